@@ -1,0 +1,100 @@
+import { Badge, Card, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { Markdown } from "@/app/_components/markdown";
+import { getCurrentUser } from "@/lib/auth/get-current-user";
+import { getModel } from "@/lib/domain/catalog/get-model";
+import { isAppError } from "@/lib/errors";
+import { formatBytes, formatDate, gatingHelp, gatingLabel } from "@/lib/format";
+import { ZModelRouteParams } from "@/lib/schemas/catalog";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ org: string; name: string }> };
+
+const load = async (params: Props["params"]) => {
+  const parsed = ZModelRouteParams.safeParse(await params);
+  if (!parsed.success) notFound();
+  try {
+    return await getModel(await getCurrentUser(), parsed.data);
+  } catch (e) {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  }
+};
+
+export const generateMetadata = async ({ params }: Props): Promise<Metadata> => {
+  const model = await load(params);
+  return { title: model.title, description: model.summary };
+};
+
+const ModelPage = async ({ params }: Props) => {
+  const model = await load(params);
+  const license = model.currentLicenseVersion;
+  const files = model.latestVersion?.files ?? [];
+  return (
+    <Stack gap="lg">
+      <div>
+        <Text size="sm" c="dimmed" ff="monospace">
+          {model.slug}
+        </Text>
+        <Title order={1}>{model.title}</Title>
+        <Text c="dimmed">{model.summary}</Text>
+        <Group gap={6} mt="xs">
+          <Badge variant="light">{model.task}</Badge>
+          <Badge variant="outline">{gatingLabel[model.gating]}</Badge>
+          <Badge variant="outline" color="gray" data-testid="license-badge">
+            {license.license.name} {license.version}
+          </Badge>
+        </Group>
+      </div>
+
+      <Card withBorder>
+        <Text fw={600}>Access</Text>
+        <Text size="sm">{gatingHelp[model.gating]}</Text>
+        <Text size="xs" c="dimmed" mt={4}>
+          License: {license.license.name}, version {license.version}, published {formatDate(license.publishedAt)}; text sha256{" "}
+          <Code>{license.sha256.slice(0, 16)}…</Code>
+        </Text>
+      </Card>
+
+      <section aria-labelledby="files-heading">
+        <Title order={2} size="h3" id="files-heading">
+          Files {model.latestVersion && <Text span c="dimmed" size="sm">({model.latestVersion.name}, {model.latestVersion.commitSha.slice(0, 10)})</Text>}
+        </Title>
+        {files.length === 0 ? (
+          <Text c="dimmed" size="sm">
+            No files have been published for this model yet.
+          </Text>
+        ) : (
+          <Table striped mt="xs" data-testid="files-table">
+            <TableThead>
+              <TableTr>
+                <TableTh>Path</TableTh>
+                <TableTh>Size</TableTh>
+                <TableTh>sha256</TableTh>
+              </TableTr>
+            </TableThead>
+            <TableTbody>
+              {files.map((f) => (
+                <TableTr key={f.path}>
+                  <TableTd ff="monospace">{f.path}</TableTd>
+                  <TableTd>{formatBytes(f.size)}</TableTd>
+                  <TableTd ff="monospace" title={f.sha256 ?? undefined}>
+                    {f.sha256 ? `${f.sha256.slice(0, 12)}…` : f.status.toLowerCase()}
+                  </TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        )}
+      </section>
+
+      <Card withBorder component="article" aria-label="Model card">
+        <Markdown source={model.cardMarkdown || "_This model has no card yet._"} />
+      </Card>
+    </Stack>
+  );
+};
+
+export default ModelPage;

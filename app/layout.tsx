@@ -1,0 +1,27 @@
+import "@mantine/core/styles.css";
+import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { SiteHeader } from "./_components/site-header";
+import { Providers } from "./providers";
+
+export const metadata: Metadata = {
+  title: { default: "Weights Registry", template: "%s · Weights Registry" },
+  description: "Gated model weights with licensing controls",
+};
+
+const RootLayout = ({ children }: { children: ReactNode }) => (
+  <html lang="en" {...mantineHtmlProps}>
+    <head>
+      <ColorSchemeScript defaultColorScheme="light" />
+    </head>
+    <body>
+      <Providers>
+        <SiteHeader />
+        <main style={{ maxWidth: 1100, margin: "0 auto", padding: "24px 16px 64px" }}>{children}</main>
+      </Providers>
+    </body>
+  </html>
+);
+
+export default RootLayout;

@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { spawnChild, runToEnd, type Child } from "./child";
+import { startMail } from "./mail";
+import { assertPortFree, waitForHttp } from "./ports";
+import { startPostgres } from "./postgres";
+import { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } from "./s3";
+
+export type StackOptions = {
+  port: number;
+  dataDir: string;
+  /** Environment the stack starts from; whatever it configures is used instead of an embedded part. */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** Embedded service ports; by default PORT+1 … PORT+4. */
+  ports?: Partial<Record<"pg" | "s3" | "smtp" | "mailWeb", number>>;
+  web?: boolean;
+  worker?: boolean;
+  log?: (line: string) => void;
+};
+
+export type Stack = {
+  env: NodeJS.ProcessEnv;
+  appUrl: string;
+  mailWebUrl?: string;
+  s3Endpoint?: string;
+  embedded: string[];
+  stop: () => Promise<void>;
+};
+
+const root = path.resolve(import.meta.dirname, "../..");
+const tsxNode = (script: string) => ["--conditions=react-server", "--import", "tsx", path.join(root, script)];
+
+/** Starts every part the environment does not configure, migrates, seeds, then the web app and worker. */
+export const startStack = async (options: StackOptions): Promise<Stack> => {
+  const { port, web = true, worker = true, log = console.log } = options;
+  const dataDir = path.resolve(options.dataDir);
+  const base = options.baseEnv ?? process.env;
+  const ports = {
+    pg: options.ports?.pg ?? port + 1,
+    s3: options.ports?.s3 ?? port + 2,
+    smtp: options.ports?.smtp ?? port + 3,
+    mailWeb: options.ports?.mailWeb ?? port + 4,
+  };
+  mkdirSync(dataDir, { recursive: true });
+  // The embedded PostgreSQL runs as an unprivileged user, which must be able to reach its directory.
+  chmodSync(dataDir, 0o755);
+
+  const stoppers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch((e) => log(`stop: ${String(e)}`));
+    stoppers.length = 0;
+  };
+  const embedded: string[] = [];
+  const appUrl = base.NEXTAUTH_URL ?? `http://localhost:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    PORT: String(port),
+    NEXTAUTH_URL: appUrl,
+    NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
+    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+    PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null",
+  };
+
+  try {
+    if (web) await assertPortFree(port, "web app", "PORT");
+    let mailWebUrl: string | undefined;
+    let s3Endpoint = base.S3_ENDPOINT;
+    if (!base.DATABASE_URL) {
+      await assertPortFree(ports.pg, "embedded PostgreSQL", "PG_PORT");
+      const pg = await startPostgres({ dir: path.join(dataDir, "postgres"), port: ports.pg, log: () => {} });
+      stoppers.push(pg.stop);
+      env.DATABASE_URL = pg.url;
+      embedded.push(`PostgreSQL  ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
+      env.SEED_DEMO ??= "true";
+    }
+    if (!base.S3_BUCKET) {
+      await assertPortFree(ports.s3, "embedded S3", "S3_PORT");
+      const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: ports.s3, bucket: "weights", origin: new URL(appUrl).origin });
+      stoppers.push(s3.stop);
+      s3Endpoint = s3.endpoint;
+      Object.assign(env, {
+        S3_ENDPOINT: s3.endpoint,
+        S3_BUCKET: "weights",
+        S3_REGION: "us-east-1",
+        S3_ACCESS_KEY_ID: LOCAL_S3_KEY,
+        S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET,
+        S3_FORCE_PATH_STYLE: "true",
+      });
+      embedded.push(`S3 (s3rver) ${s3.endpoint}  bucket "weights"`);
+    }
+    if (!base.SMTP_URL) {
+      await assertPortFree(ports.smtp, "embedded SMTP", "SMTP_PORT");
+      await assertPortFree(ports.mailWeb, "mail inbox", "MAIL_WEB_PORT");
+      const mail = await startMail({ dir: path.join(dataDir, "mail"), smtpPort: ports.smtp, webPort: ports.mailWeb, log });
+      stoppers.push(mail.stop);
+      env.SMTP_URL = mail.smtpUrl;
+      env.MAIL_INBOX_URL ??= mail.webUrl;
+      mailWebUrl = mail.webUrl;
+      embedded.push(`Mail inbox  ${mail.webUrl}  (SMTP ${mail.smtpUrl})`);
+    }
+
+    await runToEnd(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+    if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), env)).trim());
+
+    if (worker) stoppers.push(watch(spawnChild({ name: "worker", command: process.execPath, args: tsxNode("workers/index.ts"), env: { ...env, NODE_ENV: base.NODE_ENV ?? "production", SERVICE_NAME: "worker" }, log }), log));
+    if (web) {
+      const next = spawnChild({
+        name: "web",
+        command: process.execPath,
+        args: [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", base.HOST ?? "127.0.0.1"],
+        env: { ...env, NODE_ENV: "production" },
+        log,
+      });
+      stoppers.push(watch(next, log));
+      await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000, () => next.process.exitCode !== null);
+    }
+    return { env, appUrl, mailWebUrl, s3Endpoint, embedded, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+};
+
+/** A part that dies on its own is reported; its stopper still runs at shutdown. */
+const watch = (child: Child, log: (l: string) => void) => {
+  let stopping = false;
+  void child.exited.then((code) => !stopping && log(`${child.name} exited unexpectedly (code ${code})`));
+  return async () => {
+    stopping = true;
+    await child.stop();
+  };
+};
+
+/** NEXTAUTH_SECRET for the embedded stack: random once, kept in the data dir so sessions survive restarts. */
+const readOrCreateSecret = (dataDir: string) => {
+  const file = path.join(dataDir, "secret.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+};

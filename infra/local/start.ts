@@ -1,0 +1,52 @@
+// npm start: the whole registry on one machine. Each part the environment does not configure
+// (DATABASE_URL, S3_BUCKET, SMTP_URL) starts embedded; the web app and the worker always start.
+import path from "node:path";
+import { z } from "zod";
+import { ensureBuild } from "./ensure-build";
+import { startStack } from "./stack";
+import { StackError } from "./stack-error";
+
+const port = (name: string) => z.coerce.number().int().min(1).max(65535).optional().parse(process.env[name] || undefined);
+
+const main = async () => {
+  const started = Date.now();
+  const appPort = port("PORT") ?? 3000;
+  const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+  await ensureBuild();
+  const stack = await startStack({
+    port: appPort,
+    dataDir,
+    ports: { pg: port("PG_PORT"), s3: port("S3_PORT"), smtp: port("SMTP_PORT"), mailWeb: port("MAIL_WEB_PORT") },
+    log: (line) => console.log(line),
+  });
+  console.log(
+    [
+      "",
+      `Weights Registry is up (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Web app     ${stack.appUrl}`,
+      ...stack.embedded.map((e) => `  ${e}`),
+      `  Data dir    ${stack.embedded.length ? dataDir : "(none: every part is configured by env)"}`,
+      ...(stack.mailWebUrl ? [`  Sign in as admin@registry.local (or any address) and open the link from the mail inbox.`] : []),
+      "Press Ctrl-C to stop.",
+      "",
+    ].join("\n"),
+  );
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    console.log("Stopped.");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+};
+
+main().catch((e) => {
+  if (e instanceof StackError || e instanceof z.ZodError) console.error(`\nCannot start: ${e instanceof z.ZodError ? e.issues.map((i) => i.message).join("; ") : e.message}`);
+  else console.error("\nCannot start:", e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,64 @@
+import "server-only";
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { NextAuthOptions } from "next-auth";
+import type { Provider } from "next-auth/providers/index";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { syncAdminRole } from "@/lib/domain/users/sync-admin-role";
+import { sendMagicLink } from "./send-magic-link";
+
+const oauthProviders = (): Provider[] => {
+  const providers: Provider[] = [];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  if (env.GOOGLE_ID && env.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET }));
+  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)
+    providers.push({
+      id: "oidc",
+      name: env.OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid email profile" } },
+      idToken: true,
+      checks: ["pkce", "state"],
+      profile: (p: { sub: string; email?: string; name?: string; given_name?: string; family_name?: string }) => ({
+        id: p.sub,
+        email: p.email ?? null,
+        name: p.name ?? ([p.given_name, p.family_name].filter(Boolean).join(" ") || null),
+      }),
+    });
+  return providers;
+};
+
+/** next-auth 4 with database sessions: a session is a row, revocable at once. */
+export const authOptions: NextAuthOptions = {
+  adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+  secret: env.NEXTAUTH_SECRET,
+  session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
+  providers: [
+    EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 10 * 60, sendVerificationRequest: sendMagicLink }),
+    ...oauthProviders(),
+  ],
+  pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
+  callbacks: {
+    // Suspended accounts cannot sign in, by link or by provider.
+    signIn: ({ user }) => !("status" in user) || user.status !== "SUSPENDED",
+    // With database sessions `user` is the row just read from the database: role is never stale.
+    session: ({ session, user }) => ({
+      ...session,
+      user: { id: user.id, email: user.email ?? null, name: user.name ?? null, image: user.image ?? null, role: user.role, status: user.status },
+    }),
+  },
+  events: {
+    signIn: async ({ user }) => {
+      await syncAdminRole({ userId: user.id, email: user.email });
+    },
+  },
+};
+
+/** Which sign-in methods the sign-in page offers. */
+export const signInProviders = () => oauthProviders().map((p) => ({ id: p.id, name: p.name }));

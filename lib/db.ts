@@ -1,0 +1,23 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { env } from "@/lib/env";
+
+const createClient = () =>
+  new PrismaClient({
+    adapter: new PrismaPg({ connectionString: env.DATABASE_URL }),
+    transactionOptions: { maxWait: 5_000, timeout: 15_000 },
+    // Token hashes never leave the database layer unless a query asks for them by name.
+    omit: { apiToken: { tokenHash: true } },
+    log: env.NODE_ENV === "development" ? ["warn", "error"] : ["error"],
+  });
+
+type Db = ReturnType<typeof createClient>;
+const globalForDb = globalThis as unknown as { db?: Db };
+
+/** The one Prisma client (cached on globalThis so dev reloads do not open new pools). */
+export const db: Db = globalForDb.db ?? createClient();
+if (env.NODE_ENV !== "production") globalForDb.db = db;
+
+/** A transaction client, for domain functions that take part in a caller's transaction. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];

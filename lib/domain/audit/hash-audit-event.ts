@@ -1,0 +1,31 @@
+import { createHash } from "node:crypto";
+import { canonicalJson } from "./canonical-json";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export type AuditContent = {
+  createdAt: Date;
+  actorId: string | null;
+  action: string;
+  modelId: string | null;
+  targetType: string;
+  targetId: string;
+  data: unknown;
+};
+
+/** hash = sha256(prevHash + canonical content): changing or removing any row breaks every later hash. */
+export const hashAuditEvent = (prevHash: string, content: AuditContent) =>
+  createHash("sha256")
+    .update(prevHash)
+    .update(
+      canonicalJson({
+        createdAt: content.createdAt.toISOString(),
+        actorId: content.actorId,
+        action: content.action,
+        modelId: content.modelId,
+        targetType: content.targetType,
+        targetId: content.targetId,
+        data: content.data ?? {},
+      }),
+    )
+    .digest("hex");

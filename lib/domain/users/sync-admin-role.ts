@@ -1,0 +1,24 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+
+/**
+ * ADMIN_EMAILS makes its users admins when they sign in. Promotion only: an admin appointed
+ * in the portal stays one when the list changes. The role change is audited in the same transaction.
+ */
+export const syncAdminRole = async ({ userId, email }: { userId: string; email: string | null | undefined }) => {
+  if (!email || !env.ADMIN_EMAILS.includes(email.toLowerCase())) return false;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({ where: { id: userId, role: { not: "ADMIN" } }, data: { role: "ADMIN" } });
+    if (count === 0) return false;
+    await appendAuditEvent(tx, {
+      actorId: null,
+      action: "user.role_changed",
+      targetType: "User",
+      targetId: userId,
+      data: { to: "ADMIN", reason: "ADMIN_EMAILS" },
+    });
+    return true;
+  });
+};

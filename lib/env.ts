@@ -1,0 +1,84 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0"])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+/** Both or neither: an OAuth provider is switched on only when its id and secret are set. */
+const pairs: [string, string][] = [
+  ["GITHUB_ID", "GITHUB_SECRET"],
+  ["GOOGLE_ID", "GOOGLE_SECRET"],
+  ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"],
+  ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
+];
+
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+
+/**
+ * Every setting the app, the worker and the seed read. The embedded stack
+ * (infra/local/start.ts) fills these in when they are not set; in production the
+ * operator sets them. A bad or missing value stops the process with one message
+ * that lists every problem.
+ */
+export const env = createEnv({
+  server: {
+    NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    S3_ENDPOINT: z.url().optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
+    S3_BUCKET: z.string().min(3),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_FORCE_PATH_STYLE: bool,
+    SMTP_URL: z.url({ protocol: /^smtps?$/ }),
+    EMAIL_FROM: z.string().min(3).default("Weights Registry <no-reply@localhost>"),
+    NEXTAUTH_URL: z.url(),
+    NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
+    ADMIN_EMAILS: csv,
+    GITHUB_ID: z.string().min(1).optional(),
+    GITHUB_SECRET: z.string().min(1).optional(),
+    GOOGLE_ID: z.string().min(1).optional(),
+    GOOGLE_SECRET: z.string().min(1).optional(),
+    OIDC_ISSUER: z.url().optional(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_NAME: z.string().min(1).default("Institutional sign-in"),
+    DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
+    MAIL_INBOX_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  },
+  runtimeEnv: process.env,
+  emptyStringAsUndefined: true,
+  // `next build` imports route modules without a runtime configuration; every page is dynamic.
+  skipValidation: isBuild,
+  onValidationError: (issues) => {
+    const lines = issues.map((i) => `  - ${i.path?.map(String).join(".") ?? "?"}: ${i.message}`);
+    const message = `Invalid configuration:\n${lines.join("\n")}\nSee the configuration table in README.md.`;
+    console.error(message);
+    throw new Error(message);
+  },
+});
+
+if (!isBuild) {
+  const missing = pairs
+    .filter(([a, b]) => Boolean(process.env[a]) !== Boolean(process.env[b]))
+    .map(([a, b]) => `  - ${a} and ${b} must be set together`);
+  if (process.env.OIDC_CLIENT_ID && !process.env.OIDC_ISSUER) missing.push("  - OIDC_ISSUER is required with OIDC_CLIENT_ID");
+  if (missing.length) {
+    const message = `Invalid configuration:\n${missing.join("\n")}`;
+    console.error(message);
+    throw new Error(message);
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The one error vocabulary. Every client (pages, REST, Hub-compatible API, CLI, playground)
+ * sees the same machine-readable code; `action` is the URL of the next step, when there is one.
+ */
+export const errorStatus = {
+  // gate codes (the researcher's next step)
+  SIGN_IN_REQUIRED: 401,
+  PROFILE_INCOMPLETE: 403,
+  REQUEST_REQUIRED: 403,
+  REQUEST_PENDING: 403,
+  REQUEST_REJECTED: 403,
+  GRANT_EXPIRED: 403,
+  GRANT_REVOKED: 403,
+  LICENSE_NOT_ACCEPTED: 403,
+  GEO_BLOCKED: 451,
+  FILE_NOT_READY: 409,
+  RATE_LIMITED: 429,
+  // general
+  VALIDATION_FAILED: 422,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ALREADY_DECIDED: 409,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+type AppErrorOptions = {
+  /** Safe to show to the user; defaults to a generic text for the code. */
+  userMessage?: string;
+  /** URL of the next step (accept the license, complete the profile, ...). */
+  action?: string;
+  /** Per-field messages for VALIDATION_FAILED. */
+  fields?: Record<string, string[]>;
+  /** Internal detail for logs only; never sent to a client. */
+  cause?: unknown;
+};
+
+const defaultMessages: Partial<Record<ErrorCode, string>> = {
+  SIGN_IN_REQUIRED: "Sign in to continue.",
+  NOT_FOUND: "Not found.",
+  FORBIDDEN: "You are not allowed to do this.",
+  VALIDATION_FAILED: "Some fields are not valid.",
+  INTERNAL: "Something went wrong on our side. Please try again.",
+  SERVICE_UNAVAILABLE: "The service is temporarily unavailable.",
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly userMessage: string;
+  readonly action?: string;
+  readonly fields?: Record<string, string[]>;
+
+  constructor(code: ErrorCode, options: AppErrorOptions = {}) {
+    const userMessage = options.userMessage ?? defaultMessages[code] ?? code;
+    super(userMessage, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = errorStatus[code];
+    this.userMessage = userMessage;
+    this.action = options.action;
+    this.fields = options.fields;
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** The JSON body every API error has: `{ error: { code, message, action?, fields? } }`. */
+export const toErrorBody = (e: AppError) => ({
+  error: {
+    code: e.code,
+    message: e.userMessage,
+    ...(e.action ? { action: e.action } : {}),
+    ...(e.fields ? { fields: e.fields } : {}),
+  },
+});

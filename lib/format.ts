@@ -1,0 +1,23 @@
+const units = ["B", "KB", "MB", "GB", "TB", "PB"];
+
+/** 1536 → "1.5 KB" (powers of 1024, as download tools show sizes). */
+export const formatBytes = (bytes: number) => {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+};
+
+export const formatDate = (d: Date | string) =>
+  new Date(d).toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+
+export const gatingLabel = { OPEN: "Open", AUTO: "Automatic approval", MANUAL: "Reviewed by hand" } as const;
+
+export const gatingHelp = {
+  OPEN: "Accept the license and download.",
+  AUTO: "Request access: approved at once when the model's rules allow it.",
+  MANUAL: "Request access: a reviewer decides.",
+} as const;

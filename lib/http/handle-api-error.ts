@@ -1,0 +1,32 @@
+import { NextResponse } from "next/server";
+import { ZodError } from "zod";
+import { AppError, toErrorBody } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+const prismaCode = (e: unknown) =>
+  typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" && /^P\d{4}$/.test(e.code)
+    ? e.code
+    : undefined;
+
+/** Maps anything thrown below a route to a client-safe error (never a stack trace or internal message). */
+export const toAppError = (e: unknown): AppError => {
+  if (e instanceof AppError) return e;
+  if (e instanceof ZodError) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of e.issues) {
+      const key = issue.path.map(String).join(".") || "_";
+      (fields[key] ??= []).push(issue.message);
+    }
+    return new AppError("VALIDATION_FAILED", { fields });
+  }
+  const code = prismaCode(e);
+  if (code === "P2025") return new AppError("NOT_FOUND");
+  if (code === "P2002") return new AppError("CONFLICT", { userMessage: "This already exists." });
+  logger.error({ err: e }, "unhandled error");
+  return new AppError("INTERNAL", { cause: e });
+};
+
+export const handleApiError = (e: unknown, headers?: HeadersInit) => {
+  const appError = toAppError(e);
+  return NextResponse.json(toErrorBody(appError), { status: appError.status, headers });
+};

@@ -1,0 +1,63 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { z } from "zod";
+import type { Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import { sendEmailJob } from "./send-email";
+
+export type JobDefinition<S extends z.ZodType> = {
+  name: string;
+  schema: S;
+  options?: PgBoss.SendOptions;
+};
+
+/** Every queue the worker serves; both processes create them so neither depends on start order. */
+export const allJobs = [sendEmailJob] as const;
+
+const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
+
+/**
+ * The pg-boss client. The web app only sends (no maintenance, no cron); the worker starts its own
+ * instance with supervision on (workers/index.ts).
+ */
+export const getBoss = (options: { supervise?: boolean } = {}) =>
+  (globalForBoss.boss ??= (async () => {
+    const boss = new PgBoss({
+      connectionString: env.DATABASE_URL,
+      schema: "pgboss",
+      max: 4,
+      supervise: options.supervise ?? false,
+      schedule: options.supervise ?? false,
+      // Completed jobs (which may hold sealed mail) do not linger.
+      deleteAfterDays: 7,
+      archiveCompletedAfterSeconds: 3600,
+    });
+    boss.on("error", (e) => console.error("pg-boss", e));
+    await boss.start();
+    for (const job of allJobs) await createQueueOnce(boss, job.name);
+    return boss;
+  })());
+
+const createQueueOnce = async (boss: PgBoss, name: string) => {
+  if (!(await boss.getQueue(name))) {
+    try {
+      await boss.createQueue(name);
+    } catch (e) {
+      // Another process created it between the check and the create.
+      if (!(await boss.getQueue(name))) throw e;
+    }
+  }
+};
+
+/**
+ * Validates the payload and enqueues it. Given `tx`, the job row is inserted inside that
+ * transaction (an outbox): it exists if and only if the change commits.
+ */
+export const enqueue = async <S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, { tx }: { tx?: Tx } = {}) => {
+  const data = job.schema.parse(payload) as object;
+  const boss = await getBoss();
+  const db = tx
+    ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) }
+    : undefined;
+  return boss.send(job.name, data, { ...job.options, ...(db ? { db } : {}) });
+};

@@ -1,0 +1,13 @@
+import "server-only";
+import nodemailer from "nodemailer";
+import { env } from "@/lib/env";
+import type { EmailContent } from "./render-email";
+
+const globalForMail = globalThis as unknown as { transport?: nodemailer.Transporter };
+
+/** SMTP delivery; only the worker calls this. */
+export const sendMail = async (to: string, content: EmailContent) => {
+  const transport = (globalForMail.transport ??= nodemailer.createTransport(env.SMTP_URL));
+  const info = await transport.sendMail({ from: env.EMAIL_FROM, to, ...content });
+  return { messageId: info.messageId as string };
+};

@@ -1,0 +1,46 @@
+// The worker process: serves every pg-boss queue in lib/jobs, one handler file per job.
+import { env } from "@/lib/env";
+import { allJobs, getBoss } from "@/lib/jobs/queue";
+import { logger } from "@/lib/logger";
+
+type Handler = { run: (input: { payload: never }) => Promise<unknown> };
+const handlers: Record<string, () => Promise<Handler>> = {
+  "send-email": () => import("./handlers/send-email"),
+};
+
+const main = async () => {
+  const boss = await getBoss({ supervise: true });
+  for (const job of allJobs) {
+    const load = handlers[job.name];
+    if (!load) throw new Error(`no handler for job ${job.name}`);
+    const { run } = await load();
+    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
+      if (!item) return;
+      const started = Date.now();
+      // Payloads are parsed again on the way out: the queue is a boundary like any other.
+      const payload = job.schema.parse(item.data) as never;
+      try {
+        const result = await run({ payload });
+        logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
+        return result;
+      } catch (e) {
+        logger.warn({ job: job.name, jobId: item.id, err: e }, "job failed; pg-boss will retry");
+        throw e;
+      }
+    });
+  }
+  logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
+
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "worker stopping");
+    await boss.stop({ graceful: true, timeout: 8_000 });
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+};
+
+main().catch((e) => {
+  logger.fatal({ err: e }, "worker failed to start");
+  process.exit(1);
+});
