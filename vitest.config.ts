@@ -12,6 +12,8 @@ export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", "data/**"],
+    globalSetup: ["./lib/testing/vitest-global-setup.ts"],
+    setupFiles: ["./lib/testing/vitest-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

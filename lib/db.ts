@@ -9,7 +9,7 @@ const createClient = () =>
     transactionOptions: { maxWait: 5_000, timeout: 15_000 },
     // Token hashes never leave the database layer unless a query asks for them by name.
     omit: { apiToken: { tokenHash: true } },
-    log: env.NODE_ENV === "development" ? ["warn", "error"] : ["error"],
+    log: env.NODE_ENV === "development" ? ["warn", "error"] : env.NODE_ENV === "test" ? [] : ["error"],
   });
 
 type Db = ReturnType<typeof createClient>;

@@ -79,7 +79,9 @@ export const startPostgres = async ({ dir, port, log }: { dir: string; port: num
   const process_ = (server as unknown as { process?: import("node:child_process").ChildProcess }).process;
   const stop = async () => {
     if (!process_ || process_.exitCode !== null || process_.signalCode !== null) return;
-    await Promise.race([server.stop(), new Promise((r) => setTimeout(r, 15_000))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([server.stop(), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
+    clearTimeout(timer);
   };
   return { url, stop };
 };

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { runPrisma } from "../../prisma/prisma-cli";
 import { spawnChild, runToEnd, type Child } from "./child";
 import { startMail } from "./mail";
 import { assertPortFree, waitForHttp } from "./ports";
@@ -58,8 +59,6 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
-    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
-    PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null",
   };
 
   try {
@@ -100,7 +99,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
       embedded.push(`Mail inbox  ${mail.webUrl}  (SMTP ${mail.smtpUrl})`);
     }
 
-    await runToEnd(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
+    await runPrisma(["migrate", "deploy"], env.DATABASE_URL as string);
     if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), env)).trim());
 
     if (worker) stoppers.push(watch(spawnChild({ name: "worker", command: process.execPath, args: tsxNode("workers/index.ts"), env: { ...env, NODE_ENV: base.NODE_ENV ?? "production", SERVICE_NAME: "worker" }, log }), log));

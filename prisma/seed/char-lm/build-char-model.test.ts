@@ -1,6 +1,6 @@
 import onnxProto, { type onnx as Onnx } from "onnx-proto";
 import * as ort from "onnxruntime-web";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildCharModel, type CharModelBuild } from "./build-char-model";
 import type { Vocab } from "./build-vocab";
 import { charMlpForward } from "./char-mlp-forward";
@@ -51,6 +51,10 @@ beforeAll(async () => {
   vocab = { chars: build.vocab, padId: build.padId, fallbackId: build.fallbackId };
   session = await ort.InferenceSession.create(build.onnx, { executionProviders: ["wasm"] });
   corpusWords = new Set((await readCorpus()).flatMap((doc) => words(normalizeText(doc.text))));
+});
+
+afterAll(async () => {
+  await session?.release();
 });
 
 describe("buildCharModel", () => {

@@ -1,4 +1,5 @@
 import type { CharMlp } from "./create-char-mlp";
+import { fastTanh } from "./fast-tanh";
 import { matmulBt } from "./matmul-bt";
 import { transpose } from "./transpose";
 
@@ -42,7 +43,7 @@ export const charMlpForward = (
   const hidden = new Float32Array(batchSize * h);
   matmulBt(inputs, w1t, batchSize, h, inWidth, hidden);
   for (let row = 0; row < hidden.length; row += h) {
-    for (let j = 0; j < h; j++) hidden[row + j] = Math.tanh(hidden[row + j]! + model.b1[j]!);
+    for (let j = 0; j < h; j++) hidden[row + j] = fastTanh(hidden[row + j]! + model.b1[j]!);
   }
 
   const w2t = new Float32Array(v * h);

@@ -43,12 +43,14 @@ export const createCharMlpBackward = (config: CharMlpConfig, batchSize: number):
       const off = b * v;
       let max = -Infinity;
       for (let c = 0; c < v; c++) max = Math.max(max, logits[off + c]!);
+      // Each exp is computed once and kept in dLogits: exp is one of the costliest
+      // operations left once the matrix products run in SIMD.
       let z = 0;
-      for (let c = 0; c < v; c++) z += Math.exp(logits[off + c]! - max);
+      for (let c = 0; c < v; c++) z += dLogits[off + c] = Math.exp(logits[off + c]! - max);
       const y = labels[b]!;
       loss += Math.log(z) - (logits[off + y]! - max);
       for (let c = 0; c < v; c++) {
-        const grad = (Math.exp(logits[off + c]! - max) / z - (c === y ? 1 : 0)) / bs;
+        const grad = (dLogits[off + c]! / z - (c === y ? 1 : 0)) / bs;
         dLogits[off + c] = grad;
         grads.b2[c]! += grad;
       }

@@ -1,0 +1,32 @@
+import { defineConfig } from "@playwright/test";
+
+// One port per run, fixed in the main process before workers start (they inherit it), so the
+// config, the global setup and every worker agree on where the stack listens.
+const port = Number((process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000))));
+export const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: ".",
+  globalSetup: "./setup/global-setup.ts",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "../test-results",
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      // The machine's network is closed: keep Chromium from trying to reach Google (RECIPES.md).
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "ui", testMatch: /ui\/.*\.spec\.ts/ },
+  ],
+});

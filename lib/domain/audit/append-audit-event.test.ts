@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "./append-audit-event";
+import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
+
+describe("appendAuditEvent", () => {
+  it("chains each row to the previous row's hash, even when written concurrently", async () => {
+    const marker = `test-${Date.now()}`;
+    await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", targetType: "Test", targetId: `${marker}-${i}`, data: { i } })),
+      ),
+    );
+    const rows = await db.auditEvent.findMany({ orderBy: { seq: "asc" } });
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    let prev = GENESIS_HASH;
+    for (const row of rows) {
+      expect(row.prevHash).toBe(prev);
+      expect(row.hash).toBe(hashAuditEvent(prev, row));
+      prev = row.hash;
+    }
+  });
+
+  it("rolls back with the transaction it belongs to", async () => {
+    const before = await db.auditEvent.count();
+    await expect(
+      db.$transaction(async (tx) => {
+        await appendAuditEvent(tx, { actorId: null, action: "test.rolled_back", targetType: "Test", targetId: "x" });
+        throw new Error("change failed");
+      }),
+    ).rejects.toThrow("change failed");
+    expect(await db.auditEvent.count()).toBe(before);
+  });
+
+  it("is refused by the database when someone edits or deletes a row", async () => {
+    const row = await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.immutable", targetType: "Test", targetId: "y" }));
+    await expect(db.auditEvent.update({ where: { seq: row.seq }, data: { action: "test.forged" } })).rejects.toThrow(/immutable/);
+    await expect(db.auditEvent.delete({ where: { seq: row.seq } })).rejects.toThrow(/immutable/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/immutable/);
+    const after = await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } });
+    expect(after.action).toBe("test.immutable");
+    expect(after.hash).toBe(row.hash);
+  });
+});
