@@ -1,0 +1,58 @@
+// npm test: unit/integration tests (vitest, against a real embedded stack), then end-to-end
+// tests (Playwright in Debian's Chromium, against the whole stack), then one summary line.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ensureBuild } from "./ensure-build";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const results = path.join(root, "test-results");
+mkdirSync(results, { recursive: true });
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...env } }).status ?? 1;
+
+type Counts = { passed: number; failed: number; skipped: number };
+
+const vitestCounts = (file: string): Counts | null => {
+  if (!existsSync(file)) return null;
+  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+};
+
+const playwrightCounts = (file: string): Counts | null => {
+  if (!existsSync(file)) return null;
+  const { stats } = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
+};
+
+const only = process.argv[2];
+const unitJson = path.join(results, "vitest.json");
+const e2eJson = path.join(results, "playwright.json");
+let status = 0;
+
+if (only !== "e2e") {
+  status |= run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);
+}
+if (only !== "unit") {
+  await ensureBuild();
+  status |= run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+}
+
+const parts = [only !== "e2e" ? ["unit", vitestCounts(unitJson)] : null, only !== "unit" ? ["e2e", playwrightCounts(e2eJson)] : null].filter(
+  (p): p is [string, Counts | null] => p !== null,
+);
+const total: Counts = { passed: 0, failed: 0, skipped: 0 };
+for (const [name, c] of parts) {
+  if (!c) {
+    console.log(`${name}: no results (the runner did not finish)`);
+    status = 1;
+    continue;
+  }
+  total.passed += c.passed;
+  total.failed += c.failed;
+  total.skipped += c.skipped;
+}
+if (total.passed === 0) status = 1;
+console.log(`\ntests: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(status);
