@@ -1,12 +1,13 @@
+import { Typography } from "@mantine/core";
 import ReactMarkdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
 
 /** Model cards are publisher-written Markdown: rendered with raw HTML stripped and URLs sanitised. */
 export const Markdown = ({ source }: { source: string }) => (
-  <div className="markdown">
+  <Typography>
     <ReactMarkdown remarkPlugins={[remarkGfm]} rehypePlugins={[rehypeSanitize]}>
       {source}
     </ReactMarkdown>
-  </div>
+  </Typography>
 );

@@ -23,7 +23,7 @@ test("the catalog lists the three seeded models with their titles and slugs", as
 
 test("searching by name shows only the matching model", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("searchbox").or(page.getByLabel("Search by name")).first().fill("vad");
+  await page.getByRole("textbox", { name: "Search by name" }).fill("vad");
   await page.getByRole("button", { name: "Search" }).click();
   await expect(page).toHaveURL(/\?q=vad$/);
   await expect(cardTitles(page)).toHaveText(["Silero VAD v5"]);

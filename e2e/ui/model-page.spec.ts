@@ -55,7 +55,10 @@ test("model card Markdown cannot run script or carry javascript: links", async (
   try {
     await useSession(context, baseURL as string, await createSession(uniqueEmail("admin"), "ADMIN"));
     const dialogs: string[] = [];
-    page.on("dialog", (d) => void dialogs.push(d.message()) && void d.dismiss());
+    page.on("dialog", (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
 
     const response = await page.goto(`/models/${model.slug}`, { waitUntil: "load" });
     expect(response?.status()).toBe(200);

@@ -9,7 +9,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 const results = path.join(root, "test-results");
 mkdirSync(results, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
-const run = (command: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+const run = (command: string, args: string[], env: Record<string, string> = {}) =>
   spawnSync(command, args, { stdio: "inherit", cwd: root, env: { ...process.env, ...env } }).status ?? 1;
 
 type Counts = { passed: number; failed: number; skipped: number };
@@ -31,6 +31,11 @@ const unitJson = path.join(results, "vitest.json");
 const e2eJson = path.join(results, "playwright.json");
 let status = 0;
 
+// Types first: a type error fails fast, before minutes of tests.
+if (run(bin("tsc"), ["--noEmit", "-p", "."]) !== 0) {
+  console.log("\ntests: 0 passed, 1 failed, 0 skipped (type check failed)");
+  process.exit(1);
+}
 if (only !== "e2e") {
   status |= run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);
 }

@@ -3,6 +3,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { ensureBuild } from "./ensure-build";
+import { assertPortFree } from "./ports";
 import { startStack } from "./stack";
 import { StackError } from "./stack-error";
 
@@ -12,6 +13,8 @@ const main = async () => {
   const started = Date.now();
   const appPort = port("PORT") ?? 3000;
   const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+  // Fail on a taken port before spending a minute on a build.
+  await assertPortFree(appPort, "web app", "PORT");
   await ensureBuild();
   const stack = await startStack({
     port: appPort,
