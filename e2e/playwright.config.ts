@@ -2,7 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 // One port per run, fixed in the main process before workers start (they inherit it), so the
 // config, the global setup and every worker agree on where the stack listens.
-const port = Number((process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000))));
+// 20000–31999: below Linux's ephemeral range (32768+), where outgoing connections take ports.
+const port = Number((process.env.E2E_PORT ??= String(20_000 + (process.pid % 12_000))));
 export const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({

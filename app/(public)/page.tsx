@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { listModels } from "@/lib/domain/catalog/list-models";
 import { listTasks } from "@/lib/domain/catalog/list-tasks";
 import { formatDate, gatingLabel } from "@/lib/format";
-import { firstValues, ZListModelsQuery } from "@/lib/schemas/catalog";
+import { firstValues, parseListModelsQueryLeniently } from "@/lib/schemas/catalog";
 
 export const dynamic = "force-dynamic";
 
@@ -18,8 +18,7 @@ const hrefWith = (params: Record<string, string | number | undefined>) => {
 };
 
 const CatalogPage = async ({ searchParams }: Props) => {
-  const parsed = ZListModelsQuery.safeParse(firstValues(await searchParams));
-  const query = parsed.success ? parsed.data : ZListModelsQuery.parse({});
+  const { query, ignored } = parseListModelsQueryLeniently(firstValues(await searchParams));
   const caller = await getCurrentUser();
   const [result, tasks] = await Promise.all([listModels(caller, query), listTasks(caller)]);
   const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
@@ -30,9 +29,9 @@ const CatalogPage = async ({ searchParams }: Props) => {
         <Title order={1}>Model catalog</Title>
         <Text c="dimmed">Weights published under a license. Request access, accept the license, download.</Text>
       </div>
-      {!parsed.success && (
-        <Alert color="yellow" title="Some search options were ignored">
-          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+      {ignored.length > 0 && (
+        <Alert color="yellow" title="Some search options were ignored" role="alert">
+          {ignored.join("; ")}
         </Alert>
       )}
       <form method="get" action="/" role="search">

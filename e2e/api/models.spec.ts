@@ -84,3 +84,15 @@ for (const [query, field] of [
     expect(text).not.toMatch(/\bat \S+ \(|\bat .*:\d+:\d+|node_modules|\.tsx?\b|\.m?js\b|\/work\/|webpack|turbopack/i);
   });
 }
+
+test("search text is matched literally: % and _ are not wildcards", async ({ request }) => {
+  for (const q of ["%25", "_", "s_lero"]) {
+    const body = (await (await request.get(`/api/v1/models?q=${q}`)).json()) as CatalogPage;
+    expect(body.total, `q=${decodeURIComponent(q)}`).toBe(0);
+  }
+});
+
+test("a NUL character in q is refused with 422, not a 500", async ({ request }) => {
+  const res = await request.get("/api/v1/models?q=vad%00");
+  expect(res.status()).toBe(422);
+});

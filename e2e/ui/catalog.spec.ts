@@ -69,3 +69,17 @@ test("invalid query parameters show the catalog with a notice, not an error", as
     await expect(cards(page), query).toHaveCount(3);
   }
 });
+
+test("a NUL character in the search shows the catalog with a notice, not the error page", async ({ page }) => {
+  const response = await page.goto("/?q=vad%00");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Model catalog" })).toBeVisible();
+});
+
+test("one invalid option is dropped while the valid ones are kept", async ({ page }) => {
+  await page.goto("/?q=vad&page=abc");
+  await expect(page.getByRole("alert").filter({ hasText: "Some search options were ignored" })).toContainText("page");
+  await expect(page.getByLabel("Search by name")).toHaveValue("vad");
+  await expect(cards(page)).toHaveCount(1);
+  await expect(cards(page).first()).toContainText("silero/silero-vad");
+});

@@ -12,7 +12,12 @@ export type TModelRouteParams = z.infer<typeof ZModelRouteParams>;
 
 /** Catalog search: `?q=&task=&page=&pageSize=` (web page and GET /api/v1/models). */
 export const ZListModelsQuery = z.object({
-  q: z.string().trim().max(100, "at most 100 characters").optional(),
+  q: z
+    .string()
+    .trim()
+    .max(100, "at most 100 characters")
+    .regex(/^[^\u0000-\u001f]*$/, "no control characters")
+    .optional(),
   task: z
     .string()
     .trim()
@@ -44,6 +49,21 @@ export const ZCatalogPage = z.object({
   total: z.number(),
 });
 export type TCatalogPage = z.infer<typeof ZCatalogPage>;
+
+/**
+ * Parses a query leniently for pages: an invalid option is dropped (and reported) while the
+ * valid ones are kept, so one bad parameter does not reset the whole search.
+ */
+export const parseListModelsQueryLeniently = (params: Record<string, string | undefined>) => {
+  const parsed = ZListModelsQuery.safeParse(params);
+  if (parsed.success) return { query: parsed.data, ignored: [] as string[] };
+  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+  const kept = Object.fromEntries(Object.entries(params).filter(([k]) => !bad.has(k)));
+  return {
+    query: ZListModelsQuery.parse(kept),
+    ignored: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+  };
+};
 
 /** Turns Next's searchParams (string | string[] | undefined) into plain strings for parsing. */
 export const firstValues = (params: Record<string, string | string[] | undefined>) =>

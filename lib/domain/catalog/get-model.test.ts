@@ -5,15 +5,16 @@ import { cleanup, createModel, createPublishedVersion, uid } from "@/lib/testing
 import { getModel } from "./get-model";
 
 const modelIds: string[] = [];
-let publicModel: { org: string; name: string; id: string };
-let privateModel: { org: string; name: string };
-let emptyModel: { org: string; name: string };
+type Created = { id: string; org: string; name: string };
+let publicModel: Created;
+let privateModel: Created;
+let emptyModel: Created;
 
 beforeAll(async () => {
   publicModel = await createModel({ org: `gm${uid()}`, name: "big-model", title: "Big", gating: "AUTO" });
   privateModel = await createModel({ org: `gm${uid()}`, name: "hidden", visibility: "PRIVATE" });
   emptyModel = await createModel({ org: `gm${uid()}`, name: "no-files" });
-  modelIds.push(publicModel.id, (privateModel as { id: string }).id, (emptyModel as { id: string }).id);
+  modelIds.push(publicModel.id, privateModel.id, emptyModel.id);
   await createPublishedVersion(publicModel.id, [
     { path: "weights/model.safetensors", size: 5_000_000_000n },
     { path: "config.json", size: 512 },

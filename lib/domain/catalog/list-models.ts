@@ -5,13 +5,16 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ZCatalogPage, type TCatalogPage, type TListModelsQuery } from "@/lib/schemas/catalog";
 import { visibleModelsWhere } from "./visible-models-where";
 
+/** Prisma's `contains` is an ILIKE pattern: escape % and _ so the search text matches literally. */
+const likeLiteral = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** The catalog: models the caller may see, searched by name and filtered by task, newest first. */
 export const listModels = async (caller: Caller | null, query: TListModelsQuery): Promise<TCatalogPage> => {
   const { q, task, page, pageSize } = query;
   const where: Prisma.ModelWhereInput = {
     AND: [
       visibleModelsWhere(caller),
-      q ? { OR: [{ slug: { contains: q, mode: "insensitive" } }, { title: { contains: q, mode: "insensitive" } }] } : {},
+      q ? { OR: [{ slug: { contains: likeLiteral(q), mode: "insensitive" } }, { title: { contains: likeLiteral(q), mode: "insensitive" } }] } : {},
       task ? { task } : {},
     ],
   };

@@ -34,9 +34,10 @@ describe("listTasks", () => {
     ]);
   });
 
-  it("lists tasks once each, in ascending order", async () => {
+  it("lists each task once", async () => {
+    // (Ascending order is asserted on this file's own tasks above; the global order follows the
+    // database collation, which need not match JavaScript's code-unit sort for other files' tasks.)
     const tasks = (await listTasks(admin)).map((t) => t.task);
     expect(new Set(tasks).size).toBe(tasks.length);
-    expect(tasks).toEqual([...tasks].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 });

@@ -17,11 +17,11 @@ const freshCheckHealth = async (envChange: Record<string, string>, hide: keyof G
 };
 
 afterEach(async () => {
-  await globals.db?.$disconnect().catch(() => {});
   if (globals.db !== saved.db) await globals.db?.$disconnect().catch(() => {});
   if (globals.s3 !== saved.s3) globals.s3?.destroy();
   Object.assign(globals, saved);
-  process.env = { ...savedEnv };
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  Object.assign(process.env, savedEnv);
   vi.resetModules();
 });
 
@@ -35,11 +35,12 @@ describe("checkHealth", () => {
     expect(await check()).toEqual({ ok: false, database: "up", storage: "down" });
   });
 
-  it("reports storage down, within the 3 s budget, when nothing listens at S3_ENDPOINT", async () => {
+  it("reports storage down, without hanging, when nothing listens at S3_ENDPOINT", async () => {
     const check = await freshCheckHealth({ S3_ENDPOINT: `http://127.0.0.1:${await findFreePort()}` }, "s3");
     const started = Date.now();
     expect(await check()).toEqual({ ok: false, database: "up", storage: "down" });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // The probe aborts after 3 s; the margin is for a loaded CI machine.
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("reports the database down when nothing listens at DATABASE_URL", async () => {
