@@ -26,6 +26,21 @@ const pairs: [string, string][] = [
 
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
+/** Problems zod cannot see field by field: settings that only make sense together. */
+const pairProblems = () => {
+  const problems = pairs
+    .filter(([a, b]) => Boolean(process.env[a]) !== Boolean(process.env[b]))
+    .map(([a, b]) => `  - ${a} and ${b} must be set together`);
+  if (process.env.OIDC_CLIENT_ID && !process.env.OIDC_ISSUER) problems.push("  - OIDC_ISSUER: required with OIDC_CLIENT_ID");
+  return problems;
+};
+
+const fail = (lines: string[]) => {
+  const message = `Invalid configuration:\n${lines.join("\n")}\nSee the configuration table in README.md.`;
+  console.error(message);
+  throw new Error(message);
+};
+
 /**
  * Every setting the app, the worker and the seed read. The embedded stack
  * (infra/local/start.ts) fills these in when they are not set; in production the
@@ -64,21 +79,12 @@ export const env = createEnv({
   // `next build` imports route modules without a runtime configuration; every page is dynamic.
   skipValidation: isBuild,
   onValidationError: (issues) => {
-    const lines = issues.map((i) => `  - ${i.path?.map(String).join(".") ?? "?"}: ${i.message}`);
-    const message = `Invalid configuration:\n${lines.join("\n")}\nSee the configuration table in README.md.`;
-    console.error(message);
-    throw new Error(message);
+    const lines = issues.map((i) => {
+      const key = i.path?.map(String).join(".") ?? "?";
+      return `  - ${key}: ${process.env[key] ? i.message : "required (not set)"}`;
+    });
+    return fail([...lines, ...pairProblems()]);
   },
 });
 
-if (!isBuild) {
-  const missing = pairs
-    .filter(([a, b]) => Boolean(process.env[a]) !== Boolean(process.env[b]))
-    .map(([a, b]) => `  - ${a} and ${b} must be set together`);
-  if (process.env.OIDC_CLIENT_ID && !process.env.OIDC_ISSUER) missing.push("  - OIDC_ISSUER is required with OIDC_CLIENT_ID");
-  if (missing.length) {
-    const message = `Invalid configuration:\n${missing.join("\n")}`;
-    console.error(message);
-    throw new Error(message);
-  }
-}
+if (!isBuild && pairProblems().length) fail(pairProblems());

@@ -22,14 +22,15 @@ describe("appendAuditEvent", () => {
   });
 
   it("rolls back with the transaction it belongs to", async () => {
-    const before = await db.auditEvent.count();
+    const where = { action: "test.rolled_back" };
+    const before = await db.auditEvent.count({ where });
     await expect(
       db.$transaction(async (tx) => {
         await appendAuditEvent(tx, { actorId: null, action: "test.rolled_back", targetType: "Test", targetId: "x" });
         throw new Error("change failed");
       }),
     ).rejects.toThrow("change failed");
-    expect(await db.auditEvent.count()).toBe(before);
+    expect(await db.auditEvent.count({ where })).toBe(before);
   });
 
   it("is refused by the database when someone edits or deletes a row", async () => {

@@ -47,12 +47,12 @@ describe("canonicalJson", () => {
   // KNOWN BUG (reported): values with toJSON (Date, Decimal, ...) are walked as plain objects, so a
   // Date becomes `{}` while jsonb stores its ISO string. An audit row whose `data` holds a Date is
   // hashed over `{}` when written but over the string when the chain is verified from the database.
-  it.fails("serialises a Date inside data as JSON (and jsonb) does", () => {
+  it("serialises a Date inside data as JSON (and jsonb) does", () => {
     const at = new Date("2026-01-02T03:04:05.000Z");
     expect(canonicalJson({ at })).toBe('{"at":"2026-01-02T03:04:05.000Z"}');
   });
 
-  it.fails("hashes audit content the same before and after a trip through jsonb", () => {
+  it("hashes audit content the same before and after a trip through jsonb", () => {
     const content = { createdAt: new Date(), actorId: null, action: "x", modelId: null, targetType: "T", targetId: "1", data: { until: new Date() } };
     const stored = { ...content, data: JSON.parse(JSON.stringify(content.data)) as unknown };
     expect(hashAuditEvent(GENESIS_HASH, stored)).toBe(hashAuditEvent(GENESIS_HASH, content));

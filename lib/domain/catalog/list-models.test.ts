@@ -9,6 +9,7 @@ import { listModels } from "./list-models";
 const token = `lm${uid()}`;
 const titleWord = `Zebrafinch${uid()}`;
 const task = `task-${uid()}`;
+const literalTitle = `Under_Score 100% \\ ${uid()}`;
 const modelIds: string[] = [];
 let licenseName = "";
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   };
   await make("pub-a", { task, title: `The ${titleWord} model`, summary: "A small model.", gating: "OPEN" });
   await make("pub-b", { task });
-  await make("pub-c");
+  await make("pub-c", { title: literalTitle });
   await make("priv", { task, visibility: "PRIVATE", title: `Secret ${titleWord}` });
 });
 afterAll(() => cleanup({ modelIds }));
@@ -55,12 +56,12 @@ describe("listModels", () => {
     expect(slugs(await listModels(anonymous, query({ q: titleWord.toUpperCase() })))).toEqual([`${token}-pub-a/weights`]);
   });
 
-  // KNOWN BUG (reported, not fixed here): Prisma's `contains` is an unescaped ILIKE (prisma/prisma#19506),
-  // so `_` and `%` in `q` act as wildcards: `q=%` matches every visible model. `it.fails` keeps the
-  // suite green and turns red once list-models escapes them; then make this a plain `it`.
-  it.fails("treats LIKE wildcards in the search text literally", async () => {
+  it("treats LIKE wildcards and backslashes in the search text literally", async () => {
+    // Prisma's `contains` is an ILIKE pattern (prisma/prisma#19506); list-models escapes it.
     expect((await listModels(admin, query({ q: `${token}-pub_a` }))).total).toBe(0);
     expect((await listModels(admin, query({ q: `${token}%weights` }))).total).toBe(0);
+    expect((await listModels(admin, query({ q: `${token}-pub-\\` }))).total).toBe(0);
+    expect(slugs(await listModels(anonymous, query({ q: literalTitle.toLowerCase() })))).toEqual([`${token}-pub-c/weights`]);
   });
 
   it("filters by task", async () => {

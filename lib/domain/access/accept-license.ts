@@ -1,0 +1,26 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { RequestMeta, TAcceptLicenseInput } from "@/lib/schemas/access";
+import { gateError } from "./gate-codes";
+import { findVisibleModel, type ModelRef } from "./find-visible-model";
+import { recordLicenseAcceptance } from "./record-license-acceptance";
+
+/**
+ * The caller accepts the model's current license version. Accepting another version is refused:
+ * what counts is the text the model is distributed under now.
+ */
+export const acceptLicense = async (caller: Caller | null, ref: ModelRef, input: TAcceptLicenseInput, meta: RequestMeta) => {
+  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
+  const model = await findVisibleModel(caller, ref);
+  const current = model.currentLicenseVersion;
+  if (input.licenseVersionId !== current.id)
+    throw new AppError("VALIDATION_FAILED", {
+      userMessage: `This model's license is now ${current.license.name} version ${current.version}; read and accept that version.`,
+      action: `/models/${model.slug}/license`,
+      fields: { licenseVersionId: [`must be the current version (${current.id})`] },
+    });
+  const acceptance = await db.$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }));
+  return { id: acceptance.id, acceptedAt: acceptance.acceptedAt, created: acceptance.created, licenseVersionId: current.id, sha256: current.sha256 };
+};

@@ -1,0 +1,75 @@
+import { AppError } from "@/lib/errors";
+import { formatDate } from "@/lib/format";
+
+/** The gate's vocabulary: every channel (pages, API, downloads, playground) speaks it. */
+export const gateCodes = [
+  "SIGN_IN_REQUIRED",
+  "PROFILE_INCOMPLETE",
+  "REQUEST_REQUIRED",
+  "REQUEST_PENDING",
+  "REQUEST_REJECTED",
+  "GRANT_EXPIRED",
+  "GRANT_REVOKED",
+  "LICENSE_NOT_ACCEPTED",
+  "GEO_BLOCKED",
+  "FILE_NOT_READY",
+  "RATE_LIMITED",
+] as const;
+export type GateCode = (typeof gateCodes)[number];
+
+export type GateContext = {
+  slug: string;
+  since?: Date | null;
+  until?: Date | null;
+  reason?: string | null;
+  licenseName?: string;
+  licenseVersion?: string;
+  retryAfterSeconds?: number;
+};
+
+const modelPath = (slug: string) => `/models/${slug}`;
+
+/** A human sentence and the URL of the next step, for each code. */
+export const describeGate = (code: GateCode, c: GateContext): { message: string; action?: string } => {
+  const reason = c.reason ? ` Reason: ${c.reason}` : "";
+  switch (code) {
+    case "SIGN_IN_REQUIRED":
+      return { message: "Sign in to request access to this model.", action: `/sign-in?callbackUrl=${encodeURIComponent(modelPath(c.slug))}` };
+    case "PROFILE_INCOMPLETE":
+      return {
+        message: "Complete your profile (name, affiliation, position, country) before your first request.",
+        action: `/account/profile?next=${encodeURIComponent(`${modelPath(c.slug)}/request`)}`,
+      };
+    case "REQUEST_REQUIRED":
+      return { message: "Request access to this model to download it.", action: `${modelPath(c.slug)}/request` };
+    case "REQUEST_PENDING":
+      return { message: `Your request is pending review${c.since ? ` since ${formatDate(c.since)}` : ""}.`, action: "/account/requests" };
+    case "REQUEST_REJECTED":
+      return c.until && c.until > new Date()
+        ? { message: `Your request was rejected.${reason} You can apply again from ${formatDate(c.until)}.`, action: "/account/requests" }
+        : { message: `Your request was rejected.${reason} You can apply again now.`, action: `${modelPath(c.slug)}/request` };
+    case "GRANT_EXPIRED":
+      return { message: `Your access expired${c.until ? ` on ${formatDate(c.until)}` : ""}. Request it again to renew.`, action: `${modelPath(c.slug)}/request` };
+    case "GRANT_REVOKED":
+      return { message: `Your access was revoked.${reason} You may request it again.`, action: `${modelPath(c.slug)}/request` };
+    case "LICENSE_NOT_ACCEPTED":
+      return {
+        message: `Accept ${c.licenseName ?? "the license"}${c.licenseVersion ? ` version ${c.licenseVersion}` : ""} to continue.`,
+        action: `${modelPath(c.slug)}/license`,
+      };
+    case "GEO_BLOCKED":
+      return { message: "This model is not available to researchers in your declared country.", action: modelPath(c.slug) };
+    case "FILE_NOT_READY":
+      return { message: "This file is still being verified. Try again in a few minutes.", action: modelPath(c.slug) };
+    case "RATE_LIMITED":
+      return {
+        message: `Too many requests. Try again${c.retryAfterSeconds ? ` in ${c.retryAfterSeconds} s` : " later"}.`,
+        action: modelPath(c.slug),
+      };
+  }
+};
+
+export const gateError = (code: GateCode, context: GateContext) => {
+  const { message, action } = describeGate(code, context);
+  return new AppError(code, { userMessage: message, action });
+};

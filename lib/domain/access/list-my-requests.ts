@@ -1,0 +1,74 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+const timelineLabels: Record<string, string> = {
+  "access_request.submitted": "Submitted",
+  "access_request.approved": "Approved",
+  "access_request.rejected": "Rejected",
+  "access_request.withdrawn": "Withdrawn",
+  "access_request.expired": "Expired",
+  "access_request.revoked": "Revoked",
+  "access_request.extended": "Extended",
+};
+
+/**
+ * Every request the caller made, newest first, each with its timeline (from the audit log) and
+ * the license acceptances made for that model's license while it was open.
+ */
+export const listMyRequests = async (caller: Caller | null) => {
+  if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in?callbackUrl=%2Faccount%2Frequests" });
+  const requests = await db.accessRequest.findMany({
+    where: { userId: caller.id },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      status: true,
+      answers: true,
+      formVersion: true,
+      reasonCode: true,
+      reasonText: true,
+      ruleOutcome: true,
+      createdAt: true,
+      decidedAt: true,
+      expiresAt: true,
+      model: { select: { slug: true, title: true, gating: true, currentLicenseVersion: { select: { licenseId: true } } } },
+      licenseVersion: { select: { version: true, license: { select: { name: true } } } },
+    },
+  });
+  const ids = requests.map((r) => r.id);
+  const [events, acceptances] = await Promise.all([
+    db.auditEvent.findMany({
+      where: { targetType: "AccessRequest", targetId: { in: ids } },
+      orderBy: { seq: "asc" },
+      select: { targetId: true, action: true, createdAt: true, data: true },
+    }),
+    db.licenseAcceptance.findMany({
+      where: { userId: caller.id },
+      orderBy: { acceptedAt: "asc" },
+      select: { id: true, acceptedAt: true, licenseVersion: { select: { version: true, licenseId: true, license: { select: { name: true } } } } },
+    }),
+  ]);
+  return requests.map((r, i) => {
+    const end = i === 0 ? null : requests[i - 1]?.createdAt;
+    const timeline = [
+      ...events
+        .filter((e) => e.targetId === r.id)
+        .map((e) => ({ at: e.createdAt, label: timelineLabels[e.action] ?? e.action, detail: detailOf(e.data) })),
+      // A license accepted after the request was made (for the same license): a re-acceptance.
+      ...acceptances
+        .filter((a) => a.licenseVersion.licenseId === r.model.currentLicenseVersion.licenseId && a.acceptedAt > r.createdAt && (!end || a.acceptedAt < end))
+        .map((a) => ({ at: a.acceptedAt, label: "License accepted", detail: `${a.licenseVersion.license.name} ${a.licenseVersion.version}` })),
+    ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    return { ...r, timeline };
+  });
+};
+
+const detailOf = (data: unknown) => {
+  if (typeof data !== "object" || data === null) return null;
+  const d = data as Record<string, unknown>;
+  const outcome = d.ruleOutcome as { reason?: string } | undefined;
+  return (typeof d.reason === "string" ? d.reason : null) ?? outcome?.reason ?? null;
+};
+export type MyRequest = Awaited<ReturnType<typeof listMyRequests>>[number];

@@ -1,0 +1,116 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db, type Tx } from "@/lib/db";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { enqueueEmail } from "@/lib/jobs/enqueue-email";
+import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
+import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
+import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
+import { parseModelRules } from "@/lib/schemas/rules";
+import { evaluateRules } from "./evaluate-rules";
+import { findVisibleModel, type ModelRef } from "./find-visible-model";
+import { gateError } from "./gate-codes";
+import { getAccessState } from "./get-access-state";
+import { recordLicenseAcceptance } from "./record-license-acceptance";
+
+const DAY = 86_400_000;
+const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && "code" in e && e.code === "P2002";
+
+/**
+ * A researcher applies for access: answers checked against the model's form, the current license
+ * accepted with the request, rules evaluated (AUTO approves at once), mails queued in the same
+ * transaction. Submitting twice (double click, two tabs) yields the one open request.
+ */
+export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, rawInput: TSubmitAccessRequestInput, meta: RequestMeta) => {
+  const input = ZSubmitAccessRequestInput.parse(rawInput);
+  const state = await getAccessState(caller, ref);
+  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: state.model.slug });
+  const model = await findVisibleModel(caller, ref);
+  if (model.gating === "OPEN")
+    throw new AppError("CONFLICT", { userMessage: "This model needs no request: accept its license to download.", action: `/models/${model.slug}/license` });
+
+  switch (state.code) {
+    case "REQUEST_PENDING":
+      return { request: state.request!, created: false };
+    case "GRANTED":
+    case "LICENSE_NOT_ACCEPTED":
+      throw new AppError("CONFLICT", { userMessage: "You already have access to this model.", action: `/models/${model.slug}` });
+    case "PROFILE_INCOMPLETE":
+    case "GEO_BLOCKED":
+      throw new AppError(state.code, { userMessage: state.message, action: state.action });
+    case "REQUEST_REJECTED":
+      if (state.action !== `/models/${model.slug}/request`) throw new AppError(state.code, { userMessage: state.message, action: state.action });
+  }
+
+  const license = model.currentLicenseVersion;
+  if (input.licenseVersionId !== license.id)
+    throw new AppError("VALIDATION_FAILED", {
+      userMessage: `The license changed: read and accept ${license.license.name} version ${license.version}.`,
+      fields: { licenseVersionId: [`must be the current version (${license.id})`] },
+    });
+  const parsed = buildAnswersSchema(parseFormDefinition(model.formDefinition)).safeParse(input.answers);
+  if (!parsed.success) {
+    const fields: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) (fields[["answers", ...issue.path.map(String)].join(".")] ??= []).push(issue.message);
+    throw new AppError("VALIDATION_FAILED", { userMessage: "Some answers are not valid.", fields });
+  }
+
+  const user = await db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, country: true } });
+  const outcome = evaluateRules({ gating: model.gating, rules: parseModelRules(model.rules), applicant: { country: user.country } });
+  try {
+    return await db.$transaction(async (tx) => {
+      await expireLapsedGrant(tx, caller.id, model.id);
+      await recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: license, meta });
+      const now = new Date();
+      const decided = outcome.decision !== "MANUAL";
+      const approved = outcome.decision === "APPROVE";
+      const request = await tx.accessRequest.create({
+        data: {
+          userId: caller.id,
+          modelId: model.id,
+          answers: parsed.data as Prisma.InputJsonValue,
+          formVersion: model.formVersion,
+          licenseVersionId: license.id,
+          ruleOutcome: outcome,
+          status: decided ? (approved ? "APPROVED" : "REJECTED") : "PENDING",
+          ...(decided ? { decidedAt: now, reasonCode: outcome.rule, reasonText: outcome.reason } : {}),
+          ...(approved && model.grantDurationDays ? { expiresAt: new Date(now.getTime() + model.grantDurationDays * DAY) } : {}),
+        },
+        select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, expiresAt: true, revokedAt: true },
+      });
+      const audit = { actorId: caller.id, modelId: model.id, targetType: "AccessRequest", targetId: request.id };
+      await appendAuditEvent(tx, { ...audit, action: "access_request.submitted", data: { formVersion: model.formVersion, ruleOutcome: outcome } });
+      if (decided) await appendAuditEvent(tx, { ...audit, actorId: null, action: approved ? "access_request.approved" : "access_request.rejected", data: { by: "rules", rule: outcome.rule } });
+      if (user.email) {
+        const mail = { appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug };
+        const content = decided
+          ? requestDecidedEmail({ ...mail, approved, reason: outcome.reason, expiresAt: request.expiresAt })
+          : requestReceivedEmail(mail);
+        await enqueueEmail(tx, { to: user.email, kind: decided ? "request-decided" : "request-received", content });
+      }
+      return { request, created: true };
+    });
+  } catch (e) {
+    // The other of two simultaneous submissions won: answer with the request it created.
+    if (!isUniqueViolation(e)) throw e;
+    const open = await db.accessRequest.findFirstOrThrow({
+      where: { userId: caller.id, modelId: model.id, status: { in: ["PENDING", "APPROVED"] } },
+      select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, expiresAt: true, revokedAt: true },
+    });
+    return { request: open, created: false };
+  }
+};
+
+/** An APPROVED grant past its date still holds the one-open-request slot until marked EXPIRED. */
+const expireLapsedGrant = async (tx: Tx, userId: string, modelId: string) => {
+  const lapsed = await tx.accessRequest.findFirst({
+    where: { userId, modelId, status: "APPROVED", expiresAt: { lte: new Date() } },
+    select: { id: true },
+  });
+  if (!lapsed) return;
+  await tx.accessRequest.update({ where: { id: lapsed.id }, data: { status: "EXPIRED" } });
+  await appendAuditEvent(tx, { actorId: null, action: "access_request.expired", modelId, targetType: "AccessRequest", targetId: lapsed.id });
+};

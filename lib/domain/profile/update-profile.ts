@@ -1,0 +1,39 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+import { buildProfileView, profileSelect } from "./get-profile";
+
+/** Saves the caller's profile. Changing the ORCID iD drops its verification. Audited. */
+export const updateProfile = async (caller: Caller | null, raw: TProfileInput) => {
+  if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in?callbackUrl=%2Faccount%2Fprofile" });
+  const input = ZProfileInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: caller.id }, select: { orcid: true, orcidVerifiedAt: true } });
+    const orcid = input.orcid ?? null;
+    const user = await tx.user.update({
+      where: { id: caller.id },
+      data: {
+        name: input.name,
+        affiliation: input.affiliation,
+        position: input.position,
+        country: input.country,
+        orcid,
+        orcidVerifiedAt: orcid && orcid === before.orcid ? before.orcidVerifiedAt : null,
+        website: input.website ?? null,
+        profileUpdatedAt: new Date(),
+      },
+      select: profileSelect,
+    });
+    await appendAuditEvent(tx, {
+      actorId: caller.id,
+      action: "user.profile_updated",
+      targetType: "User",
+      targetId: caller.id,
+      data: { fields: Object.keys(input) },
+    });
+    return buildProfileView(user);
+  });
+};

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { isCountryCode } from "@/lib/countries";
+
+/** ORCID iDs end in an ISO 7064 MOD 11-2 check character (https://support.orcid.org). */
+export const isValidOrcid = (id: string) => {
+  if (!/^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$/.test(id)) return false;
+  const digits = id.replace(/-/g, "");
+  let total = 0;
+  for (const d of digits.slice(0, 15)) total = (total + Number(d)) * 2;
+  const check = (12 - (total % 11)) % 11;
+  return digits[15] === (check === 10 ? "X" : String(check));
+};
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .transform((v) => v || null)
+    .nullable()
+    .optional();
+
+/** The researcher profile; required fields must be set before a first access request. */
+export const ZProfileInput = z.object({
+  name: z.string().trim().min(2, "Enter your full name").max(120, "at most 120 characters"),
+  affiliation: z.string().trim().min(2, "Enter your institution or company").max(200, "at most 200 characters"),
+  position: z.string().trim().min(2, "Enter your position, e.g. PhD student").max(120, "at most 120 characters"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, "Choose a country from the list"),
+  orcid: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .transform((v) => v.replace(/^HTTPS?:\/\/ORCID\.ORG\//, ""))
+    .refine((v) => v === "" || isValidOrcid(v), "Not a valid ORCID iD (format 0000-0000-0000-0000, with a valid check digit)")
+    .transform((v) => v || null)
+    .nullable()
+    .optional(),
+  website: optionalText(300).refine((v) => !v || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v), "Enter a full http(s) URL"),
+});
+export type TProfileInput = z.input<typeof ZProfileInput>;
+export type TProfile = z.output<typeof ZProfileInput>;
+
+/** Which profile fields a first access request needs. */
+export const requiredProfileFields = ["name", "affiliation", "position", "country"] as const;
