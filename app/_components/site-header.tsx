@@ -19,6 +19,9 @@ export const SiteHeader = async () => {
         </Group>
         {user ? (
           <Group gap="sm">
+            <AnchorLink href="/account/requests" size="sm">
+              My requests
+            </AnchorLink>
             {user.role === "ADMIN" && <Badge variant="light">admin</Badge>}
             <AnchorLink href="/account" size="sm" data-testid="account-link">
               {user.email ?? user.name ?? "Account"}

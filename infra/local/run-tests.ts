@@ -6,7 +6,8 @@ import path from "node:path";
 import { ensureBuild } from "./ensure-build";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const results = path.join(root, "test-results");
+// Not test-results/: Playwright empties its output folder when it starts.
+const results = path.join(root, "test-reports");
 mkdirSync(results, { recursive: true });
 const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
 const run = (command: string, args: string[], env: Record<string, string> = {}) =>

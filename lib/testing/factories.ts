@@ -87,3 +87,133 @@ export const cleanup = async ({ modelIds = [], userIds = [] }: { modelIds?: stri
   if (modelIds.length) await db.model.deleteMany({ where: { id: { in: modelIds } } });
   if (userIds.length) await db.user.deleteMany({ where: { id: { in: userIds } } });
 };
+
+// ---------- gate helpers: researchers, gated models, requests, acceptances, evidence snapshots ----------
+
+type TestCaller = import("@/lib/auth/get-current-user").Caller;
+
+/** The Caller that getCurrentUser would return for this user row. */
+export const callerOf = (user: { id: string; email: string | null; name: string | null; role: "RESEARCHER" | "ADMIN" }): TestCaller => ({
+  id: user.id,
+  email: user.email,
+  name: user.name,
+  role: user.role,
+});
+
+export type ProfileFields = { name?: string | null; affiliation?: string | null; position?: string | null; country?: string | null };
+
+/** Fills the four fields a first access request needs (overridable, e.g. `country: "KP"`). */
+export const completeProfile = (userId: string, data: ProfileFields = {}) =>
+  db.user.update({
+    where: { id: userId },
+    data: { name: "Ada Lovelace", affiliation: "Analytical Engines Ltd", position: "Researcher", country: "GB", ...data },
+  });
+
+/** A researcher (complete profile unless `complete: false`) and the matching Caller. */
+export const createResearcher = async (data: ProfileFields & { complete?: boolean; role?: "RESEARCHER" | "ADMIN" } = {}) => {
+  const { complete = true, role, ...profile } = data;
+  const created = await createUser({ role });
+  const user = complete ? await completeProfile(created.id, profile) : created;
+  return { user, caller: callerOf(user) };
+};
+
+export type GatedModelInput = ModelInput & {
+  formDefinition?: unknown[];
+  rules?: Record<string, unknown>;
+  grantDurationDays?: number | null;
+  requestCooldownDays?: number;
+};
+
+/** A model with its gate settings, returned together with its current license version (id, sha256). */
+export const createGatedModel = async (data: GatedModelInput = {}) => {
+  const { formDefinition, rules, grantDurationDays, requestCooldownDays, ...base } = data;
+  const licenseVersion = base.licenseVersionId
+    ? await db.licenseVersion.findUniqueOrThrow({ where: { id: base.licenseVersionId }, include: { license: true } })
+    : await createLicenseVersion();
+  const created = await createModel({ ...base, licenseVersionId: licenseVersion.id });
+  const model = await db.model.update({
+    where: { id: created.id },
+    data: {
+      ...(formDefinition ? { formDefinition: formDefinition as object[] } : {}),
+      ...(rules ? { rules: rules as object } : {}),
+      ...(grantDurationDays !== undefined ? { grantDurationDays } : {}),
+      ...(requestCooldownDays !== undefined ? { requestCooldownDays } : {}),
+    },
+  });
+  return { ...model, licenseVersion };
+};
+
+export const DAY_MS = 86_400_000;
+export const daysFromNow = (days: number) => new Date(Date.now() + days * DAY_MS);
+
+/** An access request row as a decision (or the lack of one) left it; no audit rows, no mail. */
+export const createRequest = (data: {
+  userId: string;
+  modelId: string;
+  status?: "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED" | "REVOKED";
+  licenseVersionId?: string | null;
+  createdAt?: Date;
+  decidedAt?: Date | null;
+  expiresAt?: Date | null;
+  revokedAt?: Date | null;
+  reasonCode?: string | null;
+  reasonText?: string | null;
+}) =>
+  db.accessRequest.create({
+    data: {
+      userId: data.userId,
+      modelId: data.modelId,
+      formVersion: 1,
+      status: data.status ?? "PENDING",
+      licenseVersionId: data.licenseVersionId ?? null,
+      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+      decidedAt: data.decidedAt ?? (data.status && data.status !== "PENDING" ? new Date() : null),
+      expiresAt: data.expiresAt ?? null,
+      revokedAt: data.revokedAt ?? null,
+      reasonCode: data.reasonCode ?? null,
+      reasonText: data.reasonText ?? null,
+    },
+  });
+
+/** A license acceptance row (no audit row), as if the user had accepted this version earlier. */
+export const createAcceptance = (userId: string, licenseVersion: { id: string; sha256: string }, acceptedAt?: Date) =>
+  db.licenseAcceptance.create({
+    data: { userId, licenseVersionId: licenseVersion.id, textSha256: licenseVersion.sha256, ...(acceptedAt ? { acceptedAt } : {}) },
+  });
+
+export type MailJobRow = { id: string; kind: string; state: string; to: string; subject: string | null };
+
+/** pg-boss `send-email` jobs addressed to `email` (start pg-boss first so its schema exists). */
+export const mailJobsTo = (email: string) =>
+  db.$queryRaw<MailJobRow[]>`SELECT id::text, data->>'kind' AS kind, state::text, data->>'to' AS "to", data->'message'->>'subject' AS subject
+    FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ${email} ORDER BY created_on`;
+
+export const deleteMailJobsTo = async (emails: string[]) => {
+  if (emails.length) await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ANY(${emails})`;
+};
+
+/**
+ * Everything the gate can write for one user and model: request rows (with status and updatedAt),
+ * acceptance ids, audit seqs and (given `email`) mail jobs. Compare before/after a refusal.
+ */
+export const gateSnapshot = async ({ userId, modelId, email }: { userId: string; modelId?: string; email?: string | null }) => {
+  const [requests, acceptances, audit] = await Promise.all([
+    db.accessRequest.findMany({
+      where: { OR: [{ userId }, ...(modelId ? [{ modelId }] : [])] },
+      select: { id: true, status: true, updatedAt: true, expiresAt: true, decidedAt: true, withdrawnAt: true },
+      orderBy: { id: "asc" },
+    }),
+    db.licenseAcceptance.findMany({ where: { userId }, select: { id: true }, orderBy: { id: "asc" } }),
+    db.auditEvent.findMany({
+      where: { OR: [{ actorId: userId }, { targetId: userId }, ...(modelId ? [{ modelId }] : [])] },
+      select: { seq: true },
+      orderBy: { seq: "asc" },
+    }),
+  ]);
+  return {
+    requests,
+    acceptances: acceptances.map((a) => a.id),
+    audit: audit.map((a) => a.seq.toString()),
+    jobs: email ? (await mailJobsTo(email)).map((j) => j.id) : [],
+  };
+};

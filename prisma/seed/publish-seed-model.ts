@@ -48,6 +48,7 @@ export const insertSeedModel = async (
       gating: model.gating,
       playgroundEnabled: model.playgroundEnabled,
       grantDurationDays: model.grantDurationDays,
+      formDefinition: model.formDefinition,
       currentLicenseVersionId: licenseVersionId,
     },
   });

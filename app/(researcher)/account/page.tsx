@@ -1,5 +1,6 @@
 import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
+import { ButtonLink } from "@/app/_components/links";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { requireUser } from "@/lib/auth/require-user";
 import { getAccount } from "@/lib/domain/users/get-account";
@@ -44,6 +45,15 @@ const AccountPage = async () => {
         </Stack>
       </Card>
       <Group>
+        <ButtonLink href="/account/profile" variant="light">
+          Profile
+        </ButtonLink>
+        <ButtonLink href="/account/requests" variant="light">
+          Access requests
+        </ButtonLink>
+        <ButtonLink href="/account/licenses" variant="light">
+          License receipts
+        </ButtonLink>
         <SignOutButton />
       </Group>
     </Stack>

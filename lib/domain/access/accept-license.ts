@@ -21,6 +21,16 @@ export const acceptLicense = async (caller: Caller | null, ref: ModelRef, input:
       action: `/models/${model.slug}/license`,
       fields: { licenseVersionId: [`must be the current version (${current.id})`] },
     });
-  const acceptance = await db.$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }));
+  const acceptance = await db
+    .$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }))
+    .catch(async (e: unknown) => {
+      // Two accepts at once: the other one recorded it (one row per user and version).
+      if ((e as { code?: string }).code !== "P2002") throw e;
+      const row = await db.licenseAcceptance.findUniqueOrThrow({
+        where: { userId_licenseVersionId: { userId: caller.id, licenseVersionId: current.id } },
+        select: { id: true, acceptedAt: true },
+      });
+      return { ...row, created: false };
+    });
   return { id: acceptance.id, acceptedAt: acceptance.acceptedAt, created: acceptance.created, licenseVersionId: current.id, sha256: current.sha256 };
 };

@@ -1,11 +1,13 @@
-import { Badge, Card, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { AccessPanel } from "@/app/_components/access-panel";
 import { Markdown } from "@/app/_components/markdown";
+import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getModel } from "@/lib/domain/catalog/get-model";
 import { isAppError } from "@/lib/errors";
-import { formatBytes, formatDate, gatingHelp, gatingLabel } from "@/lib/format";
+import { formatBytes, gatingHelp, gatingLabel } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +18,8 @@ const load = async (params: Props["params"]) => {
   const parsed = ZModelRouteParams.safeParse(await params);
   if (!parsed.success) notFound();
   try {
-    return await getModel(await getCurrentUser(), parsed.data);
+    const caller = await getCurrentUser();
+    return { ...(await getModel(caller, parsed.data)), access: await getAccessState(caller, parsed.data) };
   } catch (e) {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;
@@ -30,7 +33,7 @@ export const generateMetadata = async ({ params }: Props): Promise<Metadata> => 
 
 const ModelPage = async ({ params }: Props) => {
   const model = await load(params);
-  const license = model.currentLicenseVersion;
+  const { access } = model;
   const files = model.latestVersion?.files ?? [];
   return (
     <Stack gap="lg">
@@ -44,19 +47,15 @@ const ModelPage = async ({ params }: Props) => {
           <Badge variant="light">{model.task}</Badge>
           <Badge variant="outline">{gatingLabel[model.gating]}</Badge>
           <Badge variant="outline" color="gray" data-testid="license-badge">
-            {license.license.name} {license.version}
+            {model.currentLicenseVersion.license.name} {model.currentLicenseVersion.version}
           </Badge>
         </Group>
       </div>
 
-      <Card withBorder>
-        <Text fw={600}>Access</Text>
-        <Text size="sm">{gatingHelp[model.gating]}</Text>
-        <Text size="xs" c="dimmed" mt={4}>
-          License: {license.license.name}, version {license.version}, published {formatDate(license.publishedAt)}; text sha256{" "}
-          <Code>{license.sha256.slice(0, 16)}…</Code>
-        </Text>
-      </Card>
+      <Text size="sm" c="dimmed">
+        {gatingHelp[model.gating]}
+      </Text>
+      <AccessPanel state={access} />
 
       <section aria-labelledby="files-heading">
         <Title order={2} size="h3" id="files-heading">

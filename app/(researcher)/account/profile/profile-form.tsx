@@ -1,0 +1,83 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert, Badge, Button, Group, Select, Stack, TextInput } from "@mantine/core";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, type Path } from "react-hook-form";
+import { callApi } from "@/lib/client/call-api";
+import { countryOptions } from "@/lib/countries";
+import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+
+type Marks = Partial<Record<keyof TProfileInput, "verified" | "self-declared">>;
+
+const Mark = ({ mark }: { mark?: "verified" | "self-declared" }) =>
+  mark ? (
+    <Badge size="xs" variant="light" color={mark === "verified" ? "teal" : "gray"} ml={6}>
+      {mark}
+    </Badge>
+  ) : null;
+
+/** The researcher profile form: the schema the server uses checks it here first. */
+export const ProfileForm = ({ initial, marks, next }: { initial: TProfileInput; marks: Marks; next: string | null }) => {
+  const router = useRouter();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { register, control, handleSubmit, setError, formState } = useForm<TProfileInput>({
+    resolver: zodResolver(ZProfileInput),
+    defaultValues: initial,
+  });
+  const onSubmit = async (values: TProfileInput) => {
+    setStatus(null);
+    const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
+    if (!result.ok) {
+      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as Path<TProfileInput>, { message: messages[0] });
+      setStatus({ ok: false, text: result.error.message });
+      return;
+    }
+    setStatus({ ok: true, text: "Profile saved." });
+    router.refresh();
+    if (next) router.push(next);
+  };
+  const label = (text: string, field: keyof TProfileInput) => (
+    <>
+      {text}
+      <Mark mark={marks[field]} />
+    </>
+  );
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile">
+      <Stack>
+        <TextInput label={label("Full name", "name")} required autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
+        <TextInput label={label("Affiliation", "affiliation")} description="Your university, institute or company" required autoComplete="organization" error={formState.errors.affiliation?.message} {...register("affiliation")} />
+        <TextInput label={label("Position", "position")} description="e.g. PhD student, research scientist" required autoComplete="organization-title" error={formState.errors.position?.message} {...register("position")} />
+        <Controller
+          control={control}
+          name="country"
+          render={({ field }) => (
+            <Select
+              label={label("Country", "country")}
+              required
+              searchable
+              data={countryOptions}
+              value={field.value || null}
+              onChange={(v) => field.onChange(v ?? "")}
+              onBlur={field.onBlur}
+              error={formState.errors.country?.message}
+            />
+          )}
+        />
+        <TextInput label={label("ORCID iD", "orcid")} description="0000-0000-0000-0000 (optional)" error={formState.errors.orcid?.message} {...register("orcid")} />
+        <TextInput label={label("Website", "website")} description="optional" type="url" error={formState.errors.website?.message} {...register("website")} />
+        {status && (
+          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
+            {status.text}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={formState.isSubmitting}>
+            {next ? "Save and continue" : "Save profile"}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+};

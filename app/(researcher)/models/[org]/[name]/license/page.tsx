@@ -1,0 +1,50 @@
+import { Alert, Card, Stack, Text, Title } from "@mantine/core";
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { LicenseText } from "@/app/_components/license-text";
+import { requireUser } from "@/lib/auth/require-user";
+import { getRequestForm } from "@/lib/domain/access/get-request-form";
+import { isAppError } from "@/lib/errors";
+import { ZModelRouteParams } from "@/lib/schemas/catalog";
+import { AcceptLicenseForm } from "./accept-license-form";
+
+export const metadata: Metadata = { title: "Accept the license" };
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ org: string; name: string }> };
+
+const LicensePage = async ({ params }: Props) => {
+  const ref = ZModelRouteParams.safeParse(await params);
+  if (!ref.success) notFound();
+  const caller = await requireUser(`/models/${ref.data.org}/${ref.data.name}/license`);
+  const data = await getRequestForm(caller, ref.data).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  const { state, model, license } = data;
+  return (
+    <Stack maw={760}>
+      <div>
+        <Title order={1}>License for {model.title}</Title>
+        <Text c="dimmed" size="sm">
+          Read the full text. Your acceptance is recorded with this exact version and its sha256, the time, your address and your browser.
+        </Text>
+      </div>
+      {state.code === "GRANTED" ? (
+        <Alert color="teal">You have accepted this version already.</Alert>
+      ) : state.code !== "LICENSE_NOT_ACCEPTED" ? (
+        <Alert color="yellow" title="Not yet">
+          {state.message}
+        </Alert>
+      ) : null}
+      <Card withBorder>
+        <Stack>
+          <LicenseText {...license} />
+          {state.code === "LICENSE_NOT_ACCEPTED" && <AcceptLicenseForm slug={model.slug} licenseVersionId={license.id} />}
+        </Stack>
+      </Card>
+    </Stack>
+  );
+};
+
+export default LicensePage;

@@ -1,0 +1,53 @@
+import { Alert, Badge, Card, Code, Group, Stack, Text } from "@mantine/core";
+import type { AccessState } from "@/lib/domain/access/get-access-state";
+import { formatDate } from "@/lib/format";
+import { ButtonLink } from "./links";
+
+const actionLabel: Record<string, string> = {
+  SIGN_IN_REQUIRED: "Sign in",
+  PROFILE_INCOMPLETE: "Complete your profile",
+  REQUEST_REQUIRED: "Request access",
+  REQUEST_PENDING: "See your request",
+  REQUEST_REJECTED: "See your requests",
+  GRANT_EXPIRED: "Request again",
+  GRANT_REVOKED: "Request again",
+  LICENSE_NOT_ACCEPTED: "Read and accept the license",
+};
+
+/** The caller's standing with a model and the one next step, as the gate decided it. */
+export const AccessPanel = ({ state }: { state: AccessState }) => {
+  const granted = state.code === "GRANTED";
+  const label = state.code === "REQUEST_REJECTED" && state.action?.endsWith("/request") ? "Edit and resubmit" : actionLabel[state.code];
+  return (
+    <Card withBorder data-testid="access-panel" data-code={state.code}>
+      <Stack gap="xs">
+        <Group justify="space-between">
+          <Text fw={600}>Access</Text>
+          <Badge color={granted ? "teal" : state.code === "REQUEST_PENDING" ? "yellow" : "gray"} variant="light">
+            {granted ? "granted" : state.code.toLowerCase().replace(/_/g, " ")}
+          </Badge>
+        </Group>
+        {granted ? (
+          <Alert color="teal" variant="light">
+            You have access{state.grantedUntil ? ` until ${formatDate(state.grantedUntil)}` : ""}. Downloads and the playground arrive with the next release of
+            this portal.
+          </Alert>
+        ) : (
+          <Text size="sm" data-testid="access-message">
+            {state.message}
+          </Text>
+        )}
+        {!granted && state.action && label && (
+          <Group>
+            <ButtonLink href={state.action} data-testid="access-action">
+              {label}
+            </ButtonLink>
+          </Group>
+        )}
+        <Text size="xs" c="dimmed">
+          License: {state.license.name}, version {state.license.version}; text sha256 <Code>{state.license.sha256.slice(0, 16)}…</Code>
+        </Text>
+      </Stack>
+    </Card>
+  );
+};

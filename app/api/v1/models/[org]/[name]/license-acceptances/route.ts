@@ -1,0 +1,13 @@
+// POST /api/v1/models/{org}/{name}/license-acceptances - accept the current license version: { licenseVersionId }
+import { NextResponse } from "next/server";
+import { acceptLicense } from "@/lib/domain/access/accept-license";
+import { apiRoute, readJson } from "@/lib/http/api-route";
+import { requestMeta } from "@/lib/http/request-meta";
+import { ZAcceptLicenseInput } from "@/lib/schemas/access";
+import { ZModelRouteParams } from "@/lib/schemas/catalog";
+
+export const POST = apiRoute<{ org: string; name: string }>(async ({ req, caller, params }) => {
+  const ref = ZModelRouteParams.parse(params);
+  const acceptance = await acceptLicense(caller, ref, ZAcceptLicenseInput.parse(await readJson(req)), requestMeta(req));
+  return NextResponse.json({ acceptance }, { status: acceptance.created ? 201 : 200 });
+});
