@@ -55,7 +55,12 @@ export const listMyRequests = async (caller: Caller | null) => {
     const timeline = [
       ...events
         .filter((e) => e.targetId === r.id)
-        .map((e) => ({ at: e.createdAt, label: timelineLabels[e.action] ?? e.action, detail: detailOf(e.data) })),
+        .flatMap((e) => {
+          const entry = { at: e.createdAt, label: timelineLabels[e.action] ?? e.action, detail: reasonOf(e.data) };
+          const outcome = ruleOutcomeOf(e.data);
+          // The rules' verdict is its own step: "approved automatically", "sent to a reviewer", ...
+          return outcome ? [entry, { at: e.createdAt, label: "Rule outcome", detail: outcome }] : [entry];
+        }),
       // A license accepted after the request was made (for the same license): a re-acceptance.
       ...acceptances
         .filter((a) => a.licenseVersion.licenseId === r.model.currentLicenseVersion.licenseId && a.acceptedAt > r.createdAt && (!end || a.acceptedAt < end))
@@ -65,10 +70,13 @@ export const listMyRequests = async (caller: Caller | null) => {
   });
 };
 
-const detailOf = (data: unknown) => {
-  if (typeof data !== "object" || data === null) return null;
-  const d = data as Record<string, unknown>;
-  const outcome = d.ruleOutcome as { reason?: string } | undefined;
-  return (typeof d.reason === "string" ? d.reason : null) ?? outcome?.reason ?? null;
+const asRecord = (data: unknown) => (typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {});
+const reasonOf = (data: unknown) => {
+  const reason = asRecord(data).reason;
+  return typeof reason === "string" ? reason : null;
+};
+const ruleOutcomeOf = (data: unknown) => {
+  const outcome = asRecord(asRecord(data).ruleOutcome);
+  return typeof outcome.reason === "string" ? outcome.reason : null;
 };
 export type MyRequest = Awaited<ReturnType<typeof listMyRequests>>[number];

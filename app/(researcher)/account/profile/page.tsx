@@ -1,4 +1,4 @@
-import { Card, Stack, Text, Title } from "@mantine/core";
+import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/require-user";
 import { getProfile } from "@/lib/domain/profile/get-profile";
@@ -22,6 +22,17 @@ const ProfilePage = async ({ searchParams }: Props) => {
           through ORCID; everything else is self-declared.
         </Text>
       </div>
+      <Group gap="xs" aria-label="How your details are known">
+        <Badge color="teal" variant="light">e-mail {profile.emailDomain.value}: {profile.email.verification}</Badge>
+        {profile.orcid.value && (
+          <Badge color={profile.orcid.verification === "verified" ? "teal" : "gray"} variant="light">
+            ORCID: {profile.orcid.verification}
+          </Badge>
+        )}
+        <Badge color="gray" variant="light">
+          name, affiliation, position, country, website: self-declared
+        </Badge>
+      </Group>
       {!profile.isComplete && (
         <Text size="sm" fw={500}>
           Name, affiliation, position and country are needed before your first access request.
@@ -38,7 +49,6 @@ const ProfilePage = async ({ searchParams }: Props) => {
             orcid: profile.orcid.value ?? "",
             website: profile.website.value ?? "",
           }}
-          marks={{ name: "self-declared", affiliation: "self-declared", position: "self-declared", country: "self-declared", orcid: profile.orcid.value ? profile.orcid.verification : undefined }}
         />
       </Card>
     </Stack>

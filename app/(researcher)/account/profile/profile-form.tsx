@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Badge, Button, Group, Select, Stack, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
@@ -8,17 +8,8 @@ import { callApi } from "@/lib/client/call-api";
 import { countryOptions } from "@/lib/countries";
 import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
 
-type Marks = Partial<Record<keyof TProfileInput, "verified" | "self-declared">>;
-
-const Mark = ({ mark }: { mark?: "verified" | "self-declared" }) =>
-  mark ? (
-    <Badge size="xs" variant="light" color={mark === "verified" ? "teal" : "gray"} ml={6}>
-      {mark}
-    </Badge>
-  ) : null;
-
 /** The researcher profile form: the schema the server uses checks it here first. */
-export const ProfileForm = ({ initial, marks, next }: { initial: TProfileInput; marks: Marks; next: string | null }) => {
+export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: string | null }) => {
   const router = useRouter();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const { register, control, handleSubmit, setError, formState } = useForm<TProfileInput>({
@@ -37,24 +28,18 @@ export const ProfileForm = ({ initial, marks, next }: { initial: TProfileInput; 
     router.refresh();
     if (next) router.push(next);
   };
-  const label = (text: string, field: keyof TProfileInput) => (
-    <>
-      {text}
-      <Mark mark={marks[field]} />
-    </>
-  );
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile">
       <Stack>
-        <TextInput label={label("Full name", "name")} required autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
-        <TextInput label={label("Affiliation", "affiliation")} description="Your university, institute or company" required autoComplete="organization" error={formState.errors.affiliation?.message} {...register("affiliation")} />
-        <TextInput label={label("Position", "position")} description="e.g. PhD student, research scientist" required autoComplete="organization-title" error={formState.errors.position?.message} {...register("position")} />
+        <TextInput label="Full name" required autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
+        <TextInput label="Affiliation" description="Your university, institute or company" required autoComplete="organization" error={formState.errors.affiliation?.message} {...register("affiliation")} />
+        <TextInput label="Position" description="e.g. PhD student, research scientist" required autoComplete="organization-title" error={formState.errors.position?.message} {...register("position")} />
         <Controller
           control={control}
           name="country"
           render={({ field }) => (
             <Select
-              label={label("Country", "country")}
+              label="Country"
               required
               searchable
               data={countryOptions}
@@ -65,8 +50,8 @@ export const ProfileForm = ({ initial, marks, next }: { initial: TProfileInput; 
             />
           )}
         />
-        <TextInput label={label("ORCID iD", "orcid")} description="0000-0000-0000-0000 (optional)" error={formState.errors.orcid?.message} {...register("orcid")} />
-        <TextInput label={label("Website", "website")} description="optional" type="url" error={formState.errors.website?.message} {...register("website")} />
+        <TextInput label="ORCID iD" description="0000-0000-0000-0000 (optional)" error={formState.errors.orcid?.message} {...register("orcid")} />
+        <TextInput label="Website" description="optional" type="url" error={formState.errors.website?.message} {...register("website")} />
         {status && (
           <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
             {status.text}

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { getBoss } from "@/lib/jobs/queue";
+import { anonymous } from "@/lib/testing/callers";
+import {
+  cleanup,
+  createAcceptance,
+  createGatedModel,
+  createLicenseVersion,
+  createRequest,
+  createResearcher,
+  daysFromNow,
+  deleteMailJobsTo,
+  type GatedModelInput,
+  sha256Hex,
+  uid,
+} from "@/lib/testing/factories";
+import { acceptLicense } from "./accept-license";
+import { listMyRequests } from "./list-my-requests";
+import { submitAccessRequest } from "./submit-access-request";
+import { withdrawAccessRequest } from "./withdraw-access-request";
+
+const meta = { ip: null, userAgent: null };
+const modelIds: string[] = [];
+const emails: string[] = [];
+beforeAll(async () => void (await getBoss()));
+afterAll(async () => {
+  await cleanup({ modelIds });
+  await deleteMailJobsTo(emails);
+  await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
+});
+
+const newModel = async (data: GatedModelInput = {}) => {
+  const m = await createGatedModel({ org: `lmr${uid()}`, ...data });
+  modelIds.push(m.id);
+  return { ...m, ref: { org: m.org, name: m.name } };
+};
+const newResearcher = async () => {
+  const r = await createResearcher();
+  emails.push(r.user.email!);
+  return r;
+};
+const submit = (caller: Awaited<ReturnType<typeof newResearcher>>["caller"], m: Awaited<ReturnType<typeof newModel>>) =>
+  submitAccessRequest(caller, m.ref, { answers: {}, licenseVersionId: m.licenseVersion.id }, meta);
+
+/** A new version of the model's license, made current (what publishing does, without the mails). */
+const moveToNewVersion = async (m: Awaited<ReturnType<typeof newModel>>, version: string) => {
+  const text = `${m.licenseVersion.license.name} ${version}: research use only, and cite us.`;
+  const v = await db.licenseVersion.create({ data: { licenseId: m.licenseVersion.licenseId, version, text, sha256: sha256Hex(text) } });
+  await db.model.update({ where: { id: m.id }, data: { currentLicenseVersionId: v.id } });
+  return v;
+};
+
+describe("listMyRequests", () => {
+  it("asks an anonymous caller to sign in", async () => {
+    await expect(listMyRequests(anonymous)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+  });
+
+  it("lists only the caller's own requests, newest first, with model and license", async () => {
+    const [a, b] = [await newResearcher(), await newResearcher()];
+    const m1 = await newModel({ gating: "MANUAL" });
+    const m2 = await newModel({ gating: "AUTO" });
+    const r1 = await submit(a.caller, m1);
+    await submit(b.caller, m1);
+    const r2 = await submit(a.caller, m2);
+    const mine = await listMyRequests(a.caller);
+    expect(mine.map((r) => r.id)).toEqual([r2.request.id, r1.request.id]);
+    expect(mine[1]).toMatchObject({ status: "PENDING", model: { slug: m1.slug, gating: "MANUAL" }, licenseVersion: { version: "1.0" } });
+    expect(mine[0]).toMatchObject({ status: "APPROVED", reasonCode: "auto_approval" });
+    expect((await listMyRequests(b.caller)).map((r) => r.model.slug)).toEqual([m1.slug]);
+  });
+
+  it("builds each timeline from the audit log in order, with details", async () => {
+    const { caller } = await newResearcher();
+    const manual = await newModel({ gating: "MANUAL" });
+    const auto = await newModel({ gating: "AUTO" });
+    const p = await submit(caller, manual);
+    await withdrawAccessRequest(caller, { id: p.request.id });
+    await submit(caller, auto);
+    const [autoReq, manualReq] = await listMyRequests(caller);
+    expect(manualReq!.timeline.map((t) => [t.label, t.detail])).toEqual([
+      ["Submitted", "This model's requests are reviewed by hand."],
+      ["Withdrawn", null],
+    ]);
+    expect(autoReq!.timeline.map((t) => [t.label, t.detail])).toEqual([
+      ["Submitted", "Approved automatically."],
+      ["Approved", null],
+    ]);
+    for (const r of [autoReq!, manualReq!]) {
+      const times = r.timeline.map((t) => t.at.getTime());
+      expect(times).toEqual([...times].sort((x, y) => x - y));
+    }
+  });
+
+  it("shows a renewal: the lapsed grant's timeline ends with Expired", async () => {
+    const { user, caller } = await newResearcher();
+    const m = await newModel({ gating: "AUTO", grantDurationDays: 10 });
+    await createAcceptance(user.id, m.licenseVersion, daysFromNow(-21));
+    const old = await createRequest({ userId: user.id, modelId: m.id, status: "APPROVED", createdAt: daysFromNow(-20), expiresAt: daysFromNow(-1) });
+    await submit(caller, m);
+    const [renewed, lapsed] = await listMyRequests(caller);
+    expect(lapsed).toMatchObject({ id: old.id, status: "EXPIRED" });
+    expect(lapsed!.timeline.map((t) => t.label)).toEqual(["Expired"]);
+    expect(renewed!.timeline.map((t) => t.label)).toEqual(["Submitted", "Approved"]);
+  });
+
+  it("adds a later acceptance of the model's license (a new version) as 'License accepted'", async () => {
+    const { caller } = await newResearcher();
+    const m = await newModel({ gating: "AUTO" });
+    await submit(caller, m);
+    const v2 = await moveToNewVersion(m, "2.0");
+    await acceptLicense(caller, m.ref, { licenseVersionId: v2.id }, meta);
+    const [r] = await listMyRequests(caller);
+    expect(r!.timeline.map((t) => [t.label, t.detail])).toEqual([
+      ["Submitted", "Approved automatically."],
+      ["Approved", null],
+      ["License accepted", `${m.licenseVersion.license.name} 2.0`],
+    ]);
+  });
+
+  it("does not show an acceptance of an unrelated license", async () => {
+    const { caller } = await newResearcher();
+    const m = await newModel({ gating: "MANUAL" });
+    await submit(caller, m);
+    const open = await newModel({ gating: "OPEN", licenseVersionId: (await createLicenseVersion()).id });
+    await acceptLicense(caller, open.ref, { licenseVersionId: open.licenseVersion.id }, meta);
+    const [r] = await listMyRequests(caller);
+    expect(r!.timeline.map((t) => t.label)).toEqual(["Submitted"]);
+  });
+
+  // BUG (reported): the acceptance recorded inside a renewal's transaction is stamped just before the new
+  // request's createdAt, so it falls into the PREVIOUS request's window and shows on the lapsed grant.
+  it.fails("BUG: a new version accepted with a renewal shows on the lapsed grant's timeline", async () => {
+    const { user, caller } = await newResearcher();
+    const m = await newModel({ gating: "AUTO", grantDurationDays: 10 });
+    await createAcceptance(user.id, m.licenseVersion, daysFromNow(-21));
+    await createRequest({ userId: user.id, modelId: m.id, status: "APPROVED", createdAt: daysFromNow(-20), expiresAt: daysFromNow(-1) });
+    const v2 = await moveToNewVersion(m, "2.0");
+    await submitAccessRequest(caller, m.ref, { answers: {}, licenseVersionId: v2.id }, meta);
+    const [, lapsed] = await listMyRequests(caller);
+    expect(lapsed!.timeline.map((t) => t.label)).toEqual(["Expired"]);
+  });
+
+  // BUG (reported): the window for re-acceptances ends at the caller's next request for ANY model
+  // (`requests[i - 1]`), so a request on an unrelated model hides later re-acceptances from this timeline.
+  it.fails("BUG: a request on another model hides later re-acceptances of this model's license", async () => {
+    const { caller } = await newResearcher();
+    const m = await newModel({ gating: "AUTO" });
+    const other = await newModel({ gating: "MANUAL" });
+    await submit(caller, m);
+    await submit(caller, other);
+    const v2 = await moveToNewVersion(m, "2.0");
+    await acceptLicense(caller, m.ref, { licenseVersionId: v2.id }, meta);
+    const r = (await listMyRequests(caller)).find((x) => x.model.slug === m.slug)!;
+    expect(r.timeline.map((t) => t.label)).toContain("License accepted");
+  });
+});
