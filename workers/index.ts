@@ -1,11 +1,12 @@
 // The worker process: serves every pg-boss queue in lib/jobs, one handler file per job.
 import { env } from "@/lib/env";
-import { allJobs, getBoss } from "@/lib/jobs/queue";
+import { allJobs, getBoss, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 
 type Handler = { run: (input: { payload: never }) => Promise<unknown> };
 const handlers: Record<string, () => Promise<Handler>> = {
   "send-email": () => import("./handlers/send-email"),
+  "expire-grants": () => import("./handlers/expire-grants"),
 };
 
 const main = async () => {
@@ -29,6 +30,8 @@ const main = async () => {
       }
     });
   }
+  // pg-boss keeps one schedule per name however many workers run.
+  for (const job of scheduledJobs) await boss.schedule(job.name, job.cron, {}, { ...job.options, tz: "UTC" });
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 
   const shutdown = async (signal: string) => {

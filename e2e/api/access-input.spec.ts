@@ -2,6 +2,7 @@
 // The answers are checked against the seeded MANUAL model's form (prisma/seed/demo-catalog.ts):
 // purpose (textarea, required, ≤ 2000), field (select, required), publication_url (url), no_redistribution (checkbox, required).
 import { expect, test } from "@playwright/test";
+import { withDb } from "../fixtures/db";
 import { client, expectError, footprint, ownLicense, person, seeded, SEEDED, seededAnswers, urls, type Person } from "../fixtures/access-world";
 
 const valid = seededAnswers[SEEDED.MANUAL] as Record<string, unknown>;
@@ -129,4 +130,10 @@ test("PUT /me/profile refuses a bad ORCID, country and website per field, and ke
   expect(saved.status()).toBe(200);
   const { profile } = (await (await api.get("/api/v1/me/profile")).json()) as { profile: Record<string, { value: unknown; verification?: string }> };
   expect(profile).toMatchObject({ country: { value: "US" }, orcid: { value: "0000-0002-1825-0097", verification: "self-declared" }, website: { value: "https://example.org/grace" } });
+
+  // Keys outside the profile are ignored: no making oneself an admin, changing the proven e-mail or "verifying" the ORCID iD.
+  const extra = { role: "ADMIN", email: "boss@e2e.test", emailVerified: null, orcidVerifiedAt: "2020-01-01T00:00:00Z", status: "ACTIVE" };
+  expect((await api.put("/api/v1/me/profile", { ...base, country: "US", orcid: "0000-0002-1825-0097", ...extra })).status()).toBe(200);
+  const row = await withDb(async (c) => (await c.query(`SELECT role, email, "orcidVerifiedAt" FROM "User" WHERE id = $1`, [who.userId])).rows[0]);
+  expect(row).toEqual({ role: "RESEARCHER", email: who.email, orcidVerifiedAt: null });
 });

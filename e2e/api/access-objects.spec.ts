@@ -118,3 +118,16 @@ test("cross-origin writes are refused with 403 FORBIDDEN and write nothing; same
   const ok = await api.post(urls.accept(open), { licenseVersionId: open.licenseVersionId }, { origin: url.origin });
   expect(ok.status()).toBe(201);
 });
+
+test("a suspended account's session counts as signed out: SIGN_IN_REQUIRED everywhere, nothing written", async ({ request }) => {
+  const m = await seeded(SEEDED.MANUAL);
+  const me = await person();
+  await withDb((c) => c.query(`UPDATE "User" SET status = 'SUSPENDED' WHERE id = $1`, [me.userId]));
+  const api = client(request, me);
+  expect(await stateOf(api, m)).toMatchObject({ code: "SIGN_IN_REQUIRED", granted: false, request: null });
+  const before = await footprint(me);
+  await expectError(await apply(api, m), 401, "SIGN_IN_REQUIRED");
+  await expectError(await api.get("/api/v1/me/access-requests"), 401, "SIGN_IN_REQUIRED");
+  await expectError(await api.put("/api/v1/me/profile", { name: "Sus Pended", affiliation: "Nowhere", position: "None", country: "DE" }), 401, "SIGN_IN_REQUIRED");
+  expect(await footprint(me)).toEqual(before);
+});

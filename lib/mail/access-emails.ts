@@ -50,3 +50,11 @@ export const grantExpiringEmail = ({ appUrl, modelTitle, slug, expiresAt }: Base
     action: { label: "Renew access", url: `${appUrl}/models/${slug}/request` },
     footer,
   });
+
+export const renderExpiredEmail = ({ appUrl, modelTitle, slug }: Base) =>
+  renderEmail({
+    subject: `Your access to ${slug} has expired`,
+    paragraphs: [`Your access to ${modelTitle} (${slug}) has expired. Downloads and playground sessions are no longer issued to you.`, "Request it again to renew it."],
+    action: { label: "Renew access", url: `${appUrl}/models/${slug}/request` },
+    footer,
+  });
