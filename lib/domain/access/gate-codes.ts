@@ -31,7 +31,7 @@ const modelPath = (slug: string) => `/models/${slug}`;
 
 /** A human sentence and the URL of the next step, for each code. */
 export const describeGate = (code: GateCode, c: GateContext): { message: string; action?: string } => {
-  const reason = c.reason ? ` Reason: ${c.reason}` : "";
+  const reason = c.reason ? ` Reason: ${c.reason.replace(/[.!]?$/, ".")}` : "";
   switch (code) {
     case "SIGN_IN_REQUIRED":
       return { message: "Sign in to request access to this model.", action: `/sign-in?callbackUrl=${encodeURIComponent(modelPath(c.slug))}` };

@@ -115,7 +115,7 @@ describe("getAccessState: the request part (AUTO and MANUAL)", () => {
     await createRequest({ userId: user.id, modelId: model.id, status: "REJECTED", decidedAt: daysFromNow(-4), reasonCode: "blocked_country" });
     const s = await getAccessState(caller, ref);
     expect(s).toMatchObject({ code: "REQUEST_REJECTED", action: `${page}/request` });
-    expect(s.message).toBe("Your request was rejected. Reason: blocked_country You can apply again now.");
+    expect(s.message).toBe("Your request was rejected. Reason: blocked_country. You can apply again now.");
   });
 
   it("answers GRANT_REVOKED with the reason and the request page", async () => {

@@ -51,7 +51,8 @@ export const listMyRequests = async (caller: Caller | null) => {
     }),
   ]);
   return requests.map((r, i) => {
-    const end = i === 0 ? null : requests[i - 1]?.createdAt;
+    // A request's window ends where the next request for the same model starts.
+    const end = requests.slice(0, i).findLast((n) => n.model.slug === r.model.slug)?.createdAt ?? null;
     const timeline = [
       ...events
         .filter((e) => e.targetId === r.id)

@@ -9,7 +9,13 @@ import type { RequestMeta } from "@/lib/schemas/access";
  */
 export const recordLicenseAcceptance = async (
   tx: Tx,
-  { userId, modelId, licenseVersion, meta }: { userId: string; modelId: string; licenseVersion: { id: string; sha256: string }; meta: RequestMeta },
+  {
+    userId,
+    modelId,
+    licenseVersion,
+    meta,
+    at = new Date(),
+  }: { userId: string; modelId: string; licenseVersion: { id: string; sha256: string }; meta: RequestMeta; at?: Date },
 ) => {
   const existing = await tx.licenseAcceptance.findFirst({
     where: { userId, licenseVersionId: licenseVersion.id },
@@ -21,6 +27,7 @@ export const recordLicenseAcceptance = async (
       userId,
       licenseVersionId: licenseVersion.id,
       textSha256: licenseVersion.sha256,
+      acceptedAt: at,
       ip: meta.ip?.slice(0, 64) ?? null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     },

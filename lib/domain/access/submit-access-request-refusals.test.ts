@@ -108,12 +108,16 @@ describe("submitAccessRequest: gate refusals", () => {
     expect(e).toMatchObject({ code: "CONFLICT", status: 409, action: `/models/${model.slug}/license` });
   });
 
-  it("refuses a caller who already has access (GRANTED, or an approved grant awaiting re-acceptance) with CONFLICT", async () => {
+  it("a caller who already has access (GRANTED, or approved awaiting re-acceptance) gets the approved request back, nothing written", async () => {
     const { caller, ref, lv, model, user, snap } = await setup();
-    await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED" });
-    expect(await refused(snap, () => submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta))).toMatchObject({ code: "CONFLICT" });
-    await createAcceptance(user.id, model.licenseVersion);
-    expect(await refused(snap, () => submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta))).toMatchObject({ code: "CONFLICT" });
+    const approved = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED" });
+    for (const arrange of [async () => undefined, () => createAcceptance(user.id, model.licenseVersion)]) {
+      await arrange();
+      const before = await snap();
+      const result = await submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta);
+      expect(result).toMatchObject({ created: false, request: { id: approved.id, status: "APPROVED" } });
+      expect(await snap()).toEqual(before);
+    }
   });
 
   it("a blocked country on an AUTO model is refused with GEO_BLOCKED before the rules run: no REJECTED request is written", async () => {

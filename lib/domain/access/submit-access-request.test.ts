@@ -130,11 +130,12 @@ describe("submitAccessRequest: submitting twice", () => {
     expect(settled.filter((r) => r.status === "fulfilled" && r.value.created)).toHaveLength(1);
   });
 
-  it("a second AUTO submission after approval is refused with CONFLICT (already have access), nothing written", async () => {
+  it("a second AUTO submission after approval answers with the approved request, nothing written", async () => {
     const { caller, ref, input, snap } = await setup({ gating: "AUTO" });
-    await submitAccessRequest(caller, ref, input, meta);
+    const first = await submitAccessRequest(caller, ref, input, meta);
     const before = await snap();
-    expect(await caught(submitAccessRequest(caller, ref, input, meta))).toMatchObject({ code: "CONFLICT", status: 409 });
+    const again = await submitAccessRequest(caller, ref, input, meta);
+    expect(again).toMatchObject({ created: false, request: { id: first.request.id, status: "APPROVED" } });
     expect(await snap()).toEqual(before);
   });
 });

@@ -37,6 +37,8 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
       return { request: state.request!, created: false };
     case "GRANTED":
     case "LICENSE_NOT_ACCEPTED":
+      // Submitting again after an automatic approval: the same answer as for a pending request.
+      if (state.request?.status === "APPROVED") return { request: state.request, created: false };
       throw new AppError("CONFLICT", { userMessage: "You already have access to this model.", action: `/models/${model.slug}` });
     case "PROFILE_INCOMPLETE":
     case "GEO_BLOCKED":
@@ -63,8 +65,9 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
   try {
     return await db.$transaction(async (tx) => {
       await expireLapsedGrant(tx, caller.id, model.id);
-      await recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: license, meta });
+      // One instant for the acceptance and the request: the acceptance belongs to this request.
       const now = new Date();
+      await recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: license, meta, at: now });
       const decided = outcome.decision !== "MANUAL";
       const approved = outcome.decision === "APPROVE";
       const request = await tx.accessRequest.create({
@@ -73,6 +76,7 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
           modelId: model.id,
           answers: parsed.data as Prisma.InputJsonValue,
           formVersion: model.formVersion,
+          createdAt: now,
           licenseVersionId: license.id,
           ruleOutcome: outcome,
           status: decided ? (approved ? "APPROVED" : "REJECTED") : "PENDING",

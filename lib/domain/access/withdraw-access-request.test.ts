@@ -71,11 +71,9 @@ describe("withdrawAccessRequest", () => {
     expect([status, auditRows]).toEqual(["APPROVED", 0]);
   });
 
-  // BUG (reported): the loser of this race gets gateError("REQUEST_PENDING") (403, "Your request is pending
-  // review") for a request that was just decided. Expected a 409 (CONFLICT or ALREADY_DECIDED).
-  it.fails("BUG: the race loser is told REQUEST_PENDING instead of a 409 conflict", async () => {
+  it("the race loser gets a 409 ALREADY_DECIDED, not a pending message", async () => {
     const { e } = await withdrawWhileReviewerApproves();
-    expect(e).toMatchObject({ status: 409 });
+    expect(e).toMatchObject({ status: 409, code: "ALREADY_DECIDED" });
   });
 });
 

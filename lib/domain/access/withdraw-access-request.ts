@@ -3,7 +3,6 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { gateError } from "./gate-codes";
 
 /** The applicant withdraws their own pending request. Someone else's request is a 404. */
 export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id: string }) => {
@@ -21,7 +20,7 @@ export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id:
       where: { id, userId: caller.id, status: "PENDING" },
       data: { status: "WITHDRAWN", withdrawnAt: new Date() },
     });
-    if (count === 0) throw gateError("REQUEST_PENDING", { slug: request.model.slug });
+    if (count === 0) throw new AppError("ALREADY_DECIDED", { userMessage: "This request was decided meanwhile.", action: "/account/requests" });
     await appendAuditEvent(tx, { actorId: caller.id, action: "access_request.withdrawn", modelId: request.modelId, targetType: "AccessRequest", targetId: id });
     return { id, status: "WITHDRAWN" as const };
   });

@@ -44,9 +44,8 @@ describe("canonicalJson", () => {
     expect(canonicalJson(JSON.parse(text))).toBe(text);
   });
 
-  // KNOWN BUG (reported): values with toJSON (Date, Decimal, ...) are walked as plain objects, so a
-  // Date becomes `{}` while jsonb stores its ISO string. An audit row whose `data` holds a Date is
-  // hashed over `{}` when written but over the string when the chain is verified from the database.
+  // Values with toJSON (Date, ...) hash as JSON and jsonb store them, so a chain verified from the
+  // database matches what was written.
   it("serialises a Date inside data as JSON (and jsonb) does", () => {
     const at = new Date("2026-01-02T03:04:05.000Z");
     expect(canonicalJson({ at })).toBe('{"at":"2026-01-02T03:04:05.000Z"}');

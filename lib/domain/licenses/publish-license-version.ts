@@ -23,7 +23,8 @@ export const publishLicenseVersion = async (caller: Caller | null, { slug }: { s
   if (await db.licenseVersion.findUnique({ where: { licenseId_version: { licenseId: license.id, version: input.version } } }))
     throw new AppError("CONFLICT", { userMessage: `Version ${input.version} of this license exists already; versions are immutable.` });
 
-  return db.$transaction(async (tx) => {
+  return db
+    .$transaction(async (tx) => {
     const sha256 = createHash("sha256").update(input.text, "utf8").digest("hex");
     const version = await tx.licenseVersion.create({ data: { licenseId: license.id, version: input.version, text: input.text, sha256 }, select: { id: true } });
     await appendAuditEvent(tx, { actorId: admin.id, action: "license.version_published", targetType: "LicenseVersion", targetId: version.id, data: { license: slug, version: input.version, sha256 } });
@@ -35,7 +36,8 @@ export const publishLicenseVersion = async (caller: Caller | null, { slug }: { s
       // Who must re-accept: holders of a live grant, and (OPEN models) whoever accepted an earlier version.
       const holders =
         model.gating === "OPEN"
-          ? await tx.user.findMany({ where: { acceptances: { some: { licenseVersion: { licenseId: license.id } } } }, select: { id: true, email: true } })
+          ? // Those who accepted the license for this very model (never tell others a private model exists).
+            await tx.user.findMany({ where: { auditEvents: { some: { action: "license.accepted", modelId: model.id } } }, select: { id: true, email: true } })
           : await tx.user.findMany({
               where: { requests: { some: { modelId: model.id, status: "APPROVED", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } } },
               select: { id: true, email: true },
@@ -51,5 +53,10 @@ export const publishLicenseVersion = async (caller: Caller | null, { slug }: { s
       }
     }
     return { licenseVersionId: version.id, sha256, models: models.map((m) => m.slug), notified: notified.size };
-  });
+  })
+    .catch((e: unknown) => {
+      // Two admins publishing the same version at once: the unique (license, version) decides.
+      if ((e as { code?: string }).code === "P2002") throw new AppError("CONFLICT", { userMessage: `Version ${input.version} of this license exists already; versions are immutable.` });
+      throw e;
+    });
 };
