@@ -6,7 +6,7 @@ import { Markdown } from "@/app/_components/markdown";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getModel } from "@/lib/domain/catalog/get-model";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { formatBytes, gatingHelp, gatingLabel } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 
@@ -17,13 +17,9 @@ type Props = { params: Promise<{ org: string; name: string }> };
 const load = async (params: Props["params"]) => {
   const parsed = ZModelRouteParams.safeParse(await params);
   if (!parsed.success) notFound();
-  try {
-    const caller = await getCurrentUser();
-    return { ...(await getModel(caller, parsed.data)), access: await getAccessState(caller, parsed.data) };
-  } catch (e) {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  }
+  const caller = await getCurrentUser();
+  const [model, access] = await orNotFound(Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]));
+  return { ...model, access };
 };
 
 export const generateMetadata = async ({ params }: Props): Promise<Metadata> => {

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/require-user";
 import { getLicenseReceipt } from "@/lib/domain/access/get-license-receipt";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { ZRequestIdParams } from "@/lib/schemas/access";
 
 export const metadata: Metadata = { title: "License acceptance receipt" };
@@ -14,10 +14,7 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
   const parsed = ZRequestIdParams.safeParse(await params);
   if (!parsed.success) notFound();
   const caller = await requireUser(`/account/licenses/${parsed.data.id}`);
-  const r = await getLicenseReceipt(caller, parsed.data).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const r = await orNotFound(getLicenseReceipt(caller, parsed.data));
   const rows: [string, string][] = [
     ["Receipt", r.id],
     ["Accepted by", `${r.user.name ?? ""} <${r.user.email ?? ""}>`],

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { LicenseText } from "@/app/_components/license-text";
 import { requireUser } from "@/lib/auth/require-user";
 import { getRequestForm } from "@/lib/domain/access/get-request-form";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { AcceptLicenseForm } from "./accept-license-form";
 
@@ -17,10 +17,7 @@ const LicensePage = async ({ params }: Props) => {
   const ref = ZModelRouteParams.safeParse(await params);
   if (!ref.success) notFound();
   const caller = await requireUser(`/models/${ref.data.org}/${ref.data.name}/license`);
-  const data = await getRequestForm(caller, ref.data).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const data = await orNotFound(getRequestForm(caller, ref.data));
   const { state, model, license } = data;
   return (
     <Stack maw={760}>

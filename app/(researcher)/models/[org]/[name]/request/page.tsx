@@ -4,7 +4,7 @@ import { notFound, redirect } from "next/navigation";
 import { ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getRequestForm } from "@/lib/domain/access/get-request-form";
-import { isAppError } from "@/lib/errors";
+import { orNotFound } from "@/lib/http/or-not-found";
 import { gatingHelp } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { RequestForm } from "./request-form";
@@ -23,10 +23,7 @@ const RequestPage = async ({ params, searchParams }: Props) => {
   const path = `/models/${ref.data.org}/${ref.data.name}`;
   const caller = await requireUser(`${path}/request`);
   const from = (await searchParams).from;
-  const data = await getRequestForm(caller, ref.data, { fromRequestId: typeof from === "string" ? from : undefined }).catch((e: unknown) => {
-    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
-    throw e;
-  });
+  const data = await orNotFound(getRequestForm(caller, ref.data, { fromRequestId: typeof from === "string" ? from : undefined }));
   const { state, model } = data;
   if (model.gating === "OPEN") redirect(`${path}/license`);
   if (state.code === "PROFILE_INCOMPLETE" && state.action) redirect(state.action);
