@@ -22,7 +22,7 @@ const answerCases: [string, Record<string, unknown>, string[]][] = [
   ["a string for a checkbox", { ...valid, no_redistribution: "yes" }, ["answers.no_redistribution"]],
   ["an unchecked required checkbox", { ...valid, no_redistribution: false }, ["answers.no_redistribution"]],
   ["a URL that is not one", { ...valid, publication_url: "javascript:alert(1)" }, ["answers.publication_url"]],
-  ["an unknown answer", { ...valid, shoe_size: 44 }, ["answers"]],
+  ["an unknown answer", { ...valid, shoe_size: 44 }, ["answers.shoe_size"]],
   ["several problems at once", { purpose: 1, field: "Astrology" }, ["answers.purpose", "answers.field", "answers.no_redistribution"]],
 ];
 
@@ -38,7 +38,7 @@ for (const [what, answers, fields] of answerCases) {
 }
 
 const bodyCases: [string, (licenseVersionId: string) => unknown, string[]][] = [
-  ["an unknown top-level key", (id) => ({ answers: valid, licenseVersionId: id, status: "APPROVED" }), ["_"]],
+  ["an unknown top-level key", (id) => ({ answers: valid, licenseVersionId: id, status: "APPROVED" }), ["status"]],
   ["no licenseVersionId", () => ({ answers: valid }), ["licenseVersionId"]],
   ["an empty licenseVersionId", () => ({ answers: valid, licenseVersionId: "" }), ["licenseVersionId"]],
   ["an over-long licenseVersionId", () => ({ answers: valid, licenseVersionId: long }), ["licenseVersionId"]],
@@ -89,7 +89,7 @@ test("license acceptance input: unknown keys, missing, stale and over-long ids â
   const api = client(request, me);
   const before = await footprint(me);
   const cases: [unknown, string][] = [
-    [{ licenseVersionId: open.licenseVersionId, acceptedAt: "2000-01-01" }, "_"],
+    [{ licenseVersionId: open.licenseVersionId, acceptedAt: "2000-01-01" }, "acceptedAt"],
     [{}, "licenseVersionId"],
     [{ licenseVersionId: long }, "licenseVersionId"],
     [{ licenseVersionId: (await seeded(SEEDED.MANUAL)).licenseVersionId }, "licenseVersionId"],

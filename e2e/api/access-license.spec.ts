@@ -57,9 +57,12 @@ test("LICENSE_NOT_ACCEPTED: a new license version holds the grantee until they a
     expect(mail.text).toContain(`version 2.0`);
     expect(mail.text).toContain(`/models/${m.slug}/license`);
 
-    // A grantee does not apply again, and the old version cannot be accepted.
+    // Applying again answers with the grant itself and accepts nothing (the license has its own
+    // endpoint); the old version cannot be accepted any more.
     const before = await footprint(grantee);
-    await expectError(await apply(api, { ...m, licenseVersionId: published.licenseVersionId }), 409, "CONFLICT");
+    const reapplied = await expectJson<{ request: RequestView; created: boolean }>(await apply(api, { ...m, licenseVersionId: published.licenseVersionId }), 200);
+    expect(reapplied).toMatchObject({ created: false, request: { id: grant.id, status: "APPROVED" } });
+    expect((await stateOf(api, m)).code).toBe("LICENSE_NOT_ACCEPTED");
     const stale = await expectError(await api.post(urls.accept(m), { licenseVersionId: license.v1.id }), 422, "VALIDATION_FAILED");
     expect(Object.keys(stale.fields ?? {})).toEqual(["licenseVersionId"]);
     expect(await footprint(grantee)).toEqual(before);

@@ -14,8 +14,9 @@ export const toAppError = (e: unknown): AppError => {
   if (e instanceof ZodError) {
     const fields: Record<string, string[]> = {};
     for (const issue of e.issues) {
-      const key = issue.path.map(String).join(".") || "_";
-      (fields[key] ??= []).push(issue.message);
+      // An unknown key is reported under its own name, like any other field.
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths) (fields[path.map(String).join(".") || "_"] ??= []).push(issue.code === "unrecognized_keys" ? "Unknown field" : issue.message);
     }
     return new AppError("VALIDATION_FAILED", { fields });
   }

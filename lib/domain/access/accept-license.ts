@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta, TAcceptLicenseInput } from "@/lib/schemas/access";
 import { gateError } from "./gate-codes";
+import { getAccessState } from "./get-access-state";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 
@@ -14,6 +15,8 @@ import { recordLicenseAcceptance } from "./record-license-acceptance";
 export const acceptLicense = async (caller: Caller | null, ref: ModelRef, input: TAcceptLicenseInput, meta: RequestMeta) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
+  const state = await getAccessState(caller, ref);
+  if (state.code === "GEO_BLOCKED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
   const current = model.currentLicenseVersion;
   if (input.licenseVersionId !== current.id)
     throw new AppError("VALIDATION_FAILED", {

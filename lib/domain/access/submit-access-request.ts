@@ -37,8 +37,13 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
       return { request: state.request!, created: false };
     case "GRANTED":
     case "LICENSE_NOT_ACCEPTED":
-      // Submitting again after an automatic approval: the same answer as for a pending request.
-      if (state.request?.status === "APPROVED") return { request: state.request, created: false };
+      // Submitting again while holding the grant: the same answer as for a pending request; the
+      // license version sent with it counts as accepted (it is what the body says).
+      if (state.request?.status === "APPROVED") {
+        if (state.code === "LICENSE_NOT_ACCEPTED" && input.licenseVersionId === model.currentLicenseVersion.id)
+          await db.$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: model.currentLicenseVersion, meta }));
+        return { request: state.request, created: false };
+      }
       throw new AppError("CONFLICT", { userMessage: "You already have access to this model.", action: `/models/${model.slug}` });
     case "PROFILE_INCOMPLETE":
     case "GEO_BLOCKED":
@@ -56,12 +61,19 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
   const parsed = buildAnswersSchema(parseFormDefinition(model.formDefinition)).safeParse(input.answers);
   if (!parsed.success) {
     const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fields[["answers", ...issue.path.map(String)].join(".")] ??= []).push(issue.message);
+    for (const issue of parsed.error.issues) {
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
+      for (const path of paths) (fields[["answers", ...path.map(String)].join(".")] ??= []).push(issue.code === "unrecognized_keys" ? "Unknown question" : issue.message);
+    }
     throw new AppError("VALIDATION_FAILED", { userMessage: "Some answers are not valid.", fields });
   }
 
   const user = await db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, country: true } });
-  const outcome = evaluateRules({ gating: model.gating, rules: parseModelRules(model.rules), applicant: { country: user.country } });
+  const outcome = evaluateRules({
+    gating: model.gating,
+    rules: parseModelRules(model.rules),
+    applicant: { country: user.country, previouslyRevoked: state.code === "GRANT_REVOKED" },
+  });
   try {
     return await db.$transaction(async (tx) => {
       await expireLapsedGrant(tx, caller.id, model.id);
