@@ -7,6 +7,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isOrcidIssuer, recordOrcidSignIn } from "@/lib/domain/users/record-orcid-sign-in";
 import { syncAdminRole } from "@/lib/domain/users/sync-admin-role";
 import { sendMagicLink } from "./send-magic-link";
 
@@ -54,8 +55,9 @@ export const authOptions: NextAuthOptions = {
     }),
   },
   events: {
-    signIn: async ({ user }) => {
+    signIn: async ({ user, account }) => {
       await syncAdminRole({ userId: user.id, email: user.email });
+      if (account?.provider === "oidc" && isOrcidIssuer(env.OIDC_ISSUER)) await recordOrcidSignIn({ userId: user.id, orcid: account.providerAccountId });
     },
   },
 };
