@@ -57,20 +57,23 @@ test("LICENSE_NOT_ACCEPTED: a new license version holds the grantee until they a
     expect(mail.text).toContain(`version 2.0`);
     expect(mail.text).toContain(`/models/${m.slug}/license`);
 
-    // Applying again answers with the grant itself and accepts nothing (the license has its own
-    // endpoint); the old version cannot be accepted any more.
+    // The old version cannot be accepted any more: 422, nothing written.
     const before = await footprint(grantee);
-    const reapplied = await expectJson<{ request: RequestView; created: boolean }>(await apply(api, { ...m, licenseVersionId: published.licenseVersionId }), 200);
-    expect(reapplied).toMatchObject({ created: false, request: { id: grant.id, status: "APPROVED" } });
-    expect((await stateOf(api, m)).code).toBe("LICENSE_NOT_ACCEPTED");
     const stale = await expectError(await api.post(urls.accept(m), { licenseVersionId: license.v1.id }), 422, "VALIDATION_FAILED");
     expect(Object.keys(stale.fields ?? {})).toEqual(["licenseVersionId"]);
     expect(await footprint(grantee)).toEqual(before);
+    expect((await stateOf(api, m)).code).toBe("LICENSE_NOT_ACCEPTED");
 
     const accepted = await expectJson<Acceptance>(await api.post(urls.accept(m), { licenseVersionId: published.licenseVersionId }), 201);
     expect(accepted.acceptance).toMatchObject({ created: true, licenseVersionId: published.licenseVersionId, sha256: sha256(text) });
     const again = await expectJson<Acceptance>(await api.post(urls.accept(m), { licenseVersionId: published.licenseVersionId }), 200);
     expect(again.acceptance).toMatchObject({ created: false, id: accepted.acceptance.id });
+
+    // Applying again while granted answers with the grant itself and writes nothing.
+    const settled = await footprint(grantee);
+    const reapplied = await expectJson<{ request: RequestView; created: boolean }>(await apply(api, { ...m, licenseVersionId: published.licenseVersionId }), 200);
+    expect(reapplied).toMatchObject({ created: false, request: { id: grant.id, status: "APPROVED" } });
+    expect(await footprint(grantee)).toEqual(settled);
     expect(await stateOf(api, m)).toMatchObject({ code: "GRANTED", granted: true, grantedUntil: grant.expiresAt, request: { id: grant.id } });
 
     const { receipt } = await expectJson<Receipt>(await api.get(`/api/v1/me/license-acceptances/${accepted.acceptance.id}`), 200);
