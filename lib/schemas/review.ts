@@ -20,3 +20,17 @@ export type TDecideRequestInput = z.input<typeof ZDecideRequestInput>;
 
 export const ZRevokeGrantInput = z.strictObject({ reasonText: z.string().trim().min(3).max(1000) });
 export const ZExtendGrantInput = z.strictObject({ expiresAt: z.coerce.date() });
+
+/** GET review queue: server-side filters, sorting and pagination. */
+export const ZReviewQueueQuery = z.object({
+  model: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/).optional(),
+  status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]).default("PENDING"),
+  country: z.string().length(2).toUpperCase().optional(),
+  affiliation: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/).optional(),
+  /** Only requests at least this many days old. */
+  minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
+  sort: z.enum(["oldest", "newest"]).default("oldest"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type TReviewQueueQuery = z.input<typeof ZReviewQueueQuery>;

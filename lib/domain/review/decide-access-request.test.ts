@@ -79,3 +79,12 @@ describe("revokeGrant", () => {
     await expect(revokeGrant(reviewer, grant, { reasonText: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
+
+describe("refusal order", () => {
+  it("an outsider with a malformed body still gets 404, not a validation error", async () => {
+    const { request } = await setup();
+    const { caller: researcher } = await createResearcher();
+    await expect(decideAccessRequest(researcher, request, { decision: "MAYBE" } as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(revokeGrant(researcher, request, {} as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});

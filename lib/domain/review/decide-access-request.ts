@@ -17,9 +17,10 @@ const DAY = 86_400_000;
  * Audit row and the applicant's mail are written in the same transaction.
  */
 export const decideAccessRequest = async (caller: Caller | null, { id }: { id: string }, raw: TDecideRequestInput) => {
-  const input = ZDecideRequestInput.parse(raw);
   return db.$transaction(async (tx) => {
+    // Who may decide comes before what they sent: outsiders learn nothing from their input.
     const request = await findReviewableRequest(tx, caller, id);
+    const input = ZDecideRequestInput.parse(raw);
     const reviewer = caller as Caller;
     const now = new Date();
     const approved = input.decision === "APPROVE";

@@ -11,9 +11,9 @@ import { findReviewableRequest } from "./find-reviewable-request";
  * GRANT_REVOKED for that user and model; a renewal request goes to a reviewer.
  */
 export const revokeGrant = async (caller: Caller | null, { id }: { id: string }, raw: { reasonText: string }) => {
-  const { reasonText } = ZRevokeGrantInput.parse(raw);
   return db.$transaction(async (tx) => {
     const request = await findReviewableRequest(tx, caller, id);
+    const { reasonText } = ZRevokeGrantInput.parse(raw);
     const { count } = await tx.accessRequest.updateMany({
       where: { id, status: "APPROVED" },
       data: { status: "REVOKED", revokedAt: new Date(), reasonCode: "REVOKED", reasonText },
