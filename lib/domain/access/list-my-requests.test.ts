@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { db } from "@/lib/db";
-import { getBoss } from "@/lib/jobs/queue";
 import { anonymous } from "@/lib/testing/callers";
 import {
-  cleanup,
   createAcceptance,
   createGatedModel,
   createLicenseVersion,
   createRequest,
   createResearcher,
   daysFromNow,
-  deleteMailJobsTo,
   type GatedModelInput,
   sha256Hex,
   uid,
@@ -21,14 +19,7 @@ import { submitAccessRequest } from "./submit-access-request";
 import { withdrawAccessRequest } from "./withdraw-access-request";
 
 const meta = { ip: null, userAgent: null };
-const modelIds: string[] = [];
-const emails: string[] = [];
-beforeAll(async () => void (await getBoss()));
-afterAll(async () => {
-  await cleanup({ modelIds });
-  await deleteMailJobsTo(emails);
-  await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
-});
+const { modelIds, emails } = trackTestRows();
 
 const newModel = async (data: GatedModelInput = {}) => {
   const m = await createGatedModel({ org: `lmr${uid()}`, ...data });

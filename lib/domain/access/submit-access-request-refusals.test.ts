@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { getBoss } from "@/lib/jobs/queue";
 import { anonymous } from "@/lib/testing/callers";
 import {
-  cleanup,
   createGatedModel,
   createLicenseVersion,
   createRequest,
   createResearcher,
-  deleteMailJobsTo,
   gateSnapshot,
   type GatedModelInput,
   uid,
@@ -28,14 +26,7 @@ const form = [
 const good = { purpose: "Evaluation", team_size: "1", agree: true };
 const meta = { ip: null, userAgent: null };
 
-const modelIds: string[] = [];
-const emails: string[] = [];
-beforeAll(async () => void (await getBoss()));
-afterAll(async () => {
-  await cleanup({ modelIds });
-  await deleteMailJobsTo(emails);
-  await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
-});
+const { modelIds, emails } = trackTestRows();
 
 const setup = async (model: GatedModelInput = {}, profile: Parameters<typeof createResearcher>[0] = {}) => {
   const m = await createGatedModel({ org: `sarr${uid()}`, gating: "MANUAL", formDefinition: form, ...model });

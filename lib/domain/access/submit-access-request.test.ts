@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { db } from "@/lib/db";
-import { getBoss } from "@/lib/jobs/queue";
 import {
-  cleanup,
   createAcceptance,
   createGatedModel,
   createRequest,
   createResearcher,
   DAY_MS,
   daysFromNow,
-  deleteMailJobsTo,
   gateSnapshot,
   type GatedModelInput,
   mailJobsTo,
@@ -26,14 +24,7 @@ const form = [
 const answers = { purpose: "  Benchmarking on low-resource languages.  ", team_size: "2-5" };
 const meta = { ip: "203.0.113.7", userAgent: "vitest/1.0" };
 
-const modelIds: string[] = [];
-const emails: string[] = [];
-beforeAll(async () => void (await getBoss()));
-afterAll(async () => {
-  await cleanup({ modelIds });
-  await deleteMailJobsTo(emails);
-  await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
-});
+const { modelIds, emails } = trackTestRows();
 
 const setup = async (model: GatedModelInput = {}, profile: Parameters<typeof createResearcher>[0] = {}) => {
   const m = await createGatedModel({ org: `sar${uid()}`, formDefinition: form, ...model });

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { acceptLicense } from "@/lib/domain/access/accept-license";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
-import { getBoss } from "@/lib/jobs/queue";
 import { anonymous } from "@/lib/testing/callers";
 import {
-  cleanup,
   createAcceptance,
   createGatedModel,
   createLicenseVersion,
   createRequest,
   createResearcher,
   daysFromNow,
-  deleteMailJobsTo,
   mailJobsTo,
   sha256Hex,
   uid,
 } from "@/lib/testing/factories";
 import { publishLicenseVersion } from "./publish-license-version";
 
-const modelIds: string[] = [];
-const emails: string[] = [];
-beforeAll(async () => void (await getBoss()));
-afterAll(async () => {
-  await cleanup({ modelIds });
-  await deleteMailJobsTo(emails);
-  await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
-});
+const { modelIds, emails } = trackTestRows();
 
 const text2 = `Version 2 of the research license (${uid()}): research use only, attribution required.`;
 const person = async (role?: "ADMIN") => {
