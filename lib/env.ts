@@ -87,4 +87,5 @@ export const env = createEnv({
   },
 });
 
-if (!isBuild && pairProblems().length) fail(pairProblems());
+const togetherProblems = isBuild ? [] : pairProblems();
+if (togetherProblems.length) fail(togetherProblems);

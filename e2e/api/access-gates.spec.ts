@@ -22,10 +22,10 @@ import {
   stateOf,
   urls,
   type RequestView,
+  type Submitted,
 } from "../fixtures/access-world";
 
 const { MANUAL, AUTO, OPEN } = SEEDED; // MANUAL: cooldown 14 days, grants 90 days; AUTO: grants 365 days
-type Submitted = { request: RequestView; created: boolean };
 
 test("SIGN_IN_REQUIRED: anonymous callers see the gate, and cannot apply or accept", async ({ request }) => {
   const [m, open] = [await seeded(MANUAL), await seeded(OPEN)];

@@ -16,9 +16,9 @@ import {
   urls,
   waitForSubject,
   type RequestView,
+  type Submitted,
 } from "../fixtures/access-world";
 
-type Submitted = { request: RequestView; created: boolean };
 const evil = { origin: "http://evil.example" };
 
 test("5 simultaneous submissions make exactly one request; every response names it; one mail", async ({ request }) => {

@@ -18,9 +18,9 @@ import {
   urls,
   waitForSubject,
   type RequestView,
+  type Submitted,
 } from "../fixtures/access-world";
 
-type Submitted = { request: RequestView; created: boolean };
 type MyRequests = { requests: { id: string; model: string; status: string; answers: Record<string, unknown>; license: string | null; timeline: { label: string }[] }[] };
 type Acceptances = { acceptances: { id: string; textSha256: string; licenseVersion: { version: string; license: { name: string } } }[] };
 

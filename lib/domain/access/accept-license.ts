@@ -2,9 +2,9 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { RequestMeta, TAcceptLicenseInput } from "@/lib/schemas/access";
+import { ZAcceptLicenseInput, type RequestMeta, type TAcceptLicenseInput } from "@/lib/schemas/access";
 import { gateError } from "./gate-codes";
-import { getAccessState } from "./get-access-state";
+import { decideAccess } from "./get-access-state";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 
@@ -12,10 +12,11 @@ import { recordLicenseAcceptance } from "./record-license-acceptance";
  * The caller accepts the model's current license version. Accepting another version is refused:
  * what counts is the text the model is distributed under now.
  */
-export const acceptLicense = async (caller: Caller | null, ref: ModelRef, input: TAcceptLicenseInput, meta: RequestMeta) => {
+export const acceptLicense = async (caller: Caller | null, ref: ModelRef, raw: TAcceptLicenseInput, meta: RequestMeta) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
-  const state = await getAccessState(caller, ref);
+  const input = ZAcceptLicenseInput.parse(raw);
+  const state = await decideAccess(caller, model);
   if (state.code === "GEO_BLOCKED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
   const current = model.currentLicenseVersion;
   if (input.licenseVersionId !== current.id)

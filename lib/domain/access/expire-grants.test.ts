@@ -35,6 +35,7 @@ describe("expireGrants", () => {
     expect(row.status).toBe("APPROVED");
     expect(row.reminderSentAt).not.toBeNull();
     expect(await jobsFor(user.email as string, "grant-expiring")).toBe(1);
+    expect(await db.auditEvent.count({ where: { targetId: request.id, action: "access_request.reminder_sent" } })).toBe(1);
   });
 
   it("leaves grants far from expiry alone", async () => {
@@ -42,6 +43,7 @@ describe("expireGrants", () => {
     await expireGrants();
     const row = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
     expect(row).toMatchObject({ status: "APPROVED", reminderSentAt: null });
+    expect(await db.auditEvent.count({ where: { targetId: request.id } })).toBe(0);
     expect(await jobsFor(user.email as string, "grant-expiring")).toBe(0);
   });
 });

@@ -39,7 +39,9 @@ export const expireGrants = async (now = new Date()) => {
   for (const grant of soon) {
     const done = await db.$transaction(async (tx) => {
       const { count } = await tx.accessRequest.updateMany({ where: { id: grant.id, status: "APPROVED", reminderSentAt: null }, data: { reminderSentAt: now } });
-      if (!count || !grant.user.email || !grant.expiresAt) return count > 0;
+      if (!count) return false;
+      await appendAuditEvent(tx, { actorId: null, action: "access_request.reminder_sent", modelId: grant.modelId, targetType: "AccessRequest", targetId: grant.id });
+      if (!grant.user.email || !grant.expiresAt) return true;
       await enqueueEmail(tx, {
         to: grant.user.email,
         kind: "grant-expiring",

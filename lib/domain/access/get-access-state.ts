@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { requiredProfileFields } from "@/lib/schemas/profile";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { describeGate, type GateCode, type GateContext } from "./gate-codes";
-import { findVisibleModel, type ModelRef } from "./find-visible-model";
+import { findVisibleModel, type ModelRef, type VisibleModel } from "./find-visible-model";
 
 const DAY = 86_400_000;
 
@@ -14,8 +14,10 @@ const DAY = 86_400_000;
  * Order: signed in → model visible (404) → country not blocked → request/grant state
  * (not for OPEN models) → current license version accepted.
  */
-export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
-  const model = await findVisibleModel(caller, ref);
+export const getAccessState = async (caller: Caller | null, ref: ModelRef) => decideAccess(caller, await findVisibleModel(caller, ref));
+
+/** The same decision for a model the caller already loaded (and may see), without loading it again. */
+export const decideAccess = async (caller: Caller | null, model: VisibleModel) => {
   const license = model.currentLicenseVersion;
   const base = { slug: model.slug, licenseName: license.license.name, licenseVersion: license.version };
   const result = (code: GateCode | "GRANTED", context: Partial<GateContext> = {}, extra: Partial<{ request: typeof latest; grantedUntil: Date | null }> = {}) => ({

@@ -3,14 +3,15 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { parseFormDefinition } from "@/lib/schemas/access-form";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
-import { getAccessState } from "./get-access-state";
+import { decideAccess } from "./get-access-state";
 
 /**
  * What the request page needs: the gate state, the model's form, the exact current license text,
  * and (for "edit and resubmit") the answers of one of the caller's own earlier requests.
  */
 export const getRequestForm = async (caller: Caller | null, ref: ModelRef, { fromRequestId }: { fromRequestId?: string } = {}) => {
-  const [state, model] = await Promise.all([getAccessState(caller, ref), findVisibleModel(caller, ref)]);
+  const model = await findVisibleModel(caller, ref);
+  const state = await decideAccess(caller, model);
   const license = await db.licenseVersion.findUniqueOrThrow({
     where: { id: model.currentLicenseVersion.id },
     select: { id: true, version: true, sha256: true, text: true, license: { select: { name: true } } },

@@ -11,6 +11,7 @@ const timelineLabels: Record<string, string> = {
   "access_request.expired": "Expired",
   "access_request.revoked": "Revoked",
   "access_request.extended": "Extended",
+  "access_request.reminder_sent": "Expiry reminder sent",
 };
 
 /**

@@ -13,7 +13,7 @@ import { parseModelRules } from "@/lib/schemas/rules";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { gateError } from "./gate-codes";
-import { getAccessState } from "./get-access-state";
+import { decideAccess } from "./get-access-state";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 
 const DAY = 86_400_000;
@@ -25,10 +25,10 @@ const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null &&
  * transaction. Submitting twice (double click, two tabs) yields the one open request.
  */
 export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, rawInput: TSubmitAccessRequestInput, meta: RequestMeta) => {
-  const input = ZSubmitAccessRequestInput.parse(rawInput);
-  const state = await getAccessState(caller, ref);
-  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: state.model.slug });
+  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
+  const input = ZSubmitAccessRequestInput.parse(rawInput);
+  const state = await decideAccess(caller, model);
   if (model.gating === "OPEN")
     throw new AppError("CONFLICT", { userMessage: "This model needs no request: accept its license to download.", action: `/models/${model.slug}/license` });
 

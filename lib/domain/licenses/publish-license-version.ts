@@ -20,8 +20,6 @@ export const publishLicenseVersion = async (caller: Caller | null, { slug }: { s
   const input = ZPublishLicenseVersionInput.parse(raw);
   const license = await db.license.findUnique({ where: { slug }, select: { id: true, name: true } });
   if (!license) throw new AppError("NOT_FOUND", { userMessage: "No such license." });
-  if (await db.licenseVersion.findUnique({ where: { licenseId_version: { licenseId: license.id, version: input.version } } }))
-    throw new AppError("CONFLICT", { userMessage: `Version ${input.version} of this license exists already; versions are immutable.` });
 
   return db
     .$transaction(async (tx) => {
