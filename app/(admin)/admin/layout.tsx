@@ -1,0 +1,38 @@
+import { Group, Stack } from "@mantine/core";
+import { notFound } from "next/navigation";
+import type { ReactNode } from "react";
+import { AnchorLink } from "@/app/_components/links";
+import { requireUser } from "@/lib/auth/require-user";
+import { getReviewScope } from "@/lib/domain/review/get-review-scope";
+import { isAppError } from "@/lib/errors";
+
+export const dynamic = "force-dynamic";
+
+/** The review section: admins and assigned reviewers only; everyone else gets the 404 page. */
+const AdminLayout = async ({ children }: { children: ReactNode }) => {
+  const caller = await requireUser("/admin");
+  const scope = await getReviewScope(caller).catch((e: unknown) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") notFound();
+    throw e;
+  });
+  return (
+    <Stack>
+      <Group gap="lg" component="nav" aria-label="Review">
+        <AnchorLink href="/admin/requests" size="sm">
+          Review queue
+        </AnchorLink>
+        <AnchorLink href="/admin/models" size="sm">
+          Models
+        </AnchorLink>
+        {scope.isAdmin && (
+          <AnchorLink href="/admin/audit" size="sm">
+            Audit log
+          </AnchorLink>
+        )}
+      </Group>
+      {children}
+    </Stack>
+  );
+};
+
+export default AdminLayout;

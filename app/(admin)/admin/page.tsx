@@ -1,0 +1,4 @@
+import { redirect } from "next/navigation";
+
+const AdminHome = () => redirect("/admin/requests");
+export default AdminHome;
