@@ -10,6 +10,7 @@ import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-ema
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
 import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { parseModelRules } from "@/lib/schemas/rules";
+import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { gateError } from "./gate-codes";
@@ -68,15 +69,17 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
     throw new AppError("VALIDATION_FAILED", { userMessage: "Some answers are not valid.", fields });
   }
 
-  const user = await db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, country: true } });
-  const outcome = evaluateRules({
+  const user = await db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, country: true, orcid: true, orcidVerifiedAt: true } });
+  const rules = parseModelRules(model.rules);
+  const ruled = evaluateRules({
     gating: model.gating,
-    rules: parseModelRules(model.rules),
-    applicant: { country: user.country, previouslyRevoked: state.code === "GRANT_REVOKED" },
+    rules,
+    applicant: { ...user, orcidVerified: Boolean(user.orcidVerifiedAt), previouslyRevoked: state.code === "GRANT_REVOKED" },
   });
   try {
     return await db.$transaction(async (tx) => {
       await expireLapsedGrant(tx, caller.id, model.id);
+      const outcome = await applyDomainQuota(tx, { modelId: model.id, rules, email: user.email, outcome: ruled });
       // One instant for the acceptance and the request: the acceptance belongs to this request.
       const now = new Date();
       await recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: license, meta, at: now });
