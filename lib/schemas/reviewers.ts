@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { ZModelRouteParams } from "./catalog";
+
+/** POST /api/v1/admin/models/{org}/{name}/reviewers: assign by e-mail (invites if no account yet). */
+export const ZAssignReviewerInput = z.strictObject({
+  // Trimmed and lower-cased before the check, so a pasted " Ada@Uni.edu " finds the same account.
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid e-mail address")),
+});
+export type TAssignReviewerInput = z.input<typeof ZAssignReviewerInput>;
+
+/** DELETE /api/v1/admin/models/{org}/{name}/reviewers/{userId} */
+export const ZReviewerRouteParams = ZModelRouteParams.extend({ userId: z.string().min(1).max(64) });
+export type TReviewerRouteParams = z.infer<typeof ZReviewerRouteParams>;
+
+/** GET /api/v1/review/models/{org}/{name}/dashboard?days= : the window of the per-day series. */
+export const ZDashboardQuery = z.object({
+  days: z.coerce.number().int().min(1).max(365).default(90),
+});
+export type TDashboardQuery = z.input<typeof ZDashboardQuery>;
