@@ -58,3 +58,11 @@ export const renderExpiredEmail = ({ appUrl, modelTitle, slug }: Base) =>
     action: { label: "Renew access", url: `${appUrl}/models/${slug}/request` },
     footer,
   });
+
+export const grantExtendedEmail = ({ appUrl, modelTitle, slug, expiresAt, renewed }: Base & { expiresAt: Date; renewed: boolean }) =>
+  renderEmail({
+    subject: `Your access to ${slug} was ${renewed ? "renewed" : "extended"} until ${formatDate(expiresAt)}`,
+    paragraphs: [`Your access to ${modelTitle} (${slug}) was ${renewed ? "renewed" : "extended"} by a reviewer and now lasts until ${formatDate(expiresAt)}.`],
+    action: { label: "Open the model", url: `${appUrl}/models/${slug}` },
+    footer,
+  });

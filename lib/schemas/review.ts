@@ -3,23 +3,38 @@ import { z } from "zod";
 /** Why a request was rejected (shown to the applicant with the free text). */
 export const rejectionReasons = ["INCOMPLETE_INFORMATION", "NOT_ELIGIBLE", "COMMERCIAL_USE", "UNVERIFIABLE_IDENTITY", "DUPLICATE", "OTHER"] as const;
 
-export const ZDecideRequestInput = z.discriminatedUnion("decision", [
-  z.strictObject({
-    decision: z.literal("APPROVE"),
-    /** Defaults to now + the model's grant duration (none: no expiry). */
-    expiresAt: z.coerce.date().optional(),
-    reasonText: z.string().trim().max(1000).optional(),
-  }),
-  z.strictObject({
-    decision: z.literal("REJECT"),
-    reasonCode: z.enum(rejectionReasons),
-    reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words").max(1000),
-  }),
-]);
+const approveShape = {
+  decision: z.literal("APPROVE"),
+  /** Defaults to now + the model's grant duration (none: no expiry). */
+  expiresAt: z.coerce.date().optional(),
+  reasonText: z.string().trim().max(1000).optional(),
+};
+const rejectShape = {
+  decision: z.literal("REJECT"),
+  reasonCode: z.enum(rejectionReasons),
+  reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words").max(1000),
+};
+
+/** `approve` and `reject` are accepted too: API clients write them in lower case. */
+const upperDecision = (v: unknown) =>
+  v && typeof v === "object" && "decision" in v && typeof v.decision === "string" ? { ...v, decision: v.decision.toUpperCase() } : v;
+
+export const ZDecideRequestInput = z.preprocess(upperDecision, z.discriminatedUnion("decision", [z.strictObject(approveShape), z.strictObject(rejectShape)]));
+
+/** One decision over a selection; each id reports its own result. */
+const ids = { ids: z.array(z.string().min(1).max(64)).min(1, "Select at least one request").max(500, "At most 500 requests at a time") };
+export const ZBulkDecideInput = z.preprocess(
+  upperDecision,
+  z.discriminatedUnion("decision", [z.strictObject({ ...ids, ...approveShape }), z.strictObject({ ...ids, ...rejectShape })]),
+);
+export type TBulkDecideInput = z.input<typeof ZBulkDecideInput>;
+
 export type TDecideRequestInput = z.input<typeof ZDecideRequestInput>;
 
 export const ZRevokeGrantInput = z.strictObject({ reasonText: z.string().trim().min(3).max(1000) });
-export const ZExtendGrantInput = z.strictObject({ expiresAt: z.coerce.date() });
+/** New end date of an active grant (extend), or of an expired one (renew). */
+export const ZExtendGrantInput = z.strictObject({ expiresAt: z.coerce.date(), reasonText: z.string().trim().max(1000).optional() });
+export type TExtendGrantInput = z.input<typeof ZExtendGrantInput>;
 
 /** GET review queue: server-side filters, sorting and pagination. */
 export const ZReviewQueueQuery = z.object({
