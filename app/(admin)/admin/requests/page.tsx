@@ -1,0 +1,92 @@
+import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import type { Metadata } from "next";
+import { AnchorLink, ButtonLink } from "@/app/_components/links";
+import { requireUser } from "@/lib/auth/require-user";
+import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
+import { getReviewScope } from "@/lib/domain/review/get-review-scope";
+import { firstValues } from "@/lib/schemas/catalog";
+import { ZReviewQueueQuery } from "@/lib/schemas/review";
+import { QueueTable, type QueueRow } from "./queue-table";
+
+export const metadata: Metadata = { title: "Review queue" };
+export const dynamic = "force-dynamic";
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const statuses = ["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"] as const;
+
+const hrefWith = (params: Record<string, string | number | undefined>) => {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== "") sp.set(k, String(v));
+  return `/admin/requests?${sp.toString()}`;
+};
+
+const QueuePage = async ({ searchParams }: Props) => {
+  const caller = await requireUser("/admin/requests");
+  const raw = firstValues(await searchParams);
+  const parsed = ZReviewQueueQuery.safeParse(raw);
+  const query = parsed.success ? parsed.data : ZReviewQueueQuery.parse({});
+  const [scope, page] = await Promise.all([getReviewScope(caller), listReviewQueue(caller, query)]);
+  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  const rows: QueueRow[] = page.requests.map((r) => ({
+    id: r.id,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    model: r.model.slug,
+    name: r.applicant.name.value,
+    email: r.applicant.email.value,
+    emailVerified: r.applicant.email.verification === "verified",
+    affiliation: r.applicant.affiliation.value,
+    country: r.applicant.country.value,
+    orcidVerified: r.applicant.orcid.verification === "verified" && Boolean(r.applicant.orcid.value),
+    rule: (r.ruleOutcome as { reason?: string } | null)?.reason ?? null,
+  }));
+
+  return (
+    <Stack gap="md">
+      <Title order={1}>Review queue</Title>
+      {!parsed.success && (
+        <Alert color="yellow" title="Some filters were not valid and were ignored" role="alert">
+          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
+        </Alert>
+      )}
+      <form method="get" action="/admin/requests" aria-label="Filter requests">
+        <Group align="end" wrap="wrap">
+          <NativeSelect name="model" label="Model" defaultValue={query.model ?? ""} data={[{ value: "", label: "All my models" }, ...scope.models.map((m) => ({ value: m.slug, label: `${m.slug} (${m.pending} pending)` }))]} />
+          <NativeSelect name="status" label="Status" defaultValue={query.status} data={statuses.map((s) => ({ value: s, label: s.toLowerCase() }))} />
+          <TextInput name="country" label="Country (ISO code)" defaultValue={query.country ?? ""} maxLength={2} w={140} />
+          <TextInput name="affiliation" label="Affiliation contains" defaultValue={query.affiliation ?? ""} />
+          <TextInput name="minAgeDays" label="At least N days old" type="number" min={0} defaultValue={query.minAgeDays ?? ""} w={150} />
+          <NativeSelect name="sort" label="Order" defaultValue={query.sort} data={[{ value: "oldest", label: "Oldest first" }, { value: "newest", label: "Newest first" }]} />
+          <Button type="submit">Apply</Button>
+          <AnchorLink href="/admin/requests" size="sm">
+            Clear
+          </AnchorLink>
+        </Group>
+      </form>
+      <Text size="sm" c="dimmed" data-testid="queue-total">
+        {page.total} {query.status.toLowerCase()} request{page.total === 1 ? "" : "s"}
+      </Text>
+      {rows.length === 0 ? (
+        <Card withBorder padding="xl" data-testid="queue-empty">
+          <Text fw={600}>Nothing here.</Text>
+          <Text size="sm" c="dimmed">
+            {query.status === "PENDING" ? "No request is waiting for a decision with these filters." : "No request matches these filters."}
+          </Text>
+        </Card>
+      ) : (
+        <QueueTable rows={rows} pending={query.status === "PENDING"} />
+      )}
+      {pages > 1 && (
+        <Group justify="center" aria-label="Pages">
+          {query.page > 1 && <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page - 1 })}>Previous</ButtonLink>}
+          <Text size="sm">
+            Page {query.page} of {pages}
+          </Text>
+          {query.page < pages && <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page + 1 })}>Next</ButtonLink>}
+        </Group>
+      )}
+    </Stack>
+  );
+};
+
+export default QueuePage;
