@@ -40,11 +40,13 @@ describe("assignReviewer", () => {
     const audit = await db.auditEvent.findMany({ where: { modelId: a.id, action: "reviewer.assigned" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: admin.id, targetType: "User", targetId: user.id, data: { email, invited: true } });
+    expect(await db.auditEvent.count({ where: { action: "user.created", targetId: user.id, actorId: admin.id } })).toBe(1);
 
     const before = await snapshot(a.id, email);
     const again = await assignReviewer(admin, paramsA, { email });
     expect(again).toMatchObject({ created: false, invited: false, reviewer: { userId: user.id } });
     expect(await snapshot(a.id, email)).toEqual(before);
+    expect(await db.auditEvent.count({ where: { targetId: user.id } })).toBe(2);
   });
 
   it("assigns an existing user; two simultaneous assignments make one row and one audit row", async () => {
@@ -54,6 +56,29 @@ describe("assignReviewer", () => {
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await db.modelReviewer.count({ where: { modelId: a.id, userId: user.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { modelId: a.id, action: "reviewer.assigned", targetId: user.id } })).toBe(1);
+  });
+
+  it("finds an account whose address was stored in mixed case (OAuth) instead of inviting a twin", async () => {
+    const { a, admin, paramsA } = await world();
+    const stored = `Ada.Mixed-${uid()}@Uni.Example`;
+    const { id } = await db.user.create({ data: { email: stored } });
+    const result = await assignReviewer(admin, paramsA, { email: stored.toLowerCase() });
+    expect(result).toMatchObject({ created: true, invited: false, reviewer: { userId: id, email: stored } });
+    expect(await db.user.count({ where: { email: { equals: stored, mode: "insensitive" } } })).toBe(1);
+    expect(await db.modelReviewer.count({ where: { modelId: a.id, userId: id } })).toBe(1);
+  });
+
+  it("two simultaneous invitations of a new address make one user, one assignment and one row each in the audit", async () => {
+    const { a, admin, paramsA } = await world();
+    const email = `race-${uid()}@uni.example`;
+    const results = await Promise.all([assignReviewer(admin, paramsA, { email }), assignReviewer(admin, paramsA, { email })]);
+    expect(results.map((r) => r.created).sort()).toEqual([false, true]);
+    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    expect(await db.modelReviewer.count({ where: { modelId: a.id, userId: user.id } })).toBe(1);
+    expect((await db.auditEvent.findMany({ where: { targetId: user.id }, select: { action: true }, orderBy: { seq: "asc" } })).map((e) => e.action)).toEqual([
+      "user.created",
+      "reviewer.assigned",
+    ]);
   });
 
   it("an unknown model is NOT_FOUND; a malformed e-mail is a ZodError (422 at the route); nothing is written", async () => {

@@ -7,9 +7,12 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
 import { ZAssignReviewerInput, type TAssignReviewerInput } from "@/lib/schemas/reviewers";
 
+const userSelect = { id: true, email: true, name: true } as const;
+
 /**
  * An admin makes someone a reviewer of one model, by e-mail. Without an account yet, a
- * RESEARCHER row is created for that address (an invitation: signing in with it finds the row).
+ * RESEARCHER row is created for that address (an invitation: signing in with it finds the row),
+ * audited as `user.created`.
  * Idempotent: assigning twice changes nothing and writes no second audit row.
  */
 export const assignReviewer = async (caller: Caller | null, params: TModelRouteParams, raw: TAssignReviewerInput) => {
@@ -20,14 +23,15 @@ export const assignReviewer = async (caller: Caller | null, params: TModelRouteP
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
 
   return db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { id: true } });
-    // upsert (ON CONFLICT) so two admins inviting the same address at once both find one row.
-    const user = await tx.user.upsert({
-      where: { email },
-      create: { email, role: "RESEARCHER" },
-      update: {},
-      select: { id: true, email: true, name: true },
-    });
+    // Case-insensitive: OAuth providers may have stored the address in mixed case.
+    let user = await tx.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: userSelect, orderBy: { createdAt: "asc" } });
+    let invited = false;
+    if (!user) {
+      // ON CONFLICT DO NOTHING, so two admins inviting the same address at once find one row.
+      invited = (await tx.user.createMany({ data: [{ email, role: "RESEARCHER" }], skipDuplicates: true })).count > 0;
+      user = await tx.user.findUniqueOrThrow({ where: { email }, select: userSelect });
+      if (invited) await appendAuditEvent(tx, { actorId: admin.id, action: "user.created", targetType: "User", targetId: user.id, data: { email, via: "reviewer.assigned" } });
+    }
     // ON CONFLICT DO NOTHING: of two simultaneous assignments exactly one inserts and is audited.
     const { count } = await tx.modelReviewer.createMany({
       data: [{ userId: user.id, modelId: model.id, assignedById: admin.id }],
@@ -40,12 +44,12 @@ export const assignReviewer = async (caller: Caller | null, params: TModelRouteP
         modelId: model.id,
         targetType: "User",
         targetId: user.id,
-        data: { model: model.slug, email, ...(existing ? {} : { invited: true }) },
+        data: { model: model.slug, email: user.email, ...(invited ? { invited: true } : {}) },
       });
     const row = await tx.modelReviewer.findUniqueOrThrow({
       where: { userId_modelId: { userId: user.id, modelId: model.id } },
       select: { assignedAt: true },
     });
-    return { reviewer: { userId: user.id, email: user.email, name: user.name, assignedAt: row.assignedAt }, created: count > 0, invited: !existing };
+    return { reviewer: { userId: user.id, email: user.email, name: user.name, assignedAt: row.assignedAt }, created: count > 0, invited };
   });
 };
