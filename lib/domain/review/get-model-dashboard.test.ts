@@ -30,10 +30,10 @@ const request = async (
   modelId: string,
   status: "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED" | "REVOKED",
   timing: { createdAt: Date; decidedAt?: Date | null },
-  decided: { byId?: string; byRules?: boolean } = {},
+  decided: { byId?: string; byRules?: boolean; reasonCode?: string } = {},
 ) => {
   const user = await createUser();
-  const row = await createRequest({ userId: user.id, modelId, status, createdAt: timing.createdAt, decidedAt: timing.decidedAt ?? null });
+  const row = await createRequest({ userId: user.id, modelId, status, createdAt: timing.createdAt, decidedAt: timing.decidedAt ?? null, reasonCode: decided.reasonCode });
   if (decided.byId || decided.byRules)
     await db.accessRequest.update({
       where: { id: row.id },
@@ -45,14 +45,17 @@ const request = async (
 };
 
 /** Model A: one request in each status, three decisions taking 2 h, 4 h and 30 h, five downloads by two people. */
-const seedModelA = async (modelId: string, reviewerId: string) => {
+const seedModelA = async (modelId: string, reviewerId: string, operatorId: string) => {
   const now = Date.now();
   const at = (msAgo: number) => new Date(now - msAgo);
   await request(modelId, "APPROVED", { createdAt: at(2 * HOUR), decidedAt: at(0) }, { byId: reviewerId }); // 2 h, approved today
   await request(modelId, "REJECTED", { createdAt: at(3 * DAY + 4 * HOUR), decidedAt: at(3 * DAY) }, { byRules: true }); // 4 h, by the rules
   await request(modelId, "REVOKED", { createdAt: at(100 * DAY + 30 * HOUR), decidedAt: at(100 * DAY) }, { byId: reviewerId }); // 30 h, approved 100 days ago
-  // An operator's grant: dated, but no reviewer or rule decided it (would make the median 17 h).
-  await request(modelId, "EXPIRED", { createdAt: at(2 * DAY + 100 * HOUR), decidedAt: at(2 * DAY) });
+  // An operator's grant (`npm run ops -- grant`) approves, but neither a reviewer nor the rules
+  // decided it: counted as an approval, not in the median (which would be 17 h).
+  await request(modelId, "EXPIRED", { createdAt: at(2 * DAY + 100 * HOUR), decidedAt: at(2 * DAY) }, { byId: operatorId, reasonCode: "GRANTED_BY_OPERATOR" });
+  // A row with a date but no decider nor rule outcome (imported data) is left out too.
+  await request(modelId, "REJECTED", { createdAt: at(4 * DAY + 200 * HOUR), decidedAt: at(4 * DAY) });
   await request(modelId, "PENDING", { createdAt: at(DAY) });
   await request(modelId, "PENDING", { createdAt: at(5 * DAY) });
   await request(modelId, "WITHDRAWN", { createdAt: at(6 * DAY) });
@@ -84,12 +87,12 @@ const snapshot = async (modelIds: string[]) => ({
 
 describe("getModelDashboard", () => {
   it("counts every status, the median decision time, approvals and downloads per UTC day (zero-filled), totals", async () => {
-    const { a, org, reviewer } = await world();
-    await seedModelA(a.id, reviewer.id);
+    const { a, org, reviewer, admin } = await world();
+    await seedModelA(a.id, reviewer.id, admin.id);
     const d = await getModelDashboard(reviewer, { org, name: "a" });
     expect(d.model.slug).toBe(a.slug);
     expect(d.days).toBe(90);
-    expect(d.requestsByStatus).toEqual({ PENDING: 2, APPROVED: 1, REJECTED: 1, WITHDRAWN: 1, EXPIRED: 1, REVOKED: 1 });
+    expect(d.requestsByStatus).toEqual({ PENDING: 2, APPROVED: 1, REJECTED: 2, WITHDRAWN: 1, EXPIRED: 1, REVOKED: 1 });
     expect(d.medianHoursToDecision).toBeCloseTo(4, 6);
 
     expect(d.approvalsPerDay).toHaveLength(90);
@@ -109,7 +112,7 @@ describe("getModelDashboard", () => {
 
   it("the window follows ?days= (a query string), and refuses a window out of range", async () => {
     const { a, org, admin, reviewer } = await world();
-    await seedModelA(a.id, reviewer.id);
+    await seedModelA(a.id, reviewer.id, admin.id);
     const week = await getModelDashboard(admin, { org, name: "a" }, { days: "7" as never });
     expect(week.approvalsPerDay).toHaveLength(7);
     expect(week.downloadsPerDay).toHaveLength(7);

@@ -52,12 +52,13 @@ export const getModelDashboard = async (caller: Caller | null, params: TModelRou
       Prisma.sql`SELECT date_trunc('day', "decidedAt") AS day, count(*) AS n FROM "AccessRequest"
         WHERE "modelId" = ${model.id} AND status IN ('APPROVED', 'EXPIRED', 'REVOKED') AND "decidedAt" >= ${windowStart(days)} GROUP BY 1`,
     ),
-    // A request counts once someone (a reviewer) or something (the rules) decided it; rows that
-    // only carry a date (an operator's grant) would skew the median towards zero.
+    // Only what a reviewer or the rules decided: an operator's grant (ops `grant`, created
+    // approved on the spot) would pull the median towards zero.
     db.$queryRaw<{ hours: number | null }[]>`
       SELECT (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ("decidedAt" - "createdAt"))::float8) / 3600)::float8 AS hours
       FROM "AccessRequest"
-      WHERE "modelId" = ${model.id} AND "decidedAt" IS NOT NULL AND ("decidedById" IS NOT NULL OR "ruleOutcome" IS NOT NULL)`,
+      WHERE "modelId" = ${model.id} AND "decidedAt" IS NOT NULL AND ("decidedById" IS NOT NULL OR "ruleOutcome" IS NOT NULL)
+        AND "reasonCode" IS DISTINCT FROM 'GRANTED_BY_OPERATOR'`,
     zeroFilledPerDay(
       days,
       Prisma.sql`SELECT date_trunc('day', "issuedAt") AS day, count(*) AS n FROM "DownloadEvent"
