@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+const DAY_MS = 86_400_000;
+
+/** `YYYY-MM-DD`, or an ISO date-time; without an offset it is read as UTC (the page shows UTC). */
+const dateBound = z
+  .string()
+  .trim()
+  .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: "Enter a date (YYYY-MM-DD) or an ISO date-time" }));
+
+const isDateOnly = (s: string) => s.length === 10;
+const toDate = (s: string) => new Date(isDateOnly(s) ? `${s}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`);
+
+/** Filters shared by the audit page, its API and the CSV export. */
+const filterFields = {
+  /** An e-mail address (exact, case-insensitive) or a user id. */
+  actor: z
+    .string()
+    .trim()
+    .min(1)
+    .max(320)
+    .regex(/^[^\s\u0000-\u001f]+$/, "An e-mail address or a user id, without spaces")
+    .optional(),
+  /** An action (`access_request.approved`), or a prefix ending in `.` or `*` (`access_request.`). */
+  action: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[a-z0-9_.:-]+\*?$/i, "An action such as access_request.approved, or a prefix such as access_request.")
+    .optional(),
+  /** A model slug `org/name`. */
+  model: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/, "A model as org/name")
+    .optional(),
+  /** From this moment (a date means its start, UTC). */
+  from: dateBound.optional(),
+  /** Up to and including this moment (a date means the whole day, UTC). */
+  to: dateBound.optional(),
+};
+
+type RawFilters = { actor?: string; action?: string; model?: string; from?: string; to?: string };
+
+/** The filters as the domain uses them: an action is exact or a prefix; `until` is exclusive. */
+const normalise = (q: RawFilters) => {
+  const action = q.action
+    ? /[.*]$/.test(q.action)
+      ? { prefix: q.action.replace(/\*$/, "") }
+      : { exact: q.action }
+    : undefined;
+  const from = q.from ? toDate(q.from) : undefined;
+  const until = q.to ? new Date(toDate(q.to).getTime() + (isDateOnly(q.to) ? DAY_MS : 1)) : undefined;
+  return { actor: q.actor, action, model: q.model, from, until };
+};
+
+const checkRange = (q: RawFilters, ctx: z.RefinementCtx) => {
+  if (q.from && q.to && toDate(q.from) > toDate(q.to)) ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before 'from'" });
+};
+
+/** GET /api/v1/admin/audit/export: the filters only. */
+export const ZAuditExportQuery = z.object(filterFields).superRefine(checkRange).transform(normalise);
+export type TAuditExportQuery = z.input<typeof ZAuditExportQuery>;
+export type TAuditFilters = z.output<typeof ZAuditExportQuery>;
+
+/** GET /api/v1/admin/audit: the filters plus keyset pagination, newest first. */
+export const ZAuditListQuery = z
+  .object({
+    ...filterFields,
+    /** The `nextCursor` of the previous page (a row's seq): rows older than that row. */
+    before: z.string().regex(/^\d{1,19}$/, "A cursor from nextCursor").optional(),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .superRefine(checkRange)
+  .transform((q) => ({ ...normalise(q), before: q.before === undefined ? undefined : BigInt(q.before), pageSize: q.pageSize }));
+export type TAuditListQuery = z.input<typeof ZAuditListQuery>;
