@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashToken, looksLikeToken } from "@/lib/domain/tokens/token-hash";
-import type { Caller } from "./get-current-user";
+import type { Caller } from "./caller";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
 

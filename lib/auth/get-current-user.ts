@@ -3,19 +3,10 @@ import { getServerSession } from "next-auth";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { authOptions } from "./auth-options";
+import type { Caller } from "./caller";
 import { findTokenCaller } from "./find-token-caller";
 
-export type Caller = {
-  id: string;
-  email: string | null;
-  name: string | null;
-  role: "RESEARCHER" | "ADMIN";
-  /** Set when the caller came with an API token: READ tokens may only read (see canManage). */
-  scope?: "READ" | "ADMIN";
-};
-
-/** Signed-in sessions and ADMIN-scope tokens may change things; READ tokens only read and download. */
-export const canManage = (caller: Caller) => caller.scope !== "READ";
+export { canManage, type Caller } from "./caller";
 
 /**
  * The caller of this request (once per request), or null. A `Bearer` token wins over the

@@ -1,4 +1,4 @@
-import { canManage, type Caller } from "./get-current-user";
+import { canManage, type Caller } from "./caller";
 import { AppError } from "@/lib/errors";
 
 /** Admin-only domain operations start here; others get 404, not a hint that the operation exists. */

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { canManage, type Caller } from "./get-current-user";
+import { canManage, type Caller } from "./caller";
 
 /**
  * Models whose requests the caller may see and decide: every model for an admin, the assigned

@@ -1,5 +1,5 @@
 import "server-only";
-import { canManage, type Caller } from "@/lib/auth/get-current-user";
+import { canManage, type Caller } from "@/lib/auth/caller";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
