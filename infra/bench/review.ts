@@ -1,0 +1,162 @@
+// npm run bench:review: seeds 100,000 access requests and 1,000,000 audit rows into a throwaway
+// embedded PostgreSQL, then prints p50/p95 of the review queue and the audit filter (through their
+// domain functions) against the same SQL replayed bare, and the CSV export's peak memory.
+// Benchmarks never fail on timing: on shared, noisy machines only ratios against a baseline
+// measured in the same run mean anything. Smaller runs: --requests 10000 --audit 100000.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import pg from "pg";
+import { findFreePort } from "../local/ports";
+import { startStack, type Stack } from "../local/stack";
+import { measureExport } from "./review-export";
+import { bigSeqScans, printResults, runAuditCases, runFloorCase, runQueueCases, type AuditSpan, type CaseResult } from "./review-cases";
+import { fmtRatio, installSqlCapture } from "./measure";
+import { registerNextAuthInterop } from "./next-auth-interop";
+import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed-review-data";
+
+const count = (min: number) => (v: string) => {
+  const n = Number(v.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
+  return n;
+};
+const opts = new Command("bench:review")
+  .option("--requests <N>", "access requests to seed", count(1000), 100_000)
+  .option("--audit <N>", "audit rows to seed", count(1000), 1_000_000)
+  .option("--runs <N>", "timed runs per case", count(5), 30)
+  .option("--warmup <N>", "untimed runs per case first", count(0), 5)
+  .option("--show-sql", "print the SQL each case sends (captured from the domain call)", false)
+  .parse()
+  .opts<{ requests: number; audit: number; runs: number; warmup: number; showSql: boolean }>();
+
+const log = (line: string) => console.log(line);
+const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const YEAR_MS = 365 * 86_400_000;
+
+const started = performance.now();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-"));
+let stack: Stack | undefined;
+let pool: pg.Pool | undefined;
+let raw: pg.Client | undefined;
+let disconnectDb: (() => Promise<void>) | undefined;
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+
+/** Stops everything this run started and removes its data dir; once, whichever way the run ends. */
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await disconnectDb?.().catch(() => {});
+    await raw?.end().catch(() => {});
+    await pool?.end().catch(() => {});
+    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  })());
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: stopping the benchmark's stack and removing ${dataDir}`);
+    void cleanup().finally(() => process.exit(130));
+  });
+
+try {
+  log(`Review benchmark: ${opts.requests} requests, ${opts.audit} audit rows, ${opts.runs} runs per case (after ${opts.warmup} warm-up), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`);
+  let t = performance.now();
+  const [port, pgPort] = await Promise.all([findFreePort(), findFreePort()]);
+  // Its own database whatever the caller's environment says: DATABASE_URL is dropped, and S3 and
+  // SMTP get placeholder values (nothing here stores files or sends mail) so only PostgreSQL starts.
+  const { DATABASE_URL: _ignored, ...base } = process.env;
+  stack = await startStack({
+    port,
+    dataDir,
+    baseEnv: { ...base, SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "silent", S3_BUCKET: "bench-unused", S3_ENDPOINT: "http://127.0.0.1:9", SMTP_URL: "smtp://127.0.0.1:9" },
+    ports: { pg: pgPort },
+    web: false,
+    worker: false,
+    log: () => {},
+  });
+  // lib/env validates at import: the environment must be in place before any lib module loads.
+  Object.assign(process.env, stack.env);
+  log(`Stack (embedded PostgreSQL, migrated) up in ${secs(t)}; data dir ${dataDir}`);
+
+  installSqlCapture();
+  registerNextAuthInterop();
+  const [{ db }, { listReviewQueue }, { listAuditEvents }, { seedAuditChain }] = await Promise.all([
+    import("@/lib/db"),
+    import("@/lib/domain/review/list-review-queue"),
+    import("@/lib/domain/audit/list-audit-events"),
+    import("@/lib/testing/seed-audit-chain"),
+  ]);
+  disconnectDb = () => db.$disconnect();
+  pool = new pg.Pool({ connectionString: stack.env.DATABASE_URL, max: 4 });
+  raw = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  await raw.connect();
+
+  log("\nSeeding");
+  t = performance.now();
+  const data = await seedReviewData(pool, { requests: opts.requests });
+  log(`  ${data.users} researchers with profiles, 20 models, 10 reviewers, ${data.requests} access requests: ${secs(t)}`);
+
+  t = performance.now();
+  const stepMs = Math.max(1, Math.floor(YEAR_MS / opts.audit));
+  const span: AuditSpan = { start: new Date(Date.now() - opts.audit * stepMs), end: new Date(), rows: opts.audit };
+  // 101 researchers + the admin + "no actor" = 103 actor slots, 20 models + none = 21 slots, 13 actions.
+  const actorIds = [...data.researcherIds.slice(0, 101), data.adminId, null];
+  const modelIds = [...data.modelIds, null];
+  const rotate = <T>(list: T[], by: number) => [...list.slice(by % list.length), ...list.slice(0, by % list.length)];
+  const CHUNK = 100_000;
+  for (let from = 0; from < opts.audit; from += CHUNK) {
+    const n = Math.min(CHUNK, opts.audit - from);
+    await seedAuditChain(pool, n, {
+      actorIds: rotate(actorIds, from),
+      modelIds: rotate(modelIds, from),
+      actions: rotate(BENCH_AUDIT_ACTIONS, from),
+      start: new Date(span.start.getTime() + from * stepMs),
+      stepMs,
+      data: (i) => ({ n: from + i, note: "benchmark row" }),
+      targetId: (i) => `bench-${from + i}`,
+    });
+    if (opts.audit > CHUNK) log(`  audit rows: ${from + n} (${secs(t)})`);
+  }
+  log(`  ${opts.audit} hash-chained audit rows: ${secs(t)}`);
+  t = performance.now();
+  await raw.query("VACUUM ANALYZE");
+  log(`  VACUUM ANALYZE: ${secs(t)}`);
+
+  const ctx = { raw, runs: opts.runs, warmup: opts.warmup, showSql: opts.showSql, log };
+  log("\nCalibration (one Prisma statement vs its SQL bare)");
+  const slug = data.modelSlugs[0] as string;
+  const floor = await runFloorCase(() => db.model.findUnique({ where: { slug }, select: { id: true } }), ctx);
+  log("\nReview queue (listReviewQueue vs its SQL bare)");
+  t = performance.now();
+  const queue = await runQueueCases(listReviewQueue, data, ctx);
+  log(`  (${secs(t)})`);
+  log("\nAudit filter (listAuditEvents vs its SQL bare)");
+  t = performance.now();
+  const audit = await runAuditCases(listAuditEvents, data, span, ctx);
+  log(`  (${secs(t)})`);
+  printResults("Calibration: ms per call; ratio = Prisma / bare", floor, log);
+  printResults("Review queue: ms per call; ratio = domain / bare", queue, log);
+  printResults("Audit filter: ms per call; ratio = domain / bare", audit, log);
+
+  const exported = await measureExport({ adminId: data.adminId, raw, rows: opts.audit, env: stack.env, log });
+
+  const worst = (rs: CaseResult[]) => rs.reduce((w, r) => (r.p50 / r.bareP50 > w.p50 / w.bareP50 ? r : w));
+  const seqs = bigSeqScans([...queue, ...audit]);
+  log("\nSummary");
+  for (const [label, rs] of [["queue", queue], ["audit", audit]] as const) {
+    const w = worst(rs);
+    log(`  ${label}: worst p50 ratio ${fmtRatio(w.p50 / w.bareP50)} (${w.name}); slowest p95 ${Math.max(...rs.map((r) => r.p95)).toFixed(1)} ms`);
+  }
+  const f = floor[0] as CaseResult;
+  log(`  Prisma floor (one statement): p50 ${f.p50.toFixed(2)} ms vs ${f.bareP50.toFixed(2)} ms bare (${fmtRatio(f.p50 / f.bareP50)})`);
+  log(`  seq scans on big tables: ${seqs.length ? seqs.join("; ") : "none"}`);
+  log(`  export: ${exported}`);
+  log(`  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs (absolute ms move with it; ratios much less)`);
+} catch (e) {
+  process.exitCode = 1;
+  // After a signal the closed connections make the run fail; that error says nothing new.
+  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+} finally {
+  await cleanup();
+}
