@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -66,16 +66,12 @@ const QueuePage = async ({ searchParams }: Props) => {
       <Text size="sm" c="dimmed" data-testid="queue-total">
         {page.total} {query.status.toLowerCase()} request{page.total === 1 ? "" : "s"}
       </Text>
-      {rows.length === 0 ? (
-        <Card withBorder padding="xl" data-testid="queue-empty">
-          <Text fw={600}>Nothing here.</Text>
-          <Text size="sm" c="dimmed">
-            {query.status === "PENDING" ? "No request is waiting for a decision with these filters." : "No request matches these filters."}
-          </Text>
-        </Card>
-      ) : (
-        <QueueTable rows={rows} pending={query.status === "PENDING"} />
-      )}
+      {/* Always mounted, so a bulk outcome survives the refresh that empties the queue. */}
+      <QueueTable
+        rows={rows}
+        pending={query.status === "PENDING"}
+        emptyText={query.status === "PENDING" ? "No request is waiting for a decision with these filters." : "No request matches these filters."}
+      />
       {pages > 1 && (
         <Group justify="center" aria-label="Pages">
           {query.page > 1 && <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page - 1 })}>Previous</ButtonLink>}

@@ -1,5 +1,5 @@
 "use client";
-import { Alert, Badge, Button, Checkbox, Group, List, ListItem, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
+import { Alert, Badge, Button, Card, Checkbox, Group, List, ListItem, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -25,7 +25,7 @@ type BulkResult = { results: ItemResult[]; summary: { decided: number; unchanged
 const ageDays = (iso: string) => Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
 
 /** The queue with a selection and bulk approve / reject; each item's outcome is listed after. */
-export const QueueTable = ({ rows, pending }: { rows: QueueRow[]; pending: boolean }) => {
+export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pending: boolean; emptyText: string }) => {
   const router = useRouter();
   const [selected, setSelected] = useState<string[]>([]);
   const [rejecting, setRejecting] = useState(false);
@@ -46,6 +46,32 @@ export const QueueTable = ({ rows, pending }: { rows: QueueRow[]; pending: boole
     router.refresh();
   };
 
+  const outcomeAlert = outcome && (
+    <Alert color={outcome.summary.failed ? "yellow" : "teal"} title={`${outcome.summary.decided} decided, ${outcome.summary.unchanged} unchanged, ${outcome.summary.failed} failed`} data-testid="bulk-outcome" withCloseButton onClose={() => setOutcome(null)}>
+      <List size="sm">
+        {outcome.results.filter((r) => !r.ok || !r.changed).map((r) => (
+          <ListItem key={r.id}>
+            {r.id}: {r.message ?? r.code}
+          </ListItem>
+        ))}
+      </List>
+    </Alert>
+  );
+
+  // The outcome stays on screen when the decided rows were the last ones of the queue.
+  if (rows.length === 0)
+    return (
+      <>
+        {outcomeAlert}
+        <Card withBorder padding="xl" data-testid="queue-empty">
+          <Text fw={600}>Nothing here.</Text>
+          <Text size="sm" c="dimmed">
+            {emptyText}
+          </Text>
+        </Card>
+      </>
+    );
+
   return (
     <>
       {pending && (
@@ -65,17 +91,7 @@ export const QueueTable = ({ rows, pending }: { rows: QueueRow[]; pending: boole
           {error}
         </Alert>
       )}
-      {outcome && (
-        <Alert color={outcome.summary.failed ? "yellow" : "teal"} title={`${outcome.summary.decided} decided, ${outcome.summary.unchanged} unchanged, ${outcome.summary.failed} failed`} data-testid="bulk-outcome" withCloseButton onClose={() => setOutcome(null)}>
-          <List size="sm">
-            {outcome.results.filter((r) => !r.ok || !r.changed).map((r) => (
-              <ListItem key={r.id}>
-                {r.id}: {r.message ?? r.code}
-              </ListItem>
-            ))}
-          </List>
-        </Alert>
-      )}
+      {outcomeAlert}
       <Table striped highlightOnHover data-testid="queue-table">
         <TableThead>
           <TableTr>
@@ -100,13 +116,18 @@ export const QueueTable = ({ rows, pending }: { rows: QueueRow[]; pending: boole
                   <Checkbox
                     aria-label={`Select request of ${r.email ?? r.id}`}
                     checked={selected.includes(r.id)}
-                    onChange={(e) => setSelected((s) => (e.currentTarget.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))}
+                    onChange={(e) => {
+                      // Read the event now: React runs the updater later, when currentTarget is already null.
+                      const checked = e.currentTarget.checked;
+                      setSelected((s) => (checked ? [...s, r.id] : s.filter((x) => x !== r.id)));
+                    }}
                   />
                 </TableTd>
               )}
               <TableTd>
                 <Link href={`/admin/requests/${r.id}`}>{r.name ?? r.email ?? r.id}</Link>
-                <Text size="xs" c="dimmed">
+                {/* A div: the badges are divs, which a <p> may not hold (the browser would split it and hydration fail). */}
+                <Text size="xs" c="dimmed" component="div">
                   {r.email} {r.emailVerified && <Badge size="xs" variant="light" color="teal">verified</Badge>} {r.orcidVerified && <Badge size="xs" variant="light">ORCID</Badge>}
                 </Text>
               </TableTd>
