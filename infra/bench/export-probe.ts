@@ -3,12 +3,9 @@
 // Usage: export-probe.ts stream|hold <adminId> [from]. Prints one JSON line on stdout.
 import type { Caller } from "@/lib/auth/get-current-user";
 import { drain, materialise, measurePeakMemory } from "./export-memory";
-import { registerNextAuthInterop } from "./next-auth-interop";
 
 const [mode, adminId, from] = process.argv.slice(2);
 if ((mode !== "stream" && mode !== "hold") || !adminId) throw new Error("usage: export-probe.ts stream|hold <adminId> [from]");
-
-registerNextAuthInterop();
 const [{ db }, { exportAuditCsv }] = await Promise.all([import("@/lib/db"), import("@/lib/domain/audit/export-audit-csv")]);
 const admin: Caller = { id: adminId, email: null, name: null, role: "ADMIN" };
 try {

@@ -13,7 +13,6 @@ import { startStack, type Stack } from "../local/stack";
 import { measureExport } from "./review-export";
 import { bigSeqScans, printResults, runAuditCases, runFloorCase, runQueueCases, type AuditSpan, type CaseResult } from "./review-cases";
 import { fmtRatio, installSqlCapture } from "./measure";
-import { registerNextAuthInterop } from "./next-auth-interop";
 import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed-review-data";
 
 const count = (min: number) => (v: string) => {
@@ -80,7 +79,6 @@ try {
   log(`Stack (embedded PostgreSQL, migrated) up in ${secs(t)}; data dir ${dataDir}`);
 
   installSqlCapture();
-  registerNextAuthInterop();
   const [{ db }, { listReviewQueue }, { listAuditEvents }, { seedAuditChain }] = await Promise.all([
     import("@/lib/db"),
     import("@/lib/domain/review/list-review-queue"),

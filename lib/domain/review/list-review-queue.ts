@@ -16,14 +16,20 @@ const DAY = 86_400_000;
 export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQuery) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const q = ZReviewQueueQuery.parse(raw);
+  const modelWhere = [reviewableModelsWhere(caller), q.model ? { slug: q.model } : {}].filter((w) => Object.keys(w).length > 0);
   const where: Prisma.AccessRequestWhereInput = {
     status: q.status,
-    model: { AND: [reviewableModelsWhere(caller), q.model ? { slug: q.model } : {}] },
+    // An admin without a model filter needs no join on Model: the count then uses the index alone.
+    ...(modelWhere.length ? { model: { AND: modelWhere } } : {}),
     ...(q.minAgeDays !== undefined ? { createdAt: { lte: new Date(Date.now() - q.minAgeDays * DAY) } } : {}),
-    user: {
-      ...(q.country ? { country: q.country } : {}),
-      ...(q.affiliation ? { affiliation: { contains: q.affiliation.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" } } : {}),
-    },
+    ...(q.country || q.affiliation
+      ? {
+          user: {
+            ...(q.country ? { country: q.country } : {}),
+            ...(q.affiliation ? { affiliation: { contains: q.affiliation.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const } } : {}),
+          },
+        }
+      : {}),
   };
   const [total, rows] = await db.$transaction([
     db.accessRequest.count({ where }),
