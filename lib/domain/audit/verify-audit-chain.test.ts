@@ -39,7 +39,8 @@ const withTampering = async (tamper: (tx: Tx) => Promise<unknown>) => {
   return result as NonNullable<typeof result>;
 };
 
-describe("verifyAuditChain", () => {
+// Every run walks the whole shared chain (200k+ rows once the export test has seeded): ~10 s each.
+describe("verifyAuditChain", { timeout: 180_000 }, () => {
   it("finds the chain intact after bulk seeding and appends with awkward data", async () => {
     const { id: actorId } = await createUser();
     await seedAuditChain(db, 2500, { actions: [`vt${uid()}.bulk`], batchSize: 1000 });
@@ -97,7 +98,7 @@ describe("verifyAuditChain", () => {
   });
 });
 
-describe("verifyAuditChainFor", () => {
+describe("verifyAuditChainFor", { timeout: 180_000 }, () => {
   it("lets an admin verify and records the run with its result", async () => {
     const admin = callerOf(await createUser({ role: "ADMIN" }));
     const result = await verifyAuditChainFor(admin);
