@@ -51,7 +51,9 @@ type Row = {
   okStatus: number;
   expect: Record<CallerName, Outcome>;
   /** Arranges what every cell of the row shares (read routes), once. */
-  setup?: (w: ReviewWorld) => Promise<Record<string, string>>;
+  setup?: (w: ReviewWorld, request: APIRequestContext) => Promise<Record<string, string>>;
+  /** A GET that writes on purpose (the CSV export audits itself): its allowed cells are checked like writes. */
+  writes?: boolean;
   /** Arranges one cell: a fresh target for writes, so each allowed caller has something to change. */
   cell: (w: ReviewWorld, who: Who, shared: Record<string, string>) => Promise<Cell>;
 };
@@ -65,6 +67,17 @@ const expectDecided = async (w: ReviewWorld, id: string, who: Who, status: "APPR
   expect(await w.requestRow(id)).toMatchObject({ status, decidedById: who.userId });
   expect(await w.auditOf(id)).toEqual([{ action: `access_request.${status.toLowerCase()}`, actorId: who.userId }]);
 };
+
+/** A request of this world approved by its admin through the API: audit rows to find. */
+const approvedByAdmin = async (w: ReviewWorld, request: APIRequestContext) => {
+  const id = await w.request();
+  await expectJson(await request.post(`/api/v1/review/requests/${id}/decision`, { headers: w.people.admin.headers, data: { decision: "APPROVE" } }), 200);
+  return id;
+};
+
+/** The newest audit row written by `userId`. */
+const lastAuditBy = (userId: string | null) =>
+  withDb(async (c) => (await c.query<{ action: string; data: { filters?: Record<string, string> } }>(`SELECT action, data FROM "AuditEvent" WHERE "actorId" = $1 ORDER BY seq DESC LIMIT 1`, [userId])).rows[0]);
 
 const rows: Row[] = [
   {
@@ -97,6 +110,23 @@ const rows: Row[] = [
         const q = (await res.json()) as Queue;
         const seen = who.name === "otherReviewer" ? [other] : who.name === "reviewer" ? [mine] : [mine, other].sort();
         expect({ total: q.total, ids: ids(q) }).toEqual({ total: seen.length, ids: seen });
+      },
+    }),
+  },
+  {
+    // No filter at all: whoever reviews nothing has an empty queue, whatever else the database holds.
+    method: "GET",
+    path: "/api/v1/review/requests",
+    okStatus: 200,
+    expect: { ...reviewRoute("read"), researcher: EMPTY, otherReviewer: ALLOW, adminReadToken: EMPTY },
+    setup: async (w) => ({ mine: await w.request(), other: await w.request({ on: w.otherModel }) }),
+    cell: async (_w, who, { mine, other }) => ({
+      url: "/api/v1/review/requests?sort=newest&pageSize=200",
+      allowed: async (res) => {
+        const q = (await res.json()) as Queue;
+        if (who.name === "otherReviewer") expect({ total: q.total, ids: ids(q) }).toEqual({ total: 1, ids: [other] });
+        else if (who.name === "reviewer") expect({ total: q.total, ids: ids(q) }).toEqual({ total: 1, ids: [mine] });
+        else expect(q.total).toBeGreaterThanOrEqual(2); // admins: every model's queue
       },
     }),
   },
@@ -324,6 +354,54 @@ const rows: Row[] = [
       };
     },
   },
+  {
+    method: "GET",
+    path: "/api/v1/admin/audit?model={slug}",
+    okStatus: 200,
+    expect: adminRoute,
+    setup: async (w, request) => ({ id: await approvedByAdmin(w, request) }),
+    cell: async (w, _who, { id }) => ({
+      url: `/api/v1/admin/audit?model=${w.model.slug}`,
+      allowed: async (res) => {
+        const { events } = (await res.json()) as { events: { action: string; targetId: string; model: { slug: string } | null }[] };
+        expect(events.map((e) => e.model?.slug)).toEqual(events.map(() => w.model.slug));
+        expect(events).toContainEqual(expect.objectContaining({ action: "access_request.approved", targetId: id }));
+      },
+    }),
+  },
+  {
+    method: "GET",
+    path: "/api/v1/admin/audit/export?model={slug}",
+    okStatus: 200,
+    expect: adminRoute,
+    writes: true,
+    setup: async (w, request) => ({ id: await approvedByAdmin(w, request) }),
+    cell: async (w, _who, { id }) => ({
+      url: `/api/v1/admin/audit/export?model=${w.model.slug}`,
+      allowed: async (res, who) => {
+        expect(res.headers()["content-type"]).toContain("text/csv");
+        const lines = (await res.text()).trim().split("\n");
+        expect(lines[0]).toMatch(/^seq,createdAt,actorId,/);
+        expect(lines.filter((l) => l.includes(id as string) && l.includes("access_request.approved"))).toHaveLength(1);
+        // The export is itself audited, with its filters.
+        expect(await lastAuditBy(who.userId)).toMatchObject({ action: "audit.exported", data: { filters: { model: w.model.slug } } });
+      },
+    }),
+  },
+  {
+    method: "POST",
+    path: "/api/v1/admin/audit/verification",
+    okStatus: 200,
+    expect: adminRoute,
+    cell: async () => ({
+      url: "/api/v1/admin/audit/verification",
+      allowed: async (res, who) => {
+        // Other specs may tamper with the chain on purpose: only the shape of the answer is this spec's.
+        expect(typeof ((await res.json()) as { ok: unknown }).ok).toBe("boolean");
+        expect((await lastAuditBy(who.userId))?.action).toBe("audit.verified");
+      },
+    }),
+  },
 ];
 
 const send = (request: APIRequestContext, method: Row["method"], url: string, headers: Record<string, string>, data?: unknown) =>
@@ -335,7 +413,7 @@ for (const row of rows)
   test(`${row.method} ${row.path}`, async ({ request }) => {
     const w = await reviewWorld();
     try {
-      const shared = (await row.setup?.(w)) ?? {};
+      const shared = (await row.setup?.(w, request)) ?? {};
       for (const name of callerNames) {
         const who = w.callers[name];
         const outcome = row.expect[name];
@@ -358,7 +436,7 @@ for (const row of rows)
             await cell.allowed(res, who);
           }
           // Refusals and reads write nothing; an allowed write shows in the footprint (so it can see one).
-          if (!("allow" in outcome) || row.method === "GET") expect(await w.footprint()).toEqual(before);
+          if (!("allow" in outcome) || (row.method === "GET" && !row.writes)) expect(await w.footprint()).toEqual(before);
           else expect(await w.footprint()).not.toEqual(before);
         });
       }
@@ -374,9 +452,10 @@ for (const row of rows)
 /**
  * signIn: redirect to /sign-in. notFound: the 404 page, without the model. shows: 200 with the
  * page's marker and this world's model. hides: 200 (the caller has a review section of its own)
- * but nothing of this world's model, not even in the model filter.
+ * but nothing of this world's model, not even in the model filter. refused: an error page of some
+ * status (>= 400) without the page's content.
  */
-type PageOutcome = "signIn" | "notFound" | "shows" | "hides";
+type PageOutcome = "signIn" | "notFound" | "shows" | "hides" | "refused";
 /** Section pages (queue, models): whoever reviews anything has them, each with their own models. */
 const sectionPage: Record<CallerName, PageOutcome> = {
   anonymous: "signIn",
@@ -391,13 +470,28 @@ const sectionPage: Record<CallerName, PageOutcome> = {
 /** Pages of one request or one model of this world. */
 const modelPage: Record<CallerName, PageOutcome> = { ...sectionPage, otherReviewer: "notFound", adminReadToken: "notFound" };
 
-type PageRow = { name: string; path: (w: ReviewWorld, ids: Record<string, string>) => string; expect: Record<CallerName, PageOutcome>; marker: string | ((w: ReviewWorld) => string) };
+type PageRow = {
+  name: string;
+  path: (w: ReviewWorld, ids: Record<string, string>) => string;
+  expect: Record<CallerName, PageOutcome>;
+  marker: string | ((w: ReviewWorld, ids: Record<string, string>) => string);
+};
 
 const pages: PageRow[] = [
   { name: "/admin/requests", path: () => "/admin/requests", expect: sectionPage, marker: "Review queue" },
   { name: "/admin/requests/{id}", path: (_w, { id }) => `/admin/requests/${id}`, expect: modelPage, marker: "Applicant" },
   { name: "/admin/models", path: () => "/admin/models", expect: sectionPage, marker: "Models" },
   { name: "/admin/models/{org}/{name}", path: (w) => `/admin/models/${w.model.slug}`, expect: modelPage, marker: (w) => w.model.title },
+  {
+    // Admins only: a reviewer has the section but not this page.
+    name: "/admin/audit?model={slug}",
+    path: (w) => `/admin/audit?model=${w.model.slug}`,
+    // READ token: requireAdmin's 403 is not mapped by the page (orNotFound maps only NOT_FOUND), so it
+    // renders the error page with status 500 today; no audit data either way.
+    expect: { ...modelPage, reviewer: "notFound", adminReadToken: "refused" },
+    // The approval's row (its target id is in the row's title).
+    marker: (_w, { approved }) => `AccessRequest ${approved}`,
+  },
 ];
 
 test.describe("pages", () => {
@@ -405,7 +499,7 @@ test.describe("pages", () => {
     test(`GET ${p.name}`, async ({ request }) => {
       const w = await reviewWorld();
       try {
-        const ids = { id: await w.request() };
+        const ids = { id: await w.request(), approved: await approvedByAdmin(w, request) };
         const url = p.path(w, ids);
         for (const name of callerNames) {
           const who = w.callers[name];
@@ -418,13 +512,16 @@ test.describe("pages", () => {
               expect(res.status(), html.slice(0, 300)).toBe(307);
               // The section's layout redirects first, with its own return address (/admin), not the page's.
               expect(res.headers().location).toMatch(/^\/sign-in\?callbackUrl=%2Fadmin/);
+            } else if (outcome === "refused") {
+              expect(res.status()).toBeGreaterThanOrEqual(400);
+              expect(html).not.toContain(typeof p.marker === "string" ? p.marker : p.marker(w, ids));
             } else if (outcome === "notFound") {
               expect(res.status()).toBe(404);
               expect(html).toContain("There is nothing here, or you are not allowed to see it.");
               expect(html).not.toContain(w.model.title);
             } else {
               expect(res.status(), html.slice(0, 300)).toBe(200);
-              expect(html).toContain(typeof p.marker === "string" ? p.marker : p.marker(w));
+              expect(html).toContain(typeof p.marker === "string" ? p.marker : p.marker(w, ids));
               if (outcome === "shows") expect(html).toContain(w.model.slug);
               else expect(html).not.toContain(w.model.slug);
             }
@@ -435,4 +532,45 @@ test.describe("pages", () => {
         await w.remove();
       }
     });
+});
+
+// ---------- access ends at once ----------
+
+test("a removed reviewer, a suspended reviewer and a demoted admin lose access with their next call (nothing changed)", async ({ request }) => {
+  const w = await reviewWorld();
+  try {
+    const id = await w.request();
+    const removed = await w.extraReviewer();
+    const suspended = await w.extraReviewer();
+    const api = (who: { headers: Record<string, string> }) => ({
+      read: () => request.get(`/api/v1/review/requests/${id}`, { headers: who.headers }),
+      decide: () => request.post(`/api/v1/review/requests/${id}/decision`, { headers: who.headers, data: { decision: "APPROVE" } }),
+      admin: () => request.get(`/api/v1/admin/access-requests?model=${w.model.slug}`, { headers: who.headers }),
+    });
+    // Each can read before the change.
+    for (const who of [removed, suspended, w.people.admin, w.tokens.admin]) await expectJson(await api(who).read(), 200);
+    const before = await w.footprint();
+
+    await expectJson(await request.delete(`/api/v1/admin/models/${w.model.slug}/reviewers/${removed.userId}`, { headers: w.people.admin.headers }), 200);
+    await expectError(await api(removed).read(), 404, "NOT_FOUND");
+    await expectError(await api(removed).decide(), 404, "NOT_FOUND");
+    const afterRemoval = await w.footprint();
+
+    await withDb((c) => c.query(`UPDATE "User" SET status = 'SUSPENDED' WHERE id = $1`, [suspended.userId]));
+    await expectError(await api(suspended).read(), 401, "SIGN_IN_REQUIRED");
+    await expectError(await api(suspended).decide(), 401, "SIGN_IN_REQUIRED");
+
+    await withDb((c) => c.query(`UPDATE "User" SET role = 'RESEARCHER' WHERE id = $1`, [w.people.admin.userId]));
+    for (const who of [w.people.admin, w.tokens.admin]) {
+      await expectError(await api(who).read(), 404, "NOT_FOUND");
+      await expectError(await api(who).decide(), 404, "NOT_FOUND");
+      await expectError(await api(who).admin(), 404, "NOT_FOUND");
+    }
+    const after = await w.footprint();
+    expect({ ...after, users: undefined }).toEqual({ ...afterRemoval, users: undefined });
+    expect(after.requests).toEqual(before.requests);
+    expect((await w.requestRow(id))?.status).toBe("PENDING");
+  } finally {
+    await w.remove();
+  }
 });
