@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { canManage, getCurrentUser, type Caller } from "@/lib/auth/get-current-user";
+import { canManage, getApiCaller, type Caller } from "@/lib/auth/get-current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { handleApiError } from "./handle-api-error";
@@ -26,7 +26,7 @@ export const apiRoute =
       // Cookies are SameSite=Lax already; this also stops same-site subdomains posting with them.
       if (unsafe.has(req.method) && origin && origin !== new URL(env.NEXTAUTH_URL).origin)
         throw new AppError("FORBIDDEN", { userMessage: "Cross-origin requests are not allowed." });
-      const caller = await getCurrentUser();
+      const caller = await getApiCaller(req.headers.get("authorization"));
       if (caller && !canManage(caller) && unsafe.has(req.method) && !options.readsOnly)
         throw new AppError("FORBIDDEN", { userMessage: "This token has read scope: it can read and download, not change anything." });
       const result = await handler({ req, caller, params: await params });

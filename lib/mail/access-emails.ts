@@ -66,3 +66,14 @@ export const grantExtendedEmail = ({ appUrl, modelTitle, slug, expiresAt, renewe
     action: { label: "Open the model", url: `${appUrl}/models/${slug}` },
     footer,
   });
+
+export const grantRevokedEmail = ({ appUrl, modelTitle, slug, reason }: Base & { reason: string }) =>
+  renderEmail({
+    subject: `Your access to ${slug} was revoked`,
+    paragraphs: [
+      `Your access to ${modelTitle} (${slug}) was revoked. Downloads and playground sessions are no longer issued to you.`,
+      `Reason: ${reason}`,
+    ],
+    action: { label: "See your requests", url: `${appUrl}/account/requests` },
+    footer,
+  });

@@ -2,7 +2,7 @@ import { Group, Stack } from "@mantine/core";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { AnchorLink } from "@/app/_components/links";
-import { requireUser } from "@/lib/auth/require-user";
+import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { isAppError } from "@/lib/errors";
 
@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 
 /** The review section: admins and assigned reviewers only; everyone else gets the 404 page. */
 const AdminLayout = async ({ children }: { children: ReactNode }) => {
-  const caller = await requireUser("/admin");
+  // Anonymous visitors: each page redirects to sign-in with its own address to come back to.
+  const caller = await getCurrentUser();
+  if (!caller) return children;
   const scope = await getReviewScope(caller).catch((e: unknown) => {
     if (isAppError(e) && e.code === "NOT_FOUND") notFound();
     throw e;

@@ -42,4 +42,12 @@ describe("appendAuditEvent", () => {
     expect(after.action).toBe("test.immutable");
     expect(after.hash).toBe(row.hash);
   });
+
+  it("stores data exactly as hashed: floats, unicode and dates read back to the same hash", async () => {
+    const data = { sum: 0.1 + 0.2, long: 123456789.12345678, huge: 1.7976931348623157e308, tiny: 5e-324, text: "é 😀 \"quoted\" \\ back", when: new Date("2031-01-02T03:04:05.678Z") };
+    const written = await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.exact", targetType: "Test", targetId: "z", data }));
+    const row = await db.auditEvent.findUniqueOrThrow({ where: { seq: written.seq } });
+    expect(row.data).toEqual({ ...data, when: "2031-01-02T03:04:05.678Z" });
+    expect(hashAuditEvent(row.prevHash, row)).toBe(row.hash);
+  });
 });

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
 
 /** Serialises appends: the chain has one tail, so two writers must not read the same one. */
@@ -32,8 +31,13 @@ export const appendAuditEvent = async (tx: Tx, input: AuditInput) => {
     targetId: input.targetId,
     data: input.data ?? {},
   };
-  return tx.auditEvent.create({
-    data: { ...content, data: content.data as Prisma.InputJsonValue, prevHash, hash: hashAuditEvent(prevHash, content) },
-    select: { seq: true, hash: true },
-  });
+  const hash = hashAuditEvent(prevHash, content);
+  // Raw SQL with `::jsonb` stores the data exactly as hashed; Prisma's Json write rounds some
+  // floats (0.1 + 0.2 → 0.3), which would later read as a tampered row.
+  const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
+    INSERT INTO "AuditEvent" ("createdAt", "actorId", action, "modelId", "targetType", "targetId", data, "prevHash", hash)
+    VALUES (${content.createdAt}, ${content.actorId}, ${content.action}, ${content.modelId}, ${content.targetType}, ${content.targetId},
+            ${JSON.stringify(content.data)}::jsonb, ${prevHash}, ${hash})
+    RETURNING seq, hash`;
+  return rows[0] as { seq: bigint; hash: string };
 };

@@ -5,6 +5,7 @@ import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { decideAccessRequests } from "./decide-access-requests";
 import { extendGrant } from "./extend-grant";
 import { getReviewRequest } from "./get-review-request";
+import { listReviewQueue } from "./list-review-queue";
 
 const { modelIds, emails } = trackTestRows();
 
@@ -154,5 +155,23 @@ describe("getReviewRequest", () => {
     expect(view.ruleOutcome).toMatchObject({ rule: "manual_review" });
     await expect(getReviewRequest(reviewer, hidden)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(getReviewRequest(callerOf(user), current)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("own requests", () => {
+  it("nobody decides, extends or revokes their own request — not even an admin; it is not in their queue", async () => {
+    const { model, reviewer } = await world(0);
+    const { user: admin } = await createResearcher({ role: "ADMIN" });
+    const own = await createRequest({ userId: reviewer.id, modelId: model.id, status: "PENDING" });
+    const adminOwn = await createRequest({ userId: admin.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(5) });
+    const before = [await states([own.id, adminOwn.id]), await auditCount([own.id, adminOwn.id])];
+    const forbidden = { code: "FORBIDDEN", status: 403, userMessage: "This is your own request: another reviewer or an admin decides on it." };
+    await expect(decideAccessRequests(reviewer, { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({ results: [{ ok: false, code: "FORBIDDEN" }] });
+    await expect(extendGrant(callerOf(admin), adminOwn, { expiresAt: daysFromNow(3650) })).rejects.toMatchObject(forbidden);
+    expect([await states([own.id, adminOwn.id]), await auditCount([own.id, adminOwn.id])]).toEqual(before);
+    const queue = await listReviewQueue(reviewer, { model: model.slug });
+    expect(queue.requests.map((r) => r.id)).not.toContain(own.id);
+    // Someone else may: the admin decides the reviewer's request.
+    await expect(decideAccessRequests(callerOf(admin), { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({ summary: { decided: 1 } });
   });
 });

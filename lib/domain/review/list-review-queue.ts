@@ -19,6 +19,8 @@ export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQu
   const modelWhere = [reviewableModelsWhere(caller), q.model ? { slug: q.model } : {}].filter((w) => Object.keys(w).length > 0);
   const where: Prisma.AccessRequestWhereInput = {
     status: q.status,
+    // One's own requests are decided by someone else, so they are not in one's queue.
+    userId: { not: caller.id },
     // An admin without a model filter needs no join on Model: the count then uses the index alone.
     ...(modelWhere.length ? { model: { AND: modelWhere } } : {}),
     ...(q.minAgeDays !== undefined ? { createdAt: { lte: new Date(Date.now() - q.minAgeDays * DAY) } } : {}),

@@ -2,12 +2,16 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { env } from "@/lib/env";
+import { enqueueEmail } from "@/lib/jobs/enqueue-email";
+import { grantRevokedEmail } from "@/lib/mail/access-emails";
 import { ZRevokeGrantInput } from "@/lib/schemas/review";
 
 /**
  * The revocation itself, inside the caller's transaction, for callers already authorized (a
  * reviewer through revokeGrant, or the operator's `ops revoke`). Conditional on APPROVED, so a
- * grant revoked (or expired) meanwhile is a CONFLICT naming its status, and one audit row is written.
+ * grant revoked (or expired) meanwhile is a CONFLICT naming its status; one audit row and the
+ * grantee's mail are written with it.
  * (Kept free of auth imports so the ops CLI can load it alone.)
  */
 export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId: string | null; reasonText: string; via?: string }) => {
@@ -17,7 +21,10 @@ export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId:
     where: { id, status: "APPROVED" },
     data: { status: "REVOKED", revokedAt: new Date(), reasonCode: "REVOKED", reasonText },
   });
-  const request = await tx.accessRequest.findUnique({ where: { id }, select: { status: true, modelId: true } });
+  const request = await tx.accessRequest.findUnique({
+    where: { id },
+    select: { status: true, modelId: true, user: { select: { email: true } }, model: { select: { title: true, slug: true } } },
+  });
   if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
   if (count === 0) throw new AppError("CONFLICT", { userMessage: `Only an active grant can be revoked; this request is ${request.status.toLowerCase()}.` });
   await appendAuditEvent(tx, {
@@ -28,5 +35,11 @@ export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId:
     targetId: id,
     data: { reason: reasonText, ...(input.via ? { via: input.via } : {}) },
   });
+  if (request.user.email)
+    await enqueueEmail(tx, {
+      to: request.user.email,
+      kind: "grant-revoked",
+      content: grantRevokedEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: request.model.title, slug: request.model.slug, reason: reasonText }),
+    });
   return { id, status: "REVOKED" as const };
 };

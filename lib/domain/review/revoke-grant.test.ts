@@ -1,17 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
-import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher, uid } from "@/lib/testing/factories";
+import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher, mailJobsTo, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { revokeGrant } from "./revoke-grant";
 import { revokeGrantTx } from "./revoke-grant-tx";
 
-const { modelIds } = trackTestRows();
+const { modelIds, emails } = trackTestRows();
 
 const setup = async (status: "APPROVED" | "PENDING" | "EXPIRED" = "APPROVED") => {
   const model = await createGatedModel({ org: `revoke${uid()}` });
   modelIds.push(model.id);
   const { user, caller } = await createResearcher();
+  emails.push(user.email!);
   const request = await createRequest({ userId: user.id, modelId: model.id, status });
   const row = () => db.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true, updatedAt: true, reasonText: true, revokedAt: true } });
   return { model, user, caller, request, row };
@@ -28,6 +29,7 @@ describe("revokeGrantTx", () => {
     const audit = await auditOf(request.id);
     expect(audit.map((a) => [a.action, a.actorId, a.modelId, a.data])).toEqual([["access_request.revoked", null, model.id, { reason: "Shared the weights.", via: "ops" }]]);
     expect((await getAccessState(caller, model)).code).toBe("GRANT_REVOKED");
+    expect((await mailJobsTo(user.email!)).map((j) => [j.kind, j.subject])).toEqual([["grant-revoked", `Your access to ${model.slug} was revoked`]]);
   });
 
   it("two revocations at once: one succeeds, the other is a CONFLICT; one audit row", async () => {
