@@ -1,5 +1,6 @@
-import { Alert, Autocomplete, Button, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, Title } from "@mantine/core";
+import { Autocomplete, Button, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
+import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listAuditActions } from "@/lib/domain/audit/list-audit-actions";
@@ -74,11 +75,7 @@ const AuditPage = async ({ searchParams }: Props) => {
           <VerifyChainButton />
         </Group>
       </Group>
-      {!parsed.success && (
-        <Alert color="yellow" title="Some filters were not valid and were ignored" role="alert">
-          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
-        </Alert>
-      )}
+      <IgnoredFiltersAlert error={parsed.error} />
       <form method="get" action="/admin/audit" aria-label="Filter audit events">
         <Group align="end" wrap="wrap">
           <TextInput name="actor" label="Actor" description="E-mail or user id" defaultValue={kept.actor ?? ""} />

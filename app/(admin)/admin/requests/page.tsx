@@ -1,5 +1,6 @@
-import { Alert, Button, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
+import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
@@ -44,11 +45,7 @@ const QueuePage = async ({ searchParams }: Props) => {
   return (
     <Stack gap="md">
       <Title order={1}>Review queue</Title>
-      {!parsed.success && (
-        <Alert color="yellow" title="Some filters were not valid and were ignored" role="alert">
-          {parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}
-        </Alert>
-      )}
+      <IgnoredFiltersAlert error={parsed.error} />
       <form method="get" action="/admin/requests" aria-label="Filter requests">
         <Group align="end" wrap="wrap">
           <NativeSelect name="model" label="Model" defaultValue={query.model ?? ""} data={[{ value: "", label: "All my models" }, ...scope.models.map((m) => ({ value: m.slug, label: `${m.slug} (${m.pending} pending)` }))]} />
