@@ -38,6 +38,8 @@ type AppErrorOptions = {
   fields?: Record<string, string[]>;
   /** Internal detail for logs only; never sent to a client. */
   cause?: unknown;
+  /** RATE_LIMITED: seconds until the caller may try again (sent as `Retry-After` and in the body). */
+  retryAfterSeconds?: number;
 };
 
 const defaultMessages: Partial<Record<ErrorCode, string>> = {
@@ -55,6 +57,7 @@ export class AppError extends Error {
   readonly userMessage: string;
   readonly action?: string;
   readonly fields?: Record<string, string[]>;
+  readonly retryAfterSeconds?: number;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     const userMessage = options.userMessage ?? defaultMessages[code] ?? code;
@@ -65,17 +68,19 @@ export class AppError extends Error {
     this.userMessage = userMessage;
     this.action = options.action;
     this.fields = options.fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
-/** The JSON body every API error has: `{ error: { code, message, action?, fields? } }`. */
+/** The JSON body every API error has: `{ error: { code, message, action?, fields?, retryAfterSeconds? } }`. */
 export const toErrorBody = (e: AppError) => ({
   error: {
     code: e.code,
     message: e.userMessage,
     ...(e.action ? { action: e.action } : {}),
     ...(e.fields ? { fields: e.fields } : {}),
+    ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
   },
 });

@@ -52,6 +52,18 @@ describe("handleApiError", () => {
     expect(headers.get("content-type")).toMatch(/application\/json/);
   });
 
+  it("sends retryAfterSeconds as Retry-After and in the body; without it, no Retry-After", async () => {
+    const { status, headers, body } = await respond(new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 17 }));
+    expect(status).toBe(429);
+    expect(headers.get("retry-after")).toBe("17");
+    expect(body).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down.", retryAfterSeconds: 17 } });
+    const plain = await respond(new AppError("RATE_LIMITED"));
+    expect(plain.headers.get("retry-after")).toBeNull();
+    expect(plain.body.error).not.toHaveProperty("retryAfterSeconds");
+    // A header the route set itself wins.
+    expect((await respond(new AppError("RATE_LIMITED", { retryAfterSeconds: 5 }), { "Retry-After": "9" })).headers.get("retry-after")).toBe("9");
+  });
+
   it("maps Prisma P2025 to 404 and P2002 to 409, without leaking the Prisma message", async () => {
     expect(await respond({ code: "P2025" })).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND", message: "Not found." } } });
     expect(await respond({ code: "P2002" })).toMatchObject({ status: 409, body: { error: { code: "CONFLICT", message: "This already exists." } } });

@@ -29,5 +29,8 @@ export const toAppError = (e: unknown): AppError => {
 
 export const handleApiError = (e: unknown, headers?: HeadersInit) => {
   const appError = toAppError(e);
-  return NextResponse.json(toErrorBody(appError), { status: appError.status, headers });
+  const merged = new Headers(headers);
+  // Clients (the Hub's, the CLI) back off by the standard header, not our JSON body.
+  if (appError.retryAfterSeconds !== undefined && !merged.has("retry-after")) merged.set("Retry-After", String(appError.retryAfterSeconds));
+  return NextResponse.json(toErrorBody(appError), { status: appError.status, headers: merged });
 };
