@@ -1,0 +1,62 @@
+import "server-only";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { describeGate } from "@/lib/domain/access/gate-codes";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+
+/** Created by the `download_rate_limit` migration, in the library's own layout. */
+const TABLE = "RateLimit";
+
+export type DownloadRateLimiter = RateLimiterPostgres;
+
+const globalForLimiter = globalThis as unknown as { downloadRatePool?: pg.Pool; downloadRateLimiter?: DownloadRateLimiter };
+
+/**
+ * Its own small pool: the library speaks `pg`, not Prisma. Counters live in PostgreSQL, so
+ * every app process (and replica) draws on the same budget per user.
+ */
+const pool = () =>
+  (globalForLimiter.downloadRatePool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true }));
+
+/**
+ * A limiter of `points` URL issuances per user per `durationSeconds`. `keyPrefix` separates
+ * budgets sharing the table (tests use their own). The table comes from a migration
+ * (`tableCreated: true`): the library would otherwise create it asynchronously in the constructor
+ * and reject every consume until that finished.
+ */
+export const createDownloadRateLimiter = ({
+  points = env.DOWNLOAD_RATE_LIMIT_PER_MINUTE,
+  durationSeconds = 60,
+  keyPrefix = "download",
+}: { points?: number; durationSeconds?: number; keyPrefix?: string } = {}): DownloadRateLimiter =>
+  new RateLimiterPostgres({
+    storeClient: pool(),
+    storeType: "pool",
+    tableName: TABLE,
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: durationSeconds,
+    // No in-process shortcuts: the count in PostgreSQL is the only truth across processes.
+    inMemoryBlockOnConsumed: 0,
+  });
+
+/** The app's limiter (DOWNLOAD_RATE_LIMIT_PER_MINUTE per user per minute), one per process. */
+export const downloadRateLimiter = () => (globalForLimiter.downloadRateLimiter ??= createDownloadRateLimiter());
+
+/**
+ * Charges one URL issuance to the user, or throws RATE_LIMITED with the seconds until the
+ * window frees a slot (the route sends them as Retry-After). A store failure is not a refusal:
+ * it propagates as an internal error rather than silently letting everyone through.
+ */
+export const rateLimitDownloads = async (userId: string, { slug, limiter = downloadRateLimiter() }: { slug: string; limiter?: DownloadRateLimiter }) => {
+  try {
+    await limiter.consume(userId, 1);
+  } catch (e) {
+    if (!(e instanceof RateLimiterRes)) throw e;
+    const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+    const { message, action } = describeGate("RATE_LIMITED", { slug, retryAfterSeconds });
+    throw new AppError("RATE_LIMITED", { userMessage: message, action, retryAfterSeconds });
+  }
+};
