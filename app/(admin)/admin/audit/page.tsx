@@ -57,6 +57,8 @@ const AuditPage = async ({ searchParams }: Props) => {
   const kept: Record<string, string | undefined> = Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (bad.has(k) ? [] : [[k, String(v)]])));
   const [page, actions] = await Promise.all([orNotFound(listAuditEvents(caller, kept)), orNotFound(listAuditActions(caller))]);
   const filters = Object.fromEntries(filterKeys.map((k) => [k, kept[k]]));
+  // Newest/Older keep an address-bar page size (the export has no pages: filters only).
+  const paged = { ...filters, pageSize: kept.pageSize };
   const filtered = filterKeys.some((k) => kept[k]);
 
   return (
@@ -115,12 +117,12 @@ const AuditPage = async ({ searchParams }: Props) => {
       )}
       <Group justify="center" aria-label="Pages">
         {kept.before && (
-          <ButtonLink variant="default" href={`/admin/audit?${query(filters)}`}>
+          <ButtonLink variant="default" href={`/admin/audit?${query(paged)}`}>
             Newest
           </ButtonLink>
         )}
         {page.nextCursor && (
-          <ButtonLink variant="default" href={`/admin/audit?${query({ ...filters, before: page.nextCursor })}`} data-testid="audit-older">
+          <ButtonLink variant="default" href={`/admin/audit?${query({ ...paged, before: page.nextCursor })}`} data-testid="audit-older">
             Older
           </ButtonLink>
         )}
