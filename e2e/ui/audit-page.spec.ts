@@ -147,6 +147,10 @@ test("Older and Newest keep a page size given in the address (?pageSize=4)", asy
     await page.getByRole("link", { name: "Newest" }).click();
     await page.waitForURL((u) => !u.searchParams.has("before"));
     await expect.poll(() => shownSeqs(page)).toEqual(all.slice(0, 4));
+    // A cursor that names no row (a stale or edited address) starts again from the newest, and says so.
+    await page.goto(`/admin/audit?model=${encodeURIComponent(w.model.slug)}&pageSize=4&before=999999999999`);
+    await expect(page.getByRole("alert").filter({ hasText: "That page does not exist" })).toBeVisible();
+    await expect.poll(() => shownSeqs(page)).toEqual(all.slice(0, 4));
   } finally {
     await w.remove();
   }

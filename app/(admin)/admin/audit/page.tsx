@@ -1,10 +1,11 @@
-import { Autocomplete, Button, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Autocomplete, Button, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listAuditActions } from "@/lib/domain/audit/list-audit-actions";
 import { listAuditEvents, type AuditEventView } from "@/lib/domain/audit/list-audit-events";
+import { isAppError } from "@/lib/errors";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZAuditListQuery } from "@/lib/schemas/audit";
 import { firstValues } from "@/lib/schemas/catalog";
@@ -55,7 +56,14 @@ const AuditPage = async ({ searchParams }: Props) => {
   const parsed = ZAuditListQuery.safeParse(raw);
   const bad = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
   const kept: Record<string, string | undefined> = Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (bad.has(k) ? [] : [[k, String(v)]])));
-  const [page, actions] = await Promise.all([orNotFound(listAuditEvents(caller, kept)), orNotFound(listAuditActions(caller))]);
+  // A cursor that names no row (a hand-edited or stale address) starts again from the newest.
+  let staleCursor = false;
+  const listing = listAuditEvents(caller, kept).catch((e: unknown) => {
+    if (!(isAppError(e) && e.code === "VALIDATION_FAILED" && kept.before)) throw e;
+    staleCursor = true;
+    return listAuditEvents(caller, { ...kept, before: undefined });
+  });
+  const [page, actions] = await Promise.all([orNotFound(listing), orNotFound(listAuditActions(caller))]);
   const filters = Object.fromEntries(filterKeys.map((k) => [k, kept[k]]));
   // Newest/Older keep an address-bar page size (the export has no pages: filters only).
   const paged = { ...filters, pageSize: kept.pageSize };
@@ -78,6 +86,11 @@ const AuditPage = async ({ searchParams }: Props) => {
         </Group>
       </Group>
       <IgnoredFiltersAlert error={parsed.error} />
+      {staleCursor && (
+        <Alert color="yellow" role="alert" title="That page does not exist">
+          The row to page from is unknown; showing the newest events.
+        </Alert>
+      )}
       <form method="get" action="/admin/audit" aria-label="Filter audit events">
         <Group align="end" wrap="wrap">
           <TextInput name="actor" label="Actor" description="E-mail or user id" defaultValue={kept.actor ?? ""} />
