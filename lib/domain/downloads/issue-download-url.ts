@@ -1,0 +1,64 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db } from "@/lib/db";
+import { describeGate, gateError } from "@/lib/domain/access/gate-codes";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { ZDownloadMeta, ZIssueDownloadUrlInput, ZIssuedDownload, type TDownloadMeta, type TIssueDownloadUrlInput, type TIssuedDownload } from "@/lib/schemas/downloads";
+import { presignGet } from "@/lib/storage/presign-get";
+import { authorizeDownload } from "./authorize-download";
+import { findRevision } from "./find-revision";
+import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
+import { recordDownloadEvents } from "./record-download-events";
+
+/** Test seams; the app uses the defaults. */
+export type DownloadDeps = { limiter?: DownloadRateLimiter };
+
+/** FILE_NOT_READY with a message that says whether waiting helps. */
+export const fileNotReady = (slug: string, status: string) =>
+  new AppError("FILE_NOT_READY", {
+    userMessage: status === "FAILED" ? "This file failed verification and cannot be downloaded." : describeGate("FILE_NOT_READY", { slug }).message,
+    action: `/models/${slug}`,
+  });
+
+/** Whole seconds: the URL's X-Amz-Date has no fraction, so expiresAt matches what S3 enforces. */
+const signingNow = () => new Date(Math.floor(Date.now() / 1000) * 1000);
+
+/**
+ * A short-lived signed URL for one file, through the whole download gate in DESIGN.md's order:
+ * caller known → model visible → grant live → current license accepted → revision and file
+ * exist (404) → file READY → rate limit → DownloadEvent + audit row (one transaction) → URL signed.
+ * Every channel (web, REST, Hub, CLI, playground) calls this; refusals write nothing.
+ */
+export const issueDownloadUrl = async (
+  caller: Caller | null,
+  raw: TIssueDownloadUrlInput,
+  rawMeta: TDownloadMeta,
+  { limiter }: DownloadDeps = {},
+): Promise<TIssuedDownload> => {
+  // Who asks comes before what they ask for.
+  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${raw.org}/${raw.name}` });
+  const input = ZIssueDownloadUrlInput.parse(raw);
+  const meta = ZDownloadMeta.parse(rawMeta);
+  const { model, grantId, caller: user } = await authorizeDownload(caller, input);
+  const version = await findRevision(model.id, input.revision);
+  const file = await db.modelFile.findUnique({
+    where: { versionId_path: { versionId: version.id, path: input.path } },
+    select: { id: true, path: true, size: true, sha256: true, status: true, storageKey: true },
+  });
+  if (!file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
+  if (file.status !== "READY" || !file.sha256) throw fileNotReady(model.slug, file.status);
+  await rateLimitDownloads(user.id, { slug: model.slug, limiter });
+
+  const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
+  const signedAt = signingNow();
+  const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
+  await recordDownloadEvents({ userId: user.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file" });
+  const { url, expiresAt } = await presignGet({ key: file.storageKey, fileName: file.path, ttlSeconds, signingDate: signedAt });
+  return ZIssuedDownload.parse({
+    url,
+    expiresAt,
+    file: { path: file.path, size: Number(file.size), sha256: file.sha256 },
+    revision: { name: version.name, commitSha: version.commitSha },
+  });
+};

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { createGrantee, createDownloadableModel, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import { recordDownloadEvents } from "./record-download-events";
+
+const modelIds = trackDownloadModels();
+
+const setup = async () => {
+  const { model, version } = await createDownloadableModel(modelIds, [{ path: "a.bin" }, { path: "b.bin" }]);
+  const { user, grant } = await createGrantee(model);
+  const input = {
+    userId: user.id,
+    model,
+    version,
+    grantId: grant.id,
+    files: version.files.map((f) => ({ id: f.id, path: f.path })),
+    meta: { channel: "API" as const, ip: null, userAgent: "x".repeat(600) },
+    issuedAt: new Date(),
+    urlExpiresAt: new Date(Date.now() + 600_000),
+    via: "manifest" as const,
+  };
+  return { user, grant, model, input };
+};
+
+describe("recordDownloadEvents", () => {
+  it("writes one event and one audit row per file, in one transaction", async () => {
+    const { user, model, input } = await setup();
+    const events = await recordDownloadEvents(input);
+    expect(events).toHaveLength(2);
+    const rows = await db.downloadEvent.findMany({ where: { userId: user.id }, orderBy: { fileId: "asc" } });
+    expect(rows.map((r) => r.fileId).sort()).toEqual(input.files.map((f) => f.id).sort());
+    expect(rows.every((r) => r.userAgent?.length === 512 && r.ip === null && r.channel === "API")).toBe(true);
+    const audit = await db.auditEvent.findMany({ where: { modelId: model.id, action: "download.issued" }, select: { targetId: true } });
+    expect(audit.map((a) => a.targetId).sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  // The gate read the grant a moment earlier; a revocation or expiry committed since then wins.
+  it.each([
+    ["revoked meanwhile", { status: "REVOKED" as const, revokedAt: new Date(), reasonText: "Policy breach" }, "GRANT_REVOKED"],
+    ["expired meanwhile", { status: "EXPIRED" as const }, "GRANT_EXPIRED"],
+    ["past its end date", { expiresAt: new Date(Date.now() - 1_000) }, "GRANT_EXPIRED"],
+  ])("refuses a grant %s and writes nothing", async (_, change, code) => {
+    const { user, grant, model, input } = await setup();
+    await db.accessRequest.update({ where: { id: grant.id }, data: change });
+    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+    const e = await recordDownloadEvents(input).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe(code);
+    if (code === "GRANT_REVOKED") expect((e as AppError).userMessage).toContain("Policy breach");
+    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+  });
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { gateError } from "@/lib/domain/access/gate-codes";
+import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import type { TDownloadMeta } from "@/lib/schemas/downloads";
+
+type RecordInput = {
+  userId: string;
+  model: { id: string; slug: string };
+  version: { id: string; commitSha: string };
+  grantId: string | null;
+  files: { id: string; path: string }[];
+  meta: TDownloadMeta;
+  issuedAt: Date;
+  urlExpiresAt: Date;
+  via: "file" | "manifest";
+};
+
+/**
+ * One DownloadEvent and one `download.issued` audit row per file, in one transaction. The grant
+ * row is read again under a share lock: a revocation that committed after the gate check refuses
+ * here, and one still in flight waits until these events are recorded (so it comes after them).
+ */
+export const recordDownloadEvents = ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) =>
+  db.$transaction(async (tx) => {
+    if (grantId) {
+      const [grant] = await tx.$queryRaw<{ status: string; expiresAt: Date | null; reasonText: string | null }[]>`
+        SELECT status::text AS status, "expiresAt", "reasonText" FROM "AccessRequest" WHERE id = ${grantId} FOR SHARE`;
+      if (grant?.status === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: grant.reasonText });
+      if (grant?.status !== "APPROVED" || (grant.expiresAt && grant.expiresAt <= new Date()))
+        throw gateError("GRANT_EXPIRED", { slug: model.slug, until: grant?.expiresAt ?? null });
+    }
+    const events = await tx.downloadEvent.createManyAndReturn({
+      data: files.map((f) => ({
+        userId,
+        modelId: model.id,
+        versionId: version.id,
+        fileId: f.id,
+        requestId: grantId,
+        channel: meta.channel,
+        ip: meta.ip?.slice(0, 64) ?? null,
+        userAgent: meta.userAgent?.slice(0, 512) ?? null,
+        issuedAt,
+        urlExpiresAt,
+      })),
+      select: { id: true, fileId: true },
+    });
+    const pathOf = new Map(files.map((f) => [f.id, f.path]));
+    for (const event of events)
+      await appendAuditEvent(tx, {
+        actorId: userId,
+        action: "download.issued",
+        modelId: model.id,
+        targetType: "DownloadEvent",
+        targetId: event.id,
+        // Never the URL: it is a bearer credential until it expires.
+        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via },
+      });
+    return events;
+  });
