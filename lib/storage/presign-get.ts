@@ -17,6 +17,9 @@ export const contentDisposition = (fileName: string) => {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(name)}`;
 };
 
+/** Now in whole seconds: X-Amz-Date has no fraction, so an expiry computed from it is exact. */
+export const signingNow = () => new Date(Math.floor(Date.now() / 1000) * 1000);
+
 export type PresignGetInput = {
   key: string;
   /** Name the browser saves the file under (the last path segment is used). */

@@ -5,7 +5,7 @@ import { describeGate, gateError } from "@/lib/domain/access/gate-codes";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ZDownloadMeta, ZIssueDownloadUrlInput, ZIssuedDownload, type TDownloadMeta, type TIssueDownloadUrlInput, type TIssuedDownload } from "@/lib/schemas/downloads";
-import { presignGet } from "@/lib/storage/presign-get";
+import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import { authorizeDownload } from "./authorize-download";
 import { findRevision } from "./find-revision";
 import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
@@ -20,9 +20,6 @@ export const fileNotReady = (slug: string, status: string) =>
     userMessage: status === "FAILED" ? "This file failed verification and cannot be downloaded." : describeGate("FILE_NOT_READY", { slug }).message,
     action: `/models/${slug}`,
   });
-
-/** Whole seconds: the URL's X-Amz-Date has no fraction, so expiresAt matches what S3 enforces. */
-const signingNow = () => new Date(Math.floor(Date.now() / 1000) * 1000);
 
 /**
  * A short-lived signed URL for one file, through the whole download gate in DESIGN.md's order:
