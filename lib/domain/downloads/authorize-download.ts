@@ -19,5 +19,5 @@ export const authorizeDownload = async (caller: Caller | null, ref: ModelRef) =>
   // (an OPEN model may have none, or an old one that no longer counts).
   const request = state.request;
   const isLiveGrant = request?.status === "APPROVED" && (!request.expiresAt || request.expiresAt > new Date());
-  return { caller, model, grantId: isLiveGrant ? request.id : null };
+  return { model, grantId: isLiveGrant ? request.id : null };
 };

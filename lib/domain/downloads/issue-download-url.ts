@@ -37,7 +37,7 @@ export const issueDownloadUrl = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${raw.org}/${raw.name}` });
   const input = ZIssueDownloadUrlInput.parse(raw);
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, grantId, caller: user } = await authorizeDownload(caller, input);
+  const { model, grantId } = await authorizeDownload(caller, input);
   const version = await findRevision(model.id, input.revision);
   const file = await db.modelFile.findUnique({
     where: { versionId_path: { versionId: version.id, path: input.path } },
@@ -45,12 +45,12 @@ export const issueDownloadUrl = async (
   });
   if (!file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
   if (file.status !== "READY" || !file.sha256) throw fileNotReady(model.slug, file.status);
-  await rateLimitDownloads(user.id, { slug: model.slug, limiter });
+  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
 
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: user.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file" });
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file" });
   const { url, expiresAt } = await presignGet({ key: file.storageKey, fileName: file.path, ttlSeconds, signingDate: signedAt });
   return ZIssuedDownload.parse({
     url,
