@@ -13,13 +13,14 @@ type Handler<P> = Parameters<typeof apiRoute<P>>[0];
  * the `X-Error-Code` / `X-Error-Message` headers Hugging Face clients read.
  */
 export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean }) => {
-  const origin = new URL(env.NEXTAUTH_URL).origin;
+  // Read per request: at build time the env is not set.
+  const origin = () => new URL(env.NEXTAUTH_URL).origin;
   const inner = apiRoute<P>(async (ctx) => {
     try {
       return await handler(ctx);
     } catch (e) {
       const appError = toAppError(e);
-      return handleApiError(appError, hubErrorHeaders(appError, origin));
+      return handleApiError(appError, hubErrorHeaders(appError, origin()));
     }
   }, options);
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
@@ -28,7 +29,7 @@ export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean
     if (res.status >= 400 && !res.headers.has("X-Error-Message")) {
       const body = (await res.clone().json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
       if (body?.error?.code) {
-        const headers = hubErrorHeaders(new AppError(body.error.code as ErrorCode, { userMessage: body.error.message }), origin);
+        const headers = hubErrorHeaders(new AppError(body.error.code as ErrorCode, { userMessage: body.error.message }), origin());
         for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
       }
     }
