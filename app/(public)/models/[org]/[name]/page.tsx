@@ -1,13 +1,14 @@
-import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AccessPanel } from "@/app/_components/access-panel";
 import { Markdown } from "@/app/_components/markdown";
+import { FilesCard } from "./files-card";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getModel } from "@/lib/domain/catalog/get-model";
 import { orNotFound } from "@/lib/http/or-not-found";
-import { formatBytes, gatingHelp, gatingLabel } from "@/lib/format";
+import { gatingHelp, gatingLabel } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 
 export const dynamic = "force-dynamic";
@@ -53,37 +54,7 @@ const ModelPage = async ({ params }: Props) => {
       </Text>
       <AccessPanel state={access} />
 
-      <section aria-labelledby="files-heading">
-        <Title order={2} size="h3" id="files-heading">
-          Files {model.latestVersion && <Text span c="dimmed" size="sm">({model.latestVersion.name}, {model.latestVersion.commitSha.slice(0, 10)})</Text>}
-        </Title>
-        {files.length === 0 ? (
-          <Text c="dimmed" size="sm">
-            No files have been published for this model yet.
-          </Text>
-        ) : (
-          <Table striped mt="xs" data-testid="files-table">
-            <TableThead>
-              <TableTr>
-                <TableTh>Path</TableTh>
-                <TableTh>Size</TableTh>
-                <TableTh>sha256</TableTh>
-              </TableTr>
-            </TableThead>
-            <TableTbody>
-              {files.map((f) => (
-                <TableTr key={f.path}>
-                  <TableTd ff="monospace">{f.path}</TableTd>
-                  <TableTd>{formatBytes(f.size)}</TableTd>
-                  <TableTd ff="monospace" title={f.sha256 ?? undefined}>
-                    {f.sha256 ? `${f.sha256.slice(0, 12)}…` : f.status.toLowerCase()}
-                  </TableTd>
-                </TableTr>
-              ))}
-            </TableTbody>
-          </Table>
-        )}
-      </section>
+      <FilesCard model={model} access={access} files={files} />
 
       <Card withBorder component="article" aria-label="Model card">
         <Markdown source={model.cardMarkdown || "_This model has no card yet._"} />
