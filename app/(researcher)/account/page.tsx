@@ -54,6 +54,9 @@ const AccountPage = async () => {
         <ButtonLink href="/account/licenses" variant="light">
           License receipts
         </ButtonLink>
+        <ButtonLink href="/account/tokens" variant="light">
+          API tokens
+        </ButtonLink>
         <SignOutButton />
       </Group>
     </Stack>
