@@ -29,8 +29,8 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
         </Group>
         {granted ? (
           <Alert color="teal" variant="light">
-            You have access{state.grantedUntil ? ` until ${formatDate(state.grantedUntil)}` : ""}. Downloads and the playground arrive with the next release of
-            this portal.
+            You have access{state.grantedUntil ? ` until ${formatDate(state.grantedUntil)}` : ""}. Download the files below; each link is signed
+            for a few minutes when you click it.
           </Alert>
         ) : (
           <Text size="sm" data-testid="access-message">
