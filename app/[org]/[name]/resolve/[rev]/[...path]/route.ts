@@ -1,5 +1,5 @@
 // GET and HEAD /{org}/{name}/resolve/{rev}/{path} - Hugging Face Hub file download: 302 to a short-lived signed S3 URL
-import { hubRoute } from "@/lib/domain/hub/hub-route";
+import { hubRoute } from "@/lib/http/hub-route";
 import { resolveHubFile } from "@/lib/domain/hub/resolve-hub-file";
 import { requestMeta } from "@/lib/http/request-meta";
 

@@ -1,7 +1,7 @@
 // POST /api/models/{org}/{name}/paths-info/{rev} - Hugging Face Hub info on a list of paths (JSON or form body: paths[], expand)
 import type { NextRequest } from "next/server";
 import { getPathsInfo } from "@/lib/domain/hub/get-paths-info";
-import { hubRoute } from "@/lib/domain/hub/hub-route";
+import { hubRoute } from "@/lib/http/hub-route";
 import { readJson } from "@/lib/http/api-route";
 import type { THubPathsInfoInput } from "@/lib/schemas/hub";
 

@@ -1,6 +1,6 @@
 // GET /api/models/{org}/{name}/tree/{rev}[/{path}]?recursive=&expand=&limit=&cursor= - Hugging Face Hub file listing, paged by a Link header
 import { NextResponse } from "next/server";
-import { hubRoute } from "@/lib/domain/hub/hub-route";
+import { hubRoute } from "@/lib/http/hub-route";
 import { listTree } from "@/lib/domain/hub/list-tree";
 import { env } from "@/lib/env";
 

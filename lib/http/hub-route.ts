@@ -4,7 +4,7 @@ import { apiRoute } from "@/lib/http/api-route";
 import { handleApiError, toAppError } from "@/lib/http/handle-api-error";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { hubErrorHeaders } from "./hub-error";
+import { hubErrorHeaders } from "@/lib/domain/hub/hub-error";
 
 type Handler<P> = Parameters<typeof apiRoute<P>>[0];
 
