@@ -1,0 +1,89 @@
+// `weights pull org/name[@revision] [--include glob] [--dir D]`: every file of the manifest, four
+// at a time, with progress bars on a terminal and one line per finished file otherwise.
+import { isAbsolute, join, resolve, sep } from "node:path";
+import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { CliError, EXIT } from "../errors";
+import { resolveConfig } from "../config";
+import { freshFileUrl, getJson, modelPath } from "../http";
+import { matchesAny } from "../glob";
+import { downloadFile, type RemoteFile } from "../download";
+
+type Manifest = { revision: { name: string; commitSha: string }; files: RemoteFile[]; notReady: { path: string; status: string }[] };
+
+const PARALLEL = 4;
+
+export const parseTarget = (target: string) => {
+  const at = target.indexOf("@");
+  const slug = at < 0 ? target : target.slice(0, at);
+  const revision = at < 0 ? "main" : target.slice(at + 1);
+  if (!revision) throw new CliError(EXIT.USAGE, `Empty revision in "${target}".`);
+  modelPath(slug); // validates org/name
+  return { slug, revision };
+};
+
+/** The manifest's paths come from the server: refuse any that would write outside the target dir. */
+const destination = (dir: string, path: string) => {
+  const dest = resolve(dir, path);
+  if (isAbsolute(path) || !dest.startsWith(resolve(dir) + sep)) throw new CliError(EXIT.NETWORK, `Refusing the unsafe path ${path} from the portal.`);
+  return dest;
+};
+
+const human = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
+
+export const pull = async (target: string, opts: { include?: string[]; dir?: string }) => {
+  const { slug, revision } = parseTarget(target);
+  const p = await resolveConfig();
+  const dir = resolve(opts.dir ?? join(process.cwd(), slug.split("/")[1] as string));
+  const manifest = await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${encodeURIComponent(revision)}`);
+  const include = opts.include ?? [];
+  const files = manifest.files.filter((f) => matchesAny(f.path, include));
+  const notReady = manifest.notReady.filter((f) => matchesAny(f.path, include));
+  if (files.length === 0 && notReady.length === 0) throw new CliError(EXIT.USAGE, `No file of ${slug}@${manifest.revision.name} matches ${include.join(", ") || "anything"}.`);
+  const out = (line: string) => console.log(line);
+  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${files.length} file(s), ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
+
+  const tty = Boolean(process.stdout.isTTY);
+  const bars = tty ? new MultiBar({ clearOnComplete: false, hideCursor: true, format: " {bar} {percentage}% | {name} | {done}/{size}" }, Presets.shades_classic) : null;
+  const totalSize = files.reduce((s, f) => s + f.size, 0);
+  const progress = new Map<string, number>();
+  const total = bars?.create(Math.max(totalSize, 1), 0, { name: "total", done: human(0), size: human(totalSize) });
+  const report = (path: string, bytes: number, bar?: SingleBar) => {
+    progress.set(path, bytes);
+    bar?.update(bytes, { done: human(bytes) });
+    const sum = [...progress.values()].reduce((a, b) => a + b, 0);
+    total?.update(sum, { done: human(sum) });
+  };
+
+  const failures: CliError[] = [];
+  const queue = [...files];
+  const worker = async () => {
+    for (let f = queue.shift(); f; f = queue.shift()) {
+      const file = f;
+      const bar = bars?.create(Math.max(file.size, 1), 0, { name: file.path, done: human(0), size: human(file.size) });
+      try {
+        const result = await downloadFile(file, {
+          dest: destination(dir, file.path),
+          refresh: () => freshFileUrl(p, slug, file.path, manifest.revision.commitSha),
+          onProgress: (bytes) => report(file.path, bytes, bar),
+        });
+        if (!bars) out(`${result === "skipped" ? "up to date" : "downloaded"}  ${file.path}  ${file.sha256}`);
+      } catch (e) {
+        const err = e instanceof CliError ? e : new CliError(EXIT.NETWORK, `${file.path}: ${(e as Error).message}`);
+        failures.push(err);
+        if (!bars) console.error(`failed  ${file.path}`);
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+  } finally {
+    bars?.stop();
+  }
+  for (const f of notReady) console.error(`not ready  ${f.path} (${f.status}): try again later`);
+  if (failures.length > 0) {
+    for (const f of failures.slice(1)) console.error(f.message);
+    throw failures[0];
+  }
+  if (notReady.length > 0) throw new CliError(EXIT.GATE, `${notReady.length} file(s) are not ready yet (FILE_NOT_READY).`);
+  out(`Done: ${files.length} file(s) verified (sha256).`);
+};

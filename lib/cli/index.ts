@@ -1,0 +1,42 @@
+// The `weights` CLI: log in with a portal token, browse, check access, pull verified weights.
+import { Command, CommanderError } from "commander";
+import { CliError, EXIT } from "./errors";
+import { login } from "./commands/login";
+import { whoami } from "./commands/whoami";
+import { ls } from "./commands/ls";
+import { status } from "./commands/status";
+import { pull } from "./commands/pull";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export const program = () => {
+  const cli = new Command("weights").description("Download gated model weights from a weights portal").exitOverride();
+  cli.command("login").description("store a token for the portal (from --token or stdin)").option("--token <token>").option("--portal <url>").action(login);
+  cli.command("whoami").description("show the account of the stored token").action(whoami);
+  cli.command("ls").argument("[query]").description("list the models you may see").action(ls);
+  cli.command("status").argument("<org/name>").description("your access to a model and the next step").action(status);
+  cli
+    .command("pull")
+    .argument("<org/name[@revision]>")
+    .description("download and verify a model's files")
+    .option("--include <glob>", "only files matching the glob (repeatable)", collect)
+    .option("--dir <dir>", "target directory (default ./<name>)")
+    .action(pull);
+  return cli;
+};
+
+export const run = async (argv: string[]): Promise<number> => {
+  try {
+    await program().parseAsync(argv);
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    if (e instanceof CliError) {
+      console.error(`error: ${e.message}`);
+      if (e.action) console.error(`next step: ${e.action}`);
+      return e.exitCode;
+    }
+    console.error(`error: ${(e as Error).message ?? e}`);
+    return EXIT.NETWORK;
+  }
+};
