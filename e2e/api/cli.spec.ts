@@ -1,0 +1,155 @@
+// The `weights` CLI run as a user would (node lib/cli/bin.mjs, another cwd) against the real stack:
+// a verified pull of a seeded model, login's 600 config, and the exit codes of every refusal class
+// (3 no token, 4 gate with the next step as an absolute URL, 6 a stored object that is not what
+// its sha256 says, with nothing kept under the final name).
+import { spawn } from "node:child_process";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { mkdtemp, readFile, readdir, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { withDb } from "../fixtures/db";
+import { SEEDED, apply, client, expectJson, ownModel, person, seeded, type Submitted } from "../fixtures/access-world";
+import { createApiToken } from "../fixtures/review-world";
+
+const BIN = fileURLToPath(new URL("../../lib/cli/bin.mjs", import.meta.url));
+const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+type Listed = { revision: { name: string; commitSha: string }; files: { path: string; size: number; sha256: string | null; status: string }[] };
+
+type Run = { code: number | null; stdout: string; stderr: string };
+/** Runs the CLI from a temporary cwd with its own config dir, so no user config leaks in. */
+const weights = async (args: string[], env: Record<string, string | undefined> = {}, stdin?: string): Promise<Run> => {
+  const cwd = await mkdtemp(join(tmpdir(), "weights-cwd-"));
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd,
+    env: { ...process.env, XDG_CONFIG_HOME: join(cwd, "config"), WEIGHTS_TOKEN: undefined, WEIGHTS_PORTAL: undefined, ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  child.stdin.end(stdin ?? "");
+  const code = await new Promise<number | null>((r) => child.on("close", r));
+  return { code, stdout, stderr };
+};
+
+const allFiles = async (dir: string): Promise<string[]> =>
+  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+
+const approvedOn = async (request: APIRequestContext, slug: string) => {
+  const me = await person();
+  await expectJson<Submitted>(await apply(client(request, me), await seeded(slug)), 201);
+  return { ...me, token: (await createApiToken(me.userId, "READ")).token };
+};
+
+test("pull: an approved user gets every file with the listed sha256, no .part; a second pull skips them; --include filters", async ({ baseURL, request }) => {
+  const me = await approvedOn(request, SEEDED.AUTO);
+  const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: me.token };
+  const listed = await expectJson<Listed>(await request.get(`/api/v1/models/${SEEDED.AUTO}/revisions/main/files`), 200);
+  const dir = await mkdtemp(join(tmpdir(), "weights-pull-"));
+
+  const run = await weights(["pull", SEEDED.AUTO, "--dir", dir], env);
+  expect(run.code, run.stderr).toBe(0);
+  expect(await allFiles(dir)).toEqual(listed.files.map((f) => f.path).sort());
+  for (const f of listed.files) {
+    const bytes = await readFile(join(dir, f.path));
+    expect(bytes.byteLength).toBe(f.size);
+    expect(sha(bytes)).toBe(f.sha256);
+    expect(run.stdout).toContain(`downloaded  ${f.path}  ${f.sha256}`);
+  }
+
+  const again = await weights(["pull", `${SEEDED.AUTO}@${listed.revision.commitSha}`, "--dir", dir], env);
+  expect(again.code, again.stderr).toBe(0);
+  for (const f of listed.files) expect(again.stdout).toContain(`up to date  ${f.path}`);
+
+  const first = listed.files[0]?.path as string;
+  const only = await mkdtemp(join(tmpdir(), "weights-include-"));
+  const some = await weights(["pull", SEEDED.AUTO, "--dir", only, "--include", first], env);
+  expect(some.code, some.stderr).toBe(0);
+  expect(await allFiles(only)).toEqual([first]);
+
+  const who = await weights(["whoami"], env);
+  expect([who.code, who.stdout]).toEqual([0, expect.stringContaining(me.email)]);
+  const status = await weights(["status", SEEDED.AUTO], env);
+  expect([status.code, status.stdout]).toEqual([0, expect.stringContaining(`${SEEDED.AUTO}: granted`)]);
+});
+
+test("login checks the token, stores it 600 in a 700 dir, and later commands use it; a bad token stores nothing", async ({ baseURL }) => {
+  const me = await person();
+  const { token } = await createApiToken(me.userId, "READ");
+  const cfg = await mkdtemp(join(tmpdir(), "weights-cfg-"));
+  const bad = await weights(["login", "--portal", baseURL as string], { XDG_CONFIG_HOME: cfg }, `hf_${randomUUID().replaceAll("-", "")}\n`);
+  expect(bad.code, bad.stderr).toBe(3);
+  expect(await readdir(cfg)).toEqual([]);
+
+  const ok = await weights(["login", "--portal", baseURL as string], { XDG_CONFIG_HOME: cfg }, `${token}\n`);
+  expect(ok.code, ok.stderr).toBe(0);
+  const file = join(cfg, "weights", "config.json");
+  expect((await stat(file)).mode & 0o777).toBe(0o600);
+  expect((await stat(join(cfg, "weights"))).mode & 0o777).toBe(0o700);
+  expect(JSON.parse(await readFile(file, "utf8"))).toEqual({ portal: baseURL, token });
+  const who = await weights(["whoami"], { XDG_CONFIG_HOME: cfg });
+  expect([who.code, who.stdout]).toEqual([0, expect.stringContaining(me.email)]);
+});
+
+test("no token: pull and whoami exit 3 and write nothing", async ({ baseURL }) => {
+  const dir = await mkdtemp(join(tmpdir(), "weights-anon-"));
+  const pull = await weights(["pull", SEEDED.AUTO, "--dir", dir], { WEIGHTS_PORTAL: baseURL });
+  expect(pull.code).toBe(3);
+  expect(pull.stderr).toContain("SIGN_IN_REQUIRED");
+  expect(await readdir(dir)).toEqual([]);
+  expect((await weights(["whoami"], { WEIGHTS_PORTAL: baseURL })).code).toBe(3);
+  const revoked = await weights(["whoami"], { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: "hf_notarealtoken" });
+  expect(revoked.code).toBe(3);
+});
+
+test("a user without a grant: pull and status exit 4 with the gate's message and the absolute next-step URL", async ({ baseURL }) => {
+  const stranger = await person();
+  const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: (await createApiToken(stranger.userId, "READ")).token };
+  const dir = await mkdtemp(join(tmpdir(), "weights-gate-"));
+  const next = `next step: ${baseURL}/models/${SEEDED.MANUAL}/request`;
+  const pull = await weights(["pull", SEEDED.MANUAL, "--dir", dir], env);
+  expect(pull.code).toBe(4);
+  expect(pull.stderr).toContain("REQUEST_REQUIRED");
+  expect(pull.stderr).toContain(next);
+  expect(await readdir(dir)).toEqual([]);
+  const status = await weights(["status", SEEDED.MANUAL], env);
+  expect(status.code).toBe(4);
+  expect(status.stderr).toContain(next);
+  expect(status.stderr).toContain("REQUEST_REQUIRED");
+  expect((await weights(["pull", "not-a-slug"], env)).code).toBe(2);
+});
+
+test("a stored object whose bytes are not its sha256: exit 6, no final file and no .part", async ({ baseURL, request }) => {
+  const model = await ownModel({ gating: "AUTO" });
+  try {
+    const admin = await person({ role: "ADMIN" });
+    await expectJson<Submitted>(await apply(client(request, admin), model, {}), 201);
+    const good = randomBytes(4096);
+    const key = `e2e/${model.id}/weights.bin`;
+    await withDb(async (c) => {
+      const v = `${model.id}v`;
+      await c.query(`INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`, [v, model.id, randomBytes(20).toString("hex")]);
+      await c.query(`INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, 'weights.bin', $3, $4, $5, 'READY', now())`, [
+        `${model.id}f`, v, good.byteLength, sha(good), key,
+      ]);
+      await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, v]);
+    });
+    // The bucket holds other bytes of the same size (bit rot, a bad upload, tampering).
+    const s3 = new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+    await s3.send(new PutObjectCommand({ Bucket: "weights", Key: key, Body: randomBytes(good.byteLength), ContentType: "application/octet-stream" }));
+
+    const dir = await mkdtemp(join(tmpdir(), "weights-corrupt-"));
+    const run = await weights(["pull", model.slug, "--dir", dir], { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: (await createApiToken(admin.userId, "READ")).token });
+    expect(run.code, run.stderr).toBe(6);
+    expect(run.stderr).toContain("sha256 mismatch");
+    expect(await readdir(dir)).toEqual([]);
+  } finally {
+    // DownloadEvents restrict deleting the file they name; they belong to this test's model only.
+    await withDb((c) => c.query(`DELETE FROM "DownloadEvent" WHERE "modelId" = $1`, [model.id]));
+    await model.remove();
+  }
+});
