@@ -4,7 +4,7 @@
 // its sha256 says, with nothing kept under the final name).
 import { spawn } from "node:child_process";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { mkdtemp, readFile, readdir, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -75,6 +75,35 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
   expect([who.code, who.stdout]).toEqual([0, expect.stringContaining(me.email)]);
   const status = await weights(["status", SEEDED.AUTO], env);
   expect([status.code, status.stdout]).toEqual([0, expect.stringContaining(`${SEEDED.AUTO}: granted`)]);
+});
+
+test("pull resumes a .part left by an interrupted run with Range through the real store", async ({ baseURL, request }) => {
+  const me = await approvedOn(request, SEEDED.AUTO);
+  const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: me.token };
+  const manifest = await expectJson<{ files: { path: string; size: number; sha256: string; url: string }[] }>(
+    await request.get(`/api/v1/models/${SEEDED.AUTO}/manifest`, { headers: { authorization: `Bearer ${me.token}` } }),
+    200,
+  );
+  const file = manifest.files.reduce((a, b) => (b.size > a.size ? b : a));
+  const bytes = await (await request.get(file.url)).body();
+  const half = Math.floor(bytes.byteLength / 2);
+  const dir = await mkdtemp(join(tmpdir(), "weights-resume-"));
+  const part = join(dir, `${file.path}.part`);
+  await mkdir(join(part, ".."), { recursive: true });
+
+  // A part whose bytes are wrong proves the rest was appended (Range), not fetched whole: the hash
+  // over part + rest fails, exit 6, and the part is gone so the next run starts clean.
+  await writeFile(part, Buffer.alloc(half, 0x5a));
+  const tampered = await weights(["pull", SEEDED.AUTO, "--dir", dir, "--include", file.path], env);
+  expect(tampered.code, tampered.stderr).toBe(6);
+  expect(await allFiles(dir)).toEqual([]);
+
+  // The first half of the real bytes, as a killed transfer leaves it: resumed to the exact file.
+  await writeFile(part, bytes.subarray(0, half));
+  const resumed = await weights(["pull", SEEDED.AUTO, "--dir", dir, "--include", file.path], env);
+  expect(resumed.code, resumed.stderr).toBe(0);
+  expect(await allFiles(dir)).toEqual([file.path]);
+  expect(sha(await readFile(join(dir, file.path)))).toBe(file.sha256);
 });
 
 test("login checks the token, stores it 600 in a 700 dir, and later commands use it; a bad token stores nothing", async ({ baseURL }) => {
