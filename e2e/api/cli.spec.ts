@@ -14,6 +14,9 @@ import { withDb } from "../fixtures/db";
 import { SEEDED, apply, client, expectJson, ownModel, person, seeded, type Submitted } from "../fixtures/access-world";
 import { createApiToken } from "../fixtures/review-world";
 
+// Each CLI run starts node + tsx (about a second); the pull test runs eight of them.
+test.describe.configure({ timeout: 120_000 });
+
 const BIN = fileURLToPath(new URL("../../lib/cli/bin.mjs", import.meta.url));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 type Listed = { revision: { name: string; commitSha: string }; files: { path: string; size: number; sha256: string | null; status: string }[] };
@@ -75,6 +78,9 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
   expect([who.code, who.stdout]).toEqual([0, expect.stringContaining(me.email)]);
   const status = await weights(["status", SEEDED.AUTO], env);
   expect([status.code, status.stdout]).toEqual([0, expect.stringContaining(`${SEEDED.AUTO}: granted`)]);
+  const ls = await weights(["ls", "ppocr"], env);
+  expect([ls.code, ls.stdout]).toEqual([0, expect.stringContaining(SEEDED.AUTO)]);
+  expect(ls.stdout).not.toContain(SEEDED.OPEN);
 });
 
 test("pull resumes a .part left by an interrupted run with Range through the real store", async ({ baseURL, request }) => {

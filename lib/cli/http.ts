@@ -41,14 +41,25 @@ export const errorFromResponse = async (p: Portal, res: Response): Promise<CliEr
   return new CliError(exitFor(res.status, code), message, absoluteUrl(p.portal, body.error?.action));
 };
 
-export const portalFetch = async (p: Portal, path: string, init: RequestInit = {}): Promise<Response> => {
+const MAX_WAIT_SECONDS = 60;
+
+/** Portal request with the token; a 429 with a short Retry-After is waited out (up to 3 times). */
+export const portalFetch = async (p: Portal, path: string, init: RequestInit = {}, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<Response> => {
   const headers = new Headers(init.headers);
   headers.set("user-agent", USER_AGENT);
   if (p.token) headers.set("authorization", `Bearer ${p.token}`);
-  try {
-    return await fetch(`${p.portal}${path}`, { ...init, headers });
-  } catch (e) {
-    throw new CliError(EXIT.NETWORK, `Cannot reach ${p.portal}: ${(e as Error).cause ?? (e as Error).message}`);
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`${p.portal}${path}`, { ...init, headers });
+    } catch (e) {
+      throw new CliError(EXIT.NETWORK, `Cannot reach ${p.portal}: ${(e as Error).cause ?? (e as Error).message}`);
+    }
+    const wait = Number(res.headers.get("retry-after"));
+    if (res.status !== 429 || attempt >= 3 || !Number.isFinite(wait) || wait > MAX_WAIT_SECONDS) return res;
+    await res.body?.cancel();
+    process.stderr.write(`Rate limited by the portal; retrying in ${wait} s.\n`);
+    await sleep(Math.max(wait, 1) * 1000);
   }
 };
 
