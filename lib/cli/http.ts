@@ -1,21 +1,13 @@
 // The portal's REST API for the CLI: bearer token, JSON errors `{error:{code,message,action}}`
 // turned into CliErrors with the exit code of their class.
+import { gateCodes } from "../domain/access/gate-code-list";
 import { CliError, EXIT, type ExitCode } from "./errors";
 
 export type Portal = { portal: string; token?: string };
 type ErrorBody = { error?: { code?: string; message?: string; action?: string; retryAfterSeconds?: number } };
 
-const GATE_CODES = new Set([
-  "PROFILE_INCOMPLETE",
-  "REQUEST_REQUIRED",
-  "REQUEST_PENDING",
-  "REQUEST_REJECTED",
-  "GRANT_EXPIRED",
-  "GRANT_REVOKED",
-  "LICENSE_NOT_ACCEPTED",
-  "GEO_BLOCKED",
-  "FILE_NOT_READY",
-]);
+// A 429 is a pace problem (retried), not a refusal of access.
+const GATE_CODES = new Set<string>(gateCodes.filter((c) => c !== "RATE_LIMITED"));
 
 const USER_AGENT = "weights-cli/1";
 

@@ -1,21 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
+import type { GateCode } from "./gate-code-list";
 
-/** The gate's vocabulary: every channel (pages, API, downloads, playground) speaks it. */
-export const gateCodes = [
-  "SIGN_IN_REQUIRED",
-  "PROFILE_INCOMPLETE",
-  "REQUEST_REQUIRED",
-  "REQUEST_PENDING",
-  "REQUEST_REJECTED",
-  "GRANT_EXPIRED",
-  "GRANT_REVOKED",
-  "LICENSE_NOT_ACCEPTED",
-  "GEO_BLOCKED",
-  "FILE_NOT_READY",
-  "RATE_LIMITED",
-] as const;
-export type GateCode = (typeof gateCodes)[number];
+export { gateCodes, type GateCode } from "./gate-code-list";
 
 export type GateContext = {
   slug: string;

@@ -1,4 +1,5 @@
 import "server-only";
+import { accessCodes } from "@/lib/domain/access/gate-code-list";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 /** The `X-Error-Code` values Hugging Face clients branch on (huggingface_hub's hf_raise_for_status, @huggingface/hub). */
@@ -19,17 +20,7 @@ export const entryNotFound = (path: string) => new HubNotFound("EntryNotFound", 
 
 // Every gate refusal is GatedRepo for the Hub's clients (huggingface_hub raises GatedRepoError on it);
 // the precise reason travels in our JSON body and in X-Error-Message.
-const gated = new Set<ErrorCode>([
-  "SIGN_IN_REQUIRED",
-  "PROFILE_INCOMPLETE",
-  "REQUEST_REQUIRED",
-  "REQUEST_PENDING",
-  "REQUEST_REJECTED",
-  "GRANT_EXPIRED",
-  "GRANT_REVOKED",
-  "LICENSE_NOT_ACCEPTED",
-  "GEO_BLOCKED",
-]);
+const gated = new Set<ErrorCode>(accessCodes);
 
 /** The Hub's code for an error, when the Hub has one (rate limits, bad input, bad tokens have none). */
 export const hubErrorCode = (e: AppError): HubErrorCode | undefined => {
