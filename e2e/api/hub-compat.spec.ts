@@ -144,10 +144,16 @@ test("refusals: no grant is 403 GatedRepo with our gate code, unknown repo 404 R
   expect(gated.status).toBe(403);
   expect(gated.headers.get("x-error-code")).toBe("GatedRepo");
   expect(gated.headers.get("x-error-message")).toContain(`/models/${slug}`);
-  expect(((await gated.json()) as { error: { code: string } }).error.code).toBe("REQUEST_REQUIRED");
+  // The Hub's body: `error` is the text clients print; our gate code rides beside it.
+  expect(await gated.json()).toEqual({
+    error: expect.stringContaining(`Next step: ${baseURL}/models/${slug}/request`),
+    code: "REQUEST_REQUIRED",
+    action: `${baseURL}/models/${slug}/request`,
+  });
   const thrown = await downloadFile({ ...hub, accessToken: token, repo: slug, path: file.path }).catch((e: unknown) => e);
   expect(thrown).toBeInstanceOf(HubApiError);
   expect((thrown as HubApiError).statusCode).toBe(403);
+  expect((thrown as HubApiError).message).toMatch(/^Request access to this model to download it\. Next step: http/);
   // Metadata needs no grant, as for the Hub's gated repos.
   expect((await modelInfo({ ...hub, accessToken: token, name: slug })).gated).toBe("auto");
 
@@ -159,7 +165,7 @@ test("refusals: no grant is 403 GatedRepo with our gate code, unknown repo 404 R
   expect([noRev.status, noRev.headers.get("x-error-code")]).toEqual([404, "RevisionNotFound"]);
   const noFile = await resolve(me.token, `${slug}/resolve/main/no/such.onnx`);
   expect([noFile.status, noFile.headers.get("x-error-code")]).toEqual([404, "EntryNotFound"]);
-  expect(((await noFile.json()) as { error: { code: string } }).error.code).toBe("NOT_FOUND");
+  expect(await noFile.json()).toEqual({ error: "Entry not found: no/such.onnx.", code: "NOT_FOUND" });
   expect(await downloadFile({ ...hub, accessToken: me.token, repo: slug, path: "no/such.onnx" })).toBeNull();
   const anonymous = await fetch(`${baseURL}/${slug}/resolve/main/${file.path}`, { redirect: "manual" });
   expect([anonymous.status, anonymous.headers.get("x-error-code")]).toEqual([401, "GatedRepo"]);

@@ -1,16 +1,22 @@
 import "server-only";
-import type { NextRequest } from "next/server";
+import { NextResponse, type NextRequest } from "next/server";
 import { apiRoute } from "@/lib/http/api-route";
-import { handleApiError, toAppError } from "@/lib/http/handle-api-error";
+import { toAppError } from "@/lib/http/handle-api-error";
 import { env } from "@/lib/env";
 import { AppError, type ErrorCode } from "@/lib/errors";
-import { hubErrorHeaders } from "@/lib/domain/hub/hub-error";
+import { hubErrorBody, hubErrorHeaders } from "@/lib/domain/hub/hub-error";
 
 type Handler<P> = Parameters<typeof apiRoute<P>>[0];
 
+const hubErrorResponse = (e: AppError, origin: string) => {
+  const headers = new Headers(hubErrorHeaders(e, origin));
+  if (e.retryAfterSeconds !== undefined) headers.set("Retry-After", String(e.retryAfterSeconds));
+  return NextResponse.json(hubErrorBody(e, origin), { status: e.status, headers });
+};
+
 /**
- * apiRoute for the Hub-compatible endpoints: the same caller resolution and JSON error body, plus
- * the `X-Error-Code` / `X-Error-Message` headers Hugging Face clients read.
+ * apiRoute for the Hub-compatible endpoints: the same caller resolution, but errors in the Hub's
+ * shape (string `error`, `X-Error-Code` / `X-Error-Message`) with our gate code beside them.
  */
 export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean }) => {
   // Read per request: at build time the env is not set.
@@ -19,18 +25,19 @@ export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean
     try {
       return await handler(ctx);
     } catch (e) {
-      const appError = toAppError(e);
-      return handleApiError(appError, hubErrorHeaders(appError, origin()));
+      return hubErrorResponse(toAppError(e), origin());
     }
   }, options);
   return async (req: NextRequest, ctx: { params: Promise<P> }) => {
     const res = await inner(req, ctx);
-    // Refusals made by apiRoute itself (a bad token, a cross-site write) carry only our JSON body.
+    // Refusals made by apiRoute itself (a bad token, a cross-site write) come in our REST shape.
     if (res.status >= 400 && !res.headers.has("X-Error-Message")) {
-      const body = (await res.clone().json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+      const body = (await res.clone().json().catch(() => null)) as { error?: { code?: string; message?: string; action?: string } } | null;
       if (body?.error?.code) {
-        const headers = hubErrorHeaders(new AppError(body.error.code as ErrorCode, { userMessage: body.error.message }), origin());
-        for (const [k, v] of Object.entries(headers)) res.headers.set(k, v);
+        const e = new AppError(body.error.code as ErrorCode, { userMessage: body.error.message, action: body.error.action });
+        const out = hubErrorResponse(e, origin());
+        for (const [k, v] of res.headers) if (!out.headers.has(k) && k !== "content-length") out.headers.set(k, v);
+        return out;
       }
     }
     return res;

@@ -42,9 +42,23 @@ export const toHeaderText = (text: string) =>
     .replace(/[^\x20-\x7e]/g, "?")
     .slice(0, 1000);
 
+/** The message with the absolute URL of the next step, as Hub clients print it. */
+const hubMessage = (e: AppError, origin: string) => `${e.userMessage}${e.action ? ` Next step: ${new URL(e.action, origin).href}` : ""}`;
+
 /** `X-Error-Code` (when the Hub has one) and `X-Error-Message` with the next step's URL. */
 export const hubErrorHeaders = (e: AppError, origin: string): Record<string, string> => {
   const code = hubErrorCode(e);
-  const action = e.action ? ` Next step: ${new URL(e.action, origin).href}` : "";
-  return { ...(code ? { "X-Error-Code": code } : {}), "X-Error-Message": toHeaderText(`${e.userMessage}${action}`) };
+  return { ...(code ? { "X-Error-Code": code } : {}), "X-Error-Message": toHeaderText(hubMessage(e, origin)) };
 };
+
+/**
+ * The Hub's body is `{ "error": "<message>" }`, and its clients print `error` as text (an object
+ * would show as "[object Object]"); our gate code and next step ride beside it, machine-readable.
+ */
+export const hubErrorBody = (e: AppError, origin: string) => ({
+  error: hubMessage(e, origin),
+  code: e.code,
+  ...(e.action ? { action: new URL(e.action, origin).href } : {}),
+  ...(e.fields ? { fields: e.fields } : {}),
+  ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+});

@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { createDownloadableModel, createGrantee, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
 import { createResearcher } from "@/lib/testing/factories";
-import { hubErrorCode, hubErrorHeaders, toHeaderText } from "./hub-error";
+import { hubErrorBody, hubErrorCode, hubErrorHeaders, toHeaderText } from "./hub-error";
 import { resolveHubFile } from "./resolve-hub-file";
 
 const modelIds = trackDownloadModels();
@@ -67,5 +67,21 @@ describe("hubErrorHeaders", () => {
     });
     expect(hubErrorHeaders(new AppError("RATE_LIMITED"), "http://x")).toEqual({ "X-Error-Message": "RATE_LIMITED" });
     expect(toHeaderText("Zürich 東京")).toBe("Zurich ??");
+  });
+});
+
+describe("hubErrorBody", () => {
+  it("is the Hub's string `error` (what its clients print) with our gate code and absolute next step beside it", () => {
+    const e = new AppError("GRANT_REVOKED", { userMessage: "Your access was revoked.", action: "/models/a/b/request" });
+    expect(hubErrorBody(e, "http://portal.example")).toEqual({
+      error: "Your access was revoked. Next step: http://portal.example/models/a/b/request",
+      code: "GRANT_REVOKED",
+      action: "http://portal.example/models/a/b/request",
+    });
+    expect(hubErrorBody(new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 7 }), "http://x")).toEqual({
+      error: "Slow down.",
+      code: "RATE_LIMITED",
+      retryAfterSeconds: 7,
+    });
   });
 });
