@@ -23,6 +23,10 @@ export const errorStatus = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   ALREADY_DECIDED: 409,
+  // model management: a slug in use, a version that cannot be published yet or changed any more
+  SLUG_TAKEN: 409,
+  VERSION_NOT_READY: 409,
+  VERSION_IMMUTABLE: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
