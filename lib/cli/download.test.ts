@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { downloadFile, rangeFor, resumesAt, type RemoteFile } from "./download";
+import { downloadFile, HASH_READ_BYTES, rangeFor, resumesAt, sha256File, type RemoteFile } from "./download";
 
 const body = randomBytes(256 * 1024);
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -90,6 +90,17 @@ describe("rangeFor / resumesAt", () => {
     expect(resumesAt("bytes 4-9/10", 4)).toBe(true);
     expect(resumesAt("bytes 0-9/10", 4)).toBe(false);
     expect(resumesAt(null, 4)).toBe(false);
+  });
+});
+
+describe("sha256File", () => {
+  it("hashes every block of a file spanning several reads (and a short last one), and an empty file", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "weights-hash-"));
+    const big = randomBytes(HASH_READ_BYTES * 3 + 12_345);
+    await writeFile(join(dir, "big.bin"), big);
+    await writeFile(join(dir, "empty.bin"), Buffer.alloc(0));
+    expect(await sha256File(join(dir, "big.bin"))).toBe(sha(big));
+    expect(await sha256File(join(dir, "empty.bin"))).toBe(sha(Buffer.alloc(0)));
   });
 });
 

@@ -1,8 +1,8 @@
 // One file to disk: bytes go to `<name>.part` (resumed with Range), the whole part is hashed, and
 // only a file with the expected sha256 is renamed to its final name. Error bodies are never written.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { mkdir, open, rename, stat, unlink } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -24,9 +24,23 @@ export type DownloadResult = "downloaded" | "skipped";
 
 const EXPIRY_MARGIN_MS = 5_000;
 
+/** Read size for hashing: a stream's 64 KiB chunks made hashing a 1 GiB file about half as fast as `openssl dgst`. */
+export const HASH_READ_BYTES = 1024 * 1024;
+
+/** sha256 of a file, read in 1 MiB blocks into one reused buffer (no allocation per chunk). */
 export const sha256File = async (file: string) => {
   const hash = createHash("sha256");
-  await pipeline(createReadStream(file), hash);
+  const handle = await open(file, "r");
+  const buffer = Buffer.allocUnsafe(HASH_READ_BYTES);
+  try {
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
+  }
   return hash.digest("hex");
 };
 
