@@ -15,6 +15,7 @@ export const errorStatus = {
   GEO_BLOCKED: 403,
   FILE_NOT_READY: 403,
   RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 403,
   // general
   VALIDATION_FAILED: 422,
   BAD_REQUEST: 400,

@@ -23,8 +23,14 @@ export type TDownloadMeta = z.infer<typeof ZDownloadMeta>;
 export const ZIssueDownloadUrlInput = ZModelRouteParams.extend({ revision: ZRevision.optional(), path: ZFilePath });
 export type TIssueDownloadUrlInput = z.input<typeof ZIssueDownloadUrlInput>;
 
-/** `GET /api/v1/models/{org}/{name}/manifest?revision=` */
-export const ZManifestQuery = z.object({ revision: ZRevision.optional() });
+/**
+ * `GET /api/v1/models/{org}/{name}/manifest?revision=&path=…`: `path` (repeatable) narrows it to
+ * those files (`urls=false`, read by the route, lists them without issuing anything).
+ */
+export const ZManifestQuery = z.object({
+  revision: ZRevision.optional(),
+  paths: z.array(ZFilePath).min(1).max(500, "at most 500 paths per manifest").optional(),
+});
 
 const ZRevisionOut = z.object({ name: z.string(), commitSha: z.string() });
 const ZFileOut = z.object({ path: z.string(), size: z.number().int().nonnegative(), sha256: z.string().length(64) });
@@ -46,3 +52,7 @@ export const ZManifest = z.object({
   notReady: z.array(z.object({ path: z.string(), status: z.enum(["UPLOADING", "VERIFYING", "READY", "FAILED"]) })),
 });
 export type TManifest = z.infer<typeof ZManifest>;
+
+/** The manifest without URLs (`urls=false`): what a client may download, nothing issued. */
+export const ZManifestListing = ZManifest.extend({ files: z.array(ZFileOut) });
+export type TManifestListing = z.infer<typeof ZManifestListing>;

@@ -13,10 +13,11 @@ export const gateCodes = [
   "GEO_BLOCKED",
   "FILE_NOT_READY",
   "RATE_LIMITED",
+  "QUOTA_EXCEEDED",
 ] as const;
 export type GateCode = (typeof gateCodes)[number];
 
 /** Codes about the file or the pace, not about the caller's access to the model. */
-export const downloadTimeCodes: readonly GateCode[] = ["FILE_NOT_READY", "RATE_LIMITED"];
+export const downloadTimeCodes: readonly GateCode[] = ["FILE_NOT_READY", "RATE_LIMITED", "QUOTA_EXCEEDED"];
 /** The refusals that say "you have no access (yet)": the Hub's GatedRepo. */
 export const accessCodes = gateCodes.filter((c) => !downloadTimeCodes.includes(c));

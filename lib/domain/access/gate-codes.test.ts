@@ -14,6 +14,7 @@ const expectedStatus: Record<(typeof gateCodes)[number], number> = {
   GEO_BLOCKED: 403,
   FILE_NOT_READY: 403,
   RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 403,
 };
 
 describe("the gate vocabulary", () => {

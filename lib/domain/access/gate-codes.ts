@@ -12,6 +12,8 @@ export type GateContext = {
   licenseName?: string;
   licenseVersion?: string;
   retryAfterSeconds?: number;
+  /** QUOTA_EXCEEDED: what is left under the grant, e.g. "2 of 10 downloads". */
+  quotaLeft?: string;
 };
 
 const modelPath = (slug: string) => `/models/${slug}`;
@@ -51,6 +53,11 @@ export const describeGate = (code: GateCode, c: GateContext): { message: string;
     case "RATE_LIMITED":
       return {
         message: `Too many requests. Try again${c.retryAfterSeconds ? ` in ${c.retryAfterSeconds} s` : " later"}.`,
+        action: modelPath(c.slug),
+      };
+    case "QUOTA_EXCEEDED":
+      return {
+        message: `This would go over your grant's download quota${c.quotaLeft ? ` (left: ${c.quotaLeft})` : ""}. Download fewer files, or ask the model's reviewers for a higher quota.`,
         action: modelPath(c.slug),
       };
   }

@@ -84,6 +84,7 @@ describe("issueDownloadUrl: a granted caller", () => {
         userAgent: "weights-cli/1.0",
         issuedAt: expect.any(Date),
         urlExpiresAt: issued.expiresAt,
+        countsTowardQuota: true,
       },
     ]);
     const audit = await db.auditEvent.findMany({ where: { actorId: user.id } });

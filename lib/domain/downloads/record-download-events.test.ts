@@ -14,7 +14,7 @@ const setup = async () => {
     model,
     version,
     grantId: grant.id,
-    files: version.files.map((f) => ({ id: f.id, path: f.path })),
+    files: version.files.map((f) => ({ id: f.id, path: f.path, size: f.size })),
     meta: { channel: "API" as const, ip: null, userAgent: "x".repeat(600) },
     issuedAt: new Date(),
     urlExpiresAt: new Date(Date.now() + 600_000),

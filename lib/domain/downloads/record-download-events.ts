@@ -3,13 +3,14 @@ import { db } from "@/lib/db";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
+import { chargeDownloadQuota } from "./download-quota";
 
 type RecordInput = {
   userId: string;
   model: { id: string; slug: string };
   version: { id: string; commitSha: string };
   grantId: string | null;
-  files: { id: string; path: string }[];
+  files: { id: string; path: string; size: bigint }[];
   meta: TDownloadMeta;
   issuedAt: Date;
   urlExpiresAt: Date;
@@ -18,17 +19,25 @@ type RecordInput = {
 
 /**
  * One DownloadEvent and one `download.issued` audit row per file, in one transaction. The grant
- * row is read again under a share lock: a revocation that committed after the gate check refuses
- * here, and one still in flight waits until these events are recorded (so it comes after them).
+ * row is read again and locked: a revocation that committed after the gate check refuses here,
+ * one still in flight waits until these events are recorded (so it comes after them), and two
+ * issuances under one grant take its download quota one after the other.
  */
 export const recordDownloadEvents = ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) =>
   db.$transaction(async (tx) => {
+    // Without a grant (an OPEN model) every download counts; there is no quota to take it from.
+    let counted = new Set(files.map((f) => f.id));
     if (grantId) {
-      const [grant] = await tx.$queryRaw<{ status: string; expiresAt: Date | null; reasonText: string | null }[]>`
-        SELECT status::text AS status, "expiresAt", "reasonText" FROM "AccessRequest" WHERE id = ${grantId} FOR SHARE`;
+      const [grant] = await tx.$queryRaw<{ status: string; expiresAt: Date | null; reasonText: string | null; quotaFiles: number | null; quotaBytes: bigint | null }[]>`
+        SELECT r.status::text AS status, r."expiresAt", r."reasonText",
+               coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") AS "quotaFiles",
+               coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") AS "quotaBytes"
+        FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId} FOR UPDATE OF r`;
       if (grant?.status === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: grant.reasonText });
       if (grant?.status !== "APPROVED" || (grant.expiresAt && grant.expiresAt <= new Date()))
         throw gateError("GRANT_EXPIRED", { slug: model.slug, until: grant?.expiresAt ?? null });
+      const limits = { files: grant.quotaFiles, bytes: grant.quotaBytes === null ? null : BigInt(grant.quotaBytes) };
+      counted = await chargeDownloadQuota(tx, { grantId, limits, files, now: issuedAt, slug: model.slug });
     }
     const events = await tx.downloadEvent.createManyAndReturn({
       data: files.map((f) => ({
@@ -42,6 +51,7 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
         issuedAt,
         urlExpiresAt,
+        countsTowardQuota: counted.has(f.id),
       })),
       select: { id: true, fileId: true },
     });
@@ -54,7 +64,7 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
         targetType: "DownloadEvent",
         targetId: event.id,
         // Never the URL: it is a bearer credential until it expires.
-        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via },
+        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: counted.has(event.fileId) },
       });
     return events;
   });
