@@ -7,6 +7,7 @@ type Handler = { run: (input: { payload: never }) => Promise<unknown> };
 const handlers: Record<string, () => Promise<Handler>> = {
   "send-email": () => import("./handlers/send-email"),
   "expire-grants": () => import("./handlers/expire-grants"),
+  "deliver-webhook": () => import("./handlers/deliver-webhook"),
 };
 
 const main = async () => {

@@ -3,6 +3,7 @@ import PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
+import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
 import { sendEmailJob } from "./send-email";
 
@@ -13,7 +14,7 @@ export type JobDefinition<S extends z.ZodType> = {
 };
 
 /** Every queue the worker serves; both processes create them so neither depends on start order. */
-export const allJobs = [sendEmailJob, expireGrantsJob] as const;
+export const allJobs = [sendEmailJob, expireGrantsJob, deliverWebhookJob] as const;
 
 /** Jobs the worker schedules itself (cron, UTC). */
 export const scheduledJobs = [expireGrantsJob] as const;

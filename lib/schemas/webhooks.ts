@@ -1,0 +1,63 @@
+import { z } from "zod";
+
+/** Every event a webhook may subscribe to (`ping` is only ever sent on request, to one endpoint). */
+export const WEBHOOK_EVENTS = [
+  "access_request.created",
+  "access_request.approved",
+  "access_request.rejected",
+  "access_request.withdrawn",
+  "access_request.revoked",
+  "access_request.expired",
+  "license.accepted",
+  "file.ready",
+  "file.failed",
+  "download.issued",
+] as const;
+export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
+
+const modelSlug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/, "A model as org/name");
+
+/** An absolute http(s) URL without credentials; whether its host may be reached is checked apart. */
+const webhookUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
+  .refine((u) => {
+    const url = new URL(u);
+    return !url.username && !url.password;
+  }, "Leave user name and password out of the URL");
+
+/** POST /api/v1/admin/webhooks */
+export const ZCreateWebhookInput = z.strictObject({
+  url: webhookUrl,
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event").transform((e) => [...new Set(e)]),
+  /** Only this model's events (`org/name`); none for every model. */
+  model: z.union([modelSlug, z.literal("").transform(() => undefined)]).optional(),
+  active: z.boolean().default(true),
+});
+export type TCreateWebhookInput = z.input<typeof ZCreateWebhookInput>;
+
+/** PATCH /api/v1/admin/webhooks/{id}: enable or disable, or change what it listens to. */
+export const ZUpdateWebhookInput = z
+  .strictObject({
+    active: z.boolean().optional(),
+    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event").transform((e) => [...new Set(e)]).optional(),
+  })
+  .refine((v) => v.active !== undefined || v.events !== undefined, "Nothing to change");
+export type TUpdateWebhookInput = z.input<typeof ZUpdateWebhookInput>;
+
+export const ZWebhookRouteParams = z.object({ id: z.string().min(1).max(64) });
+export const ZDeliveryRouteParams = ZWebhookRouteParams.extend({ deliveryId: z.string().min(1).max(64) });
+
+/** GET /api/v1/admin/webhooks/{id}/deliveries?before=&pageSize= : newest first, keyset pages. */
+export const ZListDeliveriesQuery = z.object({
+  /** The `nextCursor` of the previous page. */
+  before: z.string().min(1).max(200).optional(),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type TListDeliveriesQuery = z.input<typeof ZListDeliveriesQuery>;
