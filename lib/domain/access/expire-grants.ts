@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExpiringEmail, renderExpiredEmail } from "@/lib/mail/access-emails";
 
@@ -24,6 +25,7 @@ export const expireGrants = async (now = new Date()) => {
       const { count } = await tx.accessRequest.updateMany({ where: { id: grant.id, status: "APPROVED", expiresAt: { lte: now } }, data: { status: "EXPIRED" } });
       if (!count) return false;
       await appendAuditEvent(tx, { actorId: null, action: "access_request.expired", modelId: grant.modelId, targetType: "AccessRequest", targetId: grant.id });
+      await emitWebhookEvent(tx, { event: "access_request.expired", modelId: grant.modelId, data: { requestId: grant.id, model: grant.model.slug, email: grant.user.email, status: "EXPIRED", expiresAt: grant.expiresAt } });
       if (grant.user.email)
         await enqueueEmail(tx, { to: grant.user.email, kind: "grant-expired", content: renderExpiredEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: grant.model.title, slug: grant.model.slug }) });
       return true;

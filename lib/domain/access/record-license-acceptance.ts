@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { RequestMeta } from "@/lib/schemas/access";
 
 /**
@@ -41,5 +42,6 @@ export const recordLicenseAcceptance = async (
     targetId: acceptance.id,
     data: { licenseVersionId: licenseVersion.id, sha256: licenseVersion.sha256 },
   });
+  await emitWebhookEvent(tx, { event: "license.accepted", modelId, data: { acceptanceId: acceptance.id, userId, modelId, licenseVersionId: licenseVersion.id, sha256: licenseVersion.sha256 } });
   return { ...acceptance, created: true };
 };

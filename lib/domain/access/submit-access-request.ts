@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
@@ -103,6 +104,9 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
       const audit = { actorId: caller.id, modelId: model.id, targetType: "AccessRequest", targetId: request.id };
       await appendAuditEvent(tx, { ...audit, action: "access_request.submitted", data: { formVersion: model.formVersion, ruleOutcome: outcome } });
       if (decided) await appendAuditEvent(tx, { ...audit, actorId: null, action: approved ? "access_request.approved" : "access_request.rejected", data: { by: "rules", rule: outcome.rule } });
+      const hookData = { requestId: request.id, model: model.slug, userId: caller.id, email: user.email, status: request.status, reasonCode: request.reasonCode, expiresAt: request.expiresAt };
+      await emitWebhookEvent(tx, { event: "access_request.created", modelId: model.id, data: hookData });
+      if (decided) await emitWebhookEvent(tx, { event: approved ? "access_request.approved" : "access_request.rejected", modelId: model.id, data: { ...hookData, by: "rules" } });
       if (user.email) {
         const mail = { appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug };
         const content = decided
@@ -132,4 +136,5 @@ const expireLapsedGrant = async (tx: Tx, userId: string, modelId: string) => {
   if (!lapsed) return;
   await tx.accessRequest.update({ where: { id: lapsed.id }, data: { status: "EXPIRED" } });
   await appendAuditEvent(tx, { actorId: null, action: "access_request.expired", modelId, targetType: "AccessRequest", targetId: lapsed.id });
+  await emitWebhookEvent(tx, { event: "access_request.expired", modelId, data: { requestId: lapsed.id, userId, status: "EXPIRED" } });
 };

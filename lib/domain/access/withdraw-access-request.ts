@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 
 /** The applicant withdraws their own pending request. Someone else's request is a 404. */
 export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id: string }) => {
@@ -22,6 +23,7 @@ export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id:
     });
     if (count === 0) throw new AppError("ALREADY_DECIDED", { userMessage: "This request was decided meanwhile.", action: "/account/requests" });
     await appendAuditEvent(tx, { actorId: caller.id, action: "access_request.withdrawn", modelId: request.modelId, targetType: "AccessRequest", targetId: id });
+    await emitWebhookEvent(tx, { event: "access_request.withdrawn", modelId: request.modelId, data: { requestId: id, model: request.model.slug, userId: caller.id, email: caller.email, status: "WITHDRAWN" } });
     return { id, status: "WITHDRAWN" as const };
   });
 };

@@ -3,6 +3,7 @@ import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { findOrCreateUser } from "@/lib/domain/users/find-or-create-user";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail, requestDecidedEmail } from "@/lib/mail/access-emails";
@@ -61,6 +62,7 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     const { count } = await tx.accessRequest.updateMany({ where: { id: open.id, status: "APPROVED" }, data: { status: "EXPIRED" } });
     if (count === 0) throw changedMeanwhile();
     await appendAuditEvent(tx, { ...audit, actorId: null, action: "access_request.expired", targetId: open.id });
+    await emitWebhookEvent(tx, { event: "access_request.expired", modelId: model.id, data: { requestId: open.id, model: model.slug, userId: user.id, email: user.email, status: "EXPIRED" } });
     open = null;
   }
 
@@ -105,6 +107,7 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     targetId: requestId,
     data: { via, by: "operator", reasonCode: GRANTED_BY_OPERATOR, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
   });
+  await emitWebhookEvent(tx, { event: "access_request.approved", modelId: model.id, data: { requestId, model: model.slug, userId: user.id, email: user.email, status: "APPROVED", reasonCode: GRANTED_BY_OPERATOR, expiresAt, by: "operator" } });
   if (user.email)
     await enqueueEmail(tx, {
       to: user.email,

@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { env } from "@/lib/env";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantRevokedEmail } from "@/lib/mail/access-emails";
@@ -35,6 +36,7 @@ export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId:
     targetId: id,
     data: { reason: reasonText, ...(input.via ? { via: input.via } : {}) },
   });
+  await emitWebhookEvent(tx, { event: "access_request.revoked", modelId: request.modelId, data: { requestId: id, model: request.model.slug, email: request.user.email, status: "REVOKED", reasonCode: "REVOKED" } });
   if (request.user.email)
     await enqueueEmail(tx, {
       to: request.user.email,

@@ -30,9 +30,10 @@ export const emitWebhookEvent = async (tx: Tx, { event, modelId, data }: EmitWeb
   });
   if (hooks.length === 0) return;
   const id = newWebhookEventId();
-  const payload = { id, type: event, createdAt: new Date().toISOString(), data };
+  // Through JSON once, so what is stored is exactly what is sent (dates as ISO strings).
+  const payload = JSON.parse(JSON.stringify({ id, type: event, createdAt: new Date().toISOString(), data })) as object;
   const deliveries = await tx.webhookDelivery.createManyAndReturn({
-    data: hooks.map((h) => ({ webhookId: h.id, eventId: id, event, payload: payload as object })),
+    data: hooks.map((h) => ({ webhookId: h.id, eventId: id, event, payload })),
     select: { id: true },
   });
   for (const d of deliveries) await enqueue(deliverWebhookJob, { deliveryId: d.id }, { tx });
