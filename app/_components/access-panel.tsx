@@ -1,6 +1,6 @@
-import { Alert, Badge, Card, Code, Group, Stack, Text } from "@mantine/core";
+import { Alert, Badge, Card, Code, Group, Progress, Stack, Text } from "@mantine/core";
 import type { AccessState } from "@/lib/domain/access/get-access-state";
-import { formatDate } from "@/lib/format";
+import { formatBytes, formatDate } from "@/lib/format";
 import { ButtonLink } from "./links";
 
 const actionLabel: Record<string, string> = {
@@ -12,6 +12,20 @@ const actionLabel: Record<string, string> = {
   GRANT_EXPIRED: "Request again",
   GRANT_REVOKED: "Request again",
   LICENSE_NOT_ACCEPTED: "Read and accept the license",
+};
+
+/** One line of the grant's download quota: "3 of 10 downloads used" over a bar. */
+const QuotaMeter = ({ label, used, limit, format }: { label: string; used: number; limit: number; format: (n: number) => string }) => {
+  const percent = Math.min(100, (used / limit) * 100);
+  const text = `${format(used)} of ${format(limit)}${label ? ` ${label}` : ""} used`;
+  return (
+    <div>
+      <Text size="xs" mb={2}>
+        {text}
+      </Text>
+      <Progress value={percent} color={percent >= 100 ? "red" : percent >= 80 ? "yellow" : "teal"} size="sm" aria-label={text} />
+    </div>
+  );
 };
 
 /** The caller's standing with a model and the one next step, as the gate decided it. */
@@ -36,6 +50,18 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
           <Text size="sm" data-testid="access-message">
             {state.message}
           </Text>
+        )}
+        {state.quota && (
+          <Stack gap={6} data-testid="download-quota">
+            <Text size="sm" fw={500}>
+              Download quota for this grant
+            </Text>
+            {state.quota.files && <QuotaMeter label="downloads" used={state.quota.files.used} limit={state.quota.files.limit} format={String} />}
+            {state.quota.bytes && <QuotaMeter label="" used={state.quota.bytes.used} limit={state.quota.bytes.limit} format={formatBytes} />}
+            <Text size="xs" c="dimmed">
+              Fetching a file again while its link is still valid (a resume or retry) does not count twice.
+            </Text>
+          </Stack>
         )}
         {!granted && state.action && label && (
           <Group>

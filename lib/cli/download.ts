@@ -115,10 +115,13 @@ const fetchOnce = async (file: RemoteFile, opts: DownloadOptions, part: string):
   }
 };
 
+/** The file is already at `dest` with its size and sha256 (checked in that order: size is free). */
+export const isComplete = async (dest: string, file: { size: number; sha256: string }) => (await sizeOf(dest)) === file.size && (await sha256File(dest)) === file.sha256;
+
 export const downloadFile = async (file: RemoteFile, opts: DownloadOptions): Promise<DownloadResult> => {
   const { dest } = opts;
   const part = `${dest}.part`;
-  if ((await sizeOf(dest)) === file.size && (await sha256File(dest)) === file.sha256) {
+  if (await isComplete(dest, file)) {
     opts.onProgress?.(file.size);
     return "skipped";
   }

@@ -49,3 +49,10 @@ export const ZReviewQueueQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TReviewQueueQuery = z.input<typeof ZReviewQueueQuery>;
+
+/** A grant's own download quota; null (or absent) falls back to the model's default. */
+export const ZSetGrantQuotaInput = z.strictObject({
+  files: z.number().int().min(1).max(1_000_000_000).nullable().default(null),
+  bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+});
+export type TSetGrantQuotaInput = z.input<typeof ZSetGrantQuotaInput>;

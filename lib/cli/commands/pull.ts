@@ -6,9 +6,27 @@ import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { freshFileUrl, getJson, modelPath } from "../http";
 import { matchesAny } from "../glob";
-import { downloadFile, type RemoteFile } from "../download";
+import { downloadFile, isComplete, type RemoteFile } from "../download";
 
 type Manifest = { revision: { name: string; commitSha: string }; files: RemoteFile[]; notReady: { path: string; status: string }[] };
+type Listed = Omit<RemoteFile, "url" | "expiresAt">;
+type Listing = Omit<Manifest, "files"> & { files: Listed[] };
+
+/** `path=a&path=b…` query strings short enough for any server's URL limit (and the API's 500 paths). */
+export const pathBatches = (paths: string[], maxChars = 6000, maxPaths = 500) => {
+  const batches: string[] = [];
+  let current: string[] = [];
+  for (const path of paths) {
+    const param = `path=${encodeURIComponent(path)}`;
+    if (current.length > 0 && (current.join("&").length + param.length + 1 > maxChars || current.length >= maxPaths)) {
+      batches.push(current.join("&"));
+      current = [];
+    }
+    current.push(param);
+  }
+  if (current.length > 0) batches.push(current.join("&"));
+  return batches;
+};
 
 const PARALLEL = 4;
 
@@ -34,13 +52,23 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
   const { slug, revision } = parseTarget(target);
   const p = await resolveConfig();
   const dir = resolve(opts.dir ?? join(process.cwd(), slug.split("/")[1] as string));
-  const manifest = await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${encodeURIComponent(revision)}`);
+  // List first (nothing issued), then ask for URLs only for what is missing here: a re-run spends
+  // neither the rate limit nor the grant's download quota on files already on disk.
+  const listing = await getJson<Listing>(p, `${modelPath(slug)}/manifest?revision=${encodeURIComponent(revision)}&urls=false`);
   const include = opts.include ?? [];
-  const files = manifest.files.filter((f) => matchesAny(f.path, include));
-  const notReady = manifest.notReady.filter((f) => matchesAny(f.path, include));
-  if (files.length === 0 && notReady.length === 0) throw new CliError(EXIT.USAGE, `No file of ${slug}@${manifest.revision.name} matches ${include.join(", ") || "anything"}.`);
+  const listed = listing.files.filter((f) => matchesAny(f.path, include));
+  const notReady = listing.notReady.filter((f) => matchesAny(f.path, include));
+  if (listed.length === 0 && notReady.length === 0) throw new CliError(EXIT.USAGE, `No file of ${slug}@${listing.revision.name} matches ${include.join(", ") || "anything"}.`);
+  const manifest = { ...listing, files: [] as RemoteFile[] };
+  const upToDate: Listed[] = [];
+  for (const f of listed) if (await isComplete(destination(dir, f.path), f)) upToDate.push(f);
+  const missing = listed.filter((f) => !upToDate.includes(f));
+  for (const batch of pathBatches(missing.map((f) => f.path)))
+    manifest.files.push(...(await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${listing.revision.commitSha}&${batch}`)).files);
+  const files = manifest.files;
   const out = (line: string) => console.log(line);
-  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${files.length} file(s), ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
+  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${files.length} file(s) to fetch, ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
+  for (const f of upToDate) out(`up to date  ${f.path}  ${f.sha256}`);
 
   const tty = Boolean(process.stdout.isTTY);
   const bars = tty ? new MultiBar({ clearOnComplete: false, hideCursor: true, format: " {bar} {percentage}% | {name} | {done}/{size}" }, Presets.shades_classic) : null;
@@ -85,5 +113,5 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
     throw failures[0];
   }
   if (notReady.length > 0) throw new CliError(EXIT.GATE, `${notReady.length} file(s) are not ready yet (FILE_NOT_READY).`);
-  out(`Done: ${files.length} file(s) verified (sha256).`);
+  out(`Done: ${files.length + upToDate.length} file(s) verified (sha256).`);
 };

@@ -3,7 +3,17 @@ import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { absoluteUrl, getJson, modelPath } from "../http";
 
-type AccessState = { code: string; granted?: boolean; message: string; action?: string | null; grantedUntil?: string | null; license?: { name: string; version: string } | null };
+type Meter = { limit: number; used: number } | null;
+type AccessState = {
+  code: string;
+  granted?: boolean;
+  message: string;
+  action?: string | null;
+  grantedUntil?: string | null;
+  license?: { name: string; version: string } | null;
+  quota?: { files: Meter; bytes: Meter } | null;
+};
+const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 /** Prints the state; a caller who may not download exits with the gate code, so scripts can test it. */
 export const status = async (slug: string) => {
@@ -12,6 +22,9 @@ export const status = async (slug: string) => {
   if (s.code === "GRANTED") {
     console.log(`${slug}: granted${s.grantedUntil ? ` until ${s.grantedUntil}` : ""}.`);
     if (s.license) console.log(`License: ${s.license.name} ${s.license.version}`);
+    const { files, bytes } = s.quota ?? {};
+    if (files) console.log(`Download quota: ${files.used} of ${files.limit} downloads used`);
+    if (bytes) console.log(`Download quota: ${gib(bytes.used)} of ${gib(bytes.limit)} used`);
     return;
   }
   const exit = s.code === "SIGN_IN_REQUIRED" ? EXIT.AUTH : EXIT.GATE;

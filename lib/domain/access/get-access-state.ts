@@ -2,6 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { requiredProfileFields } from "@/lib/schemas/profile";
+import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { describeGate, type GateCode, type GateContext } from "./gate-codes";
 import { findVisibleModel, type ModelRef, type VisibleModel } from "./find-visible-model";
@@ -14,7 +15,12 @@ const DAY = 86_400_000;
  * Order: signed in → model visible (404) → country not blocked → request/grant state
  * (not for OPEN models) → current license version accepted.
  */
-export const getAccessState = async (caller: Caller | null, ref: ModelRef) => decideAccess(caller, await findVisibleModel(caller, ref));
+export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
+  const state = await decideAccess(caller, await findVisibleModel(caller, ref));
+  // The grant's download quota, when one is set, so that the grantee sees what is left.
+  const grant = state.request?.status === "APPROVED" ? state.request : null;
+  return { ...state, quota: state.code === "GRANTED" && grant ? await getGrantQuota(grant.id) : null };
+};
 
 /** The same decision for a model the caller already loaded (and may see), without loading it again. */
 export const decideAccess = async (caller: Caller | null, model: VisibleModel) => {
