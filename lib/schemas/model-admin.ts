@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { ZFormDefinition } from "./access-form";
+import { ZModelRouteParams } from "./catalog";
+import { reservedOrgs } from "./model-slug";
+import { ZModelRules } from "./rules";
+
+const reserved = new Set<string>(reservedOrgs);
+
+// Lower-cased before the check: the database stores slugs in lower case (CHECK Model_slug_format).
+const slugPart = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1, "Required")
+  .max(96, "at most 96 characters")
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
+
+export const gatingModes = ["OPEN", "AUTO", "MANUAL"] as const;
+export const visibilities = ["PUBLIC", "PRIVATE"] as const;
+
+/** Every setting an admin may edit, one schema per field (the create and update inputs pick from these). */
+const fields = {
+  title: z.string().trim().min(1, "Enter a title").max(200, "at most 200 characters"),
+  summary: z.string().trim().max(500, "at most 500 characters"),
+  task: z
+    .string()
+    .trim()
+    .min(1, "Enter a task such as text-generation")
+    .max(64, "at most 64 characters")
+    .regex(/^[a-z0-9-]+$/, "a task id such as text-generation (lower-case letters, digits and '-')"),
+  gating: z.enum(gatingModes),
+  visibility: z.enum(visibilities),
+  /** Default length of a grant; null: grants do not expire. */
+  grantDurationDays: z.number({ error: "Enter a number of days" }).int().min(1, "at least 1 day").max(3650, "at most 3650 days").nullable(),
+  requestCooldownDays: z.number({ error: "Enter a number of days" }).int().min(0, "0 or more days").max(365, "at most 365 days"),
+  playgroundEnabled: z.boolean(),
+  cardMarkdown: z.string().max(100_000, "at most 100,000 characters"),
+  formDefinition: ZFormDefinition,
+  // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
+  rules: ZModelRules.strict(),
+  currentLicenseVersionId: z.string().trim().min(1, "Choose a license version").max(64),
+};
+
+/**
+ * POST /api/v1/admin/models: a new model. `license` is a license slug; the model starts on that
+ * license's latest version. New models are PRIVATE unless asked otherwise, so nothing half-made
+ * appears in the public catalog.
+ */
+export const ZCreateModelInput = z
+  .strictObject({
+    org: slugPart,
+    name: slugPart,
+    title: fields.title,
+    summary: fields.summary.default(""),
+    task: fields.task,
+    gating: fields.gating.default("MANUAL"),
+    visibility: fields.visibility.default("PRIVATE"),
+    license: z.string().trim().min(1, "Choose a license").max(64),
+    grantDurationDays: fields.grantDurationDays.default(null),
+    requestCooldownDays: fields.requestCooldownDays.default(14),
+    playgroundEnabled: fields.playgroundEnabled.default(false),
+    cardMarkdown: fields.cardMarkdown.default(""),
+  })
+  .refine((m) => !reserved.has(m.org), { path: ["org"], message: "This name is reserved by the registry; choose another organisation name." });
+export type TCreateModelInput = z.input<typeof ZCreateModelInput>;
+export type TCreateModelOutput = z.output<typeof ZCreateModelInput>;
+
+/** PATCH /api/v1/admin/models/{org}/{name}: any subset of the settings (the slug never changes: URLs and clients depend on it). */
+export const ZUpdateModelInput = z
+  .strictObject({
+    title: fields.title.optional(),
+    summary: fields.summary.optional(),
+    task: fields.task.optional(),
+    gating: fields.gating.optional(),
+    visibility: fields.visibility.optional(),
+    grantDurationDays: fields.grantDurationDays.optional(),
+    requestCooldownDays: fields.requestCooldownDays.optional(),
+    playgroundEnabled: fields.playgroundEnabled.optional(),
+    cardMarkdown: fields.cardMarkdown.optional(),
+    formDefinition: fields.formDefinition.optional(),
+    rules: fields.rules.optional(),
+    currentLicenseVersionId: fields.currentLicenseVersionId.optional(),
+  })
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: "Nothing to change" });
+export type TUpdateModelInput = z.input<typeof ZUpdateModelInput>;
+export type TUpdateModelOutput = z.output<typeof ZUpdateModelInput>;
+export type TModelSettingKey = keyof TUpdateModelOutput;
+
+/**
+ * A version's name, e.g. `v2` or `2026-01-15`. Not `main`/`HEAD` (they mean "the latest") and not
+ * 40 hex characters (that reads as a commit id), so every revision string names one version.
+ */
+export const ZVersionName = z
+  .string()
+  .trim()
+  .min(1, "Enter a name such as v2")
+  .max(64, "at most 64 characters")
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-', starting with a letter or digit")
+  .refine((n) => !["main", "head"].includes(n.toLowerCase()), "main and HEAD mean the latest version; choose another name")
+  .refine((n) => !/^[0-9a-f]{40}$/i.test(n), "40 hex characters read as a commit id; choose another name");
+
+/** POST /api/v1/admin/models/{org}/{name}/versions: a new DRAFT revision. */
+export const ZCreateVersionInput = z.strictObject({
+  name: ZVersionName,
+  notes: z.string().trim().max(5000, "at most 5000 characters").default(""),
+});
+export type TCreateVersionInput = z.input<typeof ZCreateVersionInput>;
+
+/** `…/versions/{version}`: a version by name or by its 40-hex commit id. */
+export const ZVersionRouteParams = ZModelRouteParams.extend({ version: z.string().trim().min(1).max(128) });
+export type TVersionRouteParams = z.infer<typeof ZVersionRouteParams>;
+
+/** PUT /api/v1/admin/models/{org}/{name}/latest: which published version `main` means. */
+export const ZSetLatestVersionInput = z.strictObject({ version: z.string().trim().min(1, "Choose a version").max(128) });
+export type TSetLatestVersionInput = z.input<typeof ZSetLatestVersionInput>;
