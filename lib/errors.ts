@@ -28,6 +28,8 @@ export const errorStatus = {
   SLUG_TAKEN: 409,
   VERSION_NOT_READY: 409,
   VERSION_IMMUTABLE: 409,
+  // webhooks: the URL's host is (or resolves to) a loopback, private or link-local address
+  WEBHOOK_URL_NOT_ALLOWED: 400,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;
