@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import { db } from "@/lib/db";
 import { acceptLicense } from "@/lib/domain/access/accept-license";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
@@ -15,9 +15,12 @@ import {
   uid,
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
+import type { ZFormField } from "@/lib/schemas/access-form";
+import type { TModelRulesInput } from "@/lib/schemas/rules";
 import { updateModel } from "./update-model";
 
 const { modelIds, emails } = trackTestRows();
+type TFormFieldInput = z.input<typeof ZFormField>;
 
 const person = async (role?: "ADMIN") => {
   const r = await createResearcher({ role });
@@ -78,10 +81,10 @@ describe("updateModel", () => {
     const w = await world();
     const applicant = await person();
     const request = await createRequest({ userId: applicant.user.id, modelId: w.a.id });
-    const form = [
+    const form: [TFormFieldInput, TFormFieldInput] = [
       { name: "purpose", type: "textarea", label: "What for?", required: true },
       { name: "field", type: "select", label: "Field", options: ["ML", "Biology"] },
-    ] as const;
+    ];
     const first = await updateModel(w.admin.caller, w.refA, { formDefinition: [...form] });
     expect(first).toMatchObject({ changed: ["formDefinition"], formVersion: 2 });
     const row = await db.model.findUniqueOrThrow({ where: { id: w.a.id } });
@@ -99,7 +102,12 @@ describe("updateModel", () => {
 
   it("saves valid rules; refuses invalid rules and form definitions with a ZodError, writing nothing", async () => {
     const w = await world();
-    const rules = { blockedCountries: ["KP"], orcid: { require: "VERIFIED", otherwise: "MANUAL" }, emailDomains: { allow: ["*.edu", "example.org"], otherwise: "REJECT" }, dailyAutoApprovalsPerDomain: 5 } as const;
+    const rules: TModelRulesInput = {
+      blockedCountries: ["KP"],
+      orcid: { require: "VERIFIED", otherwise: "MANUAL" },
+      emailDomains: { allow: ["*.edu", "example.org"], otherwise: "REJECT" },
+      dailyAutoApprovalsPerDomain: 5,
+    };
     expect((await updateModel(w.admin.caller, w.refA, { rules })).changed).toEqual(["rules"]);
     expect((await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).rules).toEqual(rules);
     const before = await snapshot(w.a.id);
