@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { reviewableModelsWhere } from "@/lib/auth/reviewable-models-where";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
 import { buildProfileView, profileSelect } from "@/lib/domain/profile/get-profile";
 import { parseFormDefinition } from "@/lib/schemas/access-form";
 import type { RuleOutcome } from "@/lib/domain/access/evaluate-rules";
@@ -32,6 +33,8 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
       answers: true,
       formVersion: true,
       ruleOutcome: true,
+      downloadQuotaFiles: true,
+      downloadQuotaBytes: true,
       userId: true,
       decidedBy: { select: { name: true, email: true } },
       model: { select: { id: true, slug: true, title: true, formDefinition: true, formVersion: true, grantDurationDays: true } },
@@ -40,8 +43,8 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
     },
   });
   if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
-  const { user, model, userId, answers, ...rest } = request;
-  const [acceptance, previous, audit] = await Promise.all([
+  const { user, model, userId, answers, downloadQuotaFiles, downloadQuotaBytes, ...rest } = request;
+  const [acceptance, previous, audit, quotaUsage] = await Promise.all([
     request.licenseVersion
       ? db.licenseAcceptance.findUnique({ where: { userId_licenseVersionId: { userId, licenseVersionId: request.licenseVersion.id } }, select: { acceptedAt: true, ip: true, textSha256: true } })
       : null,
@@ -56,6 +59,7 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
       orderBy: { seq: "asc" },
       select: { seq: true, createdAt: true, action: true, data: true, actor: { select: { name: true, email: true } } },
     }),
+    getGrantQuota(id),
   ]);
   // Answers are shown under the questions of the current form where the names still match.
   const questions = new Map(parseFormDefinition(model.formDefinition).map((f) => [f.name, f.label]));
@@ -68,6 +72,8 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
     ruleOutcome: request.ruleOutcome as RuleOutcome | null,
     applicant: buildProfileView(user),
     licenseAcceptance: acceptance,
+    // The request's own quota (null = the model's default) and, when any applies, the usage against it.
+    quota: { own: { files: downloadQuotaFiles, bytes: downloadQuotaBytes === null ? null : Number(downloadQuotaBytes) }, effective: quotaUsage },
     previousRequests: previous,
     history: audit.map((a) => ({ ...a, seq: a.seq.toString(), actor: a.actor ? (a.actor.name ?? a.actor.email) : null })),
   };

@@ -7,6 +7,7 @@ import { getReviewRequest } from "@/lib/domain/review/get-review-request";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { DecisionPanel } from "./decision-panel";
+import { QuotaPanel } from "./quota-panel";
 
 export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
@@ -57,6 +58,7 @@ const RequestPage = async ({ params }: Props) => {
       </Text>
       {r.reasonText && <Text size="sm">Reason given: {r.reasonText}</Text>}
       <DecisionPanel id={r.id} status={r.status} defaultExpiry={defaultExpiry} currentExpiry={r.expiresAt?.toISOString().slice(0, 10) ?? null} />
+      {(r.status === "PENDING" || r.status === "APPROVED") && <QuotaPanel id={r.id} own={r.quota.own} effective={r.quota.effective} />}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
