@@ -53,4 +53,29 @@ describe("recordDownloadEvents", () => {
     if (code === "GRANT_REVOKED") expect((e as AppError).userMessage).toContain("Policy breach");
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
+
+  it("emits one download.issued webhook event per issuance naming every file, never a URL; a refusal emits none", async () => {
+    const { user, grant, model, input } = await setup();
+    const hook = await db.webhook.create({ data: { url: "https://receiver.example.test/", secret: "unused", events: ["download.issued"], modelId: model.id } });
+    const events = await recordDownloadEvents(input);
+    const deliveries = await db.webhookDelivery.findMany({ where: { webhookId: hook.id } });
+    expect(deliveries).toHaveLength(1);
+    const payload = deliveries[0]?.payload as { type: string; data: Record<string, unknown> };
+    expect(payload.type).toBe("download.issued");
+    expect(payload.data).toEqual({
+      model: model.slug,
+      userId: user.id,
+      email: user.email,
+      requestId: grant.id,
+      revision: input.version.commitSha,
+      channel: "API",
+      urlExpiresAt: input.urlExpiresAt.toISOString(),
+      files: expect.arrayContaining(events.map((e) => ({ downloadEventId: e.id, path: input.files.find((f) => f.id === e.fileId)?.path, countsTowardQuota: true }))),
+    });
+    expect(JSON.stringify(payload)).not.toMatch(/X-Amz|https?:\/\/(?!receiver)/);
+
+    await db.accessRequest.update({ where: { id: grant.id }, data: { status: "REVOKED", revokedAt: new Date() } });
+    await recordDownloadEvents(input).catch(() => null);
+    expect(await db.webhookDelivery.count({ where: { webhookId: hook.id } })).toBe(1);
+  });
 });

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { chargeDownloadQuota } from "./download-quota";
 
@@ -66,5 +67,21 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
         // Never the URL: it is a bearer credential until it expires.
         data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: counted.has(event.fileId) },
       });
+    // One webhook event per issuance (a manifest is one), naming every file; never the URLs.
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    await emitWebhookEvent(tx, {
+      event: "download.issued",
+      modelId: model.id,
+      data: {
+        model: model.slug,
+        userId,
+        email: user?.email ?? null,
+        requestId: grantId,
+        revision: version.commitSha,
+        channel: meta.channel,
+        urlExpiresAt,
+        files: events.map((e) => ({ downloadEventId: e.id, path: pathOf.get(e.fileId), countsTowardQuota: counted.has(e.fileId) })),
+      },
+    });
     return events;
   });
