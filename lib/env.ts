@@ -76,6 +76,10 @@ export const env = createEnv({
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool,
+    /** How long one verify-file run may take before pg-boss hands the job to another worker (a large file over a slow link needs long). */
+    VERIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(82_800).default(3600),
+    /** Prefix of every queue name (unset: none). A worker started with one serves only its own queues (e2e runs one apart from the stack's). */
+    JOB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9-]*\.$/, "lower-case letters, digits and hyphens, ending with a dot").optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

@@ -1,6 +1,6 @@
 // The worker process: serves every pg-boss queue in lib/jobs, one handler file per job.
 import { env } from "@/lib/env";
-import { allJobs, getBoss, scheduledJobs } from "@/lib/jobs/queue";
+import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 
 type Handler = { run: (input: { payload: never }) => Promise<unknown> };
@@ -8,6 +8,8 @@ const handlers: Record<string, () => Promise<Handler>> = {
   "send-email": () => import("./handlers/send-email"),
   "expire-grants": () => import("./handlers/expire-grants"),
   "deliver-webhook": () => import("./handlers/deliver-webhook"),
+  "verify-file": () => import("./handlers/verify-file"),
+  "inspect-file": () => import("./handlers/inspect-file"),
 };
 
 const main = async () => {
@@ -16,7 +18,7 @@ const main = async () => {
     const load = handlers[job.name];
     if (!load) throw new Error(`no handler for job ${job.name}`);
     const { run } = await load();
-    await boss.work(job.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
+    await boss.work(queueName(job.name), { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
       if (!item) return;
       const started = Date.now();
       // Payloads are parsed again on the way out: the queue is a boundary like any other.
@@ -32,7 +34,7 @@ const main = async () => {
     });
   }
   // pg-boss keeps one schedule per name however many workers run.
-  for (const job of scheduledJobs) await boss.schedule(job.name, job.cron, {}, { ...job.options, tz: "UTC" });
+  for (const job of scheduledJobs) await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 
   const shutdown = async (signal: string) => {

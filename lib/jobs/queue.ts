@@ -5,7 +5,9 @@ import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
+import { inspectFileJob } from "./inspect-file";
 import { sendEmailJob } from "./send-email";
+import { verifyFileJob } from "./verify-file";
 
 export type JobDefinition<S extends z.ZodType> = {
   name: string;
@@ -14,7 +16,10 @@ export type JobDefinition<S extends z.ZodType> = {
 };
 
 /** Every queue the worker serves; both processes create them so neither depends on start order. */
-export const allJobs = [sendEmailJob, expireGrantsJob, deliverWebhookJob] as const;
+export const allJobs = [sendEmailJob, expireGrantsJob, deliverWebhookJob, verifyFileJob, inspectFileJob] as const;
+
+/** The pg-boss queue of a job: its name, behind JOB_QUEUE_PREFIX when one is set (a separate set of queues). */
+export const queueName = (name: string) => `${env.JOB_QUEUE_PREFIX ?? ""}${name}`;
 
 /** Jobs the worker schedules itself (cron, UTC). */
 export const scheduledJobs = [expireGrantsJob] as const;
@@ -39,7 +44,7 @@ export const getBoss = (options: { supervise?: boolean } = {}) =>
     });
     boss.on("error", (e) => console.error("pg-boss", e));
     await boss.start();
-    for (const job of allJobs) await createQueueOnce(boss, job.name);
+    for (const job of allJobs) await createQueueOnce(boss, queueName(job.name));
     return boss;
   })());
 
@@ -64,5 +69,5 @@ export const enqueue = async <S extends z.ZodType>(job: JobDefinition<S>, payloa
   const db = tx
     ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) }
     : undefined;
-  return boss.send(job.name, data, { ...job.options, ...(db ? { db } : {}) });
+  return boss.send(queueName(job.name), data, { ...job.options, ...(db ? { db } : {}) });
 };
