@@ -4,6 +4,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { putObject } from "@/lib/storage/put-object";
 import { buildStorageKey } from "@/lib/storage/storage-key";
 import type { SeedModel } from "./demo-catalog";
+import { inspectSeedFile } from "./inspect-seed-file";
 
 const sha = (s: string | Uint8Array) => createHash("sha256").update(s).digest("hex");
 
@@ -23,7 +24,7 @@ export const uploadSeedModel = async (model: SeedModel) => {
     files.map(async (f) => {
       const storageKey = buildStorageKey({ modelId, commitSha, path: f.path });
       const { size, sha256 } = await putObject({ key: storageKey, body: f.bytes, contentType: "application/octet-stream" });
-      return { path: f.path, size, sha256, storageKey };
+      return { path: f.path, size, sha256, storageKey, inspection: await inspectSeedFile(f.path, f.bytes) };
     }),
   );
   return { model, slug, modelId, commitSha, files: stored };
@@ -61,7 +62,15 @@ export const insertSeedModel = async (
       publishedAt: new Date(),
       notes: "Initial release (seeded demo).",
       files: {
-        create: files.map((f) => ({ path: f.path, size: BigInt(f.size), sha256: f.sha256, declaredSha256: f.sha256, storageKey: f.storageKey, status: "READY" as const })),
+        create: files.map((f) => ({
+          path: f.path,
+          size: BigInt(f.size),
+          sha256: f.sha256,
+          declaredSha256: f.sha256,
+          storageKey: f.storageKey,
+          status: "READY" as const,
+          inspection: f.inspection,
+        })),
       },
     },
     select: { id: true },
