@@ -64,9 +64,14 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
     expect(run.stdout).toContain(`downloaded  ${f.path}  ${f.sha256}`);
   }
 
+  const issued = () => withDb(async (c) => (await c.query(`SELECT 1 FROM "DownloadEvent" WHERE "userId" = $1`, [me.userId])).rowCount);
+  const issuedBefore = await issued();
+  expect(issuedBefore).toBe(listed.files.length);
   const again = await weights(["pull", `${SEEDED.AUTO}@${listed.revision.commitSha}`, "--dir", dir], env);
   expect(again.code, again.stderr).toBe(0);
   for (const f of listed.files) expect(again.stdout).toContain(`up to date  ${f.path}`);
+  // Files already on disk are checked against the listing: no URL issued, no download recorded.
+  expect(await issued()).toBe(issuedBefore);
 
   const first = listed.files[0]?.path as string;
   const only = await mkdtemp(join(tmpdir(), "weights-include-"));

@@ -53,3 +53,21 @@ test("a user without access sees the gate's next step once and no download link"
   await expect(page.getByRole("link", { name: /download/i })).toHaveCount(0);
   await expect(page.locator(`a[href*="/files/"]`)).toHaveCount(0);
 });
+
+test("a grant with a download quota shows its usage, which a download moves", async ({ page, context, baseURL, request }) => {
+  const me = await person();
+  const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
+  await withDb((c) => c.query(`UPDATE "AccessRequest" SET "downloadQuotaFiles" = 3, "downloadQuotaBytes" = 1073741824 WHERE id = $1`, [submitted.request.id]));
+  await useSession(context, baseURL as string, me);
+  const file = await listedFile(SEEDED.AUTO);
+
+  await page.goto(`/models/${SEEDED.AUTO}`);
+  const quota = page.getByTestId("download-quota");
+  await expect(quota.getByRole("progressbar", { name: "0 of 3 downloads used" })).toBeVisible();
+  await expect(quota).toContainText("0 B of 1.0 GB used");
+
+  const row = page.getByTestId("files-table").getByRole("row").filter({ hasText: file.path });
+  await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download ${file.path}` }).click()]);
+  await page.reload();
+  await expect(quota.getByRole("progressbar", { name: "1 of 3 downloads used" })).toBeVisible();
+});
