@@ -21,7 +21,7 @@ export default async function globalSetup() {
     port,
     dataDir,
     ports: { pg, s3, smtp, mailWeb },
-    baseEnv: { ...baseEnv, NEXTAUTH_URL: `http://127.0.0.1:${port}`, ADMIN_EMAILS: E2E_ADMIN_EMAIL, LOG_LEVEL: "warn" },
+    baseEnv: { ...baseEnv, NEXTAUTH_URL: `http://127.0.0.1:${port}`, ADMIN_EMAILS: E2E_ADMIN_EMAIL, LOG_LEVEL: "warn", WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true", WEBHOOK_RETRY_DELAY_SECONDS: "1" },
     log: (line) => (process.env.E2E_VERBOSE ? console.log(line) : undefined),
   });
   const db = new URL(stack.env.DATABASE_URL as string);

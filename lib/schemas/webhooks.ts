@@ -27,10 +27,8 @@ const webhookUrl = z
   .trim()
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
-  .refine((u) => {
-    const url = new URL(u);
-    return !url.username && !url.password;
-  }, "Leave user name and password out of the URL");
+  // (zod 4 runs the refinement even after the URL check failed, hence canParse)
+  .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "Leave user name and password out of the URL");
 
 /** POST /api/v1/admin/webhooks */
 export const ZCreateWebhookInput = z.strictObject({

@@ -1,10 +1,12 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createModel, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { emitWebhookEvent } from "./emit-webhook-event";
 
 const tracked = trackTestRows();
+// Jobs of deliveries deleted with their webhooks would only find nothing; remove them.
+afterAll(async () => void (await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'deliver-webhook' AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d.id = data->>'deliveryId')`));
 
 // Every webhook here points at a unique host, which is how assertions find only their own rows.
 const createHook = (data: { events: string[]; modelId?: string | null; active?: boolean }) =>
