@@ -5,6 +5,7 @@ import type { AccessState } from "@/lib/domain/access/get-access-state";
 import type { TModelDetail } from "@/lib/domain/catalog/get-model";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format";
+import { FileInspections } from "./file-inspection";
 
 type Props = {
   model: Pick<TModelDetail, "slug" | "latestVersion">;
@@ -107,6 +108,7 @@ export const FilesCard = ({ model, access, files }: Props) => {
                 <CopyValueButton value={cli} label="Copy command" />
               </Group>
             </Stack>
+            <FileInspections slug={model.slug} />
           </>
         )}
       </Stack>
