@@ -86,6 +86,28 @@ export type TUpdateModelInput = z.input<typeof ZUpdateModelInput>;
 export type TUpdateModelOutput = z.output<typeof ZUpdateModelInput>;
 export type TModelSettingKey = keyof TUpdateModelOutput;
 
+/** The settings page's general section (every field present); saved through PATCH. */
+export const ZGeneralSettingsInput = z.strictObject({
+  title: fields.title,
+  summary: fields.summary,
+  task: fields.task,
+  gating: fields.gating,
+  visibility: fields.visibility,
+  grantDurationDays: fields.grantDurationDays,
+  requestCooldownDays: fields.requestCooldownDays,
+  playgroundEnabled: fields.playgroundEnabled,
+});
+export type TGeneralSettingsInput = z.input<typeof ZGeneralSettingsInput>;
+
+/** The rules editor's values: the model's rules, unknown keys refused. */
+export const ZRulesInput = fields.rules;
+export type TRulesInput = z.input<typeof ZRulesInput>;
+export type TRulesOutput = z.output<typeof ZRulesInput>;
+
+/** The access-form editor's values: the field list under one key (react-hook-form needs an object). */
+export const ZFormEditorInput = z.object({ fields: ZFormDefinition });
+export type TFormEditorInput = z.input<typeof ZFormEditorInput>;
+
 /**
  * A version's name, e.g. `v2` or `2026-01-15`. Not `main`/`HEAD` (they mean "the latest") and not
  * 40 hex characters (that reads as a commit id), so every revision string names one version.

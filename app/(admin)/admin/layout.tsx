@@ -27,6 +27,11 @@ const AdminLayout = async ({ children }: { children: ReactNode }) => {
           Models
         </AnchorLink>
         {scope.isAdmin && (
+          <AnchorLink href="/admin/licenses" size="sm">
+            Licenses
+          </AnchorLink>
+        )}
+        {scope.isAdmin && (
           <AnchorLink href="/admin/audit" size="sm">
             Audit log
           </AnchorLink>

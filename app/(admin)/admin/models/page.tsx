@@ -1,6 +1,6 @@
-import { Badge, Card, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
-import { AnchorLink } from "@/app/_components/links";
+import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { gatingLabel } from "@/lib/format";
@@ -13,12 +13,19 @@ const ReviewedModelsPage = async () => {
   const scope = await orNotFound(getReviewScope(await requireUser("/admin/models")));
   return (
     <Stack>
-      <Title order={1}>{scope.isAdmin ? "Models" : "Models you review"}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{scope.isAdmin ? "Models" : "Models you review"}</Title>
+        {scope.isAdmin && (
+          <ButtonLink href="/admin/models/new" data-testid="new-model">
+            New model
+          </ButtonLink>
+        )}
+      </Group>
       {scope.models.length === 0 ? (
         <Card withBorder padding="xl" data-testid="models-empty">
           <Text fw={600}>No models yet.</Text>
           <Text size="sm" c="dimmed">
-            Models appear here once they are published to the registry.
+            {scope.isAdmin ? "Create the first one with New model." : "Models appear here once they are published to the registry."}
           </Text>
         </Card>
       ) : (
@@ -28,6 +35,7 @@ const ReviewedModelsPage = async () => {
               <TableTh>Model</TableTh>
               <TableTh>Gating</TableTh>
               <TableTh>Pending requests</TableTh>
+              <TableTh>Manage</TableTh>
             </TableTr>
           </TableThead>
           <TableTbody>
@@ -54,6 +62,16 @@ const ReviewedModelsPage = async () => {
                       none
                     </Text>
                   )}
+                </TableTd>
+                <TableTd>
+                  <Group gap="sm">
+                    <AnchorLink href={`/admin/models/${m.slug}/settings`} size="sm" aria-label={`Settings of ${m.title}`}>
+                      Settings
+                    </AnchorLink>
+                    <AnchorLink href={`/admin/models/${m.slug}/versions`} size="sm" aria-label={`Versions of ${m.title}`}>
+                      Versions
+                    </AnchorLink>
+                  </Group>
                 </TableTd>
               </TableTr>
             ))}

@@ -10,6 +10,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZDashboardQuery } from "@/lib/schemas/reviewers";
 import { DailyChart } from "./daily-chart";
+import { ModelTabs } from "./model-tabs";
 import { ReviewersPanel } from "./reviewers-panel";
 
 export const metadata: Metadata = { title: "Model dashboard" };
@@ -54,12 +55,7 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Text size="sm" c="dimmed" ff="monospace">
-          {model.slug} · {gatingLabel[model.gating]}
-        </Text>
-        <Title order={1}>{model.title}</Title>
-      </div>
+      <ModelTabs slug={model.slug} title={model.title} current="dashboard" subtitle={gatingLabel[model.gating]} />
       <Group gap="sm">
         <ButtonLink href={`/admin/requests?model=${encodeURIComponent(model.slug)}`} data-testid="open-queue">
           Open queue for this model

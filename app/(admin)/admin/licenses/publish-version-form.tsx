@@ -1,0 +1,57 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert, Button, Group, Stack, TextInput, Textarea } from "@mantine/core";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, type Path } from "react-hook-form";
+import { callApi } from "@/lib/client/call-api";
+import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
+
+type Props = { slug: string; name: string; modelCount: number };
+
+/** A new version of one license; every model on the license moves to it and its grantees must accept it. */
+export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
+  const router = useRouter();
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { control, handleSubmit, setError, reset, formState } = useForm<TPublishLicenseVersionInput>({ resolver: zodResolver(ZPublishLicenseVersionInput), defaultValues: { version: "", text: "" } });
+  const onSubmit = async (values: TPublishLicenseVersionInput) => {
+    const moving = modelCount === 1 ? "The 1 model" : `All ${modelCount} models`;
+    if (modelCount > 0 && !window.confirm(`Publish ${name} ${values.version}? ${moving} on this license move to it, and everyone with access must accept it before downloading again. The text can never be edited.`)) return;
+    setStatus(null);
+    const result = await callApi<{ models: string[]; notified: number }>(`/api/v1/admin/licenses/${slug}/versions`, { method: "POST", body: values });
+    if (!result.ok) {
+      for (const [field, messages] of Object.entries(result.error.fields ?? {})) if (messages[0]) setError(field as Path<TPublishLicenseVersionInput>, { message: messages[0] });
+      return setStatus({ ok: false, text: result.error.message });
+    }
+    const { models, notified } = result.data;
+    setStatus({ ok: true, text: `${name} ${values.version} published; ${models.length} model(s) moved to it, ${notified} e-mail(s) queued.` });
+    reset();
+    router.refresh();
+  };
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label={`New version of ${name}`}>
+      <Stack gap="xs">
+        <Controller
+          control={control}
+          name="version"
+          render={({ field, fieldState }) => <TextInput label={`New version of ${name}`} description="e.g. 2.0" required autoComplete="off" {...field} error={fieldState.error?.message} style={{ maxWidth: 240 }} />}
+        />
+        <Controller
+          control={control}
+          name="text"
+          render={({ field, fieldState }) => <Textarea label={`Text of the new version of ${name}`} required autosize minRows={4} maxRows={16} {...field} error={fieldState.error?.message} />}
+        />
+        {status && (
+          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
+            {status.text}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" variant="light" loading={formState.isSubmitting}>
+            Publish new version
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+};

@@ -1,0 +1,166 @@
+"use client";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { Alert, Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Title } from "@mantine/core";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { Controller, useForm, useWatch, type Path } from "react-hook-form";
+import { countryOptions } from "@/lib/countries";
+import { ZRulesInput, type TRulesInput, type TRulesOutput } from "@/lib/schemas/model-admin";
+import { RulesPreview } from "./rules-preview";
+import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
+
+const otherwiseOptions = [
+  { value: "MANUAL", label: "send to a reviewer" },
+  { value: "REJECT", label: "reject" },
+];
+const orcidOptions = [
+  { value: "", label: "Not required" },
+  { value: "DECLARED", label: "An ORCID iD in the profile" },
+  { value: "VERIFIED", label: "A verified ORCID iD (signed in with ORCID)" },
+];
+
+type Props = { slug: string; initial: TRulesOutput; gating: "OPEN" | "AUTO" | "MANUAL"; canEdit: boolean };
+
+/**
+ * The auto-approval rules: blocked countries, ORCID, e-mail domains (wildcards), a daily cap per
+ * domain; with a live preview of what they decide for a sample applicant.
+ */
+export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
+  const router = useRouter();
+  const [status, setStatus] = useState<Status>(null);
+  const { control, handleSubmit, setError, formState } = useForm<TRulesInput, unknown, TRulesOutput>({ resolver: zodResolver(ZRulesInput), defaultValues: initial });
+  const values = useWatch({ control });
+  const parsed = ZRulesInput.safeParse(values);
+  const domainErrors = formState.errors.emailDomains?.allow;
+  const domainError = domainErrors?.message ?? (Array.isArray(domainErrors) ? domainErrors.find((e) => e?.message)?.message : undefined);
+
+  const onSubmit = async (rules: TRulesOutput) => {
+    setStatus(null);
+    const result = await saveSettings(slug, { rules });
+    if (!result.ok) {
+      for (const [name, message] of fieldErrors(result.error, (k) => (k.startsWith("rules.") ? k.slice("rules.".length) : null))) setError(name as Path<TRulesInput>, { message });
+      return setStatus({ ok: false, text: result.error.message });
+    }
+    setStatus({ ok: true, text: savedText(result.data, "the rules") });
+    router.refresh();
+  };
+
+  return (
+    <Card withBorder component="section" aria-labelledby="rules-heading">
+      <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Auto-approval rules">
+        <fieldset disabled={!canEdit} style={{ border: 0, padding: 0, margin: 0 }}>
+          <Stack>
+            <div>
+              <Title order={2} size="h3" id="rules-heading">
+                Access rules
+              </Title>
+              <Text size="sm" c="dimmed">
+                Checked in this order when a request is submitted; the first rule that does not pass decides. Only models with automatic approval approve on rules alone.
+              </Text>
+            </div>
+            <Controller
+              control={control}
+              name="blockedCountries"
+              render={({ field, fieldState }) => (
+                <MultiSelect
+                  label="Blocked countries"
+                  description="Researchers who declare one of these countries get no access"
+                  searchable
+                  data={countryOptions}
+                  value={field.value ?? []}
+                  onChange={field.onChange}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+            <Controller
+              control={control}
+              name="orcid"
+              render={({ field }) => (
+                <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                  <Select
+                    label="ORCID iD required"
+                    allowDeselect={false}
+                    data={orcidOptions}
+                    value={field.value?.require ?? ""}
+                    onChange={(v) => field.onChange(v ? { require: v, otherwise: field.value?.otherwise ?? "MANUAL" } : null)}
+                  />
+                  {field.value && (
+                    <Select
+                      label="Without it"
+                      allowDeselect={false}
+                      data={otherwiseOptions}
+                      value={field.value.otherwise ?? "MANUAL"}
+                      onChange={(v) => field.onChange({ ...field.value, otherwise: v ?? "MANUAL" })}
+                    />
+                  )}
+                </SimpleGrid>
+              )}
+            />
+            <Controller
+              control={control}
+              name="emailDomains"
+              render={({ field }) => (
+                <Stack gap="xs">
+                  <Switch
+                    label="Approve automatically only for some e-mail domains"
+                    checked={field.value != null}
+                    onChange={(e) => field.onChange(e.currentTarget.checked ? { allow: [], otherwise: "MANUAL" } : null)}
+                  />
+                  {field.value && (
+                    <SimpleGrid cols={{ base: 1, sm: 2 }}>
+                      <TagsInput
+                        label="Allowed e-mail domains"
+                        description="example.org matches itself only; *.edu any domain ending in .edu. Press Enter after each."
+                        value={field.value.allow ?? []}
+                        onChange={(allow) => field.onChange({ ...field.value, allow })}
+                        error={domainError}
+                      />
+                      <Select
+                        label="Other domains"
+                        allowDeselect={false}
+                        data={otherwiseOptions}
+                        value={field.value.otherwise ?? "MANUAL"}
+                        onChange={(v) => field.onChange({ ...field.value, otherwise: v ?? "MANUAL" })}
+                      />
+                    </SimpleGrid>
+                  )}
+                </Stack>
+              )}
+            />
+            <Controller
+              control={control}
+              name="dailyAutoApprovalsPerDomain"
+              render={({ field, fieldState }) => (
+                <NumberInput
+                  label="Automatic approvals per e-mail domain per day"
+                  description="Past this many in a UTC day, requests from that domain go to a reviewer; empty: no limit"
+                  min={1}
+                  allowDecimal={false}
+                  value={field.value ?? ""}
+                  onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
+                  onBlur={field.onBlur}
+                  error={fieldState.error?.message}
+                />
+              )}
+            />
+            {status && (
+              <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
+                {status.text}
+              </Alert>
+            )}
+            {canEdit && (
+              <Group>
+                <Button type="submit" loading={formState.isSubmitting}>
+                  Save rules
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </fieldset>
+      </form>
+      <RulesPreview gating={gating} rules={parsed.success ? parsed.data : null} />
+    </Card>
+  );
+};
