@@ -72,6 +72,10 @@ export const env = createEnv({
     OIDC_NAME: z.string().min(1).default("Institutional sign-in"),
     DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
     DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Largest file an upload may declare (default 200 GiB; S3's own limit is 5 TiB). */
+    MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4).default(200 * 1024 ** 3),
+    /** Lifetime of a presigned part-upload URL; a part of 8+ MiB on a slow link needs minutes. */
+    UPLOAD_PART_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     MAIL_INBOX_URL: z.url().optional(),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),

@@ -30,6 +30,9 @@ export const errorStatus = {
   VERSION_IMMUTABLE: 409,
   // webhooks: the URL's host is (or resolves to) a loopback, private or link-local address
   WEBHOOK_URL_NOT_ALLOWED: 400,
+  // uploads: a file over MAX_UPLOAD_BYTES; a completion with parts missing or of the wrong size
+  FILE_TOO_LARGE: 413,
+  UPLOAD_INCOMPLETE: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
 } as const;

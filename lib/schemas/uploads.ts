@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { ZVersionRouteParams } from "./model-admin";
+
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
+
+/** A file's path inside a version: relative, `/`-separated, no `.`/`..` segments, no control characters. */
+export const ZUploadPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(1024)
+  .regex(noControl, "no control characters")
+  .refine((p) => !p.startsWith("/") && !p.includes("\\\\"), "a relative path with / between folders")
+  .refine((p) => p.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".."), "no empty, . or .. segments");
+
+/** POST …/versions/{version}/uploads: start (or resume, same path and size) the upload of one file. */
+export const ZStartUploadInput = z.strictObject({
+  path: ZUploadPath,
+  size: z.number().int().min(1, "an empty file cannot be uploaded"),
+  sha256: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{64}$/, "64 hexadecimal characters")
+    .optional(),
+  contentType: z.string().trim().min(1).max(200).optional(),
+});
+export type TStartUploadInput = z.input<typeof ZStartUploadInput>;
+
+export const ZUploadRouteParams = ZVersionRouteParams.extend({ id: z.string().min(1).max(64) });
+export type TUploadRouteParams = z.infer<typeof ZUploadRouteParams>;
+
+/** POST …/uploads/{id}/part-urls: presigned URLs for these parts (at most 100 per call). */
+export const ZPartUrlsInput = z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) });
+export type TPartUrlsInput = z.input<typeof ZPartUrlsInput>;
+
+/** PUT …/uploads/{id}/parts/{n}: the part S3 acknowledged, with the ETag it answered. */
+export const ZRecordPartInput = z.strictObject({ etag: z.string().trim().min(1).max(200), size: z.number().int().min(1) });
+export type TRecordPartInput = z.input<typeof ZRecordPartInput>;
+export const ZPartNumber = z.coerce.number().int().min(1).max(10_000);

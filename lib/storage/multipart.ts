@@ -1,0 +1,56 @@
+import "server-only";
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  HeadObjectCommand,
+  UploadPartCommand,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { bucket, s3 } from "./s3-client";
+
+export type StoredPart = { partNumber: number; etag: string; size: number };
+
+/** Starts a multipart upload of `key`; S3's UploadId names it from then on. */
+export const createMultipartUpload = async ({ key, contentType }: { key: string; contentType: string }) => {
+  const out = await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentType }));
+  if (!out.UploadId) throw new Error("S3 returned no UploadId");
+  return out.UploadId;
+};
+
+/** A URL the uploader PUTs one part's bytes to, straight to S3 (the app never sees them). */
+export const presignUploadPart = ({ key, uploadId, partNumber, ttlSeconds }: { key: string; uploadId: string; partNumber: number; ttlSeconds: number }) =>
+  getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: ttlSeconds });
+
+export const completeMultipartUpload = ({ key, uploadId, parts }: { key: string; uploadId: string; parts: StoredPart[] }) =>
+  s3.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId: uploadId,
+      MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag })) },
+    }),
+  );
+
+export const abortMultipartUpload = ({ key, uploadId }: { key: string; uploadId: string }) =>
+  s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+
+/** The stored object's size, or null when there is none. */
+export const storedObjectSize = async (key: string) => {
+  try {
+    return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentLength ?? null;
+  } catch (e) {
+    const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404) return null;
+    throw e;
+  }
+};
+
+/**
+ * The embedded s3rver has no AbortMultipartUpload (nor ListParts): it answers MethodNotAllowed.
+ * Real S3 and MinIO abort; there, and for leftovers, the bucket's lifecycle rule (infra/s3) sweeps.
+ */
+export const isAbortUnsupported = (e: unknown) => ["MethodNotAllowed", "NotImplemented"].includes((e as { name?: string }).name ?? "");
+
+/** S3 names a missing upload NoSuchUpload (already completed or aborted). */
+export const isNoSuchUpload = (e: unknown) => (e as { name?: string }).name === "NoSuchUpload" || (e as { Code?: string }).Code === "NoSuchUpload";
