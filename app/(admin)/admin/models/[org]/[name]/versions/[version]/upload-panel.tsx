@@ -1,0 +1,162 @@
+"use client";
+import { Alert, Button, Card, FileInput, Group, Stack, Text, TextInput, Title } from "@mantine/core";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { callApi } from "@/lib/client/call-api";
+import { uploadFile } from "@/lib/client/multipart-upload";
+import { formatBytes } from "@/lib/format";
+import { UploadRow, type RowState } from "./upload-row";
+
+type OpenUpload = { id: string; path: string; size: number; partCount: number; partsDone: number; bytesDone: number };
+type VersionFiles = { version: { files: { path: string; status: string; failureReason: string | null }[] } };
+
+/** Browser uploads into a DRAFT version: straight to S3 in parts, resumable after a reload, verified by the worker. */
+export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: string }) => {
+  const router = useRouter();
+  const base = `/api/v1/admin/models/${slug}/versions/${encodeURIComponent(versionName)}/uploads`;
+  const [files, setFiles] = useState<File[]>([]);
+  const [prefix, setPrefix] = useState("");
+  const [sha256, setSha256] = useState("");
+  const [rows, setRows] = useState<RowState[]>([]);
+  const [open, setOpen] = useState<OpenUpload[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const aborts = useRef(new Map<string, AbortController>());
+
+  const loadOpen = useCallback(async () => {
+    const r = await callApi<{ uploads: OpenUpload[] }>(base, { method: "GET" });
+    if (r.ok) setOpen(r.data.uploads);
+  }, [base]);
+  useEffect(() => void loadOpen(), [loadOpen]);
+
+  const patch = (key: string, change: Partial<RowState>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
+
+  /** Polls the version until the worker has verified the file, then refreshes the page's list. */
+  const awaitVerification = async (key: string, path: string) => {
+    const versionUrl = `/api/v1/admin/models/${slug}/versions/${encodeURIComponent(versionName)}`;
+    for (let i = 0; i < 600; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const r = await callApi<VersionFiles>(versionUrl, { method: "GET" });
+      const f = r.ok ? r.data.version.files.find((x) => x.path === path) : undefined;
+      if (f && f.status !== "VERIFYING") {
+        patch(key, f.status === "READY" ? { phase: "ready", message: "sha256 verified" } : { phase: "failed", message: f.failureReason ?? "verification failed" });
+        router.refresh();
+        return;
+      }
+    }
+  };
+
+  const uploadOne = async (file: File) => {
+    const path = [prefix.trim().replace(/^\/+|\/+$/g, ""), file.name].filter(Boolean).join("/");
+    const key = `${path}:${file.size}:${Date.now()}`;
+    const controller = new AbortController();
+    aborts.current.set(key, controller);
+    setRows((rs) => [...rs.filter((r) => r.path !== path), { key, path, size: file.size, bytesDone: 0, speed: null, phase: "starting" }]);
+    const samples: [number, number][] = [];
+    try {
+      const done = await uploadFile(base, file, {
+        path,
+        sha256: files.length === 1 ? sha256.trim() : undefined,
+        signal: controller.signal,
+        onStart: (u, resumed) => patch(key, { phase: "uploading", resumedParts: resumed ? u.completedParts.length : 0, message: undefined }),
+        onProgress: ({ bytesDone }) => {
+          const now = performance.now();
+          samples.push([now, bytesDone]);
+          while (samples.length > 2 && now - (samples[0] as [number, number])[0] > 5000) samples.shift();
+          const [t0, b0] = samples[0] as [number, number];
+          const speed = now - t0 > 300 ? ((bytesDone - b0) / (now - t0)) * 1000 : null;
+          patch(key, { bytesDone, speed, ...(bytesDone >= file.size ? { phase: "completing" } : {}) });
+        },
+      });
+      patch(key, { phase: "verifying", speed: null, bytesDone: file.size, message: "checking sha256 and size" });
+      router.refresh();
+      void awaitVerification(key, done.file.path);
+    } catch (e) {
+      if (controller.signal.aborted) patch(key, { phase: "cancelled", speed: null, message: "cancelled" });
+      else patch(key, { phase: "error", speed: null, message: (e as Error).message });
+    } finally {
+      aborts.current.delete(key);
+      void loadOpen();
+    }
+  };
+
+  const start = async () => {
+    setError(null);
+    setBusy(true);
+    for (const f of files) await uploadOne(f);
+    setBusy(false);
+    setFiles([]);
+  };
+
+  const cancel = async (upload: { id: string; path: string }, key?: string) => {
+    if (key) aborts.current.get(key)?.abort();
+    const r = await callApi(`${base}/${upload.id}`, { method: "DELETE" });
+    if (!r.ok && r.error.code !== "NOT_FOUND") setError(r.error.message);
+    await loadOpen();
+    router.refresh();
+  };
+  const cancelRow = (row: RowState) => {
+    const u = open.find((o) => o.path === row.path);
+    aborts.current.get(row.key)?.abort();
+    if (u) void cancel(u);
+  };
+
+  return (
+    <Card withBorder component="section" aria-labelledby="upload-heading" data-testid="upload-panel">
+      <Stack gap="sm">
+        <Title order={2} size="h4" id="upload-heading">
+          Upload files
+        </Title>
+        <Text size="sm" c="dimmed">
+          Files go straight to storage in 8 MiB parts, four at a time. If the page is closed, choose the same file again to resume. Each file is
+          verified (size and sha256) before it can be published or downloaded.
+        </Text>
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        {open.length > 0 && (
+          <Alert color="yellow" title="Unfinished uploads" data-testid="open-uploads">
+            <Stack gap={4}>
+              {open.map((u) => (
+                <Group key={u.id} justify="space-between" wrap="nowrap">
+                  <Text size="sm">
+                    <Text span ff="monospace">
+                      {u.path}
+                    </Text>{" "}
+                    — {u.partsDone} of {u.partCount} parts ({formatBytes(u.bytesDone)} of {formatBytes(u.size)}). Choose the same file to resume.
+                  </Text>
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(u)}>
+                    Cancel upload
+                  </Button>
+                </Group>
+              ))}
+            </Stack>
+          </Alert>
+        )}
+        <Group align="end" grow>
+          <FileInput label="Files" placeholder="Choose files" multiple value={files} onChange={setFiles} clearable />
+          <TextInput label="Folder in this version" description="Optional, e.g. onnx" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
+        </Group>
+        {files.length === 1 && (
+          <TextInput
+            label="Expected sha256"
+            description="Optional: the upload fails verification unless the stored bytes match it"
+            value={sha256}
+            onChange={(e) => setSha256(e.currentTarget.value)}
+            maxLength={64}
+          />
+        )}
+        <Group>
+          <Button onClick={() => void start()} disabled={files.length === 0 || busy} loading={busy}>
+            Upload {files.length > 1 ? `${files.length} files` : "file"}
+          </Button>
+        </Group>
+        {rows.map((r) => (
+          <UploadRow key={r.key} row={r} onCancel={() => cancelRow(r)} />
+        ))}
+      </Stack>
+    </Card>
+  );
+};

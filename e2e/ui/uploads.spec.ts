@@ -1,0 +1,130 @@
+// Browser uploads in Chromium: a 20 MiB safetensors file goes straight to S3 in three 8 MiB parts
+// with a moving progress bar; a reload mid-upload and the same file chosen again resume it (only
+// the missing part is sent); the real worker verifies it READY, inspects it, and once published it
+// shows on the model page with its tensors. A declared sha256 that does not match ends FAILED.
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { client, expectJson, nid, ownLicense, person } from "../fixtures/access-world";
+import { withDb } from "../fixtures/db";
+import { useSession } from "../fixtures/session";
+
+const MIB = 1024 * 1024;
+
+/** A real safetensors file: 8-byte header length, JSON header, then one F32 tensor of `floats` values. */
+const safetensors = async (floats: number) => {
+  const header = Buffer.from(JSON.stringify({ __metadata__: { format: "pt" }, "embed.weight": { dtype: "F32", shape: [floats / 1024, 1024], data_offsets: [0, floats * 4] } }));
+  const len = Buffer.alloc(8);
+  len.writeBigUInt64LE(BigInt(header.length));
+  const bytes = Buffer.concat([len, header, randomBytes(floats * 4)]);
+  const dir = await mkdtemp(join(tmpdir(), "e2e-upload-"));
+  const file = join(dir, "model.safetensors");
+  await writeFile(file, bytes);
+  return { file, bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+};
+
+const draftModel = async (request: Parameters<typeof client>[0], admin: Awaited<ReturnType<typeof person>>) => {
+  const license = await ownLicense();
+  const org = `e2e-up-${nid()}`;
+  const slug = `${org}/uploaded`;
+  await expectJson(await client(request, admin).post("/api/v1/admin/models", { org, name: "uploaded", title: "Uploaded model", task: "text-generation", license: license.slug }), 201);
+  await expectJson(await client(request, admin).post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
+  const remove = () =>
+    withDb(async (c) => {
+      await c.query(`DELETE FROM "DownloadEvent" WHERE "modelId" IN (SELECT id FROM "Model" WHERE slug = $1)`, [slug]);
+      await c.query(`DELETE FROM "Model" WHERE slug = $1`, [slug]);
+    });
+  return { slug, remove };
+};
+
+const chooseFile = async (page: Page, file: string) => {
+  await page.getByTestId("upload-panel").locator('input[type="file"]').setInputFiles(file);
+};
+const recordedParts = (slug: string) =>
+  withDb(async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UploadPart" p JOIN "Upload" u ON u.id = p."uploadId" JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rows[0]?.n ?? 0);
+
+test("upload in parts with progress, reload and resume, verified READY, inspected and shown on the model page once published", async ({ page, context, baseURL, request }) => {
+  test.setTimeout(120_000);
+  const admin = await person({ role: "ADMIN" });
+  const { slug, remove } = await draftModel(request, admin);
+  try {
+    const { file, bytes } = await safetensors(5 * MIB); // 20 MiB of tensor data: three parts
+    await useSession(context, baseURL as string, admin);
+    // Each part PUT to S3 waits a moment, so the progress is visible and the reload lands mid-upload.
+    const partPuts: string[] = [];
+    await page.route(/[?&]partNumber=\d+/, async (route) => {
+      if (route.request().method() === "PUT") {
+        partPuts.push(new URL(route.request().url()).searchParams.get("partNumber") as string);
+        await new Promise((r) => setTimeout(r, 1500));
+      }
+      await route.continue();
+    });
+
+    await page.goto(`/admin/models/${slug}/versions/v1`);
+    await chooseFile(page, file);
+    await page.getByRole("button", { name: "Upload file" }).click();
+    const row = page.getByTestId("upload-row");
+    const percents = new Set<string>();
+    await expect
+      .poll(async () => {
+        percents.add((await row.getByTestId("upload-progress").getAttribute("data-percent")) ?? "");
+        return recordedParts(slug);
+      }, { intervals: [100] })
+      .toBeGreaterThanOrEqual(1);
+    expect([...percents].some((p) => Number(p) > 0 && Number(p) < 100), `progress seen: ${[...percents].join(", ")}`).toBe(true);
+    await expect(row).toContainText("MB/s");
+
+    // Gone mid-upload: the server kept the upload and the parts done.
+    await page.reload();
+    const done = await recordedParts(slug);
+    expect(done).toBeGreaterThanOrEqual(1);
+    expect(done).toBeLessThan(3);
+    await expect(page.getByTestId("open-uploads")).toContainText(`${done} of 3 parts`);
+
+    partPuts.length = 0;
+    await chooseFile(page, file);
+    await page.getByRole("button", { name: "Upload file" }).click();
+    await expect(page.getByTestId("upload-row")).toContainText(`resumed with ${done} part(s) already uploaded`);
+    await expect(page.getByTestId("upload-row")).toHaveAttribute("data-phase", "ready", { timeout: 60_000 });
+    // Only the parts that were missing crossed the wire the second time.
+    expect(partPuts.length).toBe(3 - done);
+    await expect(page.getByTestId("open-uploads")).toHaveCount(0);
+    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "READY");
+    const stored = await withDb(async (c) => (await c.query<{ sha256: string; size: string }>(`SELECT f.sha256, f.size::text FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rows[0]);
+    expect(stored).toEqual({ sha256: createHash("sha256").update(bytes).digest("hex"), size: String(bytes.length) });
+
+    // Published and made the latest, it is on the model page with what the inspection found.
+    await expectJson(await client(request, admin).post(`/api/v1/admin/models/${slug}/versions/v1/publication`), 200);
+    await expectJson(await client(request, admin).put(`/api/v1/admin/models/${slug}/latest`, { version: "v1" }), 200);
+    await page.goto(`/models/${slug}`);
+    await expect(page.getByTestId("files-card")).toContainText("model.safetensors");
+    await expect.poll(async () => (await page.reload(), await page.getByTestId("inspection-summary").textContent()), { timeout: 30_000 }).toContain("1 tensors");
+    await expect(page.getByTestId("inspection-summary")).toContainText("5.2 M");
+  } finally {
+    await remove();
+  }
+});
+
+test("a declared sha256 that the stored bytes do not match ends FAILED with the reason, and the version cannot be published", async ({ page, context, baseURL, request }) => {
+  const admin = await person({ role: "ADMIN" });
+  const { slug, remove } = await draftModel(request, admin);
+  try {
+    const { file } = await safetensors(256 * 1024);
+    await useSession(context, baseURL as string, admin);
+    await page.goto(`/admin/models/${slug}/versions/v1`);
+    await chooseFile(page, file);
+    await page.getByLabel("Expected sha256").fill("0".repeat(64));
+    await page.getByRole("button", { name: "Upload file" }).click();
+    const row = page.getByTestId("upload-row");
+    await expect(row).toHaveAttribute("data-phase", "failed", { timeout: 60_000 });
+    await expect(row).toContainText("does not match the declared");
+    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "FAILED");
+    const refused = await client(request, admin).post(`/api/v1/admin/models/${slug}/versions/v1/publication`);
+    expect(refused.status()).toBe(409);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("VERSION_NOT_READY");
+  } finally {
+    await remove();
+  }
+});

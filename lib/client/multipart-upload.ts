@@ -1,0 +1,94 @@
+// Browser side of the presigned multipart upload: parts PUT straight to S3, four at a time, each
+// recorded on the server so that a reload resumes with the same file. XHR, not fetch: only XHR
+// reports upload progress.
+import { callApi } from "./call-api";
+
+type StartedUpload = { id: string; fileId: string; path: string; size: number; partSize: number; partCount: number; completedParts: { partNumber: number; size: number }[] };
+type PartUrl = { partNumber: number; size: number; url: string };
+export type UploadProgress = { bytesDone: number; size: number; resumedParts: number; partCount: number };
+
+const PARALLEL = 4;
+const ATTEMPTS = 4;
+
+export class UploadFailed extends Error {}
+
+const putPart = (url: string, body: Blob, onProgress: (loaded: number) => void, signal: AbortSignal) =>
+  new Promise<{ status: number; etag: string | null }>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    xhr.onload = () => resolve({ status: xhr.status, etag: xhr.getResponseHeader("ETag") });
+    xhr.onerror = () => reject(new Error("network error"));
+    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
+    signal.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
+
+const unwrap = async <T>(p: ReturnType<typeof callApi<T>>) => {
+  const r = await p;
+  if (!r.ok) throw new UploadFailed(r.error.message);
+  return r.data;
+};
+
+/**
+ * Uploads (or resumes) one file into a DRAFT version and completes it; the server then verifies it.
+ * `base` is `/api/v1/admin/models/{org}/{name}/versions/{version}/uploads`.
+ */
+export const uploadFile = async (
+  base: string,
+  file: File,
+  { path, sha256, signal, onStart, onProgress }: { path: string; sha256?: string; signal: AbortSignal; onStart?: (u: StartedUpload, resumed: boolean) => void; onProgress: (p: UploadProgress) => void },
+) => {
+  const started = await unwrap(callApi<{ upload: StartedUpload; resumed: boolean }>(base, { method: "POST", body: { path, size: file.size, sha256: sha256 || undefined, contentType: file.type || undefined } }));
+  const { upload } = started;
+  onStart?.(upload, started.resumed);
+  const done = new Set(upload.completedParts.map((p) => p.partNumber));
+  const doneBytes = upload.completedParts.reduce((s, p) => s + p.size, 0);
+  const inFlight = new Map<number, number>();
+  let finishedBytes = doneBytes;
+  const report = () =>
+    onProgress({ bytesDone: finishedBytes + [...inFlight.values()].reduce((a, b) => a + b, 0), size: file.size, resumedParts: done.size, partCount: upload.partCount });
+  report();
+
+  const todo = Array.from({ length: upload.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
+  const urls = new Map<number, PartUrl>();
+  const fetchUrls = async (numbers: number[]) => {
+    for (let i = 0; i < numbers.length; i += 100) {
+      const { parts } = await unwrap(callApi<{ parts: PartUrl[] }>(`${base}/${upload.id}/part-urls`, { method: "POST", body: { partNumbers: numbers.slice(i, i + 100) } }));
+      for (const p of parts) urls.set(p.partNumber, p);
+    }
+  };
+  await fetchUrls(todo);
+
+  const sendPart = async (n: number) => {
+    for (let attempt = 1; ; attempt++) {
+      const part = urls.get(n) as PartUrl;
+      const start = (n - 1) * upload.partSize;
+      try {
+        const res = await putPart(part.url, file.slice(start, start + part.size), (loaded) => (inFlight.set(n, loaded), report()), signal);
+        if (res.status === 200 && res.etag) {
+          await unwrap(callApi(`${base}/${upload.id}/parts/${n}`, { method: "PUT", body: { etag: res.etag, size: part.size } }));
+          inFlight.delete(n);
+          finishedBytes += part.size;
+          report();
+          return;
+        }
+        // 403: the part URL expired (a long pause); get a fresh one.
+        if (res.status === 403) await fetchUrls([n]);
+        else if (res.status < 500) throw new UploadFailed(`Storage refused part ${n} (HTTP ${res.status}).`);
+      } catch (e) {
+        if (signal.aborted || e instanceof UploadFailed) throw e;
+      }
+      inFlight.delete(n);
+      if (attempt >= ATTEMPTS) throw new UploadFailed(`Part ${n} failed ${ATTEMPTS} times; check your connection and start again to resume.`);
+      await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
+    }
+  };
+  const queue = [...todo];
+  await Promise.all(
+    Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) await sendPart(n);
+    }),
+  );
+  return unwrap(callApi<{ file: { id: string; path: string; status: string } }>(`${base}/${upload.id}/completion`, { method: "POST" }));
+};
