@@ -32,6 +32,11 @@ const AdminLayout = async ({ children }: { children: ReactNode }) => {
           </AnchorLink>
         )}
         {scope.isAdmin && (
+          <AnchorLink href="/admin/webhooks" size="sm">
+            Webhooks
+          </AnchorLink>
+        )}
+        {scope.isAdmin && (
           <AnchorLink href="/admin/audit" size="sm">
             Audit log
           </AnchorLink>
