@@ -1,4 +1,4 @@
-// The `weights` CLI: log in with a portal token, browse, check access, pull verified weights.
+// The `weights` CLI: log in with a portal token, browse, check access, pull verified weights, push new ones.
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./errors";
 import { login } from "./commands/login";
@@ -6,11 +6,12 @@ import { whoami } from "./commands/whoami";
 import { ls } from "./commands/ls";
 import { status } from "./commands/status";
 import { pull } from "./commands/pull";
+import { push } from "./commands/push";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const program = () => {
-  const cli = new Command("weights").description("Download gated model weights from a weights portal").exitOverride();
+  const cli = new Command("weights").description("Download gated model weights from a weights portal, and publish them").exitOverride();
   cli.command("login").description("store a token for the portal (from --token or stdin)").option("--token <token>").option("--portal <url>").action(login);
   cli.command("whoami").description("show the account of the stored token").action(whoami);
   cli.command("ls").argument("[query]").description("list the models you may see").action(ls);
@@ -22,6 +23,15 @@ export const program = () => {
     .option("--include <glob>", "only files matching the glob (repeatable)", collect)
     .option("--dir <dir>", "target directory (default ./<name>)")
     .action(pull);
+  cli
+    .command("push")
+    .argument("<org/name@version>")
+    .argument("<files...>")
+    .description("upload files into a DRAFT version (admin-scope token); run again to resume")
+    .option("--as <path>", "path inside the version for a single file (default: its base name)")
+    .option("--prefix <dir>", "folder inside the version for the files")
+    .option("--no-wait", "return once uploaded, without waiting for the portal's verification")
+    .action(push);
   return cli;
 };
 
