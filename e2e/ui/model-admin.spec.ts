@@ -120,7 +120,7 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     await expect(page).toHaveURL(new RegExp(`/admin/models/${slug}/versions/v1$`));
     await expect(page.getByTestId("version-status")).toHaveText("draft");
     await expect(page.getByTestId("files-empty")).toBeVisible();
-    await expect(page.getByTestId("upload-slot")).toBeVisible();
+    await expect(page.getByTestId("upload-panel")).toBeVisible();
 
     await addReadyFile(slug, "v1", "model.onnx");
     await page.reload();
@@ -130,7 +130,7 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     await page.getByRole("button", { name: "Publish version" }).click();
     await expect(page.getByRole("status").filter({ hasText: "v1 is published." })).toBeVisible();
     await expect(page.getByTestId("version-status")).toHaveText("published");
-    await expect(page.getByTestId("upload-slot")).toHaveCount(0);
+    await expect(page.getByTestId("upload-panel")).toHaveCount(0);
     await page.getByRole("button", { name: "Make latest" }).click();
     await expect(page.getByTestId("latest-badge")).toBeVisible();
 
@@ -184,6 +184,56 @@ test("an admin creates a model, writes its card and access form, publishes a ver
   }
 });
 
+test("an admin edits the general settings and the access rules, with the rules' preview judging a sample applicant", async ({ page, context, baseURL, request }) => {
+  const admin = await person({ role: "ADMIN" });
+  const license = await ownLicense();
+  const org = `e2e-ui-${nid()}`;
+  const slug = `${org}/rules`;
+  try {
+    await expectJson(await client(request, admin).post("/api/v1/admin/models", { org, name: "rules", title: "Rules model", task: "text-generation", license: license.slug, gating: "AUTO" }), 201);
+    await useSession(context, baseURL as string, admin);
+    await page.goto(`/admin/models/${slug}/settings`);
+
+    const general = page.getByRole("form", { name: "General settings" });
+    await hydrated(general.getByRole("button", { name: "Save general settings" }));
+    await general.getByLabel("Title").fill("Rules model, renamed");
+    await general.getByLabel("Grant duration (days)").fill("30");
+    await general.getByRole("button", { name: "Save general settings" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The general settings saved." })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Rules model, renamed" })).toBeVisible();
+
+    // The preview follows the rules as edited, before they are saved.
+    const rules = page.getByRole("form", { name: "Auto-approval rules" });
+    const outcome = page.getByTestId("rules-outcome");
+    await expect(outcome).toHaveAttribute("data-decision", "APPROVE");
+    await rules.getByLabel("Approve automatically only for some e-mail domains").check();
+    const domains = rules.getByLabel("Allowed e-mail domains");
+    await domains.fill("*.edu");
+    await domains.press("Enter");
+    await page.getByLabel("Sample e-mail").fill("ada@cs.example.edu");
+    await expect(outcome).toHaveAttribute("data-decision", "APPROVE");
+    await page.getByLabel("Sample e-mail").fill("ada@gmail.example");
+    await expect(outcome).toHaveAttribute("data-decision", "MANUAL");
+    await expect(outcome).toContainText("gmail.example is not on this model's list");
+
+    // A malformed domain is refused in the browser, with the message at the field; nothing saved.
+    await domains.fill("not a domain");
+    await domains.press("Enter");
+    await rules.getByRole("button", { name: "Save rules" }).click();
+    await expect(rules.getByText("a domain such as example.org or a wildcard such as *.edu")).toBeVisible();
+    const stored = () => withDb(async (c) => (await c.query<{ rules: unknown; grantDurationDays: number | null }>(`SELECT rules, "grantDurationDays" FROM "Model" WHERE slug = $1`, [slug])).rows[0]);
+    expect(await stored()).toEqual({ rules: {}, grantDurationDays: 30 });
+
+    await domains.press("Backspace");
+    await expect(rules.getByText("not a domain")).toHaveCount(0);
+    await rules.getByRole("button", { name: "Save rules" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "The rules saved." })).toBeVisible();
+    expect((await stored())?.rules).toEqual({ blockedCountries: [], orcid: null, emailDomains: { allow: ["*.edu"], otherwise: "MANUAL" }, dailyAutoApprovalsPerDomain: null });
+  } finally {
+    await removeModel(slug);
+  }
+});
+
 test("a reviewer of the model reads its settings and versions without any way to change them", async ({ page, context, baseURL, request }) => {
   const admin = await person({ role: "ADMIN" });
   const license = await ownLicense();
@@ -208,7 +258,7 @@ test("a reviewer of the model reads its settings and versions without any way to
     await page.getByRole("link", { name: "v1" }).click();
     await expect(page.getByTestId("version-status")).toHaveText("draft");
     await expect(page.getByRole("button", { name: "Publish version" })).toHaveCount(0);
-    await expect(page.getByTestId("upload-slot")).toHaveCount(0);
+    await expect(page.getByTestId("upload-panel")).toHaveCount(0);
 
     // Admin-only pages do not exist for them.
     for (const path of ["/admin/models/new", "/admin/licenses"]) {
