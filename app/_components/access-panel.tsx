@@ -16,7 +16,7 @@ const actionLabel: Record<string, string> = {
 
 /** One line of the grant's download quota: "3 of 10 downloads used" over a bar. */
 const QuotaMeter = ({ label, used, limit, format }: { label: string; used: number; limit: number; format: (n: number) => string }) => {
-  const percent = Math.min(100, (used / limit) * 100);
+  const percent = Math.min(100, Math.round((used / limit) * 100));
   const text = `${format(used)} of ${format(limit)}${label ? ` ${label}` : ""} used`;
   return (
     <div>
