@@ -34,6 +34,9 @@ const fields = {
   grantDurationDays: z.number({ error: "Enter a number of days" }).int().min(1, "at least 1 day").max(3650, "at most 3650 days").nullable(),
   requestCooldownDays: z.number({ error: "Enter a number of days" }).int().min(0, "0 or more days").max(365, "at most 365 days"),
   playgroundEnabled: z.boolean(),
+  /** Default download quota of each grant (a reviewer may set a grant's own); null: unlimited. */
+  downloadQuotaFiles: z.number({ error: "Enter a number of downloads" }).int().min(1, "at least 1 download").max(1_000_000_000).nullable(),
+  downloadQuotaBytes: z.number({ error: "Enter a size" }).int().min(1, "at least 1 byte").max(Number.MAX_SAFE_INTEGER).nullable(),
   cardMarkdown: z.string().max(100_000, "at most 100,000 characters"),
   formDefinition: ZFormDefinition,
   // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
@@ -76,6 +79,8 @@ export const ZUpdateModelInput = z
     grantDurationDays: fields.grantDurationDays.optional(),
     requestCooldownDays: fields.requestCooldownDays.optional(),
     playgroundEnabled: fields.playgroundEnabled.optional(),
+    downloadQuotaFiles: fields.downloadQuotaFiles.optional(),
+    downloadQuotaBytes: fields.downloadQuotaBytes.optional(),
     cardMarkdown: fields.cardMarkdown.optional(),
     formDefinition: fields.formDefinition.optional(),
     rules: fields.rules.optional(),
@@ -96,6 +101,8 @@ export const ZGeneralSettingsInput = z.strictObject({
   grantDurationDays: fields.grantDurationDays,
   requestCooldownDays: fields.requestCooldownDays,
   playgroundEnabled: fields.playgroundEnabled,
+  downloadQuotaFiles: fields.downloadQuotaFiles,
+  downloadQuotaBytes: fields.downloadQuotaBytes,
 });
 export type TGeneralSettingsInput = z.input<typeof ZGeneralSettingsInput>;
 

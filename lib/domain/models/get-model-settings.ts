@@ -32,6 +32,8 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
       playgroundEnabled: true,
       grantDurationDays: true,
       requestCooldownDays: true,
+      downloadQuotaFiles: true,
+      downloadQuotaBytes: true,
       createdAt: true,
       updatedAt: true,
       currentLicenseVersion: { select: { id: true, version: true, sha256: true, publishedAt: true, license: { select: { slug: true, name: true } } } },
@@ -39,12 +41,13 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
       _count: { select: { versions: true } },
     },
   });
-  const { _count, currentLicenseVersion, formDefinition, rules, ...model } = m;
+  const { _count, currentLicenseVersion, formDefinition, rules, downloadQuotaBytes, ...model } = m;
   const form = ZFormDefinition.safeParse(formDefinition);
   return {
     canEdit: ref.canEdit,
     model: {
       ...model,
+      downloadQuotaBytes: downloadQuotaBytes === null ? null : Number(downloadQuotaBytes),
       formDefinition: form.success ? form.data : [],
       formDefinitionInvalid: !form.success,
       rules: parseModelRules(rules),

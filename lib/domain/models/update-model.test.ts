@@ -77,6 +77,25 @@ describe("updateModel", () => {
     expect(await snapshot(w.a.id)).toEqual(before);
   });
 
+  it("sets the default download quota of the model's grants, audited as numbers; a grant without its own quota takes it at once", async () => {
+    const w = await world();
+    const { user, caller } = await person();
+    await createRequest({ userId: user.id, modelId: w.a.id, status: "APPROVED", licenseVersionId: w.a.licenseVersion.id, expiresAt: daysFromNow(30) });
+    await createAcceptance(user.id, w.a.licenseVersion);
+    expect((await getAccessState(caller, w.refA)).quota).toBeNull();
+
+    const result = await updateModel(w.admin.caller, w.refA, { downloadQuotaFiles: 10, downloadQuotaBytes: 5 * 1024 ** 3 });
+    expect([...result.changed].sort()).toEqual(["downloadQuotaBytes", "downloadQuotaFiles"]);
+    expect(await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).toMatchObject({ downloadQuotaFiles: 10, downloadQuotaBytes: 5n * 1024n ** 3n });
+    const audit = await db.auditEvent.findFirst({ where: { modelId: w.a.id, action: "model.updated" }, orderBy: { seq: "desc" } });
+    expect((audit?.data as { values: unknown }).values).toEqual({ downloadQuotaFiles: { from: null, to: 10 }, downloadQuotaBytes: { from: null, to: 5 * 1024 ** 3 } });
+    expect((await getAccessState(caller, w.refA)).quota).toEqual({ files: { limit: 10, used: 0 }, bytes: { limit: 5 * 1024 ** 3, used: 0 } });
+
+    // The same values again are not a change; zero is refused.
+    expect((await updateModel(w.admin.caller, w.refA, { downloadQuotaBytes: 5 * 1024 ** 3 })).changed).toEqual([]);
+    await expect(updateModel(w.admin.caller, w.refA, { downloadQuotaFiles: 0 })).rejects.toBeInstanceOf(ZodError);
+  });
+
   it("a changed access-form definition bumps formVersion once; requests keep the version they answered; the same definition again does not", async () => {
     const w = await world();
     const applicant = await person();

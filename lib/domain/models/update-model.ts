@@ -14,7 +14,7 @@ import { parseModelRules } from "@/lib/schemas/rules";
 import { authorizeModelWrite } from "./authorize-model-write";
 
 /** Small settings recorded in the audit row with their old and new values. */
-const scalarKeys = ["title", "summary", "task", "gating", "visibility", "grantDurationDays", "requestCooldownDays", "playgroundEnabled"] as const;
+const scalarKeys = ["title", "summary", "task", "gating", "visibility", "grantDurationDays", "requestCooldownDays", "playgroundEnabled", "downloadQuotaFiles", "downloadQuotaBytes"] as const;
 
 /** The stored form definition as the editor would send it back (defaults applied), or the raw JSON if it no longer parses. */
 const normalisedForm = (json: unknown) => {
@@ -39,6 +39,8 @@ export const updateModel = async (caller: Caller | null, params: TModelRoutePara
     const current = await tx.model.findUniqueOrThrow({ where: { id: ref.id } });
     const before: Record<TModelSettingKey, unknown> = {
       ...Object.fromEntries(scalarKeys.map((k) => [k, current[k]])),
+      // A BigInt column, compared and audited as the number the API speaks.
+      downloadQuotaBytes: current.downloadQuotaBytes === null ? null : Number(current.downloadQuotaBytes),
       cardMarkdown: current.cardMarkdown,
       formDefinition: normalisedForm(current.formDefinition),
       rules: parseModelRules(current.rules),

@@ -4,6 +4,8 @@ import { Controller, type Control } from "react-hook-form";
 import { gatingHelp, gatingLabel } from "@/lib/format";
 import { gatingModes, type TGeneralSettingsInput } from "@/lib/schemas/model-admin";
 
+const GIB = 1024 ** 3;
+
 const gatingOptions = gatingModes.map((g) => ({ value: g, label: `${gatingLabel[g]} — ${gatingHelp[g]}` }));
 const visibilityOptions = [
   { value: "PRIVATE", label: "Private — only admins and its reviewers see it" },
@@ -59,6 +61,38 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
             allowDecimal={false}
             value={field.value ?? ""}
             onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
+            onBlur={field.onBlur}
+            error={fieldState.error?.message}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="downloadQuotaFiles"
+        render={({ field, fieldState }) => (
+          <NumberInput
+            label="Download quota per grant (files)"
+            description="Default for every grant; empty: unlimited. A reviewer can set a grant's own."
+            min={1}
+            allowDecimal={false}
+            value={field.value ?? ""}
+            onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
+            onBlur={field.onBlur}
+            error={fieldState.error?.message}
+          />
+        )}
+      />
+      <Controller
+        control={control}
+        name="downloadQuotaBytes"
+        render={({ field, fieldState }) => (
+          <NumberInput
+            label="Download quota per grant (GiB)"
+            description="Bytes of the files a grant may download; empty: unlimited"
+            min={0.001}
+            decimalScale={3}
+            value={field.value == null ? "" : field.value / GIB}
+            onChange={(v) => field.onChange(typeof v === "number" ? Math.round(v * GIB) : null)}
             onBlur={field.onBlur}
             error={fieldState.error?.message}
           />

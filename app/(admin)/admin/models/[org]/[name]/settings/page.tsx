@@ -27,7 +27,7 @@ const ModelSettingsPage = async ({ params }: Props) => {
   const caller = await requireUser(`/admin/models/${org}/${name}/settings`);
   const { canEdit, model } = await orNotFound(getModelSettings(caller, parsed.data));
   const licenses = canEdit ? (await listLicenses(caller)).licenses : [];
-  const { title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled } = model;
+  const { title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled, downloadQuotaFiles, downloadQuotaBytes } = model;
 
   return (
     <Stack gap="lg">
@@ -37,7 +37,7 @@ const ModelSettingsPage = async ({ params }: Props) => {
           You review this model: you can read its settings, only admins change them.
         </Alert>
       )}
-      <GeneralSettingsForm slug={model.slug} canEdit={canEdit} initial={{ title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled }} />
+      <GeneralSettingsForm slug={model.slug} canEdit={canEdit} initial={{ title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled, downloadQuotaFiles, downloadQuotaBytes }} />
       <LicenseSettings
         slug={model.slug}
         canEdit={canEdit}
