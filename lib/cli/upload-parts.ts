@@ -117,39 +117,61 @@ export const uploadParts = async (o: UploadPartsOptions): Promise<{ sentParts: n
   let failure: unknown = null;
   let sentBytes = 0;
 
-  const sendPart = async (n: number) => {
-    const size = partLength(upload.size, upload.partSize, n);
+  const pause = (attempt: number) => sleep((o.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
+
+  /** Reads the part and PUTs it to the store, retrying; runs inside a pool slot. */
+  const transfer = async (n: number, size: number) => {
     const body = await readPart(handle, (n - 1) * upload.partSize, size);
     let lastError = "";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const part = await urls.get(n);
       if (part.size !== size) throw new CliError(EXIT.NETWORK, `The portal expects ${part.size} bytes for part ${n} of ${upload.path}, not ${size}.`);
       try {
-        const etag = await putPart(part.url, body);
-        try {
-          await api.recordPart(upload.id, n, { etag, size });
-        } catch (e) {
-          // The portal was unreachable or failed: send and record the part again.
-          if (e instanceof CliError && e.exitCode === EXIT.NETWORK) throw new Retry(`recording the part: ${e.message}`);
-          throw e;
-        }
-        urls.done(n);
-        sentBytes += size;
-        o.onPart?.(n, size);
-        return;
+        return await putPart(part.url, body);
       } catch (e) {
         if (!(e instanceof Retry)) throw e;
         if (e instanceof Expired) urls.expired();
         lastError = e.message;
       }
-      if (attempt < attempts) await sleep((o.retryDelayMs ?? 1000) * 2 ** (attempt - 1));
+      if (attempt < attempts) await pause(attempt);
     }
     throw new CliError(EXIT.NETWORK, `${upload.path}: part ${n} failed ${attempts} times (${lastError}); run the same command again to resume.`);
   };
 
-  try {
+  /** Notes the stored part on the portal (an idempotent upsert: retried alone when the portal fails). */
+  const record = async (n: number, etag: string, size: number) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await api.recordPart(upload.id, n, { etag, size });
+      } catch (e) {
+        if (!(e instanceof CliError && e.exitCode === EXIT.NETWORK) || attempt >= attempts) throw e;
+      }
+      await pause(attempt);
+    }
+  };
+
+  const sendPart = async (n: number) => {
+    const size = partLength(upload.size, upload.partSize, n);
+    // The slot is the store's: it is freed before the portal is told, so the next part goes out meanwhile.
     // After a part fails for good, this file's queued parts are skipped; other files' parts go on.
-    await Promise.all(todo.map((n) => o.pool.run(async () => (failure ? undefined : sendPart(n).catch((e: unknown) => void (failure ??= e))))));
+    const etag = await o.pool.run(async () => {
+      if (failure) return null;
+      try {
+        return await transfer(n, size);
+      } catch (e) {
+        failure ??= e; // before the slot is freed, so the next queued part already sees it
+        throw e;
+      }
+    });
+    if (etag === null) return;
+    await record(n, etag, size);
+    urls.done(n);
+    sentBytes += size;
+    o.onPart?.(n, size);
+  };
+
+  try {
+    await Promise.all(todo.map((n) => sendPart(n).catch((e: unknown) => void (failure ??= e))));
   } finally {
     await handle.close();
   }
