@@ -76,6 +76,8 @@ export const env = createEnv({
     MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4).default(200 * 1024 ** 3),
     /** Lifetime of a presigned part-upload URL; a part of 8+ MiB on a slow link needs minutes. */
     UPLOAD_PART_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+    /** Largest total of ONNX bytes one playground session may load into a browser (default 200 MiB). */
+    PLAYGROUND_MAX_BYTES: z.coerce.number().int().min(1).max(16 * 1024 ** 3).default(200 * 1024 ** 2),
     MAIL_INBOX_URL: z.url().optional(),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),

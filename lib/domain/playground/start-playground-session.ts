@@ -1,0 +1,78 @@
+import "server-only";
+import type { Caller } from "@/lib/auth/get-current-user";
+import { db } from "@/lib/db";
+import { findVisibleModel } from "@/lib/domain/access/find-visible-model";
+import { gateError } from "@/lib/domain/access/gate-codes";
+import type { DownloadDeps } from "@/lib/domain/downloads/issue-download-url";
+import { fileNotReady } from "@/lib/domain/downloads/issue-download-url";
+import { loadManifestFiles } from "@/lib/domain/downloads/load-manifest-files";
+import { rateLimitDownloads } from "@/lib/domain/downloads/rate-limit-downloads";
+import { recordDownloadEvents } from "@/lib/domain/downloads/record-download-events";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
+import { ZDownloadMeta } from "@/lib/schemas/downloads";
+import { ZOnnxInspection } from "@/lib/schemas/inspection";
+import { ZPlaygroundSession, ZStartPlaygroundSessionInput, type TPlaygroundSession, type TStartPlaygroundSessionInput } from "@/lib/schemas/playground";
+import { presignGet, signingNow } from "@/lib/storage/presign-get";
+
+type Meta = { ip: string | null; userAgent: string | null };
+
+const isOnnx = (path: string) => path.toLowerCase().endsWith(".onnx");
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+
+/**
+ * Starts an in-browser playground session: the playground is a download to the browser, so it
+ * goes through the same gate as any download (caller → model visible → playground on → grant →
+ * license → files READY → size limit → rate limit → DownloadEvent + audit row per file, channel
+ * PLAYGROUND) and returns each ONNX file's short-lived signed URL with the size and sha256 the
+ * browser checks before creating a session. Refusals write nothing.
+ */
+export const startPlaygroundSession = async (
+  caller: Caller | null,
+  rawRef: TModelRouteParams,
+  rawInput: TStartPlaygroundSessionInput | unknown,
+  rawMeta: Meta,
+  { limiter }: DownloadDeps = {},
+): Promise<TPlaygroundSession> => {
+  if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${rawRef.org}/${rawRef.name}` });
+  const ref = ZModelRouteParams.parse(rawRef);
+  const input = ZStartPlaygroundSessionInput.parse(rawInput);
+  const meta = ZDownloadMeta.parse({ ...rawMeta, channel: "PLAYGROUND" });
+
+  // Checked before the grant: a researcher must not be sent to request access for a playground that is off.
+  const visible = await findVisibleModel(caller, ref);
+  const settings = await db.model.findUniqueOrThrow({ where: { id: visible.id }, select: { playgroundEnabled: true, task: true } });
+  if (!settings.playgroundEnabled)
+    throw new AppError("NOT_FOUND", { userMessage: "This model has no playground. You can still download it from its page.", action: `/models/${visible.slug}` });
+
+  const { model, version, grantId, ready, base } = await loadManifestFiles(caller, ref, { revision: input.revision });
+  const onnx = ready.filter((f) => isOnnx(f.path));
+  if (!onnx.length) {
+    const pending = base.notReady.find((f) => isOnnx(f.path));
+    if (pending) throw fileNotReady(model.slug, pending.status);
+    throw new AppError("NOT_FOUND", { userMessage: "This revision has no ONNX file to run in the browser.", action: `/models/${model.slug}` });
+  }
+  const total = onnx.reduce((sum, f) => sum + Number(f.size), 0);
+  if (total > env.PLAYGROUND_MAX_BYTES)
+    throw new AppError("FILE_TOO_LARGE", {
+      userMessage: `This model is too large for the in-browser playground (${mib(total)}; the limit is ${mib(env.PLAYGROUND_MAX_BYTES)}). Download it to run it locally.`,
+      action: `/models/${model.slug}`,
+    });
+
+  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
+  const inspections = await db.modelFile.findMany({ where: { id: { in: onnx.map((f) => f.id) } }, select: { id: true, inspection: true } });
+  const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
+  const signedAt = signingNow();
+  const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: onnx, meta, issuedAt: signedAt, urlExpiresAt, via: "manifest" });
+  const files = await Promise.all(
+    onnx.map(async (f) => {
+      const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });
+      // A failed or missing inspection is not an error: the generic widget can still run the model.
+      const parsed = ZOnnxInspection.safeParse(inspections.find((i) => i.id === f.id)?.inspection);
+      return { path: f.path, size: Number(f.size), sha256: f.sha256, url, expiresAt, inspection: parsed.success ? parsed.data : null };
+    }),
+  );
+  return ZPlaygroundSession.parse({ model: { ...base.model, task: settings.task }, revision: base.revision, files, maxBytes: env.PLAYGROUND_MAX_BYTES });
+};
