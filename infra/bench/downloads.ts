@@ -1,0 +1,203 @@
+// npm run bench:downloads: starts a throwaway stack (embedded PostgreSQL, s3rver, the production
+// web app; no worker), seeds a gated model with a big random file, and prints issue 5's figures as
+// ratios against baselines measured in the same run: 1. URL issuance vs a trivial route
+// (autocannon), and whether the audit chain's lock limits it; 2. a download through `resolve` vs a
+// direct presigned GET; 3. the CLI's sha256 vs `openssl dgst`. It never fails on timing.
+// It serves the existing build and never builds: on a machine shared by builders, run it as
+// `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:downloads'` so no build replaces .next mid-run.
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { sourceHash } from "../local/ensure-build";
+import { findFreePort } from "../local/ports";
+import { startStack, type Stack } from "../local/stack";
+import { auditLockVerdict, measureIssuanceTx, medianOf } from "./downloads-audit-lock";
+import { fmtLock, measureIssuance, mergeLocks, printIssuance, ratioTo, type Route, type RouteSummary } from "./downloads-issuance";
+import { seedDownloadWorld } from "./downloads-seed";
+import { mbps, measureHash, measureTransfer, rate } from "./downloads-transfer";
+import { fmtRatio } from "./measure";
+
+const whole = (min: number) => (v: string) => {
+  const n = Number(v.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
+  return n;
+};
+const opts = new Command("bench:downloads")
+  .option("--size-mib <N>", "size of the big file, MiB", whole(1), 1024)
+  .option("--duration <S>", "seconds per autocannon run", whole(1), 10)
+  .option("--connections <N>", "concurrent connections for the issuance runs", whole(1), 32)
+  .option("--rounds <N>", "rounds of (trivial, resolve, manifest) runs", whole(1), 3)
+  .option("--transfer-rounds <N>", "timed rounds of each download and of each hash", whole(1), 3)
+  .parse()
+  .opts<{ sizeMib: number; duration: number; connections: number; rounds: number; transferRounds: number }>();
+
+const log = (line: string) => console.log(line);
+const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const root = path.resolve(import.meta.dirname, "../..");
+const met = (ok: boolean) => (ok ? "met" : "NOT met");
+
+/** The web app's error log lines (pino JSON, level >= 50), counted by "msg: error message". */
+const summarizeServerErrors = (lines: string[]) => {
+  const counts = new Map<string, number>();
+  for (const line of lines) {
+    const json = line.slice(line.indexOf("{"));
+    try {
+      const entry = JSON.parse(json) as { level?: number; msg?: string; err?: { message?: string } };
+      if ((entry.level ?? 0) < 50) continue;
+      const key = `${entry.msg ?? "?"}: ${entry.err?.message ?? ""}`.slice(0, 160);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    } catch {
+      if (/error/i.test(line)) counts.set(line.slice(0, 160), (counts.get(line.slice(0, 160)) ?? 0) + 1);
+    }
+  }
+  return [...counts].map(([message, count]) => ({ message, count }));
+};
+
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  console.error("bench:downloads needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build");
+  process.exit(1);
+}
+
+const started = performance.now();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-downloads-"));
+const serverLines: string[] = [];
+let stack: Stack | undefined;
+let disconnectDb: (() => Promise<void>) | undefined;
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+
+/** Stops everything this run started and removes its data dir (objects and the local copy); once. */
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await disconnectDb?.().catch(() => {});
+    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  })());
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: stopping the benchmark's stack and removing ${dataDir}`);
+    void cleanup().finally(() => process.exit(130));
+  });
+
+try {
+  const cpus = os.cpus();
+  log(`Downloads benchmark on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), Node ${process.version}, ${execFileSync("openssl", ["version"]).toString().trim()}, load average ${os.loadavg()[0]?.toFixed(1)}`);
+  const stamp = path.join(root, ".next", "source-hash.txt");
+  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceHash())
+    log("Note: the build is older than the checked-out sources; the figures are for the built code (rebuild: flock /tmp/e2e.lock npm run build).");
+
+  let t = performance.now();
+  const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
+  // Its own database and bucket whatever the caller's environment says; no mail is sent (no worker).
+  const { DATABASE_URL: _db, S3_BUCKET: _bucket, S3_ENDPOINT: _endpoint, S3_ACCESS_KEY_ID: _key, S3_SECRET_ACCESS_KEY: _secret, ...base } = process.env;
+  stack = await startStack({
+    port,
+    dataDir,
+    baseEnv: {
+      ...base,
+      SEED_DEMO: "false",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SMTP_URL: "smtp://127.0.0.1:9",
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      // The limiter still runs on every issuance (a PostgreSQL upsert); it just never refuses here.
+      DOWNLOAD_RATE_LIMIT_PER_MINUTE: "100000",
+    },
+    ports: { pg: pgPort, s3: s3Port },
+    web: true,
+    worker: false,
+    log: (line) => serverLines.push(line),
+  });
+  Object.assign(process.env, stack.env);
+  const { db } = await import("@/lib/db");
+  disconnectDb = () => db.$disconnect();
+  const appUrl = stack.appUrl;
+  log(`Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`);
+
+  t = performance.now();
+  const world = await seedDownloadWorld({ sizeBytes: opts.sizeMib * 1024 * 1024, localCopy: path.join(dataDir, "big-file.bin"), grantees: opts.connections });
+  log(
+    `Seeded ${world.slug}: ${world.big.path} (${opts.sizeMib} MiB, random, streamed to the bucket and a local copy) + ${world.small.path}; ` +
+      `an approved researcher with the license accepted and a READ token, and ${world.grantees.length} more such researchers (${secs(t)})`,
+  );
+
+  const auth = { authorization: `Bearer ${world.token}` };
+  const MANY = `resolve-${world.grantees.length}users`;
+  const routes: Route[] = [
+    { name: "live", path: "/api/health/live", expected: 200 },
+    { name: "resolve", path: `/${world.slug}/resolve/main/${world.small.path}`, headers: auth, expected: 302 },
+    { name: "manifest", path: `/api/v1/models/${world.slug}/manifest`, headers: auth, expected: 200 },
+    // The same resolve, each request with the next researcher's token: concurrent issuances under different grants.
+    { name: MANY, path: `/${world.slug}/resolve/main/${world.small.path}`, tokens: world.grantees.map((g) => g.token), expected: 302 },
+  ];
+  log(`\n1. URL issuance: ${opts.connections} connections, ${opts.rounds} rounds of ${opts.duration} s per route (order rotated each round), redirects not followed`);
+  t = performance.now();
+  const databaseUrl = stack.env.DATABASE_URL as string;
+  const { summaries, lockOf } = await measureIssuance({ base: appUrl, routes, connections: opts.connections, duration: opts.duration, rounds: opts.rounds, databaseUrl, log });
+  printIssuance(summaries, "live", log);
+  const [live, resolve, manifest, many] = summaries as [RouteSummary, RouteSummary, RouteSummary, RouteSummary];
+  const wrongStatus = summaries.filter((s) => Object.keys(s.codes).some((c) => Number(c) !== s.route.expected));
+  for (const s of wrongStatus) log(`  ${s.route.name}: expected only ${s.route.expected}, got ${JSON.stringify(s.codes)}`);
+  log(`  (${secs(t)})`);
+
+  log(`\n   Is the audit chain's lock (one global pg_advisory_xact_lock per append, held until commit) what limits issuance?`);
+  for (const name of ["resolve", "manifest", MANY]) log(`  during the ${name} runs (pg_stat_activity every 25 ms): ${fmtLock(lockOf(name))}`);
+  const txSeconds = Math.min(opts.duration, 5);
+  t = performance.now();
+  const tx = await measureIssuanceTx({ world, concurrency: opts.connections, seconds: txSeconds, rounds: 2, databaseUrl });
+  const withAudit = medianOf(tx.withAudit);
+  const withoutAudit = medianOf(tx.withoutAudit);
+  log(`  the issuance transaction alone (grant row FOR UPDATE + DownloadEvent insert [+ audit append]), ${opts.connections} workers with a grant each, ${txSeconds} s runs alternating:`);
+  log(`    with the append ${withAudit.toFixed(0)} tx/s, without ${withoutAudit.toFixed(0)} tx/s (${fmtRatio(withAudit / withoutAudit)}); during the runs with it, ${fmtLock(mergeLocks(tx.locks))} (${secs(t)})`);
+  const one = lockOf("resolve");
+  const spread = lockOf(MANY);
+  const lockVerdict = auditLockVerdict({ withAudit, withoutAudit, live, many, one, spread, users: world.grantees.length, cores: cpus.length });
+  log(`  → ${lockVerdict}`);
+
+  log(`\n2. Download of the ${opts.sizeMib} MiB file, streamed and discarded: resolve (302 followed) vs a direct presigned GET; ${opts.transferRounds} rounds after one warm-up each, alternating`);
+  t = performance.now();
+  const transfer = await measureTransfer({ appUrl, s3Endpoint: stack.s3Endpoint as string, world, rounds: opts.transferRounds });
+  const [viaResolve, direct] = [rate(transfer.a), rate(transfer.b)];
+  log(`  resolve: ${transfer.a.map((x) => `${x.ms.toFixed(0)} ms (302 after ${x.issuedMs?.toFixed(0)} ms)`).join(", ")} → ${mbps(viaResolve)}`);
+  log(`  direct:  ${transfer.b.map((x) => `${x.ms.toFixed(0)} ms`).join(", ")} → ${mbps(direct)}  (${secs(t)})`);
+
+  log(`\n3. sha256 of the ${opts.sizeMib} MiB file (in the page cache): the CLI's sha256File vs openssl dgst -sha256; ${opts.transferRounds} rounds after one warm-up each, alternating`);
+  t = performance.now();
+  const hashing = await measureHash({ world, rounds: opts.transferRounds });
+  const [cliRate, opensslRate] = [rate(hashing.a), rate(hashing.b)];
+  log(`  sha256File: ${hashing.a.map((x) => `${x.ms.toFixed(0)} ms`).join(", ")} → ${mbps(cliRate)}`);
+  log(`  openssl:    ${hashing.b.map((x) => `${x.ms.toFixed(0)} ms`).join(", ")} → ${mbps(opensslRate)}  (${secs(t)})`);
+
+  const errorsTotal = summaries.reduce((s, x) => s + x.bad + x.errors, 0) + (wrongStatus.length ? 1 : 0);
+  const warmupBad = summaries.reduce((s, x) => s + x.warmupBad, 0);
+  const r1 = ratioTo(resolve, live);
+  const r2 = ratioTo(manifest, live);
+  const r3 = ratioTo(many, live);
+  log("\nSummary (goals from issue 5; ratios against baselines of this run; timing never fails the run)");
+  log(
+    `  1. issuance throughput vs /api/health/live (${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms), one user: resolve ${fmtRatio(r1)} (p50 ${resolve.p50} ms, p99 ${resolve.p99} ms), ` +
+      `manifest ${fmtRatio(r2)} (p50 ${manifest.p50} ms, p99 ${manifest.p99} ms); goal >= 0.5: ${met(r1 >= 0.5 && r2 >= 0.5)}`,
+  );
+  log(`     resolve with ${world.grantees.length} users: ${fmtRatio(r3)} (p50 ${many.p50} ms, p99 ${many.p99} ms); CPU per request: trivial ${live.cpuMs.toFixed(1)} ms, resolve ${resolve.cpuMs.toFixed(1)} / ${many.cpuMs.toFixed(1)} ms, manifest ${manifest.cpuMs.toFixed(1)} ms`);
+  const serverErrors = summarizeServerErrors(serverLines);
+  const serverErrorCount = serverErrors.reduce((s, e) => s + e.count, 0);
+  log(
+    `     non-2xx/3xx responses and errors: ${errorsTotal} in the timed runs, ${warmupBad} in the warm-up, ${serverErrorCount} logged by the server (requests autocannon had given up on included); ` +
+      `goal 0: ${met(errorsTotal + warmupBad + serverErrorCount === 0)}`,
+  );
+  log(`     audit lock: ${lockVerdict}`);
+  const issuedMs = medianOf(transfer.a.map((x) => x.issuedMs ?? NaN));
+  log(`  2. download through resolve vs direct presigned GET: ${fmtRatio(viaResolve / direct)} (${mbps(viaResolve)} vs ${mbps(direct)}; the 302 took a median ${issuedMs.toFixed(0)} ms); goal >= 0.95: ${met(viaResolve / direct >= 0.95)}`);
+  log(`  3. CLI sha256 vs openssl dgst: ${fmtRatio(cliRate / opensslRate)} (${mbps(cliRate)} vs ${mbps(opensslRate)}); goal >= 0.9: ${met(cliRate / opensslRate >= 0.9)}`);
+  log(`  server errors logged during the run: ${serverErrors.length ? serverErrors.map((e) => `${e.count}× ${e.message}`).join("; ") : "none"}`);
+  log(`  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
+} catch (e) {
+  process.exitCode = 1;
+  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (serverLines.length) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
+} finally {
+  await cleanup();
+}
