@@ -1,3 +1,13 @@
+import { copyOrt } from "./infra/build/copy-ort.mjs";
+
+// The playground's onnxruntime-web files, served from public/ort/<version>/ (build, start and dev all load this file).
+copyOrt();
+
+// Cross-origin isolation lets onnxruntime-web use WASM threads. Only the playground page opts in
+// (COOP would cut the OAuth/sign-in popups and other windows elsewhere off); scripts, workers and
+// ORT's own files carry COEP too, because a dedicated worker of an isolated page must.
+const coep = { key: "Cross-Origin-Embedder-Policy", value: "credentialless" };
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // Packages that open sockets or read files relative to themselves run as plain Node modules.
@@ -17,6 +27,9 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
+      { source: "/models/:org/:name/try", headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }, coep] },
+      { source: "/_next/static/:path*", headers: [coep] },
+      { source: "/ort/:path*", headers: [coep, { key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
     ];
   },
 };
