@@ -10,7 +10,7 @@ import { fmtRatio, formatTable, percentile } from "./measure";
 
 /** `tokens`: bearer tokens used in turn, one per request (many users); else `headers` as they are. */
 export type Route = { name: string; path: string; headers?: Record<string, string>; tokens?: string[]; expected: number };
-/** `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon) per response, from /proc/stat. */
+/** `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon, anything else running) per response, from /proc/stat. */
 export type RunStats = { rps: number; p50: number; p99: number; bad: number; errors: number; codes: Record<string, number>; busy: number; cpuMs: number };
 /** `bad`, `errors`, `codes`: the timed runs; `warmupBad`: non-2xx/3xx answers and errors of the warm-up. */
 export type RouteSummary = { route: Route; runs: RunStats[]; rps: number; p50: number; p99: number; cpuMs: number; bad: number; errors: number; codes: Record<string, number>; warmupBad: number };
@@ -185,7 +185,7 @@ export const ratioTo = (s: RouteSummary, base: RouteSummary) => median(s.runs.ma
 /** Per-route table, then each issuing route's throughput ratio to the floor, round by round. */
 export const printIssuance = (summaries: RouteSummary[], floor: string, log: (line: string) => void) => {
   const base = summaries.find((s) => s.route.name === floor) as RouteSummary;
-  log("  (medians over the rounds; CPU ms/req = CPU time of the whole machine (server, PostgreSQL, autocannon) per response)");
+  log("  (medians over the rounds; CPU ms/req = CPU time of the whole machine (server, PostgreSQL, autocannon and anything else running) per response)");
   log(
     formatTable(
       ["route", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx/3xx", "errors", "status codes (all rounds)"],
