@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
@@ -29,15 +30,22 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
     // Without a grant (an OPEN model) every download counts; there is no quota to take it from.
     let counted = new Set(files.map((f) => f.id));
     if (grantId) {
+      // A quota is charged one issuance at a time (FOR UPDATE); without one, a grant's issuances run
+      // side by side (FOR SHARE), still ordered against a revocation. A quota set between this read
+      // and the lock applies from the next issuance on.
+      const [pre] = await tx.$queryRaw<{ hasQuota: boolean }[]>`
+        SELECT coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") IS NOT NULL OR coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") IS NOT NULL AS "hasQuota"
+        FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId}`;
+      const lock = Prisma.raw(pre?.hasQuota ? "FOR UPDATE OF r" : "FOR SHARE OF r");
       const [grant] = await tx.$queryRaw<{ status: string; expiresAt: Date | null; reasonText: string | null; quotaFiles: number | null; quotaBytes: bigint | null }[]>`
         SELECT r.status::text AS status, r."expiresAt", r."reasonText",
                coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") AS "quotaFiles",
                coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") AS "quotaBytes"
-        FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId} FOR UPDATE OF r`;
+        FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId} ${lock}`;
       if (grant?.status === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: grant.reasonText });
       if (grant?.status !== "APPROVED" || (grant.expiresAt && grant.expiresAt <= new Date()))
         throw gateError("GRANT_EXPIRED", { slug: model.slug, until: grant?.expiresAt ?? null });
-      const limits = { files: grant.quotaFiles, bytes: grant.quotaBytes === null ? null : BigInt(grant.quotaBytes) };
+      const limits = pre?.hasQuota ? { files: grant.quotaFiles, bytes: grant.quotaBytes === null ? null : BigInt(grant.quotaBytes) } : { files: null, bytes: null };
       counted = await chargeDownloadQuota(tx, { grantId, limits, files, now: issuedAt, slug: model.slug });
     }
     const events = await tx.downloadEvent.createManyAndReturn({
@@ -57,16 +65,6 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
       select: { id: true, fileId: true },
     });
     const pathOf = new Map(files.map((f) => [f.id, f.path]));
-    for (const event of events)
-      await appendAuditEvent(tx, {
-        actorId: userId,
-        action: "download.issued",
-        modelId: model.id,
-        targetType: "DownloadEvent",
-        targetId: event.id,
-        // Never the URL: it is a bearer credential until it expires.
-        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: counted.has(event.fileId) },
-      });
     // One webhook event per issuance (a manifest is one), naming every file; never the URLs.
     const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
     await emitWebhookEvent(tx, {
@@ -83,5 +81,16 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
         files: events.map((e) => ({ downloadEventId: e.id, path: pathOf.get(e.fileId), countsTowardQuota: counted.has(e.fileId) })),
       },
     });
+    // The audit appends come last: their global lock is then held only until the commit.
+    for (const event of events)
+      await appendAuditEvent(tx, {
+        actorId: userId,
+        action: "download.issued",
+        modelId: model.id,
+        targetType: "DownloadEvent",
+        targetId: event.id,
+        // Never the URL: it is a bearer credential until it expires.
+        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: counted.has(event.fileId) },
+      });
     return events;
   });
