@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Stack, Text, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AccessPanel } from "@/app/_components/access-panel";
@@ -53,6 +53,14 @@ const ModelPage = async ({ params }: Props) => {
         {gatingHelp[model.gating]}
       </Text>
       <AccessPanel state={access} />
+      {model.playgroundEnabled && (
+        <Group>
+          {/* A plain link, not a client-side navigation: only a full page load applies the playground's cross-origin isolation headers. */}
+          <Button component="a" href={`/models/${model.slug}/try`} variant="light" data-testid="try-it">
+            Try it in the browser
+          </Button>
+        </Group>
+      )}
 
       <FilesCard model={model} access={access} files={files} />
 

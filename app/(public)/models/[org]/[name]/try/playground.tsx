@@ -1,0 +1,135 @@
+"use client";
+import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, Stack, Switch, Text } from "@mantine/core";
+import { useEffect, useRef, useState } from "react";
+import { callApi, type ApiError } from "@/lib/client/call-api";
+import { createOrtWorker, type OrtWorker } from "@/lib/playground/create-ort-worker";
+import { loadModelFile } from "@/lib/playground/load-model-file";
+import type { WorkerResponse } from "@/lib/playground/worker-protocol";
+import { formatBytes } from "@/lib/format";
+import { ZPlaygroundSession, type TPlaygroundFile, type TPlaygroundSession } from "@/lib/schemas/playground";
+import { CachedModels } from "./cached-models";
+import { PerformancePanel, type Perf } from "./performance-panel";
+import { TaskWidget } from "./task-widget";
+
+type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
+type Phase = "idle" | "starting" | "loading" | "ready" | "error";
+
+const backendLabel = { webgpu: "WebGPU", wasm: "WASM (CPU)" } as const;
+
+/** The file the session is created from: `model.onnx` when there is one, else the first. */
+const mainFile = (files: TPlaygroundFile[]) => files.find((f) => /(^|\/)model\.onnx$/i.test(f.path)) ?? files[0]!;
+
+export const Playground = ({ org, name, task }: { org: string; name: string; task: string }) => {
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [forceWasm, setForceWasm] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [session, setSession] = useState<TPlaygroundSession | null>(null);
+  const [progress, setProgress] = useState<Record<string, number>>({});
+  const [runtime, setRuntime] = useState<Loaded | null>(null);
+  const [perf, setPerf] = useState<Perf | null>(null);
+  const [cacheVersion, setCacheVersion] = useState(0);
+  const worker = useRef<OrtWorker | null>(null);
+
+  useEffect(() => () => worker.current?.terminate(), []);
+
+  const start = async () => {
+    worker.current?.terminate();
+    worker.current = null;
+    setError(null);
+    setRuntime(null);
+    setPerf(null);
+    setPhase("starting");
+    // Each start passes the download gate again and is recorded, whatever the browser has cached.
+    const res = await callApi<unknown>(`/api/v1/models/${org}/${name}/playground-sessions`, { method: "POST", body: {} });
+    if (!res.ok) return void (setError(res.error), setPhase("error"));
+    const s = ZPlaygroundSession.parse(res.data);
+    setSession(s);
+    setPhase("loading");
+    try {
+      const main = mainFile(s.files);
+      let mainBytes: ArrayBuffer | null = null;
+      const totals = { downloadedBytes: 0, downloadMs: 0, fromCache: true };
+      for (const f of s.files) {
+        const loaded = await loadModelFile(f, s.model.slug, (n) => setProgress((p) => ({ ...p, [f.path]: n })));
+        totals.downloadedBytes += loaded.downloadedBytes;
+        totals.downloadMs += loaded.downloadMs;
+        totals.fromCache &&= loaded.fromCache;
+        if (f === main) mainBytes = loaded.bytes;
+      }
+      setCacheVersion((v) => v + 1);
+      const w = createOrtWorker();
+      worker.current = w;
+      const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) => v.type.includes("float16"));
+      const ready = w.next((r): r is Loaded => r.type === "loaded");
+      w.send({ type: "load", bytes: mainBytes!, forceWasm, needsF16 }, [mainBytes!]);
+      const loaded = await ready;
+      setRuntime(loaded);
+      setPerf({ ...totals, sessionMs: loaded.sessionMs });
+      setPhase("ready");
+    } catch (e) {
+      setError({ code: "PLAYGROUND_LOAD_FAILED", message: e instanceof Error ? e.message : String(e) });
+      setPhase("error");
+    }
+  };
+
+  const busy = phase === "starting" || phase === "loading";
+  return (
+    <Stack gap="md">
+      <Card withBorder>
+        <Stack gap="sm">
+          <Group justify="space-between">
+            <Switch label="Force WASM (skip WebGPU)" checked={forceWasm} onChange={(e) => setForceWasm(e.currentTarget.checked)} disabled={busy} data-testid="force-wasm" />
+            <Button onClick={start} loading={busy} data-testid="load-model">
+              {phase === "ready" ? "Reload model" : "Load model"}
+            </Button>
+          </Group>
+          {session?.files.map((f) => {
+            const loaded = progress[f.path] ?? 0;
+            return (
+              <div key={f.path}>
+                <Text size="sm">
+                  {f.path}: {formatBytes(loaded)} of {formatBytes(f.size)}
+                </Text>
+                <Progress value={f.size ? (loaded / f.size) * 100 : 100} aria-label={`Download of ${f.path}`} />
+              </div>
+            );
+          })}
+          {error && (
+            <Alert color="red" title="The model could not be started" data-testid="playground-error" data-code={error.code}>
+              <Text size="sm">{error.message}</Text>
+              {error.action && (
+                <Anchor href={error.action} size="sm">
+                  Next step
+                </Anchor>
+              )}
+            </Alert>
+          )}
+          {runtime && <RuntimeInfo runtime={runtime} />}
+        </Stack>
+      </Card>
+      {phase === "ready" && session && worker.current && (
+        <TaskWidget task={task} file={mainFile(session.files)} worker={worker.current} onRun={(run) => setPerf((p) => (p ? { ...p, ...run } : p))} />
+      )}
+      {perf && <PerformancePanel perf={perf} />}
+      <CachedModels version={cacheVersion} />
+    </Stack>
+  );
+};
+
+const RuntimeInfo = ({ runtime }: { runtime: Loaded }) => (
+  <Stack gap={4} data-testid="backend" data-backend={runtime.backend}>
+    <Group gap="xs">
+      <Text size="sm">Running on</Text>
+      <Badge color={runtime.backend === "webgpu" ? "teal" : "blue"}>{backendLabel[runtime.backend]}</Badge>
+      {runtime.adapter && <Text size="xs" c="dimmed">{runtime.adapter}</Text>}
+    </Group>
+    <List size="sm">
+      {runtime.skipped && <List.Item data-testid="webgpu-skipped" data-reason={runtime.skipped.reason}>Not WebGPU: {runtime.skipped.detail}</List.Item>}
+      <List.Item data-testid="threads">
+        {runtime.crossOriginIsolated
+          ? `WASM threads: ${runtime.threads} (the page is cross-origin isolated).`
+          : "WASM threads: 1 — the page is not cross-origin isolated, so multi-threading is off."}
+      </List.Item>
+    </List>
+  </Stack>
+);

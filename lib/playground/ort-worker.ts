@@ -1,0 +1,102 @@
+// The playground's ONNX Runtime, in its own module worker so inference never blocks the page.
+// ORT itself is imported at run time from our own origin (public/ort/<version>/, copied from
+// node_modules at build time), never bundled and never from a CDN.
+import type * as Ort from "onnxruntime-web/webgpu";
+import { generateChars } from "./char-lm";
+import { ORT_BASE_PATH, ORT_MODULE_PATH } from "./ort-assets";
+import type { WebGpuSkip, WorkerRequest, WorkerResponse } from "./worker-protocol";
+
+type GpuAdapter = { features: { has: (f: string) => boolean }; info?: { vendor?: string; architecture?: string; description?: string } };
+type Gpu = { requestAdapter: () => Promise<GpuAdapter | null> };
+
+const scope = globalThis as unknown as {
+  navigator: { gpu?: Gpu; hardwareConcurrency?: number };
+  crossOriginIsolated?: boolean;
+  postMessage: (m: WorkerResponse) => void;
+  onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
+};
+const post = (m: WorkerResponse) => scope.postMessage(m);
+
+let ort: typeof Ort | null = null;
+let session: Ort.InferenceSession | null = null;
+
+const loadOrt = async () => {
+  if (ort) return ort;
+  // Ignored by the bundler: a URL on our origin, resolved by the browser.
+  const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ ORT_MODULE_PATH)) as typeof Ort;
+  mod.env.wasm.wasmPaths = ORT_BASE_PATH;
+  // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page; without it ORT would use one anyway.
+  mod.env.wasm.numThreads = scope.crossOriginIsolated ? Math.max(1, Math.min(4, scope.navigator.hardwareConcurrency ?? 1)) : 1;
+  // We already are the worker; ORT's own proxy worker would only add a hop.
+  mod.env.wasm.proxy = false;
+  ort = mod;
+  return mod;
+};
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** One provider at a time, so we know which one runs and why WebGPU did not (a list of providers falls back silently). */
+const load = async ({ bytes, forceWasm, needsF16 }: Extract<WorkerRequest, { type: "load" }>) => {
+  const o = await loadOrt();
+  const model = new Uint8Array(bytes);
+  let skipped: WebGpuSkip | null = null;
+  let adapterName: string | null = null;
+  const started = performance.now();
+  session = null;
+  if (forceWasm) skipped = { reason: "forced-wasm", detail: "WASM was forced." };
+  else if (!scope.navigator.gpu) skipped = { reason: "no-webgpu", detail: "This browser has no WebGPU (navigator.gpu is missing)." };
+  else {
+    const adapter = await scope.navigator.gpu.requestAdapter().catch(() => null);
+    if (!adapter) skipped = { reason: "no-adapter", detail: "WebGPU is present but the browser offers no adapter (no usable GPU, or WebGPU is switched off)." };
+    else if (needsF16 && !adapter.features.has("shader-f16")) skipped = { reason: "feature-missing", detail: "The WebGPU adapter lacks shader-f16, which this float16 model needs." };
+    else {
+      adapterName = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(" ") || "unnamed adapter";
+      try {
+        session = await o.InferenceSession.create(model, { executionProviders: ["webgpu"] });
+      } catch (e) {
+        skipped = { reason: "session-failed", detail: `WebGPU could not run this model (an operator or type it does not support?): ${message(e)}` };
+      }
+    }
+  }
+  const backend = session ? "webgpu" : "wasm";
+  if (!session) session = await o.InferenceSession.create(model, { executionProviders: ["wasm"] });
+  post({
+    type: "loaded",
+    backend,
+    skipped,
+    adapter: backend === "webgpu" ? adapterName : null,
+    threads: o.env.wasm.numThreads ?? 1,
+    crossOriginIsolated: Boolean(scope.crossOriginIsolated),
+    sessionMs: performance.now() - started,
+  });
+};
+
+const generate = async ({ id, model, prompt, length, strategy }: Extract<WorkerRequest, { type: "generate" }>) => {
+  const o = await loadOrt();
+  const s = session;
+  if (!s) throw new Error("Load the model first.");
+  const times: number[] = [];
+  const started = performance.now();
+  const text = await generateChars(
+    model,
+    { prompt, length, strategy },
+    async (context) => {
+      const t0 = performance.now();
+      const input = new o.Tensor("int64", BigInt64Array.from(context, BigInt), [1, context.length]);
+      const out = await s.run({ [model.inputName]: input });
+      const logits = (await out[model.outputName]!.getData()) as Float32Array;
+      times.push(performance.now() - t0);
+      return logits;
+    },
+    (t) => post({ type: "token", id, text: t }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const mean = times.length ? times.reduce((a, b) => a + b, 0) / times.length : 0;
+  post({ type: "done", id, text, runs: times.length, firstRunMs: times[0] ?? 0, meanRunMs: mean, tokensPerSecond: seconds > 0 ? times.length / seconds : 0 });
+};
+
+scope.onmessage = (e) => {
+  const req = e.data;
+  const run = req.type === "load" ? load(req) : generate(req);
+  run.catch((err: unknown) => post({ type: "error", id: req.type === "generate" ? req.id : undefined, message: message(err) }));
+};

@@ -1,0 +1,25 @@
+import type { CharModel, Strategy } from "./char-lm";
+
+export type Backend = "webgpu" | "wasm";
+
+/** Messages to the ORT worker. `bytes` are the verified model bytes (transferred, not copied). */
+export type WorkerRequest =
+  | { type: "load"; bytes: ArrayBuffer; forceWasm: boolean; needsF16: boolean }
+  | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy };
+
+/** Why WebGPU was not used, in the words the page shows. */
+export type WebGpuSkip = { reason: "forced-wasm" | "no-webgpu" | "no-adapter" | "feature-missing" | "session-failed"; detail: string };
+
+export type WorkerResponse =
+  | {
+      type: "loaded";
+      backend: Backend;
+      skipped: WebGpuSkip | null;
+      adapter: string | null;
+      threads: number;
+      crossOriginIsolated: boolean;
+      sessionMs: number;
+    }
+  | { type: "token"; id: number; text: string }
+  | { type: "done"; id: number; text: string; runs: number; firstRunMs: number; meanRunMs: number; tokensPerSecond: number }
+  | { type: "error"; id?: number; message: string };
