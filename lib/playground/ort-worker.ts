@@ -4,6 +4,7 @@
 import type * as Ort from "onnxruntime-web/webgpu";
 import { generateChars } from "./char-lm";
 import { ORT_BASE_PATH, ORT_MODULE_PATH } from "./ort-assets";
+import type { Feed } from "./tensor-feeds";
 import type { WebGpuSkip, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type GpuAdapter = { features: { has: (f: string) => boolean }; info?: { vendor?: string; architecture?: string; description?: string } };
@@ -95,8 +96,34 @@ const generate = async ({ id, model, prompt, length, strategy }: Extract<WorkerR
   post({ type: "done", id, text, runs: times.length, firstRunMs: times[0] ?? 0, meanRunMs: mean, tokensPerSecond: seconds > 0 ? times.length / seconds : 0 });
 };
 
+const PREVIEW = 64;
+
+const toTensor = (o: typeof Ort, { type, dims, data }: Feed) => {
+  if (type === "int64") return new o.Tensor("int64", BigInt64Array.from(data, (x) => BigInt(x)), dims);
+  if (type === "bool") return new o.Tensor("bool", Uint8Array.from(data, (x) => (x ? 1 : 0)), dims);
+  const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array } as const;
+  return new o.Tensor(type, arrays[type].from(data), dims);
+};
+
+/** The generic widget: one run on the given feeds, outputs summarised (shape, type, first values). */
+const runFeeds = async ({ id, feeds }: Extract<WorkerRequest, { type: "run" }>) => {
+  const o = await loadOrt();
+  if (!session) throw new Error("Load the model first.");
+  const t0 = performance.now();
+  const out = await session.run(Object.fromEntries(feeds.map((f) => [f.name, toTensor(o, f)])));
+  const ms = performance.now() - t0;
+  const outputs = await Promise.all(
+    Object.entries(out).map(async ([name, t]) => {
+      const data = (await t.getData()) as ArrayLike<number | bigint | string>;
+      const preview = Array.from({ length: Math.min(PREVIEW, data.length) }, (_, i) => Number(data[i]));
+      return { name, type: t.type, dims: [...t.dims], size: t.size, preview };
+    }),
+  );
+  post({ type: "outputs", id, ms, outputs });
+};
+
 scope.onmessage = (e) => {
   const req = e.data;
-  const run = req.type === "load" ? load(req) : generate(req);
-  run.catch((err: unknown) => post({ type: "error", id: req.type === "generate" ? req.id : undefined, message: message(err) }));
+  const run = req.type === "load" ? load(req) : req.type === "run" ? runFeeds(req) : generate(req);
+  run.catch((err: unknown) => post({ type: "error", id: req.type === "load" ? undefined : req.id, message: message(err) }));
 };

@@ -1,11 +1,16 @@
 import type { CharModel, Strategy } from "./char-lm";
+import type { Feed } from "./tensor-feeds";
 
 export type Backend = "webgpu" | "wasm";
 
 /** Messages to the ORT worker. `bytes` are the verified model bytes (transferred, not copied). */
 export type WorkerRequest =
   | { type: "load"; bytes: ArrayBuffer; forceWasm: boolean; needsF16: boolean }
-  | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy };
+  | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
+  | { type: "run"; id: number; feeds: Feed[] };
+
+/** One output of a generic run: its shape and the first values (the whole tensor may be large). */
+export type OutputSummary = { name: string; type: string; dims: number[]; size: number; preview: number[] };
 
 /** Why WebGPU was not used, in the words the page shows. */
 export type WebGpuSkip = { reason: "forced-wasm" | "no-webgpu" | "no-adapter" | "feature-missing" | "session-failed"; detail: string };
@@ -22,4 +27,5 @@ export type WorkerResponse =
     }
   | { type: "token"; id: number; text: string }
   | { type: "done"; id: number; text: string; runs: number; firstRunMs: number; meanRunMs: number; tokensPerSecond: number }
+  | { type: "outputs"; id: number; ms: number; outputs: OutputSummary[] }
   | { type: "error"; id?: number; message: string };
