@@ -4,6 +4,7 @@
 import type * as Ort from "onnxruntime-web/webgpu";
 import { generateChars } from "./char-lm";
 import { ORT_BASE_PATH, ORT_MODULE_PATH } from "./ort-assets";
+import { resizedWidth, toChwTensor } from "./image-preprocess";
 import type { Feed } from "./tensor-feeds";
 import type { WebGpuSkip, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
@@ -122,8 +123,38 @@ const runFeeds = async ({ id, feeds }: Extract<WorkerRequest, { type: "run" }>) 
   post({ type: "outputs", id, ms, outputs });
 };
 
+/** Scores as probabilities: kept when the model already ends in a softmax, otherwise softmaxed here. */
+const probabilities = (values: number[]) => {
+  const sum = values.reduce((a, b) => a + b, 0);
+  if (values.every((v) => v >= 0 && v <= 1) && Math.abs(sum - 1) < 1e-3) return values;
+  const top = Math.max(...values);
+  const exps = values.map((v) => Math.exp(v - top));
+  const total = exps.reduce((a, b) => a + b, 0);
+  return exps.map((v) => v / total);
+};
+
+/** Image classifiers: the model's preprocessing done here, off the page's thread. */
+const classifyImage = async ({ id, image, spec, inputName, outputName }: Extract<WorkerRequest, { type: "classify-image" }>) => {
+  const o = await loadOrt();
+  if (!session) throw new Error("Load the model first.");
+  const w = resizedWidth(image.width, image.height, spec.height, spec.width);
+  const canvas = new OffscreenCanvas(w, spec.height);
+  const ctx = canvas.getContext("2d");
+  if (!ctx) throw new Error("This browser cannot draw images in a worker.");
+  ctx.drawImage(image, 0, 0, w, spec.height);
+  image.close();
+  const pixels = ctx.getImageData(0, 0, w, spec.height).data;
+  const input = new o.Tensor("float32", toChwTensor(pixels, w, spec.height, spec.width), [1, 3, spec.height, spec.width]);
+  const t0 = performance.now();
+  const out = await session.run({ [inputName]: input });
+  const ms = performance.now() - t0;
+  const values = Array.from((await out[outputName]!.getData()) as Float32Array);
+  const scores = probabilities(values).map((score, i) => ({ label: spec.labels[i] ?? `class ${i}`, score }));
+  post({ type: "classified", id, ms, scores });
+};
+
 scope.onmessage = (e) => {
   const req = e.data;
-  const run = req.type === "load" ? load(req) : req.type === "run" ? runFeeds(req) : generate(req);
+  const run = req.type === "load" ? load(req) : req.type === "run" ? runFeeds(req) : req.type === "classify-image" ? classifyImage(req) : generate(req);
   run.catch((err: unknown) => post({ type: "error", id: req.type === "load" ? undefined : req.id, message: message(err) }));
 };

@@ -1,4 +1,5 @@
 import type { CharModel, Strategy } from "./char-lm";
+import type { ImageSpec } from "./image-preprocess";
 import type { Feed } from "./tensor-feeds";
 
 export type Backend = "webgpu" | "wasm";
@@ -7,7 +8,8 @@ export type Backend = "webgpu" | "wasm";
 export type WorkerRequest =
   | { type: "load"; bytes: ArrayBuffer; forceWasm: boolean; needsF16: boolean }
   | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
-  | { type: "run"; id: number; feeds: Feed[] };
+  | { type: "run"; id: number; feeds: Feed[] }
+  | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string };
 
 /** One output of a generic run: its shape and the first values (the whole tensor may be large). */
 export type OutputSummary = { name: string; type: string; dims: number[]; size: number; preview: number[] };
@@ -28,4 +30,5 @@ export type WorkerResponse =
   | { type: "token"; id: number; text: string }
   | { type: "done"; id: number; text: string; runs: number; firstRunMs: number; meanRunMs: number; tokensPerSecond: number }
   | { type: "outputs"; id: number; ms: number; outputs: OutputSummary[] }
+  | { type: "classified"; id: number; ms: number; scores: { label: string; score: number }[] }
   | { type: "error"; id?: number; message: string };

@@ -1,8 +1,10 @@
 "use client";
 import { Alert } from "@mantine/core";
 import { readCharModel } from "@/lib/playground/char-lm";
+import { readImageSpec } from "@/lib/playground/image-preprocess";
 import type { OrtWorker } from "@/lib/playground/create-ort-worker";
 import type { TPlaygroundFile } from "@/lib/schemas/playground";
+import { ImageClassification } from "./image-classification";
 import type { Perf } from "./performance-panel";
 import { TensorWidget } from "./tensor-widget";
 import { TextGeneration } from "./text-generation";
@@ -18,5 +20,14 @@ export const TaskWidget = ({ task, file, worker, onRun }: Props) => {
     return <TextGeneration model={model} worker={worker} onRun={onRun} />;
   }
   if (!file.inspection) return <Alert color="yellow">This model file has not been inspected yet, so its inputs are unknown.</Alert>;
+  const { inputs, outputs, metadata } = file.inspection;
+  const image = task === "image-classification" ? readImageSpec(inputs, outputs, metadata) : null;
+  if (image && inputs[0] && outputs[0])
+    return (
+      <>
+        <ImageClassification spec={image} inputName={inputs[0].name} outputName={outputs[0].name} worker={worker} onRun={onRun} />
+        <TensorWidget inputs={inputs} outputs={outputs} worker={worker} onRun={onRun} />
+      </>
+    );
   return <TensorWidget inputs={file.inspection.inputs} outputs={file.inspection.outputs} worker={worker} onRun={onRun} />;
 };
