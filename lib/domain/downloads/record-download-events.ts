@@ -16,7 +16,7 @@ type RecordInput = {
   meta: TDownloadMeta;
   issuedAt: Date;
   urlExpiresAt: Date;
-  via: "file" | "manifest";
+  via: "file" | "manifest" | "playground";
 };
 
 /**

@@ -65,7 +65,7 @@ export const startPlaygroundSession = async (
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: onnx, meta, issuedAt: signedAt, urlExpiresAt, via: "manifest" });
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: onnx, meta, issuedAt: signedAt, urlExpiresAt, via: "playground" });
   const files = await Promise.all(
     onnx.map(async (f) => {
       const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });
