@@ -62,6 +62,8 @@ export const ZCreateModelInput = z
     grantDurationDays: fields.grantDurationDays.default(null),
     requestCooldownDays: fields.requestCooldownDays.default(14),
     playgroundEnabled: fields.playgroundEnabled.default(false),
+    downloadQuotaFiles: fields.downloadQuotaFiles.default(null),
+    downloadQuotaBytes: fields.downloadQuotaBytes.default(null),
     cardMarkdown: fields.cardMarkdown.default(""),
   })
   .refine((m) => !reserved.has(m.org), { path: ["org"], message: "This name is reserved by the registry; choose another organisation name." });

@@ -16,7 +16,7 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
   const [failure, setFailure] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<TCreateModelInput, unknown, TCreateModelOutput>({
     resolver: zodResolver(ZCreateModelInput),
-    defaultValues: { org: "", name: "", title: "", summary: "", task: "", gating: "MANUAL", visibility: "PRIVATE", license: licenses[0]?.slug ?? "", grantDurationDays: null, requestCooldownDays: 14, playgroundEnabled: false },
+    defaultValues: { org: "", name: "", title: "", summary: "", task: "", gating: "MANUAL", visibility: "PRIVATE", license: licenses[0]?.slug ?? "", grantDurationDays: null, requestCooldownDays: 14, playgroundEnabled: false, downloadQuotaFiles: null, downloadQuotaBytes: null },
   });
   const onSubmit = async (values: TCreateModelOutput) => {
     setFailure(null);
