@@ -3,6 +3,7 @@ import { NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } f
 import { Controller, type Control } from "react-hook-form";
 import { gatingHelp, gatingLabel } from "@/lib/format";
 import { gatingModes, type TGeneralSettingsInput } from "@/lib/schemas/model-admin";
+import { NullableNumberField } from "./nullable-number-field";
 
 const GIB = 1024 ** 3;
 
@@ -49,54 +50,31 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
           <Select label="Visibility" required allowDeselect={false} data={visibilityOptions} value={field.value ?? null} onChange={(v) => field.onChange(v)} onBlur={field.onBlur} error={fieldState.error?.message} />
         )}
       />
-      <Controller
+      <NullableNumberField
         control={control}
         name="grantDurationDays"
-        render={({ field, fieldState }) => (
-          <NumberInput
-            label="Grant duration (days)"
-            description="How long an approval lasts by default; empty: no end date"
-            min={1}
-            max={3650}
-            allowDecimal={false}
-            value={field.value ?? ""}
-            onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
-            onBlur={field.onBlur}
-            error={fieldState.error?.message}
-          />
-        )}
+        label="Grant duration (days)"
+        description="How long an approval lasts by default; empty: no end date"
+        min={1}
+        max={3650}
+        allowDecimal={false}
       />
-      <Controller
+      <NullableNumberField
         control={control}
         name="downloadQuotaFiles"
-        render={({ field, fieldState }) => (
-          <NumberInput
-            label="Download quota per grant (files)"
-            description="Default for every grant; empty: unlimited. A reviewer can set a grant's own."
-            min={1}
-            allowDecimal={false}
-            value={field.value ?? ""}
-            onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
-            onBlur={field.onBlur}
-            error={fieldState.error?.message}
-          />
-        )}
+        label="Download quota per grant (files)"
+        description="Default for every grant; empty: unlimited. A reviewer can set a grant's own."
+        min={1}
+        allowDecimal={false}
       />
-      <Controller
+      <NullableNumberField
         control={control}
         name="downloadQuotaBytes"
-        render={({ field, fieldState }) => (
-          <NumberInput
-            label="Download quota per grant (GiB)"
-            description="Bytes of the files a grant may download; empty: unlimited"
-            min={0.001}
-            decimalScale={3}
-            value={field.value == null ? "" : field.value / GIB}
-            onChange={(v) => field.onChange(typeof v === "number" ? Math.round(v * GIB) : null)}
-            onBlur={field.onBlur}
-            error={fieldState.error?.message}
-          />
-        )}
+        label="Download quota per grant (GiB)"
+        description="Bytes of the files a grant may download; empty: unlimited"
+        min={0.001}
+        decimalScale={3}
+        scale={GIB}
       />
       <Controller
         control={control}

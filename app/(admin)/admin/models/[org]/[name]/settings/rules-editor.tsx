@@ -1,11 +1,12 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Card, Group, MultiSelect, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Title } from "@mantine/core";
+import { Alert, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, useWatch, type Path } from "react-hook-form";
 import { countryOptions } from "@/lib/countries";
 import { ZRulesInput, type TRulesInput, type TRulesOutput } from "@/lib/schemas/model-admin";
+import { NullableNumberField } from "./nullable-number-field";
 import { RulesPreview } from "./rules-preview";
 import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
 
@@ -129,21 +130,13 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
                 </Stack>
               )}
             />
-            <Controller
+            <NullableNumberField
               control={control}
               name="dailyAutoApprovalsPerDomain"
-              render={({ field, fieldState }) => (
-                <NumberInput
-                  label="Automatic approvals per e-mail domain per day"
-                  description="Past this many in a UTC day, requests from that domain go to a reviewer; empty: no limit"
-                  min={1}
-                  allowDecimal={false}
-                  value={field.value ?? ""}
-                  onChange={(v) => field.onChange(typeof v === "number" ? v : null)}
-                  onBlur={field.onBlur}
-                  error={fieldState.error?.message}
-                />
-              )}
+              label="Automatic approvals per e-mail domain per day"
+              description="Past this many in a UTC day, requests from that domain go to a reviewer; empty: no limit"
+              min={1}
+              allowDecimal={false}
             />
             {status && (
               <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
