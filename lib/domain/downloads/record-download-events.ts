@@ -65,21 +65,21 @@ export const recordDownloadEvents = ({ userId, model, version, grantId, files, m
       select: { id: true, fileId: true },
     });
     const pathOf = new Map(files.map((f) => [f.id, f.path]));
-    // One webhook event per issuance (a manifest is one), naming every file; never the URLs.
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    // One webhook event per issuance (a manifest is one), naming every file; never the URLs. The
+    // user's e-mail is looked up only when a webhook listens: issuance is a hot path.
     await emitWebhookEvent(tx, {
       event: "download.issued",
       modelId: model.id,
-      data: {
+      data: async () => ({
         model: model.slug,
         userId,
-        email: user?.email ?? null,
+        email: (await tx.user.findUnique({ where: { id: userId }, select: { email: true } }))?.email ?? null,
         requestId: grantId,
         revision: version.commitSha,
         channel: meta.channel,
         urlExpiresAt,
         files: events.map((e) => ({ downloadEventId: e.id, path: pathOf.get(e.fileId), countsTowardQuota: counted.has(e.fileId) })),
-      },
+      }),
     });
     // The audit appends come last: their global lock is then held only until the commit.
     for (const event of events)

@@ -11,8 +11,11 @@ export type EmitWebhookEventInput = {
   event: WebhookEventName;
   /** The model the event is about; null for events of no model (only global webhooks get those). */
   modelId: string | null;
-  /** Ids, slugs, the subject's e-mail, statuses, reason codes: never secrets or free text. */
-  data: Record<string, unknown>;
+  /**
+   * Ids, slugs, the subject's e-mail, statuses, reason codes: never secrets or free text. A function
+   * is called only when some webhook is subscribed (for data that costs a query to gather).
+   */
+  data: Record<string, unknown> | (() => Promise<Record<string, unknown>>);
 };
 
 /** A fresh event id in the Standard Webhooks style (`msg_…`), sent as `webhook-id`. */
@@ -29,9 +32,10 @@ export const emitWebhookEvent = async (tx: Tx, { event, modelId, data }: EmitWeb
     select: { id: true },
   });
   if (hooks.length === 0) return;
+  const body = typeof data === "function" ? await data() : data;
   const id = newWebhookEventId();
   // Through JSON once, so what is stored is exactly what is sent (dates as ISO strings).
-  const payload = JSON.parse(JSON.stringify({ id, type: event, createdAt: new Date().toISOString(), data })) as object;
+  const payload = JSON.parse(JSON.stringify({ id, type: event, createdAt: new Date().toISOString(), data: body })) as object;
   const deliveries = await tx.webhookDelivery.createManyAndReturn({
     data: hooks.map((h) => ({ webhookId: h.id, eventId: id, event, payload })),
     select: { id: true },
