@@ -2,6 +2,7 @@
 // a line of text, upright and turned upside down, and the model tells them apart (0° / 180°).
 import { expect, test, type Page } from "@playwright/test";
 import { SEEDED, apply, client, expectJson, person, seeded, type Submitted } from "../fixtures/access-world";
+import { loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
 /** A PNG of a black text line on white, drawn by the browser, optionally rotated by 180°. */
@@ -26,14 +27,13 @@ const textLine = (page: Page, upsideDown: boolean) =>
   }, upsideDown);
 
 test("an upright line of text is 0° and the same line upside down is 180°", async ({ page, context, baseURL, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const me = await person();
   await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
   await useSession(context, baseURL as string, me);
 
   await page.goto(`/models/${SEEDED.AUTO}/try`);
-  await page.getByTestId("load-model").click();
-  await expect(page.getByTestId("backend")).toBeVisible({ timeout: 60_000 });
+  await loadModel(page);
 
   for (const [flip, label] of [
     [false, "0°"],

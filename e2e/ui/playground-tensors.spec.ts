@@ -3,18 +3,19 @@
 // tensor, and a JSON input of the wrong shape is refused with a message before anything runs.
 import { expect, test } from "@playwright/test";
 import { SEEDED, apply, client, expectJson, person, seeded, type Submitted } from "../fixtures/access-world";
+import { loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
 test("random input runs the classifier and shows its two scores; a wrong JSON shape is refused", async ({ page, context, baseURL, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const me = await person();
   // The AUTO model approves a complete application at once.
   await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
   await useSession(context, baseURL as string, me);
 
   await page.goto(`/models/${SEEDED.AUTO}/try`);
-  await page.getByTestId("load-model").click();
-  await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "wasm", { timeout: 60_000 });
+  await loadModel(page);
+  await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "wasm");
   await page.getByTestId("run-tensors").click();
   const output = page.getByTestId("tensor-output");
   await expect(output).toHaveCount(1, { timeout: 30_000 });

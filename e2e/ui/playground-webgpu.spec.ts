@@ -3,6 +3,7 @@
 // output equals the WASM backend's for the same prompt.
 import { expect, test, type Page } from "@playwright/test";
 import { SEEDED, apply, client, expectJson, person, seeded, setRequest, type Submitted } from "../fixtures/access-world";
+import { greedy, loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
 // launchOptions are per worker: this file gets a browser of its own, the other specs keep theirs.
@@ -13,36 +14,25 @@ test.use({
   },
 });
 
-const loadModel = async (page: Page, { forceWasm }: { forceWasm: boolean }) => {
+const open = async (page: Page, { forceWasm }: { forceWasm: boolean }) => {
   await page.goto(`/models/${SEEDED.MANUAL}/try`);
-  if (forceWasm) await page.getByTestId("force-wasm").check();
-  await page.getByTestId("load-model").click();
-  await expect(page.getByTestId("backend")).toBeVisible({ timeout: 60_000 });
-};
-
-const greedy = async (page: Page, prompt: string, tokens: number) => {
-  await page.getByTestId("prompt").fill(prompt);
-  await page.getByTestId("greedy").check();
-  await page.getByTestId("max-tokens").fill(String(tokens));
-  await page.getByTestId("generate").click();
-  await expect(page.getByTestId("generated")).toHaveAttribute("data-done", "true", { timeout: 60_000 });
-  return ((await page.getByTestId("generated").textContent()) ?? "").slice(prompt.length);
+  await loadModel(page, { forceWasm });
 };
 
 test("WebGPU (SwiftShader) is chosen, and its greedy text equals the WASM backend's", async ({ page, context, baseURL, request }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const me = await person();
   const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.MANUAL)), 201);
   await setRequest(submitted.request.id, `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`);
   await useSession(context, baseURL as string, me);
   const prompt = "it was the best of times";
 
-  await loadModel(page, { forceWasm: false });
+  await open(page, { forceWasm: false });
   await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "webgpu");
   await expect(page.getByTestId("webgpu-skipped")).toHaveCount(0);
   const onGpu = await greedy(page, prompt, 30);
 
-  await loadModel(page, { forceWasm: true });
+  await open(page, { forceWasm: true });
   await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "wasm");
   await expect(page.getByTestId("webgpu-skipped")).toHaveAttribute("data-reason", "forced-wasm");
   const onCpu = await greedy(page, prompt, 30);

@@ -5,6 +5,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { addBigFile } from "../fixtures/big-file";
 import { withDb } from "../fixtures/db";
 import { SEEDED, apply, client, expectJson, ownModel, person, seeded, setRequest, urls, type Submitted } from "../fixtures/access-world";
+import { greedy, loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
 const s3Host = () => new URL(process.env.E2E_S3_ENDPOINT as string).host;
@@ -33,22 +34,8 @@ const s3Requests = async (page: Page, fn: () => Promise<void>) => {
   return seen;
 };
 
-const loadModel = async (page: Page) => {
-  await page.getByTestId("load-model").click();
-  await expect(page.getByTestId("backend")).toBeVisible({ timeout: 45_000 });
-};
-
-const greedy = async (page: Page, prompt: string, tokens: number) => {
-  await page.getByTestId("prompt").fill(prompt);
-  await page.getByTestId("greedy").check();
-  await page.getByTestId("max-tokens").fill(String(tokens));
-  await page.getByTestId("generate").click();
-  await expect(page.getByTestId("generated")).toHaveAttribute("data-done", "true", { timeout: 30_000 });
-  return ((await page.getByTestId("generated").textContent()) ?? "").slice(prompt.length);
-};
-
 test("a grantee runs the char model on WASM (said why), streams greedy text; a second visit transfers no weight bytes", async ({ page, context, baseURL, request }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const me = await grantee(request);
   await useSession(context, baseURL as string, me);
 
@@ -76,6 +63,7 @@ test("a grantee runs the char model on WASM (said why), streams greedy text; a s
   // Second visit: the session start passes the gate (and is recorded) but no weight byte moves.
   const second = await s3Requests(page, async () => {
     await page.reload();
+    await expect(page.getByTestId("cached-file")).toHaveCount(1);
     await loadModel(page);
   });
   expect(second).toEqual([]);

@@ -59,12 +59,15 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     // First pass: part 1 goes through, parts 2 and 3 are held back, so the bar stops part-way and
     // the reload lands mid-upload with exactly one part done.
     const partPuts: string[] = [];
+    // Parts 2 and 3 wait for this, however long part 1 takes on a busy machine.
+    let release = () => {};
+    const released = new Promise<void>((r) => (release = r));
     let holdBack = true;
     await page.route(/[?&]partNumber=\d+/, async (route) => {
       const n = new URL(route.request().url()).searchParams.get("partNumber") as string;
       if (route.request().method() === "PUT") {
         partPuts.push(n);
-        if (holdBack && n !== "1") await new Promise((r) => setTimeout(r, 15_000));
+        if (holdBack && n !== "1") await released;
       }
       // The page may have been reloaded meanwhile: its request is gone.
       await route.continue().catch(() => {});
@@ -76,7 +79,7 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     const row = page.getByTestId("upload-row");
     const percents: string[] = [];
     // Part 1 lands and is recorded; the bar then stands part-way while parts 2 and 3 are held back.
-    await expect.poll(() => recordedParts(slug), { intervals: [100] }).toBe(1);
+    await expect.poll(() => recordedParts(slug), { intervals: [100], timeout: 30_000 }).toBe(1);
     await expect
       .poll(async () => {
         const p = (await row.getByTestId("upload-progress").getAttribute("data-percent")) ?? "";
@@ -89,6 +92,7 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     // Gone mid-upload: the server kept the upload and the part done.
     await page.reload();
     holdBack = false;
+    release();
     const done = await recordedParts(slug);
     expect(done).toBe(1);
     await expect(page.getByTestId("open-uploads")).toContainText("1 of 3 parts");

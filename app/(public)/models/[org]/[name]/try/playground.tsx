@@ -1,5 +1,6 @@
 "use client";
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, Stack, Switch, Text } from "@mantine/core";
+import { useMounted } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { callApi, type ApiError } from "@/lib/client/call-api";
 import { createOrtWorker, type OrtWorker } from "@/lib/playground/create-ort-worker";
@@ -29,6 +30,8 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const [perf, setPerf] = useState<Perf | null>(null);
   const [cacheVersion, setCacheVersion] = useState(0);
   const worker = useRef<OrtWorker | null>(null);
+  // Until React has hydrated, a click on "Load model" would do nothing: keep it disabled till then.
+  const mounted = useMounted();
 
   useEffect(() => () => worker.current?.terminate(), []);
 
@@ -78,8 +81,8 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       <Card withBorder>
         <Stack gap="sm">
           <Group justify="space-between">
-            <Switch label="Force WASM (skip WebGPU)" checked={forceWasm} onChange={(e) => setForceWasm(e.currentTarget.checked)} disabled={busy} data-testid="force-wasm" />
-            <Button onClick={start} loading={busy} data-testid="load-model">
+            <Switch label="Force WASM (skip WebGPU)" checked={forceWasm} onChange={(e) => setForceWasm(e.currentTarget.checked)} disabled={busy || !mounted} data-testid="force-wasm" />
+            <Button onClick={start} loading={busy} disabled={!mounted} data-testid="load-model">
               {phase === "ready" ? "Reload model" : "Load model"}
             </Button>
           </Group>
