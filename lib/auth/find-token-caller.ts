@@ -1,10 +1,23 @@
 import "server-only";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashToken, looksLikeToken } from "@/lib/domain/tokens/token-hash";
+import { sqlPool, toIso } from "@/lib/sql";
 import type { Caller } from "./caller";
 
 const LAST_USED_GRANULARITY_MS = 60_000;
+
+type TokenRow = {
+  id: string;
+  scope: NonNullable<Caller["scope"]>;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  userId: string;
+  email: string | null;
+  name: string | null;
+  role: Caller["role"];
+  status: string;
+};
 
 const refuse = (message: string) => new AppError("UNAUTHORIZED", { userMessage: message, action: "/account/tokens" });
 
@@ -17,18 +30,21 @@ export const findTokenCaller = async (authorization: string): Promise<Caller> =>
   if (!match) throw refuse("The Authorization header must be `Bearer <token>`.");
   const token = match[1] as string;
   if (!looksLikeToken(token)) throw refuse("This is not a registry token (they start with hf_).");
-  const row = await db.apiToken.findUnique({
-    where: { tokenHash: hashToken(token) },
-    select: { id: true, scope: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, name: true, role: true, status: true } } },
-  });
+  // Plain SQL: every API call and every URL issuance starts here.
+  const { rows } = await sqlPool().query<TokenRow>(
+    `SELECT t.id, t.scope::text AS scope, t."expiresAt", t."revokedAt", t."lastUsedAt",
+            u.id AS "userId", u.email, u.name, u.role::text AS role, u.status::text AS status
+     FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
+    [hashToken(token)],
+  );
+  const row = rows[0];
   const now = Date.now();
   if (!row) throw refuse("The token is not valid.");
   if (row.revokedAt) throw refuse("The token was revoked.");
   if (row.expiresAt && row.expiresAt.getTime() <= now) throw refuse("The token has expired.");
-  if (row.user.status !== "ACTIVE") throw refuse("The account of this token is suspended.");
+  if (row.status !== "ACTIVE") throw refuse("The account of this token is suspended.");
   // One write a minute at most, not one per request.
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS)
-    await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
-  const { id, email, name, role } = row.user;
-  return { id, email, name, role, scope: row.scope };
+    await sqlPool().query(`UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp WHERE id = $1`, [row.id, toIso(new Date(now))]);
+  return { id: row.userId, email: row.email, name: row.name, role: row.role, scope: row.scope };
 };

@@ -1,23 +1,27 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { decideAccess } from "@/lib/domain/access/get-access-state";
-import { findVisibleModel, type ModelRef } from "@/lib/domain/access/find-visible-model";
+import type { ModelRef } from "@/lib/domain/access/find-visible-model";
 import { gateError } from "@/lib/domain/access/gate-codes";
+import { judgeAccess, liveGrantId } from "@/lib/domain/access/judge-access";
 import { AppError } from "@/lib/errors";
+import { readDownloadGate } from "./read-download-gate";
 
 /**
- * The first steps of the download gate (DESIGN.md): caller known → model visible (404 otherwise)
- * → grant approved, unexpired, unrevoked (not for OPEN models) → current license version accepted.
- * Returns the model and the grant the download is made under (null when none is needed or held).
+ * The first steps of the download gate (DESIGN.md), from one read: caller known → model visible
+ * (404 otherwise) → country, grant approved, unexpired, unrevoked (not for OPEN models) → current
+ * license version accepted → revision exists (404) → with a `path`, the file exists (404).
+ * Returns what the rest of the issuance needs, with the grant it is made under (null when none is
+ * needed or held).
  */
-export const authorizeDownload = async (caller: Caller | null, ref: ModelRef) => {
+export const authorizeDownload = async (caller: Caller | null, ref: ModelRef, { revision, path }: { revision?: string; path?: string } = {}) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
-  const model = await findVisibleModel(caller, ref);
-  const state = await decideAccess(caller, model);
+  const read = await readDownloadGate(caller, ref, revision, path);
+  if (!read) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
+  const now = new Date();
+  const state = judgeAccess({ model: read.model, profile: read.profile, latest: read.latest, accepted: read.accepted, now });
   if (state.code !== "GRANTED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
-  // decideAccess reports the latest request; it is the grant only while approved and unexpired
-  // (an OPEN model may have none, or an old one that no longer counts).
-  const request = state.request;
-  const isLiveGrant = request?.status === "APPROVED" && (!request.expiresAt || request.expiresAt > new Date());
-  return { model, grantId: isLiveGrant ? request.id : null };
+  if (!read.version) throw new AppError("NOT_FOUND", { userMessage: "No such revision." });
+  if (path !== undefined && !read.file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
+  const grantId = liveGrantId(state, now);
+  return { model: read.model, version: read.version, file: read.file, grantId, hasQuota: grantId !== null && read.hasQuota, hooked: read.hooked };
 };

@@ -29,14 +29,14 @@ export const getManifest = async (
   const ref = ZModelRouteParams.parse(rawRef);
   const query = ZManifestQuery.parse({ revision: rawRevision, paths: rawPaths });
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, version, grantId, ready, base } = await loadManifestFiles(caller, ref, query);
+  const { model, version, grantId, hasQuota, hooked, ready, base } = await loadManifestFiles(caller, ref, query);
   if (!ready.length) return ZManifest.parse({ ...base, files: [] });
 
   await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: ready, meta, issuedAt: signedAt, urlExpiresAt, via: "manifest" });
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: ready, meta, issuedAt: signedAt, urlExpiresAt, via: "manifest", hasQuota, hooked });
   const files = await Promise.all(
     ready.map(async (f) => {
       const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });

@@ -1,13 +1,11 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { db } from "@/lib/db";
 import { describeGate, gateError } from "@/lib/domain/access/gate-codes";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ZDownloadMeta, ZIssueDownloadUrlInput, ZIssuedDownload, type TDownloadMeta, type TIssueDownloadUrlInput, type TIssuedDownload } from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import { authorizeDownload } from "./authorize-download";
-import { findRevision } from "./find-revision";
 import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
 import { recordDownloadEvents } from "./record-download-events";
 
@@ -37,12 +35,7 @@ export const issueDownloadUrl = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${raw.org}/${raw.name}` });
   const input = ZIssueDownloadUrlInput.parse(raw);
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, grantId } = await authorizeDownload(caller, input);
-  const version = await findRevision(model.id, input.revision);
-  const file = await db.modelFile.findUnique({
-    where: { versionId_path: { versionId: version.id, path: input.path } },
-    select: { id: true, path: true, size: true, sha256: true, status: true, storageKey: true },
-  });
+  const { model, version, file, grantId, hasQuota, hooked } = await authorizeDownload(caller, input, input);
   if (!file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
   if (file.status !== "READY" || !file.sha256) throw fileNotReady(model.slug, file.status);
   await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
@@ -50,7 +43,7 @@ export const issueDownloadUrl = async (
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file" });
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file", hasQuota, hooked });
   const { url, expiresAt } = await presignGet({ key: file.storageKey, fileName: file.path, ttlSeconds, signingDate: signedAt });
   return ZIssuedDownload.parse({
     url,

@@ -1,22 +1,28 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { sqlPool } from "@/lib/sql";
 import type { ModelRef } from "@/lib/domain/access/find-visible-model";
 import { authorizeDownload } from "./authorize-download";
-import { findRevision } from "./find-revision";
+
+type FileRow = { id: string; path: string; size: string; sha256: string | null; status: string; storageKey: string };
+
+/** The files of a version (or the named ones), read with plain SQL: the manifest is a hot path. */
+const listVersionFiles = async (versionId: string, paths?: string[]) => {
+  const { rows } = await sqlPool().query<FileRow>(
+    `SELECT id, path, size::text AS size, sha256, status::text AS status, "storageKey" FROM "ModelFile" WHERE "versionId" = $1 AND ($2::text[] IS NULL OR path = ANY ($2))`,
+    [versionId, paths ?? null],
+  );
+  return rows.map((r) => ({ ...r, size: BigInt(r.size) }));
+};
 
 /**
  * The gate, then the files of one revision (all, or the named `paths`: an unknown one is a 404),
  * split into READY ones and the others. Shared by the manifest and its URL-free listing.
  */
 export const loadManifestFiles = async (caller: Caller, ref: ModelRef, { revision, paths }: { revision?: string; paths?: string[] }) => {
-  const { model, grantId } = await authorizeDownload(caller, ref);
-  const version = await findRevision(model.id, revision);
-  const all = await db.modelFile.findMany({
-    where: { versionId: version.id, ...(paths ? { path: { in: paths } } : {}) },
-    select: { id: true, path: true, size: true, sha256: true, status: true, storageKey: true },
-  });
+  const { model, version, grantId, hasQuota, hooked } = await authorizeDownload(caller, ref, { revision });
+  const all = await listVersionFiles(version.id, paths);
   const missing = paths?.find((p) => !all.some((f) => f.path === p));
   if (missing !== undefined) throw new AppError("NOT_FOUND", { userMessage: `No such file in this revision: ${missing}.` });
   // Code-unit order, the same whatever the database's collation.
@@ -24,5 +30,5 @@ export const loadManifestFiles = async (caller: Caller, ref: ModelRef, { revisio
   const ready = all.filter((f): f is typeof f & { sha256: string } => f.status === "READY" && f.sha256 !== null);
   const notReady = all.filter((f) => !ready.includes(f as (typeof ready)[number])).map((f) => ({ path: f.path, status: f.status }));
   const base = { model: { slug: model.slug, title: model.title }, revision: { name: version.name, commitSha: version.commitSha }, notReady };
-  return { model, version, grantId, ready, base };
+  return { model, version, grantId, hasQuota, hooked, ready, base };
 };

@@ -1,23 +1,16 @@
 import "server-only";
-import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { describeGate } from "@/lib/domain/access/gate-codes";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { sqlPool } from "@/lib/sql";
 
 /** Created by the `download_rate_limit` migration, in the library's own layout. */
 const TABLE = "RateLimit";
 
 export type DownloadRateLimiter = RateLimiterPostgres;
 
-const globalForLimiter = globalThis as unknown as { downloadRatePool?: pg.Pool; downloadRateLimiter?: DownloadRateLimiter };
-
-/**
- * Its own small pool: the library speaks `pg`, not Prisma. Counters live in PostgreSQL, so
- * every app process (and replica) draws on the same budget per user.
- */
-const pool = () =>
-  (globalForLimiter.downloadRatePool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 4, idleTimeoutMillis: 10_000, allowExitOnIdle: true }));
+const globalForLimiter = globalThis as unknown as { downloadRateLimiter?: DownloadRateLimiter };
 
 /**
  * A limiter of `points` URL issuances per user per `durationSeconds`. `keyPrefix` separates
@@ -31,7 +24,9 @@ export const createDownloadRateLimiter = ({
   keyPrefix = "download",
 }: { points?: number; durationSeconds?: number; keyPrefix?: string } = {}): DownloadRateLimiter =>
   new RateLimiterPostgres({
-    storeClient: pool(),
+    // The library speaks `pg`: it shares the app's plain pool. Counters live in PostgreSQL, so every
+    // app process (and replica) draws on the same budget per user.
+    storeClient: sqlPool(),
     storeType: "pool",
     tableName: TABLE,
     tableCreated: true,

@@ -6,8 +6,9 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { chargeDownloadQuota } from "./download-quota";
+import { insertDownloadEvents } from "./insert-download-events";
 
-type RecordInput = {
+export type RecordInput = {
   userId: string;
   model: { id: string; slug: string };
   version: { id: string; commitSha: string };
@@ -17,6 +18,9 @@ type RecordInput = {
   issuedAt: Date;
   urlExpiresAt: Date;
   via: "file" | "manifest" | "playground";
+  /** What the gate read saw; when both are known to be false the plain-SQL fast path is taken. */
+  hasQuota?: boolean;
+  hooked?: boolean;
 };
 
 /**
@@ -25,7 +29,16 @@ type RecordInput = {
  * one still in flight waits until these events are recorded (so it comes after them), and two
  * issuances under one grant take its download quota one after the other.
  */
-export const recordDownloadEvents = ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) =>
+export const recordDownloadEvents = async (input: RecordInput) => {
+  if (input.hasQuota === false && input.hooked === false) {
+    const events = await insertDownloadEvents(input);
+    if (events) return events;
+  }
+  return recordWithQuotaAndWebhooks(input);
+};
+
+/** The full path: quota charged under the grant's lock, the webhook event in the same transaction. */
+const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) =>
   db.$transaction(async (tx) => {
     // Without a grant (an OPEN model) every download counts; there is no quota to take it from.
     let counted = new Set(files.map((f) => f.id));

@@ -1,0 +1,42 @@
+import "server-only";
+import pg from "pg";
+import { env } from "@/lib/env";
+
+// Prisma writes DateTime as UTC into `timestamp(3)` (no time zone); pg would read those as local time.
+const TIMESTAMP_OID = 1114;
+const types = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+const globalForSql = globalThis as unknown as { sqlPool?: pg.Pool };
+
+/**
+ * A plain `pg` pool beside Prisma's, for the hot paths where Prisma's per-query overhead is most of
+ * the cost (URL issuance, token lookup) and for libraries that speak `pg` (the rate limiter).
+ * Dates go in as ISO strings (`toIso`) and come out as UTC Dates; int8 comes out as a string.
+ */
+export const sqlPool = () =>
+  (globalForSql.sqlPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, types }));
+
+/** What the SQL helpers need: a pool or a client inside a transaction. */
+export type SqlRunner = Pick<pg.PoolClient, "query">;
+
+/** A Date as the UTC text a `timestamp(3)` column stores (never the process's local time). */
+export const toIso = (d: Date) => d.toISOString();
+
+/** Runs `fn` in one transaction on one pooled connection: COMMIT when it returns, ROLLBACK when it throws. */
+export const withSqlTransaction = async <T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> => {
+  const client = await sqlPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+};
