@@ -1,0 +1,111 @@
+// Drives the real playground page (/models/{org}/{name}/try) and the bare page for bench:playground.
+// Every time is taken in the page with its own clock (browser-side code in playground-browser.ts);
+// Playwright only clicks and waits.
+import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Feed } from "@/lib/playground/tensor-feeds";
+import type { WorkerResponse } from "@/lib/playground/worker-protocol";
+import { PAGE_INIT_SCRIPT } from "./playground-browser";
+import { BENCH_PROMPT } from "./playground-inputs";
+import { SESSION_COOKIE } from "./playground-world";
+
+type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
+export type Runs = { round: number[]; inner: number[]; first: number[] };
+type PageBench = {
+  __bench: {
+    loaded: Loaded | null;
+    armLoad: () => void;
+    load: Promise<{ ms: number; error: string | null }>;
+    armGenerate: () => void;
+    gen: Promise<{ firstMs: number; doneMs: number; chars: number }>;
+    runWorker: (feeds: Feed[], n: number) => Promise<Runs>;
+  };
+};
+type BareBench = {
+  bareReady?: boolean;
+  bare: {
+    threads: number;
+    isolated: boolean;
+    load: (key: string, url: string, backend: string) => Promise<{ fetchMs: number; sessionMs: number; error: string | null }>;
+    run: (key: string, feeds: Feed[], n: number) => Promise<{ times: number[]; first: number[] }>;
+    loadWorker: (key: string, url: string, backend: string) => Promise<{ sessionMs: number; error: string | null }>;
+    runWorker: (key: string, feeds: Feed[], n: number) => Promise<number[]>;
+  };
+};
+
+const LOAD_TIMEOUT = 120_000;
+
+/** A fresh context (empty Cache API) signed in as the bench user, with the worker hook installed. */
+export const openPlayground = async (browser: Browser, { appUrl, sessionToken }: { appUrl: string; sessionToken: string }) => {
+  const context = await browser.newContext();
+  await context.addCookies([{ name: SESSION_COOKIE, value: sessionToken, url: appUrl, httpOnly: true, sameSite: "Lax" }]);
+  await context.addInitScript({ content: PAGE_INIT_SCRIPT });
+  const page = await context.newPage();
+  return { context, page };
+};
+
+export type LoadResult = { ms: number; error: string | null; loaded: Loaded | null; fromCache: boolean };
+
+/** Opens (or reloads) the page, then times the click on "Load model" until the runtime line or the error shows. */
+export const timedLoad = async (page: Page, url: string, { forceWasm, reload }: { forceWasm: boolean; reload: boolean }): Promise<LoadResult> => {
+  if (reload) await page.reload({ waitUntil: "load" });
+  else await page.goto(url, { waitUntil: "load" });
+  if (forceWasm) await page.getByTestId("force-wasm").check({ timeout: 30_000 });
+  await page.evaluate(() => (globalThis as unknown as PageBench).__bench.armLoad());
+  await page.getByTestId("load-model").click({ timeout: 30_000 });
+  const { ms, error } = await withTimeout(page.evaluate(() => (globalThis as unknown as PageBench).__bench.load), LOAD_TIMEOUT, "loading the model");
+  const loaded = await page.evaluate(() => (globalThis as unknown as PageBench).__bench.loaded);
+  const download = error ? "" : ((await page.getByTestId("perf-download").textContent({ timeout: 5_000 }).catch(() => "")) ?? "");
+  return { ms, error, loaded, fromCache: download.includes("from the browser cache") };
+};
+
+/** `n` runs of the feeds through the page's worker (round trips timed in the page). */
+export const workerRuns = (page: Page, feeds: Feed[], n: number) => page.evaluate(([f, k]) => (globalThis as unknown as PageBench).__bench.runWorker(f, k), [feeds, n] as const);
+
+/** Click on "Generate" (greedy, `tokens` characters) → first character on the page, and → done. */
+export const timedGenerate = async (page: Page, tokens: number) => {
+  await page.getByTestId("prompt").fill(BENCH_PROMPT);
+  await page.getByTestId("greedy").check();
+  await page.getByTestId("max-tokens").fill(String(tokens));
+  await page.evaluate(() => (globalThis as unknown as PageBench).__bench.armGenerate());
+  await page.getByTestId("generate").click();
+  return withTimeout(page.evaluate(() => (globalThis as unknown as PageBench).__bench.gen), LOAD_TIMEOUT, "generating");
+};
+
+export type BarePage = { context: BrowserContext; page: Page; threads: number; isolated: boolean };
+
+export const openBare = async (browser: Browser, url: string): Promise<BarePage> => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(url);
+  await page.waitForFunction(() => (globalThis as unknown as BareBench).bareReady === true, undefined, { timeout: 30_000 }).catch(() => {
+    throw new Error(`the bare page did not start: ${errors.join(" | ") || "no error reported"}`);
+  });
+  const { threads, isolated } = await page.evaluate(() => {
+    const b = (globalThis as unknown as BareBench).bare;
+    return { threads: b.threads, isolated: b.isolated };
+  });
+  return { context, page, threads, isolated };
+};
+
+export const bareLoad = (bare: BarePage, key: string, url: string, backend: string) =>
+  withTimeout(bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.load(k, u, b), [key, url, backend] as const), LOAD_TIMEOUT, "the bare page's session");
+
+export const bareRuns = (bare: BarePage, key: string, feeds: Feed[], n: number) =>
+  bare.page.evaluate(([k, f, m]) => (globalThis as unknown as BareBench).bare.run(k, f, m), [key, feeds, n] as const);
+
+/** The same model in the bare page's minimal worker (the diagnostic "bare worker" figure). */
+export const bareLoadWorker = (bare: BarePage, key: string, url: string, backend: string) =>
+  withTimeout(bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.loadWorker(k, u, b), [key, url, backend] as const), LOAD_TIMEOUT, "the bare worker's session");
+
+export const bareWorkerRuns = (bare: BarePage, key: string, feeds: Feed[], n: number) =>
+  bare.page.evaluate(([k, f, m]) => (globalThis as unknown as BareBench).bare.runWorker(k, f, m), [key, feeds, n] as const);
+
+const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+};

@@ -1,0 +1,75 @@
+// One (model, backend) of bench:playground: first visit (click on "Load model" → ready), Generate
+// clicks for the text model (click → first character), per-run latency of the page's worker against
+// the bare page (playground-latency.ts), then the second visit (from the Cache API).
+import type { Browser } from "@playwright/test";
+import type { Backend } from "@/lib/playground/worker-protocol";
+import { compareLatency, type LatencyOptions } from "./playground-latency";
+import { bareLoad, bareLoadWorker, openPlayground, timedGenerate, timedLoad, type BarePage, type LoadResult } from "./playground-page";
+import type { LatencyRow } from "./playground-stats";
+import type { BenchModel } from "./playground-world";
+
+export type RunOptions = LatencyOptions & { tokens: number; clicks: number };
+export type Generation = { firstMs: number; doneMs: number; chars: number };
+
+export type ModelResult = {
+  model: string;
+  backend: Backend;
+  first: LoadResult;
+  second?: LoadResult;
+  /** Set when the page did not run the model on the backend asked for (the worker's reason). */
+  fellBack?: string;
+  bare?: { fetchMs: number; sessionMs: number; error: string | null };
+  latency?: LatencyRow;
+  generations: Generation[];
+};
+
+type Ctx = { browser: Browser; appUrl: string; sessionToken: string; bare: BarePage; bareUrl: (m: BenchModel) => string; log: (l: string) => void };
+
+const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
+
+export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend, o: RunOptions): Promise<ModelResult> => {
+  const { context, page } = await openPlayground(ctx.browser, ctx);
+  const forceWasm = backend === "wasm";
+  const url = `${ctx.appUrl}/models/${model.slug}/try`;
+  try {
+    const first = await timedLoad(page, url, { forceWasm, reload: false });
+    if (first.error || !first.loaded) throw new Error(`the page did not load the model: ${first.error ?? "no runtime reported"}`);
+    const l = first.loaded;
+    const skipped = l.skipped && l.skipped.reason !== "forced-wasm" ? ` (WebGPU skipped: ${l.skipped.reason}: ${l.skipped.detail})` : "";
+    ctx.log(`  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""}, session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`);
+    const result: ModelResult = { model: model.slug, backend, first, generations: [] };
+
+    // The bare page creates the same backend's session from the same bytes; a model the worker could
+    // not run on WebGPU is tried there too, to tell the model's limits from the worker's.
+    const key = `${model.slug}@${backend}`;
+    result.bare = await bareLoad(ctx.bare, key, ctx.bareUrl(model), backend);
+    ctx.log(`  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `fetch ${fmt(result.bare.fetchMs)}, session ${fmt(result.bare.sessionMs)}`}`);
+    if (l.backend !== backend) {
+      result.fellBack = l.skipped ? `${l.skipped.reason}: ${l.skipped.detail}` : `ran on ${l.backend}`;
+      return result;
+    }
+
+    if (model.task === "text-generation")
+      for (let i = 0; i < o.clicks; i++) {
+        const g = await timedGenerate(page, o.tokens);
+        result.generations.push(g);
+        ctx.log(`  ${model.slug} [${backend}] Generate click ${i + 1}${i ? "" : " (first after load)"}: first character ${fmt(g.firstMs)}, ${g.chars} characters in ${fmt(g.doneMs)}`);
+      }
+
+    if (!result.bare.error) {
+      const viaWorker = await bareLoadWorker(ctx.bare, key, ctx.bareUrl(model), backend);
+      if (viaWorker.error) ctx.log(`  ${model.slug} [${backend}] bare worker: session failed: ${viaWorker.error.slice(0, 200)}`);
+      result.latency = await compareLatency({ page, bare: ctx.bare, key, model, backend, hasBareWorker: !viaWorker.error, o });
+      const { worker, inWorker, bare, bareWorker } = result.latency;
+      ctx.log(
+        `  ${model.slug} [${backend}] per run (${worker.n} each): worker ${fmt(worker.median)} median / ${fmt(worker.mean)} mean (in the worker ${fmt(inWorker.median)}), bare ${fmt(bare.median)} / ${fmt(bare.mean)}, bare worker ${fmt(bareWorker.median)}`,
+      );
+    }
+
+    result.second = await timedLoad(page, url, { forceWasm, reload: true });
+    ctx.log(`  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`);
+    return result;
+  } finally {
+    await context.close();
+  }
+};

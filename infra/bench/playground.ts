@@ -1,0 +1,160 @@
+// npm run bench:playground: issue 7's figures, in headless Chromium against a throwaway stack
+// (embedded PostgreSQL and s3rver, the seeded demo catalog, the production web app; no worker).
+// 1. Per-run latency of the playground's ORT worker (round trip measured in the page, through the page's
+//    own worker protocol) against a bare, equally cross-origin isolated page that runs the same bytes
+//    with the same onnxruntime-web files, backend and thread count on its main thread (goal ≤ 1.1).
+// 2. WebGPU (SwiftShader: --enable-unsafe-webgpu, no --disable-gpu) against WASM for each seeded model.
+// 3. Click on "Generate" → first character on the page; click on "Load model" → ready, first visit and
+//    second visit (Cache API), with one step's per-run latency as the in-run baseline.
+// It never fails on timing, and serves the existing build without building: run it as
+// `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:playground'`.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "@playwright/test";
+import { Command, InvalidArgumentError } from "commander";
+import { ORT_VERSION } from "@/lib/playground/ort-assets";
+import type { Backend } from "@/lib/playground/worker-protocol";
+import { sourceHash } from "../local/ensure-build";
+import { findFreePort } from "../local/ports";
+import { startStack, type Stack } from "../local/stack";
+import { startBareServer, type BareServer } from "./playground-bare";
+import { bareLoad, bareLoadWorker, openBare } from "./playground-page";
+import { measureModel, type ModelResult } from "./playground-run";
+import { printSummary } from "./playground-summary";
+import { seedPlaygroundWorld } from "./playground-world";
+
+const whole = (min: number) => (v: string) => {
+  const n = Number(v.replace(/_/g, ""));
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
+  return n;
+};
+const ALIASES: Record<string, string> = { char: "registry-demo/tiny-char-lm", vad: "silero/silero-vad", ocr: "paddlepaddle/ppocr-text-orientation" };
+const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const backendList = (v: string) => {
+  const out = list(v);
+  if (!out.length || out.some((b) => b !== "wasm" && b !== "webgpu")) throw new InvalidArgumentError("a comma-separated list of wasm and webgpu");
+  return out as Backend[];
+};
+const opts = new Command("bench:playground")
+  .option("--rounds <N>", "rounds of (worker, bare) runs per model and backend, alternating which goes first", whole(1), 3)
+  .option("--runs <N>", "timed runs per side and round", whole(1), 30)
+  .option("--warmup <N>", "untimed runs per side before the rounds (repeated until --warmup-seconds have passed)", whole(1), 10)
+  .option("--warmup-seconds <S>", "least warm-up time per side", whole(0), 5)
+  .option("--max-seconds <S>", "fewer runs per round when a side's round would take longer than this", whole(1), 8)
+  .option("--models <list>", `comma-separated: ${Object.keys(ALIASES).join(", ")} or org/name slugs of the seeded catalog`, list, Object.keys(ALIASES))
+  .option("--backends <list>", "comma-separated: wasm, webgpu", backendList, ["wasm", "webgpu"] as Backend[])
+  .option("--tokens <N>", "characters per Generate click (text model)", whole(1), 40)
+  .option("--clicks <N>", "Generate clicks per backend; the first comes right after the load", whole(1), 4)
+  .parse()
+  .opts<{ rounds: number; runs: number; warmup: number; warmupSeconds: number; maxSeconds: number; models: string[]; backends: Backend[]; tokens: number; clicks: number }>();
+
+const log = (line: string) => console.log(line);
+const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+const root = path.resolve(import.meta.dirname, "../..");
+
+if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  console.error("bench:playground needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build");
+  process.exit(1);
+}
+
+const started = performance.now();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-playground-"));
+const serverLines: string[] = [];
+let stack: Stack | undefined;
+let browser: Browser | undefined;
+let bareServer: BareServer | undefined;
+let cleaning: Promise<void> | undefined;
+let interrupted = false;
+
+/** Closes the browser, the bare page's server and the stack, and removes the data dir; once. */
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    await browser?.close().catch(() => {});
+    await bareServer?.close().catch(() => {});
+    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  })());
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => {
+    interrupted = true;
+    log(`\n${signal}: closing the browser, stopping the stack and removing ${dataDir}`);
+    void cleanup().finally(() => process.exit(130));
+  });
+
+try {
+  const cpus = os.cpus();
+  log(`Playground benchmark on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), Node ${process.version}, onnxruntime-web ${ORT_VERSION}, load average ${os.loadavg()[0]?.toFixed(1)}`);
+  const stamp = path.join(root, ".next", "source-hash.txt");
+  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceHash())
+    log("Note: the build is older than the checked-out sources; the page measured is the built code (rebuild: flock /tmp/e2e.lock npm run build).");
+
+  let t = performance.now();
+  const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
+  const appUrl = `http://127.0.0.1:${port}`;
+  // Whatever the caller's shell configures, this stack is embedded and throwaway.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL" && k !== "SMTP_URL" && !k.startsWith("S3_")));
+  stack = await startStack({
+    port,
+    dataDir,
+    baseEnv: { ...base, SEED_DEMO: "true", NODE_ENV: "production", LOG_LEVEL: "warn", SMTP_URL: "smtp://127.0.0.1:9", NEXTAUTH_URL: appUrl },
+    ports: { pg: pgPort, s3: s3Port },
+    web: true,
+    worker: false,
+    log: (line) => serverLines.push(line),
+  });
+  log(`Stack up in ${secs(t)} with the seeded demo catalog: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`);
+
+  t = performance.now();
+  const slugs = opts.models.map((m) => ALIASES[m] ?? m);
+  const world = await seedPlaygroundWorld({ appUrl, databaseUrl: stack.env.DATABASE_URL as string, slugs });
+  for (const f of world.failed) log(`  ${f.slug}: not measured: ${f.error}`);
+  log(`A signed-in researcher with grants on ${world.models.length} model(s): ${world.models.map((m) => `${m.slug} (${m.file.path}, ${(m.bytes.byteLength / 1024).toFixed(0)} KiB)`).join(", ")} (${secs(t)})`);
+
+  bareServer = await startBareServer(root);
+  const bareUrls = new Map(world.models.map((m) => [m.slug, bareServer!.addModel(m.slug, m.bytes)]));
+  browser = await chromium.launch({
+    headless: true,
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    // e2e/ui/playground-webgpu.spec.ts's flags: WebGPU on (SwiftShader), no --disable-gpu; the network is closed.
+    args: ["--no-sandbox", "--enable-unsafe-webgpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const bare = await openBare(browser, bareServer.url);
+  log(`Chromium ${browser.version()}; bare page ${bareServer.url} (COOP same-origin, COEP require-corp): cross-origin isolated: ${bare.isolated}, ${bare.threads} WASM thread(s)`);
+  // The bare page's first session of each backend compiles ORT's WASM (or creates the WebGPU device); done
+  // here once, so the per-model figures below are the session alone.
+  const [warmModel] = world.models;
+  if (warmModel)
+    for (const backend of opts.backends) {
+      const url = `${bareServer.url}${bareUrls.get(warmModel.slug)}`;
+      const [main, worker] = [await bareLoad(bare, `warm@${backend}`, url, backend), await bareLoadWorker(bare, `warm@${backend}`, url, backend)];
+      log(`  bare page warm-up [${backend}]: first session ${main.error ? `failed: ${main.error}` : `${main.sessionMs.toFixed(0)} ms`} on the main thread, ${worker.error ? `failed: ${worker.error}` : `${worker.sessionMs.toFixed(0)} ms`} in its worker`);
+    }
+  log(`Per model and backend: ${opts.rounds} rounds × up to ${opts.runs} runs per side (fewer when a round would pass ${opts.maxSeconds} s) after at least ${opts.warmup} warm-up runs and ${opts.warmupSeconds} s per side; ${opts.clicks} Generate clicks of ${opts.tokens} characters for the text model\n`);
+
+  const results: ModelResult[] = [];
+  const errors: string[] = world.failed.map((f) => `${f.slug}: ${f.error}`);
+  for (const backend of opts.backends)
+    for (const model of world.models) {
+      t = performance.now();
+      try {
+        results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bare, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        errors.push(`${model.slug} [${backend}]: ${message}`);
+        log(`  ${model.slug} [${backend}]: FAILED: ${message}`);
+      }
+      log(`  (${secs(t)})`);
+    }
+
+  printSummary({ results, errors, threads: bare.threads, log });
+  const serverErrors = serverLines.filter((l) => /"level":(50|60)|error/i.test(l));
+  if (serverErrors.length) log(`\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).join(" | ")}`);
+  log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
+} catch (e) {
+  process.exitCode = 1;
+  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (serverLines.length) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
+} finally {
+  await cleanup();
+}
