@@ -31,12 +31,13 @@ export const findTokenCaller = async (authorization: string): Promise<Caller> =>
   const token = match[1] as string;
   if (!looksLikeToken(token)) throw refuse("This is not a registry token (they start with hf_).");
   // Plain SQL: every API call and every URL issuance starts here.
-  const { rows } = await sqlPool().query<TokenRow>(
-    `SELECT t.id, t.scope::text AS scope, t."expiresAt", t."revokedAt", t."lastUsedAt",
+  const { rows } = await sqlPool().query<TokenRow>({
+    name: "token-caller",
+    text: `SELECT t.id, t.scope::text AS scope, t."expiresAt", t."revokedAt", t."lastUsedAt",
             u.id AS "userId", u.email, u.name, u.role::text AS role, u.status::text AS status
      FROM "ApiToken" t JOIN "User" u ON u.id = t."userId" WHERE t."tokenHash" = $1`,
-    [hashToken(token)],
-  );
+    values: [hashToken(token)],
+  });
   const row = rows[0];
   const now = Date.now();
   if (!row) throw refuse("The token is not valid.");

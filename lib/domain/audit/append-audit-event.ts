@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { GENESIS_HASH, hashAuditEvent, type AuditContent } from "./hash-audit-event";
+import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
 
 /** Serialises appends: the chain has one tail, so two writers must not read the same one. */
 export const AUDIT_CHAIN_LOCK = 7_412_001;
@@ -14,25 +14,6 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
-/** The rows that extend the chain from `prevHash`, each hashed over the one before it. */
-export const chainAuditRows = (prevHash: string, inputs: AuditInput[], createdAt = new Date()) => {
-  let prev = prevHash;
-  return inputs.map((input) => {
-    const content: AuditContent & { data: Record<string, unknown> } = {
-      createdAt,
-      actorId: input.actorId,
-      action: input.action,
-      modelId: input.modelId ?? null,
-      targetType: input.targetType,
-      targetId: input.targetId,
-      data: input.data ?? {},
-    };
-    const row = { ...content, prevHash: prev, hash: hashAuditEvent(prev, content) };
-    prev = row.hash;
-    return row;
-  });
-};
-
 /**
  * Appends one hash-chained audit row. Call it inside the transaction that makes the change,
  * so the change and its audit row commit (or roll back) together.
@@ -40,7 +21,17 @@ export const chainAuditRows = (prevHash: string, inputs: AuditInput[], createdAt
 export const appendAuditEvent = async (tx: Tx, input: AuditInput) => {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
-  const [row] = chainAuditRows(last?.hash ?? GENESIS_HASH, [input]) as [ReturnType<typeof chainAuditRows>[number]];
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const content = {
+    createdAt: new Date(),
+    actorId: input.actorId,
+    action: input.action,
+    modelId: input.modelId ?? null,
+    targetType: input.targetType,
+    targetId: input.targetId,
+    data: input.data ?? {},
+  };
+  const row = { ...content, prevHash, hash: hashAuditEvent(prevHash, content) };
   // Raw SQL with `::jsonb` stores the data exactly as hashed; Prisma's Json write rounds some
   // floats (0.1 + 0.2 → 0.3), which would later read as a tampered row.
   const rows = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`

@@ -13,19 +13,17 @@ export type AuditContent = {
   data: unknown;
 };
 
+/** The exact text a row's hash covers after its predecessor's hash. */
+export const canonicalAuditContent = (content: AuditContent) =>
+  canonicalJson({
+    createdAt: content.createdAt.toISOString(),
+    actorId: content.actorId,
+    action: content.action,
+    modelId: content.modelId,
+    targetType: content.targetType,
+    targetId: content.targetId,
+    data: content.data ?? {},
+  });
+
 /** hash = sha256(prevHash + canonical content): changing or removing any row breaks every later hash. */
-export const hashAuditEvent = (prevHash: string, content: AuditContent) =>
-  createHash("sha256")
-    .update(prevHash)
-    .update(
-      canonicalJson({
-        createdAt: content.createdAt.toISOString(),
-        actorId: content.actorId,
-        action: content.action,
-        modelId: content.modelId,
-        targetType: content.targetType,
-        targetId: content.targetId,
-        data: content.data ?? {},
-      }),
-    )
-    .digest("hex");
+export const hashAuditEvent = (prevHash: string, content: AuditContent) => createHash("sha256").update(prevHash).update(canonicalAuditContent(content)).digest("hex");

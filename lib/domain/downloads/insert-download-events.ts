@@ -33,8 +33,8 @@ class WebhookAppeared extends Error {}
 
 /**
  * recordDownloadEvents' fast path, for the common case the gate read saw: no download quota to
- * charge and no webhook listening. Plain SQL in four statements (events, audit tail, audit rows,
- * commit) instead of a dozen ORM calls: URL issuance is the registry's hot path. Returns null,
+ * charge and no webhook listening. Plain, prepared SQL in four round trips (begin, events, audit
+ * rows, commit) instead of a dozen ORM calls: URL issuance is the registry's hot path. Returns null,
  * having written nothing, when a webhook started listening in between: the caller then takes the
  * full path, which records the webhook event in the same transaction.
  */
@@ -42,7 +42,7 @@ export const insertDownloadEvents = async ({ userId, model, version, grantId, fi
   const ids = files.map(() => randomUUID());
   try {
     return await withSqlTransaction(async (sql) => {
-      const { rows } = await sql.query<Outcome>(EVENTS_SQL, [
+      const { rows } = await sql.query<Outcome>({ name: "download-events", text: EVENTS_SQL, values: [
         grantId,
         userId,
         model.id,
@@ -55,7 +55,7 @@ export const insertDownloadEvents = async ({ userId, model, version, grantId, fi
         ids,
         files.map((f) => f.id),
         AUDIT_CHAIN_LOCK,
-      ]);
+      ] });
       const out = rows[0] as Outcome;
       if (!out.ok) {
         if (out.grantStatus === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: out.grantReason });

@@ -9,10 +9,11 @@ type FileRow = { id: string; path: string; size: string; sha256: string | null; 
 
 /** The files of a version (or the named ones), read with plain SQL: the manifest is a hot path. */
 const listVersionFiles = async (versionId: string, paths?: string[]) => {
-  const { rows } = await sqlPool().query<FileRow>(
-    `SELECT id, path, size::text AS size, sha256, status::text AS status, "storageKey" FROM "ModelFile" WHERE "versionId" = $1 AND ($2::text[] IS NULL OR path = ANY ($2))`,
-    [versionId, paths ?? null],
-  );
+  const { rows } = await sqlPool().query<FileRow>({
+    name: "version-files",
+    text: `SELECT id, path, size::text AS size, sha256, status::text AS status, "storageKey" FROM "ModelFile" WHERE "versionId" = $1 AND ($2::text[] IS NULL OR path = ANY ($2))`,
+    values: [versionId, paths ?? null],
+  });
   return rows.map((r) => ({ ...r, size: BigInt(r.size) }));
 };
 

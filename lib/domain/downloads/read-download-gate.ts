@@ -66,7 +66,7 @@ WHERE m.slug = $2 AND ($3 OR m.visibility = 'PUBLIC')`;
  */
 export const readDownloadGate = async (caller: Caller, ref: { org: string; name: string }, revision?: string, path?: string): Promise<DownloadGateRead | null> => {
   const rev = revision === undefined || revision === "main" ? null : revision;
-  const { rows } = await sqlPool().query<Row>(GATE_SQL, [caller.id, `${ref.org}/${ref.name}`.toLowerCase(), caller.role === "ADMIN", rev, path ?? null]);
+  const { rows } = await sqlPool().query<Row>({ name: "download-gate", text: GATE_SQL, values: [caller.id, `${ref.org}/${ref.name}`.toLowerCase(), caller.role === "ADMIN", rev, path ?? null] });
   const r = rows[0];
   if (!r) return null;
   return {
