@@ -1,8 +1,6 @@
 import "server-only";
-import { GetObjectCommand } from "@aws-sdk/client-s3";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { env } from "@/lib/env";
-import { bucket, s3 } from "./s3-client";
+import { presignGetObject } from "./presign-get-fast";
 
 /** RFC 5987 `ext-value` characters: encodeURIComponent leaves `'()*` alone, which attr-char does not allow. */
 const encodeRfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -38,7 +36,6 @@ export const presignGet = async ({ key, fileName, ttlSeconds = env.DOWNLOAD_URL_
   // The issue's ceiling is one hour; SigV4 itself allows a week, which is far too loose for gated weights.
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > 3600) throw new Error(`ttlSeconds must be 1..3600, got ${ttlSeconds}`);
   const signedAt = new Date(Math.floor((signingDate ?? new Date()).getTime() / 1000) * 1000);
-  const command = new GetObjectCommand({ Bucket: bucket, Key: key, ResponseContentDisposition: contentDisposition(fileName) });
-  const url = await getSignedUrl(s3, command, { expiresIn: ttlSeconds, signingDate: signedAt });
+  const url = await presignGetObject({ key, query: { "response-content-disposition": contentDisposition(fileName) }, expiresIn: ttlSeconds, signingDate: signedAt });
   return { url, expiresAt: new Date(signedAt.getTime() + ttlSeconds * 1000) };
 };

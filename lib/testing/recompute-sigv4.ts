@@ -1,23 +1,8 @@
 // s3rver does not check signatures (RECIPES.md), so tests recompute the SigV4 query signature of
 // an issued URL themselves and compare. The request is rebuilt from the bucket, the expected key
 // and the expected query, not from the URL's own path, so a URL for another object cannot match.
-import { createHash, createHmac } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
-
-/** node:crypto as the hash SignatureV4 expects (an HMAC when given a secret). */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", typeof secret === "string" ? secret : Buffer.from(secret as Uint8Array));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView) {
-    this.hash.update(typeof data === "string" ? data : Buffer.from(data as Uint8Array));
-  }
-  async digest() {
-    return new Uint8Array(this.hash.digest());
-  }
-  reset() {}
-}
+import { NodeSha256 } from "@/lib/storage/node-sha256";
 
 /** RFC 3986 escaping of one path segment, as S3 canonicalizes keys. */
 const escapeSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
