@@ -1,8 +1,8 @@
 // Is the audit chain's global advisory lock what limits URL issuance? Besides the lock waits
 // sampled during the HTTP runs, this times the database part of one issuance on its own, as
-// recordDownloadEvents does it (the grant row locked FOR UPDATE, the DownloadEvent insert, the
-// hash-chained audit append), against the same transaction minus the audit append, at the same
-// concurrency, alternating. Each worker issues under a grant of its own, so the grant row lock
+// the app does it when no quota or webhook applies (insertDownloadEvents: the grant row locked FOR
+// SHARE, the DownloadEvent insert, the hash-chained audit append), against the same transaction
+// minus the audit append, at the same concurrency, alternating. Each worker issues under a grant of its own, so the grant row lock
 // does not serialise them and only the audit lock is shared.
 import { sampleLocks, type LockSample, type RouteSummary } from "./downloads-issuance";
 import type { BenchWorld } from "./downloads-seed";
@@ -13,27 +13,27 @@ export type TxRates = { withAudit: number[]; withoutAudit: number[]; locks: Lock
 
 export const measureIssuanceTx = async (o: { world: BenchWorld; concurrency: number; seconds: number; rounds: number; databaseUrl: string }): Promise<TxRates> => {
   const { world, concurrency, seconds, rounds, databaseUrl } = o;
-  const [{ db }, { appendAuditEvent }] = await Promise.all([import("@/lib/db"), import("@/lib/domain/audit/append-audit-event")]);
+  const [{ insertDownloadEvents }, { withSqlTransaction }] = await Promise.all([import("@/lib/domain/downloads/insert-download-events"), import("@/lib/sql")]);
   const grants = world.grantees.length ? world.grantees : [{ userId: world.userId, grantId: world.grantId }];
-  const issueOnce = (withAudit: boolean, { userId, grantId }: { userId: string; grantId: string }) =>
-    db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT r.status::text AS status, r."expiresAt", r."reasonText" FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId} FOR UPDATE OF r`;
-      const issuedAt = new Date();
-      const urlExpiresAt = new Date(issuedAt.getTime() + 600_000);
-      const event = await tx.downloadEvent.create({
-        data: { userId, modelId: world.modelId, versionId: world.versionId, fileId: world.small.id, requestId: grantId, channel: "HF", ip: "127.0.0.1", userAgent: "bench", issuedAt, urlExpiresAt },
-        select: { id: true },
-      });
-      if (withAudit)
-        await appendAuditEvent(tx, {
-          actorId: userId,
-          action: "download.issued",
-          modelId: world.modelId,
-          targetType: "DownloadEvent",
-          targetId: event.id,
-          data: { fileId: world.small.id, path: world.small.path, versionId: world.versionId, commitSha: world.commitSha, channel: "HF", requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via: "bench" },
-        });
+  const issueOnce = async (withAudit: boolean, { userId, grantId }: { userId: string; grantId: string }) => {
+    const issuedAt = new Date();
+    const urlExpiresAt = new Date(issuedAt.getTime() + 600_000);
+    const meta = { channel: "HF" as const, ip: "127.0.0.1", userAgent: "bench" };
+    // The app's own transaction (grant row FOR SHARE, the event, the chained audit row) ...
+    if (withAudit) {
+      const files = [{ id: world.small.id, path: world.small.path, size: 0n }];
+      await insertDownloadEvents({ userId, model: { id: world.modelId, slug: world.slug }, version: { id: world.versionId, commitSha: world.commitSha }, grantId, files, meta, issuedAt, urlExpiresAt, via: "file" });
+      return;
+    }
+    // ... and the same without the audit lock and row.
+    await withSqlTransaction(async (sql) => {
+      await sql.query(`SELECT status FROM "AccessRequest" WHERE id = $1 FOR SHARE`, [grantId]);
+      await sql.query(
+        `INSERT INTO "DownloadEvent" (id, "userId", "modelId", "versionId", "fileId", "requestId", channel, ip, "userAgent", "issuedAt", "urlExpiresAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 'HF', $6, $7, $8::timestamp, $9::timestamp)`,
+        [userId, world.modelId, world.versionId, world.small.id, grantId, meta.ip, meta.userAgent, issuedAt.toISOString(), urlExpiresAt.toISOString()],
+      );
     });
+  };
   const rate = async (withAudit: boolean, secs = seconds) => {
     let done = 0;
     const started = performance.now();
@@ -83,6 +83,6 @@ export const auditLockVerdict = (o: { withAudit: number; withoutAudit: number; l
     `${limits ? "YES, at this load the audit lock is where issuance queues" : "no, the audit lock is not what limits issuance, the CPU is"}: with ${users} users ${spread.audit.toFixed(2)} of ${spread.active.toFixed(1)} busy database sessions ` +
     `wait on it with the CPU ${(100 * busy).toFixed(0)}% busy; the issuance transaction alone runs at ${withAudit.toFixed(0)} tx/s with the append and ${withoutAudit.toFixed(0)} without. ` +
     `Lifting the lock could raise issuance at most to the CPU ceiling of ~${ceiling.toFixed(0)} URLs/s (${fmtRatio(ceiling / many.rps)} the ${many.rps.toFixed(0)} reached), because a URL costs ${many.cpuMs.toFixed(1)} ms of machine CPU ` +
-    `against ${live.cpuMs.toFixed(1)} ms for the trivial route. With one user the grant row lock (FOR UPDATE) comes first: ${one.row.toFixed(2)} sessions wait on it, ${one.audit.toFixed(2)} on the audit lock`
+    `against ${live.cpuMs.toFixed(1)} ms for the trivial route. With one user the grant row lock (FOR SHARE) comes first: ${one.row.toFixed(2)} sessions wait on it, ${one.audit.toFixed(2)} on the audit lock`
   );
 };
