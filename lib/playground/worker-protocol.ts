@@ -1,6 +1,7 @@
 import type { CharModel, Strategy } from "./char-lm";
 import type { ImageSpec } from "./image-preprocess";
 import type { Feed } from "./tensor-feeds";
+import type { SpeechSegment, VadOptions, VadSpec } from "./vad";
 
 export type Backend = "webgpu" | "wasm";
 
@@ -9,7 +10,9 @@ export type WorkerRequest =
   | { type: "load"; bytes: ArrayBuffer; forceWasm: boolean; needsF16: boolean }
   | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
   | { type: "run"; id: number; feeds: Feed[] }
-  | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string };
+  | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string }
+  /** 16 kHz mono samples (transferred). */
+  | { type: "detect-voice"; id: number; samples: Float32Array; spec: VadSpec; options: VadOptions };
 
 /** One output of a generic run: its shape and the first values (the whole tensor may be large). */
 export type OutputSummary = { name: string; type: string; dims: number[]; size: number; preview: number[] };
@@ -31,4 +34,6 @@ export type WorkerResponse =
   | { type: "done"; id: number; text: string; runs: number; firstRunMs: number; meanRunMs: number; tokensPerSecond: number }
   | { type: "outputs"; id: number; ms: number; outputs: OutputSummary[] }
   | { type: "classified"; id: number; ms: number; scores: { label: string; score: number }[] }
+  /** One probability per 512-sample chunk; `ms` for the whole audio, the chunk times for the performance panel. */
+  | { type: "voice"; id: number; probabilities: Float32Array; segments: SpeechSegment[]; chunks: number; ms: number; firstChunkMs: number; meanChunkMs: number }
   | { type: "error"; id?: number; message: string };
