@@ -1,6 +1,7 @@
 import "server-only";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 // Prisma writes DateTime as UTC into `timestamp(3)` (no time zone); pg would read those as local time.
 const TIMESTAMP_OID = 1114;
@@ -16,8 +17,15 @@ const globalForSql = globalThis as unknown as { sqlPool?: pg.Pool };
  * the cost (URL issuance, token lookup) and for libraries that speak `pg` (the rate limiter).
  * Dates go in as ISO strings (`toIso`) and come out as UTC Dates; int8 comes out as a string.
  */
-export const sqlPool = () =>
-  (globalForSql.sqlPool ??= new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, types }));
+export const sqlPool = () => (globalForSql.sqlPool ??= createPool());
+
+const createPool = () => {
+  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, types });
+  // An idle connection the server ends (a restart, a failover) is dropped from the pool; without a
+  // listener its 'error' event would end the process.
+  pool.on("error", (err) => logger.warn({ err }, "an idle database connection was closed"));
+  return pool;
+};
 
 /** What the SQL helpers need: a pool or a client inside a transaction. */
 export type SqlRunner = Pick<pg.PoolClient, "query">;
