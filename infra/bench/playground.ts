@@ -75,8 +75,10 @@ const cleanup = () =>
     await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
     rmSync(dataDir, { recursive: true, force: true });
   })());
+// Playwright's own signal handlers are off (launch options below): they would exit before this cleanup ends.
 for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (interrupted) return;
     interrupted = true;
     log(`\n${signal}: closing the browser, stopping the stack and removing ${dataDir}`);
     void cleanup().finally(() => process.exit(130));
@@ -115,6 +117,8 @@ try {
   const bareUrls = new Map(world.models.map((m) => [m.slug, bareServer!.addModel(m.slug, m.bytes)]));
   browser = await chromium.launch({
     headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     // e2e/ui/playground-webgpu.spec.ts's flags: WebGPU on (SwiftShader), no --disable-gpu; the network is closed.
     args: ["--no-sandbox", "--enable-unsafe-webgpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
@@ -136,25 +140,28 @@ try {
   const errors: string[] = world.failed.map((f) => `${f.slug}: ${f.error}`);
   for (const backend of opts.backends)
     for (const model of world.models) {
+      if (interrupted) break;
       t = performance.now();
       try {
         results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bare, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         errors.push(`${model.slug} [${backend}]: ${message}`);
-        log(`  ${model.slug} [${backend}]: FAILED: ${message}`);
+        if (!interrupted) log(`  ${model.slug} [${backend}]: FAILED: ${message}`);
       }
       log(`  (${secs(t)})`);
     }
 
+  if (interrupted) throw new Error("interrupted");
   printSummary({ results, errors, threads: bare.threads, log });
-  const serverErrors = serverLines.filter((l) => /"level":(50|60)|error/i.test(l));
-  if (serverErrors.length) log(`\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).join(" | ")}`);
+  // pino errors (level >= 50) and any plain line that says error; cut short, the stack traces are long.
+  const serverErrors = serverLines.filter((l) => (/"level":\d+/.test(l) ? /"level":[5-9]\d/.test(l) : /error/i.test(l)));
+  if (serverErrors.length) log(`\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).map((l) => l.slice(0, 300)).join(" | ")}`);
   log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;
   if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  if (serverLines.length) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
+  if (serverLines.length && !interrupted) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
 } finally {
   await cleanup();
 }
