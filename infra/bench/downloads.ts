@@ -150,7 +150,7 @@ try {
   const tx = await measureIssuanceTx({ world, concurrency: opts.connections, seconds: txSeconds, rounds: 2, databaseUrl });
   const withAudit = medianOf(tx.withAudit);
   const withoutAudit = medianOf(tx.withoutAudit);
-  log(`  the issuance transaction alone (grant row FOR UPDATE + DownloadEvent insert [+ audit append]), ${opts.connections} workers with a grant each, ${txSeconds} s runs alternating:`);
+  log(`  the issuance transaction alone (the app's insertDownloadEvents: grant row FOR SHARE + DownloadEvent insert + audit append, vs the same without the append), ${opts.connections} workers with a grant each, ${txSeconds} s runs alternating:`);
   log(`    with the append ${withAudit.toFixed(0)} tx/s, without ${withoutAudit.toFixed(0)} tx/s (${fmtRatio(withAudit / withoutAudit)}); during the runs with it, ${fmtLock(mergeLocks(tx.locks))} (${secs(t)})`);
   const one = lockOf("resolve");
   const spread = lockOf(MANY);
