@@ -4,11 +4,16 @@ import type * as Ort from "onnxruntime-web/webgpu";
 import { loadOrt, post, scope, setSession } from "./ort-runtime";
 import type { WebGpuSkip, WorkerRequest } from "./worker-protocol";
 
-const create = (o: typeof Ort, model: Uint8Array, provider: "webgpu" | "wasm") => o.InferenceSession.create(model, { executionProviders: [provider] });
+type ExternalData = { path: string; data: Uint8Array }[];
 
-export const load = async ({ bytes, forceWasm, needsF16 }: Extract<WorkerRequest, { type: "load" }>) => {
+/** A session on one provider; the external weights are handed over by name (onnxruntime-web's `externalData` option). */
+const create = (o: typeof Ort, model: Uint8Array, externalData: ExternalData, provider: "webgpu" | "wasm") =>
+  o.InferenceSession.create(model, { executionProviders: [provider], ...(externalData.length ? { externalData } : {}) });
+
+export const load = async ({ bytes, externalData: files = [], forceWasm, needsF16 }: Extract<WorkerRequest, { type: "load" }>) => {
   const o = await loadOrt();
   const model = new Uint8Array(bytes);
+  const externalData = files.map((f) => ({ path: f.path, data: new Uint8Array(f.data) }));
   let session: Ort.InferenceSession | null = null;
   let skipped: WebGpuSkip | null = null;
   let adapterName: string | null = null;
@@ -23,14 +28,14 @@ export const load = async ({ bytes, forceWasm, needsF16 }: Extract<WorkerRequest
     else {
       adapterName = [adapter.info?.vendor, adapter.info?.architecture, adapter.info?.description].filter(Boolean).join(" ") || "unnamed adapter";
       try {
-        session = await create(o, model, "webgpu");
+        session = await create(o, model, externalData, "webgpu");
       } catch (e) {
         skipped = { reason: "session-failed", detail: `WebGPU could not run this model (an operator or type it does not support?): ${e instanceof Error ? e.message : String(e)}` };
       }
     }
   }
   const backend = session ? "webgpu" : "wasm";
-  session ??= await create(o, model, "wasm");
+  session ??= await create(o, model, externalData, "wasm");
   setSession(session);
   post({
     type: "loaded",

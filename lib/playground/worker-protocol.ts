@@ -5,9 +5,13 @@ import type { SpeechSegment, VadOptions, VadSpec } from "./vad";
 
 export type Backend = "webgpu" | "wasm";
 
-/** Messages to the ORT worker. `bytes` are the verified model bytes (transferred, not copied). */
+/**
+ * Messages to the ORT worker. `bytes` are the verified model bytes (transferred, not copied);
+ * `externalData` the verified files holding the graph's external weights, `path` being the location
+ * the graph names them by.
+ */
 export type WorkerRequest =
-  | { type: "load"; bytes: ArrayBuffer; forceWasm: boolean; needsF16: boolean }
+  | { type: "load"; bytes: ArrayBuffer; externalData?: { path: string; data: ArrayBuffer }[]; forceWasm: boolean; needsF16: boolean }
   | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
   | { type: "run"; id: number; feeds: Feed[] }
   | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string }

@@ -6,15 +6,24 @@ import { ZOnnxInspection } from "./inspection";
 export const ZStartPlaygroundSessionInput = z.object({ revision: ZRevision.optional() }).strict();
 export type TStartPlaygroundSessionInput = z.input<typeof ZStartPlaygroundSessionInput>;
 
-/** One ONNX file the browser loads: a short-lived URL, and what it must hash to before a session is created. */
+/** An external-data file an ONNX graph names: `location` as the graph writes it (what ORT looks up), `path` in the revision. */
+export const ZExternalDataRef = z.object({ location: z.string(), path: z.string() });
+
+/**
+ * One file the browser loads: an ONNX graph, or an external-data file holding a graph's weights;
+ * a short-lived URL, and what it must hash to before a session is created.
+ */
 export const ZPlaygroundFile = z.object({
   path: z.string(),
+  kind: z.enum(["onnx", "external-data"]),
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   url: z.url(),
   expiresAt: z.coerce.date(),
   /** The inspect job's reading of the graph (inputs, outputs, metadata_props such as a vocabulary); null when not inspected. */
   inspection: ZOnnxInspection.nullable(),
+  /** For a graph: the external-data files its session needs (empty when its weights are inside it). */
+  externalData: z.array(ZExternalDataRef),
 });
 export type TPlaygroundFile = z.infer<typeof ZPlaygroundFile>;
 

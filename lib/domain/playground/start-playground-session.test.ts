@@ -51,6 +51,22 @@ const createPlaygroundModel = async ({ playgroundEnabled = true } = {}) => {
   return { model, version };
 };
 
+/**
+ * A gated model whose graph `onnx/model.onnx` keeps its weights in `onnx/model.onnx_data` (named
+ * by its inspection, relative to the graph), beside a file nothing names.
+ */
+const createExternalDataModel = async ({ data = "READY" }: { data?: "READY" | "VERIFYING" | "absent" } = {}) => {
+  const { model, version } = await createDownloadableModel(modelIds, [
+    { path: "onnx/model.onnx" },
+    ...(data === "absent" ? [] : [{ path: "onnx/model.onnx_data", status: data }]),
+    { path: "onnx/unrelated.bin" },
+  ]);
+  await db.model.update({ where: { id: model.id }, data: { playgroundEnabled: true } });
+  const graph = version.files.find((f) => f.path === "onnx/model.onnx");
+  await db.modelFile.update({ where: { id: graph?.id }, data: { inspection: { ...inspection, externalDataFiles: ["model.onnx_data"] } } });
+  return { model, version };
+};
+
 describe("startPlaygroundSession", () => {
   it("signs the READY .onnx files for a grantee, with size, sha256 and inspection; one PLAYGROUND event and audit row each", async () => {
     const { model, version } = await createPlaygroundModel();
@@ -61,6 +77,10 @@ describe("startPlaygroundSession", () => {
     expect(session.model).toEqual({ slug: model.slug, title: model.title, task: model.task });
     expect(session.maxBytes).toBe(env.PLAYGROUND_MAX_BYTES);
     expect(session.files.map((f) => f.path)).toEqual(["model.onnx", "onnx/decoder.onnx"]);
+    expect(session.files.map((f) => [f.kind, f.externalData])).toEqual([
+      ["onnx", []],
+      ["onnx", []],
+    ]);
     expect(session.files[0]?.inspection?.metadata.task).toBe("text-generation");
     expect(session.files[1]?.inspection).toBeNull();
     for (const f of session.files) {
@@ -76,6 +96,57 @@ describe("startPlaygroundSession", () => {
     const audit = await db.auditEvent.findMany({ where: { actorId: user.id }, select: { action: true, targetId: true } });
     expect(audit.map((a) => a.action)).toEqual(["download.issued", "download.issued"]);
     expect(audit.map((a) => a.targetId).sort()).toEqual(events.map((e) => e.id).sort());
+  });
+
+  it("also signs the external-data files a graph's inspection names, tells the graph which, and records one event each", async () => {
+    const { model, version } = await createExternalDataModel();
+    const { user, caller } = await createGrantee(model);
+
+    const session = await startPlaygroundSession(caller, refOf(model), {}, meta);
+
+    expect(session.files.map((f) => [f.path, f.kind])).toEqual([
+      ["onnx/model.onnx", "onnx"],
+      ["onnx/model.onnx_data", "external-data"],
+    ]);
+    expect(session.files[0]?.externalData).toEqual([{ location: "model.onnx_data", path: "onnx/model.onnx_data" }]);
+    expect(session.files[1]).toMatchObject({ externalData: [], inspection: null });
+    const data = version.files.find((f) => f.path === "onnx/model.onnx_data");
+    expect({ size: session.files[1]?.size, sha256: session.files[1]?.sha256 }).toEqual({ size: Number(data?.size), sha256: data?.sha256 });
+    const res = await fetch(session.files[1]?.url ?? "");
+    expect(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex")).toBe(data?.sha256);
+    const events = await db.downloadEvent.findMany({ where: { userId: user.id }, include: { file: { select: { path: true } } } });
+    expect(events.map((e) => e.file.path).sort()).toEqual(["onnx/model.onnx", "onnx/model.onnx_data"]);
+    expect(events.every((e) => e.channel === "PLAYGROUND")).toBe(true);
+  });
+
+  it("counts the external-data files towards PLAYGROUND_MAX_BYTES: FILE_TOO_LARGE when only together they exceed it, writing nothing", async () => {
+    const { model, version } = await createExternalDataModel();
+    const data = version.files.find((f) => f.path === "onnx/model.onnx_data");
+    const graph = version.files.find((f) => f.path === "onnx/model.onnx");
+    // The graph alone fits; graph + data is one byte over (the unnamed file does not count).
+    await db.modelFile.update({ where: { id: data?.id }, data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) + 1n } });
+    const { user, caller } = await createGrantee(model);
+    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+    const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
+    expect({ code: e.code, status: e.status }).toEqual({ code: "FILE_TOO_LARGE", status: 413 });
+    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+
+    await db.modelFile.update({ where: { id: data?.id }, data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) } });
+    const session = await startPlaygroundSession(caller, refOf(model), {}, meta);
+    expect(session.files.reduce((n, f) => n + f.size, 0)).toBe(env.PLAYGROUND_MAX_BYTES);
+  });
+
+  it.each([
+    ["not READY yet", "VERIFYING", "FILE_NOT_READY", 403],
+    ["missing from the revision", "absent", "NOT_FOUND", 404],
+  ] as const)("refuses a graph whose external-data file is %s, writing nothing", async (_, data, code, status) => {
+    const { model } = await createExternalDataModel({ data });
+    const { user, caller } = await createGrantee(model);
+    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+    const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
+    expect({ code: e.code, status: e.status, action: e.action }).toEqual({ code, status, action: `/models/${model.slug}` });
+    if (data === "absent") expect(e.userMessage).toContain("onnx/model.onnx keeps its weights in model.onnx_data");
+    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
 
   it.each([

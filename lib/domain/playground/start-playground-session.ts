@@ -15,6 +15,7 @@ import { ZDownloadMeta } from "@/lib/schemas/downloads";
 import { ZOnnxInspection } from "@/lib/schemas/inspection";
 import { ZPlaygroundSession, ZStartPlaygroundSessionInput, type TPlaygroundSession, type TStartPlaygroundSessionInput } from "@/lib/schemas/playground";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
+import { resolveExternalData } from "./resolve-external-data";
 
 type Meta = { ip: string | null; userAgent: string | null };
 
@@ -26,7 +27,9 @@ const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
  * goes through the same gate as any download (caller → model visible → playground on → grant →
  * license → files READY → size limit → rate limit → DownloadEvent + audit row per file, channel
  * PLAYGROUND) and returns each ONNX file's short-lived signed URL with the size and sha256 the
- * browser checks before creating a session. Refusals write nothing.
+ * browser checks before creating a session, and the same for the external-data files the ONNX
+ * files' inspections name (weights stored beside the graph), which count towards the size limit.
+ * Refusals write nothing.
  */
 export const startPlaygroundSession = async (
   caller: Caller | null,
@@ -53,7 +56,13 @@ export const startPlaygroundSession = async (
     if (pending) throw fileNotReady(model.slug, pending.status);
     throw new AppError("NOT_FOUND", { userMessage: "This revision has no ONNX file to run in the browser.", action: `/models/${model.slug}` });
   }
-  const total = onnx.reduce((sum, f) => sum + Number(f.size), 0);
+  // A failed or missing inspection is not an error: the generic widget can still run the model.
+  const rows = await db.modelFile.findMany({ where: { id: { in: onnx.map((f) => f.id) } }, select: { id: true, inspection: true } });
+  const inspections = new Map(onnx.map((f) => [f.id, ZOnnxInspection.safeParse(rows.find((r) => r.id === f.id)?.inspection).data ?? null]));
+  const external = resolveExternalData(model.slug, onnx, inspections, ready, base.notReady);
+  // Path order, each file once (two graphs may share a data file).
+  const issued = ready.filter((f) => onnx.includes(f) || external.files.includes(f));
+  const total = issued.reduce((sum, f) => sum + Number(f.size), 0);
   if (total > env.PLAYGROUND_MAX_BYTES)
     throw new AppError("FILE_TOO_LARGE", {
       userMessage: `This model is too large for the in-browser playground (${mib(total)}; the limit is ${mib(env.PLAYGROUND_MAX_BYTES)}). Download it to run it locally.`,
@@ -61,17 +70,24 @@ export const startPlaygroundSession = async (
     });
 
   await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
-  const inspections = await db.modelFile.findMany({ where: { id: { in: onnx.map((f) => f.id) } }, select: { id: true, inspection: true } });
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: onnx, meta, issuedAt: signedAt, urlExpiresAt, via: "playground" });
+  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: issued, meta, issuedAt: signedAt, urlExpiresAt, via: "playground" });
   const files = await Promise.all(
-    onnx.map(async (f) => {
+    issued.map(async (f) => {
       const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });
-      // A failed or missing inspection is not an error: the generic widget can still run the model.
-      const parsed = ZOnnxInspection.safeParse(inspections.find((i) => i.id === f.id)?.inspection);
-      return { path: f.path, size: Number(f.size), sha256: f.sha256, url, expiresAt, inspection: parsed.success ? parsed.data : null };
+      const isGraph = onnx.includes(f);
+      return {
+        path: f.path,
+        kind: isGraph ? "onnx" : "external-data",
+        size: Number(f.size),
+        sha256: f.sha256,
+        url,
+        expiresAt,
+        inspection: inspections.get(f.id) ?? null,
+        externalData: external.refs.get(f.id) ?? [],
+      };
     }),
   );
   return ZPlaygroundSession.parse({ model: { ...base.model, task: settings.task }, revision: base.revision, files, maxBytes: env.PLAYGROUND_MAX_BYTES });

@@ -17,8 +17,11 @@ type Phase = "idle" | "starting" | "loading" | "ready" | "error";
 
 const backendLabel = { webgpu: "WebGPU", wasm: "WASM (CPU)" } as const;
 
-/** The file the session is created from: `model.onnx` when there is one, else the first. */
-const mainFile = (files: TPlaygroundFile[]) => files.find((f) => /(^|\/)model\.onnx$/i.test(f.path)) ?? files[0]!;
+/** The graph the session is created from: `model.onnx` when there is one, else the first ONNX file. */
+const mainFile = (files: TPlaygroundFile[]) => {
+  const graphs = files.filter((f) => f.kind === "onnx");
+  return graphs.find((f) => /(^|\/)model\.onnx$/i.test(f.path)) ?? graphs[0] ?? files[0]!;
+};
 
 export const Playground = ({ org, name, task }: { org: string; name: string; task: string }) => {
   const [phase, setPhase] = useState<Phase>("idle");
@@ -50,21 +53,25 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     setPhase("loading");
     try {
       const main = mainFile(s.files);
-      let mainBytes: ArrayBuffer | null = null;
+      const bytes = new Map<string, ArrayBuffer>();
       const totals = { downloadedBytes: 0, downloadMs: 0, fromCache: true };
+      // Every file, external-data ones included, is checked against its sha256 and cached alike.
       for (const f of s.files) {
         const loaded = await loadModelFile(f, s.model.slug, (n) => setProgress((p) => ({ ...p, [f.path]: n })));
         totals.downloadedBytes += loaded.downloadedBytes;
         totals.downloadMs += loaded.downloadMs;
         totals.fromCache &&= loaded.fromCache;
-        if (f === main) mainBytes = loaded.bytes;
+        bytes.set(f.path, loaded.bytes);
       }
+      const mainBytes = bytes.get(main.path)!;
+      // ORT finds a graph's external weights under the location the graph names, not the revision path.
+      const externalData = main.externalData.map((e) => ({ path: e.location, data: bytes.get(e.path)! }));
       setCacheVersion((v) => v + 1);
       const w = createOrtWorker();
       worker.current = w;
       const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) => v.type.includes("float16"));
       const ready = w.next((r): r is Loaded => r.type === "loaded");
-      w.send({ type: "load", bytes: mainBytes!, forceWasm, needsF16 }, [mainBytes!]);
+      w.send({ type: "load", bytes: mainBytes, externalData, forceWasm, needsF16 }, [mainBytes, ...externalData.map((e) => e.data)]);
       const loaded = await ready;
       setRuntime(loaded);
       setPerf({ ...totals, sessionMs: loaded.sessionMs });
