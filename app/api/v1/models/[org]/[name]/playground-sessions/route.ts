@@ -1,4 +1,4 @@
-// POST /api/v1/models/{org}/{name}/playground-sessions - start an in-browser playground session: the ONNX files' signed URLs, through the download gate
+// POST /api/v1/models/{org}/{name}/playground-sessions - start an in-browser playground session: signed URLs for the ONNX graphs and their external-data files, through the download gate
 import { NextResponse } from "next/server";
 import { startPlaygroundSession } from "@/lib/domain/playground/start-playground-session";
 import { apiRoute, readJson } from "@/lib/http/api-route";
