@@ -14,6 +14,17 @@ export type AuditInput = {
   data?: Record<string, unknown>;
 };
 
+/** What a row stores and its hash covers. */
+export const auditContent = (input: AuditInput, createdAt: Date) => ({
+  createdAt,
+  actorId: input.actorId,
+  action: input.action,
+  modelId: input.modelId ?? null,
+  targetType: input.targetType,
+  targetId: input.targetId,
+  data: input.data ?? {},
+});
+
 /**
  * Appends one hash-chained audit row. Call it inside the transaction that makes the change,
  * so the change and its audit row commit (or roll back) together.
@@ -22,15 +33,7 @@ export const appendAuditEvent = async (tx: Tx, input: AuditInput) => {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
   const [last] = await tx.$queryRaw<{ hash: string }[]>`SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const content = {
-    createdAt: new Date(),
-    actorId: input.actorId,
-    action: input.action,
-    modelId: input.modelId ?? null,
-    targetType: input.targetType,
-    targetId: input.targetId,
-    data: input.data ?? {},
-  };
+  const content = auditContent(input, new Date());
   const row = { ...content, prevHash, hash: hashAuditEvent(prevHash, content) };
   // Raw SQL with `::jsonb` stores the data exactly as hashed; Prisma's Json write rounds some
   // floats (0.1 + 0.2 → 0.3), which would later read as a tampered row.

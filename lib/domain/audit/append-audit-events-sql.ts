@@ -1,6 +1,6 @@
 import "server-only";
 import { toIso, type SqlRunner } from "@/lib/sql";
-import type { AuditInput } from "./append-audit-event";
+import { auditContent, type AuditInput } from "./append-audit-event";
 import { GENESIS_HASH, canonicalAuditContent } from "./hash-audit-event";
 
 // Reads the chain's tail and appends the rows in one statement, hashing in PostgreSQL what
@@ -32,15 +32,7 @@ ORDER BY i.n`;
  */
 export const appendAuditEventsSql = async (sql: SqlRunner, inputs: AuditInput[]) => {
   const createdAt = new Date();
-  const rows = inputs.map((input) => ({
-    createdAt,
-    actorId: input.actorId,
-    action: input.action,
-    modelId: input.modelId ?? null,
-    targetType: input.targetType,
-    targetId: input.targetId,
-    data: input.data ?? {},
-  }));
+  const rows = inputs.map((input) => auditContent(input, createdAt));
   const column = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
   await sql.query({
     name: "audit-append-chain",
