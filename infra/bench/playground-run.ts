@@ -4,7 +4,7 @@
 import type { Browser } from "@playwright/test";
 import type { Backend } from "@/lib/playground/worker-protocol";
 import { compareLatency, type LatencyOptions } from "./playground-latency";
-import { bareLoad, bareLoadWorker, openPlayground, timedGenerate, timedLoad, type BarePage, type LoadResult } from "./playground-page";
+import { bareLoad, bareLoadWorker, openBare, openPlayground, timedGenerate, timedLoad, type BarePage, type LoadResult } from "./playground-page";
 import type { LatencyRow } from "./playground-stats";
 import type { BenchModel } from "./playground-world";
 
@@ -23,12 +23,13 @@ export type ModelResult = {
   generations: Generation[];
 };
 
-type Ctx = { browser: Browser; appUrl: string; sessionToken: string; bare: BarePage; bareUrl: (m: BenchModel) => string; log: (l: string) => void };
+type Ctx = { browser: Browser; appUrl: string; sessionToken: string; bareServerUrl: string; bareUrl: (m: BenchModel) => string; log: (l: string) => void };
 
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
 export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend, o: RunOptions): Promise<ModelResult> => {
   const { context, page } = await openPlayground(ctx.browser, ctx);
+  let bareCtx: BarePage | undefined;
   const forceWasm = backend === "wasm";
   const url = `${ctx.appUrl}/models/${model.slug}/try`;
   try {
@@ -39,10 +40,11 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
     ctx.log(`  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""}, session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`);
     const result: ModelResult = { model: model.slug, backend, first, generations: [] };
 
-    // The bare page creates the same backend's session from the same bytes; a model the worker could
-    // not run on WebGPU is tried there too, to tell the model's limits from the worker's.
+    // A fresh bare page creates the same backend's session from the same bytes (compiling ORT's WASM, as the
+    // new worker did); a model the worker could not run on WebGPU is tried there too, to tell the model's limits from the worker's.
     const key = `${model.slug}@${backend}`;
-    result.bare = await bareLoad(ctx.bare, key, ctx.bareUrl(model), backend);
+    bareCtx = await openBare(ctx.browser, ctx.bareServerUrl);
+    result.bare = await bareLoad(bareCtx, key, ctx.bareUrl(model), backend);
     ctx.log(`  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `fetch ${fmt(result.bare.fetchMs)}, session ${fmt(result.bare.sessionMs)}`}`);
     if (l.backend !== backend) {
       result.fellBack = l.skipped ? `${l.skipped.reason}: ${l.skipped.detail}` : `ran on ${l.backend}`;
@@ -57,9 +59,9 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
       }
 
     if (!result.bare.error) {
-      const viaWorker = await bareLoadWorker(ctx.bare, key, ctx.bareUrl(model), backend);
+      const viaWorker = await bareLoadWorker(bareCtx, key, ctx.bareUrl(model), backend);
       if (viaWorker.error) ctx.log(`  ${model.slug} [${backend}] bare worker: session failed: ${viaWorker.error.slice(0, 200)}`);
-      result.latency = await compareLatency({ page, bare: ctx.bare, key, model, backend, hasBareWorker: !viaWorker.error, o });
+      result.latency = await compareLatency({ page, bare: bareCtx, key, model, backend, hasBareWorker: !viaWorker.error, o });
       const { worker, inWorker, bare, bareWorker } = result.latency;
       ctx.log(
         `  ${model.slug} [${backend}] per run (${worker.n} each): worker ${fmt(worker.median)} median / ${fmt(worker.mean)} mean (in the worker ${fmt(inWorker.median)}), bare ${fmt(bare.median)} / ${fmt(bare.mean)}, bare worker ${fmt(bareWorker.median)}`,
@@ -71,5 +73,6 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
     return result;
   } finally {
     await context.close();
+    await bareCtx?.context.close();
   }
 };

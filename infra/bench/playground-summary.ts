@@ -56,6 +56,6 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
       }),
     ),
   );
-  log(`  "its session" is the worker's own session time (each visit starts a new worker, which compiles ORT's WASM again); "bare session" is the bare page's, with ORT already compiled there.`);
+  log(`  "its session" is the worker's own session time, "bare session" the fresh bare page's main thread's: both include compiling ORT's WASM (each visit starts a new worker, each model a new bare page).`);
   if (errors.length) log(`\nNot measured:\n${errors.map((e) => `  ${e}`).join("\n")}`);
 };

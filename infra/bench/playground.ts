@@ -19,7 +19,7 @@ import { sourceHash } from "../local/ensure-build";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
 import { startBareServer, type BareServer } from "./playground-bare";
-import { bareLoad, bareLoadWorker, openBare } from "./playground-page";
+import { openBare } from "./playground-page";
 import { measureModel, type ModelResult } from "./playground-run";
 import { printSummary } from "./playground-summary";
 import { seedPlaygroundWorld } from "./playground-world";
@@ -123,17 +123,12 @@ try {
     // e2e/ui/playground-webgpu.spec.ts's flags: WebGPU on (SwiftShader), no --disable-gpu; the network is closed.
     args: ["--no-sandbox", "--enable-unsafe-webgpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const bare = await openBare(browser, bareServer.url);
-  log(`Chromium ${browser.version()}; bare page ${bareServer.url} (COOP same-origin, COEP require-corp): cross-origin isolated: ${bare.isolated}, ${bare.threads} WASM thread(s)`);
-  // The bare page's first session of each backend compiles ORT's WASM (or creates the WebGPU device); done
-  // here once, so the per-model figures below are the session alone.
-  const [warmModel] = world.models;
-  if (warmModel)
-    for (const backend of opts.backends) {
-      const url = `${bareServer.url}${bareUrls.get(warmModel.slug)}`;
-      const [main, worker] = [await bareLoad(bare, `warm@${backend}`, url, backend), await bareLoadWorker(bare, `warm@${backend}`, url, backend)];
-      log(`  bare page warm-up [${backend}]: first session ${main.error ? `failed: ${main.error}` : `${main.sessionMs.toFixed(0)} ms`} on the main thread, ${worker.error ? `failed: ${worker.error}` : `${worker.sessionMs.toFixed(0)} ms`} in its worker`);
-    }
+  // Each (model, backend) gets a fresh bare page, as each visit gets a fresh worker: both start from a
+  // cold ORT (its WASM compiled again, optimised by V8 as it warms up). This one only reports the setting.
+  const probe = await openBare(browser, bareServer.url);
+  const threads = probe.threads;
+  log(`Chromium ${browser.version()}; bare page ${bareServer.url} (COOP same-origin, COEP require-corp): cross-origin isolated: ${probe.isolated}, ${threads} WASM thread(s)`);
+  await probe.context.close();
   log(`Per model and backend: ${opts.rounds} rounds × up to ${opts.runs} runs per side (fewer when a round would pass ${opts.maxSeconds} s) after at least ${opts.warmup} warm-up runs and ${opts.warmupSeconds} s per side; ${opts.clicks} Generate clicks of ${opts.tokens} characters for the text model\n`);
 
   const results: ModelResult[] = [];
@@ -143,7 +138,7 @@ try {
       if (interrupted) break;
       t = performance.now();
       try {
-        results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bare, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
+        results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bareServerUrl: bareServer.url, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         errors.push(`${model.slug} [${backend}]: ${message}`);
@@ -153,7 +148,7 @@ try {
     }
 
   if (interrupted) throw new Error("interrupted");
-  printSummary({ results, errors, threads: bare.threads, log });
+  printSummary({ results, errors, threads, log });
   // pino errors (level >= 50) and any plain line that says error; cut short, the stack traces are long.
   const serverErrors = serverLines.filter((l) => (/"level":\d+/.test(l) ? /"level":[5-9]\d/.test(l) : /error/i.test(l)));
   if (serverErrors.length) log(`\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).map((l) => l.slice(0, 300)).join(" | ")}`);
