@@ -80,7 +80,8 @@ export const PAGE_INIT_SCRIPT = String.raw`(() => {
 /** ORT set up as lib/playground/ort-worker.ts does it, and feeds turned into tensors as its toTensor does. */
 const ortSetup = (ortBase: string) => `import * as ort from "${ortBase}ort.webgpu.min.mjs";
 ort.env.wasm.wasmPaths = "${ortBase}";
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1)) : 1;
+// The same formula as wasmThreads in lib/playground/ort-assets.ts (this text runs in the page).
+ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2))) : 1;
 ort.env.wasm.proxy = false;
 const sessions = new Map();
 const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array };

@@ -2,7 +2,7 @@
 // time from our own origin, public/ort/<version>/, copied from node_modules at build time, never
 // bundled and never from a CDN) and the one session the page loaded.
 import type * as Ort from "onnxruntime-web/webgpu";
-import { ORT_BASE_PATH, ORT_MODULE_PATH } from "./ort-assets";
+import { ORT_BASE_PATH, ORT_MODULE_PATH, wasmThreads } from "./ort-assets";
 import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 type GpuAdapter = { features: { has: (f: string) => boolean }; info?: { vendor?: string; architecture?: string; description?: string } };
@@ -27,7 +27,7 @@ export const loadOrt = async () => {
   const mod = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ ORT_MODULE_PATH)) as typeof Ort;
   mod.env.wasm.wasmPaths = ORT_BASE_PATH;
   // Threads need SharedArrayBuffer, i.e. a cross-origin isolated page; without it ORT would use one anyway.
-  mod.env.wasm.numThreads = scope.crossOriginIsolated ? Math.max(1, Math.min(4, scope.navigator.hardwareConcurrency ?? 1)) : 1;
+  mod.env.wasm.numThreads = wasmThreads(scope.crossOriginIsolated === true, scope.navigator.hardwareConcurrency);
   // We already are the worker; ORT's own proxy worker would only add a hop.
   mod.env.wasm.proxy = false;
   ort = mod;
