@@ -23,8 +23,16 @@ const createPool = () => {
   const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, types });
   // An idle connection the server ends (a restart, a failover) is dropped from the pool; without a
   // listener its 'error' event would end the process.
-  pool.on("error", (err) => logger.warn({ err }, "an idle database connection was closed"));
+  // (Only the code and message: the error carries the whole client, connection settings included.)
+  pool.on("error", (err: Error & { code?: string }) => logger.warn({ code: err.code, message: err.message }, "an idle database connection was closed"));
   return pool;
+};
+
+/** Ends the pool (scripts that stop their database afterwards); the next sqlPool() opens a new one. */
+export const closeSqlPool = async () => {
+  const pool = globalForSql.sqlPool;
+  globalForSql.sqlPool = undefined;
+  await pool?.end();
 };
 
 /** What the SQL helpers need: a pool or a client inside a transaction. */

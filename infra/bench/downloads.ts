@@ -6,24 +6,18 @@
 // It serves the existing build and never builds: on a machine shared by builders, run it as
 // `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:downloads'` so no build replaces .next mid-run.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
-import { sourceHash } from "../local/ensure-build";
+import { Command } from "commander";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
 import { auditLockVerdict, measureIssuanceTx, medianOf } from "./downloads-audit-lock";
 import { fmtLock, measureIssuance, mergeLocks, printIssuance, ratioTo, type Route, type RouteSummary } from "./downloads-issuance";
 import { seedDownloadWorld } from "./downloads-seed";
 import { mbps, measureHash, measureTransfer, rate } from "./downloads-transfer";
+import { benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
 import { fmtRatio } from "./measure";
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
-  return n;
-};
 const opts = new Command("bench:downloads")
   .option("--size-mib <N>", "size of the big file, MiB", whole(1), 1024)
   .option("--duration <S>", "seconds per autocannon run", whole(1), 10)
@@ -33,9 +27,6 @@ const opts = new Command("bench:downloads")
   .parse()
   .opts<{ sizeMib: number; duration: number; connections: number; rounds: number; transferRounds: number }>();
 
-const log = (line: string) => console.log(line);
-const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-const root = path.resolve(import.meta.dirname, "../..");
 const met = (ok: boolean) => (ok ? "met" : "NOT met");
 
 /** The web app's error log lines (pino JSON, level >= 50), counted by "msg: error message". */
@@ -55,39 +46,23 @@ const summarizeServerErrors = (lines: string[]) => {
   return [...counts].map(([message, count]) => ({ message, count }));
 };
 
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.error("bench:downloads needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build");
-  process.exit(1);
-}
+requireBuild("bench:downloads");
 
 const started = performance.now();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-downloads-"));
 const serverLines: string[] = [];
 let stack: Stack | undefined;
 let disconnectDb: (() => Promise<void>) | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-/** Stops everything this run started and removes its data dir (objects and the local copy); once. */
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    await disconnectDb?.().catch(() => {});
-    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
-    rmSync(dataDir, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: stopping the benchmark's stack and removing ${dataDir}`);
-    void cleanup().finally(() => process.exit(130));
-  });
+/** Stops everything this run started; the session then removes its data dir (objects and the local copy). */
+const { dataDir, cleanup, interrupted } = benchSession("downloads", async () => {
+  await disconnectDb?.().catch(() => {});
+  await stack?.stop();
+});
 
 try {
   const cpus = os.cpus();
-  log(`Downloads benchmark on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), Node ${process.version}, ${execFileSync("openssl", ["version"]).toString().trim()}, load average ${os.loadavg()[0]?.toFixed(1)}`);
-  const stamp = path.join(root, ".next", "source-hash.txt");
-  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceHash())
-    log("Note: the build is older than the checked-out sources; the figures are for the built code (rebuild: flock /tmp/e2e.lock npm run build).");
+  log(machineLine("Downloads benchmark", execFileSync("openssl", ["version"]).toString().trim()));
+  const stale = staleBuildNote();
+  if (stale) log(stale);
 
   let t = performance.now();
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
@@ -112,8 +87,8 @@ try {
     log: (line) => serverLines.push(line),
   });
   Object.assign(process.env, stack.env);
-  const { db } = await import("@/lib/db");
-  disconnectDb = () => db.$disconnect();
+  const [{ db }, { closeSqlPool }] = await Promise.all([import("@/lib/db"), import("@/lib/sql")]);
+  disconnectDb = () => Promise.all([db.$disconnect(), closeSqlPool()]).then(() => {});
   const appUrl = stack.appUrl;
   log(`Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`);
 
@@ -196,7 +171,7 @@ try {
   log(`  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (!interrupted()) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   if (serverLines.length) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
 } finally {
   await cleanup();

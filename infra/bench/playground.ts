@@ -8,27 +8,20 @@
 //    second visit (Cache API), with one step's per-run latency as the in-run baseline.
 // It never fails on timing, and serves the existing build without building: run it as
 // `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:playground'`.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { chromium, type Browser } from "@playwright/test";
 import { Command, InvalidArgumentError } from "commander";
 import { ORT_VERSION } from "@/lib/playground/ort-assets";
 import type { Backend } from "@/lib/playground/worker-protocol";
-import { sourceHash } from "../local/ensure-build";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
+import { benchRoot as root, benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
 import { startBareServer, type BareServer } from "./playground-bare";
 import { openBare } from "./playground-page";
 import { measureModel, type ModelResult } from "./playground-run";
 import { printSummary } from "./playground-summary";
 import { seedPlaygroundWorld } from "./playground-world";
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
-  return n;
-};
 const ALIASES: Record<string, string> = { char: "registry-demo/tiny-char-lm", vad: "silero/silero-vad", ocr: "paddlepaddle/ppocr-text-orientation" };
 const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
 const backendList = (v: string) => {
@@ -49,47 +42,26 @@ const opts = new Command("bench:playground")
   .parse()
   .opts<{ rounds: number; runs: number; warmup: number; warmupSeconds: number; maxSeconds: number; models: string[]; backends: Backend[]; tokens: number; clicks: number }>();
 
-const log = (line: string) => console.log(line);
-const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
-const root = path.resolve(import.meta.dirname, "../..");
 
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.error("bench:playground needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build");
-  process.exit(1);
-}
+requireBuild("bench:playground");
 
 const started = performance.now();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-playground-"));
 const serverLines: string[] = [];
 let stack: Stack | undefined;
 let browser: Browser | undefined;
 let bareServer: BareServer | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-/** Closes the browser, the bare page's server and the stack, and removes the data dir; once. */
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    await browser?.close().catch(() => {});
-    await bareServer?.close().catch(() => {});
-    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
-    rmSync(dataDir, { recursive: true, force: true });
-  })());
 // Playwright's own signal handlers are off (launch options below): they would exit before this cleanup ends.
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`\n${signal}: closing the browser, stopping the stack and removing ${dataDir}`);
-    void cleanup().finally(() => process.exit(130));
-  });
+const { dataDir, cleanup, interrupted } = benchSession("playground", async () => {
+  await browser?.close().catch(() => {});
+  await bareServer?.close().catch(() => {});
+  await stack?.stop();
+});
 
 try {
   const cpus = os.cpus();
-  log(`Playground benchmark on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), Node ${process.version}, onnxruntime-web ${ORT_VERSION}, load average ${os.loadavg()[0]?.toFixed(1)}`);
-  const stamp = path.join(root, ".next", "source-hash.txt");
-  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceHash())
-    log("Note: the build is older than the checked-out sources; the page measured is the built code (rebuild: flock /tmp/e2e.lock npm run build).");
+  log(machineLine("Playground benchmark", `onnxruntime-web ${ORT_VERSION}`));
+  const stale = staleBuildNote();
+  if (stale) log(stale);
 
   let t = performance.now();
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
@@ -135,19 +107,19 @@ try {
   const errors: string[] = world.failed.map((f) => `${f.slug}: ${f.error}`);
   for (const backend of opts.backends)
     for (const model of world.models) {
-      if (interrupted) break;
+      if (interrupted()) break;
       t = performance.now();
       try {
         results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bareServerUrl: bareServer.url, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         errors.push(`${model.slug} [${backend}]: ${message}`);
-        if (!interrupted) log(`  ${model.slug} [${backend}]: FAILED: ${message}`);
+        if (!interrupted()) log(`  ${model.slug} [${backend}]: FAILED: ${message}`);
       }
       log(`  (${secs(t)})`);
     }
 
-  if (interrupted) throw new Error("interrupted");
+  if (interrupted()) throw new Error("interrupted()");
   printSummary({ results, errors, threads, log });
   // pino errors (level >= 50) and any plain line that says error; cut short, the stack traces are long.
   const serverErrors = serverLines.filter((l) => (/"level":\d+/.test(l) ? /"level":[5-9]\d/.test(l) : /error/i.test(l)));
@@ -155,8 +127,8 @@ try {
   log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
-  if (serverLines.length && !interrupted) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
+  if (!interrupted()) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (serverLines.length && !interrupted()) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
 } finally {
   await cleanup();
 }

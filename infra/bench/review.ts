@@ -3,23 +3,17 @@
 // domain functions) against the same SQL replayed bare, and the CSV export's peak memory.
 // Benchmarks never fail on timing: on shared, noisy machines only ratios against a baseline
 // measured in the same run mean anything. Smaller runs: --requests 10000 --audit 100000.
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import pg from "pg";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
+import { benchSession, log, secs, whole as count } from "./bench-kit";
 import { measureExport } from "./review-export";
 import { bigSeqScans, printResults, runAuditCases, runFloorCase, runQueueCases, type AuditSpan, type CaseResult } from "./review-cases";
 import { fmtRatio, installSqlCapture } from "./measure";
 import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed-review-data";
 
-const count = (min: number) => (v: string) => {
-  const n = Number(v.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
-  return n;
-};
 const opts = new Command("bench:review")
   .option("--requests <N>", "access requests to seed", count(1000), 100_000)
   .option("--audit <N>", "audit rows to seed", count(1000), 1_000_000)
@@ -29,34 +23,20 @@ const opts = new Command("bench:review")
   .parse()
   .opts<{ requests: number; audit: number; runs: number; warmup: number; showSql: boolean }>();
 
-const log = (line: string) => console.log(line);
-const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const YEAR_MS = 365 * 86_400_000;
 
 const started = performance.now();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-"));
 let stack: Stack | undefined;
 let pool: pg.Pool | undefined;
 let raw: pg.Client | undefined;
 let disconnectDb: (() => Promise<void>) | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-/** Stops everything this run started and removes its data dir; once, whichever way the run ends. */
-const cleanup = () =>
-  (cleaning ??= (async () => {
-    await disconnectDb?.().catch(() => {});
-    await raw?.end().catch(() => {});
-    await pool?.end().catch(() => {});
-    await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
-    rmSync(dataDir, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: stopping the benchmark's stack and removing ${dataDir}`);
-    void cleanup().finally(() => process.exit(130));
-  });
+/** Stops everything this run started; the session then removes its data dir. */
+const { dataDir, cleanup, interrupted } = benchSession("review", async () => {
+  await disconnectDb?.().catch(() => {});
+  await raw?.end().catch(() => {});
+  await pool?.end().catch(() => {});
+  await stack?.stop();
+});
 
 try {
   log(`Review benchmark: ${opts.requests} requests, ${opts.audit} audit rows, ${opts.runs} runs per case (after ${opts.warmup} warm-up), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`);
@@ -154,7 +134,7 @@ try {
 } catch (e) {
   process.exitCode = 1;
   // After a signal the closed connections make the run fail; that error says nothing new.
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (!interrupted()) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
 } finally {
   await cleanup();
 }

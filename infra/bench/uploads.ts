@@ -8,25 +8,19 @@
 // It serves the existing build and never builds: run it as
 // `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:uploads'` so no build replaces .next mid-run.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { sha256File } from "@/lib/cli/download";
 import { spawnChild, type Child } from "../local/child";
-import { sourceHash } from "../local/ensure-build";
 import { findFreePort, waitForHttp } from "../local/ports";
 import { LOCAL_S3_KEY, LOCAL_S3_SECRET } from "../local/s3";
 import { startStack, type Stack } from "../local/stack";
+import { benchRoot as root, benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
 import { fmtRatio } from "./measure";
 import { seedUploadWorld, writeRandomFile } from "./uploads-seed";
 import { mbps, measureUploads, msList, rate, timeWholeCommand, type LocalFile } from "./uploads-transfer";
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number >= ${min}`);
-  return n;
-};
 const opts = new Command("bench:uploads")
   .option("--size-mib <N>", "size of the big file, MiB", whole(16), 1024)
   .option("--small-mib <N>", "size of the smaller object for the verify memory comparison, MiB", whole(1), 256)
@@ -36,50 +30,34 @@ const opts = new Command("bench:uploads")
   .opts<{ sizeMib: number; smallMib: number; rounds: number; verify: boolean }>();
 
 const MIB = 1024 * 1024;
-const log = (line: string) => console.log(line);
-const secs = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${(bytes / MIB).toFixed(0)} MiB`;
-const root = path.resolve(import.meta.dirname, "../..");
 const tsx = (script: string) => ["--conditions=react-server", "--import", "tsx", path.join(root, script)];
 const met = (ok: boolean) => (ok ? "met" : "NOT met");
 
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.error("bench:uploads needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build");
-  process.exit(1);
-}
+requireBuild("bench:uploads");
 
 const started = performance.now();
-const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-uploads-"));
 const serverLines: string[] = [];
 let stack: Stack | undefined;
 let s3rver: Child | undefined;
 let verifyBench: ChildProcess | undefined;
 let disconnectDb: (() => Promise<void>) | undefined;
-let cleaning: Promise<void> | undefined;
-let interrupted = false;
-
-/** Stops everything figure 1 started and removes its data dir (files and objects); once. */
-const cleanup = () =>
-  (cleaning ??= (async () => {
+/** Stops everything figure 1 started; the session then removes its data dir (files and objects). */
+const { dataDir, cleanup, interrupted } = benchSession(
+  "uploads",
+  async () => {
     await disconnectDb?.().catch(() => {});
     await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
     await s3rver?.stop().catch(() => {});
-    rmSync(dataDir, { recursive: true, force: true });
-  })());
-for (const signal of ["SIGINT", "SIGTERM"] as const)
-  process.once(signal, () => {
-    interrupted = true;
-    log(`\n${signal}: stopping the benchmark's stacks and removing ${dataDir}`);
-    verifyBench?.kill(signal); // it cleans up its own stack
-    void cleanup().finally(() => process.exit(130));
-  });
+  },
+  (signal) => verifyBench?.kill(signal), // it cleans up its own stack
+);
 
 try {
   const cpus = os.cpus();
-  log(`Uploads benchmark on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"}), Node ${process.version}, ${execFileSync("openssl", ["version"]).toString().trim()}, load average ${os.loadavg()[0]?.toFixed(1)}`);
-  const stamp = path.join(root, ".next", "source-hash.txt");
-  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== sourceHash())
-    log("Note: the build is older than the checked-out sources; the web app's part is the built code (rebuild: flock /tmp/e2e.lock npm run build).");
+  log(machineLine("Uploads benchmark", execFileSync("openssl", ["version"]).toString().trim()));
+  const stale = staleBuildNote();
+  if (stale) log(stale);
 
   let t = performance.now();
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
@@ -157,7 +135,7 @@ try {
   log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;
-  if (!interrupted) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+  if (!interrupted()) console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   if (serverLines.length) console.error(`last server output:\n${serverLines.slice(-20).join("\n")}`);
 } finally {
   await cleanup();
