@@ -68,6 +68,10 @@ try {
   disconnectDb = () => db.$disconnect();
   pool = new pg.Pool({ connectionString: stack.env.DATABASE_URL, max: 4 });
   raw = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  // On Ctrl-C the database stops under these connections; their 'error' events must not end the
+  // run before the cleanup has removed the data dir (a query in flight still fails with its error).
+  pool.on("error", () => {});
+  raw.on("error", () => {});
   await raw.connect();
 
   log("\nSeeding");
