@@ -6,12 +6,12 @@ import { gateError } from "@/lib/domain/access/gate-codes";
 import { toIso, withSqlTransaction } from "@/lib/sql";
 import type { RecordInput } from "./record-download-events";
 
-type Outcome = { ok: boolean; grantStatus: string | null; grantExpiresAt: Date | null; grantReason: string | null; inserted: number; hooked: boolean };
+type Outcome = { ok: boolean; grantStatus: string | null; grantExpiresAt: Date | null; grantReason: string | null; hooked: boolean };
 
 // One statement: lock the grant row (FOR SHARE: issuances run side by side, a revocation waits
 // for them and they for it), insert the events only if the grant is still live, see whether a
 // webhook now listens, and then (the grant's lock is taken first, as every other writer does)
-// take the audit chain's lock.
+// take the audit chain's lock. (PostgreSQL runs a data-modifying CTE whether or not it is read.)
 const EVENTS_SQL = `
 WITH g AS (
   SELECT r.status::text AS status, r."expiresAt", r."reasonText" FROM "AccessRequest" r WHERE r.id = $1 FOR SHARE
@@ -24,7 +24,6 @@ WITH g AS (
   RETURNING id
 )
 SELECT (SELECT ok FROM ok) AS ok, (SELECT status FROM g) AS "grantStatus", (SELECT "expiresAt" FROM g) AS "grantExpiresAt", (SELECT "reasonText" FROM g) AS "grantReason",
-       (SELECT count(*) FROM ev)::int AS inserted,
        EXISTS (SELECT 1 FROM "Webhook" w WHERE w.active AND 'download.issued' = ANY (w.events) AND (w."modelId" IS NULL OR w."modelId" = $3)) AS hooked,
        (SELECT count(*) FROM (SELECT pg_advisory_xact_lock($12) FROM ok WHERE ok.ok) l) AS locked`;
 
