@@ -13,7 +13,7 @@ const AUTO = SEEDED.AUTO;
 const fileUrl = (slug: string, path: string, revision?: string) => `/api/v1/models/${slug}/files/${path}${revision ? `?revision=${revision}` : ""}`;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const eventsOf = (userId: string) =>
-  withDb(async (c) => (await c.query<{ channel: string; fileId: string }>(`SELECT channel::text, "fileId" FROM "DownloadEvent" WHERE "userId" = $1 ORDER BY "issuedAt", id`, [userId])).rows);
+  withDb(async (c) => (await c.query<{ channel: string; fileId: string }>(`SELECT channel::text, "fileId" FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`, [userId])).rows);
 
 const listed = async (request: APIRequestContext, slug: string) => expectJson<Listed>(await request.get(`/api/v1/models/${slug}/revisions/main/files`), 200);
 

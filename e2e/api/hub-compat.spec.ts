@@ -24,7 +24,7 @@ const readyFiles = () =>
     return rows;
   });
 const eventsOf = (userId: string) =>
-  withDb(async (c) => (await c.query<{ channel: string }>(`SELECT channel::text FROM "DownloadEvent" WHERE "userId" = $1 ORDER BY "issuedAt"`, [userId])).rows.map((r) => r.channel));
+  withDb(async (c) => (await c.query<{ channel: string }>(`SELECT channel::text FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`, [userId])).rows.map((r) => r.channel));
 
 /** A researcher with an approved grant on the AUTO model (AUTO approves at once) and a READ token. */
 const approved = async (request: Parameters<typeof client>[0]) => {
