@@ -2,6 +2,7 @@
 // with a moving progress bar; a reload mid-upload and the same file chosen again resume it (only
 // the missing part is sent); the real worker verifies it READY, inspects it, and once published it
 // shows on the model page with its tensors. A declared sha256 that does not match ends FAILED.
+// Cancel mid-upload ends the multipart upload in S3 too: a part URL signed for it is refused.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -139,6 +140,51 @@ test("a declared sha256 that the stored bytes do not match ends FAILED with the 
     expect(refused.status()).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("VERSION_NOT_READY");
   } finally {
+    await remove();
+  }
+});
+
+test("Cancel mid-upload ends the multipart upload: S3 refuses its parts, the file leaves the version, and the cancel is audited", async ({ page, context, baseURL, request }) => {
+  const admin = await person({ role: "ADMIN" });
+  const { slug, remove } = await draftModel(request, admin);
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  try {
+    const { file, bytes } = await safetensors(5 * MIB);
+    await useSession(context, baseURL as string, admin);
+    // Part 1 goes through; parts 2 and 3 are held, so Cancel lands mid-upload.
+    const held: string[] = [];
+    await page.route(/[?&]partNumber=\d+/, async (route) => {
+      const url = route.request().url();
+      if (route.request().method() === "PUT" && new URL(url).searchParams.get("partNumber") !== "1") {
+        held.push(url);
+        await released;
+      }
+      await route.continue().catch(() => {}); // the page aborted it meanwhile
+    });
+    await page.goto(`/admin/models/${slug}/versions/v1`);
+    await chooseFile(page, file);
+    await page.getByRole("button", { name: "Upload file" }).click();
+    await expect.poll(() => recordedParts(slug), { intervals: [100], timeout: 30_000 }).toBe(1);
+    const row = page.getByTestId("upload-row");
+    await row.getByRole("button", { name: "Cancel", exact: true }).click();
+    await expect(row).toHaveAttribute("data-phase", "cancelled");
+    await expect(row).toContainText("cancelled");
+    await expect(page.getByTestId("open-uploads")).toHaveCount(0);
+    release();
+
+    const left = await withDb(async (c) => (await c.query<{ files: number; uploads: number; aborted: unknown[] }>(
+      `SELECT (SELECT count(*)::int FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = m.id) AS files,
+              (SELECT count(*)::int FROM "Upload" u JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = m.id) AS uploads,
+              (SELECT coalesce(json_agg(a.data), '[]') FROM "AuditEvent" a WHERE a."modelId" = m.id AND a.action = 'file.upload_aborted') AS aborted
+       FROM "Model" m WHERE m.slug = $1`, [slug])).rows[0]);
+    expect(left).toEqual({ files: 0, uploads: 0, aborted: [{ version: "v1", path: "model.safetensors", size: bytes.length, storeAborted: true }] });
+    // A part URL the page was given before the cancel no longer reaches the upload.
+    expect(held.length).toBeGreaterThan(0);
+    const late = await request.put(held[0] as string, { data: Buffer.alloc(1024) });
+    expect([late.status(), /<Code>(\w+)<\/Code>/.exec(await late.text())?.[1]]).toEqual([404, "NoSuchUpload"]);
+  } finally {
+    release();
     await remove();
   }
 });

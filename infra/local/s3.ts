@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
 import S3rver from "s3rver";
+import { shippedAbortRules, sweepAbandonedUploads } from "./s3-lifecycle";
+import { addMultipartAbort, uploadsDir } from "./s3-multipart";
 import { StackError } from "./stack-error";
 
 export const LOCAL_S3_KEY = "S3RVER";
@@ -34,6 +36,7 @@ export const startS3 = async ({ dir, port, bucket, origin }: { dir: string; port
     silent: true,
     configureBuckets: [{ name: bucket, configs: [corsXml(origin)] }],
   });
+  addMultipartAbort(server);
   try {
     await server.run();
   } catch (e) {
@@ -41,5 +44,14 @@ export const startS3 = async ({ dir, port, bucket, origin }: { dir: string; port
       throw new StackError(`Port ${port} for the embedded S3 server is already in use. Set S3_PORT to a free port.`);
     throw e;
   }
-  return { endpoint: `http://127.0.0.1:${port}`, stop: () => server.close() };
+  // The bucket's lifecycle rule, as S3 would run it: now, then hourly.
+  const rules = shippedAbortRules();
+  const sweep = (now?: number) => sweepAbandonedUploads(uploadsDir(server, bucket), rules, now);
+  const sweeping = setInterval(() => void sweep().catch(() => {}), 60 * 60 * 1000).unref();
+  await sweep();
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    sweep,
+    stop: () => (clearInterval(sweeping), server.close()),
+  };
 };

@@ -12,5 +12,20 @@ declare module "s3rver" {
     constructor(options: Options);
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    /** Koa's middleware list, composed when the server starts listening. */
+    middleware: ((ctx: never, next: () => Promise<unknown>) => unknown)[];
+    store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string };
+  }
+}
+
+declare module "s3rver/lib/middleware/authentication.js" {
+  /** s3rver's request-signature check, as Koa middleware. */
+  const authentication: () => (ctx: object, next: () => Promise<unknown>) => Promise<unknown>;
+  export default authentication;
+}
+
+declare module "s3rver/lib/models/error.js" {
+  export default class S3Error extends Error {
+    constructor(code: string, message?: string, detail?: Record<string, string>);
   }
 }

@@ -47,8 +47,9 @@ export const storedObjectSize = async (key: string) => {
 };
 
 /**
- * The embedded s3rver has no AbortMultipartUpload (nor ListParts): it answers MethodNotAllowed.
- * Real S3 and MinIO abort; there, and for leftovers, the bucket's lifecycle rule (infra/s3) sweeps.
+ * A store without AbortMultipartUpload answers MethodNotAllowed or NotImplemented (plain s3rver
+ * does; the embedded stack adds the call, infra/local/s3-multipart.ts). Its parts are then left to
+ * the bucket's lifecycle rule (infra/s3).
  */
 export const isAbortUnsupported = (e: unknown) => ["MethodNotAllowed", "NotImplemented"].includes((e as { name?: string }).name ?? "");
 

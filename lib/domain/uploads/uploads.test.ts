@@ -92,12 +92,15 @@ describe("presigned multipart uploads", () => {
     const bytes = randomBytes(1024);
     const { upload } = await startUpload(w.admin, w.at(), { path: "a.bin", size: bytes.length });
     await putParts(w, upload.id, bytes, [1]);
-    // s3rver has no AbortMultipartUpload (RECIPES.md): it says so, and the result says so too.
-    expect(await abortUpload(w.admin, { ...w.at(), id: upload.id })).toEqual({ id: upload.id, aborted: true, storeAborted: false });
+    const partUrl = (await presignUploadParts(w.admin, { ...w.at(), id: upload.id }, { partNumbers: [1] })).parts[0]?.url;
+    expect(await abortUpload(w.admin, { ...w.at(), id: upload.id })).toEqual({ id: upload.id, aborted: true, storeAborted: true });
+    // The store dropped the upload: a part URL signed before the cancel is now refused.
+    const late = await fetch(partUrl as string, { method: "PUT", body: new Uint8Array(bytes) });
+    expect([late.status, (await late.text()).match(/<Code>(\w+)<\/Code>/)?.[1]]).toEqual([404, "NoSuchUpload"]);
     expect(await db.modelFile.findUnique({ where: { id: upload.fileId } })).toBeNull();
     expect(await db.upload.findUnique({ where: { id: upload.id } })).toBeNull();
     const audit = await db.auditEvent.findMany({ where: { targetId: upload.fileId, action: "file.upload_aborted" }, select: { data: true } });
-    expect(audit).toEqual([{ data: { version: "v2", path: "a.bin", size: 1024, storeAborted: false } }]);
+    expect(audit).toEqual([{ data: { version: "v2", path: "a.bin", size: 1024, storeAborted: true } }]);
     const again = await refusal(abortUpload(w.admin, { ...w.at(), id: upload.id }));
     expect(again.code).toBe("NOT_FOUND");
   });

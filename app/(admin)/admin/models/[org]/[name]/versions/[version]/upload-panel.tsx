@@ -22,6 +22,8 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const aborts = useRef(new Map<string, AbortController>());
+  /** The server's upload id for each row once started: Cancel must end that upload, not only stop sending. */
+  const uploadIds = useRef(new Map<string, string>());
 
   const loadOpen = useCallback(async () => {
     const r = await callApi<{ uploads: OpenUpload[] }>(base, { method: "GET" });
@@ -58,7 +60,10 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
         path,
         sha256: files.length === 1 ? sha256.trim() : undefined,
         signal: controller.signal,
-        onStart: (u, resumed) => patch(key, { phase: "uploading", resumedParts: resumed ? u.completedParts.length : 0, message: undefined }),
+        onStart: (u, resumed) => {
+          uploadIds.current.set(key, u.id);
+          patch(key, { phase: "uploading", resumedParts: resumed ? u.completedParts.length : 0, message: undefined });
+        },
         onProgress: ({ bytesDone }) => {
           const now = performance.now();
           samples.push([now, bytesDone]);
@@ -72,10 +77,13 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
       router.refresh();
       void awaitVerification(key, done.file.path);
     } catch (e) {
-      if (controller.signal.aborted) patch(key, { phase: "cancelled", speed: null, message: "cancelled" });
-      else patch(key, { phase: "error", speed: null, message: (e as Error).message });
+      const id = uploadIds.current.get(key);
+      if (!controller.signal.aborted) patch(key, { phase: "error", speed: null, message: (e as Error).message });
+      else if (id) await cancel(id).then((ok) => patch(key, { phase: ok ? "cancelled" : "error", speed: null, message: ok ? "cancelled" : "could not cancel the upload" }));
+      else patch(key, { phase: "cancelled", speed: null, message: "cancelled" });
     } finally {
       aborts.current.delete(key);
+      uploadIds.current.delete(key);
       void loadOpen();
     }
   };
@@ -88,18 +96,17 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
     setFiles([]);
   };
 
-  const cancel = async (upload: { id: string; path: string }, key?: string) => {
-    if (key) aborts.current.get(key)?.abort();
-    const r = await callApi(`${base}/${upload.id}`, { method: "DELETE" });
-    if (!r.ok && r.error.code !== "NOT_FOUND") setError(r.error.message);
+  /** Ends an upload on the server (S3 drops its parts); true when it is gone. */
+  const cancel = async (id: string) => {
+    const r = await callApi(`${base}/${id}`, { method: "DELETE" });
+    const gone = r.ok || r.error.code === "NOT_FOUND";
+    if (!gone) setError(r.error.message);
     await loadOpen();
     router.refresh();
+    return gone;
   };
-  const cancelRow = (row: RowState) => {
-    const u = open.find((o) => o.path === row.path);
-    aborts.current.get(row.key)?.abort();
-    if (u) void cancel(u);
-  };
+  // Stops the transfer; uploadOne's catch then ends the upload on the server.
+  const cancelRow = (row: RowState) => aborts.current.get(row.key)?.abort();
 
   return (
     <Card withBorder component="section" aria-labelledby="upload-heading" data-testid="upload-panel">
@@ -127,7 +134,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
                     </Text>{" "}
                     — {u.partsDone} of {u.partCount} parts ({formatBytes(u.bytesDone)} of {formatBytes(u.size)}). Choose the same file to resume.
                   </Text>
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(u)}>
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(u.id)}>
                     Cancel upload
                   </Button>
                 </Group>
