@@ -3,7 +3,7 @@ import { env } from "@/lib/env";
 import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 
-type Handler = { run: (input: { payload: never }) => Promise<unknown> };
+type Handler = { run: (input: { payload: never; jobId: string }) => Promise<unknown> };
 const handlers: Record<string, () => Promise<Handler>> = {
   "send-email": () => import("./handlers/send-email"),
   "expire-grants": () => import("./handlers/expire-grants"),
@@ -24,7 +24,7 @@ const main = async () => {
       // Payloads are parsed again on the way out: the queue is a boundary like any other.
       const payload = job.schema.parse(item.data) as never;
       try {
-        const result = await run({ payload });
+        const result = await run({ payload, jobId: item.id });
         logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
         return result;
       } catch (e) {

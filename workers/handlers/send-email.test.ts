@@ -34,6 +34,22 @@ describe("send-email handler", () => {
     expect(mail?.from[0]?.address).toBe("no-reply@localhost");
   });
 
+  it("gives a retried job's mail the same Message-ID, so the receiving system can drop the duplicate", async () => {
+    const to = address();
+    const payload: TSendEmailPayload = { to, kind: "test", message: { sealed: false, ...content } };
+    // The first run's mail went out, then the worker died before the job was marked done: pg-boss runs it again.
+    const first = await run({ payload, jobId: "0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f" });
+    const retry = await run({ payload, jobId: "0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f" });
+    const other = await run({ payload, jobId: "5a4f3e2d-1c0b-4a99-8877-665544332211" });
+    expect(first.messageId).toBe("<job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost>");
+    expect(retry.messageId).toBe(first.messageId);
+    const mails = await waitForMails(to, 3);
+    expect(mails.map((m) => m.messageId).sort()).toEqual(
+      ["job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost", "job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost", "job-5a4f3e2d-1c0b-4a99-8877-665544332211@localhost"],
+    );
+    expect(other.messageId).not.toBe(first.messageId);
+  });
+
   it("opens a sealed message and delivers its decrypted content", async () => {
     const to = address();
     const box = sealJson(env.NEXTAUTH_SECRET, content);
