@@ -11,6 +11,10 @@ export const s3 =
     region: env.S3_REGION,
     endpoint: env.S3_ENDPOINT,
     forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    // Checksums only where S3 requires one. By default the SDK puts a CRC32 into every presigned
+    // UploadPart URL, computed at signing time over an empty body: S3 then refuses the real part
+    // (BadDigest). s3rver ignores the parameter, so nothing local would show it.
+    requestChecksumCalculation: "WHEN_REQUIRED",
     credentials:
       env.S3_ACCESS_KEY_ID && env.S3_SECRET_ACCESS_KEY
         ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY }
