@@ -40,6 +40,18 @@ describe("multipart abort on the embedded S3 store", () => {
     expect(await s3Error(part(Key, uploadId))).toEqual(["NoSuchUpload", 404]);
   });
 
+  it("refuses a completion listing an ETag that is not the stored part's, or a part never sent (InvalidPart), and leaves the upload open", async () => {
+    const Key = key();
+    const uploadId = await createMultipartUpload({ key: Key, contentType: "application/octet-stream" });
+    const { ETag } = await part(Key, uploadId);
+    const complete = (parts: { partNumber: number; etag: string }[]) => completeMultipartUpload({ key: Key, uploadId, parts: parts.map((p) => ({ ...p, size: 1024 })) });
+    expect(await s3Error(complete([{ partNumber: 1, etag: `"${"0".repeat(32)}"` }]))).toEqual(["InvalidPart", 400]);
+    expect(await s3Error(complete([{ partNumber: 1, etag: ETag as string }, { partNumber: 2, etag: ETag as string }]))).toEqual(["InvalidPart", 400]);
+    expect(await storedObjectSize(Key)).toBeNull();
+    await complete([{ partNumber: 1, etag: ETag as string }]);
+    expect(await storedObjectSize(Key)).toBe(1024);
+  });
+
   it("keeps s3rver's own request check: an abort with an unknown access key is refused and the upload survives", async () => {
     // s3rver checks the access key but not V4 signatures (RECIPES.md); the abort gets the same check.
     const Key = key();

@@ -1,15 +1,18 @@
-// s3rver 3.7 answers AbortMultipartUpload (DELETE ?uploadId) with MethodNotAllowed and takes parts
-// for any upload id, even one completed or never started. S3 aborts, and answers NoSuchUpload for an
-// unknown upload id. This adds both to the embedded store, so that cancelling an upload frees its parts
-// on the default set-up too, and the code and the tests meet S3's behaviour rather than s3rver's.
+// s3rver 3.7 answers AbortMultipartUpload (DELETE ?uploadId) with MethodNotAllowed, takes parts for
+// any upload id, even one completed or never started, and assembles whatever part files it has
+// whatever ETags the completion lists. S3 aborts, answers NoSuchUpload for an unknown upload id, and
+// InvalidPart for an ETag that is not the part's. This adds all three to the embedded store, so that
+// cancelling frees the parts on the default set-up too, and the code and tests meet S3's behaviour.
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { Readable } from "node:stream";
 import type S3rver from "s3rver";
 // Deep imports pinned by the lockfile (s3rver 3.7.1): its own signature check and its XML errors.
 import authentication from "s3rver/lib/middleware/authentication.js";
 import S3Error from "s3rver/lib/models/error.js";
 
 type Ctx = {
+  req: Readable;
   method: string;
   path: string;
   query: Record<string, string | string[] | undefined>;
@@ -39,6 +42,36 @@ const uploadKey = async (server: S3rver, bucket: string, uploadId: string) => {
 };
 export const uploadsDir = (server: S3rver, bucket: string) => server.store.getResourcePath(bucket, undefined, "uploads");
 
+const readAll = async (stream: Readable) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+/**
+ * CompleteMultipartUpload: every listed part must be stored with the listed ETag (s3rver keeps each
+ * part's MD5 beside it), in ascending order. The body is read here and handed on to s3rver unchanged.
+ */
+const checkListedParts = async (ctx: Ctx, dir: string) => {
+  const body = await readAll(ctx.req);
+  ctx.req = Readable.from([body]);
+  const listed = [...body.toString("utf8").matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map(([, part]) => ({
+    number: Number(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(part as string)?.[1]),
+    etag: (/<ETag>([\s\S]*?)<\/ETag>/.exec(part as string)?.[1] ?? "").replace(/&quot;|"/g, "").trim(),
+  }));
+  for (const [i, p] of listed.entries()) {
+    if (i > 0 && p.number <= (listed[i - 1] as { number: number }).number)
+      throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
+    const stored = Number.isInteger(p.number) ? await readFile(path.join(dir, `${p.number}.md5`), "utf8").catch(() => null) : null;
+    if (stored?.trim() !== p.etag)
+      throw new S3Error(
+        "InvalidPart",
+        "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+        { PartNumber: String(p.number), ETag: p.etag },
+      );
+  }
+};
+
 /** Installs, ahead of s3rver's router, AbortMultipartUpload and NoSuchUpload for part and completion requests. */
 export const addMultipartAbort = (server: S3rver) => {
   const authenticate = authentication();
@@ -54,6 +87,7 @@ export const addMultipartAbort = (server: S3rver) => {
           "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
           { UploadId: uploadId },
         );
+      if (ctx.method === "POST") await checkListedParts(ctx, path.join(uploadsDir(server, params.bucket), uploadId));
       if (ctx.method !== "DELETE") return next();
       await rm(path.join(uploadsDir(server, params.bucket), uploadId), { recursive: true, force: true });
       ctx.status = 204;

@@ -11,6 +11,8 @@ export const ZUploadPath = z
   .max(1024)
   .regex(noControl, "no control characters")
   .refine((p) => !p.startsWith("/") && !p.includes("\\\\"), "a relative path with / between folders")
+  // S3 keys are at most 1,024 bytes, and the storage key adds about 75 (models/{id}/{commit}/).
+  .refine((p) => new TextEncoder().encode(p).length <= 900, "at most 900 bytes in UTF-8")
   .refine((p) => p.split("/").every((seg) => seg !== "" && seg !== "." && seg !== ".."), "no empty, . or .. segments");
 
 /** POST …/versions/{version}/uploads: start (or resume, same path and size) the upload of one file. */
@@ -23,7 +25,13 @@ export const ZStartUploadInput = z.strictObject({
     .toLowerCase()
     .regex(/^[0-9a-f]{64}$/, "64 hexadecimal characters")
     .optional(),
-  contentType: z.string().trim().min(1).max(200).optional(),
+  // Sent to S3 as a header: a media type in printable ASCII, such as application/octet-stream.
+  contentType: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;[\x20-\x7e]*)?$/, "a media type such as application/octet-stream")
+    .optional(),
 });
 export type TStartUploadInput = z.input<typeof ZStartUploadInput>;
 

@@ -55,3 +55,6 @@ export const isAbortUnsupported = (e: unknown) => ["MethodNotAllowed", "NotImple
 
 /** S3 names a missing upload NoSuchUpload (already completed or aborted). */
 export const isNoSuchUpload = (e: unknown) => (e as { name?: string }).name === "NoSuchUpload" || (e as { Code?: string }).Code === "NoSuchUpload";
+
+/** S3 refused to assemble the parts listed: an ETag is not the stored part's, or a part is missing. */
+export const isInvalidPart = (e: unknown) => ["InvalidPart", "InvalidPartOrder"].includes((e as { name?: string }).name ?? "");

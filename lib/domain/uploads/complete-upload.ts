@@ -6,7 +6,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { enqueueFileVerification } from "@/lib/domain/files/enqueue-file-verification";
 import { assertVersionEditable } from "@/lib/domain/models/assert-version-editable";
 import type { TUploadRouteParams } from "@/lib/schemas/uploads";
-import { completeMultipartUpload, isNoSuchUpload, storedObjectSize } from "@/lib/storage/multipart";
+import { completeMultipartUpload, isInvalidPart, isNoSuchUpload, storedObjectSize } from "@/lib/storage/multipart";
 import { authorizeUpload } from "./authorize-upload";
 import { partLength } from "./plan-parts";
 
@@ -45,8 +45,18 @@ export const completeUpload = async (caller: Caller | null, params: TUploadRoute
     }
     await completeMultipartUpload({ key, uploadId: upload.s3UploadId, parts: stored });
   } catch (e) {
-    // An earlier call assembled the object and then failed before its database write.
-    if (!isNoSuchUpload(e) || (await storedObjectSize(key)) !== upload.size) throw e;
+    if (isInvalidPart(e)) {
+      // The recorded ETags are not what the store holds: forget them, so that resuming sends every part anew.
+      await db.uploadPart.deleteMany({ where: { uploadId: upload.id } });
+      throw new AppError("UPLOAD_INCOMPLETE", {
+        userMessage: `The store holds other bytes than the parts recorded for ${file.path}. Upload the same file again: every part is sent anew.`,
+      });
+    }
+    if (!isNoSuchUpload(e)) throw e;
+    // An earlier call assembled the object and then failed before its database write; otherwise
+    // the store dropped the upload (cancelled elsewhere, or the bucket's lifecycle rule).
+    if ((await storedObjectSize(key)) !== upload.size)
+      throw new AppError("CONFLICT", { userMessage: `The store no longer holds the upload of ${file.path}. Cancel it and upload the file again.` });
   }
   return db.$transaction(async (tx) => {
     await assertVersionEditable(tx, (await tx.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { versionId: true } })).versionId);

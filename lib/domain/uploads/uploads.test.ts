@@ -5,6 +5,7 @@ import { toAppError } from "@/lib/http/handle-api-error";
 import { createVersionWithFiles, trackDownloadModels } from "@/lib/testing/download-fixtures";
 import { callerOf, createGatedModel, createResearcher, createUser } from "@/lib/testing/factories";
 import { getObjectBytes } from "@/lib/storage/get-object-bytes";
+import { abortMultipartUpload } from "@/lib/storage/multipart";
 import { abortUpload } from "./abort-upload";
 import { completeUpload } from "./complete-upload";
 import { listOpenUploads } from "./list-open-uploads";
@@ -87,6 +88,37 @@ describe("presigned multipart uploads", () => {
     expect(await listOpenUploads(w.admin, w.at())).toEqual([]);
   });
 
+  it("a completion the store refuses (an ETag that is not the part's) is 409 UPLOAD_INCOMPLETE: the parts are forgotten and a resume sends them all again", async () => {
+    const w = await world();
+    const bytes = randomBytes(MIN_PART_SIZE + 1000);
+    const { upload } = await startUpload(w.admin, w.at(), { path: "a.bin", size: bytes.length });
+    await putParts(w, upload.id, bytes, [1, 2]);
+    await db.uploadPart.update({ where: { uploadId_partNumber: { uploadId: upload.id, partNumber: 2 } }, data: { etag: `"${"0".repeat(32)}"` } });
+    const audit = await db.auditEvent.count({ where: { modelId: w.model.id } });
+    const e = await refusal(completeUpload(w.admin, { ...w.at(), id: upload.id }));
+    expect([e.code, e.status, e.userMessage]).toEqual(["UPLOAD_INCOMPLETE", 409, "The store holds other bytes than the parts recorded for a.bin. Upload the same file again: every part is sent anew."]);
+    expect(await db.uploadPart.count({ where: { uploadId: upload.id } })).toBe(0);
+    expect(await db.modelFile.findUniqueOrThrow({ where: { id: upload.fileId } })).toMatchObject({ status: "UPLOADING" });
+    expect(await db.auditEvent.count({ where: { modelId: w.model.id } })).toBe(audit);
+    const again = await startUpload(w.admin, w.at(), { path: "a.bin", size: bytes.length });
+    expect(again).toMatchObject({ resumed: true, upload: { id: upload.id, completedParts: [] } });
+    await putParts(w, upload.id, bytes, [1, 2]);
+    expect(await completeUpload(w.admin, { ...w.at(), id: upload.id })).toMatchObject({ file: { status: "VERIFYING" }, alreadyCompleted: false });
+  });
+
+  it("a completion after the store dropped the upload is 409 CONFLICT saying to cancel and upload again; nothing changes", async () => {
+    const w = await world();
+    const bytes = randomBytes(1000);
+    const { upload } = await startUpload(w.admin, w.at(), { path: "a.bin", size: bytes.length });
+    await putParts(w, upload.id, bytes, [1]);
+    const row = await db.upload.findUniqueOrThrow({ where: { id: upload.id }, include: { file: true } });
+    await abortMultipartUpload({ key: row.file.storageKey, uploadId: row.s3UploadId }); // the lifecycle rule, say
+    const before = await snapshot(w.model.id);
+    const e = await refusal(completeUpload(w.admin, { ...w.at(), id: upload.id }));
+    expect([e.code, e.status, e.userMessage]).toEqual(["CONFLICT", 409, "The store no longer holds the upload of a.bin. Cancel it and upload the file again."]);
+    expect(await snapshot(w.model.id)).toEqual(before);
+  });
+
   it("cancels an upload: the file leaves the version, audited with whether the store aborted the parts", async () => {
     const w = await world();
     const bytes = randomBytes(1024);
@@ -114,6 +146,9 @@ describe("presigned multipart uploads", () => {
     ["a path climbing out", "admin", { path: "../x.bin" }, "VALIDATION_FAILED", 422],
     ["an empty file", "admin", { size: 0 }, "VALIDATION_FAILED", 422],
     ["a malformed sha256", "admin", { sha256: "abc" }, "VALIDATION_FAILED", 422],
+    ["a content type S3 cannot take as a header", "admin", { contentType: "text/plain\r\nx-amz-acl: public-read" }, "VALIDATION_FAILED", 422],
+    ["a content type that is not a media type", "admin", { contentType: "modèle" }, "VALIDATION_FAILED", 422],
+    ["a path longer than an S3 key allows", "admin", { path: `${"é".repeat(451)}.bin` }, "VALIDATION_FAILED", 422],
     ["a path already uploaded", "admin", { version: "v1", path: "old.bin" }, "VERSION_IMMUTABLE", 409],
   ] as const)("refuses to start for %s and writes nothing", async (_, who, change, code, status) => {
     const w = await world();
