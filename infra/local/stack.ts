@@ -74,8 +74,6 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
       env.DATABASE_URL = pg.url;
       embedded.push(`PostgreSQL  ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
       env.SEED_DEMO ??= "true";
-      // A local stack's webhook receivers run on this machine (loopback), which production refuses.
-      env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= "true";
     }
     if (!base.S3_BUCKET) {
       await assertPortFree(ports.s3, "embedded S3", "S3_PORT");
