@@ -5,6 +5,7 @@ import { expireGrants } from "@/lib/domain/access/expire-grants";
 import { submitAccessRequest } from "@/lib/domain/access/submit-access-request";
 import { withdrawAccessRequest } from "@/lib/domain/access/withdraw-access-request";
 import { decideAccessRequest } from "@/lib/domain/review/decide-access-request";
+import { extendGrant } from "@/lib/domain/review/extend-grant";
 import { revokeGrantTx } from "@/lib/domain/review/revoke-grant-tx";
 import { callerOf, createGatedModel, createRequest, createResearcher, createUser, daysFromNow, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
@@ -75,6 +76,21 @@ describe("webhook events from domain changes", () => {
     const grant = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(-1) });
     await expireGrants();
     expect((await events()).map((e) => [e.type, e.data.requestId, e.data.status])).toEqual([["access_request.expired", grant.id, "EXPIRED"]]);
+  });
+
+  it("extending a grant, or renewing an expired one, emits access_request.approved with the new end date", async () => {
+    const { model, user, events } = await setup();
+    const live = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(3) });
+    const reviewer = await admin();
+    const later = daysFromNow(60);
+    await extendGrant(reviewer, { id: live.id }, { expiresAt: later.toISOString() });
+    await db.accessRequest.update({ where: { id: live.id }, data: { status: "EXPIRED", expiresAt: daysFromNow(-1) } });
+    const again = daysFromNow(90);
+    await extendGrant(reviewer, { id: live.id }, { expiresAt: again.toISOString() });
+    expect((await events()).map((e) => [e.type, e.data.requestId, e.data.status, e.data.by, e.data.expiresAt])).toEqual([
+      ["access_request.approved", live.id, "APPROVED", "extension", later.toISOString()],
+      ["access_request.approved", live.id, "APPROVED", "renewal", again.toISOString()],
+    ]);
   });
 
   it("a refused change emits nothing (the event is part of its transaction)", async () => {
