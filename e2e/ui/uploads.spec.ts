@@ -88,7 +88,7 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
         return Number(p) > 0 && Number(p) < 100;
       }, { intervals: [50], message: `progress seen: ${percents.join(", ")}` })
       .toBe(true);
-    await expect(row).toContainText("MB/s");
+    await expect(row.getByTestId("upload-detail")).toContainText(/MB\/s · \d+ (s|min) left/);
 
     // Gone mid-upload: the server kept the upload and the part done.
     await page.reload();

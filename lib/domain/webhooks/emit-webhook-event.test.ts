@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { createModel, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { emitWebhookEvent } from "./emit-webhook-event";
@@ -16,7 +17,8 @@ const createHook = (data: { events: string[]; modelId?: string | null; active?: 
 
 const deliveriesOf = (webhookIds: string[]) => db.webhookDelivery.findMany({ where: { webhookId: { in: webhookIds } }, orderBy: { webhookId: "asc" } });
 const jobsFor = (deliveryIds: string[]) =>
-  db.$queryRaw<{ data: { deliveryId: string } }[]>`SELECT data FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ANY(${deliveryIds})`;
+  db.$queryRaw<{ data: { deliveryId: string }; retry_limit: number; retry_delay: number; retry_backoff: boolean }[]>`
+    SELECT data, retry_limit, retry_delay, retry_backoff FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ANY(${deliveryIds})`;
 
 describe("emitWebhookEvent", () => {
   it("creates one PENDING delivery and one job per active subscribed webhook: global and the model's own", async () => {
@@ -44,6 +46,8 @@ describe("emitWebhookEvent", () => {
       }
       const jobs = await jobsFor(rows.map((r) => r.id));
       expect(jobs.map((j) => j.data.deliveryId).sort()).toEqual(rows.map((r) => r.id).sort());
+      // Retried with exponential backoff from WEBHOOK_RETRY_DELAY_SECONDS, up to WEBHOOK_MAX_ATTEMPTS.
+      for (const j of jobs) expect([j.retry_limit, j.retry_delay, j.retry_backoff]).toEqual([env.WEBHOOK_MAX_ATTEMPTS, env.WEBHOOK_RETRY_DELAY_SECONDS, true]);
     } finally {
       await db.webhook.deleteMany({ where: { id: { in: all } } });
     }
