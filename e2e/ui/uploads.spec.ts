@@ -1,7 +1,9 @@
 // Browser uploads in Chromium: a 20 MiB safetensors file goes straight to S3 in three 8 MiB parts
 // with a moving progress bar; a reload mid-upload and the same file chosen again resume it (only
 // the missing part is sent); the real worker verifies it READY, inspects it, and once published it
-// shows on the model page with its tensors. A declared sha256 that does not match ends FAILED.
+// shows on the model page with its tensors. Another file of the same name and size does not resume
+// it. An expected sha256 the file lacks is refused in the browser; stored bytes that do not match the
+// declared sha256 end FAILED.
 // Cancel mid-upload ends the multipart upload in S3 too: a part URL signed for it is refused.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
@@ -98,7 +100,18 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     expect(done).toBe(1);
     await expect(page.getByTestId("open-uploads")).toContainText("1 of 3 parts");
 
+    // Another file of the same name and size is not stitched onto the first one's parts: its sha256
+    // (computed in the browser first) is not the one the upload was started with.
     partPuts.length = 0;
+    const impostor = await safetensors(5 * MIB);
+    expect(impostor.bytes.length).toBe(bytes.length);
+    await chooseFile(page, impostor.file);
+    await page.getByRole("button", { name: "Upload file" }).click();
+    await expect(page.getByTestId("upload-row")).toHaveAttribute("data-phase", "error");
+    await expect(page.getByTestId("upload-row")).toContainText(/Another file \([\d.]+ MB\) is being uploaded as model\.safetensors; cancel that upload first\./);
+    expect(partPuts).toEqual([]);
+    expect(await recordedParts(slug)).toBe(done);
+
     await chooseFile(page, file);
     await page.getByRole("button", { name: "Upload file" }).click();
     await expect(page.getByTestId("upload-row")).toContainText(`resumed with ${done} part(s) already uploaded`);
@@ -122,19 +135,45 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
   }
 });
 
-test("a declared sha256 that the stored bytes do not match ends FAILED with the reason, and the version cannot be published", async ({ page, context, baseURL, request }) => {
+test("an expected sha256 the file does not have is refused before anything is sent", async ({ page, context, baseURL, request }) => {
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
   try {
-    const { file } = await safetensors(256 * 1024);
+    const { file, sha256 } = await safetensors(256 * 1024);
     await useSession(context, baseURL as string, admin);
     await page.goto(`/admin/models/${slug}/versions/v1`);
     await chooseFile(page, file);
     await page.getByLabel("Expected sha256").fill("0".repeat(64));
     await page.getByRole("button", { name: "Upload file" }).click();
     const row = page.getByTestId("upload-row");
+    await expect(row).toHaveAttribute("data-phase", "error");
+    await expect(row).toContainText(`This file's sha256 is ${sha256}, not the expected ${"0".repeat(64)}. Nothing was uploaded.`);
+    expect(await withDb(async (c) => (await c.query(`SELECT f.id FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rowCount)).toBe(0);
+  } finally {
+    await remove();
+  }
+});
+
+test("stored bytes that do not match the declared sha256 end FAILED with the reason, and the version cannot be published", async ({ page, context, baseURL, request }) => {
+  const admin = await person({ role: "ADMIN" });
+  const { slug, remove } = await draftModel(request, admin);
+  try {
+    const { file, sha256 } = await safetensors(256 * 1024);
+    await useSession(context, baseURL as string, admin);
+    // As if the file changed on disk between its hashing and its upload: the start declares
+    // another sha256 than the bytes that then reach storage.
+    const declared = createHash("sha256").update("the file as it was when hashed").digest("hex");
+    await page.route(/\/versions\/v1\/uploads$/, async (route) => {
+      const body = route.request().postDataJSON() as { sha256?: string } | null;
+      if (route.request().method() !== "POST" || body?.sha256 !== sha256) return route.continue();
+      return route.continue({ postData: JSON.stringify({ ...body, sha256: declared }) });
+    });
+    await page.goto(`/admin/models/${slug}/versions/v1`);
+    await chooseFile(page, file);
+    await page.getByRole("button", { name: "Upload file" }).click();
+    const row = page.getByTestId("upload-row");
     await expect(row).toHaveAttribute("data-phase", "failed", { timeout: 60_000 });
-    await expect(row).toContainText("does not match the declared");
+    await expect(row).toContainText(`sha256 ${sha256.slice(0, 12)}… does not match the declared ${declared.slice(0, 12)}…`);
     await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "FAILED");
     const refused = await client(request, admin).post(`/api/v1/admin/models/${slug}/versions/v1/publication`);
     expect(refused.status()).toBe(409);

@@ -1,7 +1,8 @@
-// Browser side of the presigned multipart upload: parts PUT straight to S3, four at a time, each
-// recorded on the server so that a reload resumes with the same file. XHR, not fetch: only XHR
-// reports upload progress.
+// Browser side of the presigned multipart upload: the file's sha256 first (declared to the server),
+// then parts PUT straight to S3, four at a time, each recorded on the server so that a reload
+// resumes with the same file. XHR, not fetch: only XHR reports upload progress.
 import { callApi } from "./call-api";
+import { hashFile } from "./hash-file";
 
 type StartedUpload = { id: string; fileId: string; path: string; size: number; partSize: number; partCount: number; completedParts: { partNumber: number; size: number }[] };
 type PartUrl = { partNumber: number; size: number; url: string };
@@ -37,9 +38,27 @@ const unwrap = async <T>(p: ReturnType<typeof callApi<T>>) => {
 export const uploadFile = async (
   base: string,
   file: File,
-  { path, sha256, signal, onStart, onProgress }: { path: string; sha256?: string; signal: AbortSignal; onStart?: (u: StartedUpload, resumed: boolean) => void; onProgress: (p: UploadProgress) => void },
+  {
+    path,
+    sha256: expected,
+    signal,
+    onHashProgress,
+    onStart,
+    onProgress,
+  }: {
+    path: string;
+    /** What the user says the file's sha256 is: checked here, before any byte is sent. */
+    sha256?: string;
+    signal: AbortSignal;
+    onHashProgress?: (bytesHashed: number) => void;
+    onStart?: (u: StartedUpload, resumed: boolean) => void;
+    onProgress: (p: UploadProgress) => void;
+  },
 ) => {
-  const started = await unwrap(callApi<{ upload: StartedUpload; resumed: boolean }>(base, { method: "POST", body: { path, size: file.size, sha256: sha256 || undefined, contentType: file.type || undefined } }));
+  const sha256 = await hashFile(file, { signal, onProgress: onHashProgress });
+  if (expected && expected.trim().toLowerCase() !== sha256)
+    throw new UploadFailed(`This file's sha256 is ${sha256}, not the expected ${expected.trim().toLowerCase()}. Nothing was uploaded.`);
+  const started = await unwrap(callApi<{ upload: StartedUpload; resumed: boolean }>(base, { method: "POST", body: { path, size: file.size, sha256, contentType: file.type || undefined } }));
   const { upload } = started;
   onStart?.(upload, started.resumed);
   const done = new Set(upload.completedParts.map((p) => p.partNumber));

@@ -53,25 +53,28 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
     const key = `${path}:${file.size}:${Date.now()}`;
     const controller = new AbortController();
     aborts.current.set(key, controller);
-    setRows((rs) => [...rs.filter((r) => r.path !== path), { key, path, size: file.size, bytesDone: 0, speed: null, phase: "starting" }]);
-    const samples: [number, number][] = [];
+    setRows((rs) => [...rs.filter((r) => r.path !== path), { key, path, size: file.size, bytesDone: 0, speed: null, phase: "hashing" }]);
+    // Bytes per second over the last 5 s, for hashing and then for the upload.
+    let samples: [number, number][] = [];
+    const speedAt = (bytes: number) => {
+      const now = performance.now();
+      samples.push([now, bytes]);
+      while (samples.length > 2 && now - (samples[0] as [number, number])[0] > 5000) samples.shift();
+      const [t0, b0] = samples[0] as [number, number];
+      return now - t0 > 300 ? ((bytes - b0) / (now - t0)) * 1000 : null;
+    };
     try {
       const done = await uploadFile(base, file, {
         path,
         sha256: files.length === 1 ? sha256.trim() : undefined,
         signal: controller.signal,
+        onHashProgress: (bytesDone) => patch(key, { bytesDone, speed: speedAt(bytesDone) }),
         onStart: (u, resumed) => {
           uploadIds.current.set(key, u.id);
-          patch(key, { phase: "uploading", resumedParts: resumed ? u.completedParts.length : 0, message: undefined });
+          samples = [];
+          patch(key, { phase: "uploading", bytesDone: 0, speed: null, resumedParts: resumed ? u.completedParts.length : 0, message: undefined });
         },
-        onProgress: ({ bytesDone }) => {
-          const now = performance.now();
-          samples.push([now, bytesDone]);
-          while (samples.length > 2 && now - (samples[0] as [number, number])[0] > 5000) samples.shift();
-          const [t0, b0] = samples[0] as [number, number];
-          const speed = now - t0 > 300 ? ((bytesDone - b0) / (now - t0)) * 1000 : null;
-          patch(key, { bytesDone, speed, ...(bytesDone >= file.size ? { phase: "completing" } : {}) });
-        },
+        onProgress: ({ bytesDone }) => patch(key, { bytesDone, speed: speedAt(bytesDone), ...(bytesDone >= file.size ? { phase: "completing" } : {}) }),
       });
       patch(key, { phase: "verifying", speed: null, bytesDone: file.size, message: "checking sha256 and size" });
       router.refresh();
@@ -115,8 +118,9 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
           Upload files
         </Title>
         <Text size="sm" c="dimmed">
-          Files go straight to storage in 8 MiB parts, four at a time. If the page is closed, choose the same file again to resume. Each file is
-          verified (size and sha256) before it can be published or downloaded.
+          Your browser computes each file&apos;s sha256, then sends the file straight to storage in 8 MiB parts, four at a time. If the page is
+          closed, choose the same file again to resume. The server checks the stored bytes against that sha256 before the file can be published
+          or downloaded.
         </Text>
         {error && (
           <Alert color="red" role="alert">
@@ -149,7 +153,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
         {files.length === 1 && (
           <TextInput
             label="Expected sha256"
-            description="Optional: the upload fails verification unless the stored bytes match it"
+            description="Optional: the file is checked against it before anything is sent"
             value={sha256}
             onChange={(e) => setSha256(e.currentTarget.value)}
             maxLength={64}

@@ -8,12 +8,13 @@ export type RowState = {
   size: number;
   bytesDone: number;
   speed: number | null;
-  phase: "starting" | "uploading" | "completing" | "verifying" | "ready" | "failed" | "cancelled" | "error";
+  phase: "hashing" | "starting" | "uploading" | "completing" | "verifying" | "ready" | "failed" | "cancelled" | "error";
   message?: string;
   resumedParts?: number;
 };
 
 const phaseColor: Record<RowState["phase"], string> = {
+  hashing: "gray",
   starting: "gray",
   uploading: "blue",
   completing: "blue",
@@ -29,8 +30,8 @@ const timeLeft = (seconds: number) => (seconds < 90 ? `${Math.ceil(seconds)} s l
 /** One file's upload: a progress bar with speed and time left, its phase, and Cancel while it runs. */
 export const UploadRow = ({ row, onCancel }: { row: RowState; onCancel?: () => void }) => {
   const percent = row.size ? (row.bytesDone / row.size) * 100 : 0;
-  const left = row.speed && row.phase === "uploading" ? (row.size - row.bytesDone) / row.speed : null;
-  const label = `${formatBytes(row.bytesDone)} of ${formatBytes(row.size)}`;
+  const left = row.speed && (row.phase === "uploading" || row.phase === "hashing") ? (row.size - row.bytesDone) / row.speed : null;
+  const label = `${row.phase === "hashing" ? "sha256 of " : ""}${formatBytes(row.bytesDone)} of ${formatBytes(row.size)}`;
   return (
     <Stack gap={4} data-testid="upload-row" data-path={row.path} data-phase={row.phase}>
       <Group justify="space-between" wrap="nowrap">
@@ -41,7 +42,7 @@ export const UploadRow = ({ row, onCancel }: { row: RowState; onCancel?: () => v
           <Badge color={phaseColor[row.phase]} variant="light">
             {row.phase}
           </Badge>
-          {onCancel && (row.phase === "uploading" || row.phase === "starting") && (
+          {onCancel && (row.phase === "hashing" || row.phase === "uploading" || row.phase === "starting") && (
             <Button size="compact-xs" variant="subtle" color="red" onClick={onCancel}>
               Cancel
             </Button>
