@@ -2,8 +2,10 @@
 import { env } from "@/lib/env";
 import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
+import { jobAttempt, type JobAttempt } from "./job-attempt";
 
-type Handler = { run: (input: { payload: never; jobId: string }) => Promise<unknown> };
+/** Every handler gets the parsed payload, its job id and which attempt this is; most read only the payload. */
+type Handler = { run: (input: { payload: never; jobId: string } & JobAttempt) => Promise<unknown> };
 const handlers: Record<string, () => Promise<Handler>> = {
   "send-email": () => import("./handlers/send-email"),
   "expire-grants": () => import("./handlers/expire-grants"),
@@ -18,17 +20,18 @@ const main = async () => {
     const load = handlers[job.name];
     if (!load) throw new Error(`no handler for job ${job.name}`);
     const { run } = await load();
-    await boss.work(queueName(job.name), { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([item]) => {
+    await boss.work(queueName(job.name), { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
       if (!item) return;
       const started = Date.now();
       // Payloads are parsed again on the way out: the queue is a boundary like any other.
       const payload = job.schema.parse(item.data) as never;
+      const attempt = jobAttempt(item);
       try {
-        const result = await run({ payload, jobId: item.id });
+        const result = await run({ payload, jobId: item.id, ...attempt });
         logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
         return result;
       } catch (e) {
-        logger.warn({ job: job.name, jobId: item.id, err: e }, "job failed; pg-boss will retry");
+        logger.warn({ job: job.name, jobId: item.id, ...attempt, err: e }, attempt.lastAttempt ? "job failed on its last attempt" : "job failed; pg-boss will retry");
         throw e;
       }
     });

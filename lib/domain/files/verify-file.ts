@@ -6,8 +6,9 @@ import { inspectFileJob } from "@/lib/jobs/inspect-file";
 import { enqueue } from "@/lib/jobs/queue";
 import { verifyFileJob, type TVerifyFilePayload } from "@/lib/jobs/verify-file";
 import { inspectionKindOf } from "@/lib/schemas/inspection";
-import { hashObject } from "@/lib/storage/hash-object";
+import { hashObject, type ObjectDigest } from "@/lib/storage/hash-object";
 import { describeMismatch } from "./describe-mismatch";
+import { describeReadFailure } from "./describe-read-failure";
 
 export type VerifyFileResult =
   | { outcome: "ready"; sha256: string; size: number }
@@ -22,8 +23,14 @@ export type VerifyFileResult =
  * one transaction. Idempotent: only a VERIFYING file is processed and the transition is conditional,
  * so a job run twice (a killed worker's job re-run after its expiry) changes the file once.
  * Storage and network errors throw, for pg-boss to retry; a mismatch is a result, not an error.
+ * On the job's `lastAttempt` nothing would retry, so a storage error there ends the file FAILED
+ * ("could not read the object from storage after N attempts: …") the same way, instead of leaving
+ * it VERIFYING for good.
  */
-export const verifyFile = async (payload: TVerifyFilePayload, { signal }: { signal?: AbortSignal } = {}): Promise<VerifyFileResult> => {
+export const verifyFile = async (
+  payload: TVerifyFilePayload,
+  { signal, attempt = 1, lastAttempt = false }: { signal?: AbortSignal; attempt?: number; lastAttempt?: boolean } = {},
+): Promise<VerifyFileResult> => {
   const { fileId } = verifyFileJob.schema.parse(payload);
   const file = await db.modelFile.findUnique({
     where: { id: fileId },
@@ -40,8 +47,19 @@ export const verifyFile = async (payload: TVerifyFilePayload, { signal }: { sign
   });
   if (!file || file.status !== "VERIFYING") return { outcome: "skipped", status: file?.status ?? null };
 
-  const measured = await hashObject({ key: file.storageKey, signal });
-  const reason = describeMismatch({ size: file.size, sha256: file.declaredSha256 }, measured);
+  let measured: ObjectDigest | null;
+  let reason: string | null;
+  let readFailed = false;
+  try {
+    measured = await hashObject({ key: file.storageKey, signal });
+    reason = describeMismatch({ size: file.size, sha256: file.declaredSha256 }, measured);
+  } catch (e) {
+    if (!lastAttempt) throw e;
+    // Out of time: the SDK's own abort error says less than the signal's reason.
+    reason = describeReadFailure(signal?.aborted ? signal.reason : e, attempt);
+    measured = null;
+    readFailed = true;
+  }
   const { model, ...version } = file.version;
   const subject = { fileId: file.id, path: file.path, model: model.slug, version: version.name, commitSha: version.commitSha };
 
@@ -60,7 +78,7 @@ export const verifyFile = async (payload: TVerifyFilePayload, { signal }: { sign
       modelId: model.id,
       targetType: "ModelFile",
       targetId: file.id,
-      data: { ...subject, declaredSize: Number(file.size), declaredSha256: file.declaredSha256, ...measuredData, ...(reason ? { reason } : {}), via: "worker" },
+      data: { ...subject, declaredSize: Number(file.size), declaredSha256: file.declaredSha256, ...measuredData, ...(reason ? { reason } : {}), ...(readFailed ? { attempts: attempt } : {}), via: "worker" },
     });
     await emitWebhookEvent(tx, {
       event: reason ? "file.failed" : "file.ready",

@@ -5,10 +5,12 @@ import { CopyValueButton } from "@/app/_components/copy-value-button";
 import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getVersion } from "@/lib/domain/models/get-version";
+import { env } from "@/lib/env";
 import { formatBytes, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZVersionRouteParams } from "@/lib/schemas/model-admin";
 import { ModelTabs } from "../../model-tabs";
+import { FileActions } from "./file-actions";
 import { UploadSlot } from "./upload-slot";
 import { VersionActions } from "./version-actions";
 
@@ -19,7 +21,14 @@ type Props = { params: Promise<{ org: string; name: string; version: string }> }
 
 const statusColor = { UPLOADING: "blue", VERIFYING: "yellow", READY: "teal", FAILED: "red" } as const;
 
-/** One version: its files and their status; admins publish a draft, make a published version the latest. */
+/**
+ * FAILED files may be verified again; so may a file VERIFYING for longer than one job run may take
+ * (its job most likely gave up without a verdict, e.g. its worker died on the last attempt).
+ */
+const canVerifyAgain = (f: { status: string; updatedAt: Date }, now: number) =>
+  f.status === "FAILED" || (f.status === "VERIFYING" && now - f.updatedAt.getTime() > env.VERIFY_JOB_TIMEOUT_SECONDS * 1000);
+
+/** One version: its files and their status; admins publish a draft (verify again or remove its files), make a published version the latest. */
 const VersionPage = async ({ params }: Props) => {
   // Version names are URL-safe (letters, digits, '.', '_', '-'), so the segment is the name.
   const parsed = ZVersionRouteParams.safeParse(await params);
@@ -27,6 +36,9 @@ const VersionPage = async ({ params }: Props) => {
   const { org, name, version: ref } = parsed.data;
   const caller = await requireUser(`/admin/models/${org}/${name}/versions/${encodeURIComponent(ref)}`);
   const { canEdit, model, version } = await orNotFound(getVersion(caller, parsed.data));
+  // Reviewers see the files and their status, never the buttons (the API refuses them anyway).
+  const showFileActions = canEdit && version.status === "DRAFT";
+  const now = Date.now();
 
   return (
     <Stack gap="lg">
@@ -88,6 +100,7 @@ const VersionPage = async ({ params }: Props) => {
                 <TableTh>Size</TableTh>
                 <TableTh>Status</TableTh>
                 <TableTh>sha256</TableTh>
+                {showFileActions && <TableTh>Actions</TableTh>}
               </TableTr>
             </TableThead>
             <TableTbody>
@@ -114,6 +127,11 @@ const VersionPage = async ({ params }: Props) => {
                       {f.sha256 ?? (f.declaredSha256 ? `declared ${f.declaredSha256.slice(0, 16)}…` : "not verified yet")}
                     </Text>
                   </TableTd>
+                  {showFileActions && (
+                    <TableTd>
+                      <FileActions slug={model.slug} versionName={version.name} path={f.path} status={f.status} canVerifyAgain={canVerifyAgain(f, now)} />
+                    </TableTd>
+                  )}
                 </TableTr>
               ))}
             </TableTbody>
