@@ -1,13 +1,16 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/db";
-import { authorizeModelWrite } from "@/lib/domain/models/authorize-model-write";
+import { authorizeModelRead } from "@/lib/domain/models/authorize-model-read";
 import { findModelVersion } from "@/lib/domain/models/find-model-version";
 import type { TVersionRouteParams } from "@/lib/schemas/model-admin";
 
-/** Unfinished uploads of a version with their progress, so that the page can offer to resume them. */
+/**
+ * Unfinished uploads of a version with their progress, so that the page can offer to resume them.
+ * A read: the model's reviewers may see them too (they cannot start, resume or cancel one).
+ */
 export const listOpenUploads = async (caller: Caller | null, params: TVersionRouteParams) => {
-  const { model } = await authorizeModelWrite(caller, params);
+  const model = await authorizeModelRead(caller, params);
   const version = await findModelVersion(model.id, params.version);
   const uploads = await db.upload.findMany({
     where: { completedAt: null, file: { versionId: version.id } },

@@ -64,6 +64,9 @@ describe("presigned multipart uploads", () => {
     const again = await startUpload(w.admin, w.at(), { path: "weights/model.bin", size: bytes.length });
     expect(again).toMatchObject({ resumed: true, upload: { id, completedParts: [{ partNumber: 1, size: MIN_PART_SIZE }] } });
     expect(await listOpenUploads(w.admin, w.at())).toEqual([expect.objectContaining({ id, path: "weights/model.bin", partsDone: 1, bytesDone: MIN_PART_SIZE, partCount: 2 })]);
+    // Reviewers read the list (read-only); researchers get the 404 that hides the model.
+    expect(await listOpenUploads(w.reviewer, w.at())).toEqual(await listOpenUploads(w.admin, w.at()));
+    expect([(await refusal(listOpenUploads(w.researcher, w.at()))).code]).toEqual(["NOT_FOUND"]);
 
     // Completing early names the missing part and changes nothing.
     const before = await snapshot(w.model.id);
