@@ -11,10 +11,16 @@ const SLICE = 8 * 1024 * 1024;
 export const hashFile = async (file: Blob, { signal, onProgress }: { signal: AbortSignal; onProgress?: (bytesHashed: number) => void }) => {
   const sha = await createSHA256();
   sha.init();
-  for (let offset = 0; offset < file.size; offset += SLICE) {
+  const read = (offset: number) => (offset < file.size ? file.slice(offset, offset + SLICE).arrayBuffer() : null);
+  // The next slice is read from disk while this one is hashed.
+  let next = read(0);
+  for (let offset = 0; next; offset += SLICE) {
     signal.throwIfAborted();
-    sha.update(new Uint8Array(await file.slice(offset, offset + SLICE).arrayBuffer()));
+    const slice = await next;
+    next = read(offset + SLICE);
+    sha.update(new Uint8Array(slice));
     onProgress?.(Math.min(offset + SLICE, file.size));
   }
+  signal.throwIfAborted();
   return sha.digest("hex");
 };
