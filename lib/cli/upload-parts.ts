@@ -5,6 +5,7 @@ import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
 import { partLength } from "../domain/uploads/plan-parts";
 import { CliError, EXIT } from "./errors";
+import { httpPut, type PutResponse } from "./http-put";
 import type { PartUrl, StartedUpload, UploadApi } from "./upload-api";
 import type { Pool } from "./upload-pool";
 
@@ -16,6 +17,8 @@ export type UploadPartsOptions = {
   upload: StartedUpload;
   /** Called once a part is stored and recorded. */
   onPart?: (partNumber: number, bytes: number) => void;
+  /** Called when a part's PUT failed in a way worth another try (network, 5xx, an expired URL). */
+  onRetry?: (partNumber: number, reason: string) => void;
   /** Tries per part (network errors, 5xx, expired URLs) before giving up. */
   attempts?: number;
   /** First pause between tries, doubled each time. */
@@ -48,19 +51,17 @@ const storeCode = (text: string) => /<Code>([^<]{1,80})<\/Code>/.exec(text)?.[1]
 
 /** One PUT of a part; resolves to the ETag the store answered. */
 export const putPart = async (url: string, body: Buffer): Promise<string> => {
-  let res: Response;
+  let res: PutResponse;
   try {
-    res = await fetch(url, { method: "PUT", body: body as unknown as BodyInit });
+    res = await httpPut(url, body);
   } catch (e) {
-    throw new Retry(`network: ${(e as Error).cause ?? (e as Error).message}`);
+    throw new Retry(`network: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const text = await res.text().catch(() => "");
-  const said = `storage answered ${res.status}${storeCode(text) ? ` ${storeCode(text)}` : ""}`;
-  if (res.ok) {
-    const etag = res.headers.get("etag");
+  const said = `storage answered ${res.status}${storeCode(res.text) ? ` ${storeCode(res.text)}` : ""}`;
+  if (res.status >= 200 && res.status < 300) {
     // Without the ETag the part cannot be assembled; a bucket CORS rule that hides it is one cause.
-    if (!etag) throw new CliError(EXIT.NETWORK, "The store accepted a part but sent no ETag header.");
-    return etag;
+    if (!res.etag) throw new CliError(EXIT.NETWORK, "The store accepted a part but sent no ETag header.");
+    return res.etag;
   }
   if (res.status === 403) throw new Expired(said);
   if (res.status >= 500 || res.status === 408 || res.status === 429) throw new Retry(said);
@@ -132,6 +133,7 @@ export const uploadParts = async (o: UploadPartsOptions): Promise<{ sentParts: n
         if (!(e instanceof Retry)) throw e;
         if (e instanceof Expired) urls.expired();
         lastError = e.message;
+        o.onRetry?.(n, e.message);
       }
       if (attempt < attempts) await pause(attempt);
     }

@@ -80,7 +80,14 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
     const started = performance.now();
     let sent = "";
     if (upload) {
-      const { sentParts, sentBytes } = await uploadParts({ api, pool, file: f.local, upload, onPart: (_, bytes) => bar.sent(bytes) });
+      const { sentParts, sentBytes } = await uploadParts({
+        api,
+        pool,
+        file: f.local,
+        upload,
+        onPart: (_, bytes) => bar.sent(bytes),
+        onRetry: (n, why) => progress.line(`part ${n} of ${f.path}: ${why}; trying again`),
+      });
       await api.complete(upload.id);
       sent = `, sent ${sentParts} of ${upload.partCount} parts (${human(sentBytes)}) in ${duration((performance.now() - started) / 1000)}`;
     }
