@@ -1,7 +1,7 @@
 // `weights push` run as an admin would (node lib/cli/bin.mjs, another cwd) against the real stack:
 // a 3-part file ends READY after the stack's worker hashed the stored object, which is the local
 // file byte for byte; a push killed with SIGKILL after its first recorded part resumes and sends only
-// the parts the portal had not recorded (seen by a fetch hook preloaded into the CLI process, not
+// the parts the portal had not recorded (seen by an http/https hook preloaded into the CLI process, not
 // taken from the CLI's own output); a READ token (exit 3) and a published version (exit 4) write nothing.
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
@@ -29,14 +29,16 @@ const s3 = () => new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "
  * PUSH_PUT_LOG, so the spec sees what the process really sent.
  */
 const PRELOAD = `import { appendFileSync } from "node:fs";
-const real = globalThis.fetch;
-globalThis.fetch = async (input, init) => {
-  const url = typeof input === "string" ? input : String(input.url ?? input);
-  const part = new URL(url).searchParams.get("partNumber");
-  if (!part || init?.method !== "PUT") return real(input, init);
-  appendFileSync(process.env.PUSH_PUT_LOG, "put " + part + "\\n");
-  return real(input, init);
-};
+import http from "node:http";
+import https from "node:https";
+for (const mod of [http, https]) {
+  const real = mod.request;
+  mod.request = function (target, options, callback) {
+    const part = target instanceof URL ? target.searchParams.get("partNumber") : null;
+    if (part && options?.method === "PUT") appendFileSync(process.env.PUSH_PUT_LOG, "put " + part + "\\n");
+    return real.call(this, target, options, callback);
+  };
+}
 `;
 
 type Started = { child: ReturnType<typeof spawn>; closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; output: () => { stdout: string; stderr: string }; puts: () => Promise<number[]> };
