@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { AbortMultipartUploadCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, storedObjectSize } from "@/lib/storage/multipart";
+import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, presignUploadPart, storedObjectSize } from "@/lib/storage/multipart";
 import { bucket, s3 } from "@/lib/storage/s3-client";
 
 // The embedded store (the tests' own s3rver with infra/local/s3-multipart.ts) against S3's contract.
@@ -25,6 +25,16 @@ describe("multipart abort on the embedded S3 store", () => {
     expect(await s3Error(completeMultipartUpload({ key: Key, uploadId, parts: [{ partNumber: 1, etag: ETag as string, size: 1024 }] }))).toEqual(["NoSuchUpload", 404]);
     expect(await s3Error(abortMultipartUpload({ key: Key, uploadId }))).toEqual(["NoSuchUpload", 404]);
     expect(await storedObjectSize(Key)).toBeNull();
+  });
+
+  it("answers a browser's part PUT for an aborted upload with the bucket's CORS headers, so the page can read the 404", async () => {
+    const Key = key();
+    const uploadId = await createMultipartUpload({ key: Key, contentType: "application/octet-stream" });
+    const url = await presignUploadPart({ key: Key, uploadId, partNumber: 1, ttlSeconds: 60 });
+    await abortMultipartUpload({ key: Key, uploadId });
+    const origin = new URL(env.NEXTAUTH_URL).origin;
+    const res = await fetch(url, { method: "PUT", body: new Uint8Array(16), headers: { origin } });
+    expect([res.status, /<Code>(\w+)<\/Code>/.exec(await res.text())?.[1], res.headers.get("access-control-allow-origin")]).toEqual([404, "NoSuchUpload", origin]);
   });
 
   it("answers NoSuchUpload for an id it never issued, one issued for another key, and one that climbs out of its directory", async () => {

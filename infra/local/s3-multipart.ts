@@ -7,8 +7,10 @@ import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type S3rver from "s3rver";
-// Deep imports pinned by the lockfile (s3rver 3.7.1): its own signature check and its XML errors.
+// Deep imports pinned by the lockfile (s3rver 3.7.1): its CORS headers (so that a browser can read
+// the errors below), its credential check and its XML errors.
 import authentication from "s3rver/lib/middleware/authentication.js";
+import cors from "s3rver/lib/middleware/cors.js";
 import S3Error from "s3rver/lib/models/error.js";
 
 type Ctx = {
@@ -75,12 +77,13 @@ const checkListedParts = async (ctx: Ctx, dir: string) => {
 /** Installs, ahead of s3rver's router, AbortMultipartUpload and NoSuchUpload for part and completion requests. */
 export const addMultipartAbort = (server: S3rver) => {
   const authenticate = authentication();
+  const withCors = cors();
   const handle = async (ctx: Ctx, next: Next) => {
     const uploadId = ctx.query.uploadId;
     const params = pathParams(ctx.path);
     if (typeof uploadId !== "string" || !params || !["DELETE", "PUT", "POST"].includes(ctx.method)) return next();
     ctx.params = params;
-    await authenticate(ctx, async () => {
+    await withCors(ctx, () => authenticate(ctx, async () => {
       if ((await uploadKey(server, params.bucket, uploadId)) !== params.key)
         throw new S3Error(
           "NoSuchUpload",
@@ -92,7 +95,7 @@ export const addMultipartAbort = (server: S3rver) => {
       await rm(path.join(uploadsDir(server, params.bucket), uploadId), { recursive: true, force: true });
       ctx.status = 204;
       ctx.body = null;
-    });
+    }));
   };
   // Koa composes `middleware` when the server starts listening: the router is last.
   server.middleware.splice(server.middleware.length - 1, 0, handle);

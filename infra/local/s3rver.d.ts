@@ -24,6 +24,12 @@ declare module "s3rver/lib/middleware/authentication.js" {
   export default authentication;
 }
 
+declare module "s3rver/lib/middleware/cors.js" {
+  /** s3rver's CORS handling from the bucket's rules, as Koa middleware. */
+  const cors: () => (ctx: object, next: () => Promise<unknown>) => Promise<unknown>;
+  export default cors;
+}
+
 declare module "s3rver/lib/models/error.js" {
   export default class S3Error extends Error {
     constructor(code: string, message?: string, detail?: Record<string, string>);

@@ -93,6 +93,7 @@ export const uploadFile = async (
           return;
         }
         // 403: the part URL expired (a long pause); get a fresh one.
+        if (res.status === 404) throw new UploadFailed("The store no longer has this upload (cancelled elsewhere, or aborted by the bucket's lifecycle rule). Cancel it and upload the file again.");
         if (res.status === 403) await fetchUrls([n]);
         else if (res.status < 500) throw new UploadFailed(`Storage refused part ${n} (HTTP ${res.status}).`);
       } catch (e) {
