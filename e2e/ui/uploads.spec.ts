@@ -3,14 +3,14 @@
 // the missing part is sent); the real worker verifies it READY, inspects it, and once published it
 // shows on the model page with its tensors. Another file of the same name and size does not resume
 // it. An expected sha256 the file lacks is refused in the browser; stored bytes that do not match the
-// declared sha256 end FAILED.
+// declared sha256 end FAILED, and the file is not downloadable.
 // Cancel mid-upload ends the multipart upload in S3 too: a part URL signed for it is refused.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { client, expectJson, nid, ownLicense, person } from "../fixtures/access-world";
+import { client, expectError, expectJson, nid, ownLicense, person } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { useSession } from "../fixtures/session";
 
@@ -154,7 +154,7 @@ test("an expected sha256 the file does not have is refused before anything is se
   }
 });
 
-test("stored bytes that do not match the declared sha256 end FAILED with the reason, and the version cannot be published", async ({ page, context, baseURL, request }) => {
+test("stored bytes that do not match the declared sha256 end FAILED with the reason: the version cannot be published and the file cannot be downloaded", async ({ page, context, baseURL, request }) => {
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
   try {
@@ -178,6 +178,19 @@ test("stored bytes that do not match the declared sha256 end FAILED with the rea
     const refused = await client(request, admin).post(`/api/v1/admin/models/${slug}/versions/v1/publication`);
     expect(refused.status()).toBe(409);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("VERSION_NOT_READY");
+
+    // Not downloadable either, even for a caller the gate lets through (an OPEN model, its license
+    // accepted): the draft's commit id is no revision, and no URL or DownloadEvent comes of it.
+    const api = client(request, admin);
+    await expectJson(await request.patch(`/api/v1/admin/models/${slug}`, { headers: admin.headers, data: { gating: "OPEN" } }), 200);
+    const { model } = await expectJson<{ model: { license: { versionId: string } } }>(await api.get(`/api/v1/admin/models/${slug}`), 200);
+    await expectJson(await api.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: model.license.versionId }), 201);
+    const { version } = await expectJson<{ version: { commitSha: string } }>(await api.get(`/api/v1/admin/models/${slug}/versions/v1`), 200);
+    for (const revision of [version.commitSha, "v1", "main"]) {
+      const download = await request.get(`/api/v1/models/${slug}/files/model.safetensors?revision=${revision}`, { headers: admin.headers, maxRedirects: 0 });
+      await expectError(download, 404, "NOT_FOUND");
+    }
+    expect(await withDb(async (c) => (await c.query(`SELECT 1 FROM "DownloadEvent" e JOIN "Model" m ON m.id = e."modelId" WHERE m.slug = $1`, [slug])).rowCount)).toBe(0);
   } finally {
     await remove();
   }
