@@ -42,7 +42,10 @@ describe("planUploads", () => {
     expect(await refusal(planUploads([join(dir, "empty.bin")], {}))).toEqual([2, `${join(dir, "empty.bin")} is empty; empty files cannot be uploaded.`]);
     expect(await refusal(planUploads([join(dir, "nope.bin")], {}))).toEqual([2, `No such file: ${join(dir, "nope.bin")}`]);
     expect((await refusal(planUploads([a], { as: "../up.onnx" })))[1]).toMatch(/is not a valid path inside a version/);
-    expect((await refusal(planUploads([a], { prefix: "a//b" })))[1]).toMatch(/is not a valid path inside a version/);
+    expect((await refusal(planUploads([a], { prefix: "a//b" })))[1]).toMatch(/is not a valid path inside a version: no empty, \. or \.\. segments\.$/);
+    expect((await refusal(planUploads([a], { as: "onnx\\up.onnx" })))[1]).toBe(`"onnx\\up.onnx" (from ${a}) is not a valid path inside a version: a relative path with / between folders.`);
+    expect((await refusal(planUploads([a], { as: "重".repeat(301) })))[1]).toMatch(/at most 900 bytes in UTF-8\.$/);
+    expect((await refusal(planUploads([a], { as: " up.onnx" })))[1]).toMatch(/no spaces at either end\.$/);
     expect((await refusal(planUploads([a], { prefix: "/" })))[1]).toBe("--prefix needs a folder name.");
   });
 });

@@ -2,15 +2,17 @@
 // single file, under `--prefix` for a folder. Checked before anything is hashed or sent.
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
+import { ZUploadPath } from "../schemas/upload-path";
 import { CliError, EXIT } from "./errors";
 
 export type PlannedUpload = { local: string; path: string; size: number };
 
-/** The same rules as the portal's (relative, `/` between folders, no empty, `.` or `..` segment), for a message before any work. */
+/** The portal's own path rules, for a message before anything is hashed or sent. */
 const checkPath = (path: string, from: string) => {
-  const bad = !path || path.length > 1024 || path.startsWith("/") || path.includes("\\") || /[\u0000-\u001f\u007f]/.test(path) || path.split("/").some((s) => s === "" || s === "." || s === "..");
-  if (bad) throw new CliError(EXIT.USAGE, `"${path}" (from ${from}) is not a valid path inside a version: relative, / between folders, no empty, . or .. parts.`);
-  return path;
+  const parsed = ZUploadPath.safeParse(path);
+  if (parsed.success && parsed.data === path) return path;
+  const why = parsed.success ? "no spaces at either end" : [...new Set(parsed.error.issues.map((i) => i.message))].join("; ");
+  throw new CliError(EXIT.USAGE, `"${path}" (from ${from}) is not a valid path inside a version: ${why}.`);
 };
 
 export const planUploads = async (files: string[], opts: { as?: string; prefix?: string }): Promise<PlannedUpload[]> => {

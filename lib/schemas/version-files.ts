@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZVersionRouteParams } from "./model-admin";
-import { ZUploadPath } from "./uploads";
+import { ZUploadPath } from "./upload-path";
 
 /**
  * `…/versions/{version}/files/{...path}`: one file of a version by its path. A route's catch-all
