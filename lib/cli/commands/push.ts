@@ -2,6 +2,7 @@
 // token: each file is hashed locally, declared (size + sha256), its missing parts sent straight to
 // the store through one pool of 4 shared by all files, completed, then (unless --no-wait) followed
 // until the portal's worker has verified it: READY, or FAILED with the reason (exit 6).
+import { countOf } from "../../format";
 import { sha256File } from "../download";
 import { resolveConfig } from "../config";
 import { CliError, EXIT } from "../errors";
@@ -70,7 +71,7 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
     }
     const { upload, resumed } = await api.start({ path: f.path, size: f.size, sha256 });
     const have = upload.completedParts.reduce((s, x) => s + x.size, 0);
-    if (resumed) progress.line(`resuming: ${upload.completedParts.length} of ${upload.partCount} parts already uploaded  ${f.path}`);
+    if (resumed) progress.line(`resuming: ${upload.completedParts.length} of ${countOf(upload.partCount, "part")} already uploaded  ${f.path}`);
     bar.begin(have);
     return { sha256, upload };
   };
@@ -89,7 +90,7 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
         onRetry: (n, why) => progress.line(`part ${n} of ${f.path}: ${why}; trying again`),
       });
       await api.complete(upload.id);
-      sent = `, sent ${sentParts} of ${upload.partCount} parts (${human(sentBytes)}) in ${duration((performance.now() - started) / 1000)}`;
+      sent = `, sent ${sentParts} of ${countOf(upload.partCount, "part")} (${human(sentBytes)}) in ${duration((performance.now() - started) / 1000)}`;
     }
     unfinished--;
     if (!wait) {

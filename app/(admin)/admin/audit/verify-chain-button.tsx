@@ -2,6 +2,7 @@
 import { Alert, Button, Stack } from "@mantine/core";
 import { useState } from "react";
 import { callApi } from "@/lib/client/call-api";
+import { countOf } from "@/lib/format";
 
 type Verification =
   | { ok: true; checked: number; lastSeq: string | null }
@@ -30,11 +31,11 @@ export const VerifyChainButton = () => {
           const v = result.data;
           setOutcome(
             v.ok
-              ? { color: "teal", title: `Chain intact: ${v.checked} rows checked`, text: v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty." }
+              ? { color: "teal", title: `Chain intact: ${countOf(v.checked, "row")} checked`, text: v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty." }
               : {
                   color: "red",
                   title: `Chain broken at row #${v.firstBadSeq} (${v.reason})`,
-                  text: `${v.checked} rows before it verify; ${reasonText[v.reason]}. Every row from #${v.firstBadSeq} on is unverified. Expected ${v.expected.slice(0, 16)}…, found ${v.actual.slice(0, 16)}….`,
+                  text: `${countOf(v.checked, "row")} before it ${v.checked === 1 ? "verifies" : "verify"}; ${reasonText[v.reason]}. Every row from #${v.firstBadSeq} on is unverified. Expected ${v.expected.slice(0, 16)}…, found ${v.actual.slice(0, 16)}….`,
                 },
           );
         }}

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { countOf } from "@/lib/format";
 import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
 
 type Props = { slug: string; name: string; modelCount: number };
@@ -24,7 +25,7 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
       return setStatus({ ok: false, text: result.error.message });
     }
     const { models, notified } = result.data;
-    setStatus({ ok: true, text: `${name} ${values.version} published; ${models.length} model(s) moved to it, ${notified} e-mail(s) queued.` });
+    setStatus({ ok: true, text: `${name} ${values.version} published; ${countOf(models.length, "model")} moved to it, ${countOf(notified, "e-mail")} queued.` });
     reset();
     router.refresh();
   };

@@ -1,4 +1,5 @@
 import { Badge, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
+import { countOf } from "@/lib/format";
 import { formatCount } from "@/lib/inspect/format-count";
 import type { TOnnxInspection, TOnnxValue } from "@/lib/schemas/inspection";
 
@@ -27,7 +28,7 @@ export const OnnxInspection = ({ path, inspection: i }: { path: string; inspecti
           {`${formatCount(i.parameterCount)} parameters`}
         </Badge>
         <Text size="sm" c="dimmed">
-          {producer ? `produced by ${producer}` : "producer not recorded"} · {i.nodeCount.toLocaleString("en-US")} nodes
+          {producer ? `produced by ${producer}` : "producer not recorded"} · {countOf(i.nodeCount, "node")}
         </Text>
       </Group>
       <Table withTableBorder aria-label={`Inputs and outputs of ${path}`} data-testid="inspection-io">

@@ -1,4 +1,5 @@
 import { Badge, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
+import { countOf } from "@/lib/format";
 import { formatCount } from "@/lib/inspect/format-count";
 import type { TSafetensorsInspection } from "@/lib/schemas/inspection";
 
@@ -10,7 +11,7 @@ export const SafetensorsInspection = ({ path, inspection: i }: { path: string; i
       <Group gap={6} data-testid="inspection-summary">
         <Badge variant="light">safetensors</Badge>
         <Badge variant="outline" color="gray">
-          {`${i.tensorCount.toLocaleString("en-US")} tensors`}
+          {countOf(i.tensorCount, "tensor")}
         </Badge>
         <Badge variant="outline" color="gray" title={`${i.parameterCount.toLocaleString("en-US")} parameters`}>
           {`${formatCount(i.parameterCount)} parameters`}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi } from "@/lib/client/call-api";
 import { uploadFile } from "@/lib/client/multipart-upload";
-import { formatBytes } from "@/lib/format";
+import { countOf, formatBytes } from "@/lib/format";
 import { UploadRow, type RowState } from "./upload-row";
 
 type OpenUpload = { id: string; path: string; size: number; partCount: number; partsDone: number; bytesDone: number };
@@ -136,7 +136,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
                     <Text span ff="monospace">
                       {u.path}
                     </Text>{" "}
-                    — {u.partsDone} of {u.partCount} parts ({formatBytes(u.bytesDone)} of {formatBytes(u.size)}). Choose the same file to resume.
+                    — {u.partsDone} of {countOf(u.partCount, "part")} ({formatBytes(u.bytesDone)} of {formatBytes(u.size)}). Choose the same file to resume.
                   </Text>
                   <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(u.id)}>
                     Cancel upload

@@ -1,6 +1,6 @@
 "use client";
 import { Badge, Button, Group, Progress, Stack, Text } from "@mantine/core";
-import { formatBytes } from "@/lib/format";
+import { countOf, formatBytes } from "@/lib/format";
 
 export type RowState = {
   key: string;
@@ -54,7 +54,7 @@ export const UploadRow = ({ row, onCancel }: { row: RowState; onCancel?: () => v
         {label}
         {row.speed ? ` · ${formatBytes(row.speed)}/s` : ""}
         {left !== null ? ` · ${timeLeft(left)}` : ""}
-        {row.resumedParts ? ` · resumed with ${row.resumedParts} part(s) already uploaded` : ""}
+        {row.resumedParts ? ` · resumed with ${countOf(row.resumedParts, "part")} already uploaded` : ""}
         {row.message ? ` · ${row.message}` : ""}
       </Text>
     </Stack>
