@@ -134,7 +134,7 @@ test("versions: publish is refused until every file is READY (naming them), then
   const slug = `${org}/tiny`;
   try {
     await expectJson<Created>(await api.post("/api/v1/admin/models", newModel(org, license.slug)), 201);
-    const saved = await expectJson<Saved>(await request.patch(base(slug), { headers: admin.headers, data: { formDefinition: [{ name: "purpose", type: "text", label: "Purpose", required: true }] } }), 200);
+    const saved = await expectJson<Saved>(await api.patch(base(slug), { formDefinition: [{ name: "purpose", type: "text", label: "Purpose", required: true }] }), 200);
     expect(saved).toMatchObject({ changed: ["formDefinition"], formVersion: 2 });
 
     const { version } = await expectJson<{ version: Version }>(await api.post(`${base(slug)}/versions`, { name: "v1", notes: "first" }), 201);
@@ -201,7 +201,7 @@ test("moving a model to another license version: the grantee's download is LICEN
     const target = created.license.versions[0];
     expect(target?.sha256).toBe(sha(text));
     await expectError(await api.post("/api/v1/admin/licenses", { slug: otherSlug, name: "again", version: "1.0", text }), 409, "SLUG_TAKEN");
-    const moved = await expectJson<Saved>(await request.patch(base(slug), { headers: admin.headers, data: { currentLicenseVersionId: target?.id } }), 200);
+    const moved = await expectJson<Saved>(await api.patch(base(slug), { currentLicenseVersionId: target?.id }), 200);
     expect(moved).toMatchObject({ changed: ["currentLicenseVersionId"], notified: 1 });
 
     const refused = await expectError(await download(), 403, "LICENSE_NOT_ACCEPTED");

@@ -176,14 +176,12 @@ test("stored bytes that do not match the declared sha256 end FAILED with the rea
     await expect(row).toHaveAttribute("data-phase", "failed", { timeout: 60_000 });
     await expect(row).toContainText(`sha256 ${sha256.slice(0, 12)}… does not match the declared ${declared.slice(0, 12)}…`);
     await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "FAILED");
-    const refused = await client(request, admin).post(`/api/v1/admin/models/${slug}/versions/v1/publication`);
-    expect(refused.status()).toBe(409);
-    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("VERSION_NOT_READY");
+    const api = client(request, admin);
+    await expectError(await api.post(`/api/v1/admin/models/${slug}/versions/v1/publication`), 409, "VERSION_NOT_READY");
 
     // Not downloadable either, even for a caller the gate lets through (an OPEN model, its license
     // accepted): the draft's commit id is no revision, and no URL or DownloadEvent comes of it.
-    const api = client(request, admin);
-    await expectJson(await request.patch(`/api/v1/admin/models/${slug}`, { headers: admin.headers, data: { gating: "OPEN" } }), 200);
+    await expectJson(await api.patch(`/api/v1/admin/models/${slug}`, { gating: "OPEN" }), 200);
     const { model } = await expectJson<{ model: { license: { versionId: string } } }>(await api.get(`/api/v1/admin/models/${slug}`), 200);
     await expectJson(await api.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: model.license.versionId }), 201);
     const { version } = await expectJson<{ version: { commitSha: string } }>(await api.get(`/api/v1/admin/models/${slug}/versions/v1`), 200);

@@ -2,6 +2,7 @@
 // at a time, with progress bars on a terminal and one line per finished file otherwise.
 import { isAbsolute, join, resolve, sep } from "node:path";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
+import { countOf } from "../../format";
 import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { freshFileUrl, getJson, modelPath } from "../http";
@@ -67,7 +68,7 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
     manifest.files.push(...(await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${listing.revision.commitSha}&${batch}`)).files);
   const files = manifest.files;
   const out = (line: string) => console.log(line);
-  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${files.length} file(s) to fetch, ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
+  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${countOf(files.length, "file")} to fetch, ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
   for (const f of upToDate) out(`up to date  ${f.path}  ${f.sha256}`);
 
   const tty = Boolean(process.stdout.isTTY);
@@ -112,6 +113,6 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
     for (const f of failures.slice(1)) console.error(f.message);
     throw failures[0];
   }
-  if (notReady.length > 0) throw new CliError(EXIT.GATE, `${notReady.length} file(s) are not ready yet (FILE_NOT_READY).`);
-  out(`Done: ${files.length + upToDate.length} file(s) verified (sha256).`);
+  if (notReady.length > 0) throw new CliError(EXIT.GATE, `${countOf(notReady.length, "file")} ${notReady.length === 1 ? "is" : "are"} not ready yet (FILE_NOT_READY).`);
+  out(`Done: ${countOf(files.length + upToDate.length, "file")} verified (sha256).`);
 };

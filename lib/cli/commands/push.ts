@@ -44,7 +44,7 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
   // Fails early (and writes nothing) for a READ token (exit 3) or an unknown model or version (exit 2).
   const { version } = await api.getVersion();
   const totalBytes = planned.reduce((s, f) => s + f.size, 0);
-  console.log(`${t.slug}@${version.name} (${version.status.toLowerCase()}, ${version.commitSha.slice(0, 12)}): pushing ${planned.length} file(s), ${human(totalBytes)}`);
+  console.log(`${t.slug}@${version.name} (${version.status.toLowerCase()}, ${version.commitSha.slice(0, 12)}): pushing ${countOf(planned.length, "file")}, ${human(totalBytes)}`);
 
   const progress = createPushProgress({ tty: Boolean(process.stdout.isTTY), totalBytes });
   const pool = createPool(PARALLEL);
@@ -130,5 +130,5 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
     for (const f of failures.slice(1)) console.error(`error: ${f.message}`);
     throw failures[0];
   }
-  console.log(wait ? `Done: ${planned.length} file(s) uploaded and verified (READY).` : `Done: ${planned.length} file(s) uploaded; the portal is verifying them.`);
+  console.log(wait ? `Done: ${countOf(planned.length, "file")} uploaded and verified (READY).` : `Done: ${countOf(planned.length, "file")} uploaded; the portal is verifying them.`);
 };

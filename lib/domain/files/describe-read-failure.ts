@@ -1,3 +1,5 @@
+import { countOf } from "@/lib/format";
+
 /**
  * Why the verify job gave up on a file after its last attempt, short enough to show next to the
  * file. `error` is what the last attempt threw (the abort reason when it ran out of time).
@@ -11,5 +13,5 @@ export const describeReadFailure = (error: unknown, attempts: number) => {
       ? "timed out (each attempt may take VERIFY_JOB_TIMEOUT_SECONDS)"
       : [name, message].filter(Boolean).join(": ").replace(/\s+/g, " ").trim() || String(error);
   const short = detail.length > 160 ? `${detail.slice(0, 159)}…` : detail;
-  return `could not read the object from storage after ${attempts} attempt${attempts === 1 ? "" : "s"}: ${short}`;
+  return `could not read the object from storage after ${countOf(attempts, "attempt")}: ${short}`;
 };

@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
 import { requireUser } from "@/lib/auth/require-user";
 import { listLicenses } from "@/lib/domain/licenses/list-licenses";
-import { formatDate } from "@/lib/format";
+import { countOf, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { CreateLicenseForm } from "./create-license-form";
 import { PublishVersionForm } from "./publish-version-form";
@@ -39,7 +39,7 @@ const LicensesPage = async () => {
                 </Group>
                 <Text size="sm" c="dimmed" ff="monospace">
                   {l.slug}
-                  {l.url ? ` · ${l.url}` : ""} · {modelCount === 1 ? "1 model" : `${modelCount} models`}
+                  {l.url ? ` · ${l.url}` : ""} · {countOf(modelCount, "model")}
                 </Text>
               </div>
               <Table striped aria-label={`Versions of ${l.name}`}>

@@ -5,6 +5,7 @@ import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
+import { countOf } from "@/lib/format";
 import { firstValues } from "@/lib/schemas/catalog";
 import { ZReviewQueueQuery } from "@/lib/schemas/review";
 import { QueueTable, type QueueRow } from "./queue-table";
@@ -61,7 +62,7 @@ const QueuePage = async ({ searchParams }: Props) => {
         </Group>
       </form>
       <Text size="sm" c="dimmed" data-testid="queue-total">
-        {page.total} {query.status.toLowerCase()} request{page.total === 1 ? "" : "s"}
+        {countOf(page.total, `${query.status.toLowerCase()} request`)}
       </Text>
       {/* Always mounted, so a bulk outcome survives the refresh that empties the queue. */}
       <QueueTable

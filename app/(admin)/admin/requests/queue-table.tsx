@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/lib/client/call-api";
+import { countOf } from "@/lib/format";
 import { RejectFields, type Rejection } from "./reject-fields";
 
 export type QueueRow = {
@@ -85,7 +86,7 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
           </Button>
         </Group>
       )}
-      {rejecting && <RejectFields busy={busy} submitLabel={`Reject ${selected.length} request${selected.length === 1 ? "" : "s"}`} onSubmit={(r) => decide({ decision: "REJECT", ...r })} />}
+      {rejecting && <RejectFields busy={busy} submitLabel={`Reject ${countOf(selected.length, "request")}`} onSubmit={(r) => decide({ decision: "REJECT", ...r })} />}
       {error && (
         <Alert color="red" role="alert">
           {error}

@@ -5,7 +5,7 @@ import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getModelDashboard, requestStatuses } from "@/lib/domain/review/get-model-dashboard";
 import { listModelReviewers } from "@/lib/domain/review/list-model-reviewers";
-import { gatingLabel } from "@/lib/format";
+import { countOf, gatingLabel } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZDashboardQuery } from "@/lib/schemas/reviewers";
@@ -100,7 +100,7 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
           <DailyChart title="Downloads" unit="downloads" data={dashboard.downloadsPerDay} color="blue.6" testId="downloads-chart" />
         </SimpleGrid>
         <Text size="sm" c="dimmed" mt="xs" data-testid="download-totals">
-          All time: {dashboard.totalDownloads} download URLs issued to {dashboard.distinctDownloaders} {dashboard.distinctDownloaders === 1 ? "person" : "people"}.
+          All time: {dashboard.totalDownloads} download URLs issued to {countOf(dashboard.distinctDownloaders, "person", "people")}.
         </Text>
       </section>
 

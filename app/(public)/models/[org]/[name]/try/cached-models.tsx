@@ -1,7 +1,7 @@
 "use client";
 import { Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import { useEffect, useState } from "react";
-import { formatBytes } from "@/lib/format";
+import { countOf, formatBytes } from "@/lib/format";
 import { clearCachedFiles, listCachedFiles, type CachedModelFile } from "@/lib/playground/model-cache";
 
 /** What this browser keeps for the playground, with sizes, and a way to free it. `version` changes after a load. */
@@ -36,7 +36,7 @@ export const CachedModels = ({ version }: { version: number }) => {
             </Text>
           ))}
           <Text size="xs" c="dimmed">
-            {files.length} file{files.length === 1 ? "" : "s"}, {formatBytes(total)} in all.
+            {countOf(files.length, "file")}, {formatBytes(total)} in all.
           </Text>
         </Stack>
       )}

@@ -1,4 +1,5 @@
 "use client";
+import { countOf } from "@/lib/format";
 import { VAD_CHUNK, VAD_SAMPLE_RATE, type SpeechSegment } from "@/lib/playground/vad";
 
 type Props = {
@@ -22,7 +23,7 @@ export const VoiceWaveform = ({ name, peaks, duration, probabilities, threshold,
   const x = (seconds: number) => (duration > 0 ? (seconds / duration) * width : 0);
   const wave = peaks.map((p, i) => `M${i + 0.5} ${HEIGHT / 2 - p.max * (HEIGHT / 2)}V${HEIGHT / 2 - p.min * (HEIGHT / 2) + 0.5}`).join("");
   const curve = probabilities ? Array.from(probabilities, (p, i) => `${x((i + 0.5) * chunkSeconds).toFixed(1)},${(HEIGHT - p * HEIGHT).toFixed(1)}`).join(" ") : "";
-  const label = `Waveform of ${name} (${duration.toFixed(1)} s)${probabilities ? `, ${segments.length} speech segment${segments.length === 1 ? "" : "s"} shaded` : ""}`;
+  const label = `Waveform of ${name} (${duration.toFixed(1)} s)${probabilities ? `, ${countOf(segments.length, "speech segment")} shaded` : ""}`;
   return (
     <svg
       viewBox={`0 0 ${width} ${HEIGHT}`}
