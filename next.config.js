@@ -27,9 +27,15 @@ const nextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
         ],
       },
-      { source: "/models/:org/:name/try", headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }, coep] },
+      {
+        source: "/models/:org/:name/try",
+        headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }, coep],
+      },
       { source: "/_next/static/:path*", headers: [coep] },
-      { source: "/ort/:path*", headers: [coep, { key: "Cache-Control", value: "public, max-age=31536000, immutable" }] },
+      {
+        source: "/ort/:path*",
+        headers: [coep, { key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
+      },
     ];
   },
 };

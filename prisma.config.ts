@@ -10,5 +10,6 @@ export default {
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   // A short idle timeout lets the CLI exit as soon as it is done (the pool would otherwise hold it ~10 s).
-  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "", idleTimeoutMillis: 50, allowExitOnIdle: true }),
+  adapter: async () =>
+    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "", idleTimeoutMillis: 50, allowExitOnIdle: true }),
 } satisfies PrismaConfig;

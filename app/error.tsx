@@ -5,7 +5,10 @@ import { Button, Stack, Text, Title } from "@mantine/core";
 const ErrorPage = ({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) => (
   <Stack align="center" py="xl">
     <Title order={1}>Something went wrong</Title>
-    <Text c="dimmed">Please try again. If it keeps happening, tell the administrators{error.digest ? ` (reference ${error.digest})` : ""}.</Text>
+    <Text c="dimmed">
+      Please try again. If it keeps happening, tell the administrators
+      {error.digest ? ` (reference ${error.digest})` : ""}.
+    </Text>
     <Button onClick={reset}>Try again</Button>
   </Stack>
 );

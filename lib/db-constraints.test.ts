@@ -20,12 +20,17 @@ describe("one open access request per user and model", () => {
   const request = (userId: string, modelId: string, status: "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN") =>
     db.accessRequest.create({ data: { userId, modelId, formVersion: 1, status } });
   const statuses = (userId: string, modelId: string) =>
-    db.accessRequest.findMany({ where: { userId, modelId }, select: { status: true } }).then((r) => r.map((x) => x.status).sort());
+    db.accessRequest
+      .findMany({ where: { userId, modelId }, select: { status: true } })
+      .then((r) => r.map((x) => x.status).sort());
 
   it("refuses a second PENDING request", async () => {
     const { model, user } = await setup();
     await request(user.id, model.id, "PENDING");
-    await expect(request(user.id, model.id, "PENDING")).rejects.toMatchObject({ code: "P2002", message: expect.stringMatching(/AccessRequest_one_open_per_user_model/) });
+    await expect(request(user.id, model.id, "PENDING")).rejects.toMatchObject({
+      code: "P2002",
+      message: expect.stringMatching(/AccessRequest_one_open_per_user_model/),
+    });
     expect(await statuses(user.id, model.id)).toEqual(["PENDING"]);
   });
 
@@ -46,7 +51,9 @@ describe("one open access request per user and model", () => {
     const { model, user } = await setup();
     const closed = await request(user.id, model.id, "REJECTED");
     await request(user.id, model.id, "PENDING");
-    await expect(db.accessRequest.update({ where: { id: closed.id }, data: { status: "APPROVED" } })).rejects.toMatchObject({ code: "P2002" });
+    await expect(
+      db.accessRequest.update({ where: { id: closed.id }, data: { status: "APPROVED" } }),
+    ).rejects.toMatchObject({ code: "P2002" });
     expect(await statuses(user.id, model.id)).toEqual(["PENDING", "REJECTED"]);
   });
 
@@ -70,10 +77,12 @@ describe("one open access request per user and model", () => {
 describe("license versions", () => {
   it("refuses update and delete, leaving the row as it was", async () => {
     const lv = await createLicenseVersion();
-    await expect(db.licenseVersion.update({ where: { id: lv.id }, data: { text: "changed", sha256: sha256Hex("changed") } })).rejects.toThrow(
-      /LicenseVersion rows are immutable \(UPDATE refused\)/,
+    await expect(
+      db.licenseVersion.update({ where: { id: lv.id }, data: { text: "changed", sha256: sha256Hex("changed") } }),
+    ).rejects.toThrow(/LicenseVersion rows are immutable \(UPDATE refused\)/);
+    await expect(db.licenseVersion.delete({ where: { id: lv.id } })).rejects.toThrow(
+      /LicenseVersion rows are immutable \(DELETE refused\)/,
     );
-    await expect(db.licenseVersion.delete({ where: { id: lv.id } })).rejects.toThrow(/LicenseVersion rows are immutable \(DELETE refused\)/);
     const after = await db.licenseVersion.findUniqueOrThrow({ where: { id: lv.id } });
     expect(after).toMatchObject({ text: lv.text, sha256: lv.sha256, version: lv.version });
   });
@@ -82,13 +91,15 @@ describe("license versions", () => {
     const lv = await createLicenseVersion();
     const text = `Other text ${uid()}`;
     for (const sha256 of [sha256Hex(`${text} `), sha256Hex(text).toUpperCase(), "0".repeat(64)])
-      await expect(db.licenseVersion.create({ data: { licenseId: lv.licenseId, version: "2.0", text, sha256 } })).rejects.toThrow(
-        /LicenseVersion_sha256_matches_text/,
-      );
+      await expect(
+        db.licenseVersion.create({ data: { licenseId: lv.licenseId, version: "2.0", text, sha256 } }),
+      ).rejects.toThrow(/LicenseVersion_sha256_matches_text/);
     expect(await db.licenseVersion.count({ where: { licenseId: lv.licenseId } })).toBe(1);
     // The right hash of a non-ASCII text is accepted (the CHECK hashes UTF-8 bytes, as Node does).
     const unicode = `Lizenz — Ünïcode ✓ ${uid()}`;
-    await db.licenseVersion.create({ data: { licenseId: lv.licenseId, version: "2.0", text: unicode, sha256: sha256Hex(unicode) } });
+    await db.licenseVersion.create({
+      data: { licenseId: lv.licenseId, version: "2.0", text: unicode, sha256: sha256Hex(unicode) },
+    });
     expect(await db.licenseVersion.count({ where: { licenseId: lv.licenseId } })).toBe(2);
   });
 });
@@ -98,11 +109,15 @@ describe("license acceptances", () => {
     const lv = await createLicenseVersion();
     const user = await createUser();
     // The acceptance pins the user row (onDelete: Restrict), so this user is left behind by design.
-    const acc = await db.licenseAcceptance.create({ data: { userId: user.id, licenseVersionId: lv.id, textSha256: lv.sha256, ip: "127.0.0.1" } });
+    const acc = await db.licenseAcceptance.create({
+      data: { userId: user.id, licenseVersionId: lv.id, textSha256: lv.sha256, ip: "127.0.0.1" },
+    });
     await expect(db.licenseAcceptance.update({ where: { id: acc.id }, data: { ip: "10.0.0.1" } })).rejects.toThrow(
       /LicenseAcceptance rows are immutable \(UPDATE refused\)/,
     );
-    await expect(db.licenseAcceptance.delete({ where: { id: acc.id } })).rejects.toThrow(/LicenseAcceptance rows are immutable \(DELETE refused\)/);
+    await expect(db.licenseAcceptance.delete({ where: { id: acc.id } })).rejects.toThrow(
+      /LicenseAcceptance rows are immutable \(DELETE refused\)/,
+    );
     await expect(db.user.delete({ where: { id: user.id } })).rejects.toThrow();
     expect(await db.licenseAcceptance.findUniqueOrThrow({ where: { id: acc.id } })).toEqual(acc);
   });
@@ -110,7 +125,9 @@ describe("license acceptances", () => {
 
 describe("model slugs", () => {
   const tryCreate = (licenseVersionId: string, org: string, name: string, slug: string) =>
-    db.model.create({ data: { org, name, slug, title: "t", task: "text-generation", currentLicenseVersionId: licenseVersionId } });
+    db.model.create({
+      data: { org, name, slug, title: "t", task: "text-generation", currentLicenseVersionId: licenseVersionId },
+    });
 
   it.each([
     ["upper case", (o: string) => [`Org${o}`, "Name", `Org${o}/Name`]],
@@ -127,7 +144,9 @@ describe("model slugs", () => {
 
   it("refuses renaming a model's org without its slug", async () => {
     const { model } = await setup();
-    await expect(db.model.update({ where: { id: model.id }, data: { org: `x${uid()}` } })).rejects.toThrow(/Model_slug_format/);
+    await expect(db.model.update({ where: { id: model.id }, data: { org: `x${uid()}` } })).rejects.toThrow(
+      /Model_slug_format/,
+    );
     expect((await db.model.findUniqueOrThrow({ where: { id: model.id } })).org).toBe(model.org);
   });
 
@@ -144,7 +163,9 @@ describe("model slugs", () => {
     await expect(createModel({ org: model.org, name: model.name })).rejects.toMatchObject({ code: "P2002" });
     expect(await db.model.count({ where: { org: model.org, name: model.name } })).toBe(1);
     // Besides the unique slug, (org, name) has its own unique index.
-    const idx = await db.$queryRaw<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE indexname = 'Model_org_name_key'`;
+    const idx = await db.$queryRaw<
+      { indexdef: string }[]
+    >`SELECT indexdef FROM pg_indexes WHERE indexname = 'Model_org_name_key'`;
     expect(idx[0]?.indexdef).toMatch(/CREATE UNIQUE INDEX .* \(org, name\)/);
   });
 });

@@ -10,9 +10,21 @@ const importEnv = (vars: Record<string, string>) =>
   new Promise<{ code: number | null; output: string }>((resolve) => {
     execFile(
       process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "--input-type=module", "-e", `await import(${JSON.stringify(envModule)})`],
-      { cwd: path.join(import.meta.dirname, ".."), env: { PATH: process.env.PATH ?? "", ...vars } as Record<string, string> as unknown as NodeJS.ProcessEnv, timeout: 30_000 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}` }),
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        "--input-type=module",
+        "-e",
+        `await import(${JSON.stringify(envModule)})`,
+      ],
+      {
+        cwd: path.join(import.meta.dirname, ".."),
+        env: { PATH: process.env.PATH ?? "", ...vars } as Record<string, string> as unknown as NodeJS.ProcessEnv,
+        timeout: 30_000,
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}${stderr}` }),
     );
   });
 
@@ -48,14 +60,25 @@ describe("lib/env", () => {
     const { code, output } = await importEnv({ ...valid, GITHUB_ID: "gh-id" });
     expect(code).not.toBe(0);
     expect(problems(output)).toEqual(["  - GITHUB_ID and GITHUB_SECRET must be set together"]);
-    expect((await importEnv({ ...valid, GOOGLE_SECRET: "s" })).output).toContain("GOOGLE_ID and GOOGLE_SECRET must be set together");
+    expect((await importEnv({ ...valid, GOOGLE_SECRET: "s" })).output).toContain(
+      "GOOGLE_ID and GOOGLE_SECRET must be set together",
+    );
   });
 
   it("requires OIDC_ISSUER with OIDC_CLIENT_ID", async () => {
     const { code, output } = await importEnv({ ...valid, OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" });
     expect(code).not.toBe(0);
     expect(problems(output)).toEqual(["  - OIDC_ISSUER: required with OIDC_CLIENT_ID"]);
-    expect((await importEnv({ ...valid, OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret", OIDC_ISSUER: "https://idp.example.test" })).code).toBe(0);
+    expect(
+      (
+        await importEnv({
+          ...valid,
+          OIDC_CLIENT_ID: "id",
+          OIDC_CLIENT_SECRET: "secret",
+          OIDC_ISSUER: "https://idp.example.test",
+        })
+      ).code,
+    ).toBe(0);
   });
 
   it("names each invalid value with the reason", async () => {
@@ -68,7 +91,12 @@ describe("lib/env", () => {
     });
     expect(code).not.toBe(0);
     const lines = problems(output);
-    expect(lines.map((l) => l.slice(4).split(":")[0]).sort()).toEqual(["DATABASE_URL", "DOWNLOAD_URL_TTL_SECONDS", "NEXTAUTH_SECRET", "SMTP_URL"]);
+    expect(lines.map((l) => l.slice(4).split(":")[0]).sort()).toEqual([
+      "DATABASE_URL",
+      "DOWNLOAD_URL_TTL_SECONDS",
+      "NEXTAUTH_SECRET",
+      "SMTP_URL",
+    ]);
     expect(lines).toContain("  - NEXTAUTH_SECRET: must be at least 32 characters");
   });
 

@@ -31,7 +31,8 @@ const pairProblems = () => {
   const problems = pairs
     .filter(([a, b]) => Boolean(process.env[a]) !== Boolean(process.env[b]))
     .map(([a, b]) => `  - ${a} and ${b} must be set together`);
-  if (process.env.OIDC_CLIENT_ID && !process.env.OIDC_ISSUER) problems.push("  - OIDC_ISSUER: required with OIDC_CLIENT_ID");
+  if (process.env.OIDC_CLIENT_ID && !process.env.OIDC_ISSUER)
+    problems.push("  - OIDC_ISSUER: required with OIDC_CLIENT_ID");
   return problems;
 };
 
@@ -73,11 +74,21 @@ export const env = createEnv({
     DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
     DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Largest file an upload may declare (default 200 GiB; S3's own limit is 5 TiB). */
-    MAX_UPLOAD_BYTES: z.coerce.number().int().min(1).max(5 * 1024 ** 4).default(200 * 1024 ** 3),
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(5 * 1024 ** 4)
+      .default(200 * 1024 ** 3),
     /** Lifetime of a presigned part-upload URL; a part of 8+ MiB on a slow link needs minutes. */
     UPLOAD_PART_URL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
     /** Largest total of ONNX bytes one playground session may load into a browser (default 200 MiB). */
-    PLAYGROUND_MAX_BYTES: z.coerce.number().int().min(1).max(16 * 1024 ** 3).default(200 * 1024 ** 2),
+    PLAYGROUND_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(16 * 1024 ** 3)
+      .default(200 * 1024 ** 2),
     MAIL_INBOX_URL: z.url().optional(),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
@@ -85,7 +96,10 @@ export const env = createEnv({
     /** How long one verify-file run may take before pg-boss hands the job to another worker (a large file over a slow link needs long). */
     VERIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(82_800).default(3600),
     /** Prefix of every queue name (unset: none). A worker started with one serves only its own queues (e2e runs one apart from the stack's). */
-    JOB_QUEUE_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9-]*\.$/, "lower-case letters, digits and hyphens, ending with a dot").optional(),
+    JOB_QUEUE_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.$/, "lower-case letters, digits and hyphens, ending with a dot")
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

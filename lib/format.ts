@@ -12,7 +12,8 @@ export const formatBytes = (bytes: number) => {
 };
 
 /** 1 → "1 tensor", 1200 → "1,200 tensors": a count with its noun, singular for exactly one. */
-export const countOf = (n: number, singular: string, plural = `${singular}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+export const countOf = (n: number, singular: string, plural = `${singular}s`) =>
+  `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
 
 export const formatDate = (d: Date | string) =>
   new Date(d).toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });

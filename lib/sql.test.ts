@@ -23,8 +23,16 @@ describe("sqlPool", () => {
 
   it("commits a transaction whose function returns, and rolls back one whose function throws", async () => {
     const key = `sql-test-${Date.now()}`;
-    const count = async () => (await db.$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM "RateLimit" WHERE key LIKE $1`, `${key}%`))[0]?.n;
-    await withSqlTransaction((sql) => sql.query(`INSERT INTO "RateLimit" (key, points) VALUES ($1, 1)`, [`${key}-kept`]));
+    const count = async () =>
+      (
+        await db.$queryRawUnsafe<{ n: number }[]>(
+          `SELECT count(*)::int AS n FROM "RateLimit" WHERE key LIKE $1`,
+          `${key}%`,
+        )
+      )[0]?.n;
+    await withSqlTransaction((sql) =>
+      sql.query(`INSERT INTO "RateLimit" (key, points) VALUES ($1, 1)`, [`${key}-kept`]),
+    );
     await expect(
       withSqlTransaction(async (sql) => {
         await sql.query(`INSERT INTO "RateLimit" (key, points) VALUES ($1, 1)`, [`${key}-lost`]);

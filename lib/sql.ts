@@ -7,7 +7,9 @@ import { logger } from "@/lib/logger";
 const TIMESTAMP_OID = 1114;
 const types = {
   getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID ? (s: string) => new Date(`${s.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID
+      ? (s: string) => new Date(`${s.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
 const globalForSql = globalThis as unknown as { sqlPool?: pg.Pool };
@@ -20,11 +22,19 @@ const globalForSql = globalThis as unknown as { sqlPool?: pg.Pool };
 export const sqlPool = () => (globalForSql.sqlPool ??= createPool());
 
 const createPool = () => {
-  const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 10, idleTimeoutMillis: 10_000, allowExitOnIdle: true, types });
+  const pool = new pg.Pool({
+    connectionString: env.DATABASE_URL,
+    max: 10,
+    idleTimeoutMillis: 10_000,
+    allowExitOnIdle: true,
+    types,
+  });
   // An idle connection the server ends (a restart, a failover) is dropped from the pool; without a
   // listener its 'error' event would end the process.
   // (Only the code and message: the error carries the whole client, connection settings included.)
-  pool.on("error", (err: Error & { code?: string }) => logger.warn({ code: err.code, message: err.message }, "an idle database connection was closed"));
+  pool.on("error", (err: Error & { code?: string }) =>
+    logger.warn({ code: err.code, message: err.message }, "an idle database connection was closed"),
+  );
   return pool;
 };
 

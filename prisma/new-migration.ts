@@ -17,7 +17,10 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 
 const headSchema = (() => {
   try {
-    return execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return execFileSync("git", ["show", "HEAD:prisma/schema.prisma"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
   } catch {
     return null;
   }

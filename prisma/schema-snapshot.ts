@@ -20,7 +20,9 @@ export const schemaSnapshot = async (url: string) => {
       `SELECT 'function ' || proname || ' ' || md5(prosrc) FROM pg_proc WHERE pronamespace = 'public'::regnamespace`,
     ];
     const lines: string[] = [];
-    for (const q of queries) for (const row of (await client.query<{ "?column?": string }>(q)).rows) lines.push(Object.values(row)[0] as string);
+    for (const q of queries)
+      for (const row of (await client.query<{ "?column?": string }>(q)).rows)
+        lines.push(Object.values(row)[0] as string);
     return lines.sort();
   } finally {
     await client.end();

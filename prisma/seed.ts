@@ -9,9 +9,12 @@ try {
   if (!result) {
     console.log("Demo catalog: already present, not seeded again.");
   } else {
-    console.log(`Demo catalog seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (admin: ${result.adminEmail}):`);
+    console.log(
+      `Demo catalog seeded in ${((Date.now() - started) / 1000).toFixed(1)} s (admin: ${result.adminEmail}):`,
+    );
     for (const m of result.models)
-      for (const f of m.files) console.log(`  ${m.slug}/${f.path}  ${formatBytes(f.size)}  sha256 ${f.sha256.slice(0, 16)}…`);
+      for (const f of m.files)
+        console.log(`  ${m.slug}/${f.path}  ${formatBytes(f.size)}  sha256 ${f.sha256.slice(0, 16)}…`);
   }
 } finally {
   await db.$disconnect();

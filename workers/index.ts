@@ -20,24 +20,32 @@ const main = async () => {
     const load = handlers[job.name];
     if (!load) throw new Error(`no handler for job ${job.name}`);
     const { run } = await load();
-    await boss.work(queueName(job.name), { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([item]) => {
-      if (!item) return;
-      const started = Date.now();
-      // Payloads are parsed again on the way out: the queue is a boundary like any other.
-      const payload = job.schema.parse(item.data) as never;
-      const attempt = jobAttempt(item);
-      try {
-        const result = await run({ payload, jobId: item.id, ...attempt });
-        logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
-        return result;
-      } catch (e) {
-        logger.warn({ job: job.name, jobId: item.id, ...attempt, err: e }, attempt.lastAttempt ? "job failed on its last attempt" : "job failed; pg-boss will retry");
-        throw e;
-      }
-    });
+    await boss.work(
+      queueName(job.name),
+      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async ([item]) => {
+        if (!item) return;
+        const started = Date.now();
+        // Payloads are parsed again on the way out: the queue is a boundary like any other.
+        const payload = job.schema.parse(item.data) as never;
+        const attempt = jobAttempt(item);
+        try {
+          const result = await run({ payload, jobId: item.id, ...attempt });
+          logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
+          return result;
+        } catch (e) {
+          logger.warn(
+            { job: job.name, jobId: item.id, ...attempt, err: e },
+            attempt.lastAttempt ? "job failed on its last attempt" : "job failed; pg-boss will retry",
+          );
+          throw e;
+        }
+      },
+    );
   }
   // pg-boss keeps one schedule per name however many workers run.
-  for (const job of scheduledJobs) await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
+  for (const job of scheduledJobs)
+    await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 
   const shutdown = async (signal: string) => {

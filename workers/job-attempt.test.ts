@@ -29,7 +29,9 @@ describe("jobAttempt", () => {
       if (item) seen.push(jobAttempt(item));
       throw new Error("storage is down");
     });
-    await expect.poll(async () => (await boss.getJobById(queue, id as string))?.state, { timeout: 20_000, interval: 200 }).toBe("failed");
+    await expect
+      .poll(async () => (await boss.getJobById(queue, id as string))?.state, { timeout: 20_000, interval: 200 })
+      .toBe("failed");
     expect(seen).toEqual([
       { attempt: 1, lastAttempt: false },
       { attempt: 2, lastAttempt: false },

@@ -36,7 +36,13 @@ const CatalogPage = async ({ searchParams }: Props) => {
       )}
       <form method="get" action="/" role="search">
         <Group align="end">
-          <TextInput name="q" label="Search by name" placeholder="e.g. vad" defaultValue={query.q ?? ""} style={{ flex: 1 }} />
+          <TextInput
+            name="q"
+            label="Search by name"
+            placeholder="e.g. vad"
+            defaultValue={query.q ?? ""}
+            style={{ flex: 1 }}
+          />
           {query.task && <input type="hidden" name="task" value={query.task} />}
           <Button type="submit">Search</Button>
         </Group>
@@ -71,7 +77,12 @@ const CatalogPage = async ({ searchParams }: Props) => {
           </Text>
         </Card>
       ) : (
-        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }} component="ul" style={{ listStyle: "none", padding: 0 }} aria-label="Models">
+        <SimpleGrid
+          cols={{ base: 1, sm: 2, md: 3 }}
+          component="ul"
+          style={{ listStyle: "none", padding: 0 }}
+          aria-label="Models"
+        >
           {result.models.map((m) => (
             <Card key={m.slug} withBorder component="li" data-testid="model-card">
               <Stack gap={6}>
@@ -86,7 +97,10 @@ const CatalogPage = async ({ searchParams }: Props) => {
                 </Text>
                 <Group gap={6}>
                   <Badge variant="light">{m.task}</Badge>
-                  <Badge variant="outline" color={m.gating === "OPEN" ? "teal" : m.gating === "AUTO" ? "blue" : "grape"}>
+                  <Badge
+                    variant="outline"
+                    color={m.gating === "OPEN" ? "teal" : m.gating === "AUTO" ? "blue" : "grape"}
+                  >
                     {gatingLabel[m.gating]}
                   </Badge>
                 </Group>

@@ -15,7 +15,17 @@ const actionLabel: Record<string, string> = {
 };
 
 /** One line of the grant's download quota: "3 of 10 downloads used" over a bar. */
-const QuotaMeter = ({ label, used, limit, format }: { label: string; used: number; limit: number; format: (n: number) => string }) => {
+const QuotaMeter = ({
+  label,
+  used,
+  limit,
+  format,
+}: {
+  label: string;
+  used: number;
+  limit: number;
+  format: (n: number) => string;
+}) => {
   const percent = Math.min(100, Math.round((used / limit) * 100));
   const text = `${format(used)} of ${format(limit)}${label ? ` ${label}` : ""} used`;
   return (
@@ -23,7 +33,12 @@ const QuotaMeter = ({ label, used, limit, format }: { label: string; used: numbe
       <Text size="xs" mb={2}>
         {text}
       </Text>
-      <Progress value={percent} color={percent >= 100 ? "red" : percent >= 80 ? "yellow" : "teal"} size="sm" aria-label={text} />
+      <Progress
+        value={percent}
+        color={percent >= 100 ? "red" : percent >= 80 ? "yellow" : "teal"}
+        size="sm"
+        aria-label={text}
+      />
     </div>
   );
 };
@@ -31,7 +46,10 @@ const QuotaMeter = ({ label, used, limit, format }: { label: string; used: numbe
 /** The caller's standing with a model and the one next step, as the gate decided it. */
 export const AccessPanel = ({ state }: { state: AccessState }) => {
   const granted = state.code === "GRANTED";
-  const label = state.code === "REQUEST_REJECTED" && state.action?.endsWith("/request") ? "Edit and resubmit" : actionLabel[state.code];
+  const label =
+    state.code === "REQUEST_REJECTED" && state.action?.endsWith("/request")
+      ? "Edit and resubmit"
+      : actionLabel[state.code];
   return (
     <Card withBorder data-testid="access-panel" data-code={state.code}>
       <Stack gap="xs">
@@ -43,8 +61,8 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
         </Group>
         {granted ? (
           <Alert color="teal" variant="light">
-            You have access{state.grantedUntil ? ` until ${formatDate(state.grantedUntil)}` : ""}. Download the files below; each link is signed
-            for a few minutes when you click it.
+            You have access{state.grantedUntil ? ` until ${formatDate(state.grantedUntil)}` : ""}. Download the files
+            below; each link is signed for a few minutes when you click it.
           </Alert>
         ) : (
           <Text size="sm" data-testid="access-message">
@@ -56,8 +74,17 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
             <Text size="sm" fw={500}>
               Download quota for this grant
             </Text>
-            {state.quota.files && <QuotaMeter label="downloads" used={state.quota.files.used} limit={state.quota.files.limit} format={String} />}
-            {state.quota.bytes && <QuotaMeter label="" used={state.quota.bytes.used} limit={state.quota.bytes.limit} format={formatBytes} />}
+            {state.quota.files && (
+              <QuotaMeter
+                label="downloads"
+                used={state.quota.files.used}
+                limit={state.quota.files.limit}
+                format={String}
+              />
+            )}
+            {state.quota.bytes && (
+              <QuotaMeter label="" used={state.quota.bytes.used} limit={state.quota.bytes.limit} format={formatBytes} />
+            )}
             <Text size="xs" c="dimmed">
               Fetching a file again while its link is still valid (a resume or retry) does not count twice.
             </Text>
@@ -71,7 +98,8 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
           </Group>
         )}
         <Text size="xs" c="dimmed">
-          License: {state.license.name}, version {state.license.version}; text sha256 <Code>{state.license.sha256.slice(0, 16)}…</Code>
+          License: {state.license.name}, version {state.license.version}; text sha256{" "}
+          <Code>{state.license.sha256.slice(0, 16)}…</Code>
         </Text>
       </Stack>
     </Card>

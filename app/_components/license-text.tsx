@@ -1,7 +1,17 @@
 import { Code, ScrollAreaAutosize, Stack, Text } from "@mantine/core";
 
 /** The exact license text being accepted, with what identifies it (name, version, sha256). */
-export const LicenseText = ({ name, version, sha256, text }: { name: string; version: string; sha256: string; text: string }) => (
+export const LicenseText = ({
+  name,
+  version,
+  sha256,
+  text,
+}: {
+  name: string;
+  version: string;
+  sha256: string;
+  text: string;
+}) => (
   <Stack gap="xs">
     <Text fw={600}>
       {name}, version {version}
@@ -14,7 +24,14 @@ export const LicenseText = ({ name, version, sha256, text }: { name: string; ver
         component="pre"
         size="sm"
         data-testid="license-text"
-        style={{ whiteSpace: "pre-wrap", fontFamily: "inherit", margin: 0, padding: 12, background: "var(--mantine-color-gray-0)", borderRadius: 6 }}
+        style={{
+          whiteSpace: "pre-wrap",
+          fontFamily: "inherit",
+          margin: 0,
+          padding: 12,
+          background: "var(--mantine-color-gray-0)",
+          borderRadius: 6,
+        }}
       >
         {text}
       </Text>

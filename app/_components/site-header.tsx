@@ -10,7 +10,12 @@ export const SiteHeader = async () => {
   const user = caller && { ...caller, reviews: await callerReviews(caller) };
   return (
     <header style={{ borderBottom: "1px solid var(--mantine-color-gray-3)" }}>
-      <Group justify="space-between" style={{ maxWidth: 1100, margin: "0 auto", padding: "12px 16px" }} component="nav" aria-label="Main">
+      <Group
+        justify="space-between"
+        style={{ maxWidth: 1100, margin: "0 auto", padding: "12px 16px" }}
+        component="nav"
+        aria-label="Main"
+      >
         <Group gap="lg">
           <AnchorLink href="/" fw={700} c="dark" underline="never">
             Weights Registry

@@ -18,7 +18,11 @@ export const SignInForm = ({ callbackUrl, providers }: Props) => {
     setFailure(null);
     const result = await signIn("email", { email, callbackUrl, redirect: false });
     if (!result || result.error) {
-      setFailure(result?.error === "AccessDenied" ? "This account cannot sign in." : "We could not send the link. Please try again.");
+      setFailure(
+        result?.error === "AccessDenied"
+          ? "This account cannot sign in."
+          : "We could not send the link. Please try again.",
+      );
       return;
     }
     router.push(`/sign-in/check-email?email=${encodeURIComponent(email)}`);

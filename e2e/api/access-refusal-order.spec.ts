@@ -11,11 +11,19 @@ test.describe("the admin license endpoint checks the role before anything else",
   });
 
   test("a researcher's non-JSON body is a 404", async ({ request }) => {
-    await expectError(await client(request, await person()).post(versionsUrl("mit"), "x", { "content-type": "text/plain" }), 404, "NOT_FOUND");
+    await expectError(
+      await client(request, await person()).post(versionsUrl("mit"), "x", { "content-type": "text/plain" }),
+      404,
+      "NOT_FOUND",
+    );
   });
 
   test("a researcher's malformed slug is a 404", async ({ request }) => {
-    await expectError(await client(request, await person()).post(versionsUrl("Not%20A%20Slug"), validVersion), 404, "NOT_FOUND");
+    await expectError(
+      await client(request, await person()).post(versionsUrl("Not%20A%20Slug"), validVersion),
+      404,
+      "NOT_FOUND",
+    );
   });
 });
 

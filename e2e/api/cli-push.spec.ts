@@ -22,7 +22,13 @@ test.describe.configure({ timeout: 180_000 });
 const BIN = fileURLToPath(new URL("../../lib/cli/bin.mjs", import.meta.url));
 const MIB = 1024 * 1024;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-const s3 = () => new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+const s3 = () =>
+  new S3Client({
+    endpoint: process.env.E2E_S3_ENDPOINT,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
 
 /**
  * Loaded with --import before the CLI: logs every part PUT to the store (`partNumber status`) into
@@ -41,7 +47,12 @@ for (const mod of [http, https]) {
 }
 `;
 
-type Started = { child: ReturnType<typeof spawn>; closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>; output: () => { stdout: string; stderr: string }; puts: () => Promise<number[]> };
+type Started = {
+  child: ReturnType<typeof spawn>;
+  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output: () => { stdout: string; stderr: string };
+  puts: () => Promise<number[]>;
+};
 
 /** Starts `weights` from its own cwd and config dir (no user config leaks in), with the PUT log. */
 const startWeights = async (args: string[], env: Record<string, string | undefined>): Promise<Started> => {
@@ -51,15 +62,28 @@ const startWeights = async (args: string[], env: Record<string, string | undefin
   await writeFile(log, "");
   const child = spawn(process.execPath, ["--import", preload, BIN, ...args], {
     cwd,
-    env: { ...process.env, XDG_CONFIG_HOME: join(cwd, "config"), WEIGHTS_TOKEN: undefined, WEIGHTS_PORTAL: undefined, PUSH_PUT_LOG: log, ...env },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(cwd, "config"),
+      WEIGHTS_TOKEN: undefined,
+      WEIGHTS_PORTAL: undefined,
+      PUSH_PUT_LOG: log,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d) => (stdout += d));
   child.stderr?.on("data", (d) => (stderr += d));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("close", (code, signal) => r({ code, signal })));
-  const puts = async () => (await readFile(log, "utf8")).split("\n").filter(Boolean).map((l) => Number(l.split(" ")[1]));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on("close", (code, signal) => r({ code, signal })),
+  );
+  const puts = async () =>
+    (await readFile(log, "utf8"))
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => Number(l.split(" ")[1]));
   return { child, closed, output: () => ({ stdout, stderr }), puts };
 };
 const weights = async (args: string[], env: Record<string, string | undefined>) => {
@@ -85,14 +109,25 @@ const fileRow = (modelId: string, path: string) =>
     return rows[0] ?? null;
   });
 const recordedParts = (fileId: string) =>
-  withDb(async (c) => (await c.query<{ n: number }>(`SELECT p."partNumber" AS n FROM "UploadPart" p JOIN "Upload" u ON u.id = p."uploadId" WHERE u."fileId" = $1 ORDER BY 1`, [fileId])).rows.map((r) => r.n));
+  withDb(async (c) =>
+    (
+      await c.query<{ n: number }>(
+        `SELECT p."partNumber" AS n FROM "UploadPart" p JOIN "Upload" u ON u.id = p."uploadId" WHERE u."fileId" = $1 ORDER BY 1`,
+        [fileId],
+      )
+    ).rows.map((r) => r.n),
+  );
 /** Everything a push into the model could write. */
 const footprint = (modelId: string) =>
   withDb(async (c) => {
     const n = async (sql: string) => (await c.query<{ n: number }>(sql, [modelId])).rows[0]?.n ?? 0;
     return {
-      files: await n(`SELECT count(*)::int AS n FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = $1`),
-      uploads: await n(`SELECT count(*)::int AS n FROM "Upload" u JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = $1`),
+      files: await n(
+        `SELECT count(*)::int AS n FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = $1`,
+      ),
+      uploads: await n(
+        `SELECT count(*)::int AS n FROM "Upload" u JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = $1`,
+      ),
       audit: await n(`SELECT count(*)::int AS n FROM "AuditEvent" WHERE "modelId" = $1`),
     };
   });
@@ -100,7 +135,9 @@ const storedSha256 = async (key: string) => {
   const client = s3();
   try {
     const hash = createHash("sha256");
-    for await (const chunk of (await client.send(new GetObjectCommand({ Bucket: "weights", Key: key }))).Body as Readable) hash.update(chunk as Buffer);
+    for await (const chunk of (await client.send(new GetObjectCommand({ Bucket: "weights", Key: key })))
+      .Body as Readable)
+      hash.update(chunk as Buffer);
     return hash.digest("hex");
   } finally {
     client.destroy();
@@ -117,13 +154,25 @@ const removeObject = async (key: string | undefined) => {
 const world = async (request: import("@playwright/test").APIRequestContext, baseURL: string | undefined) => {
   const model = await ownModel();
   const admin = await person({ role: "ADMIN" });
-  const [adminToken, readToken] = [await createApiToken(admin.userId, "ADMIN"), await createApiToken(admin.userId, "READ")];
-  await expectJson(await request.post(`/api/v1/admin/models/${model.slug}/versions`, { headers: adminToken.headers, data: { name: "v1", notes: "pushed by e2e" } }), 201);
+  const [adminToken, readToken] = [
+    await createApiToken(admin.userId, "ADMIN"),
+    await createApiToken(admin.userId, "READ"),
+  ];
+  await expectJson(
+    await request.post(`/api/v1/admin/models/${model.slug}/versions`, {
+      headers: adminToken.headers,
+      data: { name: "v1", notes: "pushed by e2e" },
+    }),
+    201,
+  );
   const env = (token: string) => ({ WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: token });
   return { model, admin: env(adminToken.token), read: env(readToken.token) };
 };
 
-test("push: a 20 MiB file goes up in 3 parts, the stack's worker verifies it READY, and the stored object is the local file", async ({ request, baseURL }) => {
+test("push: a 20 MiB file goes up in 3 parts, the stack's worker verifies it READY, and the stored object is the local file", async ({
+  request,
+  baseURL,
+}) => {
   const w = await world(request, baseURL);
   let key: string | undefined;
   try {
@@ -137,7 +186,15 @@ test("push: a 20 MiB file goes up in 3 parts, the stack's worker verifies it REA
     key = row.storageKey;
     expect(row).toMatchObject({ status: "READY", sha256: src.sha256, failureReason: null });
     // READY was set by the worker (no actor), after it hashed the object itself.
-    const verified = await withDb(async (c) => (await c.query(`SELECT "actorId", data->>'measuredSha256' AS m FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'file.verified'`, [row.id])).rows);
+    const verified = await withDb(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT "actorId", data->>'measuredSha256' AS m FROM "AuditEvent" WHERE "targetId" = $1 AND action = 'file.verified'`,
+            [row.id],
+          )
+        ).rows,
+    );
     expect(verified).toEqual([{ actorId: null, m: src.sha256 }]);
     expect(await storedSha256(row.storageKey)).toBe(src.sha256);
 
@@ -152,7 +209,10 @@ test("push: a 20 MiB file goes up in 3 parts, the stack's worker verifies it REA
   }
 });
 
-test("push killed with SIGKILL after its first recorded part resumes: the second run sends only the parts not recorded, then READY", async ({ request, baseURL }) => {
+test("push killed with SIGKILL after its first recorded part resumes: the second run sends only the parts not recorded, then READY", async ({
+  request,
+  baseURL,
+}) => {
   const w = await world(request, baseURL);
   let key: string | undefined;
   try {
@@ -166,7 +226,8 @@ test("push killed with SIGKILL after its first recorded part resumes: the second
     for (;;) {
       fileId ??= (await fileRow(w.model.id, "weights.bin"))?.id;
       if (fileId && (await recordedParts(fileId)).length > 0) break;
-      if (exited || Date.now() > deadline) throw new Error(`push ended or stalled before a part was recorded: ${JSON.stringify(first.output())}`);
+      if (exited || Date.now() > deadline)
+        throw new Error(`push ended or stalled before a part was recorded: ${JSON.stringify(first.output())}`);
       await new Promise((r) => setTimeout(r, 5));
     }
     first.child.kill("SIGKILL");
@@ -209,21 +270,25 @@ test("push with a READ token: exit 3 with the portal's reason, nothing written",
   }
 });
 
-test("push into a published version: exit 4 with VERSION_IMMUTABLE's message, nothing written", async ({ request, baseURL }) => {
+test("push into a published version: exit 4 with VERSION_IMMUTABLE's message, nothing written", async ({
+  request,
+  baseURL,
+}) => {
   const w = await world(request, baseURL);
   try {
     await withDb((c) =>
-      c.query(`INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v0', $3, 'PUBLISHED', now())`, [
-        `${w.model.id}v0`,
-        w.model.id,
-        randomBytes(20).toString("hex"),
-      ]),
+      c.query(
+        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v0', $3, 'PUBLISHED', now())`,
+        [`${w.model.id}v0`, w.model.id, randomBytes(20).toString("hex")],
+      ),
     );
     const src = await localFile(1024);
     const before = await footprint(w.model.id);
     const run = await weights(["push", `${w.model.slug}@v0`, src.file, "--as", "late.bin"], w.admin);
     expect(run.code, run.stderr).toBe(4);
-    expect(run.stderr).toContain("Version v0 is published and can no longer change; create a new version for any change. (VERSION_IMMUTABLE)");
+    expect(run.stderr).toContain(
+      "Version v0 is published and can no longer change; create a new version for any change. (VERSION_IMMUTABLE)",
+    );
     expect(run.puts).toEqual([]);
     expect(await footprint(w.model.id)).toEqual(before);
   } finally {

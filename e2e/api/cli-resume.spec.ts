@@ -30,18 +30,29 @@ const startWeights = async (args: string[], env: Record<string, string | undefin
   const cwd = await mkdtemp(join(tmpdir(), "weights-cwd-"));
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, XDG_CONFIG_HOME: join(cwd, "config"), WEIGHTS_TOKEN: undefined, WEIGHTS_PORTAL: undefined, ...env },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(cwd, "config"),
+      WEIGHTS_TOKEN: undefined,
+      WEIGHTS_PORTAL: undefined,
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (d) => (stdout += d));
   child.stderr.on("data", (d) => (stderr += d));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on("close", (code, signal) => r({ code, signal })));
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on("close", (code, signal) => r({ code, signal })),
+  );
   return { child, closed, output: () => ({ stdout, stderr }) };
 };
 
-test("pull killed mid-file keeps only a .part; the next pull resumes it with Range to the exact file and removes the .part", async ({ baseURL, request }) => {
+test("pull killed mid-file keeps only a .part; the next pull resumes it with Range to the exact file and removes the .part", async ({
+  baseURL,
+  request,
+}) => {
   const model = await ownModel({ gating: "AUTO" });
   const dir = await mkdtemp(join(tmpdir(), "weights-killed-"));
   let removeObject: (() => Promise<void>) | undefined;
@@ -63,7 +74,10 @@ test("pull killed mid-file keeps only a .part; the next pull resumes it with Ran
     for (;;) {
       const have = (await sizeOf(part)) ?? 0;
       if (have >= KILL_AFTER) break;
-      if (exited || Date.now() > deadline) throw new Error(`pull ended or stalled before the kill (part ${have} bytes): ${JSON.stringify(first.output())}`);
+      if (exited || Date.now() > deadline)
+        throw new Error(
+          `pull ended or stalled before the kill (part ${have} bytes): ${JSON.stringify(first.output())}`,
+        );
       await new Promise((r) => setTimeout(r, 5));
     }
     first.child.kill("SIGKILL");

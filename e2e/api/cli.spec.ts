@@ -19,7 +19,10 @@ test.describe.configure({ timeout: 120_000 });
 
 const BIN = fileURLToPath(new URL("../../lib/cli/bin.mjs", import.meta.url));
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
-type Listed = { revision: { name: string; commitSha: string }; files: { path: string; size: number; sha256: string | null; status: string }[] };
+type Listed = {
+  revision: { name: string; commitSha: string };
+  files: { path: string; size: number; sha256: string | null; status: string }[];
+};
 
 type Run = { code: number | null; stdout: string; stderr: string };
 /** Runs the CLI from a temporary cwd with its own config dir, so no user config leaks in. */
@@ -27,7 +30,13 @@ const weights = async (args: string[], env: Record<string, string | undefined> =
   const cwd = await mkdtemp(join(tmpdir(), "weights-cwd-"));
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd,
-    env: { ...process.env, XDG_CONFIG_HOME: join(cwd, "config"), WEIGHTS_TOKEN: undefined, WEIGHTS_PORTAL: undefined, ...env },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: join(cwd, "config"),
+      WEIGHTS_TOKEN: undefined,
+      WEIGHTS_PORTAL: undefined,
+      ...env,
+    },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stdout = "";
@@ -40,7 +49,10 @@ const weights = async (args: string[], env: Record<string, string | undefined> =
 };
 
 const allFiles = async (dir: string): Promise<string[]> =>
-  (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 
 const approvedOn = async (request: APIRequestContext, slug: string) => {
   const me = await person();
@@ -48,7 +60,10 @@ const approvedOn = async (request: APIRequestContext, slug: string) => {
   return { ...me, token: (await createApiToken(me.userId, "READ")).token };
 };
 
-test("pull: an approved user gets every file with the listed sha256, no .part; a second pull skips them; --include filters", async ({ baseURL, request }) => {
+test("pull: an approved user gets every file with the listed sha256, no .part; a second pull skips them; --include filters", async ({
+  baseURL,
+  request,
+}) => {
   const me = await approvedOn(request, SEEDED.AUTO);
   const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: me.token };
   const listed = await expectJson<Listed>(await request.get(`/api/v1/models/${SEEDED.AUTO}/revisions/main/files`), 200);
@@ -64,7 +79,8 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
     expect(run.stdout).toContain(`downloaded  ${f.path}  ${f.sha256}`);
   }
 
-  const issued = () => withDb(async (c) => (await c.query(`SELECT 1 FROM "DownloadEvent" WHERE "userId" = $1`, [me.userId])).rowCount);
+  const issued = () =>
+    withDb(async (c) => (await c.query(`SELECT 1 FROM "DownloadEvent" WHERE "userId" = $1`, [me.userId])).rowCount);
   const issuedBefore = await issued();
   expect(issuedBefore).toBe(listed.files.length);
   const again = await weights(["pull", `${SEEDED.AUTO}@${listed.revision.commitSha}`, "--dir", dir], env);
@@ -88,7 +104,10 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
   expect(ls.stdout).not.toContain(SEEDED.OPEN);
 });
 
-test("pull resumes a .part left by an interrupted run with Range through the real store", async ({ baseURL, request }) => {
+test("pull resumes a .part left by an interrupted run with Range through the real store", async ({
+  baseURL,
+  request,
+}) => {
   const me = await approvedOn(request, SEEDED.AUTO);
   const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: me.token };
   const manifest = await expectJson<{ files: { path: string; size: number; sha256: string; url: string }[] }>(
@@ -117,11 +136,17 @@ test("pull resumes a .part left by an interrupted run with Range through the rea
   expect(sha(await readFile(join(dir, file.path)))).toBe(file.sha256);
 });
 
-test("login checks the token, stores it 600 in a 700 dir, and later commands use it; a bad token stores nothing", async ({ baseURL }) => {
+test("login checks the token, stores it 600 in a 700 dir, and later commands use it; a bad token stores nothing", async ({
+  baseURL,
+}) => {
   const me = await person();
   const { token } = await createApiToken(me.userId, "READ");
   const cfg = await mkdtemp(join(tmpdir(), "weights-cfg-"));
-  const bad = await weights(["login", "--portal", baseURL as string], { XDG_CONFIG_HOME: cfg }, `hf_${randomUUID().replaceAll("-", "")}\n`);
+  const bad = await weights(
+    ["login", "--portal", baseURL as string],
+    { XDG_CONFIG_HOME: cfg },
+    `hf_${randomUUID().replaceAll("-", "")}\n`,
+  );
   expect(bad.code, bad.stderr).toBe(3);
   expect(await readdir(cfg)).toEqual([]);
 
@@ -146,7 +171,9 @@ test("no token: pull and whoami exit 3 and write nothing", async ({ baseURL }) =
   expect(revoked.code).toBe(3);
 });
 
-test("a user without a grant: pull and status exit 4 with the gate's message and the absolute next-step URL", async ({ baseURL }) => {
+test("a user without a grant: pull and status exit 4 with the gate's message and the absolute next-step URL", async ({
+  baseURL,
+}) => {
   const stranger = await person();
   const env = { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: (await createApiToken(stranger.userId, "READ")).token };
   const dir = await mkdtemp(join(tmpdir(), "weights-gate-"));
@@ -163,7 +190,10 @@ test("a user without a grant: pull and status exit 4 with the gate's message and
   expect((await weights(["pull", "not-a-slug"], env)).code).toBe(2);
 });
 
-test("a stored object whose bytes are not its sha256: exit 6, no final file and no .part", async ({ baseURL, request }) => {
+test("a stored object whose bytes are not its sha256: exit 6, no final file and no .part", async ({
+  baseURL,
+  request,
+}) => {
   const model = await ownModel({ gating: "AUTO" });
   try {
     const admin = await person({ role: "ADMIN" });
@@ -172,18 +202,37 @@ test("a stored object whose bytes are not its sha256: exit 6, no final file and 
     const key = `e2e/${model.id}/weights.bin`;
     await withDb(async (c) => {
       const v = `${model.id}v`;
-      await c.query(`INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`, [v, model.id, randomBytes(20).toString("hex")]);
-      await c.query(`INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, 'weights.bin', $3, $4, $5, 'READY', now())`, [
-        `${model.id}f`, v, good.byteLength, sha(good), key,
-      ]);
+      await c.query(
+        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`,
+        [v, model.id, randomBytes(20).toString("hex")],
+      );
+      await c.query(
+        `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, 'weights.bin', $3, $4, $5, 'READY', now())`,
+        [`${model.id}f`, v, good.byteLength, sha(good), key],
+      );
       await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, v]);
     });
     // The bucket holds other bytes of the same size (bit rot, a bad upload, tampering).
-    const s3 = new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-    await s3.send(new PutObjectCommand({ Bucket: "weights", Key: key, Body: randomBytes(good.byteLength), ContentType: "application/octet-stream" }));
+    const s3 = new S3Client({
+      endpoint: process.env.E2E_S3_ENDPOINT,
+      region: "us-east-1",
+      forcePathStyle: true,
+      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    });
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: "weights",
+        Key: key,
+        Body: randomBytes(good.byteLength),
+        ContentType: "application/octet-stream",
+      }),
+    );
 
     const dir = await mkdtemp(join(tmpdir(), "weights-corrupt-"));
-    const run = await weights(["pull", model.slug, "--dir", dir], { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: (await createApiToken(admin.userId, "READ")).token });
+    const run = await weights(["pull", model.slug, "--dir", dir], {
+      WEIGHTS_PORTAL: baseURL,
+      WEIGHTS_TOKEN: (await createApiToken(admin.userId, "READ")).token,
+    });
     expect(run.code, run.stderr).toBe(6);
     expect(run.stderr).toContain("sha256 mismatch");
     expect(await readdir(dir)).toEqual([]);

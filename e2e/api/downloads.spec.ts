@@ -4,18 +4,48 @@
 import { createHash, randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { withDb } from "../fixtures/db";
-import { NOW, SEEDED, apply, client, expectError, expectJson, ownLicense, person, seeded, setRequest, type Submitted } from "../fixtures/access-world";
+import {
+  NOW,
+  SEEDED,
+  apply,
+  client,
+  expectError,
+  expectJson,
+  ownLicense,
+  person,
+  seeded,
+  setRequest,
+  type Submitted,
+} from "../fixtures/access-world";
 
-type Listed = { model: { slug: string }; revision: { name: string; commitSha: string }; files: { path: string; size: number; sha256: string | null; status: string }[] };
-type Manifest = { revision: { name: string; commitSha: string }; files: { path: string; size: number; sha256: string; url: string; expiresAt: string }[]; notReady: unknown[] };
+type Listed = {
+  model: { slug: string };
+  revision: { name: string; commitSha: string };
+  files: { path: string; size: number; sha256: string | null; status: string }[];
+};
+type Manifest = {
+  revision: { name: string; commitSha: string };
+  files: { path: string; size: number; sha256: string; url: string; expiresAt: string }[];
+  notReady: unknown[];
+};
 
 const AUTO = SEEDED.AUTO;
-const fileUrl = (slug: string, path: string, revision?: string) => `/api/v1/models/${slug}/files/${path}${revision ? `?revision=${revision}` : ""}`;
+const fileUrl = (slug: string, path: string, revision?: string) =>
+  `/api/v1/models/${slug}/files/${path}${revision ? `?revision=${revision}` : ""}`;
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 const eventsOf = (userId: string) =>
-  withDb(async (c) => (await c.query<{ channel: string; fileId: string }>(`SELECT channel::text, "fileId" FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`, [userId])).rows);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ channel: string; fileId: string }>(
+          `SELECT channel::text, "fileId" FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`,
+          [userId],
+        )
+      ).rows,
+  );
 
-const listed = async (request: APIRequestContext, slug: string) => expectJson<Listed>(await request.get(`/api/v1/models/${slug}/revisions/main/files`), 200);
+const listed = async (request: APIRequestContext, slug: string) =>
+  expectJson<Listed>(await request.get(`/api/v1/models/${slug}/revisions/main/files`), 200);
 
 /** Follows a 302 by hand: the Location must be a no-store redirect whose body is the file itself. */
 const fetchRedirected = async (request: APIRequestContext, url: string, headers: Record<string, string>) => {
@@ -33,12 +63,20 @@ test("anyone may list a public model's files; the listing has path, size, sha256
   const files = await listed(request, AUTO);
   expect(files.model.slug).toBe(AUTO);
   expect(files.files.length).toBeGreaterThan(0);
-  for (const f of files.files) expect(f).toMatchObject({ path: expect.any(String), size: expect.any(Number), sha256: expect.stringMatching(/^[0-9a-f]{64}$/), status: "READY" });
+  for (const f of files.files)
+    expect(f).toMatchObject({
+      path: expect.any(String),
+      size: expect.any(Number),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      status: "READY",
+    });
   await expectError(await request.get(`/api/v1/models/${AUTO}/revisions/no-such-rev/files`), 404, "NOT_FOUND");
   await expectError(await request.get(`/api/v1/models/nobody/nothing/revisions/main/files`), 404, "NOT_FOUND");
 });
 
-test("an approved user's 302 and a READ token's 302 fetch the exact listed bytes; events WEB then API", async ({ request }) => {
+test("an approved user's 302 and a READ token's 302 fetch the exact listed bytes; events WEB then API", async ({
+  request,
+}) => {
   const me = await person();
   const api = client(request, me);
   await expectJson<Submitted>(await apply(api, await seeded(AUTO)), 201);
@@ -49,9 +87,14 @@ test("an approved user's 302 and a READ token's 302 fetch the exact listed bytes
   const viaSession = await fetchRedirected(request, fileUrl(AUTO, file.path), me.headers);
   expect(viaSession.body.byteLength).toBe(file.size);
   expect(sha(viaSession.body)).toBe(file.sha256);
-  expect(new URL(viaSession.location).searchParams.get("response-content-disposition")).toContain(`filename="${file.path.split("/").pop()}"`);
+  expect(new URL(viaSession.location).searchParams.get("response-content-disposition")).toContain(
+    `filename="${file.path.split("/").pop()}"`,
+  );
 
-  const created = await expectJson<{ token: { token: string; scope: string } }>(await api.post("/api/v1/me/tokens", { name: "e2e download", scope: "READ", expiresInDays: 1 }), 201);
+  const created = await expectJson<{ token: { token: string; scope: string } }>(
+    await api.post("/api/v1/me/tokens", { name: "e2e download", scope: "READ", expiresInDays: 1 }),
+    201,
+  );
   expect(created.token.scope).toBe("READ");
   const bearer = { authorization: `Bearer ${created.token.token}` };
   const viaToken = await fetchRedirected(request, fileUrl(AUTO, file.path, files.revision.commitSha), bearer);
@@ -68,7 +111,9 @@ test("the manifest's URLs all fetch the listed bytes, one DownloadEvent each; no
   expect(res.headers()["cache-control"]).toBe("no-store");
   const manifest = await expectJson<Manifest>(res, 200);
   expect(manifest.revision).toEqual(files.revision);
-  expect(manifest.files.map((f) => [f.path, f.size, f.sha256])).toEqual(files.files.map((f) => [f.path, f.size, f.sha256]));
+  expect(manifest.files.map((f) => [f.path, f.size, f.sha256])).toEqual(
+    files.files.map((f) => [f.path, f.size, f.sha256]),
+  );
   for (const f of manifest.files) {
     const got = await request.get(f.url);
     expect(got.status()).toBe(200);
@@ -90,9 +135,17 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
 
   // No request on a gated model.
   const stranger = await person();
-  const noGrant = await expectError(await client(request, stranger).get(fileUrl(SEEDED.MANUAL, manualFile), {}), 403, "REQUEST_REQUIRED");
+  const noGrant = await expectError(
+    await client(request, stranger).get(fileUrl(SEEDED.MANUAL, manualFile), {}),
+    403,
+    "REQUEST_REQUIRED",
+  );
   expect(noGrant.action).toBe(`/models/${SEEDED.MANUAL}/request`);
-  await expectError(await client(request, stranger).get(`/api/v1/models/${SEEDED.MANUAL}/manifest`), 403, "REQUEST_REQUIRED");
+  await expectError(
+    await client(request, stranger).get(`/api/v1/models/${SEEDED.MANUAL}/manifest`),
+    403,
+    "REQUEST_REQUIRED",
+  );
 
   // Revoked grant.
   const revoked = await person();
@@ -108,12 +161,10 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
       `INSERT INTO "AccessRequest" (id, "userId", "modelId", "formVersion", status, "decidedAt", "expiresAt", "updatedAt") VALUES ($1, $2, $3, 1, 'APPROVED', ${NOW}, ${NOW} + interval '30 days', ${NOW})`,
       [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, auto.id],
     );
-    await c.query(`INSERT INTO "LicenseAcceptance" (id, "userId", "licenseVersionId", "textSha256") VALUES ($1, $2, $3, $4)`, [
-      `e2e${randomUUID().replaceAll("-", "")}`,
-      outdated.userId,
-      other.v1.id,
-      other.v1.sha256,
-    ]);
+    await c.query(
+      `INSERT INTO "LicenseAcceptance" (id, "userId", "licenseVersionId", "textSha256") VALUES ($1, $2, $3, $4)`,
+      [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, other.v1.id, other.v1.sha256],
+    );
   });
   await expectError(await client(request, outdated).get(fileUrl(AUTO, file)), 403, "LICENSE_NOT_ACCEPTED");
 
@@ -125,7 +176,11 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
   await expectError(await client(request, granted).get(fileUrl("nobody/nothing", file)), 404, "NOT_FOUND");
 
   // A token that is not valid is a 401, never anonymous.
-  await expectError(await request.get(fileUrl(AUTO, file), { headers: { authorization: `Bearer hf_${"x".repeat(37)}` } }), 401, "UNAUTHORIZED");
+  await expectError(
+    await request.get(fileUrl(AUTO, file), { headers: { authorization: `Bearer hf_${"x".repeat(37)}` } }),
+    401,
+    "UNAUTHORIZED",
+  );
 
   for (const who of [stranger, revoked, outdated, granted]) expect(await eventsOf(who.userId), who.email).toEqual([]);
 });

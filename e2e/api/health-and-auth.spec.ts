@@ -14,7 +14,9 @@ test("GET /api/auth/session without a cookie has no user", async ({ request }) =
 });
 
 test("GET /api/auth/session with an unknown session cookie has no user", async ({ request }) => {
-  const res = await request.get("/api/auth/session", { headers: { cookie: "next-auth.session-token=not-a-real-session" } });
+  const res = await request.get("/api/auth/session", {
+    headers: { cookie: "next-auth.session-token=not-a-real-session" },
+  });
   expect(res.status()).toBe(200);
   expect(await res.json()).toEqual({});
 });

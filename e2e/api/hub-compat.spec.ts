@@ -24,7 +24,14 @@ const readyFiles = () =>
     return rows;
   });
 const eventsOf = (userId: string) =>
-  withDb(async (c) => (await c.query<{ channel: string }>(`SELECT channel::text FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`, [userId])).rows.map((r) => r.channel));
+  withDb(async (c) =>
+    (
+      await c.query<{ channel: string }>(
+        `SELECT channel::text FROM "DownloadEvent" e WHERE "userId" = $1 ORDER BY (SELECT a.seq FROM "AuditEvent" a WHERE a."targetType" = 'DownloadEvent' AND a."targetId" = e.id)`,
+        [userId],
+      )
+    ).rows.map((r) => r.channel),
+  );
 
 /** A researcher with an approved grant on the AUTO model (AUTO approves at once) and a READ token. */
 const approved = async (request: Parameters<typeof client>[0]) => {
@@ -33,14 +40,23 @@ const approved = async (request: Parameters<typeof client>[0]) => {
   return { ...me, token: (await createApiToken(me.userId, "READ")).token };
 };
 
-test("metadata: modelInfo, listFiles (paged by Link) and pathsInfo return the Hub's shapes for the READY files", async ({ baseURL, request }) => {
+test("metadata: modelInfo, listFiles (paged by Link) and pathsInfo return the Hub's shapes for the READY files", async ({
+  baseURL,
+  request,
+}) => {
   const me = await approved(request);
   const files = await readyFiles();
   expect(files.length).toBeGreaterThan(0);
   const hub = { hubUrl: baseURL as string, accessToken: me.token };
 
   const info = await modelInfo({ ...hub, name: slug, additionalFields: ["sha", "filePaths"] });
-  expect(info).toMatchObject({ name: slug, gated: "auto", private: false, sha: files[0]?.commitSha, filePaths: files.map((f) => f.path) });
+  expect(info).toMatchObject({
+    name: slug,
+    gated: "auto",
+    private: false,
+    sha: files[0]?.commitSha,
+    filePaths: files.map((f) => f.path),
+  });
 
   // Pages of one entry: the client follows each Link header until there is none.
   const urls: string[] = [];
@@ -53,27 +69,49 @@ test("metadata: modelInfo, listFiles (paged by Link) and pathsInfo return the Hu
   const listed = [];
   for await (const e of listFiles({ ...hub, repo: slug, recursive: true, fetch: onePerPage })) listed.push(e);
   const listedFiles = listed.filter((e) => e.type === "file");
-  expect(listedFiles.map((e) => [e.path, e.size, e.lfs?.oid, e.lfs?.size])).toEqual(files.map((f) => [f.path, Number(f.size), f.sha256, Number(f.size)]));
+  expect(listedFiles.map((e) => [e.path, e.size, e.lfs?.oid, e.lfs?.size])).toEqual(
+    files.map((f) => [f.path, Number(f.size), f.sha256, Number(f.size)]),
+  );
   expect(urls.length).toBe(listed.length);
   expect(new Set(urls).size).toBe(urls.length);
 
   const first = files[0] as Row;
   const paths = await pathsInfo({ ...hub, repo: slug, paths: [first.path, "no/such/file.bin"] });
-  expect(paths).toEqual([expect.objectContaining({ path: first.path, type: "file", size: Number(first.size), lfs: expect.objectContaining({ oid: first.sha256 }) })]);
+  expect(paths).toEqual([
+    expect.objectContaining({
+      path: first.path,
+      type: "file",
+      size: Number(first.size),
+      lfs: expect.objectContaining({ oid: first.sha256 }),
+    }),
+  ]);
 });
 
-test("listFiles follows the Link header page by page; a researcher gets 404 RepoNotFound for the private model", async ({ baseURL, request }) => {
+test("listFiles follows the Link header page by page; a researcher gets 404 RepoNotFound for the private model", async ({
+  baseURL,
+  request,
+}) => {
   // A private model of this spec's own with five files in three directories (listing needs no bytes).
   const model = await createModel();
   try {
     const commitSha = createHash("sha1").update(model.id).digest("hex");
     const paths = ["a.json", "onnx/b.onnx", "onnx/c.onnx", "onnx/q/d.onnx", "z/e.bin"];
     await withDb(async (c) => {
-      await c.query(`INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`, [`${model.id}v`, model.id, commitSha]);
+      await c.query(
+        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`,
+        [`${model.id}v`, model.id, commitSha],
+      );
       for (const p of paths)
-        await c.query(`INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, 7, $4, $5, 'READY', now())`, [
-          `${model.id}${paths.indexOf(p)}`, `${model.id}v`, p, createHash("sha256").update(p).digest("hex"), `e2e/${model.id}/${p}`,
-        ]);
+        await c.query(
+          `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, 7, $4, $5, 'READY', now())`,
+          [
+            `${model.id}${paths.indexOf(p)}`,
+            `${model.id}v`,
+            p,
+            createHash("sha256").update(p).digest("hex"),
+            `e2e/${model.id}/${p}`,
+          ],
+        );
       await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, `${model.id}v`]);
     });
     const admin = await person({ role: "ADMIN" });
@@ -86,8 +124,18 @@ test("listFiles follows the Link header page by page; a researcher gets 404 Repo
       return fetch(url, init);
     };
     const listed = [];
-    for await (const e of listFiles({ ...hub, repo: model.slug, recursive: true, fetch: twoPerPage })) listed.push(`${e.type}:${e.path}`);
-    expect(listed).toEqual(["file:a.json", "directory:onnx", "file:onnx/b.onnx", "file:onnx/c.onnx", "directory:onnx/q", "file:onnx/q/d.onnx", "directory:z", "file:z/e.bin"]);
+    for await (const e of listFiles({ ...hub, repo: model.slug, recursive: true, fetch: twoPerPage }))
+      listed.push(`${e.type}:${e.path}`);
+    expect(listed).toEqual([
+      "file:a.json",
+      "directory:onnx",
+      "file:onnx/b.onnx",
+      "file:onnx/c.onnx",
+      "directory:onnx/q",
+      "file:onnx/q/d.onnx",
+      "directory:z",
+      "file:z/e.bin",
+    ]);
     expect(urls).toHaveLength(4);
     expect(urls.slice(1).every((u) => new URL(u).searchParams.has("cursor"))).toBe(true);
     const top = [];
@@ -95,14 +143,19 @@ test("listFiles follows the Link header page by page; a researcher gets 404 Repo
     expect(top).toEqual(["onnx/b.onnx", "onnx/c.onnx", "onnx/q"]);
 
     const researcher = await approved(request);
-    const hidden = await fetch(`${baseURL}/api/models/${model.slug}/tree/main`, { headers: { Authorization: `Bearer ${researcher.token}` } });
+    const hidden = await fetch(`${baseURL}/api/models/${model.slug}/tree/main`, {
+      headers: { Authorization: `Bearer ${researcher.token}` },
+    });
     expect([hidden.status, hidden.headers.get("x-error-code")]).toEqual([404, "RepoNotFound"]);
   } finally {
     await model.remove();
   }
 });
 
-test("download: downloadFile's bytes match the sha256, HEAD gives the Hub's headers, Range is honoured through the redirect", async ({ baseURL, request }) => {
+test("download: downloadFile's bytes match the sha256, HEAD gives the Hub's headers, Range is honoured through the redirect", async ({
+  baseURL,
+  request,
+}) => {
   const me = await approved(request);
   const file = (await readyFiles())[0] as Row;
   const hub = { hubUrl: baseURL as string, accessToken: me.token };
@@ -125,20 +178,26 @@ test("download: downloadFile's bytes match the sha256, HEAD gives the Hub's head
   expect(new URL(head.headers.get("location") as string).searchParams.get("X-Amz-Signature")).toMatch(/^[0-9a-f]{64}$/);
 
   const end = Math.min(Number(file.size), 200) - 1;
-  const ranged = await fetch(url.replace("/main/", `/${file.commitSha}/`), { headers: { ...auth, Range: `bytes=10-${end}` } });
+  const ranged = await fetch(url.replace("/main/", `/${file.commitSha}/`), {
+    headers: { ...auth, Range: `bytes=10-${end}` },
+  });
   expect(ranged.status).toBe(206);
   expect(Buffer.from(await ranged.arrayBuffer())).toEqual(Buffer.from(bytes.subarray(10, end + 1)));
   // fileDownloadInfo (1) + downloadFile (its info call and its GET) + HEAD + the ranged GET: each issued URL is recorded once.
   expect(await eventsOf(me.userId)).toEqual(["HF", "HF", "HF", "HF", "HF"]);
 });
 
-test("refusals: no grant is 403 GatedRepo with our gate code, unknown repo 404 RepoNotFound, unknown file 404 EntryNotFound; none records a download", async ({ baseURL, request }) => {
+test("refusals: no grant is 403 GatedRepo with our gate code, unknown repo 404 RepoNotFound, unknown file 404 EntryNotFound; none records a download", async ({
+  baseURL,
+  request,
+}) => {
   const file = (await readyFiles())[0] as Row;
   const outsider = await person();
   const token = (await createApiToken(outsider.userId, "READ")).token;
   const me = await approved(request);
   const hub = { hubUrl: baseURL as string };
-  const resolve = (t: string, path: string) => fetch(`${baseURL}/${path}`, { headers: { Authorization: `Bearer ${t}` }, redirect: "manual" });
+  const resolve = (t: string, path: string) =>
+    fetch(`${baseURL}/${path}`, { headers: { Authorization: `Bearer ${t}` }, redirect: "manual" });
 
   const gated = await resolve(token, `${slug}/resolve/main/${file.path}`);
   expect(gated.status).toBe(403);
@@ -150,7 +209,9 @@ test("refusals: no grant is 403 GatedRepo with our gate code, unknown repo 404 R
     code: "REQUEST_REQUIRED",
     action: `${baseURL}/models/${slug}/request`,
   });
-  const thrown = await downloadFile({ ...hub, accessToken: token, repo: slug, path: file.path }).catch((e: unknown) => e);
+  const thrown = await downloadFile({ ...hub, accessToken: token, repo: slug, path: file.path }).catch(
+    (e: unknown) => e,
+  );
   expect(thrown).toBeInstanceOf(HubApiError);
   expect((thrown as HubApiError).statusCode).toBe(403);
   expect((thrown as HubApiError).message).toMatch(/^Request access to this model to download it\. Next step: http/);

@@ -1,7 +1,16 @@
 import { expect, test } from "@playwright/test";
 
 type CatalogPage = {
-  models: { slug: string; name: string; summary: string; task: string; gating: string; license: string; licenseVersion: string; updatedAt: string }[];
+  models: {
+    slug: string;
+    name: string;
+    summary: string;
+    task: string;
+    gating: string;
+    license: string;
+    licenseVersion: string;
+    updatedAt: string;
+  }[];
   page: number;
   pageSize: number;
   total: number;
@@ -9,9 +18,24 @@ type CatalogPage = {
 type ErrorBody = { error: { code: string; message: string; fields?: Record<string, string[]> } };
 
 const seeded: Record<string, { name: string; task: string; gating: string; license: string }> = {
-  "registry-demo/tiny-char-lm": { name: "Tiny character-level LM", task: "text-generation", gating: "MANUAL", license: "Demo Research License (Non-Commercial)" },
-  "silero/silero-vad": { name: "Silero VAD v5", task: "voice-activity-detection", gating: "OPEN", license: "MIT License" },
-  "paddlepaddle/ppocr-text-orientation": { name: "PP-OCR text orientation classifier", task: "image-classification", gating: "AUTO", license: "Apache License 2.0" },
+  "registry-demo/tiny-char-lm": {
+    name: "Tiny character-level LM",
+    task: "text-generation",
+    gating: "MANUAL",
+    license: "Demo Research License (Non-Commercial)",
+  },
+  "silero/silero-vad": {
+    name: "Silero VAD v5",
+    task: "voice-activity-detection",
+    gating: "OPEN",
+    license: "MIT License",
+  },
+  "paddlepaddle/ppocr-text-orientation": {
+    name: "PP-OCR text orientation classifier",
+    task: "image-classification",
+    gating: "AUTO",
+    license: "Apache License 2.0",
+  },
 };
 
 test("GET /api/v1/models lists the three seeded models with their public fields", async ({ request }) => {
@@ -22,7 +46,16 @@ test("GET /api/v1/models lists the three seeded models with their public fields"
   expect(body).toMatchObject({ page: 1, pageSize: 20, total: 3 });
   expect(body.models.map((m) => m.slug).sort()).toEqual(Object.keys(seeded).sort());
   for (const m of body.models) {
-    expect(Object.keys(m).sort()).toEqual(["gating", "license", "licenseVersion", "name", "slug", "summary", "task", "updatedAt"]);
+    expect(Object.keys(m).sort()).toEqual([
+      "gating",
+      "license",
+      "licenseVersion",
+      "name",
+      "slug",
+      "summary",
+      "task",
+      "updatedAt",
+    ]);
     expect(m, m.slug).toMatchObject(seeded[m.slug] ?? {});
     expect(new Date(m.updatedAt).toISOString()).toBe(m.updatedAt);
   }

@@ -10,7 +10,9 @@ test("a PRIVATE model is hidden from anonymous callers (list and page) but shown
   try {
     const anonymous = (await (await request.get("/api/v1/models?pageSize=100")).json()) as CatalogPage;
     expect(anonymous.models.map((m) => m.slug)).not.toContain(model.slug);
-    const searched = (await (await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`)).json()) as CatalogPage;
+    const searched = (await (
+      await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`)
+    ).json()) as CatalogPage;
     expect(searched).toMatchObject({ total: 0, models: [] });
     const byTask = (await (await request.get(`/api/v1/models?task=${model.task}`)).json()) as CatalogPage;
     expect(byTask.total).toBe(0);
@@ -22,7 +24,9 @@ test("a PRIVATE model is hidden from anonymous callers (list and page) but shown
     // Control: the row is real and visible to an admin, so the 404 above is the visibility rule's.
     const admin = await createSession(uniqueEmail("admin"), "ADMIN");
     const headers = { cookie: admin.cookieHeader };
-    const adminList = (await (await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`, { headers })).json()) as CatalogPage;
+    const adminList = (await (
+      await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`, { headers })
+    ).json()) as CatalogPage;
     expect(adminList.models.map((m) => m.slug)).toEqual([model.slug]);
     const adminPage = await request.get(`/models/${model.slug}`, { headers });
     expect(adminPage.status()).toBe(200);
@@ -37,9 +41,13 @@ test("a PRIVATE model stays hidden from a signed-in researcher", async ({ reques
   try {
     const researcher = await createSession(uniqueEmail(), "RESEARCHER");
     const headers = { cookie: researcher.cookieHeader };
-    const session = (await (await request.get("/api/auth/session", { headers })).json()) as { user?: { email?: string } };
+    const session = (await (await request.get("/api/auth/session", { headers })).json()) as {
+      user?: { email?: string };
+    };
     expect(session.user?.email).toBe(researcher.email); // the cookie does sign the request in
-    const list = (await (await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`, { headers })).json()) as CatalogPage;
+    const list = (await (
+      await request.get(`/api/v1/models?q=${encodeURIComponent(model.name)}`, { headers })
+    ).json()) as CatalogPage;
     expect(list.total).toBe(0);
     expect((await request.get(`/models/${model.slug}`, { headers })).status()).toBe(404);
   } finally {

@@ -71,13 +71,27 @@ const expectDecided = async (w: ReviewWorld, id: string, who: Who, status: "APPR
 /** A request of this world approved by its admin through the API: audit rows to find. */
 const approvedByAdmin = async (w: ReviewWorld, request: APIRequestContext) => {
   const id = await w.request();
-  await expectJson(await request.post(`/api/v1/review/requests/${id}/decision`, { headers: w.people.admin.headers, data: { decision: "APPROVE" } }), 200);
+  await expectJson(
+    await request.post(`/api/v1/review/requests/${id}/decision`, {
+      headers: w.people.admin.headers,
+      data: { decision: "APPROVE" },
+    }),
+    200,
+  );
   return id;
 };
 
 /** The newest audit row written by `userId`. */
 const lastAuditBy = (userId: string | null) =>
-  withDb(async (c) => (await c.query<{ action: string; data: { filters?: Record<string, string> } }>(`SELECT action, data FROM "AuditEvent" WHERE "actorId" = $1 ORDER BY seq DESC LIMIT 1`, [userId])).rows[0]);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ action: string; data: { filters?: Record<string, string> } }>(
+          `SELECT action, data FROM "AuditEvent" WHERE "actorId" = $1 ORDER BY seq DESC LIMIT 1`,
+          [userId],
+        )
+      ).rows[0],
+  );
 
 const rows: Row[] = [
   {
@@ -139,8 +153,14 @@ const rows: Row[] = [
     cell: async (_w, _who, { id }) => ({
       url: `/api/v1/review/requests/${id}`,
       allowed: async (res) => {
-        const { request } = (await res.json()) as { request: { id: string; status: string; applicant: { affiliation: { value: string } } } };
-        expect(request).toMatchObject({ id, status: "PENDING", applicant: { affiliation: { value: "E2E University" } } });
+        const { request } = (await res.json()) as {
+          request: { id: string; status: string; applicant: { affiliation: { value: string } } };
+        };
+        expect(request).toMatchObject({
+          id,
+          status: "PENDING",
+          applicant: { affiliation: { value: "E2E University" } },
+        });
       },
     }),
   },
@@ -173,7 +193,11 @@ const rows: Row[] = [
         data: { reasonText: "Shared the weights publicly." },
         allowed: async (res, who) => {
           expect(((await res.json()) as { request: { status: string } }).request.status).toBe("REVOKED");
-          expect(await w.requestRow(id)).toMatchObject({ status: "REVOKED", reasonCode: "REVOKED", reasonText: "Shared the weights publicly." });
+          expect(await w.requestRow(id)).toMatchObject({
+            status: "REVOKED",
+            reasonCode: "REVOKED",
+            reasonText: "Shared the weights publicly.",
+          });
           expect(await w.auditOf(id)).toEqual([{ action: "access_request.revoked", actorId: who.userId }]);
         },
       };
@@ -258,7 +282,10 @@ const rows: Row[] = [
       url: `/api/v1/admin/models/${w.model.slug}/reviewers`,
       allowed: async (res) => {
         const body = (await res.json()) as { model: string; reviewers: { userId: string }[] };
-        expect(body).toEqual({ model: w.model.slug, reviewers: [expect.objectContaining({ userId: w.people.reviewer.userId })] });
+        expect(body).toEqual({
+          model: w.model.slug,
+          reviewers: [expect.objectContaining({ userId: w.people.reviewer.userId })],
+        });
       },
     }),
   },
@@ -274,9 +301,21 @@ const rows: Row[] = [
         url: `/api/v1/admin/models/${w.model.slug}/reviewers`,
         data: { email },
         allowed: async (res, who) => {
-          const body = (await res.json()) as { reviewer: { userId: string; email: string }; created: boolean; invited: boolean };
+          const body = (await res.json()) as {
+            reviewer: { userId: string; email: string };
+            created: boolean;
+            invited: boolean;
+          };
           expect(body).toMatchObject({ reviewer: { email }, created: true, invited: true });
-          const assigned = await withDb(async (c) => (await c.query(`SELECT "assignedById" FROM "ModelReviewer" WHERE "userId" = $1 AND "modelId" = $2`, [body.reviewer.userId, w.model.id])).rows);
+          const assigned = await withDb(
+            async (c) =>
+              (
+                await c.query(`SELECT "assignedById" FROM "ModelReviewer" WHERE "userId" = $1 AND "modelId" = $2`, [
+                  body.reviewer.userId,
+                  w.model.id,
+                ])
+              ).rows,
+          );
           expect(assigned).toEqual([{ assignedById: who.userId }]);
           expect(await w.auditOf(body.reviewer.userId)).toEqual([
             { action: "user.created", actorId: who.userId },
@@ -297,7 +336,9 @@ const rows: Row[] = [
         url: `/api/v1/admin/models/${w.model.slug}/reviewers/${target.userId}`,
         allowed: async (res, who) => {
           expect(await res.json()).toEqual({ userId: target.userId, removed: true });
-          const left = await withDb(async (c) => (await c.query(`SELECT 1 FROM "ModelReviewer" WHERE "userId" = $1`, [target.userId])).rowCount);
+          const left = await withDb(
+            async (c) => (await c.query(`SELECT 1 FROM "ModelReviewer" WHERE "userId" = $1`, [target.userId])).rowCount,
+          );
           expect(left).toBe(0);
           expect(await w.auditOf(target.userId)).toEqual([{ action: "reviewer.unassigned", actorId: who.userId }]);
         },
@@ -327,9 +368,20 @@ const rows: Row[] = [
     cell: async (w) => ({
       url: `/api/v1/review/models/${w.model.slug}/dashboard?days=7`,
       allowed: async (res) => {
-        const body = (await res.json()) as { model: { slug: string }; requestsByStatus: Record<string, number>; approvalsPerDay: unknown[] };
+        const body = (await res.json()) as {
+          model: { slug: string };
+          requestsByStatus: Record<string, number>;
+          approvalsPerDay: unknown[];
+        };
         expect(body.model.slug).toBe(w.model.slug);
-        expect(body.requestsByStatus).toEqual({ PENDING: 1, APPROVED: 1, REJECTED: 0, WITHDRAWN: 0, EXPIRED: 0, REVOKED: 0 });
+        expect(body.requestsByStatus).toEqual({
+          PENDING: 1,
+          APPROVED: 1,
+          REJECTED: 0,
+          WITHDRAWN: 0,
+          EXPIRED: 0,
+          REVOKED: 0,
+        });
         expect(body.approvalsPerDay).toHaveLength(7);
       },
     }),
@@ -347,7 +399,12 @@ const rows: Row[] = [
         allowed: async () => {
           const current = await withDb(
             async (c) =>
-              (await c.query<{ version: string }>(`SELECT v.version FROM "Model" m JOIN "LicenseVersion" v ON v.id = m."currentLicenseVersionId" WHERE m.id = $1`, [w.model.id])).rows[0]?.version,
+              (
+                await c.query<{ version: string }>(
+                  `SELECT v.version FROM "Model" m JOIN "LicenseVersion" v ON v.id = m."currentLicenseVersionId" WHERE m.id = $1`,
+                  [w.model.id],
+                )
+              ).rows[0]?.version,
           );
           expect(current).toBe(version);
         },
@@ -363,7 +420,9 @@ const rows: Row[] = [
     cell: async (w, _who, { id }) => ({
       url: `/api/v1/admin/audit?model=${w.model.slug}`,
       allowed: async (res) => {
-        const { events } = (await res.json()) as { events: { action: string; targetId: string; model: { slug: string } | null }[] };
+        const { events } = (await res.json()) as {
+          events: { action: string; targetId: string; model: { slug: string } | null }[];
+        };
         expect(events.map((e) => e.model?.slug)).toEqual(events.map(() => w.model.slug));
         expect(events).toContainEqual(expect.objectContaining({ action: "access_request.approved", targetId: id }));
       },
@@ -384,7 +443,10 @@ const rows: Row[] = [
         expect(lines[0]).toMatch(/^seq,createdAt,actorId,/);
         expect(lines.filter((l) => l.includes(id as string) && l.includes("access_request.approved"))).toHaveLength(1);
         // The export is itself audited, with its filters.
-        expect(await lastAuditBy(who.userId)).toMatchObject({ action: "audit.exported", data: { filters: { model: w.model.slug } } });
+        expect(await lastAuditBy(who.userId)).toMatchObject({
+          action: "audit.exported",
+          data: { filters: { model: w.model.slug } },
+        });
       },
     }),
   },
@@ -404,10 +466,27 @@ const rows: Row[] = [
   },
 ];
 
-const send = (request: APIRequestContext, method: Row["method"], url: string, headers: Record<string, string>, data?: unknown) =>
-  method === "GET" ? request.get(url, { headers }) : method === "DELETE" ? request.delete(url, { headers }) : request.post(url, { headers, data });
+const send = (
+  request: APIRequestContext,
+  method: Row["method"],
+  url: string,
+  headers: Record<string, string>,
+  data?: unknown,
+) =>
+  method === "GET"
+    ? request.get(url, { headers })
+    : method === "DELETE"
+      ? request.delete(url, { headers })
+      : request.post(url, { headers, data });
 
-const label = (o: Outcome) => ("refuse" in o ? `${o.refuse[0]} ${o.refuse[1]}` : "empty" in o ? "200 empty" : "items" in o ? `200, items ${o.items}` : "allowed");
+const label = (o: Outcome) =>
+  "refuse" in o
+    ? `${o.refuse[0]} ${o.refuse[1]}`
+    : "empty" in o
+      ? "200 empty"
+      : "items" in o
+        ? `200, items ${o.items}`
+        : "allowed";
 
 for (const row of rows)
   test(`${row.method} ${row.path}`, async ({ request }) => {
@@ -427,7 +506,10 @@ for (const row of rows)
             const q = await expectJson<Queue>(res, 200);
             expect({ total: q.total, requests: q.requests }).toEqual({ total: 0, requests: [] });
           } else if ("items" in outcome) {
-            const body = await expectJson<{ results: { ok: boolean; code?: string }[]; summary: { decided: number; failed: number } }>(res, 200);
+            const body = await expectJson<{
+              results: { ok: boolean; code?: string }[];
+              summary: { decided: number; failed: number };
+            }>(res, 200);
             expect(body.results.length).toBeGreaterThan(0);
             for (const r of body.results) expect(r).toMatchObject({ ok: false, code: outcome.items });
             expect(body.summary).toMatchObject({ decided: 0, failed: body.results.length });
@@ -436,7 +518,8 @@ for (const row of rows)
             await cell.allowed(res, who);
           }
           // Refusals and reads write nothing; an allowed write shows in the footprint (so it can see one).
-          if (!("allow" in outcome) || (row.method === "GET" && !row.writes)) expect(await w.footprint()).toEqual(before);
+          if (!("allow" in outcome) || (row.method === "GET" && !row.writes))
+            expect(await w.footprint()).toEqual(before);
           else expect(await w.footprint()).not.toEqual(before);
         });
       }
@@ -477,9 +560,19 @@ type PageRow = {
 
 const pages: PageRow[] = [
   { name: "/admin/requests", path: () => "/admin/requests", expect: sectionPage, marker: "Review queue" },
-  { name: "/admin/requests/{id}", path: (_w, { id }) => `/admin/requests/${id}`, expect: modelPage, marker: "Applicant" },
+  {
+    name: "/admin/requests/{id}",
+    path: (_w, { id }) => `/admin/requests/${id}`,
+    expect: modelPage,
+    marker: "Applicant",
+  },
   { name: "/admin/models", path: () => "/admin/models", expect: sectionPage, marker: "Models" },
-  { name: "/admin/models/{org}/{name}", path: (w) => `/admin/models/${w.model.slug}`, expect: modelPage, marker: (w) => w.model.title },
+  {
+    name: "/admin/models/{org}/{name}",
+    path: (w) => `/admin/models/${w.model.slug}`,
+    expect: modelPage,
+    marker: (w) => w.model.title,
+  },
   {
     // Admins only: a reviewer has the section but not this page.
     name: "/admin/audit?model={slug}",
@@ -507,7 +600,9 @@ test.describe("pages", () => {
             if (outcome === "signIn") {
               expect(res.status(), html.slice(0, 300)).toBe(307);
               // Back to the page asked for after signing in.
-              expect(res.headers().location).toBe(`/sign-in?callbackUrl=${encodeURIComponent(new URL(url, "http://x").pathname)}`);
+              expect(res.headers().location).toBe(
+                `/sign-in?callbackUrl=${encodeURIComponent(new URL(url, "http://x").pathname)}`,
+              );
             } else if (outcome === "notFound") {
               expect(res.status()).toBe(404);
               expect(html).toContain("There is nothing here, or you are not allowed to see it.");
@@ -529,7 +624,9 @@ test.describe("pages", () => {
 
 // ---------- access ends at once ----------
 
-test("a removed reviewer, a suspended reviewer and a demoted admin lose access with their next call (nothing changed)", async ({ request }) => {
+test("a removed reviewer, a suspended reviewer and a demoted admin lose access with their next call (nothing changed)", async ({
+  request,
+}) => {
   const w = await reviewWorld();
   try {
     const id = await w.request();
@@ -537,14 +634,21 @@ test("a removed reviewer, a suspended reviewer and a demoted admin lose access w
     const suspended = await w.extraReviewer();
     const api = (who: { headers: Record<string, string> }) => ({
       read: () => request.get(`/api/v1/review/requests/${id}`, { headers: who.headers }),
-      decide: () => request.post(`/api/v1/review/requests/${id}/decision`, { headers: who.headers, data: { decision: "APPROVE" } }),
+      decide: () =>
+        request.post(`/api/v1/review/requests/${id}/decision`, { headers: who.headers, data: { decision: "APPROVE" } }),
       admin: () => request.get(`/api/v1/admin/access-requests?model=${w.model.slug}`, { headers: who.headers }),
     });
     // Each can read before the change.
-    for (const who of [removed, suspended, w.people.admin, w.tokens.admin]) await expectJson(await api(who).read(), 200);
+    for (const who of [removed, suspended, w.people.admin, w.tokens.admin])
+      await expectJson(await api(who).read(), 200);
     const before = await w.footprint();
 
-    await expectJson(await request.delete(`/api/v1/admin/models/${w.model.slug}/reviewers/${removed.userId}`, { headers: w.people.admin.headers }), 200);
+    await expectJson(
+      await request.delete(`/api/v1/admin/models/${w.model.slug}/reviewers/${removed.userId}`, {
+        headers: w.people.admin.headers,
+      }),
+      200,
+    );
     await expectError(await api(removed).read(), 404, "NOT_FOUND");
     await expectError(await api(removed).decide(), 404, "NOT_FOUND");
     const afterRemoval = await w.footprint();

@@ -9,23 +9,41 @@ import { startStack } from "../../infra/local/stack";
 
 export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 
-const configured = ["DATABASE_URL", "S3_BUCKET", "S3_ENDPOINT", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY", "SMTP_URL", "NEXTAUTH_URL"];
+const configured = [
+  "DATABASE_URL",
+  "S3_BUCKET",
+  "S3_ENDPOINT",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "SMTP_URL",
+  "NEXTAUTH_URL",
+];
 
 export default async function globalSetup() {
   const port = Number(process.env.E2E_PORT);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-e2e-"));
-  const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !configured.includes(k))) as NodeJS.ProcessEnv;
+  const baseEnv = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !configured.includes(k)),
+  ) as NodeJS.ProcessEnv;
   const [pg, s3, smtp, mailWeb] = await Promise.all(Array.from({ length: 4 }, findFreePort));
   const started = Date.now();
   const stack = await startStack({
     port,
     dataDir,
     ports: { pg, s3, smtp, mailWeb },
-    baseEnv: { ...baseEnv, NEXTAUTH_URL: `http://127.0.0.1:${port}`, ADMIN_EMAILS: E2E_ADMIN_EMAIL, LOG_LEVEL: "warn", WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true", WEBHOOK_RETRY_DELAY_SECONDS: "1" },
+    baseEnv: {
+      ...baseEnv,
+      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ADMIN_EMAILS: E2E_ADMIN_EMAIL,
+      LOG_LEVEL: "warn",
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true",
+      WEBHOOK_RETRY_DELAY_SECONDS: "1",
+    },
     log: (line) => (process.env.E2E_VERBOSE ? console.log(line) : undefined),
   });
   const db = new URL(stack.env.DATABASE_URL as string);
-  if (!["127.0.0.1", "localhost"].includes(db.hostname)) throw new Error(`e2e refuses a non-local database (${db.hostname})`);
+  if (!["127.0.0.1", "localhost"].includes(db.hostname))
+    throw new Error(`e2e refuses a non-local database (${db.hostname})`);
   console.log(`e2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s at http://127.0.0.1:${port}`);
   // Workers start after this and inherit these.
   process.env.E2E_DATABASE_URL = stack.env.DATABASE_URL;

@@ -9,7 +9,15 @@ import { useSession } from "../fixtures/session";
 const panel = (page: Page) => page.getByTestId("access-panel");
 
 const requestRows = (userId: string) =>
-  withDb(async (c) => (await c.query<{ id: string; status: string }>(`SELECT id, status FROM "AccessRequest" WHERE "userId" = $1 ORDER BY "createdAt"`, [userId])).rows);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ id: string; status: string }>(
+          `SELECT id, status FROM "AccessRequest" WHERE "userId" = $1 ORDER BY "createdAt"`,
+          [userId],
+        )
+      ).rows,
+  );
 
 test("MANUAL: profile, form, license, then pending; the request can be withdrawn", async ({ page }) => {
   const email = uniqueEmail("manual");
@@ -37,7 +45,9 @@ test("MANUAL: profile, form, license, then pending; the request can be withdrawn
   await submit.click();
   // The form's own schema refuses missing answers before anything is sent.
   await expect(page.getByText("What will you use the model for? is required")).toBeVisible();
-  await page.getByLabel(/What will you use the model for/).fill("Character-level language models for a linguistics course.");
+  await page
+    .getByLabel(/What will you use the model for/)
+    .fill("Character-level language models for a linguistics course.");
   await page.getByRole("combobox", { name: "Research field" }).click();
   await page.getByRole("option", { name: "Linguistics" }).click();
   await page.getByLabel("I will not share the weights outside my research group.").check();
@@ -72,7 +82,11 @@ test("AUTO: approved at once, with the decision mailed", async ({ page, context,
   expect((await waitForSubject(me.email, `Access approved: ${SEEDED.AUTO}`)).text).toContain("until");
 });
 
-test("OPEN: the license alone gives access, and its receipt shows the exact text's sha256", async ({ page, context, baseURL }) => {
+test("OPEN: the license alone gives access, and its receipt shows the exact text's sha256", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const me = await person({ profile: false });
   await useSession(context, baseURL as string, me);
   await page.goto(`/models/${SEEDED.OPEN}`);
@@ -86,13 +100,25 @@ test("OPEN: the license alone gives access, and its receipt shows the exact text
 
   await page.goto("/account/licenses");
   await page.getByRole("link", { name: "receipt" }).click();
-  const stored = await withDb(async (c) => (await c.query<{ sha256: string }>(`SELECT "textSha256" AS sha256 FROM "LicenseAcceptance" WHERE "userId" = $1`, [me.userId])).rows);
+  const stored = await withDb(
+    async (c) =>
+      (
+        await c.query<{ sha256: string }>(
+          `SELECT "textSha256" AS sha256 FROM "LicenseAcceptance" WHERE "userId" = $1`,
+          [me.userId],
+        )
+      ).rows,
+  );
   expect(stored).toHaveLength(1);
   await expect(page.getByTestId("receipt")).toContainText(stored[0]?.sha256 as string);
   await expect(page.getByTestId("receipt")).toContainText(me.email);
 });
 
-test("a rejection shows its reason and date; after the cooldown the form reopens pre-filled", async ({ page, context, baseURL }) => {
+test("a rejection shows its reason and date; after the cooldown the form reopens pre-filled", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const me = await person({ role: "ADMIN" });
   const model = await ownModel({
     gating: "MANUAL",
@@ -107,7 +133,12 @@ test("a rejection shows its reason and date; after the cooldown the form reopens
     await page.getByRole("button", { name: "Accept the license and submit the request" }).click();
     await expect(panel(page)).toHaveAttribute("data-code", "REQUEST_PENDING");
 
-    await withDb((c) => c.query(`UPDATE "AccessRequest" SET status = 'REJECTED', "reasonText" = 'Purpose too vague', "decidedAt" = ${NOW} WHERE "userId" = $1`, [me.userId]));
+    await withDb((c) =>
+      c.query(
+        `UPDATE "AccessRequest" SET status = 'REJECTED', "reasonText" = 'Purpose too vague', "decidedAt" = ${NOW} WHERE "userId" = $1`,
+        [me.userId],
+      ),
+    );
     await page.reload();
     await expect(panel(page)).toHaveAttribute("data-code", "REQUEST_REJECTED");
     await expect(panel(page)).toContainText("Purpose too vague");
@@ -115,7 +146,9 @@ test("a rejection shows its reason and date; after the cooldown the form reopens
     await page.goto(`/models/${model.slug}/request`);
     await expect(page.getByText("You cannot make a new request now")).toBeVisible();
 
-    await withDb((c) => c.query(`UPDATE "AccessRequest" SET "decidedAt" = ${NOW} - interval '8 days' WHERE "userId" = $1`, [me.userId]));
+    await withDb((c) =>
+      c.query(`UPDATE "AccessRequest" SET "decidedAt" = ${NOW} - interval '8 days' WHERE "userId" = $1`, [me.userId]),
+    );
     await page.goto("/account/requests");
     await page.getByRole("link", { name: "Edit and resubmit" }).click();
     await expect(page.getByLabel("Purpose")).toHaveValue("First attempt at a purpose");
@@ -130,7 +163,12 @@ test("a rejection shows its reason and date; after the cooldown the form reopens
   }
 });
 
-test("a new license version asks grantees to accept again, by mail and on the page", async ({ page, context, baseURL, request }) => {
+test("a new license version asks grantees to accept again, by mail and on the page", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person({ role: "ADMIN" });
   const license = await ownLicense();
   const model = await ownModel({ gating: "AUTO", grantDurationDays: 30, licenseVersionId: license.v1.id });
@@ -142,7 +180,10 @@ test("a new license version asks grantees to accept again, by mail and on the pa
     await expect(panel(page)).toHaveAttribute("data-code", "GRANTED");
 
     const text = `${license.name}, version 2.0.\n\nResearch use only; cite the model. No warranty.\n`;
-    const published = await request.post(`/api/v1/admin/licenses/${license.slug}/versions`, { headers: { cookie: me.cookieHeader }, data: { version: "2.0", text } });
+    const published = await request.post(`/api/v1/admin/licenses/${license.slug}/versions`, {
+      headers: { cookie: me.cookieHeader },
+      data: { version: "2.0", text },
+    });
     expect(published.status()).toBe(201);
     await page.reload();
     await expect(panel(page)).toHaveAttribute("data-code", "LICENSE_NOT_ACCEPTED");
@@ -162,4 +203,3 @@ test("a new license version asks grantees to accept again, by mail and on the pa
     await model.remove();
   }
 });
-

@@ -5,7 +5,17 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { client, expectError, person } from "../fixtures/access-world";
-import { auditCount, auditRows, auditWorld, hydrated, newestFirst, parseCsv, shownSeqs, tamperWithData, type StoredAuditRow } from "../fixtures/audit";
+import {
+  auditCount,
+  auditRows,
+  auditWorld,
+  hydrated,
+  newestFirst,
+  parseCsv,
+  shownSeqs,
+  tamperWithData,
+  type StoredAuditRow,
+} from "../fixtures/audit";
 import { useSession } from "../fixtures/session";
 
 /** Uncaught errors in the page (a hydration mismatch is one): each test ends with none. */
@@ -17,7 +27,13 @@ test.beforeEach(({ page }) => {
 test.afterEach(() => expect(pageErrors).toEqual([]));
 
 type Filters = Partial<Record<"actor" | "action" | "model" | "from" | "to", string>>;
-const labels = { actor: "Actor", action: "Action", model: "Model", from: "From (UTC)", to: "To (UTC, inclusive)" } as const;
+const labels = {
+  actor: "Actor",
+  action: "Action",
+  model: "Model",
+  from: "From (UTC)",
+  to: "To (UTC, inclusive)",
+} as const;
 
 /** Fills the filter form on a fresh /admin/audit, applies it, and waits for the address to carry the filters. */
 const applyFilters = async (page: Page, filters: Filters) => {
@@ -36,9 +52,14 @@ const applyFilters = async (page: Page, filters: Filters) => {
 };
 
 const seqs = (rows: StoredAuditRow[]) => newestFirst(rows).map((r) => r.seq);
-const expectShown = (page: Page, rows: StoredAuditRow[]) => expect.poll(() => shownSeqs(page), { message: "rows shown" }).toEqual(seqs(rows));
+const expectShown = (page: Page, rows: StoredAuditRow[]) =>
+  expect.poll(() => shownSeqs(page), { message: "rows shown" }).toEqual(seqs(rows));
 
-test("filters by action (exact and prefix), actor e-mail, model and dates; the empty state", async ({ page, baseURL, request }) => {
+test("filters by action (exact and prefix), actor e-mail, model and dates; the empty state", async ({
+  page,
+  baseURL,
+  request,
+}) => {
   test.slow(); // eight filtered page loads, each waiting for hydration
   const w = await auditWorld(request);
   try {
@@ -60,13 +81,19 @@ test("filters by action (exact and prefix), actor e-mail, model and dates; the e
 
     await test.step("action prefix access_request. leaves the license acceptances out", async () => {
       await applyFilters(page, { action: "access_request.", model: slug });
-      await expectShown(page, by((r) => r.action.startsWith("access_request.")));
+      await expectShown(
+        page,
+        by((r) => r.action.startsWith("access_request.")),
+      );
       await expect(page.getByTestId("audit-row").filter({ hasText: "license.accepted" })).toHaveCount(0);
     });
 
     await test.step("actor by e-mail (in another case), no other filter: the reviewer's three decisions", async () => {
       await applyFilters(page, { actor: reviewer.email.toUpperCase() });
-      await expectShown(page, by((r) => r.actorId === reviewer.userId));
+      await expectShown(
+        page,
+        by((r) => r.actorId === reviewer.userId),
+      );
     });
 
     await test.step("actor by e-mail: one applicant's acceptance and application", async () => {
@@ -80,13 +107,19 @@ test("filters by action (exact and prefix), actor e-mail, model and dates; the e
     const between = w.between.toISOString();
     await test.step("from a moment: only the decisions", async () => {
       await applyFilters(page, { model: slug, from: between });
-      await expectShown(page, by((r) => r.ms >= w.between.getTime()));
+      await expectShown(
+        page,
+        by((r) => r.ms >= w.between.getTime()),
+      );
       expect(by((r) => r.ms >= w.between.getTime())).toHaveLength(3);
     });
 
     await test.step("up to a moment: only the applications", async () => {
       await applyFilters(page, { model: slug, to: between });
-      await expectShown(page, by((r) => r.ms <= w.between.getTime()));
+      await expectShown(
+        page,
+        by((r) => r.ms <= w.between.getTime()),
+      );
       expect(by((r) => r.ms <= w.between.getTime())).toHaveLength(6);
     });
 
@@ -114,7 +147,8 @@ test("Older pages at the default page size (50), then Newest", async ({ page, ba
   await useSession(page.context(), baseURL as string, admin);
   // 55 rows of this admin's own, through the app: exports that match nothing are audited all the same.
   const api = client(request, admin);
-  for (let i = 0; i < 55; i++) expect((await api.get(`/api/v1/admin/audit/export?model=e2e-private/none-${i}`)).status()).toBe(200);
+  for (let i = 0; i < 55; i++)
+    expect((await api.get(`/api/v1/admin/audit/export?model=e2e-private/none-${i}`)).status()).toBe(200);
   const all = seqs(await auditRows(`"actorId" = $1 AND action = 'audit.exported'`, [admin.userId]));
   expect(all).toHaveLength(55);
 
@@ -156,13 +190,19 @@ test("Older and Newest keep a page size given in the address (?pageSize=4)", asy
   }
 });
 
-test("Export CSV carries the filters: exactly the filtered rows, as an attachment, and the export is audited", async ({ page, baseURL, request }) => {
+test("Export CSV carries the filters: exactly the filtered rows, as an attachment, and the export is audited", async ({
+  page,
+  baseURL,
+  request,
+}) => {
   const w = await auditWorld(request);
   try {
     const admin = w.people.admin;
     await useSession(page.context(), baseURL as string, admin);
     const to = w.between.toISOString();
-    await page.goto(`/admin/audit?model=${encodeURIComponent(w.model.slug)}&action=access_request.&to=${encodeURIComponent(to)}`);
+    await page.goto(
+      `/admin/audit?model=${encodeURIComponent(w.model.slug)}&action=access_request.&to=${encodeURIComponent(to)}`,
+    );
     const expected = w.rows.filter((r) => r.action === "access_request.submitted");
     await expectShown(page, expected);
 
@@ -183,12 +223,32 @@ test("Export CSV carries the filters: exactly the filtered rows, as an attachmen
     expect(await res.text()).toBe(csv);
 
     const [header, ...records] = parseCsv(csv);
-    const columns = ["seq", "createdAt", "actorId", "actorEmail", "action", "modelId", "modelSlug", "targetType", "targetId", "data", "prevHash", "hash"];
+    const columns = [
+      "seq",
+      "createdAt",
+      "actorId",
+      "actorEmail",
+      "action",
+      "modelId",
+      "modelSlug",
+      "targetType",
+      "targetId",
+      "data",
+      "prevHash",
+      "hash",
+    ];
     expect(header).toEqual(columns);
     const rows = records.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
     // Oldest first: the three applications, by their applicants, nothing else.
     expect(rows.map((r) => [r.seq, r.action, r.targetType, r.targetId, r.actorEmail, r.modelSlug])).toEqual(
-      expected.map((e, i) => [e.seq, "access_request.submitted", "AccessRequest", w.requests[i], w.applicants[i]!.email, w.model.slug]),
+      expected.map((e, i) => [
+        e.seq,
+        "access_request.submitted",
+        "AccessRequest",
+        w.requests[i],
+        w.applicants[i]!.email,
+        w.model.slug,
+      ]),
     );
     for (const [i, r] of rows.entries()) {
       expect(r.createdAt).toBe(new Date(expected[i]!.ms).toISOString());
@@ -197,7 +257,11 @@ test("Export CSV carries the filters: exactly the filtered rows, as an attachmen
 
     // Each export (the click and the fetch) wrote its own row, with the filters as the domain read them.
     const exports = await auditRows(`"actorId" = $1 AND action = 'audit.exported'`, [admin.userId]);
-    const filters = { model: w.model.slug, action: "access_request.*", until: new Date(w.between.getTime() + 1).toISOString() };
+    const filters = {
+      model: w.model.slug,
+      action: "access_request.*",
+      until: new Date(w.between.getTime() + 1).toISOString(),
+    };
     expect(exports.map((e) => [e.targetType, e.targetId, e.data])).toEqual([
       ["AuditLog", "csv", { filters }],
       ["AuditLog", "csv", { filters }],
@@ -210,7 +274,11 @@ test("Export CSV carries the filters: exactly the filtered rows, as an attachmen
   }
 });
 
-test("Verify chain: intact, then broken at exactly the row edited in the database, intact again once restored", async ({ page, baseURL, request }) => {
+test("Verify chain: intact, then broken at exactly the row edited in the database, intact again once restored", async ({
+  page,
+  baseURL,
+  request,
+}) => {
   const w = await auditWorld(request);
   try {
     const admin = w.people.admin;
@@ -235,7 +303,10 @@ test("Verify chain: intact, then broken at exactly the row edited in the databas
 
     const rejected = w.rows.find((r) => r.action === "access_request.rejected") as StoredAuditRow;
     expect(rejected.targetId).toBe(w.requests[1]);
-    const tamper = await tamperWithData(rejected.seq, `jsonb_set(data, '{reason}', '"Audit page spec: approved after all."')`);
+    const tamper = await tamperWithData(
+      rejected.seq,
+      `jsonb_set(data, '{reason}', '"Audit page spec: approved after all."')`,
+    );
     try {
       expect(JSON.parse(tamper.original)).toEqual(rejected.data);
       const rowsBefore = await auditCount(`seq < $1`, [rejected.seq]);
@@ -250,18 +321,28 @@ test("Verify chain: intact, then broken at exactly the row edited in the databas
     // Each run is audited with its result.
     const runs = await auditRows(`"actorId" = $1 AND action = 'audit.verified'`, [admin.userId]);
     expect(runs.map((r) => (r.data as { ok: boolean }).ok)).toEqual([true, false, true]);
-    expect(runs[1]).toMatchObject({ targetType: "AuditLog", targetId: rejected.seq, data: { firstBadSeq: rejected.seq, reason: "hash_mismatch" } });
+    expect(runs[1]).toMatchObject({
+      targetType: "AuditLog",
+      targetId: rejected.seq,
+      data: { firstBadSeq: rejected.seq, reason: "hash_mismatch" },
+    });
   } finally {
     await w.remove();
   }
 });
 
-test("a reviewer gets the 404 page for /admin/audit, and 404 from verification and export, which write nothing", async ({ page, baseURL, request }) => {
+test("a reviewer gets the 404 page for /admin/audit, and 404 from verification and export, which write nothing", async ({
+  page,
+  baseURL,
+  request,
+}) => {
   const w = await auditWorld(request);
   try {
     const reviewer = w.people.reviewer;
     const before = await w.footprint();
-    const ranBefore = await auditCount(`"actorId" = $1 AND action IN ('audit.verified', 'audit.exported')`, [reviewer.userId]);
+    const ranBefore = await auditCount(`"actorId" = $1 AND action IN ('audit.verified', 'audit.exported')`, [
+      reviewer.userId,
+    ]);
     expect(ranBefore).toBe(0);
 
     await useSession(page.context(), baseURL as string, reviewer);
@@ -274,7 +355,11 @@ test("a reviewer gets the 404 page for /admin/audit, and 404 from verification a
 
     const api = client(request, reviewer);
     await expectError(await api.post("/api/v1/admin/audit/verification"), 404, "NOT_FOUND");
-    await expectError(await api.get(`/api/v1/admin/audit/export?model=${encodeURIComponent(w.model.slug)}`), 404, "NOT_FOUND");
+    await expectError(
+      await api.get(`/api/v1/admin/audit/export?model=${encodeURIComponent(w.model.slug)}`),
+      404,
+      "NOT_FOUND",
+    );
     // The same POST from the reviewer's browser (cookie, same origin) is refused alike.
     const fromPage = await page.evaluate(async () => {
       const r = await fetch("/api/v1/admin/audit/verification", { method: "POST" });
@@ -282,7 +367,9 @@ test("a reviewer gets the 404 page for /admin/audit, and 404 from verification a
     });
     expect(fromPage).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND" } } });
 
-    expect(await auditCount(`"actorId" = $1 AND action IN ('audit.verified', 'audit.exported')`, [reviewer.userId])).toBe(0);
+    expect(
+      await auditCount(`"actorId" = $1 AND action IN ('audit.verified', 'audit.exported')`, [reviewer.userId]),
+    ).toBe(0);
     expect(await w.footprint()).toEqual(before);
   } finally {
     await w.remove();

@@ -3,7 +3,11 @@ import { expect, test, type Page } from "@playwright/test";
 const seeded = [
   { title: "Tiny character-level LM", slug: "registry-demo/tiny-char-lm", task: "text-generation" },
   { title: "Silero VAD v5", slug: "silero/silero-vad", task: "voice-activity-detection" },
-  { title: "PP-OCR text orientation classifier", slug: "paddlepaddle/ppocr-text-orientation", task: "image-classification" },
+  {
+    title: "PP-OCR text orientation classifier",
+    slug: "paddlepaddle/ppocr-text-orientation",
+    task: "image-classification",
+  },
 ];
 
 const cards = (page: Page) => page.getByTestId("model-card");

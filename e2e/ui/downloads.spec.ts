@@ -17,7 +17,12 @@ const listedFile = (slug: string) =>
     return rows[0];
   });
 
-test("an approved user clicks Download and saves the exact listed bytes", async ({ page, context, baseURL, request }) => {
+test("an approved user clicks Download and saves the exact listed bytes", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person();
   await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
   await useSession(context, baseURL as string, me);
@@ -31,15 +36,30 @@ test("an approved user clicks Download and saves the exact listed bytes", async 
   await expect(card.getByTestId("cli-command")).toHaveText(`npx weights pull ${SEEDED.AUTO}`);
   await expect(card.getByTestId("manifest-url")).toContainText(`/api/v1/models/${SEEDED.AUTO}/manifest`);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download ${file.path}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("link", { name: `Download ${file.path}` }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(file.path.split("/").pop());
   const saved = await download.path();
-  expect(createHash("sha256").update(await readFile(saved)).digest("hex")).toBe(file.sha256);
-  const events = await withDb(async (c) => (await c.query<{ channel: string }>(`SELECT channel::text FROM "DownloadEvent" WHERE "userId" = $1`, [me.userId])).rows);
+  expect(
+    createHash("sha256")
+      .update(await readFile(saved))
+      .digest("hex"),
+  ).toBe(file.sha256);
+  const events = await withDb(
+    async (c) =>
+      (await c.query<{ channel: string }>(`SELECT channel::text FROM "DownloadEvent" WHERE "userId" = $1`, [me.userId]))
+        .rows,
+  );
   expect(events).toEqual([{ channel: "WEB" }]);
 });
 
-test("a user without access sees the gate's next step once and no download link", async ({ page, context, baseURL }) => {
+test("a user without access sees the gate's next step once and no download link", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const me = await person();
   await useSession(context, baseURL as string, me);
   const file = await listedFile(SEEDED.MANUAL);
@@ -54,10 +74,19 @@ test("a user without access sees the gate's next step once and no download link"
   await expect(page.locator(`a[href*="/files/"]`)).toHaveCount(0);
 });
 
-test("a grant with a download quota shows its usage, which a download moves", async ({ page, context, baseURL, request }) => {
+test("a grant with a download quota shows its usage, which a download moves", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person();
   const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
-  await withDb((c) => c.query(`UPDATE "AccessRequest" SET "downloadQuotaFiles" = 3, "downloadQuotaBytes" = 1073741824 WHERE id = $1`, [submitted.request.id]));
+  await withDb((c) =>
+    c.query(`UPDATE "AccessRequest" SET "downloadQuotaFiles" = 3, "downloadQuotaBytes" = 1073741824 WHERE id = $1`, [
+      submitted.request.id,
+    ]),
+  );
   await useSession(context, baseURL as string, me);
   const file = await listedFile(SEEDED.AUTO);
 
@@ -71,5 +100,8 @@ test("a grant with a download quota shows its usage, which a download moves", as
   const row = page.getByTestId("files-table").getByRole("row").filter({ hasText: file.path });
   await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download ${file.path}` }).click()]);
   await page.reload();
-  await expect(quota.getByRole("progressbar", { name: "1 of 3 downloads used" })).toHaveAttribute("aria-valuenow", "33");
+  await expect(quota.getByRole("progressbar", { name: "1 of 3 downloads used" })).toHaveAttribute(
+    "aria-valuenow",
+    "33",
+  );
 });

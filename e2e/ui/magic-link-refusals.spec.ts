@@ -4,7 +4,9 @@ import { withDb } from "../fixtures/db";
 import { sessionCount } from "../fixtures/session";
 
 const tokenCount = (email: string) =>
-  withDb(async (c) => (await c.query(`SELECT 1 FROM "VerificationToken" WHERE identifier = $1`, [email])).rowCount ?? 0);
+  withDb(
+    async (c) => (await c.query(`SELECT 1 FROM "VerificationToken" WHERE identifier = $1`, [email])).rowCount ?? 0,
+  );
 
 const expectRefusedAndSignedOut = async (page: Page) => {
   await expect(page).toHaveURL(/\/sign-in\/error\?error=Verification$/);

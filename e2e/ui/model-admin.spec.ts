@@ -6,7 +6,17 @@
 import { createHash, randomBytes } from "node:crypto";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { apply, client, expectError, expectJson, nid, ownLicense, person, waitForSubject, type Submitted } from "../fixtures/access-world";
+import {
+  apply,
+  client,
+  expectError,
+  expectJson,
+  nid,
+  ownLicense,
+  person,
+  waitForSubject,
+  type Submitted,
+} from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { useSession } from "../fixtures/session";
 
@@ -20,7 +30,11 @@ test.afterEach(() => expect(pageErrors).toEqual([]));
 
 /** Waits until React has hydrated the element: input before that is lost when hydration runs. */
 const hydrated = (locator: Locator) =>
-  expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))), { message: "hydrated" }).toBe(true);
+  expect
+    .poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))), {
+      message: "hydrated",
+    })
+    .toBe(true);
 
 const choose = async (page: Page, label: string, option: string | RegExp) => {
   await page.getByRole("combobox", { name: label }).click();
@@ -38,18 +52,21 @@ const addReadyFile = async (slug: string, versionName: string, path: string) => 
     const v = rows[0];
     if (!v) throw new Error(`no version ${versionName} of ${slug}`);
     const storageKey = `models/${v.modelId}/${v.commitSha}/${path}`;
-    await c.query(`INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'READY', now())`, [
-      `e2e${nid()}`,
-      v.id,
-      path,
-      bytes.byteLength,
-      createHash("sha256").update(bytes).digest("hex"),
-      storageKey,
-    ]);
+    await c.query(
+      `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'READY', now())`,
+      [`e2e${nid()}`, v.id, path, bytes.byteLength, createHash("sha256").update(bytes).digest("hex"), storageKey],
+    );
     return storageKey;
   });
-  const s3 = new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
-  await s3.send(new PutObjectCommand({ Bucket: "weights", Key: key, Body: bytes, ContentType: "application/octet-stream" }));
+  const s3 = new S3Client({
+    endpoint: process.env.E2E_S3_ENDPOINT,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
+  await s3.send(
+    new PutObjectCommand({ Bucket: "weights", Key: key, Body: bytes, ContentType: "application/octet-stream" }),
+  );
 };
 
 const removeModel = (slug: string) =>
@@ -111,7 +128,10 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     await expect(page.getByTestId("form-version")).toContainText("version 2");
 
     // A version, its file, publication and the latest mark.
-    await page.getByRole("navigation", { name: "Model administration" }).getByRole("link", { name: "Versions" }).click();
+    await page
+      .getByRole("navigation", { name: "Model administration" })
+      .getByRole("link", { name: "Versions" })
+      .click();
     await expect(page.getByTestId("versions-empty")).toBeVisible();
     const versionForm = page.getByRole("form", { name: "New version" });
     await hydrated(versionForm.getByRole("button", { name: "Create draft version" }));
@@ -145,10 +165,21 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     // A grantee (admin-role: the model is PRIVATE, as public test models would change other specs' catalog counts).
     const grantee = await person({ role: "ADMIN" });
     const asGrantee = client(request, grantee);
-    const model = await withDb(async (c) => (await c.query<{ id: string }>(`SELECT id FROM "Model" WHERE slug = $1`, [slug])).rows[0] as { id: string });
-    const applied = await expectJson<Submitted>(await apply(asGrantee, { id: model.id, slug, licenseVersionId: license.v1.id }, { purpose: "Teaching a course." }), 201);
+    const model = await withDb(
+      async (c) =>
+        (await c.query<{ id: string }>(`SELECT id FROM "Model" WHERE slug = $1`, [slug])).rows[0] as { id: string },
+    );
+    const applied = await expectJson<Submitted>(
+      await apply(
+        asGrantee,
+        { id: model.id, slug, licenseVersionId: license.v1.id },
+        { purpose: "Teaching a course." },
+      ),
+      201,
+    );
     expect(applied.request.status).toBe("APPROVED");
-    const download = () => request.get(`/api/v1/models/${slug}/files/model.onnx`, { headers: grantee.headers, maxRedirects: 0 });
+    const download = () =>
+      request.get(`/api/v1/models/${slug}/files/model.onnx`, { headers: grantee.headers, maxRedirects: 0 });
     expect((await download()).status()).toBe(302);
 
     // A second license (Licenses page), then the model moved onto it from its settings.
@@ -159,7 +190,9 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     await hydrated(licenseForm.getByRole("button", { name: "Create license" }));
     await licenseForm.getByLabel("License name").fill(otherName);
     await licenseForm.getByLabel("License id").fill(otherSlug);
-    await licenseForm.getByLabel("License text").fill(`${otherName}, version 1.0. Research use only, attribution required.`);
+    await licenseForm
+      .getByLabel("License text")
+      .fill(`${otherName}, version 1.0. Research use only, attribution required.`);
     await licenseForm.getByRole("button", { name: "Create license" }).click();
     await expect(page.getByRole("status").filter({ hasText: `${otherName} created` })).toBeVisible();
     const listed = page.locator(`[data-testid="license"][data-slug="${otherSlug}"]`);
@@ -176,21 +209,42 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     const refused = await expectError(await download(), 403, "LICENSE_NOT_ACCEPTED");
     expect(refused.action).toBe(`/models/${slug}/license`);
     await waitForSubject(grantee.email, `New license version for ${slug}`);
-    const state = await expectJson<{ license: { id: string } }>(await asGrantee.get(`/api/v1/models/${slug}/access`), 200);
-    await expectJson(await asGrantee.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: state.license.id }), 201);
+    const state = await expectJson<{ license: { id: string } }>(
+      await asGrantee.get(`/api/v1/models/${slug}/access`),
+      200,
+    );
+    await expectJson(
+      await asGrantee.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: state.license.id }),
+      201,
+    );
     expect((await download()).status()).toBe(302);
   } finally {
     await removeModel(slug);
   }
 });
 
-test("an admin edits the general settings and the access rules, with the rules' preview judging a sample applicant", async ({ page, context, baseURL, request }) => {
+test("an admin edits the general settings and the access rules, with the rules' preview judging a sample applicant", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const license = await ownLicense();
   const org = `e2e-ui-${nid()}`;
   const slug = `${org}/rules`;
   try {
-    await expectJson(await client(request, admin).post("/api/v1/admin/models", { org, name: "rules", title: "Rules model", task: "text-generation", license: license.slug, gating: "AUTO" }), 201);
+    await expectJson(
+      await client(request, admin).post("/api/v1/admin/models", {
+        org,
+        name: "rules",
+        title: "Rules model",
+        task: "text-generation",
+        license: license.slug,
+        gating: "AUTO",
+      }),
+      201,
+    );
     await useSession(context, baseURL as string, admin);
     await page.goto(`/admin/models/${slug}/settings`);
 
@@ -221,36 +275,78 @@ test("an admin edits the general settings and the access rules, with the rules' 
     await domains.press("Enter");
     await rules.getByRole("button", { name: "Save rules" }).click();
     await expect(rules.getByText("a domain such as example.org or a wildcard such as *.edu")).toBeVisible();
-    const stored = () => withDb(async (c) => (await c.query<{ rules: unknown; grantDurationDays: number | null }>(`SELECT rules, "grantDurationDays" FROM "Model" WHERE slug = $1`, [slug])).rows[0]);
+    const stored = () =>
+      withDb(
+        async (c) =>
+          (
+            await c.query<{ rules: unknown; grantDurationDays: number | null }>(
+              `SELECT rules, "grantDurationDays" FROM "Model" WHERE slug = $1`,
+              [slug],
+            )
+          ).rows[0],
+      );
     expect(await stored()).toEqual({ rules: {}, grantDurationDays: 30 });
 
     await domains.press("Backspace");
     await expect(rules.getByText("not a domain")).toHaveCount(0);
     await rules.getByRole("button", { name: "Save rules" }).click();
     await expect(page.getByRole("status").filter({ hasText: "The rules saved." })).toBeVisible();
-    expect((await stored())?.rules).toEqual({ blockedCountries: [], orcid: null, emailDomains: { allow: ["*.edu"], otherwise: "MANUAL" }, dailyAutoApprovalsPerDomain: null });
+    expect((await stored())?.rules).toEqual({
+      blockedCountries: [],
+      orcid: null,
+      emailDomains: { allow: ["*.edu"], otherwise: "MANUAL" },
+      dailyAutoApprovalsPerDomain: null,
+    });
   } finally {
     await removeModel(slug);
   }
 });
 
-test("a reviewer of the model reads its settings and versions without any way to change them", async ({ page, context, baseURL, request }) => {
+test("a reviewer of the model reads its settings and versions without any way to change them", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const license = await ownLicense();
   const org = `e2e-ui-${nid()}`;
   const slug = `${org}/read-only`;
   try {
-    await expectJson(await client(request, admin).post("/api/v1/admin/models", { org, name: "read-only", title: "Read-only model", task: "text-generation", license: license.slug, cardMarkdown: "# Card" }), 201);
+    await expectJson(
+      await client(request, admin).post("/api/v1/admin/models", {
+        org,
+        name: "read-only",
+        title: "Read-only model",
+        task: "text-generation",
+        license: license.slug,
+        cardMarkdown: "# Card",
+      }),
+      201,
+    );
     await expectJson(await client(request, admin).post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
     const reviewer = await person();
-    await withDb((c) => c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [reviewer.userId, slug]));
+    await withDb((c) =>
+      c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [
+        reviewer.userId,
+        slug,
+      ]),
+    );
     await useSession(context, baseURL as string, reviewer);
 
     await page.goto(`/admin/models/${slug}/settings`);
     await expect(page.getByTestId("read-only")).toBeVisible();
     await expect(page.getByLabel("Title")).toBeDisabled();
     await expect(page.getByTestId("card-preview").getByRole("heading", { name: "Card" })).toBeVisible();
-    for (const name of ["Save general settings", "Save card", "Save access form", "Save rules", "Move to this version", "Add question"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+    for (const name of [
+      "Save general settings",
+      "Save card",
+      "Save access form",
+      "Save rules",
+      "Move to this version",
+      "Add question",
+    ])
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
 
     await page.goto(`/admin/models/${slug}/versions`);
     await expect(page.getByTestId("version-row")).toHaveAttribute("data-name", "v1");

@@ -15,12 +15,21 @@ type PartUrls = { parts: { partNumber: number; url: string }[] };
 
 /** One file through the admin upload API: start, its one part PUT to the store, recorded, completed. */
 const upload = async (api: Client, versionPath: string, path: string, bytes: Buffer) => {
-  const { upload: u } = await expectJson<Started>(await api.post(`${versionPath}/uploads`, { path, size: bytes.length }), 201);
+  const { upload: u } = await expectJson<Started>(
+    await api.post(`${versionPath}/uploads`, { path, size: bytes.length }),
+    201,
+  );
   expect(u.partCount).toBe(1);
-  const { parts } = await expectJson<PartUrls>(await api.post(`${versionPath}/uploads/${u.id}/part-urls`, { partNumbers: [1] }), 200);
+  const { parts } = await expectJson<PartUrls>(
+    await api.post(`${versionPath}/uploads/${u.id}/part-urls`, { partNumbers: [1] }),
+    200,
+  );
   const put = await fetch(parts[0]!.url, { method: "PUT", body: new Uint8Array(bytes) });
   expect(put.status).toBe(200);
-  await expectJson(await api.put(`${versionPath}/uploads/${u.id}/parts/1`, { etag: put.headers.get("etag"), size: bytes.length }), 200);
+  await expectJson(
+    await api.put(`${versionPath}/uploads/${u.id}/parts/1`, { etag: put.headers.get("etag"), size: bytes.length }),
+    200,
+  );
   await expectJson(await api.post(`${versionPath}/uploads/${u.id}/completion`), 200);
 };
 
@@ -50,7 +59,12 @@ const removeModel = (slug: string) =>
     await c.query(`DELETE FROM "Model" WHERE slug = $1`, [slug]);
   });
 
-test("a graph with its weights in model.onnx_data loads from both files and computes x · W + b", async ({ page, context, baseURL, request }) => {
+test("a graph with its weights in model.onnx_data loads from both files and computes x · W + b", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(240_000);
   // PRIVATE (the default), so the public catalog other specs count stays as it is; the admin tries it.
   const admin = await person({ role: "ADMIN" });
@@ -59,7 +73,18 @@ test("a graph with its weights in model.onnx_data loads from both files and comp
   const org = `e2e-ext-${nid()}`;
   const slug = `${org}/matmul`;
   try {
-    await expectJson(await api.post("/api/v1/admin/models", { org, name: "matmul", title: "External-data MatMul", task: "e2e-tensors", license: license.slug, gating: "OPEN", playgroundEnabled: true }), 201);
+    await expectJson(
+      await api.post("/api/v1/admin/models", {
+        org,
+        name: "matmul",
+        title: "External-data MatMul",
+        task: "e2e-tensors",
+        license: license.slug,
+        gating: "OPEN",
+        playgroundEnabled: true,
+      }),
+      201,
+    );
     await expectJson(await api.post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
     const versionPath = `/api/v1/admin/models/${slug}/versions/v1`;
     const { graph, data } = externalDataModel();

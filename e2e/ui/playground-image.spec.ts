@@ -26,7 +26,12 @@ const textLine = (page: Page, upsideDown: boolean) =>
     return Array.from(bytes);
   }, upsideDown);
 
-test("an upright line of text is 0° and the same line upside down is 180°", async ({ page, context, baseURL, request }) => {
+test("an upright line of text is 0° and the same line upside down is 180°", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   const me = await person();
   await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
@@ -40,7 +45,9 @@ test("an upright line of text is 0° and the same line upside down is 180°", as
     [true, "180°"],
   ] as const) {
     const png = Buffer.from(await textLine(page, flip));
-    await page.locator('input[type="file"]').setInputFiles({ name: flip ? "flipped.png" : "upright.png", mimeType: "image/png", buffer: png });
+    await page
+      .locator('input[type="file"]')
+      .setInputFiles({ name: flip ? "flipped.png" : "upright.png", mimeType: "image/png", buffer: png });
     await expect(page.getByTestId("image-result")).toHaveAttribute("data-label", label, { timeout: 30_000 });
     // A clear decision, not a coin toss.
     const score = Number((await page.getByTestId("image-result").getAttribute("data-score")) ?? 0);

@@ -6,7 +6,12 @@ import { SEEDED, apply, client, expectJson, person, seeded, type Submitted } fro
 import { loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
-test("random input runs the classifier and shows its two scores; a wrong JSON shape is refused", async ({ page, context, baseURL, request }) => {
+test("random input runs the classifier and shows its two scores; a wrong JSON shape is refused", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   const me = await person();
   // The AUTO model approves a complete application at once.

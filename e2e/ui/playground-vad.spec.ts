@@ -53,7 +53,12 @@ const upload = async (page: Page, name: string, buffer: Buffer) => {
   await expect(page.getByTestId("vad-error")).toHaveCount(0);
 };
 
-test("a spoken sentence between two silences is one speech span where the sound is; silence alone is the empty state", async ({ page, context, baseURL, request }) => {
+test("a spoken sentence between two silences is one speech span where the sound is; silence alone is the empty state", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   await useSession(context, baseURL as string, await openModelUser(request));
   await openWidget(page);
@@ -73,7 +78,10 @@ test("a spoken sentence between two silences is one speech span where the sound 
   }
   expect(Math.abs(segments[0]!.start - span.start)).toBeLessThan(TOLERANCE);
   expect(Math.abs(segments.at(-1)!.end - span.end)).toBeLessThan(TOLERANCE);
-  await expect(page.getByTestId("vad-waveform")).toHaveAttribute("aria-label", new RegExp(`${segments.length} speech segments? shaded`));
+  await expect(page.getByTestId("vad-waveform")).toHaveAttribute(
+    "aria-label",
+    new RegExp(`${segments.length} speech segments? shaded`),
+  );
   // Per-chunk timings reach the performance panel.
   await expect(page.getByTestId("perf-first-run")).not.toHaveText("—");
   await expect(page.getByTestId("perf-mean-run")).not.toHaveText("—");
@@ -83,7 +91,12 @@ test("a spoken sentence between two silences is one speech span where the sound 
   await expect(page.getByTestId("vad-segment")).toHaveCount(0);
 });
 
-test("the microphone records until Stop, and the recording's speech is found", async ({ page, context, baseURL, request }) => {
+test("the microphone records until Stop, and the recording's speech is found", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(180_000);
   await useSession(context, baseURL as string, await openModelUser(request));
   await openWidget(page);

@@ -2,7 +2,16 @@
 // --disable-gpu offers a SwiftShader adapter (RECIPES.md), so the page picks WebGPU; its greedy
 // output equals the WASM backend's for the same prompt.
 import { expect, test, type Page } from "@playwright/test";
-import { SEEDED, apply, client, expectJson, person, seeded, setRequest, type Submitted } from "../fixtures/access-world";
+import {
+  SEEDED,
+  apply,
+  client,
+  expectJson,
+  person,
+  seeded,
+  setRequest,
+  type Submitted,
+} from "../fixtures/access-world";
 import { greedy, loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
@@ -10,7 +19,15 @@ import { useSession } from "../fixtures/session";
 test.use({
   launchOptions: {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--enable-unsafe-webgpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--enable-unsafe-webgpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   },
 });
 
@@ -19,11 +36,19 @@ const open = async (page: Page, { forceWasm }: { forceWasm: boolean }) => {
   await loadModel(page, { forceWasm });
 };
 
-test("WebGPU (SwiftShader) is chosen, and its greedy text equals the WASM backend's", async ({ page, context, baseURL, request }) => {
+test("WebGPU (SwiftShader) is chosen, and its greedy text equals the WASM backend's", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(240_000);
   const me = await person();
   const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.MANUAL)), 201);
-  await setRequest(submitted.request.id, `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`);
+  await setRequest(
+    submitted.request.id,
+    `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`,
+  );
   await useSession(context, baseURL as string, me);
   const prompt = "it was the best of times";
 

@@ -4,7 +4,18 @@
 import { expect, test, type Page } from "@playwright/test";
 import { addBigFile } from "../fixtures/big-file";
 import { withDb } from "../fixtures/db";
-import { SEEDED, apply, client, expectJson, ownModel, person, seeded, setRequest, urls, type Submitted } from "../fixtures/access-world";
+import {
+  SEEDED,
+  apply,
+  client,
+  expectJson,
+  ownModel,
+  person,
+  seeded,
+  setRequest,
+  urls,
+  type Submitted,
+} from "../fixtures/access-world";
 import { greedy, loadModel } from "../fixtures/playground";
 import { useSession } from "../fixtures/session";
 
@@ -15,12 +26,23 @@ const grantee = async (request: Parameters<typeof client>[0]) => {
   const me = await person();
   const model = await seeded(SEEDED.MANUAL);
   const submitted = await expectJson<Submitted>(await apply(client(request, me), model), 201);
-  await setRequest(submitted.request.id, `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`);
+  await setRequest(
+    submitted.request.id,
+    `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`,
+  );
   return me;
 };
 
 const playgroundEvents = (userId: string) =>
-  withDb(async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM "DownloadEvent" WHERE "userId" = $1 AND channel = 'PLAYGROUND'`, [userId])).rows[0]?.n ?? 0);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "DownloadEvent" WHERE "userId" = $1 AND channel = 'PLAYGROUND'`,
+          [userId],
+        )
+      ).rows[0]?.n ?? 0,
+  );
 
 /** Requests to the object store (weights) while `fn` runs. */
 const s3Requests = async (page: Page, fn: () => Promise<void>) => {
@@ -34,7 +56,12 @@ const s3Requests = async (page: Page, fn: () => Promise<void>) => {
   return seen;
 };
 
-test("a grantee runs the char model on WASM (said why), streams greedy text; a second visit transfers no weight bytes", async ({ page, context, baseURL, request }) => {
+test("a grantee runs the char model on WASM (said why), streams greedy text; a second visit transfers no weight bytes", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(240_000);
   const me = await grantee(request);
   await useSession(context, baseURL as string, me);
@@ -75,7 +102,12 @@ test("a grantee runs the char model on WASM (said why), streams greedy text; a s
   await expect(page.getByTestId("cache-empty")).toBeVisible();
 });
 
-test("a caller without a grant gets the gate's next step and no URL is ever issued", async ({ page, context, baseURL, request }) => {
+test("a caller without a grant gets the gate's next step and no URL is ever issued", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person();
   await useSession(context, baseURL as string, me);
   const seen = await s3Requests(page, async () => {
@@ -91,19 +123,28 @@ test("a caller without a grant gets the gate's next step and no URL is ever issu
   expect(await playgroundEvents(me.userId)).toBe(0);
 });
 
-test("an object whose bytes do not match the verified sha256 is refused before any session", async ({ page, context, baseURL, request }) => {
+test("an object whose bytes do not match the verified sha256 is refused before any session", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person({ role: "ADMIN" });
   const model = await ownModel({ gating: "OPEN" });
   try {
     const file = await addBigFile(model.id, { path: "model.onnx", size: 64 * 1024 });
     // The registry recorded other bytes than the store now holds: a damaged or swapped object.
-    await withDb((c) => c.query(`UPDATE "ModelFile" SET sha256 = $2 WHERE "storageKey" = $1`, [file.key, "ab".repeat(32)]));
+    await withDb((c) =>
+      c.query(`UPDATE "ModelFile" SET sha256 = $2 WHERE "storageKey" = $1`, [file.key, "ab".repeat(32)]),
+    );
     await withDb((c) => c.query(`UPDATE "Model" SET "playgroundEnabled" = true WHERE id = $1`, [model.id]));
     await client(request, me).post(urls.accept(model), { licenseVersionId: model.licenseVersionId });
     await useSession(context, baseURL as string, me);
     await page.goto(`/models/${model.slug}/try`);
     await page.getByTestId("load-model").click();
-    await expect(page.getByTestId("playground-error")).toContainText("does not match its verified sha256", { timeout: 30_000 });
+    await expect(page.getByTestId("playground-error")).toContainText("does not match its verified sha256", {
+      timeout: 30_000,
+    });
     await expect(page.getByTestId("backend")).toHaveCount(0);
     await expect(page.getByTestId("cache-empty")).toBeVisible();
     await file.remove();

@@ -7,7 +7,8 @@ import { withDb } from "../fixtures/db";
 import { assignReviewerRow, reviewWorld, type ReviewWorld } from "../fixtures/review-world";
 import { useSession } from "../fixtures/session";
 
-const signInAs = (page: Page, baseURL: string | undefined, w: ReviewWorld) => useSession(page.context(), baseURL as string, w.people.reviewer);
+const signInAs = (page: Page, baseURL: string | undefined, w: ReviewWorld) =>
+  useSession(page.context(), baseURL as string, w.people.reviewer);
 
 /** Uncaught errors in the page (a hydration mismatch is one): each test ends with none. */
 const pageErrors: string[] = [];
@@ -23,12 +24,28 @@ test.afterEach(() => expect(pageErrors).toEqual([]));
  * before that changes the DOM but not React's state, and hydration then puts the old value back.
  */
 const hydrated = (locator: Locator) =>
-  expect.poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))), { message: "hydrated" }).toBe(true);
+  expect
+    .poll(() => locator.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))), {
+      message: "hydrated",
+    })
+    .toBe(true);
 
 const decisionAudit = (ids: string[]) =>
-  withDb(async (c) => (await c.query<{ targetId: string; action: string }>(`SELECT "targetId", action FROM "AuditEvent" WHERE "targetId" = ANY($1) ORDER BY seq`, [ids])).rows);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ targetId: string; action: string }>(
+          `SELECT "targetId", action FROM "AuditEvent" WHERE "targetId" = ANY($1) ORDER BY seq`,
+          [ids],
+        )
+      ).rows,
+  );
 
-test("queue: filter by model, select two pending requests, approve them at once; a repeat from a stale tab changes nothing", async ({ page, context, baseURL }) => {
+test("queue: filter by model, select two pending requests, approve them at once; a repeat from a stale tab changes nothing", async ({
+  page,
+  context,
+  baseURL,
+}) => {
   const w = await reviewWorld();
   try {
     // The reviewer reviews two models; the filter narrows the queue to one.
@@ -52,7 +69,8 @@ test("queue: filter by model, select two pending requests, approve them at once;
     watch(stale);
     await stale.goto(page.url());
     for (const p of [page, stale]) await hydrated(p.getByTestId("queue-table"));
-    for (const p of [page, stale]) for (const email of emails) await p.getByRole("checkbox", { name: `Select request of ${email}` }).check();
+    for (const p of [page, stale])
+      for (const email of emails) await p.getByRole("checkbox", { name: `Select request of ${email}` }).check();
     await expect(page.getByText("2 selected")).toBeVisible();
 
     await page.getByRole("button", { name: "Approve selected" }).click();
@@ -60,7 +78,8 @@ test("queue: filter by model, select two pending requests, approve them at once;
     // Both left the pending queue (the page refreshed itself).
     await expect(page.getByText("No request is waiting for a decision with these filters.")).toBeVisible();
     await expect(page.getByTestId("queue-total")).toHaveText("0 pending requests");
-    for (const id of selection) expect(await w.requestRow(id)).toMatchObject({ status: "APPROVED", decidedById: w.people.reviewer.userId });
+    for (const id of selection)
+      expect(await w.requestRow(id)).toMatchObject({ status: "APPROVED", decidedById: w.people.reviewer.userId });
     expect((await w.requestRow(elsewhere))?.status).toBe("PENDING");
     const audit = await decisionAudit(selection);
 
@@ -76,7 +95,10 @@ test("queue: filter by model, select two pending requests, approve them at once;
   }
 });
 
-test("request page: reject with a reason code and a message; the applicant is mailed the message", async ({ page, baseURL }) => {
+test("request page: reject with a reason code and a message; the applicant is mailed the message", async ({
+  page,
+  baseURL,
+}) => {
   const w = await reviewWorld();
   try {
     const id = await w.request({ name: "Reject Me" });
@@ -96,7 +118,11 @@ test("request page: reject with a reason code and a message; the applicant is ma
 
     await expect(page.getByTestId("request-status")).toHaveText("rejected");
     await expect(page.getByText("Reason given: This license does not cover use at a company.")).toBeVisible();
-    expect(await w.requestRow(id)).toMatchObject({ status: "REJECTED", reasonCode: "COMMERCIAL_USE", decidedById: w.people.reviewer.userId });
+    expect(await w.requestRow(id)).toMatchObject({
+      status: "REJECTED",
+      reasonCode: "COMMERCIAL_USE",
+      decidedById: w.people.reviewer.userId,
+    });
     const mail = await waitForSubject(applicant.email, `Access rejected: ${w.model.slug}`);
     expect(mail.text).toContain("Reason: This license does not cover use at a company.");
   } finally {
@@ -117,7 +143,12 @@ test("request page: change the end of a grant, then revoke it with a reason", as
     const day = new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10);
     await page.getByLabel("New end date").fill(day);
     await page.getByRole("button", { name: "Change end date" }).click();
-    const shown = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+    const shown = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      timeZone: "UTC",
+    });
     await expect(page.getByText(`expires ${shown}`)).toBeVisible();
     expect((await w.requestRow(id))?.expiresAt?.toISOString()).toBe(`${day}T23:59:59.000Z`);
     await waitForSubject(applicant.email, `Your access to ${w.model.slug} was extended until ${shown}`);
@@ -132,7 +163,10 @@ test("request page: change the end of a grant, then revoke it with a reason", as
     await expect(page.getByText("Reason given: Weights were shared outside the group.")).toBeVisible();
     // Nothing left to do on a revoked grant.
     await expect(page.getByTestId("decision-panel")).toHaveCount(0);
-    expect(await w.requestRow(id)).toMatchObject({ status: "REVOKED", reasonText: "Weights were shared outside the group." });
+    expect(await w.requestRow(id)).toMatchObject({
+      status: "REVOKED",
+      reasonText: "Weights were shared outside the group.",
+    });
     expect((await w.auditOf(id)).map((a) => a.action)).toEqual(["access_request.extended", "access_request.revoked"]);
   } finally {
     await w.remove();
@@ -146,7 +180,9 @@ test("model dashboard: counts by status, median time to decision, the approvals 
     for (let i = 0; i < 3; i++) {
       const id = await w.request({ status: "APPROVED" });
       // Decided by the reviewer 10 hours after submission (the fixture decides them two days ago).
-      await setRequest(id, `"decidedById" = $2, "createdAt" = "decidedAt" - interval '10 hours'`, [w.people.reviewer.userId]);
+      await setRequest(id, `"decidedById" = $2, "createdAt" = "decidedAt" - interval '10 hours'`, [
+        w.people.reviewer.userId,
+      ]);
     }
     await w.request({ status: "EXPIRED" });
     await signInAs(page, baseURL, w);
@@ -154,7 +190,15 @@ test("model dashboard: counts by status, median time to decision, the approvals 
     await expect(page.getByRole("heading", { name: w.model.title, level: 1 })).toBeVisible();
 
     const stat = (label: string) => page.locator(`[data-testid="stat"][data-label="${label}"]`);
-    const expected = { pending: "1", approved: "3", rejected: "0", withdrawn: "0", expired: "1", revoked: "0", "median time to decision": "10 h" };
+    const expected = {
+      pending: "1",
+      approved: "3",
+      rejected: "0",
+      withdrawn: "0",
+      expired: "1",
+      revoked: "0",
+      "median time to decision": "10 h",
+    };
     for (const [label, value] of Object.entries(expected)) await expect(stat(label)).toContainText(value);
 
     // The three approved grants and the expired one were all approved two days ago: four approvals.
@@ -166,7 +210,10 @@ test("model dashboard: counts by status, median time to decision, the approvals 
 
     await page.getByRole("link", { name: "7 days" }).click();
     await expect(page.getByRole("img", { name: "Approvals: 4 approvals in the last 7 days" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "Open queue for this model" })).toHaveAttribute("href", `/admin/requests?model=${encodeURIComponent(w.model.slug)}`);
+    await expect(page.getByRole("link", { name: "Open queue for this model" })).toHaveAttribute(
+      "href",
+      `/admin/requests?model=${encodeURIComponent(w.model.slug)}`,
+    );
   } finally {
     await w.remove();
   }

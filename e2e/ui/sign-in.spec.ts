@@ -18,7 +18,10 @@ test("a fresh researcher signs in with the magic link from the local inbox", asy
   await expect(page.getByTestId("account-role")).toHaveText("researcher");
 });
 
-test("the magic-link mail has a subject naming the host, and text and HTML parts with the link", async ({ page, baseURL }) => {
+test("the magic-link mail has a subject naming the host, and text and HTML parts with the link", async ({
+  page,
+  baseURL,
+}) => {
   const email = uniqueEmail();
   const link = await requestMagicLink(page, email);
   const [mail] = await mailsFor(email);
@@ -42,7 +45,9 @@ test("the ADMIN_EMAILS address signs in as an admin", async ({ page }) => {
   await expect(page.getByTestId("account-role")).toHaveText("admin");
 
   const { role, reasons } = await withDb(async (c) => {
-    const user = await c.query<{ id: string; role: string }>(`SELECT id, role FROM "User" WHERE email = $1`, [ADMIN_EMAIL]);
+    const user = await c.query<{ id: string; role: string }>(`SELECT id, role FROM "User" WHERE email = $1`, [
+      ADMIN_EMAIL,
+    ]);
     const audit = await c.query<{ reason: string }>(
       `SELECT data->>'reason' AS reason FROM "AuditEvent" WHERE action = 'user.role_changed' AND "targetType" = 'User' AND "targetId" = $1 ORDER BY seq`,
       [user.rows[0]?.id],
@@ -55,7 +60,10 @@ test("the ADMIN_EMAILS address signs in as an admin", async ({ page }) => {
   expect(reasons).toEqual(["seed"]);
 });
 
-test("an anonymous visit to /account goes to sign-in and comes back to /account after signing in", async ({ page, baseURL }) => {
+test("an anonymous visit to /account goes to sign-in and comes back to /account after signing in", async ({
+  page,
+  baseURL,
+}) => {
   await page.goto("/account");
   const signInUrl = new URL(page.url());
   expect(signInUrl.pathname).toBe("/sign-in");
@@ -76,7 +84,10 @@ test("an anonymous visit to /account goes to sign-in and comes back to /account 
 test("the sign-in form labels its field and refuses an invalid address without sending mail", async ({ page }) => {
   const invalid = `${uniqueEmail("typo").replace("@", ".")}`; // no "@": not an address
   const signInPosts: string[] = [];
-  page.on("request", (r) => r.method() === "POST" && r.url().includes("/api/auth/signin/email") && signInPosts.push(r.url()));
+  page.on(
+    "request",
+    (r) => r.method() === "POST" && r.url().includes("/api/auth/signin/email") && signInPosts.push(r.url()),
+  );
 
   await page.goto("/sign-in");
   const field = page.getByRole("textbox", { name: "E-mail address" });

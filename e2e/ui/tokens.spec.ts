@@ -3,7 +3,12 @@ import { expect, test } from "@playwright/test";
 import { expectError, person } from "../fixtures/access-world";
 import { useSession } from "../fixtures/session";
 
-test("a researcher creates a token shown once, uses it as Bearer, revokes it, and it then gets 401", async ({ page, context, baseURL, request }) => {
+test("a researcher creates a token shown once, uses it as Bearer, revokes it, and it then gets 401", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const me = await person();
   await useSession(context, baseURL as string, me);
   await page.goto("/account");
@@ -29,7 +34,9 @@ test("a researcher creates a token shown once, uses it as Bearer, revokes it, an
   const bearer = { authorization: `Bearer ${token}` };
   const listed = await request.get("/api/v1/me/tokens", { headers: bearer });
   expect(listed.status()).toBe(200);
-  expect(((await listed.json()) as { tokens: { prefix: string }[] }).tokens.map((t) => t.prefix)).toEqual([token.slice(0, 9)]);
+  expect(((await listed.json()) as { tokens: { prefix: string }[] }).tokens.map((t) => t.prefix)).toEqual([
+    token.slice(0, 9),
+  ]);
 
   // Shown once: after a reload only the prefix remains.
   await page.reload();
@@ -48,5 +55,8 @@ test("a researcher creates a token shown once, uses it as Bearer, revokes it, an
 test("an admin is offered the admin scope", async ({ page, context, baseURL }) => {
   await useSession(context, baseURL as string, await person({ role: "ADMIN" }));
   await page.goto("/account/tokens");
-  await expect(page.getByRole("form", { name: "Create a token" }).getByLabel("Scope").locator("option")).toHaveText(["read: read and download", "admin: everything you can do"]);
+  await expect(page.getByRole("form", { name: "Create a token" }).getByLabel("Scope").locator("option")).toHaveText([
+    "read: read and download",
+    "admin: everything you can do",
+  ]);
 });

@@ -18,7 +18,12 @@ const MIB = 1024 * 1024;
 
 /** A real safetensors file: 8-byte header length, JSON header, then one F32 tensor of `floats` values. */
 const safetensors = async (floats: number) => {
-  const header = Buffer.from(JSON.stringify({ __metadata__: { format: "pt" }, "embed.weight": { dtype: "F32", shape: [floats / 1024, 1024], data_offsets: [0, floats * 4] } }));
+  const header = Buffer.from(
+    JSON.stringify({
+      __metadata__: { format: "pt" },
+      "embed.weight": { dtype: "F32", shape: [floats / 1024, 1024], data_offsets: [0, floats * 4] },
+    }),
+  );
   const len = Buffer.alloc(8);
   len.writeBigUInt64LE(BigInt(header.length));
   const bytes = Buffer.concat([len, header, randomBytes(floats * 4)]);
@@ -32,7 +37,16 @@ const draftModel = async (request: Parameters<typeof client>[0], admin: Awaited<
   const license = await ownLicense();
   const org = `e2e-up-${nid()}`;
   const slug = `${org}/uploaded`;
-  await expectJson(await client(request, admin).post("/api/v1/admin/models", { org, name: "uploaded", title: "Uploaded model", task: "text-generation", license: license.slug }), 201);
+  await expectJson(
+    await client(request, admin).post("/api/v1/admin/models", {
+      org,
+      name: "uploaded",
+      title: "Uploaded model",
+      task: "text-generation",
+      license: license.slug,
+    }),
+    201,
+  );
   await expectJson(await client(request, admin).post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
   const remove = () =>
     withDb(async (c) => {
@@ -45,14 +59,29 @@ const draftModel = async (request: Parameters<typeof client>[0], admin: Awaited<
 /** Chooses the file once React has hydrated the panel (a file chosen before that is lost). */
 const chooseFile = async (page: Page, file: string) => {
   const input = page.getByTestId("upload-panel").locator('input[type="file"]');
-  await expect.poll(() => input.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__react"))), { message: "hydrated" }).toBe(true);
+  await expect
+    .poll(() => input.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__react"))), { message: "hydrated" })
+    .toBe(true);
   await input.setInputFiles(file);
   await expect(page.getByRole("button", { name: "Upload file" })).toBeEnabled();
 };
 const recordedParts = (slug: string) =>
-  withDb(async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM "UploadPart" p JOIN "Upload" u ON u.id = p."uploadId" JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rows[0]?.n ?? 0);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "UploadPart" p JOIN "Upload" u ON u.id = p."uploadId" JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`,
+          [slug],
+        )
+      ).rows[0]?.n ?? 0,
+  );
 
-test("upload in parts with progress, reload and resume, verified READY, inspected and shown on the model page once published", async ({ page, context, baseURL, request }) => {
+test("upload in parts with progress, reload and resume, verified READY, inspected and shown on the model page once published", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   test.setTimeout(120_000);
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
@@ -84,11 +113,14 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     // Part 1 lands and is recorded; the bar then stands part-way while parts 2 and 3 are held back.
     await expect.poll(() => recordedParts(slug), { intervals: [100], timeout: 30_000 }).toBe(1);
     await expect
-      .poll(async () => {
-        const p = (await row.getByTestId("upload-progress").getAttribute("data-percent")) ?? "";
-        percents.push(p);
-        return Number(p) > 0 && Number(p) < 100;
-      }, { intervals: [50], message: `progress seen: ${percents.join(", ")}` })
+      .poll(
+        async () => {
+          const p = (await row.getByTestId("upload-progress").getAttribute("data-percent")) ?? "";
+          percents.push(p);
+          return Number(p) > 0 && Number(p) < 100;
+        },
+        { intervals: [50], message: `progress seen: ${percents.join(", ")}` },
+      )
       .toBe(true);
     await expect(row.getByTestId("upload-detail")).toContainText(/MB\/s · \d+ (s|min) left/);
 
@@ -108,7 +140,9 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     await chooseFile(page, impostor.file);
     await page.getByRole("button", { name: "Upload file" }).click();
     await expect(page.getByTestId("upload-row")).toHaveAttribute("data-phase", "error");
-    await expect(page.getByTestId("upload-row")).toContainText(/Another file \([\d.]+ MB\) is being uploaded as model\.safetensors; cancel that upload first\./);
+    await expect(page.getByTestId("upload-row")).toContainText(
+      /Another file \([\d.]+ MB\) is being uploaded as model\.safetensors; cancel that upload first\./,
+    );
     expect(partPuts).toEqual([]);
     expect(await recordedParts(slug)).toBe(done);
 
@@ -119,8 +153,19 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     // Only the parts that were missing crossed the wire the second time.
     expect(partPuts.length).toBe(3 - done);
     await expect(page.getByTestId("open-uploads")).toHaveCount(0);
-    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "READY");
-    const stored = await withDb(async (c) => (await c.query<{ sha256: string; size: string }>(`SELECT f.sha256, f.size::text FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rows[0]);
+    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute(
+      "data-status",
+      "READY",
+    );
+    const stored = await withDb(
+      async (c) =>
+        (
+          await c.query<{ sha256: string; size: string }>(
+            `SELECT f.sha256, f.size::text FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`,
+            [slug],
+          )
+        ).rows[0],
+    );
     expect(stored).toEqual({ sha256: createHash("sha256").update(bytes).digest("hex"), size: String(bytes.length) });
 
     // Published and made the latest, it is on the model page with what the inspection found.
@@ -128,7 +173,11 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
     await expectJson(await client(request, admin).put(`/api/v1/admin/models/${slug}/latest`, { version: "v1" }), 200);
     await page.goto(`/models/${slug}`);
     await expect(page.getByTestId("files-card")).toContainText("model.safetensors");
-    await expect.poll(async () => (await page.reload(), await page.getByTestId("inspection-summary").textContent()), { timeout: 30_000 }).toContain("1 tensor");
+    await expect
+      .poll(async () => (await page.reload(), await page.getByTestId("inspection-summary").textContent()), {
+        timeout: 30_000,
+      })
+      .toContain("1 tensor");
     await expect(page.getByTestId("inspection-summary")).not.toContainText("1 tensors");
     await expect(page.getByTestId("inspection-summary")).toContainText("5.2 M");
   } finally {
@@ -136,7 +185,12 @@ test("upload in parts with progress, reload and resume, verified READY, inspecte
   }
 });
 
-test("an expected sha256 the file does not have is refused before anything is sent", async ({ page, context, baseURL, request }) => {
+test("an expected sha256 the file does not have is refused before anything is sent", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
   try {
@@ -148,14 +202,31 @@ test("an expected sha256 the file does not have is refused before anything is se
     await page.getByRole("button", { name: "Upload file" }).click();
     const row = page.getByTestId("upload-row");
     await expect(row).toHaveAttribute("data-phase", "error");
-    await expect(row).toContainText(`This file's sha256 is ${sha256}, not the expected ${"0".repeat(64)}. Nothing was uploaded.`);
-    expect(await withDb(async (c) => (await c.query(`SELECT f.id FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`, [slug])).rowCount)).toBe(0);
+    await expect(row).toContainText(
+      `This file's sha256 is ${sha256}, not the expected ${"0".repeat(64)}. Nothing was uploaded.`,
+    );
+    expect(
+      await withDb(
+        async (c) =>
+          (
+            await c.query(
+              `SELECT f.id FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1`,
+              [slug],
+            )
+          ).rowCount,
+      ),
+    ).toBe(0);
   } finally {
     await remove();
   }
 });
 
-test("stored bytes that do not match the declared sha256 end FAILED with the reason: the version cannot be published and the file cannot be downloaded", async ({ page, context, baseURL, request }) => {
+test("stored bytes that do not match the declared sha256 end FAILED with the reason: the version cannot be published and the file cannot be downloaded", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
   try {
@@ -174,28 +245,59 @@ test("stored bytes that do not match the declared sha256 end FAILED with the rea
     await page.getByRole("button", { name: "Upload file" }).click();
     const row = page.getByTestId("upload-row");
     await expect(row).toHaveAttribute("data-phase", "failed", { timeout: 60_000 });
-    await expect(row).toContainText(`sha256 ${sha256.slice(0, 12)}… does not match the declared ${declared.slice(0, 12)}…`);
-    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute("data-status", "FAILED");
+    await expect(row).toContainText(
+      `sha256 ${sha256.slice(0, 12)}… does not match the declared ${declared.slice(0, 12)}…`,
+    );
+    await expect(page.getByTestId("version-file").filter({ hasText: "model.safetensors" })).toHaveAttribute(
+      "data-status",
+      "FAILED",
+    );
     const api = client(request, admin);
     await expectError(await api.post(`/api/v1/admin/models/${slug}/versions/v1/publication`), 409, "VERSION_NOT_READY");
 
     // Not downloadable either, even for a caller the gate lets through (an OPEN model, its license
     // accepted): the draft's commit id is no revision, and no URL or DownloadEvent comes of it.
     await expectJson(await api.patch(`/api/v1/admin/models/${slug}`, { gating: "OPEN" }), 200);
-    const { model } = await expectJson<{ model: { license: { versionId: string } } }>(await api.get(`/api/v1/admin/models/${slug}`), 200);
-    await expectJson(await api.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: model.license.versionId }), 201);
-    const { version } = await expectJson<{ version: { commitSha: string } }>(await api.get(`/api/v1/admin/models/${slug}/versions/v1`), 200);
+    const { model } = await expectJson<{ model: { license: { versionId: string } } }>(
+      await api.get(`/api/v1/admin/models/${slug}`),
+      200,
+    );
+    await expectJson(
+      await api.post(`/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: model.license.versionId }),
+      201,
+    );
+    const { version } = await expectJson<{ version: { commitSha: string } }>(
+      await api.get(`/api/v1/admin/models/${slug}/versions/v1`),
+      200,
+    );
     for (const revision of [version.commitSha, "v1", "main"]) {
-      const download = await request.get(`/api/v1/models/${slug}/files/model.safetensors?revision=${revision}`, { headers: admin.headers, maxRedirects: 0 });
+      const download = await request.get(`/api/v1/models/${slug}/files/model.safetensors?revision=${revision}`, {
+        headers: admin.headers,
+        maxRedirects: 0,
+      });
       await expectError(download, 404, "NOT_FOUND");
     }
-    expect(await withDb(async (c) => (await c.query(`SELECT 1 FROM "DownloadEvent" e JOIN "Model" m ON m.id = e."modelId" WHERE m.slug = $1`, [slug])).rowCount)).toBe(0);
+    expect(
+      await withDb(
+        async (c) =>
+          (
+            await c.query(`SELECT 1 FROM "DownloadEvent" e JOIN "Model" m ON m.id = e."modelId" WHERE m.slug = $1`, [
+              slug,
+            ])
+          ).rowCount,
+      ),
+    ).toBe(0);
   } finally {
     await remove();
   }
 });
 
-test("Cancel mid-upload ends the multipart upload: S3 refuses its parts, the file leaves the version, and the cancel is audited", async ({ page, context, baseURL, request }) => {
+test("Cancel mid-upload ends the multipart upload: S3 refuses its parts, the file leaves the version, and the cancel is audited", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const { slug, remove } = await draftModel(request, admin);
   let release = () => {};
@@ -224,12 +326,23 @@ test("Cancel mid-upload ends the multipart upload: S3 refuses its parts, the fil
     await expect(page.getByTestId("open-uploads")).toHaveCount(0);
     release();
 
-    const left = await withDb(async (c) => (await c.query<{ files: number; uploads: number; aborted: unknown[] }>(
-      `SELECT (SELECT count(*)::int FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = m.id) AS files,
+    const left = await withDb(
+      async (c) =>
+        (
+          await c.query<{ files: number; uploads: number; aborted: unknown[] }>(
+            `SELECT (SELECT count(*)::int FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = m.id) AS files,
               (SELECT count(*)::int FROM "Upload" u JOIN "ModelFile" f ON f.id = u."fileId" JOIN "ModelVersion" v ON v.id = f."versionId" WHERE v."modelId" = m.id) AS uploads,
               (SELECT coalesce(json_agg(a.data), '[]') FROM "AuditEvent" a WHERE a."modelId" = m.id AND a.action = 'file.upload_aborted') AS aborted
-       FROM "Model" m WHERE m.slug = $1`, [slug])).rows[0]);
-    expect(left).toEqual({ files: 0, uploads: 0, aborted: [{ version: "v1", path: "model.safetensors", size: bytes.length, storeAborted: true }] });
+       FROM "Model" m WHERE m.slug = $1`,
+            [slug],
+          )
+        ).rows[0],
+    );
+    expect(left).toEqual({
+      files: 0,
+      uploads: 0,
+      aborted: [{ version: "v1", path: "model.safetensors", size: bytes.length, storeAborted: true }],
+    });
     // A part URL the page was given before the cancel no longer reaches the upload.
     expect(held.length).toBeGreaterThan(0);
     const late = await request.put(held[0] as string, { data: Buffer.alloc(1024) });

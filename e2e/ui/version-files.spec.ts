@@ -18,40 +18,88 @@ const draftModel = async (api: Client) => {
   const license = await ownLicense();
   const org = `e2e-vf-${nid()}`;
   const slug = `${org}/files`;
-  await expectJson(await api.post("/api/v1/admin/models", { org, name: "files", title: "Version files", task: "text-generation", license: license.slug }), 201);
+  await expectJson(
+    await api.post("/api/v1/admin/models", {
+      org,
+      name: "files",
+      title: "Version files",
+      task: "text-generation",
+      license: license.slug,
+    }),
+    201,
+  );
   await expectJson(await api.post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
   const remove = () => withDb((c) => c.query(`DELETE FROM "Model" WHERE slug = $1`, [slug]));
   return { slug, remove };
 };
 
 /** What a browser or `weights push` does for a one-part file: start, PUT the part to S3, record it, complete. */
-const uploadViaApi = async (api: Client, request: APIRequestContext, slug: string, path: string, bytes: Buffer, declaredSha256: string) => {
+const uploadViaApi = async (
+  api: Client,
+  request: APIRequestContext,
+  slug: string,
+  path: string,
+  bytes: Buffer,
+  declaredSha256: string,
+) => {
   const base = `/api/v1/admin/models/${slug}/versions/v1/uploads`;
-  const { upload } = await expectJson<{ upload: { id: string; partCount: number } }>(await api.post(base, { path, size: bytes.length, sha256: declaredSha256 }), 201);
+  const { upload } = await expectJson<{ upload: { id: string; partCount: number } }>(
+    await api.post(base, { path, size: bytes.length, sha256: declaredSha256 }),
+    201,
+  );
   expect(upload.partCount).toBe(1);
-  const { parts } = await expectJson<{ parts: { url: string; size: number }[] }>(await api.post(`${base}/${upload.id}/part-urls`, { partNumbers: [1] }), 200);
+  const { parts } = await expectJson<{ parts: { url: string; size: number }[] }>(
+    await api.post(`${base}/${upload.id}/part-urls`, { partNumbers: [1] }),
+    200,
+  );
   const put = await request.put(parts[0]?.url as string, { data: bytes });
   expect(put.status()).toBe(200);
-  await expectJson(await api.put(`${base}/${upload.id}/parts/1`, { etag: put.headers().etag, size: bytes.length }), 200);
+  await expectJson(
+    await api.put(`${base}/${upload.id}/parts/1`, { etag: put.headers().etag, size: bytes.length }),
+    200,
+  );
   await expectJson(await api.post(`${base}/${upload.id}/completion`), 200);
 };
 
 /** Waits for the worker's verdict on each path. */
 const expectStatuses = (api: Client, slug: string, want: Record<string, string>) =>
   expect
-    .poll(async () => {
-      const v = await expectJson<VersionView>(await api.get(`/api/v1/admin/models/${slug}/versions/v1`), 200);
-      return Object.fromEntries(v.version.files.map((f) => [f.path, f.status]));
-    }, { timeout: 30_000, intervals: [250] })
+    .poll(
+      async () => {
+        const v = await expectJson<VersionView>(await api.get(`/api/v1/admin/models/${slug}/versions/v1`), 200);
+        return Object.fromEntries(v.version.files.map((f) => [f.path, f.status]));
+      },
+      { timeout: 30_000, intervals: [250] },
+    )
     .toEqual(want);
 
 const fileRow = (page: Page, path: string) => page.getByTestId("version-file").filter({ hasText: path });
 const auditActions = (slug: string, path: string) =>
-  withDb(async (c) => (await c.query<{ action: string }>(`SELECT a.action FROM "AuditEvent" a JOIN "Model" m ON m.id = a."modelId" WHERE m.slug = $1 AND a.data->>'path' = $2 ORDER BY a.seq`, [slug, path])).rows.map((r) => r.action));
+  withDb(async (c) =>
+    (
+      await c.query<{ action: string }>(
+        `SELECT a.action FROM "AuditEvent" a JOIN "Model" m ON m.id = a."modelId" WHERE m.slug = $1 AND a.data->>'path' = $2 ORDER BY a.seq`,
+        [slug, path],
+      )
+    ).rows.map((r) => r.action),
+  );
 const storageKeyOf = (slug: string, path: string) =>
-  withDb(async (c) => (await c.query<{ key: string }>(`SELECT f."storageKey" AS key FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1 AND f.path = $2`, [slug, path])).rows[0]?.key);
+  withDb(
+    async (c) =>
+      (
+        await c.query<{ key: string }>(
+          `SELECT f."storageKey" AS key FROM "ModelFile" f JOIN "ModelVersion" v ON v.id = f."versionId" JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1 AND f.path = $2`,
+          [slug, path],
+        )
+      ).rows[0]?.key,
+  );
 const headStatus = async (key: string) => {
-  const s3 = new S3Client({ endpoint: process.env.E2E_S3_ENDPOINT, region: "us-east-1", forcePathStyle: true, credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" } });
+  const s3 = new S3Client({
+    endpoint: process.env.E2E_S3_ENDPOINT,
+    region: "us-east-1",
+    forcePathStyle: true,
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+  });
   try {
     return (await s3.send(new HeadObjectCommand({ Bucket: "weights", Key: key }))).$metadata.httpStatusCode;
   } catch (e) {
@@ -61,7 +109,13 @@ const headStatus = async (key: string) => {
   }
 };
 
-test("an admin removes a FAILED file from a draft (row and object gone, audited), then publishes the version; a reviewer sees no buttons", async ({ page, context, baseURL, request, browser }) => {
+test("an admin removes a FAILED file from a draft (row and object gone, audited), then publishes the version; a reviewer sees no buttons", async ({
+  page,
+  context,
+  baseURL,
+  request,
+  browser,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const api = client(request, admin);
   const { slug, remove } = await draftModel(api);
@@ -76,7 +130,12 @@ test("an admin removes a FAILED file from a draft (row and object gone, audited)
 
     // The model's reviewer reads the same page without any file action.
     const reviewer = await person();
-    await withDb((c) => c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [reviewer.userId, slug]));
+    await withDb((c) =>
+      c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [
+        reviewer.userId,
+        slug,
+      ]),
+    );
     const reviewerContext = await browser.newContext({ baseURL });
     try {
       await useSession(reviewerContext, baseURL as string, reviewer);
@@ -103,7 +162,12 @@ test("an admin removes a FAILED file from a draft (row and object gone, audited)
     await expect(page.getByTestId("version-file")).toHaveCount(1);
 
     expect(await storageKeyOf(slug, "extra/bad.bin")).toBeUndefined();
-    expect(await auditActions(slug, "extra/bad.bin")).toEqual(["file.upload_started", "file.uploaded", "file.failed", "file.removed"]);
+    expect(await auditActions(slug, "extra/bad.bin")).toEqual([
+      "file.upload_started",
+      "file.uploaded",
+      "file.failed",
+      "file.removed",
+    ]);
     expect(await headStatus(badKey)).toBe(404);
 
     page.once("dialog", (d) => void d.accept());
@@ -117,7 +181,12 @@ test("an admin removes a FAILED file from a draft (row and object gone, audited)
   }
 });
 
-test("Verify again on a FAILED file whose declared sha256 is wrong: the worker checks it again and it ends FAILED again", async ({ page, context, baseURL, request }) => {
+test("Verify again on a FAILED file whose declared sha256 is wrong: the worker checks it again and it ends FAILED again", async ({
+  page,
+  context,
+  baseURL,
+  request,
+}) => {
   const admin = await person({ role: "ADMIN" });
   const api = client(request, admin);
   const { slug, remove } = await draftModel(api);
@@ -133,13 +202,9 @@ test("Verify again on a FAILED file whose declared sha256 is wrong: the worker c
     await row.getByRole("button", { name: "Verify again: bad.bin" }).click();
 
     // The worker really ran again: a second file.failed after the request, and the page shows its verdict.
-    await expect.poll(() => auditActions(slug, "bad.bin"), { timeout: 30_000, intervals: [250] }).toEqual([
-      "file.upload_started",
-      "file.uploaded",
-      "file.failed",
-      "file.reverify_requested",
-      "file.failed",
-    ]);
+    await expect
+      .poll(() => auditActions(slug, "bad.bin"), { timeout: 30_000, intervals: [250] })
+      .toEqual(["file.upload_started", "file.uploaded", "file.failed", "file.reverify_requested", "file.failed"]);
     await expect(row).toHaveAttribute("data-status", "FAILED", { timeout: 15_000 });
     await expect(row).toContainText(`sha256 ${sha(bad).slice(0, 12)}… does not match the declared ffffffffffff…`);
     await expect(row.getByRole("button", { name: "Verify again: bad.bin" })).toBeEnabled();

@@ -64,13 +64,26 @@ test("register an endpoint, send a test event, see it in the log and redeliver i
     await delivery.getByRole("button", { name: /^Redeliver/ }).click();
     await expect.poll(() => receiver.received.length, { timeout: 20_000, message: "redelivery received" }).toBe(2);
     expect(receiver.received[1]?.headers["webhook-id"]).toBe(first?.headers["webhook-id"]);
-    expect(() => new Webhook(secret).verify(receiver.received[1]?.body ?? "", receiver.received[1]?.headers as Record<string, string>)).not.toThrow();
+    expect(() =>
+      new Webhook(secret).verify(
+        receiver.received[1]?.body ?? "",
+        receiver.received[1]?.headers as Record<string, string>,
+      ),
+    ).not.toThrow();
     await expect(async () => {
       await page.reload();
       await expect(page.getByTestId("delivery-row")).toHaveCount(1, { timeout: 1_000 });
       await expect(page.getByTestId("delivery-status").first()).toHaveText("succeeded", { timeout: 1_000 });
     }).toPass({ timeout: 20_000 });
-    const audit = await withDb(async (c) => (await c.query(`SELECT action, "actorId" FROM "AuditEvent" WHERE action LIKE 'webhook.%' AND (data->>'webhookId' = $1 OR "targetId" = $1) ORDER BY seq`, [hookId])).rows);
+    const audit = await withDb(
+      async (c) =>
+        (
+          await c.query(
+            `SELECT action, "actorId" FROM "AuditEvent" WHERE action LIKE 'webhook.%' AND (data->>'webhookId' = $1 OR "targetId" = $1) ORDER BY seq`,
+            [hookId],
+          )
+        ).rows,
+    );
     expect(audit).toEqual([
       { action: "webhook.created", actorId: w.people.admin.userId },
       { action: "webhook.ping_sent", actorId: w.people.admin.userId },

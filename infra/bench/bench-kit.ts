@@ -20,7 +20,9 @@ export const whole = (min: number) => (v: string) => {
 /** Benches serve the production build and never build it (builds on a shared machine take a lock). */
 export const requireBuild = (name: string) => {
   if (existsSync(path.join(benchRoot, ".next", "BUILD_ID"))) return;
-  console.error(`${name} needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build`);
+  console.error(
+    `${name} needs the production build and does not build it itself (builds on this machine share a lock).\nBuild first: flock /tmp/e2e.lock npm run build`,
+  );
   process.exit(1);
 };
 
@@ -35,7 +37,12 @@ export const staleBuildNote = () => {
 /** "<title> on N cores (CPU model), Node vX, <extra…>, load average L". */
 export const machineLine = (title: string, ...extra: string[]) => {
   const cpus = os.cpus();
-  return [`${title} on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"})`, `Node ${process.version}`, ...extra, `load average ${os.loadavg()[0]?.toFixed(1)}`].join(", ");
+  return [
+    `${title} on ${cpus.length} cores (${cpus[0]?.model.trim() ?? "?"})`,
+    `Node ${process.version}`,
+    ...extra,
+    `load average ${os.loadavg()[0]?.toFixed(1)}`,
+  ].join(", ");
 };
 
 /**

@@ -11,9 +11,18 @@ import { fmtRatio, percentile } from "./measure";
 /** Transactions per second of each run, and the lock waits sampled during the runs with the append. */
 export type TxRates = { withAudit: number[]; withoutAudit: number[]; locks: LockSample[] };
 
-export const measureIssuanceTx = async (o: { world: BenchWorld; concurrency: number; seconds: number; rounds: number; databaseUrl: string }): Promise<TxRates> => {
+export const measureIssuanceTx = async (o: {
+  world: BenchWorld;
+  concurrency: number;
+  seconds: number;
+  rounds: number;
+  databaseUrl: string;
+}): Promise<TxRates> => {
   const { world, concurrency, seconds, rounds, databaseUrl } = o;
-  const [{ insertDownloadEvents }, { withSqlTransaction }] = await Promise.all([import("@/lib/domain/downloads/insert-download-events"), import("@/lib/sql")]);
+  const [{ insertDownloadEvents }, { withSqlTransaction }] = await Promise.all([
+    import("@/lib/domain/downloads/insert-download-events"),
+    import("@/lib/sql"),
+  ]);
   const grants = world.grantees.length ? world.grantees : [{ userId: world.userId, grantId: world.grantId }];
   const issueOnce = async (withAudit: boolean, { userId, grantId }: { userId: string; grantId: string }) => {
     const issuedAt = new Date();
@@ -22,7 +31,17 @@ export const measureIssuanceTx = async (o: { world: BenchWorld; concurrency: num
     // The app's own transaction (grant row FOR SHARE, the event, the chained audit row) ...
     if (withAudit) {
       const files = [{ id: world.small.id, path: world.small.path, size: 0n }];
-      await insertDownloadEvents({ userId, model: { id: world.modelId, slug: world.slug }, version: { id: world.versionId, commitSha: world.commitSha }, grantId, files, meta, issuedAt, urlExpiresAt, via: "file" });
+      await insertDownloadEvents({
+        userId,
+        model: { id: world.modelId, slug: world.slug },
+        version: { id: world.versionId, commitSha: world.commitSha },
+        grantId,
+        files,
+        meta,
+        issuedAt,
+        urlExpiresAt,
+        via: "file",
+      });
       return;
     }
     // ... and the same without the audit lock and row.
@@ -30,7 +49,17 @@ export const measureIssuanceTx = async (o: { world: BenchWorld; concurrency: num
       await sql.query(`SELECT status FROM "AccessRequest" WHERE id = $1 FOR SHARE`, [grantId]);
       await sql.query(
         `INSERT INTO "DownloadEvent" (id, "userId", "modelId", "versionId", "fileId", "requestId", channel, ip, "userAgent", "issuedAt", "urlExpiresAt") VALUES (gen_random_uuid()::text, $1, $2, $3, $4, $5, 'HF', $6, $7, $8::timestamp, $9::timestamp)`,
-        [userId, world.modelId, world.versionId, world.small.id, grantId, meta.ip, meta.userAgent, issuedAt.toISOString(), urlExpiresAt.toISOString()],
+        [
+          userId,
+          world.modelId,
+          world.versionId,
+          world.small.id,
+          grantId,
+          meta.ip,
+          meta.userAgent,
+          issuedAt.toISOString(),
+          urlExpiresAt.toISOString(),
+        ],
       );
     });
   };
@@ -65,7 +94,11 @@ export const measureIssuanceTx = async (o: { world: BenchWorld; concurrency: num
   return rates;
 };
 
-export const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+export const medianOf = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /**
  * Where issuance is limited. The audit lock is the limit at this load when most busy database
@@ -73,7 +106,16 @@ export const medianOf = (xs: number[]) => percentile([...xs].sort((a, b) => a - 
  * with the append) is not well above the HTTP rate. Either way the CPU ceiling (cores / machine CPU
  * per URL) bounds what lifting the lock could gain.
  */
-export const auditLockVerdict = (o: { withAudit: number; withoutAudit: number; live: RouteSummary; many: RouteSummary; one: LockSample; spread: LockSample; users: number; cores: number }) => {
+export const auditLockVerdict = (o: {
+  withAudit: number;
+  withoutAudit: number;
+  live: RouteSummary;
+  many: RouteSummary;
+  one: LockSample;
+  spread: LockSample;
+  users: number;
+  cores: number;
+}) => {
   const { withAudit, withoutAudit, live, many, one, spread, users, cores } = o;
   const busy = medianOf(many.runs.map((r) => r.busy));
   const queued = spread.active > 0 ? spread.audit / spread.active : 0;

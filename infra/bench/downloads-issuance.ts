@@ -9,15 +9,45 @@ import pg from "pg";
 import { fmtRatio, formatTable, percentile } from "./measure";
 
 /** `tokens`: bearer tokens used in turn, one per request (many users); else `headers` as they are. */
-export type Route = { name: string; path: string; headers?: Record<string, string>; tokens?: string[]; expected: number };
+export type Route = {
+  name: string;
+  path: string;
+  headers?: Record<string, string>;
+  tokens?: string[];
+  expected: number;
+};
 /** `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon, anything else running) per response, from /proc/stat. */
-export type RunStats = { rps: number; p50: number; p99: number; bad: number; errors: number; codes: Record<string, number>; busy: number; cpuMs: number };
+export type RunStats = {
+  rps: number;
+  p50: number;
+  p99: number;
+  bad: number;
+  errors: number;
+  codes: Record<string, number>;
+  busy: number;
+  cpuMs: number;
+};
 /** `bad`, `errors`, `codes`: the timed runs; `warmupBad`: non-2xx/3xx answers and errors of the warm-up. */
-export type RouteSummary = { route: Route; runs: RunStats[]; rps: number; p50: number; p99: number; cpuMs: number; bad: number; errors: number; codes: Record<string, number>; warmupBad: number };
+export type RouteSummary = {
+  route: Route;
+  runs: RunStats[];
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuMs: number;
+  bad: number;
+  errors: number;
+  codes: Record<string, number>;
+  warmupBad: number;
+};
 /** Mean number of backends waiting on the audit chain's advisory lock, on a row lock, and active at all. */
 export type LockSample = { samples: number; audit: number; auditShare: number; row: number; active: number };
 
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 /** Busy and total jiffies of all CPUs so far (Linux; zeros elsewhere). */
 const cpuTicks = () => {
@@ -30,7 +60,11 @@ const cpuTicks = () => {
   }
 };
 
-const runOnce = async (base: string, route: Route, { connections, duration }: { connections: number; duration: number }): Promise<RunStats> => {
+const runOnce = async (
+  base: string,
+  route: Route,
+  { connections, duration }: { connections: number; duration: number },
+): Promise<RunStats> => {
   let turn = 0;
   const tokens = route.tokens ?? [];
   const before = cpuTicks();
@@ -40,7 +74,18 @@ const runOnce = async (base: string, route: Route, { connections, duration }: { 
     duration,
     headers: route.headers,
     timeout: 30,
-    ...(tokens.length ? { requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, authorization: `Bearer ${tokens[turn++ % tokens.length]}` } }) }] } : {}),
+    ...(tokens.length
+      ? {
+          requests: [
+            {
+              setupRequest: (req) => ({
+                ...req,
+                headers: { ...req.headers, authorization: `Bearer ${tokens[turn++ % tokens.length]}` },
+              }),
+            },
+          ],
+        }
+      : {}),
   });
   const after = cpuTicks();
   const busy = after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : NaN;
@@ -63,7 +108,11 @@ const runOnce = async (base: string, route: Route, { connections, duration }: { 
  * advisory lock (their statement is the pg_advisory_xact_lock call), on a row lock (tuple or
  * transaction id: a SELECT … FOR UPDATE/SHARE behind another transaction), and active at all.
  */
-export const sampleLocks = async <T>(databaseUrl: string, work: () => Promise<T>, everyMs = 25): Promise<{ result: T; lock: LockSample }> => {
+export const sampleLocks = async <T>(
+  databaseUrl: string,
+  work: () => Promise<T>,
+  everyMs = 25,
+): Promise<{ result: T; lock: LockSample }> => {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const sums = { samples: 0, audit: 0, withAudit: 0, row: 0, active: 0 };
@@ -89,7 +138,16 @@ export const sampleLocks = async <T>(databaseUrl: string, work: () => Promise<T>
     running = false;
     await sampler;
     const n = sums.samples || 1;
-    return { result, lock: { samples: sums.samples, audit: sums.audit / n, auditShare: sums.withAudit / n, row: sums.row / n, active: sums.active / n } };
+    return {
+      result,
+      lock: {
+        samples: sums.samples,
+        audit: sums.audit / n,
+        auditShare: sums.withAudit / n,
+        row: sums.row / n,
+        active: sums.active / n,
+      },
+    };
   } finally {
     running = false;
     await sampler.catch(() => {});
@@ -107,7 +165,7 @@ export const waitUntilQuiet = async (databaseUrl: string) => {
   await client.connect();
   const started = Date.now();
   try {
-    for (let quiet = 0; quiet < 5 && Date.now() - started < 60_000; ) {
+    for (let quiet = 0; quiet < 5 && Date.now() - started < 60_000;) {
       const { rows } = await client.query<{ busy: number }>(
         `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state <> 'idle'`,
       );
@@ -123,7 +181,8 @@ export const waitUntilQuiet = async (databaseUrl: string) => {
 /** Lock samples of several runs as one. */
 export const mergeLocks = (ls: LockSample[]): LockSample => {
   const samples = ls.reduce((s, l) => s + l.samples, 0);
-  const mean = (k: "audit" | "auditShare" | "row" | "active") => ls.reduce((s, l) => s + l[k] * l.samples, 0) / (samples || 1);
+  const mean = (k: "audit" | "auditShare" | "row" | "active") =>
+    ls.reduce((s, l) => s + l[k] * l.samples, 0) / (samples || 1);
   return { samples, audit: mean("audit"), auditShare: mean("auditShare"), row: mean("row"), active: mean("active") };
 };
 
@@ -131,7 +190,15 @@ export const fmtLock = (l: LockSample) =>
   `of ${l.active.toFixed(1)} active backends on average, ${l.audit.toFixed(2)} waited on the audit lock (in ${(100 * l.auditShare).toFixed(0)}% of ${l.samples} samples) and ${l.row.toFixed(2)} on a row lock`;
 
 /** Warm-up, then `rounds` rounds of one run per route, the order rotated each round. */
-export const measureIssuance = async (o: { base: string; routes: Route[]; connections: number; duration: number; rounds: number; databaseUrl: string; log: (line: string) => void }) => {
+export const measureIssuance = async (o: {
+  base: string;
+  routes: Route[];
+  connections: number;
+  duration: number;
+  rounds: number;
+  databaseUrl: string;
+  log: (line: string) => void;
+}) => {
   const { base, routes, connections, duration, rounds, databaseUrl, log } = o;
   // Warm-up answers are not timed, but a failure there is still a failure: it is counted.
   const warmup = new Map<string, RunStats>();
@@ -139,7 +206,9 @@ export const measureIssuance = async (o: { base: string; routes: Route[]; connec
     warmup.set(route.name, await runOnce(base, route, { connections, duration: 3 }));
     await waitUntilQuiet(databaseUrl);
   }
-  log(`  warm-up, 3 s per route (then until the database is quiet, as after every run): ${routes.map((r) => `${r.name} ${fmtCodes(warmup.get(r.name)?.codes ?? {})}${warmup.get(r.name)?.errors ? ` ${warmup.get(r.name)?.errors} errors` : ""}`).join("; ")}`);
+  log(
+    `  warm-up, 3 s per route (then until the database is quiet, as after every run): ${routes.map((r) => `${r.name} ${fmtCodes(warmup.get(r.name)?.codes ?? {})}${warmup.get(r.name)?.errors ? ` ${warmup.get(r.name)?.errors} errors` : ""}`).join("; ")}`,
+  );
   const runs = new Map<string, RunStats[]>(routes.map((r) => [r.name, []]));
   const locks = new Map<string, LockSample[]>(routes.map((r) => [r.name, []]));
   for (let round = 0; round < rounds; round++) {
@@ -180,21 +249,35 @@ const fmtCodes = (codes: Record<string, number>) =>
     .join(" ");
 
 /** The throughput ratio (median of per-round ratios) of a route to the floor. */
-export const ratioTo = (s: RouteSummary, base: RouteSummary) => median(s.runs.map((r, i) => r.rps / (base.runs[i]?.rps ?? NaN)));
+export const ratioTo = (s: RouteSummary, base: RouteSummary) =>
+  median(s.runs.map((r, i) => r.rps / (base.runs[i]?.rps ?? NaN)));
 
 /** Per-route table, then each issuing route's throughput ratio to the floor, round by round. */
 export const printIssuance = (summaries: RouteSummary[], floor: string, log: (line: string) => void) => {
   const base = summaries.find((s) => s.route.name === floor) as RouteSummary;
-  log("  (medians over the rounds; CPU ms/req = CPU time of the whole machine (server, PostgreSQL, autocannon and anything else running) per response)");
+  log(
+    "  (medians over the rounds; CPU ms/req = CPU time of the whole machine (server, PostgreSQL, autocannon and anything else running) per response)",
+  );
   log(
     formatTable(
       ["route", "req/s", "p50 ms", "p99 ms", "CPU ms/req", "non-2xx/3xx", "errors", "status codes (all rounds)"],
-      summaries.map((s) => [s.route.name, s.rps.toFixed(0), String(s.p50), String(s.p99), s.cpuMs.toFixed(1), String(s.bad), String(s.errors), fmtCodes(s.codes)]),
+      summaries.map((s) => [
+        s.route.name,
+        s.rps.toFixed(0),
+        String(s.p50),
+        String(s.p99),
+        s.cpuMs.toFixed(1),
+        String(s.bad),
+        String(s.errors),
+        fmtCodes(s.codes),
+      ]),
     ),
   );
   for (const s of summaries) {
     if (s === base) continue;
     const perRound = s.runs.map((r, i) => r.rps / (base.runs[i]?.rps ?? NaN));
-    log(`  ${s.route.name}/${floor} throughput: per round ${perRound.map(fmtRatio).join(" ")}; median ${fmtRatio(ratioTo(s, base))}`);
+    log(
+      `  ${s.route.name}/${floor} throughput: per round ${perRound.map(fmtRatio).join(" ")}; median ${fmtRatio(ratioTo(s, base))}`,
+    );
   }
 };

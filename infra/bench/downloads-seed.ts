@@ -35,7 +35,8 @@ async function* randomChunks(size: number) {
 /** Writes to a file, waiting out backpressure, so the local copy never buffers in memory. */
 const fileSink = (path: string) => {
   const out = createWriteStream(path);
-  const write = (chunk: Buffer) => (out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", () => r())));
+  const write = (chunk: Buffer) =>
+    out.write(chunk) ? Promise.resolve() : new Promise<void>((r) => out.once("drain", () => r()));
   const close = async () => {
     out.end();
     await finished(out as Writable);
@@ -66,7 +67,15 @@ const storeRandomObject = async ({ key, size, localCopy }: { key: string; size: 
 };
 
 /** Everything the bench downloads, with real rows and real bytes. Call after the stack env is in process.env. */
-export const seedDownloadWorld = async ({ sizeBytes, localCopy, grantees = 0 }: { sizeBytes: number; localCopy: string; grantees?: number }): Promise<BenchWorld> => {
+export const seedDownloadWorld = async ({
+  sizeBytes,
+  localCopy,
+  grantees = 0,
+}: {
+  sizeBytes: number;
+  localCopy: string;
+  grantees?: number;
+}): Promise<BenchWorld> => {
   const [{ db }, f, { buildStorageKey }, { putObject }, { createApiToken }] = await Promise.all([
     import("@/lib/db"),
     import("@/lib/testing/factories"),
@@ -74,27 +83,60 @@ export const seedDownloadWorld = async ({ sizeBytes, localCopy, grantees = 0 }: 
     import("@/lib/storage/put-object"),
     import("@/lib/domain/tokens/create-api-token"),
   ]);
-  const model = await f.createGatedModel({ org: "bench", name: `weights-${f.uid()}`, gating: "MANUAL", visibility: "PUBLIC" });
+  const model = await f.createGatedModel({
+    org: "bench",
+    name: `weights-${f.uid()}`,
+    gating: "MANUAL",
+    visibility: "PUBLIC",
+  });
   const commitSha = createHash("sha1").update(model.id).digest("hex");
-  const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() } });
+  const version = await db.modelVersion.create({
+    data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
+  });
 
   const bigPath = "model.safetensors";
   const bigKey = buildStorageKey({ modelId: model.id, commitSha, path: bigPath });
   const sha256 = await storeRandomObject({ key: bigKey, size: sizeBytes, localCopy });
   const big = await db.modelFile.create({
-    data: { versionId: version.id, path: bigPath, size: BigInt(sizeBytes), storageKey: bigKey, status: "READY", sha256, declaredSha256: sha256 },
+    data: {
+      versionId: version.id,
+      path: bigPath,
+      size: BigInt(sizeBytes),
+      storageKey: bigKey,
+      status: "READY",
+      sha256,
+      declaredSha256: sha256,
+    },
   });
   const smallPath = "config.json";
   const smallKey = buildStorageKey({ modelId: model.id, commitSha, path: smallPath });
-  const stored = await putObject({ key: smallKey, body: Buffer.from(JSON.stringify({ architectures: ["BenchModel"], hidden_size: 4096 })), contentType: "application/json" });
+  const stored = await putObject({
+    key: smallKey,
+    body: Buffer.from(JSON.stringify({ architectures: ["BenchModel"], hidden_size: 4096 })),
+    contentType: "application/json",
+  });
   const small = await db.modelFile.create({
-    data: { versionId: version.id, path: smallPath, size: BigInt(stored.size), storageKey: smallKey, status: "READY", sha256: stored.sha256, declaredSha256: stored.sha256 },
+    data: {
+      versionId: version.id,
+      path: smallPath,
+      size: BigInt(stored.size),
+      storageKey: smallKey,
+      status: "READY",
+      sha256: stored.sha256,
+      declaredSha256: stored.sha256,
+    },
   });
   await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
 
   const grantee = async () => {
     const { user, caller } = await f.createResearcher();
-    const grant = await f.createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", licenseVersionId: model.licenseVersion.id, expiresAt: f.daysFromNow(30) });
+    const grant = await f.createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "APPROVED",
+      licenseVersionId: model.licenseVersion.id,
+      expiresAt: f.daysFromNow(30),
+    });
     await f.createAcceptance(user.id, model.licenseVersion);
     const { token } = await createApiToken(caller, { name: "bench:downloads", scope: "READ", expiresInDays: 1 });
     return { userId: user.id, grantId: grant.id, token };

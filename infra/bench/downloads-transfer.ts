@@ -35,16 +35,30 @@ const alternate = async (a: () => Promise<Timed>, b: () => Promise<Timed>, round
   return out;
 };
 
-export const measureTransfer = async ({ appUrl, s3Endpoint, world, rounds }: { appUrl: string; s3Endpoint: string; world: BenchWorld; rounds: number }) => {
+export const measureTransfer = async ({
+  appUrl,
+  s3Endpoint,
+  world,
+  rounds,
+}: {
+  appUrl: string;
+  s3Endpoint: string;
+  world: BenchWorld;
+  rounds: number;
+}) => {
   const { presignGet } = await import("@/lib/storage/presign-get");
   const viaResolve = async (): Promise<Timed> => {
     const t = performance.now();
     // The redirect followed by hand, as Hub clients do, to time the issuance part apart; the
     // token is not sent to the store (fetch would drop it on this cross-origin redirect too).
-    const redirect = await fetch(`${appUrl}/${world.slug}/resolve/main/${world.big.path}`, { headers: { authorization: `Bearer ${world.token}` }, redirect: "manual" });
+    const redirect = await fetch(`${appUrl}/${world.slug}/resolve/main/${world.big.path}`, {
+      headers: { authorization: `Bearer ${world.token}` },
+      redirect: "manual",
+    });
     const location = redirect.headers.get("location");
     await redirect.body?.cancel();
-    if (redirect.status !== 302 || !location?.startsWith(s3Endpoint)) throw new Error(`resolve answered ${redirect.status}`);
+    if (redirect.status !== 302 || !location?.startsWith(s3Endpoint))
+      throw new Error(`resolve answered ${redirect.status}`);
     const issuedMs = performance.now() - t;
     const res = await fetch(location);
     if (res.status !== 200) throw new Error(`the presigned URL from resolve answered ${res.status}`);

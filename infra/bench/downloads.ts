@@ -12,7 +12,15 @@ import { Command } from "commander";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
 import { auditLockVerdict, measureIssuanceTx, medianOf } from "./downloads-audit-lock";
-import { fmtLock, measureIssuance, mergeLocks, printIssuance, ratioTo, type Route, type RouteSummary } from "./downloads-issuance";
+import {
+  fmtLock,
+  measureIssuance,
+  mergeLocks,
+  printIssuance,
+  ratioTo,
+  type Route,
+  type RouteSummary,
+} from "./downloads-issuance";
 import { seedDownloadWorld } from "./downloads-seed";
 import { mbps, measureHash, measureTransfer, rate } from "./downloads-transfer";
 import { benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
@@ -67,7 +75,14 @@ try {
   let t = performance.now();
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
   // Its own database and bucket whatever the caller's environment says; no mail is sent (no worker).
-  const { DATABASE_URL: _db, S3_BUCKET: _bucket, S3_ENDPOINT: _endpoint, S3_ACCESS_KEY_ID: _key, S3_SECRET_ACCESS_KEY: _secret, ...base } = process.env;
+  const {
+    DATABASE_URL: _db,
+    S3_BUCKET: _bucket,
+    S3_ENDPOINT: _endpoint,
+    S3_ACCESS_KEY_ID: _key,
+    S3_SECRET_ACCESS_KEY: _secret,
+    ...base
+  } = process.env;
   stack = await startStack({
     port,
     dataDir,
@@ -90,10 +105,16 @@ try {
   const [{ db }, { closeSqlPool }] = await Promise.all([import("@/lib/db"), import("@/lib/sql")]);
   disconnectDb = () => Promise.all([db.$disconnect(), closeSqlPool()]).then(() => {});
   const appUrl = stack.appUrl;
-  log(`Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`);
+  log(
+    `Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`,
+  );
 
   t = performance.now();
-  const world = await seedDownloadWorld({ sizeBytes: opts.sizeMib * 1024 * 1024, localCopy: path.join(dataDir, "big-file.bin"), grantees: opts.connections });
+  const world = await seedDownloadWorld({
+    sizeBytes: opts.sizeMib * 1024 * 1024,
+    localCopy: path.join(dataDir, "big-file.bin"),
+    grantees: opts.connections,
+  });
   log(
     `Seeded ${world.slug}: ${world.big.path} (${opts.sizeMib} MiB, random, streamed to the bucket and a local copy) + ${world.small.path}; ` +
       `an approved researcher with the license accepted and a READ token, and ${world.grantees.length} more such researchers (${secs(t)})`,
@@ -106,40 +127,89 @@ try {
     { name: "resolve", path: `/${world.slug}/resolve/main/${world.small.path}`, headers: auth, expected: 302 },
     { name: "manifest", path: `/api/v1/models/${world.slug}/manifest`, headers: auth, expected: 200 },
     // The same resolve, each request with the next researcher's token: concurrent issuances under different grants.
-    { name: MANY, path: `/${world.slug}/resolve/main/${world.small.path}`, tokens: world.grantees.map((g) => g.token), expected: 302 },
+    {
+      name: MANY,
+      path: `/${world.slug}/resolve/main/${world.small.path}`,
+      tokens: world.grantees.map((g) => g.token),
+      expected: 302,
+    },
   ];
-  log(`\n1. URL issuance: ${opts.connections} connections, ${opts.rounds} rounds of ${opts.duration} s per route (order rotated each round), redirects not followed`);
+  log(
+    `\n1. URL issuance: ${opts.connections} connections, ${opts.rounds} rounds of ${opts.duration} s per route (order rotated each round), redirects not followed`,
+  );
   t = performance.now();
   const databaseUrl = stack.env.DATABASE_URL as string;
-  const { summaries, lockOf } = await measureIssuance({ base: appUrl, routes, connections: opts.connections, duration: opts.duration, rounds: opts.rounds, databaseUrl, log });
+  const { summaries, lockOf } = await measureIssuance({
+    base: appUrl,
+    routes,
+    connections: opts.connections,
+    duration: opts.duration,
+    rounds: opts.rounds,
+    databaseUrl,
+    log,
+  });
   printIssuance(summaries, "live", log);
   const [live, resolve, manifest, many] = summaries as [RouteSummary, RouteSummary, RouteSummary, RouteSummary];
   const wrongStatus = summaries.filter((s) => Object.keys(s.codes).some((c) => Number(c) !== s.route.expected));
-  for (const s of wrongStatus) log(`  ${s.route.name}: expected only ${s.route.expected}, got ${JSON.stringify(s.codes)}`);
+  for (const s of wrongStatus)
+    log(`  ${s.route.name}: expected only ${s.route.expected}, got ${JSON.stringify(s.codes)}`);
   log(`  (${secs(t)})`);
 
-  log(`\n   Is the audit chain's lock (one global pg_advisory_xact_lock per append, held until commit) what limits issuance?`);
-  for (const name of ["resolve", "manifest", MANY]) log(`  during the ${name} runs (pg_stat_activity every 25 ms): ${fmtLock(lockOf(name))}`);
+  log(
+    `\n   Is the audit chain's lock (one global pg_advisory_xact_lock per append, held until commit) what limits issuance?`,
+  );
+  for (const name of ["resolve", "manifest", MANY])
+    log(`  during the ${name} runs (pg_stat_activity every 25 ms): ${fmtLock(lockOf(name))}`);
   const txSeconds = Math.min(opts.duration, 5);
   t = performance.now();
-  const tx = await measureIssuanceTx({ world, concurrency: opts.connections, seconds: txSeconds, rounds: 2, databaseUrl });
+  const tx = await measureIssuanceTx({
+    world,
+    concurrency: opts.connections,
+    seconds: txSeconds,
+    rounds: 2,
+    databaseUrl,
+  });
   const withAudit = medianOf(tx.withAudit);
   const withoutAudit = medianOf(tx.withoutAudit);
-  log(`  the issuance transaction alone (the app's insertDownloadEvents: grant row FOR SHARE + DownloadEvent insert + audit append, vs the same without the append), ${opts.connections} workers with a grant each, ${txSeconds} s runs alternating:`);
-  log(`    with the append ${withAudit.toFixed(0)} tx/s, without ${withoutAudit.toFixed(0)} tx/s (${fmtRatio(withAudit / withoutAudit)}); during the runs with it, ${fmtLock(mergeLocks(tx.locks))} (${secs(t)})`);
+  log(
+    `  the issuance transaction alone (the app's insertDownloadEvents: grant row FOR SHARE + DownloadEvent insert + audit append, vs the same without the append), ${opts.connections} workers with a grant each, ${txSeconds} s runs alternating:`,
+  );
+  log(
+    `    with the append ${withAudit.toFixed(0)} tx/s, without ${withoutAudit.toFixed(0)} tx/s (${fmtRatio(withAudit / withoutAudit)}); during the runs with it, ${fmtLock(mergeLocks(tx.locks))} (${secs(t)})`,
+  );
   const one = lockOf("resolve");
   const spread = lockOf(MANY);
-  const lockVerdict = auditLockVerdict({ withAudit, withoutAudit, live, many, one, spread, users: world.grantees.length, cores: cpus.length });
+  const lockVerdict = auditLockVerdict({
+    withAudit,
+    withoutAudit,
+    live,
+    many,
+    one,
+    spread,
+    users: world.grantees.length,
+    cores: cpus.length,
+  });
   log(`  → ${lockVerdict}`);
 
-  log(`\n2. Download of the ${opts.sizeMib} MiB file, streamed and discarded: resolve (302 followed) vs a direct presigned GET; ${opts.transferRounds} rounds after one warm-up each, alternating`);
+  log(
+    `\n2. Download of the ${opts.sizeMib} MiB file, streamed and discarded: resolve (302 followed) vs a direct presigned GET; ${opts.transferRounds} rounds after one warm-up each, alternating`,
+  );
   t = performance.now();
-  const transfer = await measureTransfer({ appUrl, s3Endpoint: stack.s3Endpoint as string, world, rounds: opts.transferRounds });
+  const transfer = await measureTransfer({
+    appUrl,
+    s3Endpoint: stack.s3Endpoint as string,
+    world,
+    rounds: opts.transferRounds,
+  });
   const [viaResolve, direct] = [rate(transfer.a), rate(transfer.b)];
-  log(`  resolve: ${transfer.a.map((x) => `${x.ms.toFixed(0)} ms (302 after ${x.issuedMs?.toFixed(0)} ms)`).join(", ")} → ${mbps(viaResolve)}`);
+  log(
+    `  resolve: ${transfer.a.map((x) => `${x.ms.toFixed(0)} ms (302 after ${x.issuedMs?.toFixed(0)} ms)`).join(", ")} → ${mbps(viaResolve)}`,
+  );
   log(`  direct:  ${transfer.b.map((x) => `${x.ms.toFixed(0)} ms`).join(", ")} → ${mbps(direct)}  (${secs(t)})`);
 
-  log(`\n3. sha256 of the ${opts.sizeMib} MiB file (in the page cache): the CLI's sha256File vs openssl dgst -sha256; ${opts.transferRounds} rounds after one warm-up each, alternating`);
+  log(
+    `\n3. sha256 of the ${opts.sizeMib} MiB file (in the page cache): the CLI's sha256File vs openssl dgst -sha256; ${opts.transferRounds} rounds after one warm-up each, alternating`,
+  );
   t = performance.now();
   const hashing = await measureHash({ world, rounds: opts.transferRounds });
   const [cliRate, opensslRate] = [rate(hashing.a), rate(hashing.b)];
@@ -156,7 +226,9 @@ try {
     `  1. issuance throughput vs /api/health/live (${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms), one user: resolve ${fmtRatio(r1)} (p50 ${resolve.p50} ms, p99 ${resolve.p99} ms), ` +
       `manifest ${fmtRatio(r2)} (p50 ${manifest.p50} ms, p99 ${manifest.p99} ms); goal >= 0.5: ${met(r1 >= 0.5 && r2 >= 0.5)}`,
   );
-  log(`     resolve with ${world.grantees.length} users: ${fmtRatio(r3)} (p50 ${many.p50} ms, p99 ${many.p99} ms); CPU per request: trivial ${live.cpuMs.toFixed(1)} ms, resolve ${resolve.cpuMs.toFixed(1)} / ${many.cpuMs.toFixed(1)} ms, manifest ${manifest.cpuMs.toFixed(1)} ms`);
+  log(
+    `     resolve with ${world.grantees.length} users: ${fmtRatio(r3)} (p50 ${many.p50} ms, p99 ${many.p99} ms); CPU per request: trivial ${live.cpuMs.toFixed(1)} ms, resolve ${resolve.cpuMs.toFixed(1)} / ${many.cpuMs.toFixed(1)} ms, manifest ${manifest.cpuMs.toFixed(1)} ms`,
+  );
   const serverErrors = summarizeServerErrors(serverLines);
   const serverErrorCount = serverErrors.reduce((s, e) => s + e.count, 0);
   log(
@@ -165,9 +237,15 @@ try {
   );
   log(`     audit lock: ${lockVerdict}`);
   const issuedMs = medianOf(transfer.a.map((x) => x.issuedMs ?? NaN));
-  log(`  2. download through resolve vs direct presigned GET: ${fmtRatio(viaResolve / direct)} (${mbps(viaResolve)} vs ${mbps(direct)}; the 302 took a median ${issuedMs.toFixed(0)} ms); goal >= 0.95: ${met(viaResolve / direct >= 0.95)}`);
-  log(`  3. CLI sha256 vs openssl dgst: ${fmtRatio(cliRate / opensslRate)} (${mbps(cliRate)} vs ${mbps(opensslRate)}); goal >= 0.9: ${met(cliRate / opensslRate >= 0.9)}`);
-  log(`  server errors logged during the run: ${serverErrors.length ? serverErrors.map((e) => `${e.count}× ${e.message}`).join("; ") : "none"}`);
+  log(
+    `  2. download through resolve vs direct presigned GET: ${fmtRatio(viaResolve / direct)} (${mbps(viaResolve)} vs ${mbps(direct)}; the 302 took a median ${issuedMs.toFixed(0)} ms); goal >= 0.95: ${met(viaResolve / direct >= 0.95)}`,
+  );
+  log(
+    `  3. CLI sha256 vs openssl dgst: ${fmtRatio(cliRate / opensslRate)} (${mbps(cliRate)} vs ${mbps(opensslRate)}); goal >= 0.9: ${met(cliRate / opensslRate >= 0.9)}`,
+  );
+  log(
+    `  server errors logged during the run: ${serverErrors.length ? serverErrors.map((e) => `${e.count}× ${e.message}`).join("; ") : "none"}`,
+  );
   log(`  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;

@@ -82,7 +82,8 @@ export const drain = async (value: unknown) => {
 export const materialise = async (value: unknown) => {
   const decoder = new TextDecoder();
   const parts: string[] = [];
-  for await (const chunk of chunksOf(value)) parts.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
+  for await (const chunk of chunksOf(value))
+    parts.push(typeof chunk === "string" ? chunk : decoder.decode(chunk, { stream: true }));
   parts.push(decoder.decode());
   const csv = parts.join("");
   parts.length = 0;

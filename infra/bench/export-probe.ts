@@ -5,13 +5,22 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { drain, materialise, measurePeakMemory } from "./export-memory";
 
 const [mode, adminId, from] = process.argv.slice(2);
-if ((mode !== "stream" && mode !== "hold") || !adminId) throw new Error("usage: export-probe.ts stream|hold <adminId> [from]");
-const [{ db }, { exportAuditCsv }] = await Promise.all([import("@/lib/db"), import("@/lib/domain/audit/export-audit-csv")]);
+if ((mode !== "stream" && mode !== "hold") || !adminId)
+  throw new Error("usage: export-probe.ts stream|hold <adminId> [from]");
+const [{ db }, { exportAuditCsv }] = await Promise.all([
+  import("@/lib/db"),
+  import("@/lib/domain/audit/export-audit-csv"),
+]);
 const admin: Caller = { id: adminId, email: null, name: null, role: "ADMIN" };
 try {
   // Warm-up on the newest few rows: Prisma's query compiler and the pool load before the baseline.
   const newest = await db.auditEvent.findMany({ orderBy: { seq: "desc" }, take: 5, select: { createdAt: true } });
-  await drain(await exportAuditCsv(admin, newest.length ? { from: (newest.at(-1) as { createdAt: Date }).createdAt.toISOString() } : {}));
+  await drain(
+    await exportAuditCsv(
+      admin,
+      newest.length ? { from: (newest.at(-1) as { createdAt: Date }).createdAt.toISOString() } : {},
+    ),
+  );
 
   const query = from ? { from } : {};
   if (mode === "stream") {

@@ -42,12 +42,17 @@ export const replay = async (client: pg.Client, statements: Statement[]) => {
   for (const s of statements) await client.query({ text: s.text, values: s.values, rowMode: "array" });
 };
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 export type Timing = { p50: number; p95: number; bareP50: number; bareP95: number };
 
 /** Warm-up, then `runs` rounds of (domain, bare), alternating which goes first. */
-export const timePair = async (domain: () => Promise<unknown>, bare: () => Promise<unknown>, { runs, warmup }: { runs: number; warmup: number }): Promise<Timing> => {
+export const timePair = async (
+  domain: () => Promise<unknown>,
+  bare: () => Promise<unknown>,
+  { runs, warmup }: { runs: number; warmup: number },
+): Promise<Timing> => {
   const once = async (fn: () => Promise<unknown>) => {
     const t = performance.now();
     await fn();
@@ -73,7 +78,13 @@ export const timePair = async (domain: () => Promise<unknown>, bare: () => Promi
   return { p50: percentile(d, 50), p95: percentile(d, 95), bareP50: percentile(b, 50), bareP95: percentile(b, 95) };
 };
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Index Name"?: string; "Plan Rows"?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Index Name"?: string;
+  "Plan Rows"?: number;
+  Plans?: PlanNode[];
+};
 
 export type PlanSummary = { indexes: string[]; seqScans: { table: string; tableRows: number }[] };
 
@@ -86,15 +97,21 @@ export const explainStatements = async (client: pg.Client, statements: Statement
   const indexes = new Set<string>();
   const seq = new Map<string, number>();
   const walk = (n: PlanNode, rowsOf: (t: string) => number) => {
-    if (n["Index Name"]) indexes.add(`${n["Index Name"]}${n["Node Type"] === "Index Only Scan" ? " (index only)" : ""}`);
+    if (n["Index Name"])
+      indexes.add(`${n["Index Name"]}${n["Node Type"] === "Index Only Scan" ? " (index only)" : ""}`);
     if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) seq.set(n["Relation Name"], rowsOf(n["Relation Name"]));
     for (const c of n.Plans ?? []) walk(c, rowsOf);
   };
-  const { rows } = await client.query<{ relname: string; reltuples: number }>(`SELECT relname, reltuples::float8 AS reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`);
+  const { rows } = await client.query<{ relname: string; reltuples: number }>(
+    `SELECT relname, reltuples::float8 AS reltuples FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace`,
+  );
   const size = new Map(rows.map((r) => [r.relname, Math.max(0, r.reltuples)]));
   for (const s of statements) {
     if (!/^\s*(SELECT|WITH)\b/i.test(s.text)) continue;
-    const res = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({ text: `EXPLAIN (FORMAT JSON) ${s.text}`, values: s.values });
+    const res = await client.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>({
+      text: `EXPLAIN (FORMAT JSON) ${s.text}`,
+      values: s.values,
+    });
     const plan = res.rows[0]?.["QUERY PLAN"][0]?.Plan;
     if (plan) walk(plan, (t) => size.get(t) ?? 0);
   }
@@ -110,6 +127,7 @@ export const fmtRatio = (r: number) => `${r.toFixed(2)}x`;
 /** A plain text table, columns padded; the first column left-aligned, the rest right-aligned. */
 export const formatTable = (header: string[], rows: string[][]) => {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join("  ");
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] as number) : cell.padStart(widths[i] as number))).join("  ");
   return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n");
 };

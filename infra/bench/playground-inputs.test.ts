@@ -4,7 +4,11 @@ import { encodePrompt, readCharModel } from "@/lib/playground/char-lm";
 import type { TOnnxInspection } from "@/lib/schemas/inspection";
 import { BENCH_PROMPT, benchFeeds, formAnswers } from "./playground-inputs";
 
-const inspection = (inputs: TOnnxInspection["inputs"], outputs: TOnnxInspection["outputs"], metadata: Record<string, string> = {}): TOnnxInspection => ({
+const inspection = (
+  inputs: TOnnxInspection["inputs"],
+  outputs: TOnnxInspection["outputs"],
+  metadata: Record<string, string> = {},
+): TOnnxInspection => ({
   kind: "onnx",
   schemaVersion: 1,
   irVersion: 8,
@@ -22,17 +26,26 @@ const inspection = (inputs: TOnnxInspection["inputs"], outputs: TOnnxInspection[
 describe("benchFeeds", () => {
   it("feeds the char model one generation step: the prompt's last context window as int64 ids", () => {
     const chars = [..." abcdefghijklmnopqrstuvwxyz"];
-    const i = inspection([{ name: "ids", type: "int64", shape: [1, 8] }], [{ name: "logits", type: "float32", shape: [1, chars.length] }], {
-      vocab: JSON.stringify(chars),
-      context_length: "8",
-      pad_id: "0",
-      fallback_id: "0",
-    });
+    const i = inspection(
+      [{ name: "ids", type: "int64", shape: [1, 8] }],
+      [{ name: "logits", type: "float32", shape: [1, chars.length] }],
+      {
+        vocab: JSON.stringify(chars),
+        context_length: "8",
+        pad_id: "0",
+        fallback_id: "0",
+      },
+    );
     const [feed, ...rest] = benchFeeds("text-generation", i);
     const model = readCharModel(i);
     if ("error" in model) throw new Error(model.error);
     expect(rest).toEqual([]);
-    expect(feed).toEqual({ name: "ids", type: "int64", dims: [1, 8], data: encodePrompt(model, BENCH_PROMPT).slice(-8) });
+    expect(feed).toEqual({
+      name: "ids",
+      type: "int64",
+      dims: [1, 8],
+      data: encodePrompt(model, BENCH_PROMPT).slice(-8),
+    });
   });
 
   it("feeds Silero VAD a 512-sample chunk at 16 kHz with a zero state", () => {
@@ -54,7 +67,10 @@ describe("benchFeeds", () => {
   });
 
   it("feeds the PP-OCR classifier one 48×192 image in [-1, 1], the same on every call", () => {
-    const i = inspection([{ name: "x", type: "float32", shape: ["n", 3, "h", "w"] }], [{ name: "y", type: "float32", shape: ["n", 2] }]);
+    const i = inspection(
+      [{ name: "x", type: "float32", shape: ["n", 3, "h", "w"] }],
+      [{ name: "y", type: "float32", shape: ["n", 2] }],
+    );
     const [x] = benchFeeds("image-classification", i);
     expect(x!.dims).toEqual([1, 3, 48, 192]);
     expect(x!.data).toHaveLength(3 * 48 * 192);
@@ -63,7 +79,10 @@ describe("benchFeeds", () => {
   });
 
   it("gives any other model the generic widget's random feeds, free dimensions 1", () => {
-    const [f] = benchFeeds("other", inspection([{ name: "a", type: "float32", shape: ["batch", 4] }], [{ name: "b", type: "float32", shape: null }]));
+    const [f] = benchFeeds(
+      "other",
+      inspection([{ name: "a", type: "float32", shape: ["batch", 4] }], [{ name: "b", type: "float32", shape: null }]),
+    );
     expect(f).toMatchObject({ name: "a", dims: [1, 4] });
   });
 });
@@ -83,6 +102,12 @@ describe("formAnswers", () => {
     const answers = formAnswers(definition, new Date("2030-01-02T10:00:00Z"));
     expect(buildAnswersSchema(definition).safeParse(answers).success).toBe(true);
     expect(answers).not.toHaveProperty("paper");
-    expect(answers).toMatchObject({ purpose: "Benchmarki", field: "NLP", topics: ["a"], agree: true, start: "2030-01-02" });
+    expect(answers).toMatchObject({
+      purpose: "Benchmarki",
+      field: "NLP",
+      topics: ["a"],
+      agree: true,
+      start: "2030-01-02",
+    });
   });
 });

@@ -12,7 +12,8 @@ export const BENCH_PROMPT = "it was the best of times";
 const VAD_CHUNK = 512;
 const VAD_STATE = 128;
 
-const isVad = (task: string, names: string[]) => task === "voice-activity-detection" || ["input", "state", "sr"].every((n) => names.includes(n));
+const isVad = (task: string, names: string[]) =>
+  task === "voice-activity-detection" || ["input", "state", "sr"].every((n) => names.includes(n));
 
 /**
  * One run's inputs, as the model's widget would send them: one generation step of the char model
@@ -29,17 +30,38 @@ export const benchFeeds = (task: string, inspection: TOnnxInspection): Feed[] =>
     const context = encodePrompt(char, BENCH_PROMPT).slice(-char.contextLength);
     return [{ name: char.inputName, type: "int64", dims: [1, context.length], data: context }];
   }
-  if (isVad(task, inputs.map((i) => i.name)))
+  if (
+    isVad(
+      task,
+      inputs.map((i) => i.name),
+    )
+  )
     return inputs.map((v): Feed => {
       if (v.name === "sr") return { name: v.name, type: "int64", dims: [], data: [16_000] };
-      if (v.name === "state") return { name: v.name, type: "float32", dims: [2, 1, VAD_STATE], data: new Array<number>(2 * VAD_STATE).fill(0) };
-      const data = Array.from({ length: VAD_CHUNK }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 16_000) + 0.05 * (random() - 0.5));
+      if (v.name === "state")
+        return {
+          name: v.name,
+          type: "float32",
+          dims: [2, 1, VAD_STATE],
+          data: new Array<number>(2 * VAD_STATE).fill(0),
+        };
+      const data = Array.from(
+        { length: VAD_CHUNK },
+        (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 16_000) + 0.05 * (random() - 0.5),
+      );
       return { name: v.name, type: "float32", dims: [1, VAD_CHUNK], data };
     });
   const image = task === "image-classification" ? readImageSpec(inputs, outputs, metadata) : null;
   if (image && inputs[0]) {
     const size = 3 * image.height * image.width;
-    return [{ name: inputs[0].name, type: "float32", dims: [1, 3, image.height, image.width], data: Array.from({ length: size }, () => random() * 2 - 1) }];
+    return [
+      {
+        name: inputs[0].name,
+        type: "float32",
+        dims: [1, 3, image.height, image.width],
+        data: Array.from({ length: size }, () => random() * 2 - 1),
+      },
+    ];
   }
   return randomFeeds(inputs, {}, 7);
 };
@@ -49,7 +71,8 @@ export const formAnswers = (definition: TFormDefinition, today = new Date()): Re
   const answers: Record<string, unknown> = {};
   for (const f of definition) {
     if (!f.required) continue;
-    if (f.type === "text" || f.type === "textarea") answers[f.name] = "Benchmarking the in-browser playground.".slice(0, f.maxLength ?? 200);
+    if (f.type === "text" || f.type === "textarea")
+      answers[f.name] = "Benchmarking the in-browser playground.".slice(0, f.maxLength ?? 200);
     else if (f.type === "select") answers[f.name] = f.options?.[0];
     else if (f.type === "multiselect") answers[f.name] = f.options?.slice(0, 1);
     else if (f.type === "checkbox") answers[f.name] = true;

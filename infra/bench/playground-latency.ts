@@ -6,11 +6,33 @@ import { bareRuns, bareWorkerRuns, workerRuns, type BarePage } from "./playgroun
 import { maxAbsDiff, runsPerRound, summarize, type LatencyRow } from "./playground-stats";
 import type { BenchModel } from "./playground-world";
 
-export type LatencyOptions = { rounds: number; runs: number; warmup: number; warmupSeconds: number; maxSeconds: number };
+export type LatencyOptions = {
+  rounds: number;
+  runs: number;
+  warmup: number;
+  warmupSeconds: number;
+  maxSeconds: number;
+};
 
-type Args = { page: Page; bare: BarePage; key: string; model: BenchModel; backend: string; hasBareWorker: boolean; o: LatencyOptions };
+type Args = {
+  page: Page;
+  bare: BarePage;
+  key: string;
+  model: BenchModel;
+  backend: string;
+  hasBareWorker: boolean;
+  o: LatencyOptions;
+};
 
-export const compareLatency = async ({ page, bare, key, model, backend, hasBareWorker, o }: Args): Promise<LatencyRow> => {
+export const compareLatency = async ({
+  page,
+  bare,
+  key,
+  model,
+  backend,
+  hasBareWorker,
+  o,
+}: Args): Promise<LatencyRow> => {
   const { feeds } = model;
   // Warm-up on every side, by count and by time: V8 tiers a hot WASM function up to optimised code in
   // the background, per thread, which on a busy machine takes seconds. The worker's warm-up times size the rounds.

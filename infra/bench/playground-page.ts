@@ -25,7 +25,11 @@ type BareBench = {
   bare: {
     threads: number;
     isolated: boolean;
-    load: (key: string, url: string, backend: string) => Promise<{ fetchMs: number; sessionMs: number; error: string | null }>;
+    load: (
+      key: string,
+      url: string,
+      backend: string,
+    ) => Promise<{ fetchMs: number; sessionMs: number; error: string | null }>;
     run: (key: string, feeds: Feed[], n: number) => Promise<{ times: number[]; first: number[] }>;
     loadWorker: (key: string, url: string, backend: string) => Promise<{ sessionMs: number; error: string | null }>;
     runWorker: (key: string, feeds: Feed[], n: number) => Promise<number[]>;
@@ -35,9 +39,14 @@ type BareBench = {
 const LOAD_TIMEOUT = 120_000;
 
 /** A fresh context (empty Cache API) signed in as the bench user, with the worker hook installed. */
-export const openPlayground = async (browser: Browser, { appUrl, sessionToken }: { appUrl: string; sessionToken: string }) => {
+export const openPlayground = async (
+  browser: Browser,
+  { appUrl, sessionToken }: { appUrl: string; sessionToken: string },
+) => {
   const context = await browser.newContext();
-  await context.addCookies([{ name: SESSION_COOKIE, value: sessionToken, url: appUrl, httpOnly: true, sameSite: "Lax" }]);
+  await context.addCookies([
+    { name: SESSION_COOKIE, value: sessionToken, url: appUrl, httpOnly: true, sameSite: "Lax" },
+  ]);
   await context.addInitScript({ content: PAGE_INIT_SCRIPT });
   const page = await context.newPage();
   return { context, page };
@@ -46,20 +55,34 @@ export const openPlayground = async (browser: Browser, { appUrl, sessionToken }:
 export type LoadResult = { ms: number; error: string | null; loaded: Loaded | null; fromCache: boolean };
 
 /** Opens (or reloads) the page, then times the click on "Load model" until the runtime line or the error shows. */
-export const timedLoad = async (page: Page, url: string, { forceWasm, reload }: { forceWasm: boolean; reload: boolean }): Promise<LoadResult> => {
+export const timedLoad = async (
+  page: Page,
+  url: string,
+  { forceWasm, reload }: { forceWasm: boolean; reload: boolean },
+): Promise<LoadResult> => {
   if (reload) await page.reload({ waitUntil: "load" });
   else await page.goto(url, { waitUntil: "load" });
   if (forceWasm) await page.getByTestId("force-wasm").check({ timeout: 30_000 });
   await page.evaluate(() => (globalThis as unknown as PageBench).__bench.armLoad());
   await page.getByTestId("load-model").click({ timeout: 30_000 });
-  const { ms, error } = await withTimeout(page.evaluate(() => (globalThis as unknown as PageBench).__bench.load), LOAD_TIMEOUT, "loading the model");
+  const { ms, error } = await withTimeout(
+    page.evaluate(() => (globalThis as unknown as PageBench).__bench.load),
+    LOAD_TIMEOUT,
+    "loading the model",
+  );
   const loaded = await page.evaluate(() => (globalThis as unknown as PageBench).__bench.loaded);
-  const download = error ? "" : ((await page.getByTestId("perf-download").textContent({ timeout: 5_000 }).catch(() => "")) ?? "");
+  const download = error
+    ? ""
+    : ((await page
+        .getByTestId("perf-download")
+        .textContent({ timeout: 5_000 })
+        .catch(() => "")) ?? "");
   return { ms, error, loaded, fromCache: download.includes("from the browser cache") };
 };
 
 /** `n` runs of the feeds through the page's worker (round trips timed in the page). */
-export const workerRuns = (page: Page, feeds: Feed[], n: number) => page.evaluate(([f, k]) => (globalThis as unknown as PageBench).__bench.runWorker(f, k), [feeds, n] as const);
+export const workerRuns = (page: Page, feeds: Feed[], n: number) =>
+  page.evaluate(([f, k]) => (globalThis as unknown as PageBench).__bench.runWorker(f, k), [feeds, n] as const);
 
 /** Click on "Generate" (greedy, `tokens` characters) → first character on the page, and → done. */
 export const timedGenerate = async (page: Page, tokens: number) => {
@@ -68,7 +91,11 @@ export const timedGenerate = async (page: Page, tokens: number) => {
   await page.getByTestId("max-tokens").fill(String(tokens));
   await page.evaluate(() => (globalThis as unknown as PageBench).__bench.armGenerate());
   await page.getByTestId("generate").click();
-  return withTimeout(page.evaluate(() => (globalThis as unknown as PageBench).__bench.gen), LOAD_TIMEOUT, "generating");
+  return withTimeout(
+    page.evaluate(() => (globalThis as unknown as PageBench).__bench.gen),
+    LOAD_TIMEOUT,
+    "generating",
+  );
 };
 
 export type BarePage = { context: BrowserContext; page: Page; threads: number; isolated: boolean };
@@ -79,9 +106,11 @@ export const openBare = async (browser: Browser, url: string): Promise<BarePage>
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.goto(url);
-  await page.waitForFunction(() => (globalThis as unknown as BareBench).bareReady === true, undefined, { timeout: 30_000 }).catch(() => {
-    throw new Error(`the bare page did not start: ${errors.join(" | ") || "no error reported"}`);
-  });
+  await page
+    .waitForFunction(() => (globalThis as unknown as BareBench).bareReady === true, undefined, { timeout: 30_000 })
+    .catch(() => {
+      throw new Error(`the bare page did not start: ${errors.join(" | ") || "no error reported"}`);
+    });
   const { threads, isolated } = await page.evaluate(() => {
     const b = (globalThis as unknown as BareBench).bare;
     return { threads: b.threads, isolated: b.isolated };
@@ -90,17 +119,37 @@ export const openBare = async (browser: Browser, url: string): Promise<BarePage>
 };
 
 export const bareLoad = (bare: BarePage, key: string, url: string, backend: string) =>
-  withTimeout(bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.load(k, u, b), [key, url, backend] as const), LOAD_TIMEOUT, "the bare page's session");
+  withTimeout(
+    bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.load(k, u, b), [
+      key,
+      url,
+      backend,
+    ] as const),
+    LOAD_TIMEOUT,
+    "the bare page's session",
+  );
 
 export const bareRuns = (bare: BarePage, key: string, feeds: Feed[], n: number) =>
   bare.page.evaluate(([k, f, m]) => (globalThis as unknown as BareBench).bare.run(k, f, m), [key, feeds, n] as const);
 
 /** The same model in the bare page's minimal worker (the diagnostic "bare worker" figure). */
 export const bareLoadWorker = (bare: BarePage, key: string, url: string, backend: string) =>
-  withTimeout(bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.loadWorker(k, u, b), [key, url, backend] as const), LOAD_TIMEOUT, "the bare worker's session");
+  withTimeout(
+    bare.page.evaluate(([k, u, b]) => (globalThis as unknown as BareBench).bare.loadWorker(k, u, b), [
+      key,
+      url,
+      backend,
+    ] as const),
+    LOAD_TIMEOUT,
+    "the bare worker's session",
+  );
 
 export const bareWorkerRuns = (bare: BarePage, key: string, feeds: Feed[], n: number) =>
-  bare.page.evaluate(([k, f, m]) => (globalThis as unknown as BareBench).bare.runWorker(k, f, m), [key, feeds, n] as const);
+  bare.page.evaluate(([k, f, m]) => (globalThis as unknown as BareBench).bare.runWorker(k, f, m), [
+    key,
+    feeds,
+    n,
+  ] as const);
 
 const withTimeout = <T>(p: Promise<T>, ms: number, what: string): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;

@@ -4,7 +4,16 @@
 import type { Browser } from "@playwright/test";
 import type { Backend } from "@/lib/playground/worker-protocol";
 import { compareLatency, type LatencyOptions } from "./playground-latency";
-import { bareLoad, bareLoadWorker, openBare, openPlayground, timedGenerate, timedLoad, type BarePage, type LoadResult } from "./playground-page";
+import {
+  bareLoad,
+  bareLoadWorker,
+  openBare,
+  openPlayground,
+  timedGenerate,
+  timedLoad,
+  type BarePage,
+  type LoadResult,
+} from "./playground-page";
 import type { LatencyRow } from "./playground-stats";
 import type { BenchModel } from "./playground-world";
 
@@ -23,21 +32,39 @@ export type ModelResult = {
   generations: Generation[];
 };
 
-type Ctx = { browser: Browser; appUrl: string; sessionToken: string; bareServerUrl: string; bareUrl: (m: BenchModel) => string; log: (l: string) => void };
+type Ctx = {
+  browser: Browser;
+  appUrl: string;
+  sessionToken: string;
+  bareServerUrl: string;
+  bareUrl: (m: BenchModel) => string;
+  log: (l: string) => void;
+};
 
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
-export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend, o: RunOptions): Promise<ModelResult> => {
+export const measureModel = async (
+  ctx: Ctx,
+  model: BenchModel,
+  backend: Backend,
+  o: RunOptions,
+): Promise<ModelResult> => {
   const { context, page } = await openPlayground(ctx.browser, ctx);
   let bareCtx: BarePage | undefined;
   const forceWasm = backend === "wasm";
   const url = `${ctx.appUrl}/models/${model.slug}/try`;
   try {
     const first = await timedLoad(page, url, { forceWasm, reload: false });
-    if (first.error || !first.loaded) throw new Error(`the page did not load the model: ${first.error ?? "no runtime reported"}`);
+    if (first.error || !first.loaded)
+      throw new Error(`the page did not load the model: ${first.error ?? "no runtime reported"}`);
     const l = first.loaded;
-    const skipped = l.skipped && l.skipped.reason !== "forced-wasm" ? ` (WebGPU skipped: ${l.skipped.reason}: ${l.skipped.detail})` : "";
-    ctx.log(`  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""}, session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`);
+    const skipped =
+      l.skipped && l.skipped.reason !== "forced-wasm"
+        ? ` (WebGPU skipped: ${l.skipped.reason}: ${l.skipped.detail})`
+        : "";
+    ctx.log(
+      `  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""}, session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`,
+    );
     const result: ModelResult = { model: model.slug, backend, first, generations: [] };
 
     // A fresh bare page creates the same backend's session from the same bytes (compiling ORT's WASM, as the
@@ -45,7 +72,9 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
     const key = `${model.slug}@${backend}`;
     bareCtx = await openBare(ctx.browser, ctx.bareServerUrl);
     result.bare = await bareLoad(bareCtx, key, ctx.bareUrl(model), backend);
-    ctx.log(`  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `fetch ${fmt(result.bare.fetchMs)}, session ${fmt(result.bare.sessionMs)}`}`);
+    ctx.log(
+      `  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `fetch ${fmt(result.bare.fetchMs)}, session ${fmt(result.bare.sessionMs)}`}`,
+    );
     if (l.backend !== backend) {
       result.fellBack = l.skipped ? `${l.skipped.reason}: ${l.skipped.detail}` : `ran on ${l.backend}`;
       return result;
@@ -55,13 +84,24 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
       for (let i = 0; i < o.clicks; i++) {
         const g = await timedGenerate(page, o.tokens);
         result.generations.push(g);
-        ctx.log(`  ${model.slug} [${backend}] Generate click ${i + 1}${i ? "" : " (first after load)"}: first character ${fmt(g.firstMs)}, ${g.chars} characters in ${fmt(g.doneMs)}`);
+        ctx.log(
+          `  ${model.slug} [${backend}] Generate click ${i + 1}${i ? "" : " (first after load)"}: first character ${fmt(g.firstMs)}, ${g.chars} characters in ${fmt(g.doneMs)}`,
+        );
       }
 
     if (!result.bare.error) {
       const viaWorker = await bareLoadWorker(bareCtx, key, ctx.bareUrl(model), backend);
-      if (viaWorker.error) ctx.log(`  ${model.slug} [${backend}] bare worker: session failed: ${viaWorker.error.slice(0, 200)}`);
-      result.latency = await compareLatency({ page, bare: bareCtx, key, model, backend, hasBareWorker: !viaWorker.error, o });
+      if (viaWorker.error)
+        ctx.log(`  ${model.slug} [${backend}] bare worker: session failed: ${viaWorker.error.slice(0, 200)}`);
+      result.latency = await compareLatency({
+        page,
+        bare: bareCtx,
+        key,
+        model,
+        backend,
+        hasBareWorker: !viaWorker.error,
+        o,
+      });
       const { worker, inWorker, bare, bareWorker } = result.latency;
       ctx.log(
         `  ${model.slug} [${backend}] per run (${worker.n} each): worker ${fmt(worker.median)} median / ${fmt(worker.mean)} mean (in the worker ${fmt(inWorker.median)}), bare ${fmt(bare.median)} / ${fmt(bare.mean)}, bare worker ${fmt(bareWorker.median)}`,
@@ -69,7 +109,9 @@ export const measureModel = async (ctx: Ctx, model: BenchModel, backend: Backend
     }
 
     result.second = await timedLoad(page, url, { forceWasm, reload: true });
-    ctx.log(`  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`);
+    ctx.log(
+      `  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`,
+    );
     return result;
   } finally {
     await context.close();

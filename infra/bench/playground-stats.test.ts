@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { againstStep, backendTable, latencyTable, maxAbsDiff, ratio, runsPerRound, summarize, verdict, type LatencyRow } from "./playground-stats";
+import {
+  againstStep,
+  backendTable,
+  latencyTable,
+  maxAbsDiff,
+  ratio,
+  runsPerRound,
+  summarize,
+  verdict,
+  type LatencyRow,
+} from "./playground-stats";
 
 const row = (worker: number[], bare: number[], extra: Partial<LatencyRow> = {}): LatencyRow => ({
   model: "org/m",
@@ -57,7 +67,10 @@ describe("maxAbsDiff", () => {
 
 describe("tables", () => {
   it("puts ratio, overhead and verdict on each latency row", () => {
-    const text = latencyTable([row([2, 2, 2], [1, 1, 1]), row([1.05], [1], { backend: "webgpu", outputDiff: 0.5, bareWorker: summarize([0.7]) })]);
+    const text = latencyTable([
+      row([2, 2, 2], [1, 1, 1]),
+      row([1.05], [1], { backend: "webgpu", outputDiff: 0.5, bareWorker: summarize([0.7]) }),
+    ]);
     const [header, , slow, fine] = text.split("\n");
     expect(header).toMatch(/^model\s+backend\s+runs\s+worker p50/);
     expect(slow).toMatch(/3\/3\s+2\.00 \/ 2\.00.*—\s+2\.00x\s+2\.00x\s+1\.00 ms\s+NOT met\s+—\s+same$/);

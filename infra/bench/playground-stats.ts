@@ -46,16 +46,36 @@ export type LatencyRow = {
 
 /** Runs per side and round: `runs`, fewer when one run takes long, so a side's round stays near `maxSeconds` (at least 3). */
 export const runsPerRound = (estimateMs: number, { runs, maxSeconds }: { runs: number; maxSeconds: number }) =>
-  Number.isFinite(estimateMs) && estimateMs > 0 ? Math.max(Math.min(3, runs), Math.min(runs, Math.floor((maxSeconds * 1000) / estimateMs))) : runs;
+  Number.isFinite(estimateMs) && estimateMs > 0
+    ? Math.max(Math.min(3, runs), Math.min(runs, Math.floor((maxSeconds * 1000) / estimateMs)))
+    : runs;
 
 const pair = (s: Summary) => `${ms(s.median)} / ${ms(s.mean)}`;
 
 export const latencyTable = (rows: LatencyRow[]) =>
   formatTable(
-    ["model", "backend", "runs", "worker p50 / mean", "in-worker p50", "bare p50 / mean", "bare worker p50", "p50 ratio", "mean ratio", "overhead", "≤ 1.1", "vs bare worker", "outputs"],
+    [
+      "model",
+      "backend",
+      "runs",
+      "worker p50 / mean",
+      "in-worker p50",
+      "bare p50 / mean",
+      "bare worker p50",
+      "p50 ratio",
+      "mean ratio",
+      "overhead",
+      "≤ 1.1",
+      "vs bare worker",
+      "outputs",
+    ],
     rows.map((r) => {
       const p50 = ratio(r.worker.median, r.bare.median);
-      const agree = Number.isNaN(r.outputDiff) ? "—" : r.outputDiff < 1e-3 ? "same" : `differ ${r.outputDiff.toExponential(1)}`;
+      const agree = Number.isNaN(r.outputDiff)
+        ? "—"
+        : r.outputDiff < 1e-3
+          ? "same"
+          : `differ ${r.outputDiff.toExponential(1)}`;
       return [
         r.model,
         r.backend,
@@ -89,4 +109,5 @@ export const backendTable = (rows: { model: string; wasm?: LatencyRow; webgpu?: 
   );
 
 /** A time with the in-run baseline: "812 ms (4060x one step)". */
-export const againstStep = (value: number, step: number) => (Number.isFinite(value) ? `${ms(value)} ms (${x(ratio(value, step))})` : "—");
+export const againstStep = (value: number, step: number) =>
+  Number.isFinite(value) ? `${ms(value)} ms (${x(ratio(value, step))})` : "—";

@@ -9,22 +9,37 @@ type Args = { results: ModelResult[]; errors: string[]; threads: number; log: (l
 export const printSummary = ({ results, errors, threads, log }: Args) => {
   const rows = results.flatMap((r) => (r.latency ? [r.latency] : []));
   log(`\nSummary (times in the pages' own clocks; WASM with ${threads} thread(s) on both sides)`);
-  log(`\n1. Per-run latency: the playground worker (postMessage "run" → "outputs", timed in the page) vs the bare page (session.run + reading the outputs on its main thread); ratio = worker / bare, goal ≤ ${GOAL}`);
+  log(
+    `\n1. Per-run latency: the playground worker (postMessage "run" → "outputs", timed in the page) vs the bare page (session.run + reading the outputs on its main thread); ratio = worker / bare, goal ≤ ${GOAL}`,
+  );
   log(rows.length ? latencyTable(rows) : "  nothing measured");
   const missed = rows.filter((r) => verdict(ratio(r.worker.median, r.bare.median)) !== "met");
-  log(rows.length ? `  → goal ≤ ${GOAL} (median): ${missed.length ? `NOT met for ${missed.map((r) => `${r.model} [${r.backend}]`).join(", ")}` : "met for every measured model and backend"}` : "");
-  log(`  "in-worker" is session.run alone as the worker times it; "overhead" is worker p50 − bare p50 (message passing, feeds turned into tensors, outputs summarised).`);
-  log(`  "bare worker" (diagnostic) sends the same feeds through a minimal worker in the bare page: what any worker hop costs here, without the playground's code; "vs bare worker" = worker p50 / bare worker p50.`);
+  log(
+    rows.length
+      ? `  → goal ≤ ${GOAL} (median): ${missed.length ? `NOT met for ${missed.map((r) => `${r.model} [${r.backend}]`).join(", ")}` : "met for every measured model and backend"}`
+      : "",
+  );
+  log(
+    `  "in-worker" is session.run alone as the worker times it; "overhead" is worker p50 − bare p50 (message passing, feeds turned into tensors, outputs summarised).`,
+  );
+  log(
+    `  "bare worker" (diagnostic) sends the same feeds through a minimal worker in the bare page: what any worker hop costs here, without the playground's code; "vs bare worker" = worker p50 / bare worker p50.`,
+  );
 
   log("\n2. WebGPU (SwiftShader) vs WASM, per-run medians");
   const slugs = [...new Set(results.map((r) => r.model))];
-  const fellBack = (r?: ModelResult) => (r?.fellBack ? `the worker skipped WebGPU (${r.fellBack.slice(0, 160)})${r.bare?.error ? "; the bare page could not either" : r.bare ? "; the bare page's WebGPU session was created" : ""}` : undefined);
+  const fellBack = (r?: ModelResult) =>
+    r?.fellBack
+      ? `the worker skipped WebGPU (${r.fellBack.slice(0, 160)})${r.bare?.error ? "; the bare page could not either" : r.bare ? "; the bare page's WebGPU session was created" : ""}`
+      : undefined;
   log(
     backendTable(
       slugs.map((model) => {
         const of = (b: string) => results.find((r) => r.model === model && r.backend === b);
         const gpu = of("webgpu");
-        const why = fellBack(gpu) ?? (gpu ? undefined : errors.find((e) => e.startsWith(`${model} [webgpu]`)) ?? "not measured on WebGPU");
+        const why =
+          fellBack(gpu) ??
+          (gpu ? undefined : (errors.find((e) => e.startsWith(`${model} [webgpu]`)) ?? "not measured on WebGPU"));
         return { model, wasm: of("wasm")?.latency, webgpu: gpu?.latency, why };
       }),
     ),
@@ -34,12 +49,28 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
   const session = (l?: LoadResult) => (l?.loaded ? `${l.loaded.sessionMs.toFixed(0)} ms` : "—");
   log(
     formatTable(
-      ["model", "backend", "one step", "Load → ready, 1st visit", "its session", "2nd visit (Cache API)", "its session", "bare session", "Generate → 1st char, 1st click", "later clicks p50", "chars/s"],
+      [
+        "model",
+        "backend",
+        "one step",
+        "Load → ready, 1st visit",
+        "its session",
+        "2nd visit (Cache API)",
+        "its session",
+        "bare session",
+        "Generate → 1st char, 1st click",
+        "later clicks p50",
+        "chars/s",
+      ],
       results.map((r) => {
         const step = r.latency?.worker.median ?? NaN;
         const [cold, ...warm] = r.generations;
         const rate = summarize((warm.length ? warm : r.generations).map((g) => (g.chars * 1000) / g.doneMs)).median;
-        const second = r.second ? (r.second.error ? "failed" : `${againstStep(r.second.ms, step)}${r.second.fromCache ? "" : " NOT cached"}`) : "—";
+        const second = r.second
+          ? r.second.error
+            ? "failed"
+            : `${againstStep(r.second.ms, step)}${r.second.fromCache ? "" : " NOT cached"}`
+          : "—";
         return [
           r.model,
           r.fellBack ? `${r.backend}→${r.first.loaded?.backend}` : r.backend,
@@ -56,6 +87,8 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
       }),
     ),
   );
-  log(`  "its session" is the worker's own session time, "bare session" the fresh bare page's main thread's: both include compiling ORT's WASM (each visit starts a new worker, each model a new bare page).`);
+  log(
+    `  "its session" is the worker's own session time, "bare session" the fresh bare page's main thread's: both include compiling ORT's WASM (each visit starts a new worker, each model a new bare page).`,
+  );
   if (errors.length) log(`\nNot measured:\n${errors.map((e) => `  ${e}`).join("\n")}`);
 };

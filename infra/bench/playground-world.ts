@@ -13,12 +13,25 @@ import { benchFeeds, formAnswers } from "./playground-inputs";
 export const SESSION_COOKIE = "next-auth.session-token";
 
 export type BenchModel = { slug: string; task: string; file: TPlaygroundFile; bytes: Uint8Array; feeds: Feed[] };
-export type BenchWorld = { userId: string; sessionToken: string; models: BenchModel[]; failed: { slug: string; error: string }[] };
+export type BenchWorld = {
+  userId: string;
+  sessionToken: string;
+  models: BenchModel[];
+  failed: { slug: string; error: string }[];
+};
 
 const id = (prefix: string) => `${prefix}${randomUUID().replaceAll("-", "")}`;
 
 /** The user, their grants on `slugs`, and each model's main file (as the page picks it) with its bytes and feeds. */
-export const seedPlaygroundWorld = async ({ appUrl, databaseUrl, slugs }: { appUrl: string; databaseUrl: string; slugs: string[] }): Promise<BenchWorld> => {
+export const seedPlaygroundWorld = async ({
+  appUrl,
+  databaseUrl,
+  slugs,
+}: {
+  appUrl: string;
+  databaseUrl: string;
+  slugs: string[];
+}): Promise<BenchWorld> => {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -29,7 +42,10 @@ export const seedPlaygroundWorld = async ({ appUrl, databaseUrl, slugs }: { appU
        VALUES ($1, $2, 'RESEARCHER', now(), now(), 'Bench Researcher', 'Bench University', 'PhD student', 'DE', now() AT TIME ZONE 'UTC')`,
       [userId, `bench-playground-${userId.slice(-8)}@bench.test`],
     );
-    await db.query(`INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`, [id("bench"), sessionToken, userId]);
+    await db.query(
+      `INSERT INTO "Session" (id, "sessionToken", "userId", expires) VALUES ($1, $2, $3, now() + interval '1 day')`,
+      [id("bench"), sessionToken, userId],
+    );
     const api = async (method: string, url: string, body?: unknown) => {
       // Same-origin writes only (lib/http/api-route.ts): say where we come from, as a browser would.
       const res = await fetch(`${appUrl}${url}`, {
@@ -46,18 +62,31 @@ export const seedPlaygroundWorld = async ({ appUrl, databaseUrl, slugs }: { appU
     const failed: BenchWorld["failed"] = [];
     for (const slug of slugs) {
       try {
-        const { rows } = await db.query<{ id: string; gating: string; task: string; licenseVersionId: string; formDefinition: unknown }>(
+        const { rows } = await db.query<{
+          id: string;
+          gating: string;
+          task: string;
+          licenseVersionId: string;
+          formDefinition: unknown;
+        }>(
           `SELECT id, gating::text, task, "currentLicenseVersionId" AS "licenseVersionId", "formDefinition" FROM "Model" WHERE slug = $1`,
           [slug],
         );
         const m = rows[0];
         if (!m) throw new Error("no such model in the seeded catalog");
-        if (m.gating === "OPEN") await api("POST", `/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: m.licenseVersionId });
+        if (m.gating === "OPEN")
+          await api("POST", `/api/v1/models/${slug}/license-acceptances`, { licenseVersionId: m.licenseVersionId });
         else {
           const answers = formAnswers(ZFormDefinition.parse(m.formDefinition ?? []));
-          const submitted = (await api("POST", `/api/v1/models/${slug}/access-requests`, { answers, licenseVersionId: m.licenseVersionId })) as { request: { id: string; status: string } };
+          const submitted = (await api("POST", `/api/v1/models/${slug}/access-requests`, {
+            answers,
+            licenseVersionId: m.licenseVersionId,
+          })) as { request: { id: string; status: string } };
           if (submitted.request.status === "PENDING")
-            await db.query(`UPDATE "AccessRequest" SET status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days', "updatedAt" = now() WHERE id = $1`, [submitted.request.id]);
+            await db.query(
+              `UPDATE "AccessRequest" SET status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days', "updatedAt" = now() WHERE id = $1`,
+              [submitted.request.id],
+            );
         }
         const state = (await api("GET", `/api/v1/models/${slug}/access`)) as { code: string; message: string };
         if (state.code !== "GRANTED") throw new Error(`the gate says ${state.code}: ${state.message}`);
@@ -73,7 +102,11 @@ export const seedPlaygroundWorld = async ({ appUrl, databaseUrl, slugs }: { appU
 };
 
 /** The file the page creates its session from (`model.onnx`, else the first), downloaded and checked. */
-const fetchModel = async (api: (m: string, u: string, b?: unknown) => Promise<unknown>, slug: string, task: string): Promise<BenchModel> => {
+const fetchModel = async (
+  api: (m: string, u: string, b?: unknown) => Promise<unknown>,
+  slug: string,
+  task: string,
+): Promise<BenchModel> => {
   const session = ZPlaygroundSession.parse(await api("POST", `/api/v1/models/${slug}/playground-sessions`, {}));
   const file = session.files.find((f) => /(^|\/)model\.onnx$/i.test(f.path)) ?? session.files[0]!;
   const res = await fetch(file.url);

@@ -15,33 +15,75 @@ import { ORT_VERSION } from "@/lib/playground/ort-assets";
 import type { Backend } from "@/lib/playground/worker-protocol";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
-import { benchRoot as root, benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
+import {
+  benchRoot as root,
+  benchSession,
+  log,
+  machineLine,
+  requireBuild,
+  secs,
+  staleBuildNote,
+  whole,
+} from "./bench-kit";
 import { startBareServer, type BareServer } from "./playground-bare";
 import { openBare } from "./playground-page";
 import { measureModel, type ModelResult } from "./playground-run";
 import { printSummary } from "./playground-summary";
 import { seedPlaygroundWorld } from "./playground-world";
 
-const ALIASES: Record<string, string> = { char: "registry-demo/tiny-char-lm", vad: "silero/silero-vad", ocr: "paddlepaddle/ppocr-text-orientation" };
-const list = (v: string) => v.split(",").map((s) => s.trim()).filter(Boolean);
+const ALIASES: Record<string, string> = {
+  char: "registry-demo/tiny-char-lm",
+  vad: "silero/silero-vad",
+  ocr: "paddlepaddle/ppocr-text-orientation",
+};
+const list = (v: string) =>
+  v
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 const backendList = (v: string) => {
   const out = list(v);
-  if (!out.length || out.some((b) => b !== "wasm" && b !== "webgpu")) throw new InvalidArgumentError("a comma-separated list of wasm and webgpu");
+  if (!out.length || out.some((b) => b !== "wasm" && b !== "webgpu"))
+    throw new InvalidArgumentError("a comma-separated list of wasm and webgpu");
   return out as Backend[];
 };
 const opts = new Command("bench:playground")
-  .option("--rounds <N>", "rounds of (worker, bare) runs per model and backend, alternating which goes first", whole(1), 3)
+  .option(
+    "--rounds <N>",
+    "rounds of (worker, bare) runs per model and backend, alternating which goes first",
+    whole(1),
+    3,
+  )
   .option("--runs <N>", "timed runs per side and round", whole(1), 30)
-  .option("--warmup <N>", "untimed runs per side before the rounds (repeated until --warmup-seconds have passed)", whole(1), 10)
+  .option(
+    "--warmup <N>",
+    "untimed runs per side before the rounds (repeated until --warmup-seconds have passed)",
+    whole(1),
+    10,
+  )
   .option("--warmup-seconds <S>", "least warm-up time per side", whole(0), 5)
   .option("--max-seconds <S>", "fewer runs per round when a side's round would take longer than this", whole(1), 8)
-  .option("--models <list>", `comma-separated: ${Object.keys(ALIASES).join(", ")} or org/name slugs of the seeded catalog`, list, Object.keys(ALIASES))
+  .option(
+    "--models <list>",
+    `comma-separated: ${Object.keys(ALIASES).join(", ")} or org/name slugs of the seeded catalog`,
+    list,
+    Object.keys(ALIASES),
+  )
   .option("--backends <list>", "comma-separated: wasm, webgpu", backendList, ["wasm", "webgpu"] as Backend[])
   .option("--tokens <N>", "characters per Generate click (text model)", whole(1), 40)
   .option("--clicks <N>", "Generate clicks per backend; the first comes right after the load", whole(1), 4)
   .parse()
-  .opts<{ rounds: number; runs: number; warmup: number; warmupSeconds: number; maxSeconds: number; models: string[]; backends: Backend[]; tokens: number; clicks: number }>();
-
+  .opts<{
+    rounds: number;
+    runs: number;
+    warmup: number;
+    warmupSeconds: number;
+    maxSeconds: number;
+    models: string[];
+    backends: Backend[];
+    tokens: number;
+    clicks: number;
+  }>();
 
 requireBuild("bench:playground");
 
@@ -67,23 +109,36 @@ try {
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
   const appUrl = `http://127.0.0.1:${port}`;
   // Whatever the caller's shell configures, this stack is embedded and throwaway.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL" && k !== "SMTP_URL" && !k.startsWith("S3_")));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => k !== "DATABASE_URL" && k !== "SMTP_URL" && !k.startsWith("S3_")),
+  );
   stack = await startStack({
     port,
     dataDir,
-    baseEnv: { ...base, SEED_DEMO: "true", NODE_ENV: "production", LOG_LEVEL: "warn", SMTP_URL: "smtp://127.0.0.1:9", NEXTAUTH_URL: appUrl },
+    baseEnv: {
+      ...base,
+      SEED_DEMO: "true",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SMTP_URL: "smtp://127.0.0.1:9",
+      NEXTAUTH_URL: appUrl,
+    },
     ports: { pg: pgPort, s3: s3Port },
     web: true,
     worker: false,
     log: (line) => serverLines.push(line),
   });
-  log(`Stack up in ${secs(t)} with the seeded demo catalog: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`);
+  log(
+    `Stack up in ${secs(t)} with the seeded demo catalog: web ${appUrl} (next start), PostgreSQL, s3rver ${stack.s3Endpoint}; data dir ${dataDir}`,
+  );
 
   t = performance.now();
   const slugs = opts.models.map((m) => ALIASES[m] ?? m);
   const world = await seedPlaygroundWorld({ appUrl, databaseUrl: stack.env.DATABASE_URL as string, slugs });
   for (const f of world.failed) log(`  ${f.slug}: not measured: ${f.error}`);
-  log(`A signed-in researcher with grants on ${world.models.length} model(s): ${world.models.map((m) => `${m.slug} (${m.file.path}, ${(m.bytes.byteLength / 1024).toFixed(0)} KiB)`).join(", ")} (${secs(t)})`);
+  log(
+    `A signed-in researcher with grants on ${world.models.length} model(s): ${world.models.map((m) => `${m.slug} (${m.file.path}, ${(m.bytes.byteLength / 1024).toFixed(0)} KiB)`).join(", ")} (${secs(t)})`,
+  );
 
   bareServer = await startBareServer(root);
   const bareUrls = new Map(world.models.map((m) => [m.slug, bareServer!.addModel(m.slug, m.bytes)]));
@@ -93,15 +148,27 @@ try {
     handleSIGTERM: false,
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     // e2e/ui/playground-webgpu.spec.ts's flags: WebGPU on (SwiftShader), no --disable-gpu; the network is closed.
-    args: ["--no-sandbox", "--enable-unsafe-webgpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--enable-unsafe-webgpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   // Each (model, backend) gets a fresh bare page, as each visit gets a fresh worker: both start from a
   // cold ORT (its WASM compiled again, optimised by V8 as it warms up). This one only reports the setting.
   const probe = await openBare(browser, bareServer.url);
   const threads = probe.threads;
-  log(`Chromium ${browser.version()}; bare page ${bareServer.url} (COOP same-origin, COEP require-corp): cross-origin isolated: ${probe.isolated}, ${threads} WASM thread(s)`);
+  log(
+    `Chromium ${browser.version()}; bare page ${bareServer.url} (COOP same-origin, COEP require-corp): cross-origin isolated: ${probe.isolated}, ${threads} WASM thread(s)`,
+  );
   await probe.context.close();
-  log(`Per model and backend: ${opts.rounds} rounds × up to ${opts.runs} runs per side (fewer when a round would pass ${opts.maxSeconds} s) after at least ${opts.warmup} warm-up runs and ${opts.warmupSeconds} s per side; ${opts.clicks} Generate clicks of ${opts.tokens} characters for the text model\n`);
+  log(
+    `Per model and backend: ${opts.rounds} rounds × up to ${opts.runs} runs per side (fewer when a round would pass ${opts.maxSeconds} s) after at least ${opts.warmup} warm-up runs and ${opts.warmupSeconds} s per side; ${opts.clicks} Generate clicks of ${opts.tokens} characters for the text model\n`,
+  );
 
   const results: ModelResult[] = [];
   const errors: string[] = world.failed.map((f) => `${f.slug}: ${f.error}`);
@@ -110,7 +177,21 @@ try {
       if (interrupted()) break;
       t = performance.now();
       try {
-        results.push(await measureModel({ browser, appUrl, sessionToken: world.sessionToken, bareServerUrl: bareServer.url, bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`, log }, model, backend, opts));
+        results.push(
+          await measureModel(
+            {
+              browser,
+              appUrl,
+              sessionToken: world.sessionToken,
+              bareServerUrl: bareServer.url,
+              bareUrl: (m) => `${bareServer!.url}${bareUrls.get(m.slug)}`,
+              log,
+            },
+            model,
+            backend,
+            opts,
+          ),
+        );
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e);
         errors.push(`${model.slug} [${backend}]: ${message}`);
@@ -122,8 +203,16 @@ try {
   if (interrupted()) throw new Error("interrupted()");
   printSummary({ results, errors, threads, log });
   // pino errors (level >= 50) and any plain line that says error; cut short, the stack traces are long.
-  const serverErrors = serverLines.filter((l) => (/"level":\d+/.test(l) ? /"level":[5-9]\d/.test(l) : /error/i.test(l)));
-  if (serverErrors.length) log(`\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).map((l) => l.slice(0, 300)).join(" | ")}`);
+  const serverErrors = serverLines.filter((l) =>
+    /"level":\d+/.test(l) ? /"level":[5-9]\d/.test(l) : /error/i.test(l),
+  );
+  if (serverErrors.length)
+    log(
+      `\nServer output with errors (${serverErrors.length} lines), first: ${serverErrors
+        .slice(0, 3)
+        .map((l) => l.slice(0, 300))
+        .join(" | ")}`,
+    );
   log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {
   process.exitCode = 1;

@@ -6,7 +6,18 @@ import type { listAuditEvents as ListAuditEvents } from "@/lib/domain/audit/list
 import type { listReviewQueue as ListReviewQueue } from "@/lib/domain/review/list-review-queue";
 import type { TAuditListQuery } from "@/lib/schemas/audit";
 import type { TReviewQueueQuery } from "@/lib/schemas/review";
-import { BIG_TABLE, captureSql, explainStatements, fmtMs, fmtRatio, formatTable, replay, timePair, type PlanSummary, type Timing } from "./measure";
+import {
+  BIG_TABLE,
+  captureSql,
+  explainStatements,
+  fmtMs,
+  fmtRatio,
+  formatTable,
+  replay,
+  timePair,
+  type PlanSummary,
+  type Timing,
+} from "./measure";
 import type { ReviewData } from "./seed-review-data";
 
 export type CaseResult = Timing & { name: string; statements: number; plan: PlanSummary };
@@ -26,7 +37,8 @@ const runCases = async (cases: Case[], { raw, runs, warmup, showSql, log }: Case
   const results: CaseResult[] = [];
   for (const c of cases) {
     const statements = await captureSql(c.run);
-    if (showSql) for (const s of statements) log(`    SQL ${s.text.replace(/\s+/g, " ")}  -- ${JSON.stringify(s.values)}`);
+    if (showSql)
+      for (const s of statements) log(`    SQL ${s.text.replace(/\s+/g, " ")}  -- ${JSON.stringify(s.values)}`);
     const timing = await timePair(c.run, () => replay(raw, statements), { runs, warmup });
     const plan = await explainStatements(raw, statements);
     results.push({ name: c.name, statements: statements.length, plan, ...timing });
@@ -67,7 +79,10 @@ export const runQueueCases = async (listReviewQueue: typeof ListReviewQueue, dat
     );
   }
   const slug = data.modelSlugs[7] as string;
-  cases.push({ name: `queue admin: model ${slug}, >=30 days, newest`, run: () => listReviewQueue(admin, { model: slug, minAgeDays: 30, sort: "newest" }) });
+  cases.push({
+    name: `queue admin: model ${slug}, >=30 days, newest`,
+    run: () => listReviewQueue(admin, { model: slug, minAgeDays: 30, sort: "newest" }),
+  });
   return runCases(cases, ctx);
 };
 
@@ -75,18 +90,29 @@ export const runQueueCases = async (listReviewQueue: typeof ListReviewQueue, dat
 export type AuditSpan = { start: Date; end: Date; rows: number };
 
 /** Audit cases for an admin: unfiltered, by action (exact and prefix), actor, model, dates, combined, a later page. */
-export const runAuditCases = async (listAuditEvents: typeof ListAuditEvents, data: ReviewData, span: AuditSpan, ctx: CaseContext) => {
+export const runAuditCases = async (
+  listAuditEvents: typeof ListAuditEvents,
+  data: ReviewData,
+  span: AuditSpan,
+  ctx: CaseContext,
+) => {
   const admin = caller(data.adminId, data.adminEmail, "ADMIN");
-  const at = (fraction: number) => new Date(span.start.getTime() + (span.end.getTime() - span.start.getTime()) * fraction);
+  const at = (fraction: number) =>
+    new Date(span.start.getTime() + (span.end.getTime() - span.start.getTime()) * fraction);
   const iso = (d: Date) => d.toISOString();
-  const actor = (await ctx.raw.query<{ email: string }>(`SELECT email FROM "User" WHERE id = $1`, [data.researcherIds[5]])).rows[0]?.email as string;
+  const actor = (
+    await ctx.raw.query<{ email: string }>(`SELECT email FROM "User" WHERE id = $1`, [data.researcherIds[5]])
+  ).rows[0]?.email as string;
   const slug = data.modelSlugs[3] as string;
   // A cursor deep into one action's rows: the seq of its ~20,000th newest row (fewer on small runs).
   const { rows } = await ctx.raw.query<{ seq: string }>(
     `SELECT seq::text FROM "AuditEvent" WHERE action = 'license.accepted' ORDER BY "createdAt" DESC, seq DESC OFFSET $1 LIMIT 1`,
     [Math.floor(Math.min(20_000, span.rows / 26))],
   );
-  const q = (name: string, query: TAuditListQuery): Case => ({ name: `audit: ${name}`, run: () => listAuditEvents(admin, query) });
+  const q = (name: string, query: TAuditListQuery): Case => ({
+    name: `audit: ${name}`,
+    run: () => listAuditEvents(admin, query),
+  });
   const cases: Case[] = [
     q("no filter, newest page", {}),
     q("action access_request.approved", { action: "access_request.approved" }),
@@ -94,9 +120,15 @@ export const runAuditCases = async (listAuditEvents: typeof ListAuditEvents, dat
     q(`actor ${actor}`, { actor }),
     q(`model ${slug}`, { model: slug }),
     q("one week (date range)", { from: iso(at(0.5)), to: iso(new Date(at(0.5).getTime() + 7 * 86_400_000)) }),
-    q("action + model + one month", { action: "license.accepted", model: slug, from: iso(at(0.3)), to: iso(new Date(at(0.3).getTime() + 30 * 86_400_000)) }),
+    q("action + model + one month", {
+      action: "license.accepted",
+      model: slug,
+      from: iso(at(0.3)),
+      to: iso(new Date(at(0.3).getTime() + 30 * 86_400_000)),
+    }),
   ];
-  if (rows[0]) cases.push(q("action license.accepted, deep cursor", { action: "license.accepted", before: rows[0].seq }));
+  if (rows[0])
+    cases.push(q("action license.accepted, deep cursor", { action: "license.accepted", before: rows[0].seq }));
   return runCases(cases, ctx);
 };
 
@@ -106,12 +138,24 @@ export const printResults = (title: string, results: CaseResult[], log: (line: s
   log(
     formatTable(
       ["case", "stmts", "p50 ms", "p95 ms", "bare p50", "bare p95", "ratio p50", "ratio p95"],
-      results.map((r) => [r.name, String(r.statements), fmtMs(r.p50), fmtMs(r.p95), fmtMs(r.bareP50), fmtMs(r.bareP95), fmtRatio(r.p50 / r.bareP50), fmtRatio(r.p95 / r.bareP95)]),
+      results.map((r) => [
+        r.name,
+        String(r.statements),
+        fmtMs(r.p50),
+        fmtMs(r.p95),
+        fmtMs(r.bareP50),
+        fmtMs(r.bareP95),
+        fmtRatio(r.p50 / r.bareP50),
+        fmtRatio(r.p95 / r.bareP95),
+      ]),
     ),
   );
   log("Plans of the bare SQL (EXPLAIN, no ANALYZE):");
   for (const r of results) {
-    const seq = r.plan.seqScans.map((s) => `${s.table} (~${Math.round(s.tableRows)} rows)${s.tableRows > BIG_TABLE ? " <-- SEQ SCAN ON A BIG TABLE" : ""}`);
+    const seq = r.plan.seqScans.map(
+      (s) =>
+        `${s.table} (~${Math.round(s.tableRows)} rows)${s.tableRows > BIG_TABLE ? " <-- SEQ SCAN ON A BIG TABLE" : ""}`,
+    );
     log(`  ${r.name}`);
     log(`    indexes: ${r.plan.indexes.join(", ") || "none"}`);
     if (seq.length) log(`    seq scans: ${seq.join(", ")}`);

@@ -14,7 +14,10 @@ type Probe = MemoryGrowth & { bytes: number; lines: number };
 const probe = (env: NodeJS.ProcessEnv, args: string[]) =>
   new Promise<Probe>((resolve, reject) => {
     const script = path.join(import.meta.dirname, "export-probe.ts");
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -29,7 +32,9 @@ const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : "n/a");
 
 /** Prints the export's figures and returns a one-line summary. */
 export const measureExport = async ({ adminId, raw, rows, env, log }: Options): Promise<string> => {
-  log("\nAudit CSV export (exportAuditCsv): peak memory growth over a post-GC baseline, sampled every 50 ms, each in a fresh process");
+  log(
+    "\nAudit CSV export (exportAuditCsv): peak memory growth over a post-GC baseline, sampled every 50 ms, each in a fresh process",
+  );
   const streamed = await probe(env, ["stream", adminId]);
   // The newest tenth of the log, selected by date (from the createdAt of its first row).
   const slice = Math.max(1, Math.round(rows / 10));
@@ -42,13 +47,23 @@ export const measureExport = async ({ adminId, raw, rows, env, log }: Options): 
   log(
     formatTable(
       ["export", "CSV lines", "MiB", "seconds", "rows/s", "peak RSS growth", "peak heap growth", "live heap growth"],
-      [
-        ["streamed, whole log", streamed] as const,
-        [`held as one string, newest ~${slice}`, held] as const,
-      ].map(([label, p]) => [label, String(p.lines), (p.bytes / 1048576).toFixed(1), (p.ms / 1000).toFixed(1), String(perSecond(p)), fmtMiB(p.rss), fmtMiB(p.heap), fmtMiB(p.liveHeap)]),
+      [["streamed, whole log", streamed] as const, [`held as one string, newest ~${slice}`, held] as const].map(
+        ([label, p]) => [
+          label,
+          String(p.lines),
+          (p.bytes / 1048576).toFixed(1),
+          (p.ms / 1000).toFixed(1),
+          String(perSecond(p)),
+          fmtMiB(p.rss),
+          fmtMiB(p.heap),
+          fmtMiB(p.liveHeap),
+        ],
+      ),
     ),
   );
   const ratios = `RSS ${ratio(streamed.rss, held.rss)}, heap ${ratio(streamed.heap, held.heap)}, live heap ${ratio(streamed.liveHeap, held.liveHeap)}`;
-  log(`  growth ratio, streamed ${streamed.lines - 1} rows / held ${held.lines - 1} rows: ${ratios} (below 1: the stream is flat)`);
+  log(
+    `  growth ratio, streamed ${streamed.lines - 1} rows / held ${held.lines - 1} rows: ${ratios} (below 1: the stream is flat)`,
+  );
   return `${streamed.lines - 1} rows (${fmtMiB(streamed.bytes)}) streamed at ${perSecond(streamed)} rows/s; peak growth RSS ${fmtMiB(streamed.rss)}, heap ${fmtMiB(streamed.heap)}, live heap ${fmtMiB(streamed.liveHeap)}; vs ${held.lines - 1} rows held: ${ratios}`;
 };

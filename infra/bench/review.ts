@@ -10,7 +10,15 @@ import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
 import { benchSession, log, secs, whole as count } from "./bench-kit";
 import { measureExport } from "./review-export";
-import { bigSeqScans, printResults, runAuditCases, runFloorCase, runQueueCases, type AuditSpan, type CaseResult } from "./review-cases";
+import {
+  bigSeqScans,
+  printResults,
+  runAuditCases,
+  runFloorCase,
+  runQueueCases,
+  type AuditSpan,
+  type CaseResult,
+} from "./review-cases";
 import { fmtRatio, installSqlCapture } from "./measure";
 import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed-review-data";
 
@@ -39,7 +47,9 @@ const { dataDir, cleanup, interrupted } = benchSession("review", async () => {
 });
 
 try {
-  log(`Review benchmark: ${opts.requests} requests, ${opts.audit} audit rows, ${opts.runs} runs per case (after ${opts.warmup} warm-up), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`);
+  log(
+    `Review benchmark: ${opts.requests} requests, ${opts.audit} audit rows, ${opts.runs} runs per case (after ${opts.warmup} warm-up), ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(1)}`,
+  );
   let t = performance.now();
   const [port, pgPort] = await Promise.all([findFreePort(), findFreePort()]);
   // Its own database whatever the caller's environment says: DATABASE_URL is dropped, and S3 and
@@ -48,7 +58,15 @@ try {
   stack = await startStack({
     port,
     dataDir,
-    baseEnv: { ...base, SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "silent", S3_BUCKET: "bench-unused", S3_ENDPOINT: "http://127.0.0.1:9", SMTP_URL: "smtp://127.0.0.1:9" },
+    baseEnv: {
+      ...base,
+      SEED_DEMO: "false",
+      NODE_ENV: "production",
+      LOG_LEVEL: "silent",
+      S3_BUCKET: "bench-unused",
+      S3_ENDPOINT: "http://127.0.0.1:9",
+      SMTP_URL: "smtp://127.0.0.1:9",
+    },
     ports: { pg: pgPort },
     web: false,
     worker: false,
@@ -77,7 +95,9 @@ try {
   log("\nSeeding");
   t = performance.now();
   const data = await seedReviewData(pool, { requests: opts.requests });
-  log(`  ${data.users} researchers with profiles, 20 models, 10 reviewers, ${data.requests} access requests: ${secs(t)}`);
+  log(
+    `  ${data.users} researchers with profiles, 20 models, 10 reviewers, ${data.requests} access requests: ${secs(t)}`,
+  );
 
   t = performance.now();
   const stepMs = Math.max(1, Math.floor(YEAR_MS / opts.audit));
@@ -126,15 +146,24 @@ try {
   const worst = (rs: CaseResult[]) => rs.reduce((w, r) => (r.p50 / r.bareP50 > w.p50 / w.bareP50 ? r : w));
   const seqs = bigSeqScans([...queue, ...audit]);
   log("\nSummary");
-  for (const [label, rs] of [["queue", queue], ["audit", audit]] as const) {
+  for (const [label, rs] of [
+    ["queue", queue],
+    ["audit", audit],
+  ] as const) {
     const w = worst(rs);
-    log(`  ${label}: worst p50 ratio ${fmtRatio(w.p50 / w.bareP50)} (${w.name}); slowest p95 ${Math.max(...rs.map((r) => r.p95)).toFixed(1)} ms`);
+    log(
+      `  ${label}: worst p50 ratio ${fmtRatio(w.p50 / w.bareP50)} (${w.name}); slowest p95 ${Math.max(...rs.map((r) => r.p95)).toFixed(1)} ms`,
+    );
   }
   const f = floor[0] as CaseResult;
-  log(`  Prisma floor (one statement): p50 ${f.p50.toFixed(2)} ms vs ${f.bareP50.toFixed(2)} ms bare (${fmtRatio(f.p50 / f.bareP50)})`);
+  log(
+    `  Prisma floor (one statement): p50 ${f.p50.toFixed(2)} ms vs ${f.bareP50.toFixed(2)} ms bare (${fmtRatio(f.p50 / f.bareP50)})`,
+  );
   log(`  seq scans on big tables: ${seqs.length ? seqs.join("; ") : "none"}`);
   log(`  export: ${exported}`);
-  log(`  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs (absolute ms move with it; ratios much less)`);
+  log(
+    `  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs (absolute ms move with it; ratios much less)`,
+  );
 } catch (e) {
   process.exitCode = 1;
   // After a signal the closed connections make the run fail; that error says nothing new.

@@ -25,7 +25,8 @@ export const writeRandomFile = async (path: string, size: number) => {
   const out = createWriteStream(path);
   const CHUNK = 1024 * 1024;
   for (let written = 0; written < size; written += CHUNK) {
-    if (!out.write(randomFillSync(Buffer.allocUnsafe(Math.min(CHUNK, size - written))))) await new Promise<void>((r) => out.once("drain", () => r()));
+    if (!out.write(randomFillSync(Buffer.allocUnsafe(Math.min(CHUNK, size - written)))))
+      await new Promise<void>((r) => out.once("drain", () => r()));
   }
   out.end();
   await finished(out);

@@ -18,7 +18,11 @@ export type Timed = { ms: number; bytes: number };
 export type Pair = { a: Timed[]; b: Timed[] };
 
 /** `warmup` untimed runs of each, then `rounds` rounds of (a, b), alternating which goes first. */
-export const alternate = async (a: () => Promise<Timed>, b: () => Promise<Timed>, { rounds, warmup = 1 }: { rounds: number; warmup?: number }): Promise<Pair> => {
+export const alternate = async (
+  a: () => Promise<Timed>,
+  b: () => Promise<Timed>,
+  { rounds, warmup = 1 }: { rounds: number; warmup?: number },
+): Promise<Pair> => {
   for (let i = 0; i < warmup; i++) {
     await a();
     await b();
@@ -44,15 +48,38 @@ export const msList = (ts: Timed[]) => ts.map((t) => `${(t.ms / 1000).toFixed(2)
 export type LocalFile = { file: string; size: number; sha256: string };
 
 /** One upload through the push code into the DRAFT version at `path`; resolves when completed (VERIFYING). */
-export const pushUpload = async ({ appUrl, world, local, path }: { appUrl: string; world: UploadWorld; local: LocalFile; path: string }) => {
+export const pushUpload = async ({
+  appUrl,
+  world,
+  local,
+  path,
+}: {
+  appUrl: string;
+  world: UploadWorld;
+  local: LocalFile;
+  path: string;
+}) => {
   const api = createUploadApi({ portal: appUrl, token: world.token }, world);
   const { upload } = await api.start({ path, size: local.size, sha256: local.sha256 });
-  if (upload.partSize !== MIN_PART_SIZE) throw new Error(`expected ${MIN_PART_SIZE}-byte parts, the portal planned ${upload.partSize}`);
+  if (upload.partSize !== MIN_PART_SIZE)
+    throw new Error(`expected ${MIN_PART_SIZE}-byte parts, the portal planned ${upload.partSize}`);
   await uploadParts({ api, pool: createPool(4), file: local.file, upload });
   return { api, upload };
 };
 
-export const measureUploads = async ({ appUrl, world, local, warmupLocal, rounds }: { appUrl: string; world: UploadWorld; local: LocalFile; warmupLocal: LocalFile; rounds: number }) => {
+export const measureUploads = async ({
+  appUrl,
+  world,
+  local,
+  warmupLocal,
+  rounds,
+}: {
+  appUrl: string;
+  world: UploadWorld;
+  local: LocalFile;
+  warmupLocal: LocalFile;
+  rounds: number;
+}) => {
   const [{ s3, bucket }, { db }] = await Promise.all([import("@/lib/storage/s3-client"), import("@/lib/db")]);
   let n = 0;
   let warm = true;
@@ -73,7 +100,12 @@ export const measureUploads = async ({ appUrl, world, local, warmupLocal, rounds
     const key = `bench-sdk/round-${++n}.bin`;
     const t = performance.now();
     const body = createReadStream(f.file, { highWaterMark: 1024 * 1024 });
-    await new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: body, ContentType: "application/octet-stream" }, partSize: MIN_PART_SIZE, queueSize: 4 }).done();
+    await new Upload({
+      client: s3,
+      params: { Bucket: bucket, Key: key, Body: body, ContentType: "application/octet-stream" },
+      partSize: MIN_PART_SIZE,
+      queueSize: 4,
+    }).done();
     const ms = performance.now() - t;
     await remove(key);
     return { ms, bytes: f.size };
@@ -85,11 +117,34 @@ export const measureUploads = async ({ appUrl, world, local, warmupLocal, rounds
 };
 
 /** The whole `weights push --no-wait` once, as a user runs it (node + tsx start, local sha256, upload, completion). */
-export const timeWholeCommand = ({ root, appUrl, world, local, configDir }: { root: string; appUrl: string; world: UploadWorld; local: LocalFile; configDir: string }) =>
+export const timeWholeCommand = ({
+  root,
+  appUrl,
+  world,
+  local,
+  configDir,
+}: {
+  root: string;
+  appUrl: string;
+  world: UploadWorld;
+  local: LocalFile;
+  configDir: string;
+}) =>
   new Promise<{ code: number | null; ms: number; out: string }>((resolve) => {
     const begin = performance.now();
-    const args = [path.join(root, "lib/cli/bin.mjs"), "push", `${world.slug}@${world.version}`, local.file, "--as", "cli/whole-command.bin", "--no-wait"];
-    const child = spawn(process.execPath, args, { env: { ...process.env, WEIGHTS_PORTAL: appUrl, WEIGHTS_TOKEN: world.token, XDG_CONFIG_HOME: configDir }, stdio: ["ignore", "pipe", "pipe"] });
+    const args = [
+      path.join(root, "lib/cli/bin.mjs"),
+      "push",
+      `${world.slug}@${world.version}`,
+      local.file,
+      "--as",
+      "cli/whole-command.bin",
+      "--no-wait",
+    ];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, WEIGHTS_PORTAL: appUrl, WEIGHTS_TOKEN: world.token, XDG_CONFIG_HOME: configDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));

@@ -14,7 +14,17 @@ export const MiB = CHUNK;
  * Streams `size` pseudo-random bytes (an AES-256-CTR keystream: incompressible, cheap to make) into
  * `key` with a multipart upload, and returns their sha256. Memory stays at a few parts.
  */
-export const putRandomObject = async ({ s3, bucket, key, size }: { s3: S3Client; bucket: string; key: string; size: number }) => {
+export const putRandomObject = async ({
+  s3,
+  bucket,
+  key,
+  size,
+}: {
+  s3: S3Client;
+  bucket: string;
+  key: string;
+  size: number;
+}) => {
   const cipher = createCipheriv("aes-256-ctr", randomBytes(32), randomBytes(16));
   const zeros = Buffer.alloc(CHUNK);
   const hash = createHash("sha256");
@@ -25,14 +35,20 @@ export const putRandomObject = async ({ s3, bucket, key, size }: { s3: S3Client;
       yield c;
     }
   }
-  await new Upload({ client: s3, params: { Bucket: bucket, Key: key, Body: Readable.from(chunks()) }, partSize: 16 * CHUNK, queueSize: 2 }).done();
+  await new Upload({
+    client: s3,
+    params: { Bucket: bucket, Key: key, Body: Readable.from(chunks()) },
+    partSize: 16 * CHUNK,
+    queueSize: 2,
+  }).done();
   return hash.digest("hex");
 };
 
 /** VmRSS (current) and VmHWM (peak since start) of a process, in bytes, from /proc (Linux). */
 export const readRss = (pid: number) => {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
+  const kb = (field: string) =>
+    Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN) * 1024;
   return { rss: kb("VmRSS"), hwm: kb("VmHWM") };
 };
 
@@ -60,7 +76,10 @@ export const timeCurlOpenssl = (url: string) =>
   new Promise<{ seconds: number; sha256: string }>((resolve, reject) => {
     const started = performance.now();
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NODE_ENV: "production", URL: url };
-    const child = spawn("sh", ["-c", 'curl -sf "$URL" | openssl dgst -sha256'], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn("sh", ["-c", 'curl -sf "$URL" | openssl dgst -sha256'], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     child.stdout?.on("data", (d: Buffer) => (out += d));
     child.on("error", reject);

@@ -36,13 +36,24 @@ const cleanup = async () => {
   await stack?.stop().catch((e) => log(`stopping the stack: ${String(e)}`));
   rmSync(dataDir, { recursive: true, force: true });
 };
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
 
 try {
-  log(`Verify benchmark: ${opts.sizeMib} MiB and ${opts.smallMib} MiB objects, ${opts.runs} runs each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]?.toFixed(1)}`);
+  log(
+    `Verify benchmark: ${opts.sizeMib} MiB and ${opts.smallMib} MiB objects, ${opts.runs} runs each, ${os.cpus().length} CPUs, load ${os.loadavg()[0]?.toFixed(1)}`,
+  );
   const [port, pg, s3, smtp, mailWeb] = await Promise.all(Array.from({ length: 5 }, findFreePort));
   // Its own embedded PostgreSQL and S3 whatever the caller's environment says; no mail is sent.
-  const { DATABASE_URL: _d, S3_BUCKET: _b, S3_ENDPOINT: _e, S3_ACCESS_KEY_ID: _k, S3_SECRET_ACCESS_KEY: _s, SMTP_URL: _m, ...base } = process.env;
+  const {
+    DATABASE_URL: _d,
+    S3_BUCKET: _b,
+    S3_ENDPOINT: _e,
+    S3_ACCESS_KEY_ID: _k,
+    S3_SECRET_ACCESS_KEY: _s,
+    SMTP_URL: _m,
+    ...base
+  } = process.env;
   stack = await startStack({
     port: port as number,
     dataDir,
@@ -54,7 +65,14 @@ try {
   });
   // lib/env validates at import: the environment must be in place before any lib module loads.
   Object.assign(process.env, stack.env);
-  const [{ db }, { s3: client, bucket }, { presignGet }, { enqueueFileVerification }, { getBoss }, { createGatedModel, uid }] = await Promise.all([
+  const [
+    { db },
+    { s3: client, bucket },
+    { presignGet },
+    { enqueueFileVerification },
+    { getBoss },
+    { createGatedModel, uid },
+  ] = await Promise.all([
     import("@/lib/db"),
     import("@/lib/storage/s3-client"),
     import("@/lib/storage/presign-get"),
@@ -71,13 +89,25 @@ try {
   const model = await createGatedModel({ gating: "OPEN" });
   const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha: "0".repeat(40) } });
   const files: { label: string; id: string; key: string; size: number; sha256: string }[] = [];
-  for (const [label, sizeMib] of [["large", opts.sizeMib], ["small", opts.smallMib]] as const) {
+  for (const [label, sizeMib] of [
+    ["large", opts.sizeMib],
+    ["small", opts.smallMib],
+  ] as const) {
     const size = sizeMib * MiB;
     const key = `bench/${uid()}/${label}.bin`;
     const t = performance.now();
     const sha256 = await putRandomObject({ s3: client, bucket, key, size });
     log(`  ${label}: ${mib(size)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-    const row = await db.modelFile.create({ data: { versionId: version.id, path: `${label}.bin`, size: BigInt(size), declaredSha256: sha256, storageKey: key, status: "FAILED" } });
+    const row = await db.modelFile.create({
+      data: {
+        versionId: version.id,
+        path: `${label}.bin`,
+        size: BigInt(size),
+        declaredSha256: sha256,
+        storageKey: key,
+        status: "FAILED",
+      },
+    });
     files.push({ label, id: row.id, key, size, sha256 });
   }
 
@@ -105,11 +135,16 @@ try {
         SELECT state::text, EXTRACT(epoch FROM completed_on - started_on)::float8 AS secs FROM pgboss.job WHERE id = ${jobId}::uuid`;
       if (job?.state === "completed" && job.secs !== null) {
         const peak = stop();
-        const row = await db.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { status: true, sha256: true } });
-        if (row.status !== "READY" || row.sha256 !== file.sha256) throw new Error(`verify gave ${row.status} ${row.sha256}`);
+        const row = await db.modelFile.findUniqueOrThrow({
+          where: { id: file.id },
+          select: { status: true, sha256: true },
+        });
+        if (row.status !== "READY" || row.sha256 !== file.sha256)
+          throw new Error(`verify gave ${row.status} ${row.sha256}`);
         return { seconds: job.secs, peak };
       }
-      if (job && job.state !== "created" && job.state !== "active" && job.state !== "retry") throw new Error(`job ${job.state}`);
+      if (job && job.state !== "created" && job.state !== "active" && job.state !== "retry")
+        throw new Error(`job ${job.state}`);
       // Slow polling on purpose: s3rver serves from this process, and the time comes from the job row anyway.
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -135,7 +170,9 @@ try {
       verify.push(v.seconds);
       peak = Math.max(peak, v.peak);
       curl.push(await curlOnce(file));
-      log(`  ${file.label} run ${r + 1}: verify job ${v.seconds.toFixed(2)} s (${mbps(file.size, v.seconds)}), curl | openssl ${curl.at(-1)?.toFixed(2)} s, worker peak RSS ${mib(v.peak)}`);
+      log(
+        `  ${file.label} run ${r + 1}: verify job ${v.seconds.toFixed(2)} s (${mbps(file.size, v.seconds)}), curl | openssl ${curl.at(-1)?.toFixed(2)} s, worker peak RSS ${mib(v.peak)}`,
+      );
     }
     // Each run's ratio against the baseline run next to it: load that drifts over minutes cancels out.
     const paired = median(verify.map((v, i) => (curl[i] as number) / v));
@@ -143,13 +180,19 @@ try {
   }
 
   log("\nResults (medians)");
-  log("  object     verify job          curl | openssl      ratio of medians   median of paired ratios   worker peak RSS");
+  log(
+    "  object     verify job          curl | openssl      ratio of medians   median of paired ratios   worker peak RSS",
+  );
   for (const r of results)
-    log(`  ${mib(r.file.size).padEnd(10)} ${`${r.verify.toFixed(2)} s ${mbps(r.file.size, r.verify)}`.padEnd(19)} ${`${r.curl.toFixed(2)} s ${mbps(r.file.size, r.curl)}`.padEnd(19)} ${(r.curl / r.verify).toFixed(2).padEnd(18)} ${r.paired.toFixed(2).padEnd(25)} ${mib(r.peak)}`);
+    log(
+      `  ${mib(r.file.size).padEnd(10)} ${`${r.verify.toFixed(2)} s ${mbps(r.file.size, r.verify)}`.padEnd(19)} ${`${r.curl.toFixed(2)} s ${mbps(r.file.size, r.curl)}`.padEnd(19)} ${(r.curl / r.verify).toFixed(2).padEnd(18)} ${r.paired.toFixed(2).padEnd(25)} ${mib(r.peak)}`,
+    );
   log("  (ratio = verify throughput / curl | openssl throughput; goal >= 0.9)");
   const [large, smaller] = results;
   if (large && smaller)
-    log(`  Memory: peak ${mib(large.peak)} verifying ${mib(large.file.size)} vs ${mib(smaller.peak)} verifying ${mib(smaller.file.size)} (idle ${mib(idle)}): ${mib(large.peak - smaller.peak)} more for ${(large.file.size / smaller.file.size).toFixed(0)}x the bytes`);
+    log(
+      `  Memory: peak ${mib(large.peak)} verifying ${mib(large.file.size)} vs ${mib(smaller.peak)} verifying ${mib(smaller.file.size)} (idle ${mib(idle)}): ${mib(large.peak - smaller.peak)} more for ${(large.file.size / smaller.file.size).toFixed(0)}x the bytes`,
+    );
 } finally {
   await cleanup();
 }

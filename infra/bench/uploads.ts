@@ -16,7 +16,16 @@ import { spawnChild, type Child } from "../local/child";
 import { findFreePort, waitForHttp } from "../local/ports";
 import { LOCAL_S3_KEY, LOCAL_S3_SECRET } from "../local/s3";
 import { startStack, type Stack } from "../local/stack";
-import { benchRoot as root, benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
+import {
+  benchRoot as root,
+  benchSession,
+  log,
+  machineLine,
+  requireBuild,
+  secs,
+  staleBuildNote,
+  whole,
+} from "./bench-kit";
 import { fmtRatio } from "./measure";
 import { seedUploadWorld, writeRandomFile } from "./uploads-seed";
 import { mbps, measureUploads, msList, rate, timeWholeCommand, type LocalFile } from "./uploads-transfer";
@@ -63,7 +72,13 @@ try {
   const [port, pgPort, s3Port] = await Promise.all([findFreePort(), findFreePort(), findFreePort()]);
   const appUrl = `http://127.0.0.1:${port}`;
   const s3Endpoint = `http://127.0.0.1:${s3Port}`;
-  s3rver = spawnChild({ name: "s3rver", command: process.execPath, args: [...tsx("infra/bench/uploads-s3.ts"), path.join(dataDir, "s3"), String(s3Port), "weights", appUrl], env: process.env, log: (l) => serverLines.push(l) });
+  s3rver = spawnChild({
+    name: "s3rver",
+    command: process.execPath,
+    args: [...tsx("infra/bench/uploads-s3.ts"), path.join(dataDir, "s3"), String(s3Port), "weights", appUrl],
+    env: process.env,
+    log: (l) => serverLines.push(l),
+  });
   await waitForHttp(s3Endpoint, 30_000, () => s3rver?.process.exitCode !== null);
   const { DATABASE_URL: _db, ...base } = process.env;
   stack = await startStack({
@@ -77,7 +92,14 @@ try {
       SMTP_URL: "smtp://127.0.0.1:9",
       NEXTAUTH_URL: appUrl,
       // The store is the bench's own s3rver process: with S3_BUCKET set, the stack starts none.
-      ...{ S3_ENDPOINT: s3Endpoint, S3_BUCKET: "weights", S3_REGION: "us-east-1", S3_ACCESS_KEY_ID: LOCAL_S3_KEY, S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET, S3_FORCE_PATH_STYLE: "true" },
+      ...{
+        S3_ENDPOINT: s3Endpoint,
+        S3_BUCKET: "weights",
+        S3_REGION: "us-east-1",
+        S3_ACCESS_KEY_ID: LOCAL_S3_KEY,
+        S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET,
+        S3_FORCE_PATH_STYLE: "true",
+      },
     },
     ports: { pg: pgPort },
     web: true,
@@ -88,7 +110,9 @@ try {
   Object.assign(process.env, stack.env);
   const { db } = await import("@/lib/db");
   disconnectDb = () => db.$disconnect();
-  log(`Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${s3Endpoint} (own process); data dir ${dataDir}`);
+  log(
+    `Stack up in ${secs(t)}: web ${appUrl} (next start), PostgreSQL, s3rver ${s3Endpoint} (own process); data dir ${dataDir}`,
+  );
 
   t = performance.now();
   const world = await seedUploadWorld();
@@ -102,15 +126,21 @@ try {
   const hashStart = performance.now();
   await sha256File(big.file);
   const localHashMs = performance.now() - hashStart;
-  log(`Seeded ${world.slug}@${world.version} (DRAFT) and an admin with an ADMIN-scope token; random files of ${mib(big.size)} and 64 MiB (warm-up) on disk (${secs(t)})`);
+  log(
+    `Seeded ${world.slug}@${world.version} (DRAFT) and an admin with an ADMIN-scope token; random files of ${mib(big.size)} and 64 MiB (warm-up) on disk (${secs(t)})`,
+  );
 
-  log(`\n1. Upload of the ${mib(big.size)} file: presigned multipart (push code: 8 MiB parts PUT straight to s3rver 4 at a time, each recorded on the portal, then completion) vs @aws-sdk/lib-storage Upload (8 MiB parts, queueSize 4) to the same bucket; one 64 MiB warm-up each, then ${opts.rounds} rounds alternating`);
+  log(
+    `\n1. Upload of the ${mib(big.size)} file: presigned multipart (push code: 8 MiB parts PUT straight to s3rver 4 at a time, each recorded on the portal, then completion) vs @aws-sdk/lib-storage Upload (8 MiB parts, queueSize 4) to the same bucket; one 64 MiB warm-up each, then ${opts.rounds} rounds alternating`,
+  );
   t = performance.now();
   const uploads = await measureUploads({ appUrl, world, local: big, warmupLocal: warmup, rounds: opts.rounds });
   const [pushRate, sdkRate] = [rate(uploads.a), rate(uploads.b)];
   log(`  push code: ${msList(uploads.a)} → ${mbps(pushRate)}`);
   log(`  SDK:       ${msList(uploads.b)} → ${mbps(sdkRate)}  (${secs(t)})`);
-  log(`  push hashes the file first to declare its sha256: ${(localHashMs / 1000).toFixed(2)} s (${mbps(big.size / (localHashMs / 1000))}) before the transfer`);
+  log(
+    `  push hashes the file first to declare its sha256: ${(localHashMs / 1000).toFixed(2)} s (${mbps(big.size / (localHashMs / 1000))}) before the transfer`,
+  );
 
   t = performance.now();
   const cli = await timeWholeCommand({ root, appUrl, world, local: big, configDir: path.join(dataDir, "cli-config") });
@@ -121,14 +151,33 @@ try {
       : `  the whole command failed (exit ${cli.code}): ${cli.out.trim().split("\n").slice(-3).join(" | ")}`,
   );
   const ratio = pushRate / sdkRate;
-  log(`  → upload through the presigned multipart path vs a direct SDK multipart upload: ${fmtRatio(ratio)} (${mbps(pushRate)} vs ${mbps(sdkRate)}); goal >= 0.8: ${met(ratio >= 0.8)}`);
+  log(
+    `  → upload through the presigned multipart path vs a direct SDK multipart upload: ${fmtRatio(ratio)} (${mbps(pushRate)} vs ${mbps(sdkRate)}); goal >= 0.8: ${met(ratio >= 0.8)}`,
+  );
   const serverErrors = serverLines.filter((l) => /error|warn/i.test(l));
-  if (serverErrors.length) log(`  server output with warnings/errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).join(" | ")}`);
+  if (serverErrors.length)
+    log(
+      `  server output with warnings/errors (${serverErrors.length} lines), first: ${serverErrors.slice(0, 3).join(" | ")}`,
+    );
   await cleanup();
 
   if (opts.verify) {
-    log(`\n2 and 3. The verify job (real worker) vs curl | openssl dgst -sha256, and the worker's peak memory: infra/bench/uploads-verify.ts --size-mib ${opts.sizeMib} --small-mib ${opts.smallMib} --runs ${opts.rounds}\n`);
-    verifyBench = spawn(process.execPath, [...tsx("infra/bench/uploads-verify.ts"), "--size-mib", String(opts.sizeMib), "--small-mib", String(opts.smallMib), "--runs", String(opts.rounds)], { stdio: "inherit" });
+    log(
+      `\n2 and 3. The verify job (real worker) vs curl | openssl dgst -sha256, and the worker's peak memory: infra/bench/uploads-verify.ts --size-mib ${opts.sizeMib} --small-mib ${opts.smallMib} --runs ${opts.rounds}\n`,
+    );
+    verifyBench = spawn(
+      process.execPath,
+      [
+        ...tsx("infra/bench/uploads-verify.ts"),
+        "--size-mib",
+        String(opts.sizeMib),
+        "--small-mib",
+        String(opts.smallMib),
+        "--runs",
+        String(opts.rounds),
+      ],
+      { stdio: "inherit" },
+    );
     const code = await new Promise<number | null>((r) => verifyBench?.on("close", r));
     if (code !== 0) throw new Error(`infra/bench/uploads-verify.ts exited with ${code}`);
   }

@@ -13,7 +13,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * The WebGPU build's ES module (imported by lib/playground/ort-worker.ts at run time) and the
  * Emscripten glue + binary it loads (the asyncify pair is the one the WebGPU build uses).
  */
-export const ORT_FILES = ["ort.webgpu.min.mjs", "ort-wasm-simd-threaded.asyncify.mjs", "ort-wasm-simd-threaded.asyncify.wasm"];
+export const ORT_FILES = [
+  "ort.webgpu.min.mjs",
+  "ort-wasm-simd-threaded.asyncify.mjs",
+  "ort-wasm-simd-threaded.asyncify.wasm",
+];
 
 /** Copies what is missing or changed; returns the target directory. */
 export const copyOrt = () => {
@@ -24,10 +28,12 @@ export const copyOrt = () => {
   for (const file of ORT_FILES) {
     const from = path.join(pkgDir, "dist", file);
     const to = path.join(target, file);
-    if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs) continue;
+    if (existsSync(to) && statSync(to).size === statSync(from).size && statSync(to).mtimeMs >= statSync(from).mtimeMs)
+      continue;
     copyFileSync(from, to);
   }
   return target;
 };
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) console.log(`onnxruntime-web copied to ${path.relative(root, copyOrt())}`);
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href)
+  console.log(`onnxruntime-web copied to ${path.relative(root, copyOrt())}`);

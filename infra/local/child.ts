@@ -21,7 +21,8 @@ export const spawnChild = ({
   log: (line: string) => void;
 }): Child => {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  for (const stream of [child.stdout, child.stderr]) createInterface({ input: stream }).on("line", (l) => log(`[${name}] ${l}`));
+  for (const stream of [child.stdout, child.stderr])
+    createInterface({ input: stream }).on("line", (l) => log(`[${name}] ${l}`));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

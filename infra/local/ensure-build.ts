@@ -14,7 +14,8 @@ const stampFile = path.join(root, ".next", "source-hash.txt");
 const walk = (p: string, out: string[]) => {
   if (!existsSync(p)) return;
   if (statSync(p).isFile()) return void out.push(p);
-  for (const entry of readdirSync(p).sort()) if (!skip.has(entry) && !entry.endsWith(".test.ts")) walk(path.join(p, entry), out);
+  for (const entry of readdirSync(p).sort())
+    if (!skip.has(entry) && !entry.endsWith(".test.ts")) walk(path.join(p, entry), out);
 };
 
 export const sourceHash = () => {
@@ -28,7 +29,10 @@ export const sourceHash = () => {
 
 export const ensureBuild = async (log: (line: string) => void = console.log) => {
   const hash = sourceHash();
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stampFile) && readFileSync(stampFile, "utf8") === hash;
+  const built =
+    existsSync(path.join(root, ".next", "BUILD_ID")) &&
+    existsSync(stampFile) &&
+    readFileSync(stampFile, "utf8") === hash;
   if (built) return false;
   log("Building the web app (first start, or the sources changed)…");
   const started = Date.now();

@@ -24,7 +24,18 @@ export const startMail = async ({
   const child = spawnChild({
     name: "mail",
     command: process.execPath,
-    args: [bin, "--smtp", String(smtpPort), "--web", String(webPort), "--ip", "127.0.0.1", "--mail-directory", dir, "--silent"],
+    args: [
+      bin,
+      "--smtp",
+      String(smtpPort),
+      "--web",
+      String(webPort),
+      "--ip",
+      "127.0.0.1",
+      "--mail-directory",
+      dir,
+      "--silent",
+    ],
     env: { ...process.env },
     log,
   });

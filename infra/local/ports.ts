@@ -6,7 +6,11 @@ export const assertPortFree = (port: number, what: string, envName: string) =>
   new Promise<void>((resolve, reject) => {
     const server = net.createServer();
     server.once("error", () =>
-      reject(new StackError(`Port ${port} (${what}) is already in use. Stop whatever uses it, or set ${envName} to a free port.`)),
+      reject(
+        new StackError(
+          `Port ${port} (${what}) is already in use. Stop whatever uses it, or set ${envName} to a free port.`,
+        ),
+      ),
     );
     server.listen({ port, host: "127.0.0.1", exclusive: true }, () => server.close(() => resolve()));
   });

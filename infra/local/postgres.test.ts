@@ -25,7 +25,10 @@ const holdPort = () =>
     const server = net.createServer();
     server.once("error", reject);
     server.listen({ port: 0, host: "127.0.0.1" }, () =>
-      resolve({ port: (server.address() as net.AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) }),
+      resolve({
+        port: (server.address() as net.AddressInfo).port,
+        close: () => new Promise((r) => server.close(() => r())),
+      }),
     );
   });
 
@@ -64,7 +67,9 @@ describe("startPostgres", () => {
     const held = await holdPort();
     try {
       const message = await rejection(startPostgres({ dir: path.join(tempDir(), "pg"), port: held.port, log: noLog }));
-      expect(message).toBe(`Port ${held.port} for the embedded PostgreSQL is already in use. Set PG_PORT to a free port.`);
+      expect(message).toBe(
+        `Port ${held.port} for the embedded PostgreSQL is already in use. Set PG_PORT to a free port.`,
+      );
     } finally {
       await held.close();
     }
@@ -76,7 +81,9 @@ describe("assertPortFree", () => {
     const held = await holdPort();
     try {
       const message = await rejection(assertPortFree(held.port, "embedded PostgreSQL", "PG_PORT"));
-      expect(message).toBe(`Port ${held.port} (embedded PostgreSQL) is already in use. Stop whatever uses it, or set PG_PORT to a free port.`);
+      expect(message).toBe(
+        `Port ${held.port} (embedded PostgreSQL) is already in use. Stop whatever uses it, or set PG_PORT to a free port.`,
+      );
     } finally {
       await held.close();
     }

@@ -6,6 +6,11 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const result = spawnSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], {
   stdio: "inherit",
-  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false", PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false",
+    PRISMA_QUERY_ENGINE_LIBRARY: "/dev/null",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  },
 });
 process.exit(result.status ?? 1);

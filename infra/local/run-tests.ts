@@ -17,13 +17,20 @@ type Counts = { passed: number; failed: number; skipped: number };
 
 const vitestCounts = (file: string): Counts | null => {
   if (!existsSync(file)) return null;
-  const r = JSON.parse(readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+  const r = JSON.parse(readFileSync(file, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
   return { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
 };
 
 const playwrightCounts = (file: string): Counts | null => {
   if (!existsSync(file)) return null;
-  const { stats } = JSON.parse(readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+  const { stats } = JSON.parse(readFileSync(file, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  };
   return { passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped };
 };
 
@@ -42,12 +49,15 @@ if (only !== "e2e") {
 }
 if (only !== "unit") {
   await ensureBuild();
-  status |= run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson });
+  status |= run(bin("playwright"), ["test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+  });
 }
 
-const parts = [only !== "e2e" ? ["unit", vitestCounts(unitJson)] : null, only !== "unit" ? ["e2e", playwrightCounts(e2eJson)] : null].filter(
-  (p): p is [string, Counts | null] => p !== null,
-);
+const parts = [
+  only !== "e2e" ? ["unit", vitestCounts(unitJson)] : null,
+  only !== "unit" ? ["e2e", playwrightCounts(e2eJson)] : null,
+].filter((p): p is [string, Counts | null] => p !== null);
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 for (const [name, c] of parts) {
   if (!c) {

@@ -15,7 +15,12 @@ let client: S3Client;
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "s3-lifecycle-"));
   store = await startS3({ dir, port: await findFreePort(), bucket, origin: "http://127.0.0.1" });
-  client = new S3Client({ region: "us-east-1", endpoint: store.endpoint, forcePathStyle: true, credentials: { accessKeyId: LOCAL_S3_KEY, secretAccessKey: LOCAL_S3_SECRET } });
+  client = new S3Client({
+    region: "us-east-1",
+    endpoint: store.endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: LOCAL_S3_KEY, secretAccessKey: LOCAL_S3_SECRET },
+  });
 });
 afterAll(async () => {
   await store?.stop();
@@ -23,7 +28,8 @@ afterAll(async () => {
 });
 
 const DAY = 24 * 60 * 60 * 1000;
-const open = async (Key: string) => (await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }))).UploadId as string;
+const open = async (Key: string) =>
+  (await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key }))).UploadId as string;
 const part = (Key: string, UploadId: string) =>
   client.send(new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: 1, Body: Buffer.alloc(16) })).then(
     () => "accepted",

@@ -2,7 +2,13 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { AbortMultipartUploadCommand, S3Client, UploadPartCommand } from "@aws-sdk/client-s3";
 import { describe, expect, it } from "vitest";
 import { env } from "@/lib/env";
-import { abortMultipartUpload, completeMultipartUpload, createMultipartUpload, presignUploadPart, storedObjectSize } from "@/lib/storage/multipart";
+import {
+  abortMultipartUpload,
+  completeMultipartUpload,
+  createMultipartUpload,
+  presignUploadPart,
+  storedObjectSize,
+} from "@/lib/storage/multipart";
 import { bucket, s3 } from "@/lib/storage/s3-client";
 
 // The embedded store (the tests' own s3rver with infra/local/s3-multipart.ts) against S3's contract.
@@ -22,7 +28,11 @@ describe("multipart abort on the embedded S3 store", () => {
     const { ETag } = await part(Key, uploadId);
     await abortMultipartUpload({ key: Key, uploadId });
     expect(await s3Error(part(Key, uploadId))).toEqual(["NoSuchUpload", 404]);
-    expect(await s3Error(completeMultipartUpload({ key: Key, uploadId, parts: [{ partNumber: 1, etag: ETag as string, size: 1024 }] }))).toEqual(["NoSuchUpload", 404]);
+    expect(
+      await s3Error(
+        completeMultipartUpload({ key: Key, uploadId, parts: [{ partNumber: 1, etag: ETag as string, size: 1024 }] }),
+      ),
+    ).toEqual(["NoSuchUpload", 404]);
     expect(await s3Error(abortMultipartUpload({ key: Key, uploadId }))).toEqual(["NoSuchUpload", 404]);
     expect(await storedObjectSize(Key)).toBeNull();
   });
@@ -34,13 +44,21 @@ describe("multipart abort on the embedded S3 store", () => {
     await abortMultipartUpload({ key: Key, uploadId });
     const origin = new URL(env.NEXTAUTH_URL).origin;
     const res = await fetch(url, { method: "PUT", body: new Uint8Array(16), headers: { origin } });
-    expect([res.status, /<Code>(\w+)<\/Code>/.exec(await res.text())?.[1], res.headers.get("access-control-allow-origin")]).toEqual([404, "NoSuchUpload", origin]);
+    expect([
+      res.status,
+      /<Code>(\w+)<\/Code>/.exec(await res.text())?.[1],
+      res.headers.get("access-control-allow-origin"),
+    ]).toEqual([404, "NoSuchUpload", origin]);
   });
 
   it("answers NoSuchUpload for an id it never issued, one issued for another key, and one that climbs out of its directory", async () => {
     const Key = key();
     const uploadId = await createMultipartUpload({ key: Key, contentType: "application/octet-stream" });
-    for (const [k, id] of [[Key, "0".repeat(32)], [key(), uploadId], [Key, `../../${uploadId}`]] as const)
+    for (const [k, id] of [
+      [Key, "0".repeat(32)],
+      [key(), uploadId],
+      [Key, `../../${uploadId}`],
+    ] as const)
       expect(await s3Error(abortMultipartUpload({ key: k, uploadId: id }))).toEqual(["NoSuchUpload", 404]);
     // The refusals left the real upload alone: it still takes a part and completes.
     const { ETag } = await part(Key, uploadId);
@@ -54,9 +72,17 @@ describe("multipart abort on the embedded S3 store", () => {
     const Key = key();
     const uploadId = await createMultipartUpload({ key: Key, contentType: "application/octet-stream" });
     const { ETag } = await part(Key, uploadId);
-    const complete = (parts: { partNumber: number; etag: string }[]) => completeMultipartUpload({ key: Key, uploadId, parts: parts.map((p) => ({ ...p, size: 1024 })) });
+    const complete = (parts: { partNumber: number; etag: string }[]) =>
+      completeMultipartUpload({ key: Key, uploadId, parts: parts.map((p) => ({ ...p, size: 1024 })) });
     expect(await s3Error(complete([{ partNumber: 1, etag: `"${"0".repeat(32)}"` }]))).toEqual(["InvalidPart", 400]);
-    expect(await s3Error(complete([{ partNumber: 1, etag: ETag as string }, { partNumber: 2, etag: ETag as string }]))).toEqual(["InvalidPart", 400]);
+    expect(
+      await s3Error(
+        complete([
+          { partNumber: 1, etag: ETag as string },
+          { partNumber: 2, etag: ETag as string },
+        ]),
+      ),
+    ).toEqual(["InvalidPart", 400]);
     expect(await storedObjectSize(Key)).toBeNull();
     await complete([{ partNumber: 1, etag: ETag as string }]);
     expect(await storedObjectSize(Key)).toBe(1024);
@@ -72,7 +98,9 @@ describe("multipart abort on the embedded S3 store", () => {
       forcePathStyle: true,
       credentials: { accessKeyId: "NOT-A-KEY", secretAccessKey: "whatever" },
     });
-    expect(await s3Error(stranger.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId })))).toEqual(["InvalidAccessKeyId", 403]);
+    expect(
+      await s3Error(stranger.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key, UploadId: uploadId }))),
+    ).toEqual(["InvalidAccessKeyId", 403]);
     expect((await part(Key, uploadId)).ETag).toMatch(/^"[0-9a-f]{32}"$/);
     await abortMultipartUpload({ key: Key, uploadId });
   });

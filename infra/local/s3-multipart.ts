@@ -42,7 +42,8 @@ const uploadKey = async (server: S3rver, bucket: string, uploadId: string) => {
   if (!UPLOAD_ID.test(uploadId)) return null;
   return readFile(path.join(uploadsDir(server, bucket), uploadId, "key"), "utf8").catch(() => null);
 };
-export const uploadsDir = (server: S3rver, bucket: string) => server.store.getResourcePath(bucket, undefined, "uploads");
+export const uploadsDir = (server: S3rver, bucket: string) =>
+  server.store.getResourcePath(bucket, undefined, "uploads");
 
 const readAll = async (stream: Readable) => {
   const chunks: Buffer[] = [];
@@ -63,8 +64,13 @@ const checkListedParts = async (ctx: Ctx, dir: string) => {
   }));
   for (const [i, p] of listed.entries()) {
     if (i > 0 && p.number <= (listed[i - 1] as { number: number }).number)
-      throw new S3Error("InvalidPartOrder", "The list of parts was not in ascending order. The parts list must be specified in order by part number.");
-    const stored = Number.isInteger(p.number) ? await readFile(path.join(dir, `${p.number}.md5`), "utf8").catch(() => null) : null;
+      throw new S3Error(
+        "InvalidPartOrder",
+        "The list of parts was not in ascending order. The parts list must be specified in order by part number.",
+      );
+    const stored = Number.isInteger(p.number)
+      ? await readFile(path.join(dir, `${p.number}.md5`), "utf8").catch(() => null)
+      : null;
     if (stored?.trim() !== p.etag)
       throw new S3Error(
         "InvalidPart",
@@ -83,19 +89,21 @@ export const addMultipartAbort = (server: S3rver) => {
     const params = pathParams(ctx.path);
     if (typeof uploadId !== "string" || !params || !["DELETE", "PUT", "POST"].includes(ctx.method)) return next();
     ctx.params = params;
-    await withCors(ctx, () => authenticate(ctx, async () => {
-      if ((await uploadKey(server, params.bucket, uploadId)) !== params.key)
-        throw new S3Error(
-          "NoSuchUpload",
-          "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
-          { UploadId: uploadId },
-        );
-      if (ctx.method === "POST") await checkListedParts(ctx, path.join(uploadsDir(server, params.bucket), uploadId));
-      if (ctx.method !== "DELETE") return next();
-      await rm(path.join(uploadsDir(server, params.bucket), uploadId), { recursive: true, force: true });
-      ctx.status = 204;
-      ctx.body = null;
-    }));
+    await withCors(ctx, () =>
+      authenticate(ctx, async () => {
+        if ((await uploadKey(server, params.bucket, uploadId)) !== params.key)
+          throw new S3Error(
+            "NoSuchUpload",
+            "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+            { UploadId: uploadId },
+          );
+        if (ctx.method === "POST") await checkListedParts(ctx, path.join(uploadsDir(server, params.bucket), uploadId));
+        if (ctx.method !== "DELETE") return next();
+        await rm(path.join(uploadsDir(server, params.bucket), uploadId), { recursive: true, force: true });
+        ctx.status = 204;
+        ctx.body = null;
+      }),
+    );
   };
   // Koa composes `middleware` when the server starts listening: the router is last.
   server.middleware.splice(server.middleware.length - 1, 0, handle);

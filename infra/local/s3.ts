@@ -27,7 +27,17 @@ export const corsXml = (origin: string) => `<?xml version="1.0" encoding="UTF-8"
 </CORSConfiguration>`;
 
 /** s3rver: the S3 protocol on 127.0.0.1, objects stored as files under `dir`. */
-export const startS3 = async ({ dir, port, bucket, origin }: { dir: string; port: number; bucket: string; origin: string }) => {
+export const startS3 = async ({
+  dir,
+  port,
+  bucket,
+  origin,
+}: {
+  dir: string;
+  port: number;
+  bucket: string;
+  origin: string;
+}) => {
   mkdirSync(dir, { recursive: true });
   const server = new S3rver({
     address: "127.0.0.1",

@@ -77,7 +77,12 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     }
     if (!base.S3_BUCKET) {
       await assertPortFree(ports.s3, "embedded S3", "S3_PORT");
-      const s3 = await startS3({ dir: path.join(dataDir, "s3"), port: ports.s3, bucket: "weights", origin: new URL(appUrl).origin });
+      const s3 = await startS3({
+        dir: path.join(dataDir, "s3"),
+        port: ports.s3,
+        bucket: "weights",
+        origin: new URL(appUrl).origin,
+      });
       stoppers.push(s3.stop);
       s3Endpoint = s3.endpoint;
       Object.assign(env, {
@@ -93,7 +98,12 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     if (!base.SMTP_URL) {
       await assertPortFree(ports.smtp, "embedded SMTP", "SMTP_PORT");
       await assertPortFree(ports.mailWeb, "mail inbox", "MAIL_WEB_PORT");
-      const mail = await startMail({ dir: path.join(dataDir, "mail"), smtpPort: ports.smtp, webPort: ports.mailWeb, log });
+      const mail = await startMail({
+        dir: path.join(dataDir, "mail"),
+        smtpPort: ports.smtp,
+        webPort: ports.mailWeb,
+        log,
+      });
       stoppers.push(mail.stop);
       env.SMTP_URL = mail.smtpUrl;
       env.MAIL_INBOX_URL ??= mail.webUrl;
@@ -104,12 +114,31 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     await runPrisma(["migrate", "deploy"], env.DATABASE_URL as string);
     if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), env)).trim());
 
-    if (worker) stoppers.push(watch(spawnChild({ name: "worker", command: process.execPath, args: tsxNode("workers/index.ts"), env: { ...env, NODE_ENV: base.NODE_ENV ?? "production", SERVICE_NAME: "worker" }, log }), log));
+    if (worker)
+      stoppers.push(
+        watch(
+          spawnChild({
+            name: "worker",
+            command: process.execPath,
+            args: tsxNode("workers/index.ts"),
+            env: { ...env, NODE_ENV: base.NODE_ENV ?? "production", SERVICE_NAME: "worker" },
+            log,
+          }),
+          log,
+        ),
+      );
     if (web) {
       const next = spawnChild({
         name: "web",
         command: process.execPath,
-        args: [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", base.HOST ?? "127.0.0.1"],
+        args: [
+          path.join(root, "node_modules/next/dist/bin/next"),
+          "start",
+          "-p",
+          String(port),
+          "-H",
+          base.HOST ?? "127.0.0.1",
+        ],
         env: { ...env, NODE_ENV: "production" },
         log,
       });

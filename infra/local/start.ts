@@ -7,7 +7,14 @@ import { assertPortFree } from "./ports";
 import { startStack } from "./stack";
 import { StackError } from "./stack-error";
 
-const port = (name: string) => z.coerce.number().int().min(1).max(65535).optional().parse(process.env[name] || undefined);
+const port = (name: string) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(65535)
+    .optional()
+    .parse(process.env[name] || undefined);
 
 const main = async () => {
   const started = Date.now();
@@ -29,7 +36,9 @@ const main = async () => {
       `  Web app     ${stack.appUrl}`,
       ...stack.embedded.map((e) => `  ${e}`),
       `  Data dir    ${stack.embedded.length ? dataDir : "(none: every part is configured by env)"}`,
-      ...(stack.mailWebUrl ? [`  Sign in as admin@registry.local (or any address) and open the link from the mail inbox.`] : []),
+      ...(stack.mailWebUrl
+        ? [`  Sign in as admin@registry.local (or any address) and open the link from the mail inbox.`]
+        : []),
       "Press Ctrl-C to stop.",
       "",
     ].join("\n"),
@@ -49,7 +58,8 @@ const main = async () => {
 };
 
 main().catch((e) => {
-  if (e instanceof StackError || e instanceof z.ZodError) console.error(`\nCannot start: ${e instanceof z.ZodError ? e.issues.map((i) => i.message).join("; ") : e.message}`);
+  if (e instanceof StackError || e instanceof z.ZodError)
+    console.error(`\nCannot start: ${e instanceof z.ZodError ? e.issues.map((i) => i.message).join("; ") : e.message}`);
   else console.error("\nCannot start:", e instanceof Error ? e.message : e);
   process.exit(1);
 });

@@ -31,7 +31,9 @@ export const run = async (ctx: OpsContext) => {
     }),
   );
   if (result.ok) {
-    ctx.say(`Audit chain intact: ${result.checked} rows verified${result.lastSeq ? ` (up to seq ${result.lastSeq})` : ""}.`);
+    ctx.say(
+      `Audit chain intact: ${result.checked} rows verified${result.lastSeq ? ` (up to seq ${result.lastSeq})` : ""}.`,
+    );
     return 0;
   }
   ctx.note(

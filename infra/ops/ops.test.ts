@@ -23,11 +23,15 @@ type Env = Record<string, string | undefined>;
 type Run = { code: number | null; stdout: string; stderr: string };
 const ops = (args: string[], env: Env = stackEnv) =>
   new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "infra/ops/index.ts"), ...args], {
-      cwd: root,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", path.join(root, "infra/ops/index.ts"), ...args],
+      {
+        cwd: root,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -51,7 +55,13 @@ const auditFor = (targetId: string) => db.auditEvent.findMany({ where: { targetI
 // Each run is a fresh Node process (tsx, Prisma client): seconds each, more under a parallel suite.
 describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
   it("usage errors exit 2 and touch nothing; help exits 0", async () => {
-    for (const args of [[], ["grant", "not-an-email", "a/b"], ["grant", "x@example.test"], ["create-token", "x@example.test", "--scope", "root"], ["frobnicate"]]) {
+    for (const args of [
+      [],
+      ["grant", "not-an-email", "a/b"],
+      ["grant", "x@example.test"],
+      ["create-token", "x@example.test", "--scope", "root"],
+      ["frobnicate"],
+    ]) {
       const run = await ops(args);
       expect(run.code, args.join(" ")).toBe(2);
       expect(run.stdout).toBe("");
@@ -59,7 +69,10 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
     const bad = await ops(["grant", "not-an-email", "a/b"]);
     expect(bad.stderr).toMatch(/not a valid e-mail address/);
     const help = await ops(["grant", "--help"]);
-    expect(help).toMatchObject({ code: 0, stdout: expect.stringContaining("Usage: ops grant [options] <email> <org/name>") });
+    expect(help).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("Usage: ops grant [options] <email> <org/name>"),
+    });
   });
 
   it("make-admin promotes once (audited via ops); an unknown address exits 1 and creates no one", async () => {
@@ -67,8 +80,13 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
     const first = await ops(["make-admin", user.email!]);
     expect(first).toMatchObject({ code: 0, stdout: `${user.email} is now an admin.\n` });
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("ADMIN");
-    expect((await auditFor(user.id)).map((a) => [a.action, a.actorId, a.data])).toEqual([["user.role_changed", null, { to: "ADMIN", via: "ops" }]]);
-    expect(await ops(["make-admin", user.email!])).toMatchObject({ code: 0, stdout: expect.stringContaining("already an admin; nothing changed") });
+    expect((await auditFor(user.id)).map((a) => [a.action, a.actorId, a.data])).toEqual([
+      ["user.role_changed", null, { to: "ADMIN", via: "ops" }],
+    ]);
+    expect(await ops(["make-admin", user.email!])).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining("already an admin; nothing changed"),
+    });
     expect(await auditFor(user.id)).toHaveLength(1);
 
     const nobody = newEmail("nobody");
@@ -83,22 +101,40 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
     const email = newEmail("granted");
     const granted = await ops(["grant", email, model.slug, "--days", "10"]);
     expect(granted.code, granted.stderr).toBe(0);
-    expect(granted.stdout).toMatch(new RegExp(`^Granted ${email} access to ${model.slug} until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.\\n`));
-    expect(granted.stdout).toContain(`Before downloading they must accept ${model.licenseVersion.license.name} version 1.0: http://localhost:`);
+    expect(granted.stdout).toMatch(
+      new RegExp(`^Granted ${email} access to ${model.slug} until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC\\.\\n`),
+    );
+    expect(granted.stdout).toContain(
+      `Before downloading they must accept ${model.licenseVersion.license.name} version 1.0: http://localhost:`,
+    );
     expect(granted.stderr).toContain(`Created the user ${email}`);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     const request = await db.accessRequest.findFirstOrThrow({ where: { userId: user.id, modelId: model.id } });
     expect(request).toMatchObject({ status: "APPROVED", reasonCode: "GRANTED_BY_OPERATOR", licenseVersionId: null });
     expect(Math.abs(request.expiresAt!.getTime() - (Date.now() + 10 * DAY_MS))).toBeLessThan(120_000);
-    expect((await auditFor(request.id)).map((a) => [a.action, a.actorId, (a.data as { via?: string }).via])).toEqual([["access_request.approved", null, "ops"]]);
-    expect((await auditFor(user.id)).map((a) => [a.action, a.actorId, a.data])).toEqual([["user.created", null, { email, via: "ops" }]]);
+    expect((await auditFor(request.id)).map((a) => [a.action, a.actorId, (a.data as { via?: string }).via])).toEqual([
+      ["access_request.approved", null, "ops"],
+    ]);
+    expect((await auditFor(user.id)).map((a) => [a.action, a.actorId, a.data])).toEqual([
+      ["user.created", null, { email, via: "ops" }],
+    ]);
     expect((await mailJobsTo(email)).map((j) => j.subject)).toEqual([`Access approved: ${model.slug}`]);
 
     const revoked = await ops(["revoke", email, model.slug, "--reason", "Licence terms breached."]);
-    expect(revoked).toMatchObject({ code: 0, stdout: expect.stringContaining(`Revoked ${email}'s access to ${model.slug}`) });
-    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "REVOKED", reasonText: "Licence terms breached." });
+    expect(revoked).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining(`Revoked ${email}'s access to ${model.slug}`),
+    });
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({
+      status: "REVOKED",
+      reasonText: "Licence terms breached.",
+    });
     const rows = await auditFor(request.id);
-    expect(rows.map((a) => [a.action, a.actorId, a.data])).toContainEqual(["access_request.revoked", null, { reason: "Licence terms breached.", via: "ops" }]);
+    expect(rows.map((a) => [a.action, a.actorId, a.data])).toContainEqual([
+      "access_request.revoked",
+      null,
+      { reason: "Licence terms breached.", via: "ops" },
+    ]);
 
     const before = await gateSnapshot({ userId: user.id, modelId: model.id, email });
     const again = await ops(["revoke", email, model.slug]);
@@ -112,7 +148,10 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
     const { user } = await createResearcher();
     const before = await gateSnapshot({ userId: user.id, modelId: model.id, email: user.email });
     const missing = `${model.org}/missing`;
-    for (const args of [["grant", user.email!, missing], ["revoke", user.email!, missing]]) {
+    for (const args of [
+      ["grant", user.email!, missing],
+      ["revoke", user.email!, missing],
+    ]) {
       const run = await ops(args);
       expect(run).toMatchObject({ code: 1, stdout: "", stderr: `error: No model ${missing}.\n` });
     }
@@ -131,9 +170,14 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
     expect(looksLikeToken(token)).toBe(true);
     expect(run.stderr).toContain("It is shown once");
     expect(run.stderr).not.toContain(token);
-    const row = await db.apiToken.findUniqueOrThrow({ where: { tokenHash: hashToken(token) }, select: { id: true, name: true, scope: true, userId: true, user: { select: { email: true } } } });
+    const row = await db.apiToken.findUniqueOrThrow({
+      where: { tokenHash: hashToken(token) },
+      select: { id: true, name: true, scope: true, userId: true, user: { select: { email: true } } },
+    });
     expect(row).toMatchObject({ name: "CI mirror", scope: "READ", user: { email } });
-    expect((await auditFor(row.id)).map((a) => [a.action, a.actorId, (a.data as { via?: string }).via])).toEqual([["token.created", null, "ops"]]);
+    expect((await auditFor(row.id)).map((a) => [a.action, a.actorId, (a.data as { via?: string }).via])).toEqual([
+      ["token.created", null, "ops"],
+    ]);
     expect(await findTokenCaller(`Bearer ${token}`)).toMatchObject({ id: row.userId, email, scope: "READ" });
 
     const other = newEmail("noadmin");
@@ -147,7 +191,10 @@ describe("ops against DATABASE_URL", { timeout: 180_000 }, () => {
   it("audit-verify reports an intact chain and records the run", async () => {
     const run = await ops(["audit-verify"]);
     expect(run).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Audit chain intact: \d+ rows verified/) });
-    const last = await db.auditEvent.findFirst({ where: { action: "audit.verified", actorId: null }, orderBy: { seq: "desc" } });
+    const last = await db.auditEvent.findFirst({
+      where: { action: "audit.verified", actorId: null },
+      orderBy: { seq: "desc" },
+    });
     expect(last?.data).toMatchObject({ ok: true, via: "ops" });
   });
 });

@@ -14,7 +14,8 @@ export type OpsContext = {
 export type OpsCommand<A> = { run: (ctx: OpsContext, args: A) => Promise<number | void> };
 
 /** `2026-12-01 14:03 UTC`: unambiguous for whoever reads it in a terminal. */
-export const formatInstant = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "no expiry");
+export const formatInstant = (d: Date | null) =>
+  d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "no expiry";
 
 /**
  * Runs one command: connect, then (env set) load the command and its lib modules, run it, close

@@ -13,8 +13,10 @@ import { sendMagicLink } from "./send-magic-link";
 
 const oauthProviders = (): Provider[] => {
   const providers: Provider[] = [];
-  if (env.GITHUB_ID && env.GITHUB_SECRET) providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
-  if (env.GOOGLE_ID && env.GOOGLE_SECRET) providers.push(GoogleProvider({ clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET }));
+  if (env.GITHUB_ID && env.GITHUB_SECRET)
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  if (env.GOOGLE_ID && env.GOOGLE_SECRET)
+    providers.push(GoogleProvider({ clientId: env.GOOGLE_ID, clientSecret: env.GOOGLE_SECRET }));
   if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET)
     providers.push({
       id: "oidc",
@@ -41,7 +43,12 @@ export const authOptions: NextAuthOptions = {
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
   providers: [
-    EmailProvider({ server: env.SMTP_URL, from: env.EMAIL_FROM, maxAge: 10 * 60, sendVerificationRequest: sendMagicLink }),
+    EmailProvider({
+      server: env.SMTP_URL,
+      from: env.EMAIL_FROM,
+      maxAge: 10 * 60,
+      sendVerificationRequest: sendMagicLink,
+    }),
     ...oauthProviders(),
   ],
   pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
@@ -51,13 +58,21 @@ export const authOptions: NextAuthOptions = {
     // With database sessions `user` is the row just read from the database: role is never stale.
     session: ({ session, user }) => ({
       ...session,
-      user: { id: user.id, email: user.email ?? null, name: user.name ?? null, image: user.image ?? null, role: user.role, status: user.status },
+      user: {
+        id: user.id,
+        email: user.email ?? null,
+        name: user.name ?? null,
+        image: user.image ?? null,
+        role: user.role,
+        status: user.status,
+      },
     }),
   },
   events: {
     signIn: async ({ user, account }) => {
       await syncAdminRole({ userId: user.id, email: user.email });
-      if (account?.provider === "oidc" && isOrcidIssuer(env.OIDC_ISSUER)) await recordOrcidSignIn({ userId: user.id, orcid: account.providerAccountId });
+      if (account?.provider === "oidc" && isOrcidIssuer(env.OIDC_ISSUER))
+        await recordOrcidSignIn({ userId: user.id, orcid: account.providerAccountId });
     },
   },
 };

@@ -46,6 +46,9 @@ export const findTokenCaller = async (authorization: string): Promise<Caller> =>
   if (row.status !== "ACTIVE") throw refuse("The account of this token is suspended.");
   // One write a minute at most, not one per request.
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_GRANULARITY_MS)
-    await sqlPool().query(`UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp WHERE id = $1`, [row.id, toIso(new Date(now))]);
+    await sqlPool().query(`UPDATE "ApiToken" SET "lastUsedAt" = $2::timestamp WHERE id = $1`, [
+      row.id,
+      toIso(new Date(now)),
+    ]);
   return { id: row.userId, email: row.email, name: row.name, role: row.role, scope: row.scope };
 };

@@ -4,7 +4,10 @@ type AppRole = "RESEARCHER" | "ADMIN";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: AppRole; status: "ACTIVE" | "SUSPENDED"; email: string | null } & Omit<NonNullable<DefaultSession["user"]>, "email">;
+    user: { id: string; role: AppRole; status: "ACTIVE" | "SUSPENDED"; email: string | null } & Omit<
+      NonNullable<DefaultSession["user"]>,
+      "email"
+    >;
   }
   interface User {
     role?: AppRole;

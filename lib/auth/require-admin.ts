@@ -5,6 +5,9 @@ import { AppError } from "@/lib/errors";
 export const requireAdmin = (caller: Caller | null): Caller => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   if (caller.role !== "ADMIN") throw new AppError("NOT_FOUND");
-  if (!canManage(caller)) throw new AppError("FORBIDDEN", { userMessage: "This token has read scope; administration needs a token with admin scope." });
+  if (!canManage(caller))
+    throw new AppError("FORBIDDEN", {
+      userMessage: "This token has read scope; administration needs a token with admin scope.",
+    });
   return caller;
 };

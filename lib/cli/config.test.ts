@@ -37,10 +37,14 @@ describe("CLI config", () => {
     expect((await resolveConfig(env)).token).toBeUndefined();
     await writeConfig({ portal: "http://file.example/", token: "hf_file" }, env);
     expect(await resolveConfig(env)).toEqual({ portal: "http://file.example", token: "hf_file" });
-    expect(await resolveConfig({ ...env, WEIGHTS_TOKEN: "hf_env", WEIGHTS_PORTAL: "http://env.example:8080/" })).toEqual({ portal: "http://env.example:8080", token: "hf_env" });
+    expect(
+      await resolveConfig({ ...env, WEIGHTS_TOKEN: "hf_env", WEIGHTS_PORTAL: "http://env.example:8080/" }),
+    ).toEqual({ portal: "http://env.example:8080", token: "hf_env" });
   });
 
   it("refuses a portal that is not an http(s) URL with the usage exit code", async () => {
-    await expect(resolveConfig({ ...(await tempEnv()), WEIGHTS_PORTAL: "ftp://x" })).rejects.toMatchObject({ exitCode: 2 });
+    await expect(resolveConfig({ ...(await tempEnv()), WEIGHTS_PORTAL: "ftp://x" })).rejects.toMatchObject({
+      exitCode: 2,
+    });
   });
 });

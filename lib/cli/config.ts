@@ -10,7 +10,8 @@ type Env = Record<string, string | undefined>;
 
 export const DEFAULT_PORTAL = "http://localhost:3000";
 
-export const configPath = (env: Env = process.env) => join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "weights", "config.json");
+export const configPath = (env: Env = process.env) =>
+  join(env.XDG_CONFIG_HOME || join(homedir(), ".config"), "weights", "config.json");
 
 export const readConfig = async (env: Env = process.env): Promise<Partial<CliConfig>> => {
   try {
@@ -48,5 +49,8 @@ export const normalizePortal = (url: string) => {
 /** Env overrides the file: WEIGHTS_PORTAL, WEIGHTS_TOKEN. */
 export const resolveConfig = async (env: Env = process.env): Promise<{ portal: string; token?: string }> => {
   const file = await readConfig(env);
-  return { portal: normalizePortal(env.WEIGHTS_PORTAL || file.portal || DEFAULT_PORTAL), token: env.WEIGHTS_TOKEN || file.token };
+  return {
+    portal: normalizePortal(env.WEIGHTS_PORTAL || file.portal || DEFAULT_PORTAL),
+    token: env.WEIGHTS_TOKEN || file.token,
+  };
 };

@@ -35,9 +35,21 @@ const startProxy = (target: URL, { cutAfter, holdUntil }: { cutAfter: number; ho
   let cutDone = false;
   const server: Server = createServer((req, res) => {
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: { ...req.headers, host: target.host } },
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: target.host },
+      },
       (up: IncomingMessage) => {
-        const exchange: Exchange = { range: req.headers.range, status: up.statusCode ?? 0, body: "", forwarded: 0, cut: false };
+        const exchange: Exchange = {
+          range: req.headers.range,
+          status: up.statusCode ?? 0,
+          body: "",
+          forwarded: 0,
+          cut: false,
+        };
         seen.push(exchange);
         res.writeHead(up.statusCode ?? 502, up.headers);
         const cutThis = !cutDone && up.statusCode === 200;
@@ -69,7 +81,9 @@ const startProxy = (target: URL, { cutAfter, holdUntil }: { cutAfter: number; ho
 };
 
 const listen = (server: Server) =>
-  new Promise<string>((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+  new Promise<string>((resolve) =>
+    server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)),
+  );
 
 let proxy: ReturnType<typeof startProxy>;
 let proxyOrigin = "";
@@ -106,7 +120,11 @@ describe("downloadFile through the real store", () => {
     let refreshes = 0;
     const refresh = async () => {
       refreshes++;
-      const issued = await issueDownloadUrl(caller, { org: model.org, name: model.name, path: stored.path, revision: version.commitSha }, meta);
+      const issued = await issueDownloadUrl(
+        caller,
+        { org: model.org, name: model.name, path: stored.path, revision: version.commitSha },
+        meta,
+      );
       return { url: viaProxy(issued.url), expiresAt: issued.expiresAt.toISOString() };
     };
     const dir = await mkdtemp(join(tmpdir(), "weights-real-store-"));
@@ -137,7 +155,10 @@ describe("downloadFile through the real store", () => {
     expect(onDisk.equals(bytes)).toBe(true);
     expect(await readdir(dir)).toEqual(["model.safetensors"]);
     // The fresh URL came from the real gate, which recorded it (the first URL was presigned bare).
-    const events = await db.downloadEvent.findMany({ where: { userId: user.id }, select: { fileId: true, channel: true } });
+    const events = await db.downloadEvent.findMany({
+      where: { userId: user.id },
+      select: { fileId: true, channel: true },
+    });
     expect(events).toEqual([{ fileId: stored.id, channel: "CLI" }]);
   });
 });

@@ -11,7 +11,16 @@ const body = randomBytes(256 * 1024);
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** A tiny object store: `/obj?key=K` serves `body`, honouring Range; behaviours are set per key. */
-type Behaviour = { cutAfter?: number; ignoreRange?: boolean; errorStatus?: number; errorType?: string; bytes?: Buffer; expired?: Set<string>; ok200Html?: boolean; expireOnCut?: boolean };
+type Behaviour = {
+  cutAfter?: number;
+  ignoreRange?: boolean;
+  errorStatus?: number;
+  errorType?: string;
+  bytes?: Buffer;
+  expired?: Set<string>;
+  ok200Html?: boolean;
+  expireOnCut?: boolean;
+};
 const behaviours = new Map<string, Behaviour>();
 const log: { key: string; range?: string; status: number }[] = [];
 let base = "";
@@ -26,12 +35,16 @@ const handle = (req: IncomingMessage, res: ServerResponse) => {
   const done = (status: number) => log.push({ key, range, status });
   if (b.expired?.has(sig)) {
     done(403);
-    res.writeHead(403, { "content-type": "application/xml" }).end("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+    res
+      .writeHead(403, { "content-type": "application/xml" })
+      .end("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
     return;
   }
   if (b.errorStatus) {
     done(b.errorStatus);
-    res.writeHead(b.errorStatus, { "content-type": b.errorType ?? "application/xml" }).end("<Error><Code>InternalError</Code></Error>");
+    res
+      .writeHead(b.errorStatus, { "content-type": b.errorType ?? "application/xml" })
+      .end("<Error><Code>InternalError</Code></Error>");
     return;
   }
   if (b.ok200Html) {
@@ -71,9 +84,18 @@ const setup = async (b: Behaviour = {}) => {
   const key = `k${++n}`;
   behaviours.set(key, b);
   const dir = await mkdtemp(join(tmpdir(), "weights-dl-"));
-  const file: RemoteFile = { path: "model.bin", size: body.length, sha256: sha(body), url: `${base}/obj?key=${key}&sig=s0`, expiresAt: new Date(Date.now() + 60_000).toISOString() };
+  const file: RemoteFile = {
+    path: "model.bin",
+    size: body.length,
+    sha256: sha(body),
+    url: `${base}/obj?key=${key}&sig=s0`,
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  };
   let refreshes = 0;
-  const refresh = async () => ({ url: `${base}/obj?key=${key}&sig=s${++refreshes}`, expiresAt: new Date(Date.now() + 60_000).toISOString() });
+  const refresh = async () => ({
+    url: `${base}/obj?key=${key}&sig=s${++refreshes}`,
+    expiresAt: new Date(Date.now() + 60_000).toISOString(),
+  });
   const requests = () => log.filter((l) => l.key === key);
   return { key, dir, dest: join(dir, "model.bin"), file, refresh, requests, refreshCount: () => refreshes };
 };
@@ -164,7 +186,9 @@ describe("downloadFile", () => {
   it("never writes an error body: a 500 XML or a 200 HTML page leaves neither a final file nor a part", async () => {
     for (const b of [{ errorStatus: 500 }, { ok200Html: true }] as Behaviour[]) {
       const t = await setup(b);
-      await expect(downloadFile(t.file, { dest: t.dest, refresh: t.refresh, attempts: 2, ...fast })).rejects.toMatchObject({ exitCode: 5 });
+      await expect(
+        downloadFile(t.file, { dest: t.dest, refresh: t.refresh, attempts: 2, ...fast }),
+      ).rejects.toMatchObject({ exitCode: 5 });
       expect(await readdir(t.dir)).toEqual([]);
       expect(t.requests()).toHaveLength(2);
     }
@@ -172,7 +196,10 @@ describe("downloadFile", () => {
 
   it("a sha256 mismatch deletes the part and fails with the integrity exit code", async () => {
     const t = await setup({ bytes: randomBytes(body.length) });
-    await expect(downloadFile(t.file, { dest: t.dest, refresh: t.refresh, ...fast })).rejects.toMatchObject({ exitCode: 6, message: expect.stringContaining("sha256 mismatch") });
+    await expect(downloadFile(t.file, { dest: t.dest, refresh: t.refresh, ...fast })).rejects.toMatchObject({
+      exitCode: 6,
+      message: expect.stringContaining("sha256 mismatch"),
+    });
     expect(await readdir(t.dir)).toEqual([]);
   });
 

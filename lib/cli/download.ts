@@ -56,10 +56,12 @@ const looksLikeErrorBody = (contentType: string, path: string) => {
 };
 
 /** The Range header for a part of `partSize` bytes, or null when there is nothing to resume. */
-export const rangeFor = (partSize: number | null, total: number) => (partSize && partSize > 0 && partSize < total ? `bytes=${partSize}-` : null);
+export const rangeFor = (partSize: number | null, total: number) =>
+  partSize && partSize > 0 && partSize < total ? `bytes=${partSize}-` : null;
 
 /** A 206 must continue exactly where the part ends. */
-export const resumesAt = (contentRange: string | null, from: number) => contentRange !== null && new RegExp(`^bytes ${from}-\\d+/(\\d+|\\*)$`).test(contentRange.trim());
+export const resumesAt = (contentRange: string | null, from: number) =>
+  contentRange !== null && new RegExp(`^bytes ${from}-\\d+/(\\d+|\\*)$`).test(contentRange.trim());
 
 class Retryable extends Error {}
 
@@ -109,14 +111,19 @@ const fetchOnce = async (file: RemoteFile, opts: DownloadOptions, part: string):
   });
   try {
     // A 200 is the whole object: the part starts over.
-    await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), count, createWriteStream(part, { flags: resuming ? "a" : "w" }));
+    await pipeline(
+      Readable.fromWeb(res.body as WebReadableStream<Uint8Array>),
+      count,
+      createWriteStream(part, { flags: resuming ? "a" : "w" }),
+    );
   } catch (e) {
     throw new Retryable(`interrupted: ${(e as Error).message}`);
   }
 };
 
 /** The file is already at `dest` with its size and sha256 (checked in that order: size is free). */
-export const isComplete = async (dest: string, file: { size: number; sha256: string }) => (await sizeOf(dest)) === file.size && (await sha256File(dest)) === file.sha256;
+export const isComplete = async (dest: string, file: { size: number; sha256: string }) =>
+  (await sizeOf(dest)) === file.size && (await sha256File(dest)) === file.sha256;
 
 export const downloadFile = async (file: RemoteFile, opts: DownloadOptions): Promise<DownloadResult> => {
   const { dest } = opts;
@@ -132,7 +139,8 @@ export const downloadFile = async (file: RemoteFile, opts: DownloadOptions): Pro
     const have = (await sizeOf(part)) ?? 0;
     if (have > file.size) await unlink(part);
     if (have === file.size) break;
-    if (file.expiresAt && Date.parse(file.expiresAt) - EXPIRY_MARGIN_MS < Date.now()) Object.assign(file, await opts.refresh());
+    if (file.expiresAt && Date.parse(file.expiresAt) - EXPIRY_MARGIN_MS < Date.now())
+      Object.assign(file, await opts.refresh());
     try {
       await fetchOnce(file, opts, part);
       if ((await sizeOf(part)) === file.size) break;
@@ -151,7 +159,10 @@ export const downloadFile = async (file: RemoteFile, opts: DownloadOptions): Pro
   const actual = await sha256File(part);
   if (actual !== file.sha256) {
     await unlink(part);
-    throw new CliError(EXIT.INTEGRITY, `${file.path}: sha256 mismatch (expected ${file.sha256}, got ${actual}); the file was deleted.`);
+    throw new CliError(
+      EXIT.INTEGRITY,
+      `${file.path}: sha256 mismatch (expected ${file.sha256}, got ${actual}); the file was deleted.`,
+    );
   }
   await rename(part, dest);
   return "downloaded";

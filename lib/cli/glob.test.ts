@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { matchesAny } from "./glob";
 
-const paths = ["config.json", "model.safetensors", "onnx/model.onnx", "onnx/model_quantized.onnx", "tokenizer/vocab.txt", "a.b/c.safetensors"];
+const paths = [
+  "config.json",
+  "model.safetensors",
+  "onnx/model.onnx",
+  "onnx/model_quantized.onnx",
+  "tokenizer/vocab.txt",
+  "a.b/c.safetensors",
+];
 const pick = (...globs: string[]) => paths.filter((p) => matchesAny(p, globs));
 
 describe("--include globs", () => {
   it("no glob takes every file", () => expect(pick()).toEqual(paths));
-  it("a pattern without / matches base names at any depth", () => expect(pick("*.safetensors")).toEqual(["model.safetensors", "a.b/c.safetensors"]));
+  it("a pattern without / matches base names at any depth", () =>
+    expect(pick("*.safetensors")).toEqual(["model.safetensors", "a.b/c.safetensors"]));
   it("* stays in one segment, ** crosses them", () => {
     expect(pick("onnx/*")).toEqual(["onnx/model.onnx", "onnx/model_quantized.onnx"]);
     expect(pick("*/vocab.txt")).toEqual(["tokenizer/vocab.txt"]);

@@ -19,7 +19,11 @@ export const globToRegExp = (glob: string): RegExp => {
       const end = glob.indexOf("}", i);
       if (end < 0) re += "\\{";
       else {
-        re += `(?:${glob.slice(i + 1, end).split(",").map((alt) => globToRegExp(alt).source.slice(1, -1)).join("|")})`;
+        re += `(?:${glob
+          .slice(i + 1, end)
+          .split(",")
+          .map((alt) => globToRegExp(alt).source.slice(1, -1))
+          .join("|")})`;
         i = end;
       }
     } else re += escape(c);

@@ -20,7 +20,13 @@ export const httpPut = (url: string, body: Buffer, { timeoutMs = 10 * 60_000 }: 
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, etag: (res.headers.etag as string | undefined) ?? null, text: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            etag: (res.headers.etag as string | undefined) ?? null,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
         res.on("error", reject);
       },
     );

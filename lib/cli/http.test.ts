@@ -20,13 +20,24 @@ describe("portal client", () => {
     const seen: (string | undefined)[] = [];
     handler = (req, res) => {
       seen.push(req.headers.authorization);
-      if (req.url === "/401") return json(res, 401, { error: { code: "SIGN_IN_REQUIRED", message: "Sign in to continue." } });
-      if (req.url === "/403") return json(res, 403, { error: { code: "REQUEST_PENDING", message: "Your request is being reviewed.", action: "/models/a/b" } });
+      if (req.url === "/401")
+        return json(res, 401, { error: { code: "SIGN_IN_REQUIRED", message: "Sign in to continue." } });
+      if (req.url === "/403")
+        return json(res, 403, {
+          error: { code: "REQUEST_PENDING", message: "Your request is being reviewed.", action: "/models/a/b" },
+        });
       res.writeHead(502, { "content-type": "text/html" }).end("<html>bad gateway</html>");
     };
     const p = { portal, token: "hf_abc" };
-    await expect(getJson(p, "/401")).rejects.toMatchObject({ exitCode: 3, message: expect.stringContaining("SIGN_IN_REQUIRED") });
-    await expect(getJson(p, "/403")).rejects.toMatchObject({ exitCode: 4, action: `${portal}/models/a/b`, message: expect.stringContaining("being reviewed") });
+    await expect(getJson(p, "/401")).rejects.toMatchObject({
+      exitCode: 3,
+      message: expect.stringContaining("SIGN_IN_REQUIRED"),
+    });
+    await expect(getJson(p, "/403")).rejects.toMatchObject({
+      exitCode: 4,
+      action: `${portal}/models/a/b`,
+      message: expect.stringContaining("being reviewed"),
+    });
     await expect(getJson(p, "/502")).rejects.toMatchObject({ exitCode: 5 });
     expect(seen).toEqual(["Bearer hf_abc", "Bearer hf_abc", "Bearer hf_abc"]);
   });
@@ -35,15 +46,20 @@ describe("portal client", () => {
     let calls = 0;
     handler = (req, res) => {
       calls++;
-      if (req.url === "/long") return json(res, 429, { error: { code: "RATE_LIMITED", message: "Slow down." } }, { "retry-after": "3600" });
-      if (calls < 3) return json(res, 429, { error: { code: "RATE_LIMITED", message: "Slow down." } }, { "retry-after": "2" });
+      if (req.url === "/long")
+        return json(res, 429, { error: { code: "RATE_LIMITED", message: "Slow down." } }, { "retry-after": "3600" });
+      if (calls < 3)
+        return json(res, 429, { error: { code: "RATE_LIMITED", message: "Slow down." } }, { "retry-after": "2" });
       json(res, 200, { ok: true });
     };
     const waits: number[] = [];
     const res = await portalFetch({ portal }, "/short", {}, async (ms) => void waits.push(ms));
     expect([res.status, waits]).toEqual([200, [2000, 2000]]);
     calls = 0;
-    await expect(getJson({ portal }, "/long")).rejects.toMatchObject({ exitCode: 5, message: expect.stringContaining("Retry after 3600 seconds") });
+    await expect(getJson({ portal }, "/long")).rejects.toMatchObject({
+      exitCode: 5,
+      message: expect.stringContaining("Retry after 3600 seconds"),
+    });
     expect(calls).toBe(1);
   });
 
@@ -56,6 +72,8 @@ describe("portal client", () => {
     const fresh = await freshFileUrl({ portal, token: "hf_t" }, "a/b", "dir/w x.bin", "main");
     expect(fresh.url).toBe("http://s3.example/obj?X-Amz-Expires=600&X-Amz-Signature=x");
     expect(Date.parse(fresh.expiresAt as string)).toBeGreaterThan(Date.now() + 590_000);
-    await expect(freshFileUrl({ portal, token: "hf_t" }, "a/b", "other.bin", "main")).rejects.toMatchObject({ exitCode: 4 });
+    await expect(freshFileUrl({ portal, token: "hf_t" }, "a/b", "other.bin", "main")).rejects.toMatchObject({
+      exitCode: 4,
+    });
   });
 });

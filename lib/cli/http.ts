@@ -11,7 +11,8 @@ const GATE_CODES = new Set<string>(gateCodes.filter((c) => c !== "RATE_LIMITED")
 
 const USER_AGENT = "weights-cli/1";
 
-export const absoluteUrl = (portal: string, action: string | undefined) => (action ? new URL(action, `${portal}/`).toString() : undefined);
+export const absoluteUrl = (portal: string, action: string | undefined) =>
+  action ? new URL(action, `${portal}/`).toString() : undefined;
 
 const exitFor = (status: number, code: string | undefined): ExitCode => {
   if (status === 401) return EXIT.AUTH;
@@ -24,19 +25,26 @@ const exitFor = (status: number, code: string | undefined): ExitCode => {
 /** Reads an error response (JSON or not) into a CliError; never throws anything else. */
 export const errorFromResponse = async (p: Portal, res: Response): Promise<CliError> => {
   let body: ErrorBody = {};
-  if ((res.headers.get("content-type") ?? "").includes("json")) body = ((await res.json().catch(() => ({}))) as ErrorBody) ?? {};
+  if ((res.headers.get("content-type") ?? "").includes("json"))
+    body = ((await res.json().catch(() => ({}))) as ErrorBody) ?? {};
   const code = body.error?.code;
   let message = body.error?.message ?? `The portal answered ${res.status} ${res.statusText}.`;
   if (code) message = `${message} (${code})`;
   if (res.status === 401 && !p.token) message = `${message}\nNo token: run \`weights login\` or set WEIGHTS_TOKEN.`;
-  if (res.status === 429) message = `${message} Retry after ${res.headers.get("retry-after") ?? body.error?.retryAfterSeconds ?? "a while"} seconds.`;
+  if (res.status === 429)
+    message = `${message} Retry after ${res.headers.get("retry-after") ?? body.error?.retryAfterSeconds ?? "a while"} seconds.`;
   return new CliError(exitFor(res.status, code), message, absoluteUrl(p.portal, body.error?.action));
 };
 
 const MAX_WAIT_SECONDS = 60;
 
 /** Portal request with the token; a 429 with a short Retry-After is waited out (up to 3 times). */
-export const portalFetch = async (p: Portal, path: string, init: RequestInit = {}, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<Response> => {
+export const portalFetch = async (
+  p: Portal,
+  path: string,
+  init: RequestInit = {},
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<Response> => {
   const headers = new Headers(init.headers);
   headers.set("user-agent", USER_AGENT);
   if (p.token) headers.set("authorization", `Bearer ${p.token}`);
@@ -72,14 +80,22 @@ export const modelPath = (slug: string) => {
 };
 
 /** A fresh presigned URL for one file: the files route answers 302, which we do not follow. */
-export const freshFileUrl = async (p: Portal, slug: string, path: string, revision: string): Promise<{ url: string; expiresAt?: string }> => {
+export const freshFileUrl = async (
+  p: Portal,
+  slug: string,
+  path: string,
+  revision: string,
+): Promise<{ url: string; expiresAt?: string }> => {
   const route = `${modelPath(slug)}/files/${path.split("/").map(encodeURIComponent).join("/")}?revision=${encodeURIComponent(revision)}`;
   const res = await portalFetch(p, route, { redirect: "manual" });
   const location = res.headers.get("location");
   if (res.status >= 300 && res.status < 400 && location) {
     await res.body?.cancel();
     const expires = new URL(location, p.portal).searchParams.get("X-Amz-Expires");
-    return { url: new URL(location, p.portal).toString(), expiresAt: expires ? new Date(Date.now() + Number(expires) * 1000).toISOString() : undefined };
+    return {
+      url: new URL(location, p.portal).toString(),
+      expiresAt: expires ? new Date(Date.now() + Number(expires) * 1000).toISOString() : undefined,
+    };
   }
   throw await errorFromResponse(p, res);
 };

@@ -11,8 +11,15 @@ import { push } from "./commands/push";
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const program = () => {
-  const cli = new Command("weights").description("Download gated model weights from a weights portal, and publish them").exitOverride();
-  cli.command("login").description("store a token for the portal (from --token or stdin)").option("--token <token>").option("--portal <url>").action(login);
+  const cli = new Command("weights")
+    .description("Download gated model weights from a weights portal, and publish them")
+    .exitOverride();
+  cli
+    .command("login")
+    .description("store a token for the portal (from --token or stdin)")
+    .option("--token <token>")
+    .option("--portal <url>")
+    .action(login);
   cli.command("whoami").description("show the account of the stored token").action(whoami);
   cli.command("ls").argument("[query]").description("list the models you may see").action(ls);
   cli.command("status").argument("<org/name>").description("your access to a model and the next step").action(status);

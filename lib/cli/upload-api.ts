@@ -14,13 +14,26 @@ export type StartedUpload = {
   completedParts: { partNumber: number; size: number }[];
 };
 export type PartUrl = { partNumber: number; size: number; url: string };
-export type VersionFile = { id: string; path: string; size: number; sha256: string | null; declaredSha256: string | null; status: string; failureReason: string | null };
+export type VersionFile = {
+  id: string;
+  path: string;
+  size: number;
+  sha256: string | null;
+  declaredSha256: string | null;
+  status: string;
+  failureReason: string | null;
+};
 export type VersionView = { version: { name: string; commitSha: string; status: string; files: VersionFile[] } };
 
 /** What the upload engine needs from the portal; tests pass their own. */
 export type UploadApi = {
   getVersion: () => Promise<VersionView>;
-  start: (input: { path: string; size: number; sha256?: string; contentType?: string }) => Promise<{ upload: StartedUpload; resumed: boolean }>;
+  start: (input: {
+    path: string;
+    size: number;
+    sha256?: string;
+    contentType?: string;
+  }) => Promise<{ upload: StartedUpload; resumed: boolean }>;
   partUrls: (uploadId: string, partNumbers: number[]) => Promise<{ parts: PartUrl[]; expiresAt: string }>;
   recordPart: (uploadId: string, partNumber: number, part: { etag: string; size: number }) => Promise<void>;
   complete: (uploadId: string) => Promise<{ file: { id: string; path: string; status: string } }>;
@@ -44,7 +57,13 @@ export const createUploadApi = (p: Portal, target: { org: string; name: string; 
   const versionPath = `/api/v1/admin/models/${encodeURIComponent(target.org)}/${encodeURIComponent(target.name)}/versions/${encodeURIComponent(target.version)}`;
   const uploads = `${versionPath}/uploads`;
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await portalFetch(p, path, body === undefined ? { method } : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await portalFetch(
+      p,
+      path,
+      body === undefined
+        ? { method }
+        : { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) },
+    );
     if (!res.ok) throw await refusal(p, res);
     try {
       return (await res.json()) as T;
@@ -56,7 +75,8 @@ export const createUploadApi = (p: Portal, target: { org: string; name: string; 
     getVersion: () => call("GET", versionPath),
     start: (input) => call("POST", uploads, input),
     partUrls: (id, partNumbers) => call("POST", `${uploads}/${encodeURIComponent(id)}/part-urls`, { partNumbers }),
-    recordPart: async (id, n, part) => void (await call("PUT", `${uploads}/${encodeURIComponent(id)}/parts/${n}`, part)),
+    recordPart: async (id, n, part) =>
+      void (await call("PUT", `${uploads}/${encodeURIComponent(id)}/parts/${n}`, part)),
     complete: (id) => call("POST", `${uploads}/${encodeURIComponent(id)}/completion`),
   };
 };

@@ -28,19 +28,34 @@ const handle = async (req: IncomingMessage, res: ServerResponse) => {
   peak = Math.max(peak, inFlight);
   try {
     const url = new URL(req.url ?? "/", base);
-    const [upload, part, batch] = [url.searchParams.get("u") ?? "", Number(url.searchParams.get("n")), url.searchParams.get("v") ?? ""];
+    const [upload, part, batch] = [
+      url.searchParams.get("u") ?? "",
+      Number(url.searchParams.get("n")),
+      url.searchParams.get("v") ?? "",
+    ];
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    if (Number(req.headers["content-length"]) !== body.length) throw new Error("content-length does not match the body");
+    if (Number(req.headers["content-length"]) !== body.length)
+      throw new Error("content-length does not match the body");
     // Slow enough that the transfers overlap and the pool's limit shows.
     await new Promise((r) => setTimeout(r, 15));
     const failure = failures.get(`${upload}:${part}`)?.shift();
-    puts.push({ upload, part, status: failure === "drop" ? "drop" : typeof failure === "number" ? failure : 200, batch });
+    puts.push({
+      upload,
+      part,
+      status: failure === "drop" ? "drop" : typeof failure === "number" ? failure : 200,
+      batch,
+    });
     if (failure === "drop") return void req.socket.destroy();
-    if (typeof failure === "number") return void res.writeHead(failure, { "content-type": "application/xml" }).end(`<Error><Code>${failure === 403 ? "AccessDenied" : "InternalError"}</Code></Error>`);
+    if (typeof failure === "number")
+      return void res
+        .writeHead(failure, { "content-type": "application/xml" })
+        .end(`<Error><Code>${failure === 403 ? "AccessDenied" : "InternalError"}</Code></Error>`);
     stored.set(`${upload}:${part}`, body);
-    res.writeHead(200, failure === "no-etag" ? {} : { etag: `"${createHash("md5").update(body).digest("hex")}"` }).end();
+    res
+      .writeHead(200, failure === "no-etag" ? {} : { etag: `"${createHash("md5").update(body).digest("hex")}"` })
+      .end();
   } finally {
     inFlight--;
   }
@@ -91,7 +106,11 @@ const fakePortal = (uploads: StartedUpload[]) => {
       urlCalls.push({ id, parts });
       const batch = String(urlCalls.length);
       return {
-        parts: parts.map((n) => ({ partNumber: n, size: partLength(u.size, u.partSize, n), url: `${base}/part?u=${id}&n=${n}&v=${batch}` })),
+        parts: parts.map((n) => ({
+          partNumber: n,
+          size: partLength(u.size, u.partSize, n),
+          url: `${base}/part?u=${id}&n=${n}&v=${batch}`,
+        })),
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       };
     },
@@ -100,7 +119,8 @@ const fakePortal = (uploads: StartedUpload[]) => {
   return { api, urlCalls, recorded };
 };
 const md5 = (b: Buffer) => `"${createHash("md5").update(b).digest("hex")}"`;
-const rangeOf = (bytes: Buffer, u: StartedUpload, n: number) => bytes.subarray((n - 1) * u.partSize, (n - 1) * u.partSize + partLength(u.size, u.partSize, n));
+const rangeOf = (bytes: Buffer, u: StartedUpload, n: number) =>
+  bytes.subarray((n - 1) * u.partSize, (n - 1) * u.partSize + partLength(u.size, u.partSize, n));
 
 describe("uploadParts", () => {
   it("sends each missing part's exact byte range, two files through one pool of 4, skipping resumed parts; records every ETag", async () => {
@@ -120,19 +140,37 @@ describe("uploadParts", () => {
     expect(progress.reduce((s, n) => s + n, 0)).toBe(7500);
     // Never more than the pool's 4 at once across both files, and the pool is used in full.
     expect(peak).toBe(4);
-    expect(puts.filter((p) => p.upload === "ua").map((p) => p.part).sort((x, y) => x - y)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
-    for (const [u, f] of [[ua, a], [ub, b]] as const)
+    expect(
+      puts
+        .filter((p) => p.upload === "ua")
+        .map((p) => p.part)
+        .sort((x, y) => x - y),
+    ).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+    for (const [u, f] of [
+      [ua, a],
+      [ub, b],
+    ] as const)
       for (let n = 1; n <= u.partCount; n++) {
         const got = stored.get(`${u.id}:${n}`);
         if (u.completedParts.some((p) => p.partNumber === n)) expect(got).toBeUndefined();
         else expect(got?.equals(rangeOf(f.bytes, u, n)), `${u.id} part ${n}`).toBe(true);
       }
     expect(portal.recorded.filter((r) => r.id === "ua").sort((x, y) => x.part - y.part)).toEqual(
-      [4, 5, 6, 7, 8, 9, 10, 11].map((n) => ({ id: "ua", part: n, etag: md5(rangeOf(a.bytes, ua, n)), size: partLength(ua.size, 1000, n) })),
+      [4, 5, 6, 7, 8, 9, 10, 11].map((n) => ({
+        id: "ua",
+        part: n,
+        etag: md5(rangeOf(a.bytes, ua, n)),
+        size: partLength(ua.size, 1000, n),
+      })),
     );
     // URLs come in batches as parts come up (at most 5 here), never for a part already uploaded.
     expect(portal.urlCalls.every((c) => c.parts.length <= 5)).toBe(true);
-    expect(portal.urlCalls.filter((c) => c.id === "ua").flatMap((c) => c.parts).sort((x, y) => x - y)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(
+      portal.urlCalls
+        .filter((c) => c.id === "ua")
+        .flatMap((c) => c.parts)
+        .sort((x, y) => x - y),
+    ).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
   });
 
   it("retries a part after a 500 and a dropped connection, and asks for a fresh URL after a 403 (expired)", async () => {
@@ -156,10 +194,19 @@ describe("uploadParts", () => {
     const u = started("dead", 4000, 1000);
     failures.set("dead:1", [500, 500, 500]);
     const portal = fakePortal([u]);
-    const e = await uploadParts({ api: portal.api, pool: createPool(1), file: f.file, upload: u, attempts: 3, retryDelayMs: 1 }).catch((x: unknown) => x);
+    const e = await uploadParts({
+      api: portal.api,
+      pool: createPool(1),
+      file: f.file,
+      upload: u,
+      attempts: 3,
+      retryDelayMs: 1,
+    }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(CliError);
     expect((e as CliError).exitCode).toBe(5);
-    expect((e as CliError).message).toBe("dead.bin: part 1 failed 3 times (storage answered 500 InternalError); run the same command again to resume.");
+    expect((e as CliError).message).toBe(
+      "dead.bin: part 1 failed 3 times (storage answered 500 InternalError); run the same command again to resume.",
+    );
     expect(puts.map((p) => p.part)).toEqual([1, 1, 1]);
     expect(portal.recorded).toEqual([]);
   });
@@ -173,7 +220,13 @@ describe("uploadParts", () => {
       failures.set(`${id}:1`, [failure]);
       const u = started(id, 1000, 1000);
       const portal = fakePortal([u]);
-      const e = await uploadParts({ api: portal.api, pool: createPool(4), file: f.file, upload: u, retryDelayMs: 1 }).catch((x: unknown) => x);
+      const e = await uploadParts({
+        api: portal.api,
+        pool: createPool(4),
+        file: f.file,
+        upload: u,
+        retryDelayMs: 1,
+      }).catch((x: unknown) => x);
       expect([(e as CliError).exitCode, (e as CliError).message]).toEqual([5, message]);
       expect(puts.filter((p) => p.upload === id)).toHaveLength(1);
       expect(portal.recorded).toEqual([]);
@@ -198,7 +251,9 @@ describe("uploadParts", () => {
 
   it("has nothing to do when every part is on the portal (and does not open the file)", async () => {
     const u = started("full", 2000, 1000, [1, 2]);
-    expect(await uploadParts({ api: fakePortal([u]).api, pool: createPool(4), file: "/nonexistent", upload: u })).toEqual({ sentParts: 0, sentBytes: 0 });
+    expect(
+      await uploadParts({ api: fakePortal([u]).api, pool: createPool(4), file: "/nonexistent", upload: u }),
+    ).toEqual({ sentParts: 0, sentBytes: 0 });
     expect(puts).toEqual([]);
   });
 });

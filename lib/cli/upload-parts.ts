@@ -38,9 +38,13 @@ const EXPIRY_MARGIN_MS = 60_000;
 /** Exactly `length` bytes of the file from `offset`. */
 export const readPart = async (handle: FileHandle, offset: number, length: number) => {
   const buffer = Buffer.allocUnsafe(length);
-  for (let got = 0; got < length; ) {
+  for (let got = 0; got < length;) {
     const { bytesRead } = await handle.read(buffer, got, length - got, offset + got);
-    if (bytesRead === 0) throw new CliError(EXIT.USAGE, `The file ended at ${offset + got} bytes while being uploaded; it changed since the push started.`);
+    if (bytesRead === 0)
+      throw new CliError(
+        EXIT.USAGE,
+        `The file ended at ${offset + got} bytes while being uploaded; it changed since the push started.`,
+      );
     got += bytesRead;
   }
   return buffer;
@@ -126,7 +130,11 @@ export const uploadParts = async (o: UploadPartsOptions): Promise<{ sentParts: n
     let lastError = "";
     for (let attempt = 1; attempt <= attempts; attempt++) {
       const part = await urls.get(n);
-      if (part.size !== size) throw new CliError(EXIT.NETWORK, `The portal expects ${part.size} bytes for part ${n} of ${upload.path}, not ${size}.`);
+      if (part.size !== size)
+        throw new CliError(
+          EXIT.NETWORK,
+          `The portal expects ${part.size} bytes for part ${n} of ${upload.path}, not ${size}.`,
+        );
       try {
         return await putPart(part.url, body);
       } catch (e) {
@@ -137,7 +145,10 @@ export const uploadParts = async (o: UploadPartsOptions): Promise<{ sentParts: n
       }
       if (attempt < attempts) await pause(attempt);
     }
-    throw new CliError(EXIT.NETWORK, `${upload.path}: part ${n} failed ${attempts} times (${lastError}); run the same command again to resume.`);
+    throw new CliError(
+      EXIT.NETWORK,
+      `${upload.path}: part ${n} failed ${attempts} times (${lastError}); run the same command again to resume.`,
+    );
   };
 
   /** Notes the stored part on the portal (an idempotent upsert: retried alone when the portal fails). */

@@ -3,12 +3,22 @@
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 
 export const human = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
+        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 export const duration = (seconds: number) => {
   if (!Number.isFinite(seconds)) return "?";
   const s = Math.max(0, Math.round(seconds));
-  return s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+  return s < 60
+    ? `${s}s`
+    : s < 3600
+      ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`
+      : `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 };
 
 /** Bytes sent in this run (resumed parts do not count) since the first one started: speed and time left. */
@@ -35,21 +45,45 @@ export type PushProgress = {
 };
 
 export const createPushProgress = ({ tty, totalBytes }: { tty: boolean; totalBytes: number }): PushProgress => {
-  const bars = tty ? new MultiBar({ clearOnComplete: false, hideCursor: true, format: " {bar} {percentage}% | {name} | {done}/{size} | {status}" }, Presets.shades_classic) : null;
-  const total = bars?.create(Math.max(totalBytes, 1), 0, { name: "total", done: human(0), size: human(totalBytes), status: "" });
+  const bars = tty
+    ? new MultiBar(
+        {
+          clearOnComplete: false,
+          hideCursor: true,
+          format: " {bar} {percentage}% | {name} | {done}/{size} | {status}",
+        },
+        Presets.shades_classic,
+      )
+    : null;
+  const total = bars?.create(Math.max(totalBytes, 1), 0, {
+    name: "total",
+    done: human(0),
+    size: human(totalBytes),
+    status: "",
+  });
   let totalDone = 0;
   let totalSent = 0;
   let totalSince: number | null = null;
-  const updateTotal = () => total?.update(totalDone, { done: human(totalDone), status: rateText(totalSent, totalSince, totalBytes - totalDone) });
+  const updateTotal = () =>
+    total?.update(totalDone, {
+      done: human(totalDone),
+      status: rateText(totalSent, totalSince, totalBytes - totalDone),
+    });
 
   return {
     line: (text) => (bars ? bars.log(`${text}\n`) : console.log(text)),
     file: (name, size) => {
-      const bar: SingleBar | undefined = bars?.create(Math.max(size, 1), 0, { name, done: human(0), size: human(size), status: "" });
+      const bar: SingleBar | undefined = bars?.create(Math.max(size, 1), 0, {
+        name,
+        done: human(0),
+        size: human(size),
+        status: "",
+      });
       let done = 0;
       let sent = 0;
       let since: number | null = null;
-      const update = (status?: string) => bar?.update(done, { done: human(done), status: status ?? rateText(sent, since, size - done) });
+      const update = (status?: string) =>
+        bar?.update(done, { done: human(done), status: status ?? rateText(sent, since, size - done) });
       return {
         status: (text) => update(text),
         begin: (bytes) => {

@@ -40,10 +40,16 @@ describe("uploadParts with s3rver and the upload domain", () => {
     // An earlier run stored and recorded part 1, then died.
     const [p1] = (await presignUploadParts(admin, { ...at, id }, { partNumbers: [1] })).parts;
     const handle = await open(file, "r");
-    const etag = await putPart(p1?.url as string, await readPart(handle, 0, MIN_PART_SIZE)).finally(() => handle.close());
+    const etag = await putPart(p1?.url as string, await readPart(handle, 0, MIN_PART_SIZE)).finally(() =>
+      handle.close(),
+    );
     await recordUploadPart(admin, { ...at, id, partNumber: 1 }, { etag, size: MIN_PART_SIZE });
 
-    const { upload, resumed } = await startUpload(admin, at, { path: "weights.bin", size: bytes.length, sha256: sha(bytes) });
+    const { upload, resumed } = await startUpload(admin, at, {
+      path: "weights.bin",
+      size: bytes.length,
+      sha256: sha(bytes),
+    });
     expect([resumed, upload.completedParts]).toEqual([true, [{ partNumber: 1, size: MIN_PART_SIZE }]]);
 
     const key = (await db.modelFile.findUniqueOrThrow({ where: { id: upload.fileId } })).storageKey;
@@ -58,7 +64,17 @@ describe("uploadParts with s3rver and the upload domain", () => {
         // The first batch is signed for 1 s but claims an hour, as a URL held through a long pause.
         if (urlCalls++ === 0) {
           const parts = await presignUploadParts(admin, { ...at, id: uploadId }, { partNumbers });
-          const stale = await Promise.all(parts.parts.map(async (p) => ({ ...p, url: await presignUploadPart({ key, uploadId: s3Uploads.s3UploadId, partNumber: p.partNumber, ttlSeconds: 1 }) })));
+          const stale = await Promise.all(
+            parts.parts.map(async (p) => ({
+              ...p,
+              url: await presignUploadPart({
+                key,
+                uploadId: s3Uploads.s3UploadId,
+                partNumber: p.partNumber,
+                ttlSeconds: 1,
+              }),
+            })),
+          );
           await new Promise((r) => setTimeout(r, 2100));
           return { parts: stale, expiresAt: parts.expiresAt.toISOString() };
         }
@@ -71,7 +87,16 @@ describe("uploadParts with s3rver and the upload domain", () => {
       },
     };
     const retries: string[] = [];
-    expect(await uploadParts({ api, pool: createPool(4), file, upload, retryDelayMs: 1, onRetry: (n, why) => retries.push(`part ${n}: ${why}`) })).toEqual({ sentParts: 2, sentBytes: MIN_PART_SIZE + 4096 });
+    expect(
+      await uploadParts({
+        api,
+        pool: createPool(4),
+        file,
+        upload,
+        retryDelayMs: 1,
+        onRetry: (n, why) => retries.push(`part ${n}: ${why}`),
+      }),
+    ).toEqual({ sentParts: 2, sentBytes: MIN_PART_SIZE + 4096 });
     // s3rver refused the stale URLs (403; a part whose turn came after the first refusal got a fresh
     // URL straight away), then took both parts through fresh ones; part 1 was not sent again.
     expect(retries.length).toBeGreaterThanOrEqual(1);
@@ -79,7 +104,10 @@ describe("uploadParts with s3rver and the upload domain", () => {
     expect(urlCalls).toBeGreaterThanOrEqual(2);
     expect(sent.sort()).toEqual([2, 3]);
 
-    expect(await completeUpload(admin, { ...at, id })).toMatchObject({ file: { status: "VERIFYING" }, alreadyCompleted: false });
+    expect(await completeUpload(admin, { ...at, id })).toMatchObject({
+      file: { status: "VERIFYING" },
+      alreadyCompleted: false,
+    });
     expect(await hashObject({ key })).toEqual({ size: bytes.length, sha256: sha(bytes) });
   });
 });

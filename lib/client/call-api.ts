@@ -2,7 +2,10 @@
 export type ApiError = { code: string; message: string; action?: string; fields?: Record<string, string[]> };
 
 /** fetch for the portal's own API from the browser: JSON in, JSON or the error body out. */
-export const callApi = async <T>(url: string, init: { method: string; body?: unknown }): Promise<{ ok: true; data: T } | { ok: false; error: ApiError }> => {
+export const callApi = async <T>(
+  url: string,
+  init: { method: string; body?: unknown },
+): Promise<{ ok: true; data: T } | { ok: false; error: ApiError }> => {
   try {
     const res = await fetch(url, {
       method: init.method,
@@ -14,6 +17,9 @@ export const callApi = async <T>(url: string, init: { method: string; body?: unk
     const error = (json as { error?: ApiError } | null)?.error;
     return { ok: false, error: error ?? { code: "INTERNAL", message: `The server answered ${res.status}.` } };
   } catch {
-    return { ok: false, error: { code: "NETWORK", message: "Could not reach the server. Check your connection and try again." } };
+    return {
+      ok: false,
+      error: { code: "NETWORK", message: "Could not reach the server. Check your connection and try again." },
+    };
   }
 };

@@ -8,7 +8,10 @@ import { createSHA256 } from "hash-wasm";
 
 const SLICE = 8 * 1024 * 1024;
 
-export const hashFile = async (file: Blob, { signal, onProgress }: { signal: AbortSignal; onProgress?: (bytesHashed: number) => void }) => {
+export const hashFile = async (
+  file: Blob,
+  { signal, onProgress }: { signal: AbortSignal; onProgress?: (bytesHashed: number) => void },
+) => {
   const sha = await createSHA256();
   sha.init();
   const read = (offset: number) => (offset < file.size ? file.slice(offset, offset + SLICE).arrayBuffer() : null);

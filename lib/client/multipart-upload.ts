@@ -4,7 +4,15 @@
 import { callApi } from "./call-api";
 import { hashFile } from "./hash-file";
 
-type StartedUpload = { id: string; fileId: string; path: string; size: number; partSize: number; partCount: number; completedParts: { partNumber: number; size: number }[] };
+type StartedUpload = {
+  id: string;
+  fileId: string;
+  path: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  completedParts: { partNumber: number; size: number }[];
+};
 type PartUrl = { partNumber: number; size: number; url: string };
 export type UploadProgress = { bytesDone: number; size: number; resumedParts: number; partCount: number };
 
@@ -57,8 +65,15 @@ export const uploadFile = async (
 ) => {
   const sha256 = await hashFile(file, { signal, onProgress: onHashProgress });
   if (expected && expected.trim().toLowerCase() !== sha256)
-    throw new UploadFailed(`This file's sha256 is ${sha256}, not the expected ${expected.trim().toLowerCase()}. Nothing was uploaded.`);
-  const started = await unwrap(callApi<{ upload: StartedUpload; resumed: boolean }>(base, { method: "POST", body: { path, size: file.size, sha256, contentType: file.type || undefined } }));
+    throw new UploadFailed(
+      `This file's sha256 is ${sha256}, not the expected ${expected.trim().toLowerCase()}. Nothing was uploaded.`,
+    );
+  const started = await unwrap(
+    callApi<{ upload: StartedUpload; resumed: boolean }>(base, {
+      method: "POST",
+      body: { path, size: file.size, sha256, contentType: file.type || undefined },
+    }),
+  );
   const { upload } = started;
   onStart?.(upload, started.resumed);
   const done = new Set(upload.completedParts.map((p) => p.partNumber));
@@ -66,14 +81,24 @@ export const uploadFile = async (
   const inFlight = new Map<number, number>();
   let finishedBytes = doneBytes;
   const report = () =>
-    onProgress({ bytesDone: finishedBytes + [...inFlight.values()].reduce((a, b) => a + b, 0), size: file.size, resumedParts: done.size, partCount: upload.partCount });
+    onProgress({
+      bytesDone: finishedBytes + [...inFlight.values()].reduce((a, b) => a + b, 0),
+      size: file.size,
+      resumedParts: done.size,
+      partCount: upload.partCount,
+    });
   report();
 
   const todo = Array.from({ length: upload.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
   const urls = new Map<number, PartUrl>();
   const fetchUrls = async (numbers: number[]) => {
     for (let i = 0; i < numbers.length; i += 100) {
-      const { parts } = await unwrap(callApi<{ parts: PartUrl[] }>(`${base}/${upload.id}/part-urls`, { method: "POST", body: { partNumbers: numbers.slice(i, i + 100) } }));
+      const { parts } = await unwrap(
+        callApi<{ parts: PartUrl[] }>(`${base}/${upload.id}/part-urls`, {
+          method: "POST",
+          body: { partNumbers: numbers.slice(i, i + 100) },
+        }),
+      );
       for (const p of parts) urls.set(p.partNumber, p);
     }
   };
@@ -84,23 +109,34 @@ export const uploadFile = async (
       const part = urls.get(n) as PartUrl;
       const start = (n - 1) * upload.partSize;
       try {
-        const res = await putPart(part.url, file.slice(start, start + part.size), (loaded) => (inFlight.set(n, loaded), report()), signal);
+        const res = await putPart(
+          part.url,
+          file.slice(start, start + part.size),
+          (loaded) => (inFlight.set(n, loaded), report()),
+          signal,
+        );
         if (res.status === 200 && res.etag) {
-          await unwrap(callApi(`${base}/${upload.id}/parts/${n}`, { method: "PUT", body: { etag: res.etag, size: part.size } }));
+          await unwrap(
+            callApi(`${base}/${upload.id}/parts/${n}`, { method: "PUT", body: { etag: res.etag, size: part.size } }),
+          );
           inFlight.delete(n);
           finishedBytes += part.size;
           report();
           return;
         }
         // 403: the part URL expired (a long pause); get a fresh one.
-        if (res.status === 404) throw new UploadFailed("The store no longer has this upload (cancelled elsewhere, or aborted by the bucket's lifecycle rule). Cancel it and upload the file again.");
+        if (res.status === 404)
+          throw new UploadFailed(
+            "The store no longer has this upload (cancelled elsewhere, or aborted by the bucket's lifecycle rule). Cancel it and upload the file again.",
+          );
         if (res.status === 403) await fetchUrls([n]);
         else if (res.status < 500) throw new UploadFailed(`Storage refused part ${n} (HTTP ${res.status}).`);
       } catch (e) {
         if (signal.aborted || e instanceof UploadFailed) throw e;
       }
       inFlight.delete(n);
-      if (attempt >= ATTEMPTS) throw new UploadFailed(`Part ${n} failed ${ATTEMPTS} times; check your connection and start again to resume.`);
+      if (attempt >= ATTEMPTS)
+        throw new UploadFailed(`Part ${n} failed ${ATTEMPTS} times; check your connection and start again to resume.`);
       await new Promise((r) => setTimeout(r, 500 * 2 ** attempt));
     }
   };
@@ -110,5 +146,9 @@ export const uploadFile = async (
       for (let n = queue.shift(); n !== undefined; n = queue.shift()) await sendPart(n);
     }),
   );
-  return unwrap(callApi<{ file: { id: string; path: string; status: string } }>(`${base}/${upload.id}/completion`, { method: "POST" }));
+  return unwrap(
+    callApi<{ file: { id: string; path: string; status: string } }>(`${base}/${upload.id}/completion`, {
+      method: "POST",
+    }),
+  );
 };

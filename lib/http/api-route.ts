@@ -28,7 +28,9 @@ export const apiRoute =
         throw new AppError("FORBIDDEN", { userMessage: "Cross-origin requests are not allowed." });
       const caller = await getApiCaller(req.headers.get("authorization"));
       if (caller && !canManage(caller) && unsafe.has(req.method) && !options.readsOnly)
-        throw new AppError("FORBIDDEN", { userMessage: "This token has read scope: it can read and download, not change anything." });
+        throw new AppError("FORBIDDEN", {
+          userMessage: "This token has read scope: it can read and download, not change anything.",
+        });
       const result = await handler({ req, caller, params: await params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {

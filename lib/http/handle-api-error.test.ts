@@ -16,7 +16,11 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("handleApiError", () => {
   it("maps a ZodError to 422 VALIDATION_FAILED with per-field messages", async () => {
-    const schema = z.object({ email: z.email("not an e-mail"), profile: z.object({ age: z.number().min(18, "too young") }), tags: z.array(z.string()) });
+    const schema = z.object({
+      email: z.email("not an e-mail"),
+      profile: z.object({ age: z.number().min(18, "too young") }),
+      tags: z.array(z.string()),
+    });
     const { error } = schema.safeParse({ email: "x", profile: { age: 3 }, tags: ["ok", 5] });
     const { status, body } = await respond(error);
     expect(status).toBe(422);
@@ -37,13 +41,21 @@ describe("handleApiError", () => {
   });
 
   it("passes an AppError through with its status, code, message and action", async () => {
-    const e = new AppError("LICENSE_NOT_ACCEPTED", { userMessage: "Accept the license first.", action: "/models/a/b/license", cause: new Error("internal detail") });
+    const e = new AppError("LICENSE_NOT_ACCEPTED", {
+      userMessage: "Accept the license first.",
+      action: "/models/a/b/license",
+      cause: new Error("internal detail"),
+    });
     const { status, body, text } = await respond(e);
     expect(status).toBe(403);
-    expect(body).toEqual({ error: { code: "LICENSE_NOT_ACCEPTED", message: "Accept the license first.", action: "/models/a/b/license" } });
+    expect(body).toEqual({
+      error: { code: "LICENSE_NOT_ACCEPTED", message: "Accept the license first.", action: "/models/a/b/license" },
+    });
     expect(text).not.toContain("internal detail");
     expect((await respond(new AppError("RATE_LIMITED"))).status).toBe(429);
-    expect((await respond(new AppError("GEO_BLOCKED"))).body).toEqual({ error: { code: "GEO_BLOCKED", message: "GEO_BLOCKED" } });
+    expect((await respond(new AppError("GEO_BLOCKED"))).body).toEqual({
+      error: { code: "GEO_BLOCKED", message: "GEO_BLOCKED" },
+    });
   });
 
   it("keeps the headers it is given", async () => {
@@ -53,7 +65,9 @@ describe("handleApiError", () => {
   });
 
   it("sends retryAfterSeconds as Retry-After and in the body; without it, no Retry-After", async () => {
-    const { status, headers, body } = await respond(new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 17 }));
+    const { status, headers, body } = await respond(
+      new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 17 }),
+    );
     expect(status).toBe(429);
     expect(headers.get("retry-after")).toBe("17");
     expect(body).toEqual({ error: { code: "RATE_LIMITED", message: "Slow down.", retryAfterSeconds: 17 } });
@@ -61,13 +75,26 @@ describe("handleApiError", () => {
     expect(plain.headers.get("retry-after")).toBeNull();
     expect(plain.body.error).not.toHaveProperty("retryAfterSeconds");
     // A header the route set itself wins.
-    expect((await respond(new AppError("RATE_LIMITED", { retryAfterSeconds: 5 }), { "Retry-After": "9" })).headers.get("retry-after")).toBe("9");
+    expect(
+      (await respond(new AppError("RATE_LIMITED", { retryAfterSeconds: 5 }), { "Retry-After": "9" })).headers.get(
+        "retry-after",
+      ),
+    ).toBe("9");
   });
 
   it("maps Prisma P2025 to 404 and P2002 to 409, without leaking the Prisma message", async () => {
-    expect(await respond({ code: "P2025" })).toMatchObject({ status: 404, body: { error: { code: "NOT_FOUND", message: "Not found." } } });
-    expect(await respond({ code: "P2002" })).toMatchObject({ status: 409, body: { error: { code: "CONFLICT", message: "This already exists." } } });
-    const real = new Prisma.PrismaClientKnownRequestError("Unique constraint failed on the constraint: `User_email_key`", { code: "P2002", clientVersion: "6.19.3" });
+    expect(await respond({ code: "P2025" })).toMatchObject({
+      status: 404,
+      body: { error: { code: "NOT_FOUND", message: "Not found." } },
+    });
+    expect(await respond({ code: "P2002" })).toMatchObject({
+      status: 409,
+      body: { error: { code: "CONFLICT", message: "This already exists." } },
+    });
+    const real = new Prisma.PrismaClientKnownRequestError(
+      "Unique constraint failed on the constraint: `User_email_key`",
+      { code: "P2002", clientVersion: "6.19.3" },
+    );
     const { status, text } = await respond(real);
     expect(status).toBe(409);
     expect(text).not.toContain("User_email_key");
@@ -75,7 +102,10 @@ describe("handleApiError", () => {
 
   it.each([
     ["an Error", new Error("connect ECONNREFUSED 10.0.0.5:5432 password=hunter2")],
-    ["an unmapped Prisma code", Object.assign(new Error("Foreign key constraint failed on Secret_fk"), { code: "P2003" })],
+    [
+      "an unmapped Prisma code",
+      Object.assign(new Error("Foreign key constraint failed on Secret_fk"), { code: "P2003" }),
+    ],
     ["a code that only looks like Prisma's", { code: "P20251", message: "secret-ish" }],
     ["a thrown string", "raw string with secret"],
     ["null", null],
@@ -83,8 +113,11 @@ describe("handleApiError", () => {
     const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
     const { status, body, text } = await respond(thrown);
     expect(status).toBe(500);
-    expect(body).toEqual({ error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." } });
-    for (const leak of ["hunter2", "ECONNREFUSED", "Secret_fk", "secret", "stack", "at ", ".ts:"]) expect(text).not.toContain(leak);
+    expect(body).toEqual({
+      error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." },
+    });
+    for (const leak of ["hunter2", "ECONNREFUSED", "Secret_fk", "secret", "stack", "at ", ".ts:"])
+      expect(text).not.toContain(leak);
     // The detail goes to the server log instead.
     expect(log).toHaveBeenCalledWith({ err: thrown }, "unhandled error");
   });

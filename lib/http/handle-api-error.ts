@@ -16,7 +16,10 @@ export const toAppError = (e: unknown): AppError => {
     for (const issue of e.issues) {
       // An unknown key is reported under its own name, like any other field.
       const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-      for (const path of paths) (fields[path.map(String).join(".") || "_"] ??= []).push(issue.code === "unrecognized_keys" ? "Unknown field" : issue.message);
+      for (const path of paths)
+        (fields[path.map(String).join(".") || "_"] ??= []).push(
+          issue.code === "unrecognized_keys" ? "Unknown field" : issue.message,
+        );
     }
     return new AppError("VALIDATION_FAILED", { fields });
   }
@@ -31,6 +34,7 @@ export const handleApiError = (e: unknown, headers?: HeadersInit) => {
   const appError = toAppError(e);
   const merged = new Headers(headers);
   // Clients (the Hub's, the CLI) back off by the standard header, not our JSON body.
-  if (appError.retryAfterSeconds !== undefined && !merged.has("retry-after")) merged.set("Retry-After", String(appError.retryAfterSeconds));
+  if (appError.retryAfterSeconds !== undefined && !merged.has("retry-after"))
+    merged.set("Retry-After", String(appError.retryAfterSeconds));
   return NextResponse.json(toErrorBody(appError), { status: appError.status, headers: merged });
 };

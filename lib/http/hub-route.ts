@@ -32,9 +32,15 @@ export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean
     const res = await inner(req, ctx);
     // Refusals made by apiRoute itself (a bad token, a cross-site write) come in our REST shape.
     if (res.status >= 400 && !res.headers.has("X-Error-Message")) {
-      const body = (await res.clone().json().catch(() => null)) as { error?: { code?: string; message?: string; action?: string } } | null;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { error?: { code?: string; message?: string; action?: string } } | null;
       if (body?.error?.code) {
-        const e = new AppError(body.error.code as ErrorCode, { userMessage: body.error.message, action: body.error.action });
+        const e = new AppError(body.error.code as ErrorCode, {
+          userMessage: body.error.message,
+          action: body.error.action,
+        });
         const out = hubErrorResponse(e, origin());
         for (const [k, v] of res.headers) if (!out.headers.has(k) && k !== "content-length") out.headers.set(k, v);
         return out;

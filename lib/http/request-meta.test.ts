@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { requestMeta } from "./request-meta";
 
-const req = (xff?: string) => new Request("http://x/", { headers: { ...(xff ? { "x-forwarded-for": xff } : {}), "user-agent": "UA/1" } });
+const req = (xff?: string) =>
+  new Request("http://x/", { headers: { ...(xff ? { "x-forwarded-for": xff } : {}), "user-agent": "UA/1" } });
 
 describe("requestMeta", () => {
   afterEach(() => {

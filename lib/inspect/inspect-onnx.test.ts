@@ -14,13 +14,19 @@ import { inspectOnnx } from "./inspect-onnx";
 const { onnx } = onnxProto;
 const require = createRequire(import.meta.url);
 /** The same files prisma/seed/demo-catalog.ts stores for the seeded models. */
-const packageFile = (entry: string, file: string) => new Uint8Array(readFileSync(path.join(path.dirname(require.resolve(entry)), file)));
+const packageFile = (entry: string, file: string) =>
+  new Uint8Array(readFileSync(path.join(path.dirname(require.resolve(entry)), file)));
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
 const INT64 = onnx.TensorProto.DataType.INT64;
 
 const tensorInfo = (name: string, elemType: number, dims: (number | string)[]): Onnx.IValueInfoProto => ({
   name,
-  type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) } } },
+  type: {
+    tensorType: {
+      elemType,
+      shape: { dim: dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) },
+    },
+  },
 });
 const encode = (model: Onnx.IModelProto) => onnx.ModelProto.encode(onnx.ModelProto.create(model)).finish();
 
@@ -59,7 +65,13 @@ describe("inspectOnnx on the seeded models", () => {
       irVersion: 8,
       producer: { name: "", version: "" },
       opsets: [{ domain: "", version: 9 }],
-      inputs: [{ name: "x", type: "float32", shape: ["p2o.DynamicDimension.0", 3, "p2o.DynamicDimension.1", "p2o.DynamicDimension.2"] }],
+      inputs: [
+        {
+          name: "x",
+          type: "float32",
+          shape: ["p2o.DynamicDimension.0", 3, "p2o.DynamicDimension.1", "p2o.DynamicDimension.2"],
+        },
+      ],
       outputs: [{ name: "softmax_0.tmp_0", type: "float32", shape: ["p2o.DynamicDimension.3", 2] }],
       nodeCount: 471,
       parameterCount: 133_665,
@@ -107,7 +119,10 @@ describe("inspectOnnx on generated models", () => {
       irVersion: 9,
       producerName: "pytorch",
       producerVersion: "2.5.0",
-      opsetImport: [{ domain: "", version: 18 }, { domain: "com.microsoft", version: 1 }],
+      opsetImport: [
+        { domain: "", version: 18 },
+        { domain: "com.microsoft", version: 1 },
+      ],
       graph: {
         name: "big",
         input: [tensorInfo("x", FLOAT, ["batch", "seq", 4096]), { name: "opaque" }],
@@ -156,7 +171,14 @@ describe("inspectOnnx on generated models", () => {
             tensorInfo("W", FLOAT, [10, 2]),
             { name: "lengths", type: { sequenceType: { elemType: { tensorType: { elemType: INT64 } } } } },
           ],
-          output: [{ name: "scores", type: { mapType: { keyType: onnx.TensorProto.DataType.STRING, valueType: { tensorType: { elemType: FLOAT } } } } }],
+          output: [
+            {
+              name: "scores",
+              type: {
+                mapType: { keyType: onnx.TensorProto.DataType.STRING, valueType: { tensorType: { elemType: FLOAT } } },
+              },
+            },
+          ],
           initializer: [{ name: "W", dims: [10, 2], dataType: FLOAT, floatData: new Array(20).fill(0.5) }],
           node: [{ opType: "MatMul", input: ["data", "W"], output: ["scores"] }],
         },
@@ -176,7 +198,13 @@ describe("inspectOnnx on generated models", () => {
         {
           opType: "Constant",
           output: ["c"],
-          attribute: [{ name: "value", type: onnx.AttributeProto.AttributeType.TENSOR, t: { dims: [3, value], dataType: FLOAT, rawData: new Uint8Array(12 * value) } }],
+          attribute: [
+            {
+              name: "value",
+              type: onnx.AttributeProto.AttributeType.TENSOR,
+              t: { dims: [3, value], dataType: FLOAT, rawData: new Uint8Array(12 * value) },
+            },
+          ],
         },
         { opType: "Relu", input: ["c"], output: ["out"] },
       ],
@@ -199,7 +227,11 @@ describe("inspectOnnx on generated models", () => {
                 { name: "else_branch", type: onnx.AttributeProto.AttributeType.GRAPH, g: branch(5) },
               ],
             },
-            { opType: "Constant", output: ["k"], attribute: [{ name: "value_floats", type: onnx.AttributeProto.AttributeType.FLOATS, floats: [1, 2] }] },
+            {
+              opType: "Constant",
+              output: ["k"],
+              attribute: [{ name: "value_floats", type: onnx.AttributeProto.AttributeType.FLOATS, floats: [1, 2] }],
+            },
           ],
         },
       }),
@@ -211,9 +243,11 @@ describe("inspectOnnx on generated models", () => {
   it("refuses bytes that are not an ONNX model with an InspectionError naming why", () => {
     const garbage = new Uint8Array(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
     expect(() => inspectOnnx(garbage)).toThrow(InspectionError);
-    expect(() => inspectOnnx(new TextEncoder().encode("{\"not\": \"onnx\"}"))).toThrow(/not an ONNX model/);
+    expect(() => inspectOnnx(new TextEncoder().encode('{"not": "onnx"}'))).toThrow(/not an ONNX model/);
     // A valid protobuf without a graph is not a model either.
-    expect(() => inspectOnnx(encode({ irVersion: 8, producerName: "x" }))).toThrow("not an ONNX model: no graph or IR version");
+    expect(() => inspectOnnx(encode({ irVersion: 8, producerName: "x" }))).toThrow(
+      "not an ONNX model: no graph or IR version",
+    );
     expect(() => inspectOnnx(new Uint8Array())).toThrow(InspectionError);
   });
 });

@@ -1,5 +1,10 @@
 import onnxProto, { type onnx as Onnx } from "onnx-proto";
-import { INSPECTION_SCHEMA_VERSION, ZOnnxInspection, type TOnnxInspection, type TOnnxValue } from "@/lib/schemas/inspection";
+import {
+  INSPECTION_SCHEMA_VERSION,
+  ZOnnxInspection,
+  type TOnnxInspection,
+  type TOnnxValue,
+} from "@/lib/schemas/inspection";
 import { InspectionError } from "./inspection-error";
 import { onnxElementTypeName } from "./onnx-element-types";
 
@@ -30,10 +35,16 @@ const typeName = (t: Onnx.ITypeProto | null | undefined): string => {
 const shapeOf = (t: Onnx.ITypeProto | null | undefined): TOnnxValue["shape"] => {
   const tensor = t?.tensorType ?? t?.sparseTensorType;
   if (!tensor || !has(tensor, "shape")) return null;
-  return (tensor.shape?.dim ?? []).map((d) => (has(d, "dimValue") ? toNumber(d.dimValue) : has(d, "dimParam") && d.dimParam ? d.dimParam : null));
+  return (tensor.shape?.dim ?? []).map((d) =>
+    has(d, "dimValue") ? toNumber(d.dimValue) : has(d, "dimParam") && d.dimParam ? d.dimParam : null,
+  );
 };
 
-const valueOf = (v: Onnx.IValueInfoProto): TOnnxValue => ({ name: v.name ?? "", type: typeName(v.type), shape: shapeOf(v.type) });
+const valueOf = (v: Onnx.IValueInfoProto): TOnnxValue => ({
+  name: v.name ?? "",
+  type: typeName(v.type),
+  shape: shapeOf(v.type),
+});
 
 type Walk = { parameters: number; nodes: number; opTypes: Set<string>; external: Set<string> };
 
@@ -81,7 +92,9 @@ const decode = (bytes: Uint8Array) => {
   try {
     return onnx.ModelProto.decode(bytes);
   } catch (e) {
-    throw new InspectionError(`not an ONNX model: the protobuf does not decode (${e instanceof Error ? e.message : String(e)})`);
+    throw new InspectionError(
+      `not an ONNX model: the protobuf does not decode (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
 };
 
@@ -101,8 +114,13 @@ export const inspectOnnx = (bytes: Uint8Array): TOnnxInspection => {
   for (const f of model.functions ?? []) walkNodes(walk, f.node);
 
   // Before IR 4, initializers had to be listed as graph inputs too; they are weights, not inputs.
-  const initializers = new Set([...(graph.initializer ?? []).map((t) => t.name), ...(graph.sparseInitializer ?? []).map((s) => s.values?.name)]);
-  const metadata = Object.fromEntries((model.metadataProps ?? []).map((p) => [p.key ?? "", (p.value ?? "").slice(0, METADATA_VALUE_LIMIT)]));
+  const initializers = new Set([
+    ...(graph.initializer ?? []).map((t) => t.name),
+    ...(graph.sparseInitializer ?? []).map((s) => s.values?.name),
+  ]);
+  const metadata = Object.fromEntries(
+    (model.metadataProps ?? []).map((p) => [p.key ?? "", (p.value ?? "").slice(0, METADATA_VALUE_LIMIT)]),
+  );
 
   return ZOnnxInspection.parse({
     kind: "onnx",

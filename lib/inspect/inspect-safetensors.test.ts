@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { ZFileInspection } from "@/lib/schemas/inspection";
 import { InspectionError } from "./inspection-error";
-import { MAX_LISTED_TENSORS, inspectSafetensors, inspectSafetensorsBytes, type RangeReader } from "./inspect-safetensors";
+import {
+  MAX_LISTED_TENSORS,
+  inspectSafetensors,
+  inspectSafetensorsBytes,
+  type RangeReader,
+} from "./inspect-safetensors";
 
 const width: Record<string, number> = { F32: 4, F16: 2, BF16: 2, I64: 8, U8: 1 };
 
@@ -81,7 +86,11 @@ describe("inspectSafetensors", () => {
   });
 
   it("a header larger than the first read takes a second read of exactly the header; long lists are cut, totals are not", async () => {
-    const tensors = Array.from({ length: MAX_LISTED_TENSORS + 7 }, (_, i) => ({ name: `blocks.${String(i).padStart(5, "0")}.weight`, dtype: "U8", shape: [2, 3] }));
+    const tensors = Array.from({ length: MAX_LISTED_TENSORS + 7 }, (_, i) => ({
+      name: `blocks.${String(i).padStart(5, "0")}.weight`,
+      dtype: "U8",
+      shape: [2, 3],
+    }));
     const bytes = writeSafetensors(tensors);
     const headerLength = Number(new DataView(bytes.buffer).getBigUint64(0, true));
     expect(headerLength).toBeGreaterThan(65_536);
@@ -91,7 +100,13 @@ describe("inspectSafetensors", () => {
       [0, 65_535],
       [8, 8 + headerLength - 1],
     ]);
-    expect(result).toMatchObject({ tensorCount: MAX_LISTED_TENSORS + 7, parameterCount: (MAX_LISTED_TENSORS + 7) * 6, dtypes: { U8: MAX_LISTED_TENSORS + 7 }, metadata: null, tensorsTruncated: true });
+    expect(result).toMatchObject({
+      tensorCount: MAX_LISTED_TENSORS + 7,
+      parameterCount: (MAX_LISTED_TENSORS + 7) * 6,
+      dtypes: { U8: MAX_LISTED_TENSORS + 7 },
+      metadata: null,
+      tensorsTruncated: true,
+    });
     expect(result.tensors).toHaveLength(MAX_LISTED_TENSORS);
     expect(result.tensors[0]?.name).toBe("blocks.00000.weight");
   });
@@ -100,17 +115,35 @@ describe("inspectSafetensors", () => {
     for (const length of [2n ** 64n - 1n, 2n ** 53n, 100_000_001n]) {
       const bytes = withLength(length);
       const { calls, read } = recordingReader(bytes);
-      await expect(inspectSafetensors({ size: 1024 ** 4, read })).rejects.toThrow(`the header length ${length} exceeds the 100000000-byte limit`);
+      await expect(inspectSafetensors({ size: 1024 ** 4, read })).rejects.toThrow(
+        `the header length ${length} exceeds the 100000000-byte limit`,
+      );
       expect(calls).toHaveLength(1);
     }
   });
 
   it.each([
-    ["a file shorter than 8 bytes", new Uint8Array([1, 2, 3]), "the file is 3 bytes, too short for the 8-byte header length"],
+    [
+      "a file shorter than 8 bytes",
+      new Uint8Array([1, 2, 3]),
+      "the file is 3 bytes, too short for the 8-byte header length",
+    ],
     ["a zero header length", withLength(0n), "the header length is 0"],
-    ["a header running past the end (truncated file)", withLength(500n, new Uint8Array(100)), "the header length 500 runs past the end of the 108-byte file"],
-    ["a header that is not JSON", withLength(10n, new TextEncoder().encode("{not json}")), "the header is not valid UTF-8 JSON"],
-    ["a header that is not UTF-8", withLength(4n, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), "the header is not valid UTF-8 JSON"],
+    [
+      "a header running past the end (truncated file)",
+      withLength(500n, new Uint8Array(100)),
+      "the header length 500 runs past the end of the 108-byte file",
+    ],
+    [
+      "a header that is not JSON",
+      withLength(10n, new TextEncoder().encode("{not json}")),
+      "the header is not valid UTF-8 JSON",
+    ],
+    [
+      "a header that is not UTF-8",
+      withLength(4n, new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
+      "the header is not valid UTF-8 JSON",
+    ],
     ["a JSON array", withLength(2n, new TextEncoder().encode("[]")), "the header is not a JSON object"],
   ])("refuses %s", async (_, bytes, message) => {
     await expect(inspectSafetensorsBytes(bytes)).rejects.toThrow(new InspectionError(message));
@@ -124,16 +157,22 @@ describe("inspectSafetensors", () => {
       out.set(json, 8);
       return out;
     };
-    await expect(inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [4], data_offsets: [0, 16] } }, 8))).rejects.toThrow(
-      'tensor "w": data_offsets [0, 16] lie outside the 8 data bytes',
+    await expect(
+      inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [4], data_offsets: [0, 16] } }, 8)),
+    ).rejects.toThrow('tensor "w": data_offsets [0, 16] lie outside the 8 data bytes');
+    await expect(
+      inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [4], data_offsets: [0, 12] } }, 16)),
+    ).rejects.toThrow('tensor "w": 12 bytes for shape [4] of F32 (expected 16)');
+    await expect(inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [-1] } }, 16))).rejects.toThrow(
+      'tensor "w": needs dtype, shape and data_offsets',
     );
-    await expect(inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [4], data_offsets: [0, 12] } }, 16))).rejects.toThrow(
-      'tensor "w": 12 bytes for shape [4] of F32 (expected 16)',
+    await expect(inspectSafetensorsBytes(file({ __metadata__: { n: 1 } }, 0))).rejects.toThrow(
+      "__metadata__ must map strings to strings",
     );
-    await expect(inspectSafetensorsBytes(file({ w: { dtype: "F32", shape: [-1] } }, 16))).rejects.toThrow('tensor "w": needs dtype, shape and data_offsets');
-    await expect(inspectSafetensorsBytes(file({ __metadata__: { n: 1 } }, 0))).rejects.toThrow("__metadata__ must map strings to strings");
     // A dtype this parser has no width for is listed without the size check.
-    const exotic = await inspectSafetensorsBytes(file({ w: { dtype: "F6_E2M3", shape: [8] , data_offsets: [0, 6] } }, 6));
+    const exotic = await inspectSafetensorsBytes(
+      file({ w: { dtype: "F6_E2M3", shape: [8], data_offsets: [0, 6] } }, 6),
+    );
     expect(exotic).toMatchObject({ tensorCount: 1, parameterCount: 8, dtypes: { F6_E2M3: 1 } });
   });
 });

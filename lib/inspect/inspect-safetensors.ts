@@ -1,5 +1,9 @@
 import { z } from "zod";
-import { INSPECTION_SCHEMA_VERSION, ZSafetensorsInspection, type TSafetensorsInspection } from "@/lib/schemas/inspection";
+import {
+  INSPECTION_SCHEMA_VERSION,
+  ZSafetensorsInspection,
+  type TSafetensorsInspection,
+} from "@/lib/schemas/inspection";
 import { InspectionError } from "./inspection-error";
 
 /** The reference implementation's limit (safetensors' MAX_HEADER_SIZE): anything larger is refused, not allocated. */
@@ -13,10 +17,23 @@ const FIRST_READ_BYTES = 64 * 1024;
 export type RangeReader = (start: number, end: number) => Promise<Uint8Array>;
 
 const bytesPerElement: Record<string, number> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, F8_E8M0: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2,
-  I32: 4, U32: 4, F32: 4,
-  I64: 8, U64: 8, F64: 8, C64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  F8_E8M0: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  I64: 8,
+  U64: 8,
+  F64: 8,
+  C64: 8,
 };
 
 const ZEntry = z.object({
@@ -52,12 +69,19 @@ export const parseSafetensorsHeader = (header: Uint8Array, dataBytes: number): T
     }
     const entry = ZEntry.safeParse(value);
     if (!entry.success) return fail(`tensor "${name}": needs dtype, shape and data_offsets [begin, end]`);
-    const { dtype, shape, data_offsets: [begin, end] } = entry.data;
-    if (begin > end || end > dataBytes) return fail(`tensor "${name}": data_offsets [${begin}, ${end}] lie outside the ${dataBytes} data bytes`);
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin, end],
+    } = entry.data;
+    if (begin > end || end > dataBytes)
+      return fail(`tensor "${name}": data_offsets [${begin}, ${end}] lie outside the ${dataBytes} data bytes`);
     const elements = shape.reduce((n, d) => n * d, 1);
     const width = bytesPerElement[dtype];
     if (width !== undefined && elements * width !== end - begin)
-      return fail(`tensor "${name}": ${end - begin} bytes for shape [${shape.join(", ")}] of ${dtype} (expected ${elements * width})`);
+      return fail(
+        `tensor "${name}": ${end - begin} bytes for shape [${shape.join(", ")}] of ${dtype} (expected ${elements * width})`,
+      );
     tensors.push({ name, dtype, shape });
     dtypes[dtype] = (dtypes[dtype] ?? 0) + 1;
     parameterCount += elements;
@@ -81,13 +105,20 @@ export const parseSafetensorsHeader = (header: Uint8Array, dataBytes: number): T
  * ranged reads: never the tensor data. An absurd length is refused before anything is allocated.
  * Throws InspectionError for a file that is not safetensors; the reader's own errors pass through.
  */
-export const inspectSafetensors = async ({ size, read }: { size: number; read: RangeReader }): Promise<TSafetensorsInspection> => {
+export const inspectSafetensors = async ({
+  size,
+  read,
+}: {
+  size: number;
+  read: RangeReader;
+}): Promise<TSafetensorsInspection> => {
   if (size < 8) return fail(`the file is ${size} bytes, too short for the 8-byte header length`);
   const first = await read(0, Math.min(size, FIRST_READ_BYTES) - 1);
   if (first.byteLength < 8) return fail("could not read the 8-byte header length");
   const length = new DataView(first.buffer, first.byteOffset, 8).getBigUint64(0, true);
   if (length === 0n) return fail("the header length is 0");
-  if (length > BigInt(SAFETENSORS_MAX_HEADER_BYTES)) return fail(`the header length ${length} exceeds the ${SAFETENSORS_MAX_HEADER_BYTES}-byte limit`);
+  if (length > BigInt(SAFETENSORS_MAX_HEADER_BYTES))
+    return fail(`the header length ${length} exceeds the ${SAFETENSORS_MAX_HEADER_BYTES}-byte limit`);
   const n = Number(length);
   if (8 + n > size) return fail(`the header length ${n} runs past the end of the ${size}-byte file`);
   const header = 8 + n <= first.byteLength ? first.subarray(8, 8 + n) : await read(8, 8 + n - 1);

@@ -8,7 +8,9 @@ import { sendEmailJob, type TSendEmailPayload } from "./send-email";
 // Every job here carries a unique `kind`, which is how the assertions find (only) their own rows.
 type JobRow = { id: string; name: string; state: string; data: TSendEmailPayload; retry_limit: number };
 const jobsOfKind = (kind: string, client: Pick<typeof db, "$queryRaw"> = db) =>
-  client.$queryRaw<JobRow[]>`SELECT id::text, name, state::text, data, retry_limit FROM pgboss.job WHERE name = 'send-email' AND data->>'kind' = ${kind}`;
+  client.$queryRaw<
+    JobRow[]
+  >`SELECT id::text, name, state::text, data, retry_limit FROM pgboss.job WHERE name = 'send-email' AND data->>'kind' = ${kind}`;
 
 const payload = (kind: string): TSendEmailPayload => ({
   to: `queue-${uid()}@example.test`,
@@ -25,7 +27,8 @@ const newKind = () => {
 // Start pg-boss once so its schema exists before the first query (an invalid payload never reaches it).
 beforeAll(async () => void (await getBoss()));
 afterAll(async () => {
-  if (kinds.length) await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'send-email' AND data->>'kind' = ANY(${kinds})`;
+  if (kinds.length)
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'send-email' AND data->>'kind' = ANY(${kinds})`;
   await (await getBoss()).stop({ graceful: false, close: true, timeout: 2_000 }).catch(() => {});
 });
 
@@ -43,7 +46,10 @@ describe("enqueue", () => {
   it.each([
     ["a bad e-mail address", (k: string) => ({ ...payload(k), to: "not-an-address" })],
     ["a sealed message without a box", (k: string) => ({ ...payload(k), message: { sealed: true, box: "" } })],
-    ["a plain message without html", (k: string) => ({ ...payload(k), message: { sealed: false, subject: "s", text: "t" } })],
+    [
+      "a plain message without html",
+      (k: string) => ({ ...payload(k), message: { sealed: false, subject: "s", text: "t" } }),
+    ],
   ])("refuses %s with a ZodError and enqueues nothing", async (_, make) => {
     const kind = newKind();
     await expect(enqueue(sendEmailJob, make(kind) as TSendEmailPayload)).rejects.toBeInstanceOf(ZodError);
@@ -84,6 +90,8 @@ describe("enqueue", () => {
         await enqueue(sendEmailJob, { ...payload(kind), kind: "" }, { tx });
       }),
     ).rejects.toBeInstanceOf(ZodError);
-    expect(await db.$queryRaw<unknown[]>`SELECT 1 FROM pgboss.job WHERE data->>'to' LIKE 'queue-%' AND data->>'kind' = ''`).toHaveLength(0);
+    expect(
+      await db.$queryRaw<unknown[]>`SELECT 1 FROM pgboss.job WHERE data->>'to' LIKE 'queue-%' AND data->>'kind' = ''`,
+    ).toHaveLength(0);
   });
 });

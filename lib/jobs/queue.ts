@@ -63,11 +63,19 @@ const createQueueOnce = async (boss: PgBoss, name: string) => {
  * Validates the payload and enqueues it. Given `tx`, the job row is inserted inside that
  * transaction (an outbox): it exists if and only if the change commits.
  */
-export const enqueue = async <S extends z.ZodType>(job: JobDefinition<S>, payload: z.input<S>, { tx }: { tx?: Tx } = {}) => {
+export const enqueue = async <S extends z.ZodType>(
+  job: JobDefinition<S>,
+  payload: z.input<S>,
+  { tx }: { tx?: Tx } = {},
+) => {
   const data = job.schema.parse(payload) as object;
   const boss = await getBoss();
   const db = tx
-    ? { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values) }) }
+    ? {
+        executeSql: async (text: string, values: unknown[]) => ({
+          rows: await tx.$queryRawUnsafe<unknown[]>(text, ...values),
+        }),
+      }
     : undefined;
   return boss.send(queueName(job.name), data, { ...job.options, ...(db ? { db } : {}) });
 };

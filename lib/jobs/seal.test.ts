@@ -4,7 +4,11 @@ import { openJson, sealJson } from "./seal";
 
 const secret = "a-test-secret-that-is-long-enough-0123456789";
 const Message = z.object({ subject: z.string(), text: z.string(), html: z.string() });
-const message = { subject: "Sign in", text: "https://example.test/callback?token=abc", html: "<a href='x'>Sign in ✓</a>" };
+const message = {
+  subject: "Sign in",
+  text: "https://example.test/callback?token=abc",
+  html: "<a href='x'>Sign in ✓</a>",
+};
 
 const flip = (box: string, index: number) => {
   const raw = Buffer.from(box, "base64url");

@@ -7,7 +7,12 @@ export const sendEmailJob = {
     to: z.email(),
     /** The message, AES-GCM sealed when it carries a secret (a magic link); see lib/jobs/seal.ts. */
     message: z.union([
-      z.object({ sealed: z.literal(false), subject: z.string().min(1), text: z.string().min(1), html: z.string().min(1) }),
+      z.object({
+        sealed: z.literal(false),
+        subject: z.string().min(1),
+        text: z.string().min(1),
+        html: z.string().min(1),
+      }),
       z.object({ sealed: z.literal(true), box: z.string().min(1) }),
     ]),
     /** What kind of mail, for logs and metrics (never the content). */

@@ -7,7 +7,10 @@ const footer = "You receive this because you requested access to model weights o
 export const requestReceivedEmail = ({ appUrl, modelTitle, slug }: Base) =>
   renderEmail({
     subject: `Access request received: ${slug}`,
-    paragraphs: [`We received your request for access to ${modelTitle} (${slug}).`, "A reviewer will decide on it; we will e-mail you the decision."],
+    paragraphs: [
+      `We received your request for access to ${modelTitle} (${slug}).`,
+      "A reviewer will decide on it; we will e-mail you the decision.",
+    ],
     action: { label: "See your requests", url: `${appUrl}/account/requests` },
     footer,
   });
@@ -28,11 +31,19 @@ export const requestDecidedEmail = ({
           ...(reason ? [`Note: ${reason}`] : []),
         ]
       : [`Your request for access to ${modelTitle} (${slug}) was rejected.`, `Reason: ${reason ?? "not given"}`],
-    action: approved ? { label: "Open the model", url: `${appUrl}/models/${slug}` } : { label: "See your requests", url: `${appUrl}/account/requests` },
+    action: approved
+      ? { label: "Open the model", url: `${appUrl}/models/${slug}` }
+      : { label: "See your requests", url: `${appUrl}/account/requests` },
     footer,
   });
 
-export const licenseChangedEmail = ({ appUrl, modelTitle, slug, licenseName, version }: Base & { licenseName: string; version: string }) =>
+export const licenseChangedEmail = ({
+  appUrl,
+  modelTitle,
+  slug,
+  licenseName,
+  version,
+}: Base & { licenseName: string; version: string }) =>
   renderEmail({
     subject: `New license version for ${slug}: accept it to keep downloading`,
     paragraphs: [
@@ -46,7 +57,10 @@ export const licenseChangedEmail = ({ appUrl, modelTitle, slug, licenseName, ver
 export const grantExpiringEmail = ({ appUrl, modelTitle, slug, expiresAt }: Base & { expiresAt: Date }) =>
   renderEmail({
     subject: `Your access to ${slug} expires on ${formatDate(expiresAt)}`,
-    paragraphs: [`Your access to ${modelTitle} (${slug}) expires on ${formatDate(expiresAt)}.`, "Request it again to renew it."],
+    paragraphs: [
+      `Your access to ${modelTitle} (${slug}) expires on ${formatDate(expiresAt)}.`,
+      "Request it again to renew it.",
+    ],
     action: { label: "Renew access", url: `${appUrl}/models/${slug}/request` },
     footer,
   });
@@ -54,15 +68,26 @@ export const grantExpiringEmail = ({ appUrl, modelTitle, slug, expiresAt }: Base
 export const renderExpiredEmail = ({ appUrl, modelTitle, slug }: Base) =>
   renderEmail({
     subject: `Your access to ${slug} has expired`,
-    paragraphs: [`Your access to ${modelTitle} (${slug}) has expired. Downloads and playground sessions are no longer issued to you.`, "Request it again to renew it."],
+    paragraphs: [
+      `Your access to ${modelTitle} (${slug}) has expired. Downloads and playground sessions are no longer issued to you.`,
+      "Request it again to renew it.",
+    ],
     action: { label: "Renew access", url: `${appUrl}/models/${slug}/request` },
     footer,
   });
 
-export const grantExtendedEmail = ({ appUrl, modelTitle, slug, expiresAt, renewed }: Base & { expiresAt: Date; renewed: boolean }) =>
+export const grantExtendedEmail = ({
+  appUrl,
+  modelTitle,
+  slug,
+  expiresAt,
+  renewed,
+}: Base & { expiresAt: Date; renewed: boolean }) =>
   renderEmail({
     subject: `Your access to ${slug} was ${renewed ? "renewed" : "extended"} until ${formatDate(expiresAt)}`,
-    paragraphs: [`Your access to ${modelTitle} (${slug}) was ${renewed ? "renewed" : "extended"} by a reviewer and now lasts until ${formatDate(expiresAt)}.`],
+    paragraphs: [
+      `Your access to ${modelTitle} (${slug}) was ${renewed ? "renewed" : "extended"} by a reviewer and now lasts until ${formatDate(expiresAt)}.`,
+    ],
     action: { label: "Open the model", url: `${appUrl}/models/${slug}` },
     footer,
   });

@@ -25,7 +25,10 @@ describe("waveformPeaks", () => {
       { min: 0, max: 0.5 },
       { min: -0.5, max: 0 },
     ]);
-    const peaks = waveformPeaks(Float32Array.from({ length: 10 }, (_, i) => (i === 9 ? 1 : 0)), 3);
+    const peaks = waveformPeaks(
+      Float32Array.from({ length: 10 }, (_, i) => (i === 9 ? 1 : 0)),
+      3,
+    );
     expect(peaks).toHaveLength(3);
     expect(peaks.at(-1)).toEqual({ min: 0, max: 1 });
   });

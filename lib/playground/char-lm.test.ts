@@ -22,18 +22,33 @@ const inspection = (metadata: Record<string, string>): TOnnxInspection => ({
   metadata,
 });
 
-const seedMetadata = { vocab: JSON.stringify(vocab.chars), context_length: String(contextLength), pad_id: String(vocab.padId), fallback_id: String(vocab.fallbackId) };
+const seedMetadata = {
+  vocab: JSON.stringify(vocab.chars),
+  context_length: String(contextLength),
+  pad_id: String(vocab.padId),
+  fallback_id: String(vocab.fallbackId),
+};
 
 /** Logits that depend on the whole context, with ties, so both generators are tested on the same function. */
 const logitsOf = (context: ArrayLike<number>) => {
   const ids = Array.from(context);
-  return Float32Array.from(vocab.chars, (_, v) => Math.round(Math.sin(ids.reduce((h, id, i) => h * 31 + id * (i + 1), v + 1)) * 4) / 2);
+  return Float32Array.from(
+    vocab.chars,
+    (_, v) => Math.round(Math.sin(ids.reduce((h, id, i) => h * 31 + id * (i + 1), v + 1)) * 4) / 2,
+  );
 };
 
 describe("char-lm in the browser", () => {
   it("reads the vocabulary and context length from the seed's metadata_props", () => {
     const model = readCharModel(inspection(seedMetadata)) as CharModel;
-    expect(model).toEqual({ chars: vocab.chars, padId: vocab.padId, fallbackId: vocab.fallbackId, contextLength, inputName: "input_ids", outputName: "logits" });
+    expect(model).toEqual({
+      chars: vocab.chars,
+      padId: vocab.padId,
+      fallbackId: vocab.fallbackId,
+      contextLength,
+      inputName: "input_ids",
+      outputName: "logits",
+    });
     expect(readCharModel(inspection({}))).toHaveProperty("error");
     expect(readCharModel(null)).toHaveProperty("error");
   });
@@ -46,7 +61,12 @@ describe("char-lm in the browser", () => {
     const prompt = "The \u201cQuick\u201d caf\u00e9 \u2014 fox";
     const expected = await generate({ source: logitsOf, vocab, contextLength, prompt, length: 40, strategy });
     const streamed: string[] = [];
-    const got = await generateChars(model, { prompt, length: 40, strategy }, async (ctx) => logitsOf(ctx), (t) => streamed.push(t));
+    const got = await generateChars(
+      model,
+      { prompt, length: 40, strategy },
+      async (ctx) => logitsOf(ctx),
+      (t) => streamed.push(t),
+    );
     expect(got).toBe(expected);
     expect(streamed.join("")).toBe(expected);
     expect(streamed).toHaveLength(40);

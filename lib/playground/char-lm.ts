@@ -24,13 +24,21 @@ export const readCharModel = (inspection: TOnnxInspection | null): CharModel | {
   } catch {
     return { error: "The model's vocabulary (metadata_props.vocab) is not valid JSON." };
   }
-  if (!Array.isArray(chars) || !chars.every((c) => typeof c === "string")) return { error: "The model has no vocabulary in its metadata_props." };
+  if (!Array.isArray(chars) || !chars.every((c) => typeof c === "string"))
+    return { error: "The model has no vocabulary in its metadata_props." };
   const contextLength = Number(m.context_length);
   const padId = Number(m.pad_id);
   const fallbackId = Number(m.fallback_id);
   const [input] = inspection.inputs;
   const [output] = inspection.outputs;
-  if (!Number.isInteger(contextLength) || contextLength < 1 || !Number.isInteger(padId) || !Number.isInteger(fallbackId) || !input || !output)
+  if (
+    !Number.isInteger(contextLength) ||
+    contextLength < 1 ||
+    !Number.isInteger(padId) ||
+    !Number.isInteger(fallbackId) ||
+    !input ||
+    !output
+  )
     return { error: "The model's metadata lacks context_length, pad_id or fallback_id." };
   return { chars: chars as string[], padId, fallbackId, contextLength, inputName: input.name, outputName: output.name };
 };
@@ -48,13 +56,19 @@ const replacements: ReadonlyArray<readonly [RegExp, string]> = [
 export const normalizeText = (text: string): string => {
   let out = text;
   for (const [pattern, replacement] of replacements) out = out.replace(pattern, replacement);
-  return out.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return out
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 };
 
 /** The prompt as the model's first context: left-padded with pad_id, unknown characters as fallback_id. */
 export const encodePrompt = (model: CharModel, prompt: string): number[] => {
   const index = new Map(model.chars.map((ch, id) => [ch, id] as const));
-  return [...new Array<number>(model.contextLength).fill(model.padId), ...[...normalizeText(prompt)].map((ch) => index.get(ch) ?? model.fallbackId)];
+  return [
+    ...new Array<number>(model.contextLength).fill(model.padId),
+    ...[...normalizeText(prompt)].map((ch) => index.get(ch) ?? model.fallbackId),
+  ];
 };
 
 /** mulberry32, as the seed uses: a seeded top-k run repeats exactly. */

@@ -13,7 +13,8 @@ export const createOrtWorker = (): OrtWorker => {
   const worker = new Worker(new URL("./ort-worker.ts", import.meta.url), { type: "module", name: "ort-playground" });
   const listeners = new Set<(r: WorkerResponse) => void>();
   worker.onmessage = (e: MessageEvent<WorkerResponse>) => listeners.forEach((l) => l(e.data));
-  worker.onerror = (e) => listeners.forEach((l) => l({ type: "error", message: e.message || "The playground worker failed to start." }));
+  worker.onerror = (e) =>
+    listeners.forEach((l) => l({ type: "error", message: e.message || "The playground worker failed to start." }));
   const onMessage = (fn: (r: WorkerResponse) => void) => {
     listeners.add(fn);
     return () => void listeners.delete(fn);

@@ -16,14 +16,33 @@ describe("image preprocessing", () => {
   });
 
   it("reads the PP-OCR classifier's contract, and refuses inputs that are not an RGB image", () => {
-    const spec = readImageSpec([{ type: "float32", shape: ["x", 3, 48, 192] }], [{ type: "float32", shape: ["x", 2] }], {});
+    const spec = readImageSpec(
+      [{ type: "float32", shape: ["x", 3, 48, 192] }],
+      [{ type: "float32", shape: ["x", 2] }],
+      {},
+    );
     expect(spec).toEqual({ channels: 3, height: 48, width: 192, labels: ["0°", "180°"] });
-    expect(readImageSpec([{ type: "float32", shape: [1, 3, 224, 224] }], [{ type: "float32", shape: [1, 3] }], { labels: '["a","b","c"]' })?.labels).toEqual(["a", "b", "c"]);
-    expect(readImageSpec([{ type: "float32", shape: [1, 3, 224, 224] }], [{ type: "float32", shape: [1, 3] }], {})?.labels).toEqual(["class 0", "class 1", "class 2"]);
+    expect(
+      readImageSpec([{ type: "float32", shape: [1, 3, 224, 224] }], [{ type: "float32", shape: [1, 3] }], {
+        labels: '["a","b","c"]',
+      })?.labels,
+    ).toEqual(["a", "b", "c"]);
+    expect(
+      readImageSpec([{ type: "float32", shape: [1, 3, 224, 224] }], [{ type: "float32", shape: [1, 3] }], {})?.labels,
+    ).toEqual(["class 0", "class 1", "class 2"]);
     expect(readImageSpec([{ type: "float32", shape: [1, 512] }], [{ type: "float32", shape: [1, 2] }], {})).toBeNull();
     // PP-OCR's export leaves batch, H and W dynamic.
-    expect(readImageSpec([{ type: "float32", shape: ["d0", 3, "d1", "d2"] }], [{ type: "float32", shape: ["d0", 2] }], {})).toEqual(spec);
-    expect(readImageSpec([{ type: "float32", shape: [1, 3, "h", "w"] }], [{ type: "float32", shape: [1, 5] }], { image_height: "32", image_width: "64" })).toMatchObject({ height: 32, width: 64 });
-    expect(readImageSpec([{ type: "float32", shape: [1, 1, 28, 28] }], [{ type: "float32", shape: [1, 10] }], {})).toBeNull();
+    expect(
+      readImageSpec([{ type: "float32", shape: ["d0", 3, "d1", "d2"] }], [{ type: "float32", shape: ["d0", 2] }], {}),
+    ).toEqual(spec);
+    expect(
+      readImageSpec([{ type: "float32", shape: [1, 3, "h", "w"] }], [{ type: "float32", shape: [1, 5] }], {
+        image_height: "32",
+        image_width: "64",
+      }),
+    ).toMatchObject({ height: 32, width: 64 });
+    expect(
+      readImageSpec([{ type: "float32", shape: [1, 1, 28, 28] }], [{ type: "float32", shape: [1, 10] }], {}),
+    ).toBeNull();
   });
 });

@@ -6,7 +6,8 @@ export type ImageSpec = { channels: 3; height: number; width: number; labels: st
 type Value = { type: string; shape: (number | string | null)[] | null };
 
 /** The width an image of `w`×`h` is resized to for a model input of `height`×`maxWidth`. */
-export const resizedWidth = (w: number, h: number, height: number, maxWidth: number) => Math.max(1, Math.min(maxWidth, Math.ceil((height * w) / h)));
+export const resizedWidth = (w: number, h: number, height: number, maxWidth: number) =>
+  Math.max(1, Math.min(maxWidth, Math.ceil((height * w) / h)));
 
 /**
  * RGBA pixels of the resized image (`w` = resizedWidth, `height` rows) → float32 [1, 3, height, width],
@@ -32,7 +33,11 @@ export const toChwTensor = (rgba: Uint8ClampedArray, w: number, height: number, 
  * H and W (see below), one output [batch, classes]. Labels from metadata_props `labels` (a JSON array);
  * the PP-OCR orientation classifier (48×192, two classes) stores none, and its classes are 0° and 180°.
  */
-export const readImageSpec = (inputs: Value[], outputs: Value[], metadata: Record<string, string>): ImageSpec | null => {
+export const readImageSpec = (
+  inputs: Value[],
+  outputs: Value[],
+  metadata: Record<string, string>,
+): ImageSpec | null => {
   const [input] = inputs;
   const [output] = outputs;
   if (inputs.length !== 1 || !input || !output || input.type !== "float32" || input.shape?.length !== 4) return null;
@@ -53,6 +58,7 @@ export const readImageSpec = (inputs: Value[], outputs: Value[], metadata: Recor
     labels = null;
   }
   if (!labels && classes === 2 && h === 48 && w === 192) labels = ["0°", "180°"];
-  if (!labels) labels = Array.from({ length: typeof classes === "number" && classes > 0 ? classes : 0 }, (_, i) => `class ${i}`);
+  if (!labels)
+    labels = Array.from({ length: typeof classes === "number" && classes > 0 ? classes : 0 }, (_, i) => `class ${i}`);
   return { channels: 3, height: h, width: w, labels };
 };

@@ -4,7 +4,9 @@ export type ModelFileRef = { path: string; size: number; sha256: string; url: st
 export type LoadedFile = { bytes: ArrayBuffer; fromCache: boolean; downloadedBytes: number; downloadMs: number };
 
 export const sha256Hex = async (bytes: ArrayBuffer) =>
-  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join("");
+  Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join(
+    "",
+  );
 
 /** Thrown when bytes do not hash to what the registry verified: the browser refuses to run them. */
 export class IntegrityError extends Error {}
@@ -20,7 +22,10 @@ const download = async (file: ModelFileRef, onProgress: (loaded: number) => void
     const { done, value } = await reader.read();
     if (done) break;
     // More bytes than the registry recorded is already a mismatch; stop before overrunning the buffer.
-    if (loaded + value.byteLength > out.byteLength) throw new IntegrityError(`${file.path}: the server sent more bytes than the registry recorded (${file.size}); refused.`);
+    if (loaded + value.byteLength > out.byteLength)
+      throw new IntegrityError(
+        `${file.path}: the server sent more bytes than the registry recorded (${file.size}); refused.`,
+      );
     out.set(value, loaded);
     loaded += value.byteLength;
     onProgress(loaded);
@@ -33,7 +38,11 @@ const download = async (file: ModelFileRef, onProgress: (loaded: number) => void
  * with progress. Either way the sha256 is checked with SubtleCrypto before anything runs them, and
  * only verified bytes are cached.
  */
-export const loadModelFile = async (file: ModelFileRef, slug: string, onProgress: (loaded: number) => void): Promise<LoadedFile> => {
+export const loadModelFile = async (
+  file: ModelFileRef,
+  slug: string,
+  onProgress: (loaded: number) => void,
+): Promise<LoadedFile> => {
   const cached = await readCachedFile(file.sha256);
   if (cached && (await sha256Hex(cached)) === file.sha256) {
     onProgress(file.size);
@@ -44,7 +53,9 @@ export const loadModelFile = async (file: ModelFileRef, slug: string, onProgress
   const downloadMs = performance.now() - started;
   const actual = await sha256Hex(bytes);
   if (actual !== file.sha256)
-    throw new IntegrityError(`${file.path} does not match its verified sha256 (expected ${file.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…). It was not run; the stored copy may be damaged.`);
+    throw new IntegrityError(
+      `${file.path} does not match its verified sha256 (expected ${file.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…). It was not run; the stored copy may be damaged.`,
+    );
   await writeCachedFile({ sha256: file.sha256, slug, path: file.path, size: file.size }, bytes);
   return { bytes, fromCache: false, downloadedBytes: bytes.byteLength, downloadMs };
 };

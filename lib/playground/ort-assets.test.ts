@@ -6,7 +6,9 @@ import { ORT_BASE_PATH, ORT_VERSION, wasmThreads } from "./ort-assets";
 
 describe("onnxruntime-web assets", () => {
   it("the worker's versioned path matches the installed onnxruntime-web, and the build copies every file there", () => {
-    const pkg = JSON.parse(readFileSync(path.resolve("node_modules/onnxruntime-web/package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(path.resolve("node_modules/onnxruntime-web/package.json"), "utf8")) as {
+      version: string;
+    };
     expect(ORT_VERSION).toBe(pkg.version);
     const target = copyOrt();
     expect(path.relative(path.resolve("public"), target)).toBe(ORT_BASE_PATH.slice(1, -1));

@@ -5,7 +5,10 @@ import type * as Ort from "onnxruntime-web/webgpu";
 import { ORT_BASE_PATH, ORT_MODULE_PATH, wasmThreads } from "./ort-assets";
 import type { WorkerRequest, WorkerResponse } from "./worker-protocol";
 
-type GpuAdapter = { features: { has: (f: string) => boolean }; info?: { vendor?: string; architecture?: string; description?: string } };
+type GpuAdapter = {
+  features: { has: (f: string) => boolean };
+  info?: { vendor?: string; architecture?: string; description?: string };
+};
 type Gpu = { requestAdapter: () => Promise<GpuAdapter | null> };
 
 export const scope = globalThis as unknown as {

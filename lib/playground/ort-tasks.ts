@@ -7,7 +7,13 @@ import { post, ready } from "./ort-runtime";
 import type { Feed } from "./tensor-feeds";
 import type { WorkerRequest } from "./worker-protocol";
 
-export const generate = async ({ id, model, prompt, length, strategy }: Extract<WorkerRequest, { type: "generate" }>) => {
+export const generate = async ({
+  id,
+  model,
+  prompt,
+  length,
+  strategy,
+}: Extract<WorkerRequest, { type: "generate" }>) => {
   const { ort: o, session: s } = await ready();
   const times: number[] = [];
   const started = performance.now();
@@ -26,15 +32,39 @@ export const generate = async ({ id, model, prompt, length, strategy }: Extract<
   );
   const seconds = (performance.now() - started) / 1000;
   const mean = times.length ? times.reduce((a, b) => a + b, 0) / times.length : 0;
-  post({ type: "done", id, text, runs: times.length, firstRunMs: times[0] ?? 0, meanRunMs: mean, tokensPerSecond: seconds > 0 ? times.length / seconds : 0 });
+  post({
+    type: "done",
+    id,
+    text,
+    runs: times.length,
+    firstRunMs: times[0] ?? 0,
+    meanRunMs: mean,
+    tokensPerSecond: seconds > 0 ? times.length / seconds : 0,
+  });
 };
 
 const PREVIEW = 64;
 
 const toTensor = (o: typeof Ort, { type, dims, data }: Feed) => {
-  if (type === "int64") return new o.Tensor("int64", BigInt64Array.from(data, (x) => BigInt(x)), dims);
-  if (type === "bool") return new o.Tensor("bool", Uint8Array.from(data, (x) => (x ? 1 : 0)), dims);
-  const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array } as const;
+  if (type === "int64")
+    return new o.Tensor(
+      "int64",
+      BigInt64Array.from(data, (x) => BigInt(x)),
+      dims,
+    );
+  if (type === "bool")
+    return new o.Tensor(
+      "bool",
+      Uint8Array.from(data, (x) => (x ? 1 : 0)),
+      dims,
+    );
+  const arrays = {
+    float32: Float32Array,
+    float64: Float64Array,
+    int32: Int32Array,
+    uint8: Uint8Array,
+    int8: Int8Array,
+  } as const;
   return new o.Tensor(type, arrays[type].from(data), dims);
 };
 
@@ -65,7 +95,13 @@ const probabilities = (values: number[]) => {
 };
 
 /** Image classifiers: the model's preprocessing done here, off the page's thread. */
-export const classifyImage = async ({ id, image, spec, inputName, outputName }: Extract<WorkerRequest, { type: "classify-image" }>) => {
+export const classifyImage = async ({
+  id,
+  image,
+  spec,
+  inputName,
+  outputName,
+}: Extract<WorkerRequest, { type: "classify-image" }>) => {
   const { ort: o, session } = await ready();
   const w = resizedWidth(image.width, image.height, spec.height, spec.width);
   const canvas = new OffscreenCanvas(w, spec.height);
@@ -74,7 +110,12 @@ export const classifyImage = async ({ id, image, spec, inputName, outputName }: 
   ctx.drawImage(image, 0, 0, w, spec.height);
   image.close();
   const pixels = ctx.getImageData(0, 0, w, spec.height).data;
-  const input = new o.Tensor("float32", toChwTensor(pixels, w, spec.height, spec.width), [1, 3, spec.height, spec.width]);
+  const input = new o.Tensor("float32", toChwTensor(pixels, w, spec.height, spec.width), [
+    1,
+    3,
+    spec.height,
+    spec.width,
+  ]);
   const t0 = performance.now();
   const out = await session.run({ [inputName]: input });
   const ms = performance.now() - t0;

@@ -23,5 +23,7 @@ const handle = (req: WorkerRequest) => {
 
 scope.onmessage = (e) => {
   const req = e.data;
-  handle(req).catch((err: unknown) => post({ type: "error", id: req.type === "load" ? undefined : req.id, message: message(err) }));
+  handle(req).catch((err: unknown) =>
+    post({ type: "error", id: req.type === "load" ? undefined : req.id, message: message(err) }),
+  );
 };

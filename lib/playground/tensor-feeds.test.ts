@@ -21,7 +21,19 @@ describe("generic tensor feeds", () => {
   });
 
   it("reads JSON inputs and refuses wrong shapes, types, ragged arrays and missing inputs with a message", () => {
-    const ok = jsonFeeds(inputs, JSON.stringify({ x: [[[1, 2], [3, 4], [5, 6]]], sr: 16000 }));
+    const ok = jsonFeeds(
+      inputs,
+      JSON.stringify({
+        x: [
+          [
+            [1, 2],
+            [3, 4],
+            [5, 6],
+          ],
+        ],
+        sr: 16000,
+      }),
+    );
     expect(ok).toEqual([
       { name: "x", type: "float32", dims: [1, 3, 2], data: [1, 2, 3, 4, 5, 6] },
       { name: "sr", type: "int64", dims: [], data: [16000] },

@@ -19,7 +19,9 @@ const dimName = (v: TOnnxValue, d: Dim, i: number) => (typeof d === "string" ? d
 /** Names of the dimensions the user must choose (symbolic or unknown), per input, in order. */
 export const freeDims = (inputs: TOnnxValue[]) => {
   const out: string[] = [];
-  inputs.forEach((v) => (v.shape ?? []).forEach((d, i) => !isFixed(d) && !out.includes(dimName(v, d, i)) && out.push(dimName(v, d, i))));
+  inputs.forEach((v) =>
+    (v.shape ?? []).forEach((d, i) => !isFixed(d) && !out.includes(dimName(v, d, i)) && out.push(dimName(v, d, i))),
+  );
   return out;
 };
 
@@ -40,17 +42,24 @@ export const randomFeeds = (inputs: TOnnxValue[], sizes: Record<string, number>,
     const dims = v.shape.map((d, i) => (isFixed(d) ? d : Math.max(1, Math.floor(sizes[dimName(v, d, i)] ?? 1))));
     const count = dims.reduce((a, b) => a * b, 1);
     if (count > 4_000_000) throw new Error(`Input ${v.name} would hold ${count} values; choose smaller dimensions.`);
-    return { name: v.name, type: v.type, dims, data: Array.from({ length: count }, () => randomValue(v.type as FeedType, random)) };
+    return {
+      name: v.name,
+      type: v.type,
+      dims,
+      data: Array.from({ length: count }, () => randomValue(v.type as FeedType, random)),
+    };
   });
 };
 
 /** The shape of a nested array (rectangular) and its values in row-major order. */
 const flatten = (value: unknown, name: string): { dims: number[]; data: number[] } => {
   if (typeof value === "number" || typeof value === "boolean") return { dims: [], data: [Number(value)] };
-  if (!Array.isArray(value) || value.length === 0) throw new Error(`${name}: expected a number or a non-empty nested array of numbers.`);
+  if (!Array.isArray(value) || value.length === 0)
+    throw new Error(`${name}: expected a number or a non-empty nested array of numbers.`);
   const parts = value.map((v, i) => flatten(v, `${name}[${i}]`));
   const inner = parts[0]!.dims;
-  if (parts.some((p) => p.dims.join(",") !== inner.join(","))) throw new Error(`${name}: the nested arrays are not all the same shape.`);
+  if (parts.some((p) => p.dims.join(",") !== inner.join(",")))
+    throw new Error(`${name}: the nested arrays are not all the same shape.`);
   return { dims: [value.length, ...inner], data: parts.flatMap((p) => p.data) };
 };
 
@@ -65,16 +74,20 @@ export const jsonFeeds = (inputs: TOnnxValue[], text: string): Feed[] => {
   } catch {
     throw new Error("The input is not valid JSON.");
   }
-  if (!json || typeof json !== "object" || Array.isArray(json)) throw new Error('Give an object with one entry per input, e.g. { "input": [[1, 2, 3]] }.');
+  if (!json || typeof json !== "object" || Array.isArray(json))
+    throw new Error('Give an object with one entry per input, e.g. { "input": [[1, 2, 3]] }.');
   const given = json as Record<string, unknown>;
   return inputs.map((v) => {
     if (!isFeedable(v.type)) throw new Error(`Input ${v.name} is ${v.type}, which this widget cannot build.`);
     if (!(v.name in given)) throw new Error(`Missing input "${v.name}".`);
     const { dims, data } = flatten(given[v.name], v.name);
     if (v.shape && (v.shape.length !== dims.length || v.shape.some((d, i) => isFixed(d) && d !== dims[i])))
-      throw new Error(`${v.name}: shape [${dims.join(", ")}] does not fit the declared [${v.shape.map((d) => d ?? "?").join(", ")}].`);
+      throw new Error(
+        `${v.name}: shape [${dims.join(", ")}] does not fit the declared [${v.shape.map((d) => d ?? "?").join(", ")}].`,
+      );
     if (data.some((x) => !Number.isFinite(x))) throw new Error(`${v.name}: every value must be a finite number.`);
-    if (v.type !== "float32" && v.type !== "float64" && data.some((x) => !Number.isInteger(x))) throw new Error(`${v.name}: ${v.type} takes whole numbers.`);
+    if (v.type !== "float32" && v.type !== "float64" && data.some((x) => !Number.isInteger(x)))
+      throw new Error(`${v.name}: ${v.type} takes whole numbers.`);
     return { name: v.name, type: v.type, dims, data };
   });
 };

@@ -21,5 +21,17 @@ export const detectVoice = async ({ id, samples, spec, options }: Extract<Worker
   const ms = performance.now() - started;
   const segments = speechSegments(probabilities, samples.length, options);
   const meanChunkMs = chunkMs.length ? chunkMs.reduce((x, y) => x + y, 0) / chunkMs.length : 0;
-  post({ type: "voice", id, probabilities, segments, chunks: chunkMs.length, ms, firstChunkMs: chunkMs[0] ?? 0, meanChunkMs }, [probabilities.buffer]);
+  post(
+    {
+      type: "voice",
+      id,
+      probabilities,
+      segments,
+      chunks: chunkMs.length,
+      ms,
+      firstChunkMs: chunkMs[0] ?? 0,
+      meanChunkMs,
+    },
+    [probabilities.buffer],
+  );
 };

@@ -7,12 +7,23 @@ import * as ort from "onnxruntime-web";
 import { describe, expect, it } from "vitest";
 import { inspectOnnx } from "@/lib/inspect/inspect-onnx";
 import type { TOnnxInspection } from "@/lib/schemas/inspection";
-import { DEFAULT_VAD_OPTIONS, VAD_CHUNK, VAD_CONTEXT, VAD_SAMPLE_RATE, chunkWithContext, readVadSpec, scoreChunks, speechSegments, type VadSpec } from "./vad";
+import {
+  DEFAULT_VAD_OPTIONS,
+  VAD_CHUNK,
+  VAD_CONTEXT,
+  VAD_SAMPLE_RATE,
+  chunkWithContext,
+  readVadSpec,
+  scoreChunks,
+  speechSegments,
+  type VadSpec,
+} from "./vad";
 import { audibleSpan, padWithSilence, readWav, type PcmAudio } from "./wav";
 
 const require = createRequire(import.meta.url);
 // The same file prisma/seed/demo-catalog.ts stores for silero/silero-vad.
-const sileroBytes = () => new Uint8Array(readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")));
+const sileroBytes = () =>
+  new Uint8Array(readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")));
 ort.env.wasm.numThreads = 1;
 
 const seconds = (samples: number) => samples / VAD_SAMPLE_RATE;
@@ -34,18 +45,24 @@ describe("chunkWithContext", () => {
     const second = chunkWithContext(samples, 1);
     expect([second[0], second[VAD_CONTEXT - 1], second[VAD_CONTEXT], second.at(-1)]).toEqual([449, 512, 513, 1024]);
     const last = chunkWithContext(samples, 2);
-    expect([last[0], last[VAD_CONTEXT + 1200 - 1024 - 1], last[VAD_CONTEXT + 1200 - 1024], last.at(-1)]).toEqual([961, 1200, 0, 0]);
+    expect([last[0], last[VAD_CONTEXT + 1200 - 1024 - 1], last[VAD_CONTEXT + 1200 - 1024], last.at(-1)]).toEqual([
+      961, 1200, 0, 0,
+    ]);
   });
 });
 
 describe("scoreChunks", () => {
   it("feeds each step the state the previous one returned, starting from zeros, one probability per chunk", async () => {
     const seen: number[][] = [];
-    const { probabilities, chunkMs } = await scoreChunks(new Float32Array(3 * VAD_CHUNK - 5), 4, async (input, state) => {
-      seen.push([...state]);
-      expect(input.length).toBe(VAD_CONTEXT + VAD_CHUNK);
-      return { probability: state[0]! / 10, state: state.map((v) => v + 1) };
-    });
+    const { probabilities, chunkMs } = await scoreChunks(
+      new Float32Array(3 * VAD_CHUNK - 5),
+      4,
+      async (input, state) => {
+        seen.push([...state]);
+        expect(input.length).toBe(VAD_CONTEXT + VAD_CHUNK);
+        return { probability: state[0]! / 10, state: state.map((v) => v + 1) };
+      },
+    );
     expect(seen).toEqual([
       [0, 0, 0, 0],
       [1, 1, 1, 1],
@@ -95,14 +112,26 @@ describe("speechSegments", () => {
   it("follows the thresholds it is given", () => {
     const p = probs(100, [10, 40, 0.45]);
     expect(speechSegments(p, total)).toEqual([]);
-    expect(speechSegments(p, total, { ...noPad, positiveThreshold: 0.4, negativeThreshold: 0.3 })).toEqual([{ start: seconds(10 * VAD_CHUNK), end: seconds(40 * VAD_CHUNK) }]);
+    expect(speechSegments(p, total, { ...noPad, positiveThreshold: 0.4, negativeThreshold: 0.3 })).toEqual([
+      { start: seconds(10 * VAD_CHUNK), end: seconds(40 * VAD_CHUNK) },
+    ]);
   });
 });
 
 describe("readVadSpec", () => {
   it("reads Silero v5's contract from the seeded file's inspection and refuses another model", () => {
-    expect(readVadSpec(inspectOnnx(sileroBytes()))).toEqual({ input: "input", state: "state", sr: "sr", output: "output", stateOut: "stateN", stateDims: [2, 1, 128] });
-    const other = { ...inspectOnnx(sileroBytes()), inputs: [{ name: "x", type: "float32", shape: [1, 3] }] } satisfies TOnnxInspection;
+    expect(readVadSpec(inspectOnnx(sileroBytes()))).toEqual({
+      input: "input",
+      state: "state",
+      sr: "sr",
+      output: "output",
+      stateOut: "stateN",
+      stateDims: [2, 1, 128],
+    });
+    const other = {
+      ...inspectOnnx(sileroBytes()),
+      inputs: [{ name: "x", type: "float32", shape: [1, 3] }],
+    } satisfies TOnnxInspection;
     expect(readVadSpec(other)).toHaveProperty("error");
     expect(readVadSpec(null)).toHaveProperty("error");
   });
@@ -124,8 +153,15 @@ const to16k = ({ sampleRate, samples }: PcmAudio) => {
 const detect = async (session: ort.InferenceSession, spec: VadSpec, samples: Float32Array) => {
   const sr = new ort.Tensor("int64", BigInt64Array.of(BigInt(VAD_SAMPLE_RATE)), []);
   const { probabilities } = await scoreChunks(samples, 2 * 128, async (input, state) => {
-    const out = await session.run({ [spec.input]: new ort.Tensor("float32", input, [1, input.length]), [spec.state]: new ort.Tensor("float32", state, spec.stateDims), [spec.sr]: sr });
-    return { probability: (out[spec.output]!.data as Float32Array)[0]!, state: out[spec.stateOut]!.data as Float32Array };
+    const out = await session.run({
+      [spec.input]: new ort.Tensor("float32", input, [1, input.length]),
+      [spec.state]: new ort.Tensor("float32", state, spec.stateDims),
+      [spec.sr]: sr,
+    });
+    return {
+      probability: (out[spec.output]!.data as Float32Array)[0]!,
+      state: out[spec.stateOut]!.data as Float32Array,
+    };
   });
   return speechSegments(probabilities, samples.length);
 };

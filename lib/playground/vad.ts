@@ -24,13 +24,26 @@ export type VadOptions = {
 };
 
 /** silero-vad's defaults (threshold 0.5, negative threshold 0.5 − 0.15). */
-export const DEFAULT_VAD_OPTIONS: VadOptions = { positiveThreshold: 0.5, negativeThreshold: 0.35, minSpeechMs: 250, minSilenceMs: 100, padMs: 30 };
+export const DEFAULT_VAD_OPTIONS: VadOptions = {
+  positiveThreshold: 0.5,
+  negativeThreshold: 0.35,
+  minSpeechMs: 250,
+  minSilenceMs: 100,
+  padMs: 30,
+};
 
 /** A speech segment in seconds from the start of the audio. */
 export type SpeechSegment = { start: number; end: number };
 
 /** The model's tensor names and state shape, read from the inspection. */
-export type VadSpec = { input: string; state: string; sr: string; output: string; stateOut: string; stateDims: [number, number, number] };
+export type VadSpec = {
+  input: string;
+  state: string;
+  sr: string;
+  output: string;
+  stateOut: string;
+  stateDims: [number, number, number];
+};
 
 /**
  * The Silero v5 contract (inputs `input` [batch, samples], `state` [2, batch, H], `sr` int64; outputs
@@ -42,10 +55,21 @@ export const readVadSpec = (inspection: TOnnxInspection | null): VadSpec | { err
   const [audio, state, sr] = [input("input"), input("state"), input("sr")];
   const names = inspection.outputs.map((v) => v.name);
   if (!audio || !state || !sr || !names.includes("output") || !names.includes("stateN"))
-    return { error: "This model does not have Silero VAD v5's inputs (input, state, sr) and outputs (output, stateN); use the tensor widget below." };
-  if (audio.type !== "float32" || state.type !== "float32" || sr.type !== "int64") return { error: "Silero VAD expects float32 audio and state and an int64 sample rate." };
+    return {
+      error:
+        "This model does not have Silero VAD v5's inputs (input, state, sr) and outputs (output, stateN); use the tensor widget below.",
+    };
+  if (audio.type !== "float32" || state.type !== "float32" || sr.type !== "int64")
+    return { error: "Silero VAD expects float32 audio and state and an int64 sample rate." };
   const hidden = state.shape?.[2];
-  return { input: "input", state: "state", sr: "sr", output: "output", stateOut: "stateN", stateDims: [2, 1, typeof hidden === "number" ? hidden : 128] };
+  return {
+    input: "input",
+    state: "state",
+    sr: "sr",
+    output: "output",
+    stateOut: "stateN",
+    stateDims: [2, 1, typeof hidden === "number" ? hidden : 128],
+  };
 };
 
 /** The number of chunks `samples` is scored in (the last one zero-padded). */
@@ -61,7 +85,10 @@ export const chunkWithContext = (samples: Float32Array, i: number): Float32Array
 };
 
 /** One model step: a chunk with context and the state in, the speech probability and next state out. */
-export type VadStep = (input: Float32Array, state: Float32Array) => Promise<{ probability: number; state: Float32Array }>;
+export type VadStep = (
+  input: Float32Array,
+  state: Float32Array,
+) => Promise<{ probability: number; state: Float32Array }>;
 
 /** Scores every chunk in order, carrying the state; returns the probabilities and each step's time in ms. */
 export const scoreChunks = async (samples: Float32Array, stateSize: number, step: VadStep) => {
@@ -85,7 +112,11 @@ export const scoreChunks = async (samples: Float32Array, stateSize: number, step
  * threshold and ends where the probability has stayed below the negative threshold for
  * `minSilenceMs`; segments shorter than `minSpeechMs` are dropped; then each is padded.
  */
-export const speechSegments = (probabilities: ArrayLike<number>, totalSamples: number, options: VadOptions = DEFAULT_VAD_OPTIONS): SpeechSegment[] => {
+export const speechSegments = (
+  probabilities: ArrayLike<number>,
+  totalSamples: number,
+  options: VadOptions = DEFAULT_VAD_OPTIONS,
+): SpeechSegment[] => {
   const perMs = VAD_SAMPLE_RATE / 1000;
   const minSpeech = options.minSpeechMs * perMs;
   const minSilence = options.minSilenceMs * perMs;

@@ -11,16 +11,22 @@ export const readWav = (bytes: Uint8Array): PcmAudio => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (text(bytes, 0) !== "RIFF" || text(bytes, 8) !== "WAVE") throw new Error("not a RIFF/WAVE file");
   let format: { channels: number; sampleRate: number; bits: number; tag: number } | null = null;
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = text(bytes, at);
     // A streamed WAV (size 0 or 0xFFFFFFFF) runs to the end of the file.
     const declared = view.getUint32(at + 4, true);
     const size = Math.min(declared, bytes.length - at - 8);
     if (id === "fmt ")
-      format = { tag: view.getUint16(at + 8, true), channels: view.getUint16(at + 10, true), sampleRate: view.getUint32(at + 12, true), bits: view.getUint16(at + 22, true) };
+      format = {
+        tag: view.getUint16(at + 8, true),
+        channels: view.getUint16(at + 10, true),
+        sampleRate: view.getUint32(at + 12, true),
+        bits: view.getUint16(at + 22, true),
+      };
     if (id === "data") {
       if (!format) throw new Error("WAV data before its fmt chunk");
-      if (format.tag !== 1 || format.bits !== 16) throw new Error(`only 16-bit PCM WAV is read here (format ${format.tag}, ${format.bits} bits)`);
+      if (format.tag !== 1 || format.bits !== 16)
+        throw new Error(`only 16-bit PCM WAV is read here (format ${format.tag}, ${format.bits} bits)`);
       const samples = new Int16Array(Math.floor(size / 2));
       for (let i = 0; i < samples.length; i++) samples[i] = view.getInt16(at + 8 + i * 2, true);
       return { sampleRate: format.sampleRate, channels: format.channels, samples };
@@ -61,7 +67,10 @@ export const padWithSilence = (audio: PcmAudio, before: number, after: number): 
 };
 
 /** The first and last sample (in seconds) whose magnitude reaches `level` of full scale; null when none does. */
-export const audibleSpan = ({ sampleRate, channels, samples }: PcmAudio, level = 0.02): { start: number; end: number } | null => {
+export const audibleSpan = (
+  { sampleRate, channels, samples }: PcmAudio,
+  level = 0.02,
+): { start: number; end: number } | null => {
   const limit = level * 32768;
   let first = -1;
   let last = -1;

@@ -11,7 +11,13 @@ export type Backend = "webgpu" | "wasm";
  * the graph names them by.
  */
 export type WorkerRequest =
-  | { type: "load"; bytes: ArrayBuffer; externalData?: { path: string; data: ArrayBuffer }[]; forceWasm: boolean; needsF16: boolean }
+  | {
+      type: "load";
+      bytes: ArrayBuffer;
+      externalData?: { path: string; data: ArrayBuffer }[];
+      forceWasm: boolean;
+      needsF16: boolean;
+    }
   | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
   | { type: "run"; id: number; feeds: Feed[] }
   | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string }
@@ -22,7 +28,10 @@ export type WorkerRequest =
 export type OutputSummary = { name: string; type: string; dims: number[]; size: number; preview: number[] };
 
 /** Why WebGPU was not used, in the words the page shows. */
-export type WebGpuSkip = { reason: "forced-wasm" | "no-webgpu" | "no-adapter" | "feature-missing" | "session-failed"; detail: string };
+export type WebGpuSkip = {
+  reason: "forced-wasm" | "no-webgpu" | "no-adapter" | "feature-missing" | "session-failed";
+  detail: string;
+};
 
 export type WorkerResponse =
   | {
@@ -35,9 +44,26 @@ export type WorkerResponse =
       sessionMs: number;
     }
   | { type: "token"; id: number; text: string }
-  | { type: "done"; id: number; text: string; runs: number; firstRunMs: number; meanRunMs: number; tokensPerSecond: number }
+  | {
+      type: "done";
+      id: number;
+      text: string;
+      runs: number;
+      firstRunMs: number;
+      meanRunMs: number;
+      tokensPerSecond: number;
+    }
   | { type: "outputs"; id: number; ms: number; outputs: OutputSummary[] }
   | { type: "classified"; id: number; ms: number; scores: { label: string; score: number }[] }
   /** One probability per 512-sample chunk; `ms` for the whole audio, the chunk times for the performance panel. */
-  | { type: "voice"; id: number; probabilities: Float32Array; segments: SpeechSegment[]; chunks: number; ms: number; firstChunkMs: number; meanChunkMs: number }
+  | {
+      type: "voice";
+      id: number;
+      probabilities: Float32Array;
+      segments: SpeechSegment[];
+      chunks: number;
+      ms: number;
+      firstChunkMs: number;
+      meanChunkMs: number;
+    }
   | { type: "error"; id?: number; message: string };

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { buildAnswersSchema, parseFormDefinition, ZFormDefinition, ZFormField, type TFormField } from "./access-form";
 
-const field = (f: Partial<TFormField> & Pick<TFormField, "type">): TFormField => ({ name: "q", label: "Question", required: false, ...f });
+const field = (f: Partial<TFormField> & Pick<TFormField, "type">): TFormField => ({
+  name: "q",
+  label: "Question",
+  required: false,
+  ...f,
+});
 /** The schema for a one-field form; `ok`/`bad` check a value for that field (undefined = key absent). */
 const one = (f: Partial<TFormField> & Pick<TFormField, "type">) => {
   const schema = buildAnswersSchema([field(f)]);
@@ -16,7 +21,12 @@ const one = (f: Partial<TFormField> & Pick<TFormField, "type">) => {
 
 describe("ZFormField / ZFormDefinition", () => {
   it("accepts a well-formed field and defaults required to false", () => {
-    expect(ZFormField.parse({ name: "purpose_2", type: "textarea", label: " Purpose " })).toEqual({ name: "purpose_2", type: "textarea", label: "Purpose", required: false });
+    expect(ZFormField.parse({ name: "purpose_2", type: "textarea", label: " Purpose " })).toEqual({
+      name: "purpose_2",
+      type: "textarea",
+      label: "Purpose",
+      required: false,
+    });
   });
 
   it.each([
@@ -34,7 +44,9 @@ describe("ZFormField / ZFormDefinition", () => {
   it("needs options for select and multiselect", () => {
     for (const type of ["select", "multiselect"]) {
       const r = ZFormField.safeParse({ name: "q", type, label: "Q" });
-      expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["options", "select fields need options"]]);
+      expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        ["options", "select fields need options"],
+      ]);
       expect(ZFormField.safeParse({ name: "q", type, label: "Q", options: [] }).success).toBe(false);
       expect(ZFormField.safeParse({ name: "q", type, label: "Q", options: ["a"] }).success).toBe(true);
     }
@@ -73,7 +85,17 @@ describe("buildAnswersSchema: field types", () => {
   it("url: a full http(s) URL; optional may be empty; max 500 by default", () => {
     const req = one({ type: "url", required: true });
     for (const v of ["https://lab.example/page", "http://a.b"]) req.ok(v);
-    for (const v of [undefined, "", "lab.example", "ftp://lab.example", "https://localhost", "javascript:alert(1)", "https://a b.example", `https://a.example/${"p".repeat(490)}`]) req.bad(v);
+    for (const v of [
+      undefined,
+      "",
+      "lab.example",
+      "ftp://lab.example",
+      "https://localhost",
+      "javascript:alert(1)",
+      "https://a b.example",
+      `https://a.example/${"p".repeat(490)}`,
+    ])
+      req.bad(v);
     const opt = one({ type: "url" });
     for (const v of [undefined, ""]) opt.ok(v);
     opt.bad("nope");
@@ -120,14 +142,18 @@ describe("buildAnswersSchema: field types", () => {
   it("date: YYYY-MM-DD of a real day; optional may be empty", () => {
     const req = one({ type: "date", required: true });
     for (const v of ["2026-02-28", "2024-02-29"]) req.ok(v);
-    for (const v of [undefined, "", "2026-02-30", "2026-13-01", "28.02.2026", "2026-02-28T00:00:00Z", 20260228]) req.bad(v);
+    for (const v of [undefined, "", "2026-02-30", "2026-13-01", "28.02.2026", "2026-02-28T00:00:00Z", 20260228])
+      req.bad(v);
     const opt = one({ type: "date" });
     for (const v of [undefined, ""]) opt.ok(v);
   });
 });
 
 describe("buildAnswersSchema: the form as a whole", () => {
-  const schema = buildAnswersSchema([field({ type: "text", name: "purpose", required: true }), field({ type: "checkbox", name: "agree" })]);
+  const schema = buildAnswersSchema([
+    field({ type: "text", name: "purpose", required: true }),
+    field({ type: "checkbox", name: "agree" }),
+  ]);
 
   it("accepts known keys and refuses unknown ones, naming them", () => {
     expect(schema.parse({ purpose: "Study", agree: true })).toEqual({ purpose: "Study", agree: true });

@@ -34,7 +34,10 @@ const fieldSchema = (f: TFormField): z.ZodType => {
     case "text":
     case "textarea": {
       const max = f.maxLength ?? DEFAULT_MAX[f.type];
-      const s = z.string({ error: `${f.label} must be text` }).trim().max(max, `at most ${max} characters`);
+      const s = z
+        .string({ error: `${f.label} must be text` })
+        .trim()
+        .max(max, `at most ${max} characters`);
       return f.required ? s.min(1, requiredMsg) : s.optional();
     }
     case "url": {
@@ -50,7 +53,9 @@ const fieldSchema = (f: TFormField): z.ZodType => {
       return f.required ? s : s.or(z.literal("")).optional();
     }
     case "multiselect": {
-      const s = z.array(z.enum(f.options as [string, ...string[]], { error: "Unknown option" }), { error: `${f.label} must be a list` });
+      const s = z.array(z.enum(f.options as [string, ...string[]], { error: "Unknown option" }), {
+        error: `${f.label} must be a list`,
+      });
       return f.required ? s.min(1, requiredMsg) : s.optional();
     }
     case "checkbox": {
@@ -58,7 +63,9 @@ const fieldSchema = (f: TFormField): z.ZodType => {
       return f.required ? s.refine((v) => v, requiredMsg) : s.optional();
     }
     case "country": {
-      const s = z.string({ error: `${f.label} must be a country` }).refine(isCountryCode, "Choose a country from the list");
+      const s = z
+        .string({ error: `${f.label} must be a country` })
+        .refine(isCountryCode, "Choose a country from the list");
       return f.required ? s : s.or(z.literal("")).optional();
     }
     case "date": {

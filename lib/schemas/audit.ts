@@ -6,10 +6,15 @@ const DAY_MS = 86_400_000;
 const dateBound = z
   .string()
   .trim()
-  .pipe(z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], { error: "Enter a date (YYYY-MM-DD) or an ISO date-time" }));
+  .pipe(
+    z.union([z.iso.date(), z.iso.datetime({ offset: true, local: true })], {
+      error: "Enter a date (YYYY-MM-DD) or an ISO date-time",
+    }),
+  );
 
 const isDateOnly = (s: string) => s.length === 10;
-const toDate = (s: string) => new Date(isDateOnly(s) ? `${s}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`);
+const toDate = (s: string) =>
+  new Date(isDateOnly(s) ? `${s}T00:00:00Z` : /(Z|[+-]\d{2}:?\d{2})$/i.test(s) ? s : `${s}Z`);
 
 /** Filters shared by the audit page, its API and the CSV export. */
 const filterFields = {
@@ -57,7 +62,8 @@ const normalise = (q: RawFilters) => {
 };
 
 const checkRange = (q: RawFilters, ctx: z.RefinementCtx) => {
-  if (q.from && q.to && toDate(q.from) > toDate(q.to)) ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before 'from'" });
+  if (q.from && q.to && toDate(q.from) > toDate(q.to))
+    ctx.addIssue({ code: "custom", path: ["to"], message: "Must not be before 'from'" });
 };
 
 /** GET /api/v1/admin/audit/export: the filters only. */
@@ -70,9 +76,16 @@ export const ZAuditListQuery = z
   .object({
     ...filterFields,
     /** The `nextCursor` of the previous page (a row's seq): rows older than that row. */
-    before: z.string().regex(/^\d{1,19}$/, "A cursor from nextCursor").optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,19}$/, "A cursor from nextCursor")
+      .optional(),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .superRefine(checkRange)
-  .transform((q) => ({ ...normalise(q), before: q.before === undefined ? undefined : BigInt(q.before), pageSize: q.pageSize }));
+  .transform((q) => ({
+    ...normalise(q),
+    before: q.before === undefined ? undefined : BigInt(q.before),
+    pageSize: q.pageSize,
+  }));
 export type TAuditListQuery = z.input<typeof ZAuditListQuery>;

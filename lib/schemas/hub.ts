@@ -47,7 +47,11 @@ export const ZHubTreeQuery = z.object({
   path: ZHubPath.default(""),
   recursive: ZHubFlag,
   expand: ZHubFlag,
-  cursor: z.string().max(2048).regex(/^[A-Za-z0-9_-]*$/, "a cursor from a Link header").optional(),
+  cursor: z
+    .string()
+    .max(2048)
+    .regex(/^[A-Za-z0-9_-]*$/, "a cursor from a Link header")
+    .optional(),
   /** The Hub pages by 1,000 entries; a smaller page is for clients (and tests) that want one. */
   limit: z.coerce.number().int().min(1).max(1000).default(1000),
 });
@@ -72,10 +76,20 @@ export const ZHubTreeEntry = z.union([
     oid: z.string(),
     size: z.number().int().nonnegative(),
     path: z.string(),
-    lfs: z.object({ oid: z.string().length(64), size: z.number().int().nonnegative(), pointerSize: z.number().int().positive() }),
+    lfs: z.object({
+      oid: z.string().length(64),
+      size: z.number().int().nonnegative(),
+      pointerSize: z.number().int().positive(),
+    }),
     lastCommit: ZLastCommit.optional(),
   }),
-  z.object({ type: z.literal("directory"), oid: z.string(), size: z.literal(0), path: z.string(), lastCommit: ZLastCommit.optional() }),
+  z.object({
+    type: z.literal("directory"),
+    oid: z.string(),
+    size: z.literal(0),
+    path: z.string(),
+    lastCommit: ZLastCommit.optional(),
+  }),
 ]);
 export type THubTreeEntry = z.infer<typeof ZHubTreeEntry>;
 
@@ -83,7 +97,13 @@ export const ZHubSibling = z.object({
   rfilename: z.string(),
   size: z.number().int().nonnegative().optional(),
   blobId: z.string().optional(),
-  lfs: z.object({ sha256: z.string().length(64), size: z.number().int().nonnegative(), pointerSize: z.number().int().positive() }).optional(),
+  lfs: z
+    .object({
+      sha256: z.string().length(64),
+      size: z.number().int().nonnegative(),
+      pointerSize: z.number().int().positive(),
+    })
+    .optional(),
 });
 
 /** The model info fields we serve (a subset of the Hub's). */

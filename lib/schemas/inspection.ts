@@ -46,7 +46,11 @@ export const ZOnnxInspection = z.object({
 });
 export type TOnnxInspection = z.infer<typeof ZOnnxInspection>;
 
-export const ZSafetensorsTensor = z.object({ name: z.string(), dtype: z.string(), shape: z.array(z.number().int().nonnegative()) });
+export const ZSafetensorsTensor = z.object({
+  name: z.string(),
+  dtype: z.string(),
+  shape: z.array(z.number().int().nonnegative()),
+});
 
 export const ZSafetensorsInspection = z.object({
   kind: z.literal("safetensors"),

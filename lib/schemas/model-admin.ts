@@ -31,12 +31,31 @@ const fields = {
   gating: z.enum(gatingModes),
   visibility: z.enum(visibilities),
   /** Default length of a grant; null: grants do not expire. */
-  grantDurationDays: z.number({ error: "Enter a number of days" }).int().min(1, "at least 1 day").max(3650, "at most 3650 days").nullable(),
-  requestCooldownDays: z.number({ error: "Enter a number of days" }).int().min(0, "0 or more days").max(365, "at most 365 days"),
+  grantDurationDays: z
+    .number({ error: "Enter a number of days" })
+    .int()
+    .min(1, "at least 1 day")
+    .max(3650, "at most 3650 days")
+    .nullable(),
+  requestCooldownDays: z
+    .number({ error: "Enter a number of days" })
+    .int()
+    .min(0, "0 or more days")
+    .max(365, "at most 365 days"),
   playgroundEnabled: z.boolean(),
   /** Default download quota of each grant (a reviewer may set a grant's own); null: unlimited. */
-  downloadQuotaFiles: z.number({ error: "Enter a number of downloads" }).int().min(1, "at least 1 download").max(1_000_000_000).nullable(),
-  downloadQuotaBytes: z.number({ error: "Enter a size" }).int().min(1, "at least 1 byte").max(Number.MAX_SAFE_INTEGER).nullable(),
+  downloadQuotaFiles: z
+    .number({ error: "Enter a number of downloads" })
+    .int()
+    .min(1, "at least 1 download")
+    .max(1_000_000_000)
+    .nullable(),
+  downloadQuotaBytes: z
+    .number({ error: "Enter a size" })
+    .int()
+    .min(1, "at least 1 byte")
+    .max(Number.MAX_SAFE_INTEGER)
+    .nullable(),
   cardMarkdown: z.string().max(100_000, "at most 100,000 characters"),
   formDefinition: ZFormDefinition,
   // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
@@ -66,7 +85,10 @@ export const ZCreateModelInput = z
     downloadQuotaBytes: fields.downloadQuotaBytes.default(null),
     cardMarkdown: fields.cardMarkdown.default(""),
   })
-  .refine((m) => !reserved.has(m.org), { path: ["org"], message: "This name is reserved by the registry; choose another organisation name." });
+  .refine((m) => !reserved.has(m.org), {
+    path: ["org"],
+    message: "This name is reserved by the registry; choose another organisation name.",
+  });
 export type TCreateModelInput = z.input<typeof ZCreateModelInput>;
 export type TCreateModelOutput = z.output<typeof ZCreateModelInput>;
 
@@ -127,7 +149,10 @@ export const ZVersionName = z
   .min(1, "Enter a name such as v2")
   .max(64, "at most 64 characters")
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-', starting with a letter or digit")
-  .refine((n) => !["main", "head"].includes(n.toLowerCase()), "main and HEAD mean the latest version; choose another name")
+  .refine(
+    (n) => !["main", "head"].includes(n.toLowerCase()),
+    "main and HEAD mean the latest version; choose another name",
+  )
   .refine((n) => !/^[0-9a-f]{40}$/i.test(n), "40 hex characters read as a commit id; choose another name");
 
 /** POST /api/v1/admin/models/{org}/{name}/versions: a new DRAFT revision. */
@@ -142,5 +167,7 @@ export const ZVersionRouteParams = ZModelRouteParams.extend({ version: z.string(
 export type TVersionRouteParams = z.infer<typeof ZVersionRouteParams>;
 
 /** PUT /api/v1/admin/models/{org}/{name}/latest: which published version `main` means. */
-export const ZSetLatestVersionInput = z.strictObject({ version: z.string().trim().min(1, "Choose a version").max(128) });
+export const ZSetLatestVersionInput = z.strictObject({
+  version: z.string().trim().min(1, "Choose a version").max(128),
+});
 export type TSetLatestVersionInput = z.input<typeof ZSetLatestVersionInput>;

@@ -44,7 +44,9 @@ describe("reserved organisation names", () => {
     for (const org of ["admin", "models", "api"]) {
       const name = `m-${uid()}`;
       const slug = `${org}/${name}`;
-      const e = await db.model.create({ data: { org, name, slug, title: "t", task: "t", currentLicenseVersionId: licenseVersionId } }).catch((x: unknown) => x);
+      const e = await db.model
+        .create({ data: { org, name, slug, title: "t", task: "t", currentLicenseVersionId: licenseVersionId } })
+        .catch((x: unknown) => x);
       expect(String((e as Error).message)).toContain("Model_org_not_reserved");
       expect(await db.model.count({ where: { slug } })).toBe(0);
     }

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { isValidOrcid, requiredProfileFields, ZProfileInput } from "./profile";
 
 // Real, published ORCID iDs (ORCID's own examples: Josiah Carberry, and the documentation's samples).
-const valid = ["0000-0002-1825-0097", "0000-0001-5109-3700", "0000-0002-1694-233X", "0000-0003-1419-2405", "0000-0002-9079-593X"];
+const valid = [
+  "0000-0002-1825-0097",
+  "0000-0001-5109-3700",
+  "0000-0002-1694-233X",
+  "0000-0003-1419-2405",
+  "0000-0002-9079-593X",
+];
 const checkChars = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "X"];
 
 describe("isValidOrcid (ISO 7064 MOD 11-2)", () => {
@@ -41,7 +47,16 @@ const base = { name: "Alan Turing", affiliation: "University of Manchester", pos
 
 describe("ZProfileInput", () => {
   it("trims, upper-cases the country, normalises the ORCID and turns empty optionals into null", () => {
-    expect(ZProfileInput.parse({ name: " Alan Turing ", affiliation: " UoM ", position: " Reader ", country: " gb ", orcid: " https://orcid.org/0000-0002-1694-233x ", website: "" })).toEqual({
+    expect(
+      ZProfileInput.parse({
+        name: " Alan Turing ",
+        affiliation: " UoM ",
+        position: " Reader ",
+        country: " gb ",
+        orcid: " https://orcid.org/0000-0002-1694-233x ",
+        website: "",
+      }),
+    ).toEqual({
       name: "Alan Turing",
       affiliation: "UoM",
       position: "Reader",
@@ -57,12 +72,23 @@ describe("ZProfileInput", () => {
 
   it("accepts each valid ORCID iD, bare or as an orcid.org URL", () => {
     for (const id of valid)
-      for (const spelling of [id, id.toLowerCase(), `https://orcid.org/${id}`, `http://orcid.org/${id}`, `HTTPS://ORCID.ORG/${id}`])
+      for (const spelling of [
+        id,
+        id.toLowerCase(),
+        `https://orcid.org/${id}`,
+        `http://orcid.org/${id}`,
+        `HTTPS://ORCID.ORG/${id}`,
+      ])
         expect(ZProfileInput.parse({ ...base, orcid: spelling }).orcid).toBe(id);
   });
 
   it("refuses invalid ORCID iDs with a message on the orcid path", () => {
-    for (const orcid of ["0000-0002-1825-0098", "0000-0002-1825", "orcid.org/0000-0002-1825-0097", "https://example.org/0000-0002-1825-0097"]) {
+    for (const orcid of [
+      "0000-0002-1825-0098",
+      "0000-0002-1825",
+      "orcid.org/0000-0002-1825-0097",
+      "https://example.org/0000-0002-1825-0097",
+    ]) {
       const r = ZProfileInput.safeParse({ ...base, orcid });
       expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["orcid"]);
       expect(r.error?.issues[0]?.message).toMatch(/valid ORCID/);
@@ -70,17 +96,30 @@ describe("ZProfileInput", () => {
   });
 
   it("accepts ISO 3166-1 alpha-2 countries only", () => {
-    for (const country of ["DE", "us", "Jp", "FR"]) expect(ZProfileInput.safeParse({ ...base, country }).success).toBe(true);
+    for (const country of ["DE", "us", "Jp", "FR"])
+      expect(ZProfileInput.safeParse({ ...base, country }).success).toBe(true);
     for (const country of ["XX", "UK", "DEU", "Germany", "", "D"]) {
       const r = ZProfileInput.safeParse({ ...base, country });
-      expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["country", "Choose a country from the list"]]);
+      expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        ["country", "Choose a country from the list"],
+      ]);
     }
   });
 
   it("accepts an http(s) website and refuses anything else, up to 300 characters", () => {
-    for (const website of ["https://turing.example", "http://a.b/c?d=e"]) expect(ZProfileInput.parse({ ...base, website }).website).toBe(website);
-    for (const website of ["turing.example", "ftp://turing.example", "javascript:alert(1)", "https://localhost", "https://a b.example", `https://a.example/${"x".repeat(290)}`])
-      expect(ZProfileInput.safeParse({ ...base, website }).error?.issues.map((i) => i.path.join("."))).toEqual(["website"]);
+    for (const website of ["https://turing.example", "http://a.b/c?d=e"])
+      expect(ZProfileInput.parse({ ...base, website }).website).toBe(website);
+    for (const website of [
+      "turing.example",
+      "ftp://turing.example",
+      "javascript:alert(1)",
+      "https://localhost",
+      "https://a b.example",
+      `https://a.example/${"x".repeat(290)}`,
+    ])
+      expect(ZProfileInput.safeParse({ ...base, website }).error?.issues.map((i) => i.path.join("."))).toEqual([
+        "website",
+      ]);
   });
 
   it("requires name, affiliation, position (2..120/200/120 characters after trimming) and country", () => {
@@ -91,7 +130,9 @@ describe("ZProfileInput", () => {
     const bad = { name: " A ", affiliation: "x".repeat(201), position: "p".repeat(121) };
     const r = ZProfileInput.safeParse({ ...base, ...bad });
     expect(r.error?.issues.map((i) => i.path.join(".")).sort()).toEqual(["affiliation", "name", "position"]);
-    expect(ZProfileInput.safeParse({ ...base, name: "Al", affiliation: "x".repeat(200), position: "p".repeat(120) }).success).toBe(true);
+    expect(
+      ZProfileInput.safeParse({ ...base, name: "Al", affiliation: "x".repeat(200), position: "p".repeat(120) }).success,
+    ).toBe(true);
   });
 
   it("lists the four fields a first request needs", () => {

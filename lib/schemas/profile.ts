@@ -25,17 +25,16 @@ export const ZProfileInput = z.object({
   name: z.string().trim().min(2, "Enter your full name").max(120, "at most 120 characters"),
   affiliation: z.string().trim().min(2, "Enter your institution or company").max(200, "at most 200 characters"),
   position: z.string().trim().min(2, "Enter your position, e.g. PhD student").max(120, "at most 120 characters"),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .refine(isCountryCode, "Choose a country from the list"),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose a country from the list"),
   orcid: z
     .string()
     .trim()
     .toUpperCase()
     .transform((v) => v.replace(/^HTTPS?:\/\/ORCID\.ORG\//, ""))
-    .refine((v) => v === "" || isValidOrcid(v), "Not a valid ORCID iD (format 0000-0000-0000-0000, with a valid check digit)")
+    .refine(
+      (v) => v === "" || isValidOrcid(v),
+      "Not a valid ORCID iD (format 0000-0000-0000-0000, with a valid check digit)",
+    )
     .transform((v) => v || null)
     .nullable()
     .optional(),

@@ -1,7 +1,14 @@
 import { z } from "zod";
 
 /** Why a request was rejected (shown to the applicant with the free text). */
-export const rejectionReasons = ["INCOMPLETE_INFORMATION", "NOT_ELIGIBLE", "COMMERCIAL_USE", "UNVERIFIABLE_IDENTITY", "DUPLICATE", "OTHER"] as const;
+export const rejectionReasons = [
+  "INCOMPLETE_INFORMATION",
+  "NOT_ELIGIBLE",
+  "COMMERCIAL_USE",
+  "UNVERIFIABLE_IDENTITY",
+  "DUPLICATE",
+  "OTHER",
+] as const;
 
 const approveShape = {
   decision: z.literal("APPROVE"),
@@ -17,15 +24,28 @@ const rejectShape = {
 
 /** `approve` and `reject` are accepted too: API clients write them in lower case. */
 const upperDecision = (v: unknown) =>
-  v && typeof v === "object" && "decision" in v && typeof v.decision === "string" ? { ...v, decision: v.decision.toUpperCase() } : v;
+  v && typeof v === "object" && "decision" in v && typeof v.decision === "string"
+    ? { ...v, decision: v.decision.toUpperCase() }
+    : v;
 
-export const ZDecideRequestInput = z.preprocess(upperDecision, z.discriminatedUnion("decision", [z.strictObject(approveShape), z.strictObject(rejectShape)]));
+export const ZDecideRequestInput = z.preprocess(
+  upperDecision,
+  z.discriminatedUnion("decision", [z.strictObject(approveShape), z.strictObject(rejectShape)]),
+);
 
 /** One decision over a selection; each id reports its own result. */
-const ids = { ids: z.array(z.string().min(1).max(64)).min(1, "Select at least one request").max(500, "At most 500 requests at a time") };
+const ids = {
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1, "Select at least one request")
+    .max(500, "At most 500 requests at a time"),
+};
 export const ZBulkDecideInput = z.preprocess(
   upperDecision,
-  z.discriminatedUnion("decision", [z.strictObject({ ...ids, ...approveShape }), z.strictObject({ ...ids, ...rejectShape })]),
+  z.discriminatedUnion("decision", [
+    z.strictObject({ ...ids, ...approveShape }),
+    z.strictObject({ ...ids, ...rejectShape }),
+  ]),
 );
 export type TBulkDecideInput = z.input<typeof ZBulkDecideInput>;
 
@@ -33,15 +53,27 @@ export type TDecideRequestInput = z.input<typeof ZDecideRequestInput>;
 
 export const ZRevokeGrantInput = z.strictObject({ reasonText: z.string().trim().min(3).max(1000) });
 /** New end date of an active grant (extend), or of an expired one (renew). */
-export const ZExtendGrantInput = z.strictObject({ expiresAt: z.coerce.date(), reasonText: z.string().trim().max(1000).optional() });
+export const ZExtendGrantInput = z.strictObject({
+  expiresAt: z.coerce.date(),
+  reasonText: z.string().trim().max(1000).optional(),
+});
 export type TExtendGrantInput = z.input<typeof ZExtendGrantInput>;
 
 /** GET review queue: server-side filters, sorting and pagination. */
 export const ZReviewQueueQuery = z.object({
-  model: z.string().regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/).optional(),
+  model: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/)
+    .optional(),
   status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]).default("PENDING"),
   country: z.string().length(2).toUpperCase().optional(),
-  affiliation: z.string().trim().min(1).max(100).regex(/^[^\u0000-\u001f]*$/).optional(),
+  affiliation: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .regex(/^[^\u0000-\u001f]*$/)
+    .optional(),
   /** Only requests at least this many days old. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(["oldest", "newest"]).default("oldest"),

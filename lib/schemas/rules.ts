@@ -5,7 +5,10 @@ const ZDomainPattern = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/, "a domain such as example.org or a wildcard such as *.edu");
+  .regex(
+    /^(\*\.)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$/,
+    "a domain such as example.org or a wildcard such as *.edu",
+  );
 
 /** What a rule does with an applicant it does not approve. */
 const ZOtherwise = z.enum(["MANUAL", "REJECT"]);
@@ -19,9 +22,15 @@ export const ZModelRules = z
     /** ISO 3166 alpha-2 codes whose declared residents may not get access (GEO_BLOCKED). */
     blockedCountries: z.array(z.string().length(2).toUpperCase()).default([]),
     /** Applicants without an ORCID iD (or without a verified one) go to a reviewer or are rejected. */
-    orcid: z.object({ require: z.enum(["DECLARED", "VERIFIED"]), otherwise: ZOtherwise.default("MANUAL") }).nullable().default(null),
+    orcid: z
+      .object({ require: z.enum(["DECLARED", "VERIFIED"]), otherwise: ZOtherwise.default("MANUAL") })
+      .nullable()
+      .default(null),
     /** Only applicants whose e-mail domain matches are approved automatically. */
-    emailDomains: z.object({ allow: z.array(ZDomainPattern).min(1), otherwise: ZOtherwise.default("MANUAL") }).nullable().default(null),
+    emailDomains: z
+      .object({ allow: z.array(ZDomainPattern).min(1), otherwise: ZOtherwise.default("MANUAL") })
+      .nullable()
+      .default(null),
     /** At most this many automatic approvals per e-mail domain per UTC day; the rest go to a reviewer. */
     dailyAutoApprovalsPerDomain: z.number().int().min(1).max(100_000).nullable().default(null),
   })

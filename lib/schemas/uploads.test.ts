@@ -22,11 +22,13 @@ describe("ZUploadPath", () => {
   });
 
   it("refuses empty, . and .. segments", () => {
-    for (const p of ["a//b", "a/", "./a", "a/./b", "../a", "a/../b", ".."]) expect(refusal(p), p).toContain("no empty, . or .. segments");
+    for (const p of ["a//b", "a/", "./a", "a/./b", "../a", "a/../b", ".."])
+      expect(refusal(p), p).toContain("no empty, . or .. segments");
   });
 
   it("refuses control characters, and more than 900 bytes in UTF-8 even under 900 characters", () => {
-    for (const p of ["a\u0000b", "a\nb", "a\u007fb"]) expect(refusal(p), JSON.stringify(p)).toContain("no control characters");
+    for (const p of ["a\u0000b", "a\nb", "a\u007fb"])
+      expect(refusal(p), JSON.stringify(p)).toContain("no control characters");
     const wide = "重".repeat(301); // 301 characters, 903 bytes
     expect(refusal(wide)).toContain("at most 900 bytes in UTF-8");
     expect(refusal("重".repeat(300))).toBeNull();
@@ -44,9 +46,15 @@ describe("ZStartUploadInput", () => {
   });
 
   it("accepts media types, refuses header injection, and refuses unknown keys and empty files", () => {
-    expect(ZStartUploadInput.parse({ path: "w.bin", size: 1, contentType: "application/octet-stream; charset=binary" }).contentType).toBe("application/octet-stream; charset=binary");
+    expect(
+      ZStartUploadInput.parse({ path: "w.bin", size: 1, contentType: "application/octet-stream; charset=binary" })
+        .contentType,
+    ).toBe("application/octet-stream; charset=binary");
     for (const bad of ["text", "a/b\r\nx-amz-acl: public-read", "a /b"]) {
-      expect(ZStartUploadInput.safeParse({ path: "w.bin", size: 1, contentType: bad }).success, JSON.stringify(bad)).toBe(false);
+      expect(
+        ZStartUploadInput.safeParse({ path: "w.bin", size: 1, contentType: bad }).success,
+        JSON.stringify(bad),
+      ).toBe(false);
     }
     expect(ZStartUploadInput.safeParse({ path: "w.bin", size: 0 }).success).toBe(false);
     expect(ZStartUploadInput.safeParse({ path: "w.bin", size: 1, acl: "public-read" }).success).toBe(false);

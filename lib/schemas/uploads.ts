@@ -26,10 +26,15 @@ export const ZUploadRouteParams = ZVersionRouteParams.extend({ id: z.string().mi
 export type TUploadRouteParams = z.infer<typeof ZUploadRouteParams>;
 
 /** POST …/uploads/{id}/part-urls: presigned URLs for these parts (at most 100 per call). */
-export const ZPartUrlsInput = z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100) });
+export const ZPartUrlsInput = z.strictObject({
+  partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(100),
+});
 export type TPartUrlsInput = z.input<typeof ZPartUrlsInput>;
 
 /** PUT …/uploads/{id}/parts/{n}: the part S3 acknowledged, with the ETag it answered. */
-export const ZRecordPartInput = z.strictObject({ etag: z.string().trim().min(1).max(200), size: z.number().int().min(1) });
+export const ZRecordPartInput = z.strictObject({
+  etag: z.string().trim().min(1).max(200),
+  size: z.number().int().min(1),
+});
 export type TRecordPartInput = z.input<typeof ZRecordPartInput>;
 export const ZPartNumber = z.coerce.number().int().min(1).max(10_000);

@@ -8,7 +8,14 @@ import { ZUploadPath } from "./upload-path";
  */
 export const ZVersionFileRouteParams = ZVersionRouteParams.extend({
   path: z
-    .union([z.string(), z.array(z.string()).min(1).max(256).transform((segments) => segments.join("/"))])
+    .union([
+      z.string(),
+      z
+        .array(z.string())
+        .min(1)
+        .max(256)
+        .transform((segments) => segments.join("/")),
+    ])
     .pipe(ZUploadPath),
 });
 export type TVersionFileRouteParams = z.input<typeof ZVersionFileRouteParams>;

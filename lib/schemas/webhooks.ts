@@ -28,12 +28,18 @@ const webhookUrl = z
   .max(2000)
   .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
   // (zod 4 runs the refinement even after the URL check failed, hence canParse)
-  .refine((u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password), "Leave user name and password out of the URL");
+  .refine(
+    (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
+    "Leave user name and password out of the URL",
+  );
 
 /** POST /api/v1/admin/webhooks */
 export const ZCreateWebhookInput = z.strictObject({
   url: webhookUrl,
-  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event").transform((e) => [...new Set(e)]),
+  events: z
+    .array(z.enum(WEBHOOK_EVENTS))
+    .min(1, "Choose at least one event")
+    .transform((e) => [...new Set(e)]),
   /** Only this model's events (`org/name`); none for every model. */
   model: z.union([modelSlug, z.literal("").transform(() => undefined)]).optional(),
   active: z.boolean().default(true),
@@ -44,7 +50,11 @@ export type TCreateWebhookInput = z.input<typeof ZCreateWebhookInput>;
 export const ZUpdateWebhookInput = z
   .strictObject({
     active: z.boolean().optional(),
-    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1, "Choose at least one event").transform((e) => [...new Set(e)]).optional(),
+    events: z
+      .array(z.enum(WEBHOOK_EVENTS))
+      .min(1, "Choose at least one event")
+      .transform((e) => [...new Set(e)])
+      .optional(),
   })
   .refine((v) => v.active !== undefined || v.events !== undefined, "Nothing to change");
 export type TUpdateWebhookInput = z.input<typeof ZUpdateWebhookInput>;

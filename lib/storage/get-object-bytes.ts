@@ -6,7 +6,15 @@ import { bucket, s3 } from "./s3-client";
  * A whole stored object in memory, for files a parser needs entire (an ONNX protobuf). Refuses,
  * before reading the body, an object larger than `maxBytes`: returns `{ tooLarge: size }`.
  */
-export const getObjectBytes = async ({ key, maxBytes, signal }: { key: string; maxBytes: number; signal?: AbortSignal }) => {
+export const getObjectBytes = async ({
+  key,
+  maxBytes,
+  signal,
+}: {
+  key: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+}) => {
   const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });
   const size = res.ContentLength ?? 0;
   if (size > maxBytes) {

@@ -11,7 +11,13 @@ export type ObjectDigest = { size: number; sha256: string };
  * sha256 and byte count of a stored object, streamed: memory stays flat whatever the size.
  * Null when the object does not exist; storage and network errors throw (the caller retries).
  */
-export const hashObject = async ({ key, signal }: { key: string; signal?: AbortSignal }): Promise<ObjectDigest | null> => {
+export const hashObject = async ({
+  key,
+  signal,
+}: {
+  key: string;
+  signal?: AbortSignal;
+}): Promise<ObjectDigest | null> => {
   let body: Readable;
   try {
     const res = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }), { abortSignal: signal });

@@ -19,10 +19,30 @@ export const createMultipartUpload = async ({ key, contentType }: { key: string;
 };
 
 /** A URL the uploader PUTs one part's bytes to, straight to S3 (the app never sees them). */
-export const presignUploadPart = ({ key, uploadId, partNumber, ttlSeconds }: { key: string; uploadId: string; partNumber: number; ttlSeconds: number }) =>
-  getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn: ttlSeconds });
+export const presignUploadPart = ({
+  key,
+  uploadId,
+  partNumber,
+  ttlSeconds,
+}: {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  ttlSeconds: number;
+}) =>
+  getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
+    expiresIn: ttlSeconds,
+  });
 
-export const completeMultipartUpload = ({ key, uploadId, parts }: { key: string; uploadId: string; parts: StoredPart[] }) =>
+export const completeMultipartUpload = ({
+  key,
+  uploadId,
+  parts,
+}: {
+  key: string;
+  uploadId: string;
+  parts: StoredPart[];
+}) =>
   s3.send(
     new CompleteMultipartUploadCommand({
       Bucket: bucket,
@@ -51,10 +71,13 @@ export const storedObjectSize = async (key: string) => {
  * does; the embedded stack adds the call, infra/local/s3-multipart.ts). Its parts are then left to
  * the bucket's lifecycle rule (infra/s3).
  */
-export const isAbortUnsupported = (e: unknown) => ["MethodNotAllowed", "NotImplemented"].includes((e as { name?: string }).name ?? "");
+export const isAbortUnsupported = (e: unknown) =>
+  ["MethodNotAllowed", "NotImplemented"].includes((e as { name?: string }).name ?? "");
 
 /** S3 names a missing upload NoSuchUpload (already completed or aborted). */
-export const isNoSuchUpload = (e: unknown) => (e as { name?: string }).name === "NoSuchUpload" || (e as { Code?: string }).Code === "NoSuchUpload";
+export const isNoSuchUpload = (e: unknown) =>
+  (e as { name?: string }).name === "NoSuchUpload" || (e as { Code?: string }).Code === "NoSuchUpload";
 
 /** S3 refused to assemble the parts listed: an ETag is not the stored part's, or a part is missing. */
-export const isInvalidPart = (e: unknown) => ["InvalidPart", "InvalidPartOrder"].includes((e as { name?: string }).name ?? "");
+export const isInvalidPart = (e: unknown) =>
+  ["InvalidPart", "InvalidPartOrder"].includes((e as { name?: string }).name ?? "");

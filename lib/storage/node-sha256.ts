@@ -4,7 +4,10 @@ import { createHash, createHmac } from "node:crypto";
 export class NodeSha256 {
   private readonly hash;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", typeof secret === "string" ? secret : Buffer.from(secret as Uint8Array));
+    this.hash =
+      secret === undefined
+        ? createHash("sha256")
+        : createHmac("sha256", typeof secret === "string" ? secret : Buffer.from(secret as Uint8Array));
   }
   update(data: string | ArrayBuffer | ArrayBufferView) {
     this.hash.update(typeof data === "string" ? data : Buffer.from(data as Uint8Array));

@@ -6,10 +6,19 @@ import { NodeSha256 } from "./node-sha256";
 import { bucket, s3 } from "./s3-client";
 
 const PROBE_KEY = "presign-probe";
-const SIGNING_PARAMS = new Set(["X-Amz-Algorithm", "X-Amz-Content-Sha256", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-SignedHeaders"]);
+const SIGNING_PARAMS = new Set([
+  "X-Amz-Algorithm",
+  "X-Amz-Content-Sha256",
+  "X-Amz-Credential",
+  "X-Amz-Date",
+  "X-Amz-Expires",
+  "X-Amz-Signature",
+  "X-Amz-SignedHeaders",
+]);
 
 /** RFC 3986 escaping, as S3 and the SDK escape key segments and query values. */
-const escapeUri = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapeUri = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 type Signer = { signer: SignatureV4; origin: URL; prefix: string; extraQuery: Record<string, string> };
 let signerOnce: Promise<Signer> | undefined;
@@ -21,17 +30,37 @@ let signerOnce: Promise<Signer> | undefined;
  * per URL; issuance signs every URL it hands out, so later URLs are signed directly with SigV4.
  */
 const learnSigner = async (): Promise<Signer> => {
-  const probe = new URL(await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), { expiresIn: 60 }));
-  if (!probe.pathname.endsWith(`/${PROBE_KEY}`)) throw new Error(`unexpected presigned URL shape: ${probe.origin}${probe.pathname}`);
+  const probe = new URL(
+    await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: PROBE_KEY }), { expiresIn: 60 }),
+  );
+  if (!probe.pathname.endsWith(`/${PROBE_KEY}`))
+    throw new Error(`unexpected presigned URL shape: ${probe.origin}${probe.pathname}`);
   const [, , region, service] = (probe.searchParams.get("X-Amz-Credential") ?? "").split("/");
   if (!region || service !== "s3") throw new Error("unexpected X-Amz-Credential scope in a presigned URL");
   const extraQuery = Object.fromEntries([...probe.searchParams].filter(([k]) => !SIGNING_PARAMS.has(k)));
-  const signer = new SignatureV4({ credentials: s3.config.credentials, region, service: "s3", sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+  const signer = new SignatureV4({
+    credentials: s3.config.credentials,
+    region,
+    service: "s3",
+    sha256: NodeSha256,
+    uriEscapePath: false,
+    applyChecksum: false,
+  });
   return { signer, origin: probe, prefix: probe.pathname.slice(0, -PROBE_KEY.length), extraQuery };
 };
 
 /** A presigned GetObject URL, byte for byte what `getSignedUrl` gives for the same input and date. */
-export const presignGetObject = async ({ key, query, expiresIn, signingDate }: { key: string; query: Record<string, string>; expiresIn: number; signingDate: Date }) => {
+export const presignGetObject = async ({
+  key,
+  query,
+  expiresIn,
+  signingDate,
+}: {
+  key: string;
+  query: Record<string, string>;
+  expiresIn: number;
+  signingDate: Date;
+}) => {
   const { signer, origin, prefix, extraQuery } = await (signerOnce ??= learnSigner().catch((e: unknown) => {
     signerOnce = undefined;
     throw e;

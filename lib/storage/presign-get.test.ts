@@ -5,7 +5,13 @@ import { recomputeSignature } from "@/lib/testing/recompute-sigv4";
 import { contentDisposition, presignGet } from "./presign-get";
 import { putObject } from "./put-object";
 
-const expected = (key: string, url: string, ttl: number, fileName: string, secret = env.S3_SECRET_ACCESS_KEY as string) =>
+const expected = (
+  key: string,
+  url: string,
+  ttl: number,
+  fileName: string,
+  secret = env.S3_SECRET_ACCESS_KEY as string,
+) =>
   recomputeSignature(url, {
     endpoint: env.S3_ENDPOINT as string,
     bucket: env.S3_BUCKET,
@@ -14,7 +20,11 @@ const expected = (key: string, url: string, ttl: number, fileName: string, secre
     accessKeyId: env.S3_ACCESS_KEY_ID as string,
     secretAccessKey: secret,
     expiresIn: ttl,
-    query: { "response-content-disposition": contentDisposition(fileName), "x-id": "GetObject", "x-amz-checksum-mode": "ENABLED" },
+    query: {
+      "response-content-disposition": contentDisposition(fileName),
+      "x-id": "GetObject",
+      "x-amz-checksum-mode": "ENABLED",
+    },
   });
 
 describe("contentDisposition", () => {
@@ -22,7 +32,10 @@ describe("contentDisposition", () => {
     ["weights/model.onnx", `attachment; filename="model.onnx"; filename*=UTF-8''model.onnx`],
     ['a "quoted" name.bin', `attachment; filename="a _quoted_ name.bin"; filename*=UTF-8''a%20%22quoted%22%20name.bin`],
     ["modèle–é.bin", `attachment; filename="mod_le__.bin"; filename*=UTF-8''mod%C3%A8le%E2%80%93%C3%A9.bin`],
-    ["back\\slash;x'(y)*.bin", `attachment; filename="back_slash;x'(y)*.bin"; filename*=UTF-8''back%5Cslash%3Bx%27%28y%29%2A.bin`],
+    [
+      "back\\slash;x'(y)*.bin",
+      `attachment; filename="back_slash;x'(y)*.bin"; filename*=UTF-8''back%5Cslash%3Bx%27%28y%29%2A.bin`,
+    ],
     ["new\nline.bin", `attachment; filename="new_line.bin"; filename*=UTF-8''new%0Aline.bin`],
   ])("%j → %s", (name, header) => {
     expect(contentDisposition(name)).toBe(header);
@@ -54,21 +67,27 @@ describe("presignGet", () => {
 
     const res = await fetch(url);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toBe(`attachment; filename="mod_le _v1_.bin"; filename*=UTF-8''mod%C3%A8le%20%22v1%22.bin`);
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="mod_le _v1_.bin"; filename*=UTF-8''mod%C3%A8le%20%22v1%22.bin`,
+    );
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
 
     // A given signing date is used (truncated to the second), and the URL differs from another key's.
     const fixed = await presignGet({ key, fileName: "x.bin", ttlSeconds: 60, signingDate });
     expect(new URL(fixed.url).searchParams.get("X-Amz-Date")).toBe("20260102T030405Z");
     expect(fixed.expiresAt.toISOString()).toBe("2026-01-02T03:05:05.000Z");
-    expect(new URL(fixed.url).searchParams.get("X-Amz-Signature")).not.toBe(await expected(`${key}x`, fixed.url, 60, "x.bin"));
+    expect(new URL(fixed.url).searchParams.get("X-Amz-Signature")).not.toBe(
+      await expected(`${key}x`, fixed.url, 60, "x.bin"),
+    );
     expect(new URL(fixed.url).searchParams.get("X-Amz-Signature")).toBe(await expected(key, fixed.url, 60, "x.bin"));
   });
 
   it("defaults the TTL to DOWNLOAD_URL_TTL_SECONDS and refuses one over an hour", async () => {
     const { url } = await presignGet({ key: "k", fileName: "k" });
     expect(new URL(url).searchParams.get("X-Amz-Expires")).toBe(String(env.DOWNLOAD_URL_TTL_SECONDS));
-    await expect(presignGet({ key: "k", fileName: "k", ttlSeconds: 3601 })).rejects.toThrow("ttlSeconds must be 1..3600");
+    await expect(presignGet({ key: "k", fileName: "k", ttlSeconds: 3601 })).rejects.toThrow(
+      "ttlSeconds must be 1..3600",
+    );
     await expect(presignGet({ key: "k", fileName: "k", ttlSeconds: 0 })).rejects.toThrow("ttlSeconds must be 1..3600");
   });
 });

@@ -50,6 +50,8 @@ describe("buildStorageKey", () => {
     ["traversal", `../${commitSha.slice(3)}`],
     ["empty", ""],
   ])("refuses a commitSha that is %s", (_, sha) => {
-    expect(() => buildStorageKey({ modelId: "m", commitSha: sha, path: "x" })).toThrow("commitSha must be 40 hex characters");
+    expect(() => buildStorageKey({ modelId: "m", commitSha: sha, path: "x" })).toThrow(
+      "commitSha must be 40 hex characters",
+    );
   });
 });

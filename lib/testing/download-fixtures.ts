@@ -5,7 +5,16 @@ import { afterAll } from "vitest";
 import { db } from "@/lib/db";
 import { buildStorageKey } from "@/lib/storage/storage-key";
 import { putObject } from "@/lib/storage/put-object";
-import { cleanup, createAcceptance, createGatedModel, createRequest, createResearcher, daysFromNow, sha256Hex, type GatedModelInput } from "./factories";
+import {
+  cleanup,
+  createAcceptance,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  daysFromNow,
+  sha256Hex,
+  type GatedModelInput,
+} from "./factories";
 
 type FileStatus = "UPLOADING" | "VERIFYING" | "READY" | "FAILED";
 export type FileSpec = { path: string; bytes?: Uint8Array; status?: FileStatus };
@@ -14,7 +23,11 @@ export type FileSpec = { path: string; bytes?: Uint8Array; status?: FileStatus }
 export const createVersionWithFiles = async (
   modelId: string,
   files: FileSpec[],
-  { name = "v1", status = "PUBLISHED", latest = true }: { name?: string; status?: "DRAFT" | "PUBLISHED"; latest?: boolean } = {},
+  {
+    name = "v1",
+    status = "PUBLISHED",
+    latest = true,
+  }: { name?: string; status?: "DRAFT" | "PUBLISHED"; latest?: boolean } = {},
 ) => {
   const commitSha = randomBytes(20).toString("hex");
   const version = await db.modelVersion.create({
@@ -25,7 +38,10 @@ export const createVersionWithFiles = async (
     const bytes = f.bytes ?? randomBytes(1024 + Math.floor(Math.random() * 1024));
     const storageKey = buildStorageKey({ modelId, commitSha, path: f.path });
     const fileStatus = f.status ?? "READY";
-    const stored = fileStatus === "READY" ? await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" }) : null;
+    const stored =
+      fileStatus === "READY"
+        ? await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" })
+        : null;
     rows.push(
       await db.modelFile.create({
         data: {
@@ -41,14 +57,21 @@ export const createVersionWithFiles = async (
       }),
     );
   }
-  if (latest && status === "PUBLISHED") await db.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
+  if (latest && status === "PUBLISHED")
+    await db.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
   return { ...version, files: rows };
 };
 
 /** A researcher with an approved, unexpired grant on the model and its current license accepted. */
 export const createGrantee = async (model: { id: string; licenseVersion: { id: string; sha256: string } }) => {
   const { user, caller } = await createResearcher();
-  const grant = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", licenseVersionId: model.licenseVersion.id, expiresAt: daysFromNow(30) });
+  const grant = await createRequest({
+    userId: user.id,
+    modelId: model.id,
+    status: "APPROVED",
+    licenseVersionId: model.licenseVersion.id,
+    expiresAt: daysFromNow(30),
+  });
   await createAcceptance(user.id, model.licenseVersion);
   return { user, caller, grant };
 };
@@ -74,8 +97,16 @@ export const trackDownloadModels = () => {
 /** What a download can write for a user and model: its events and every audit row touching them. */
 export const downloadSnapshot = async ({ userId, modelId }: { userId: string | null; modelId: string }) => {
   const [events, audit] = await Promise.all([
-    db.downloadEvent.findMany({ where: { OR: [{ modelId }, ...(userId ? [{ userId }] : [])] }, select: { id: true }, orderBy: { id: "asc" } }),
-    db.auditEvent.findMany({ where: { OR: [{ modelId }, ...(userId ? [{ actorId: userId }, { targetId: userId }] : [])] }, select: { seq: true }, orderBy: { seq: "asc" } }),
+    db.downloadEvent.findMany({
+      where: { OR: [{ modelId }, ...(userId ? [{ userId }] : [])] },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    }),
+    db.auditEvent.findMany({
+      where: { OR: [{ modelId }, ...(userId ? [{ actorId: userId }, { targetId: userId }] : [])] },
+      select: { seq: true },
+      orderBy: { seq: "asc" },
+    }),
   ]);
   return { events: events.map((e) => e.id), audit: audit.map((a) => a.seq.toString()) };
 };

@@ -93,24 +93,42 @@ export const cleanup = async ({ modelIds = [], userIds = [] }: { modelIds?: stri
 type TestCaller = import("@/lib/auth/get-current-user").Caller;
 
 /** The Caller that getCurrentUser would return for this user row. */
-export const callerOf = (user: { id: string; email: string | null; name: string | null; role: "RESEARCHER" | "ADMIN" }): TestCaller => ({
+export const callerOf = (user: {
+  id: string;
+  email: string | null;
+  name: string | null;
+  role: "RESEARCHER" | "ADMIN";
+}): TestCaller => ({
   id: user.id,
   email: user.email,
   name: user.name,
   role: user.role,
 });
 
-export type ProfileFields = { name?: string | null; affiliation?: string | null; position?: string | null; country?: string | null };
+export type ProfileFields = {
+  name?: string | null;
+  affiliation?: string | null;
+  position?: string | null;
+  country?: string | null;
+};
 
 /** Fills the four fields a first access request needs (overridable, e.g. `country: "KP"`). */
 export const completeProfile = (userId: string, data: ProfileFields = {}) =>
   db.user.update({
     where: { id: userId },
-    data: { name: "Ada Lovelace", affiliation: "Analytical Engines Ltd", position: "Researcher", country: "GB", ...data },
+    data: {
+      name: "Ada Lovelace",
+      affiliation: "Analytical Engines Ltd",
+      position: "Researcher",
+      country: "GB",
+      ...data,
+    },
   });
 
 /** A researcher (complete profile unless `complete: false`) and the matching Caller. */
-export const createResearcher = async (data: ProfileFields & { complete?: boolean; role?: "RESEARCHER" | "ADMIN" } = {}) => {
+export const createResearcher = async (
+  data: ProfileFields & { complete?: boolean; role?: "RESEARCHER" | "ADMIN" } = {},
+) => {
   const { complete = true, role, ...profile } = data;
   const created = await createUser({ role });
   const user = complete ? await completeProfile(created.id, profile) : created;
@@ -178,25 +196,41 @@ export const createRequest = (data: {
 /** A license acceptance row (no audit row), as if the user had accepted this version earlier. */
 export const createAcceptance = (userId: string, licenseVersion: { id: string; sha256: string }, acceptedAt?: Date) =>
   db.licenseAcceptance.create({
-    data: { userId, licenseVersionId: licenseVersion.id, textSha256: licenseVersion.sha256, ...(acceptedAt ? { acceptedAt } : {}) },
+    data: {
+      userId,
+      licenseVersionId: licenseVersion.id,
+      textSha256: licenseVersion.sha256,
+      ...(acceptedAt ? { acceptedAt } : {}),
+    },
   });
 
 export type MailJobRow = { id: string; kind: string; state: string; to: string; subject: string | null };
 
 /** pg-boss `send-email` jobs addressed to `email` (start pg-boss first so its schema exists). */
 export const mailJobsTo = (email: string) =>
-  db.$queryRaw<MailJobRow[]>`SELECT id::text, data->>'kind' AS kind, state::text, data->>'to' AS "to", data->'message'->>'subject' AS subject
+  db.$queryRaw<
+    MailJobRow[]
+  >`SELECT id::text, data->>'kind' AS kind, state::text, data->>'to' AS "to", data->'message'->>'subject' AS subject
     FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ${email} ORDER BY created_on`;
 
 export const deleteMailJobsTo = async (emails: string[]) => {
-  if (emails.length) await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ANY(${emails})`;
+  if (emails.length)
+    await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ANY(${emails})`;
 };
 
 /**
  * Everything the gate can write for one user and model: request rows (with status and updatedAt),
  * acceptance ids, audit seqs and (given `email`) mail jobs. Compare before/after a refusal.
  */
-export const gateSnapshot = async ({ userId, modelId, email }: { userId: string; modelId?: string; email?: string | null }) => {
+export const gateSnapshot = async ({
+  userId,
+  modelId,
+  email,
+}: {
+  userId: string;
+  modelId?: string;
+  email?: string | null;
+}) => {
   const [requests, acceptances, audit] = await Promise.all([
     db.accessRequest.findMany({
       where: { OR: [{ userId }, ...(modelId ? [{ modelId }] : [])] },

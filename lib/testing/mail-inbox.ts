@@ -1,5 +1,12 @@
 // Reads the embedded maildev inbox (REST API at MAIL_INBOX_URL) that the test stack starts.
-export type InboxMail = { subject: string; messageId?: string; text?: string; html?: string; from: { address: string }[]; to: { address: string; name?: string }[] };
+export type InboxMail = {
+  subject: string;
+  messageId?: string;
+  text?: string;
+  html?: string;
+  from: { address: string }[];
+  to: { address: string; name?: string }[];
+};
 
 export const mailsTo = async (address: string): Promise<InboxMail[]> => {
   const base = process.env.MAIL_INBOX_URL;

@@ -5,10 +5,12 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { NodeSha256 } from "@/lib/storage/node-sha256";
 
 /** RFC 3986 escaping of one path segment, as S3 canonicalizes keys. */
-const escapeSegment = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+const escapeSegment = (s: string) =>
+  encodeURIComponent(s).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** X-Amz-Date (`20260101T120000Z`) → Date. */
-export const parseAmzDate = (v: string) => new Date(v.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
+export const parseAmzDate = (v: string) =>
+  new Date(v.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z"));
 
 export type ExpectedGet = {
   endpoint: string;
@@ -49,7 +51,11 @@ export const recomputeSignature = async (issuedUrl: string, e: ExpectedGet) => {
       query: { ...e.query },
       headers: { host: endpoint.host, "X-Amz-Content-Sha256": "UNSIGNED-PAYLOAD" },
     },
-    { signingDate: parseAmzDate(url.searchParams.get("X-Amz-Date") ?? ""), expiresIn: e.expiresIn, unsignableHeaders: new Set(["content-type"]) },
+    {
+      signingDate: parseAmzDate(url.searchParams.get("X-Amz-Date") ?? ""),
+      expiresIn: e.expiresIn,
+      unsignableHeaders: new Set(["content-type"]),
+    },
   );
   return String(presigned.query?.["X-Amz-Signature"]);
 };

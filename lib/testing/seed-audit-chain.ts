@@ -46,9 +46,25 @@ const INSERT = `INSERT INTO "AuditEvent" ("createdAt", "actorId", "action", "mod
 const TAIL = `SELECT hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
 
 /** One batch's column arrays, hashed onto `prevHash` (the tail read under the lock). */
-const buildBatch = (prevHash: string, from: number, to: number, opts: Required<Omit<SeedAuditChainOptions, "batchSize">>) => {
-  const c = { createdAt: [] as string[], actorId: [] as (string | null)[], action: [] as string[], modelId: [] as (string | null)[] };
-  const t = { targetType: [] as string[], targetId: [] as string[], data: [] as string[], prevHash: [] as string[], hash: [] as string[] };
+const buildBatch = (
+  prevHash: string,
+  from: number,
+  to: number,
+  opts: Required<Omit<SeedAuditChainOptions, "batchSize">>,
+) => {
+  const c = {
+    createdAt: [] as string[],
+    actorId: [] as (string | null)[],
+    action: [] as string[],
+    modelId: [] as (string | null)[],
+  };
+  const t = {
+    targetType: [] as string[],
+    targetId: [] as string[],
+    data: [] as string[],
+    prevHash: [] as string[],
+    hash: [] as string[],
+  };
   let prev = prevHash;
   for (let i = from; i < to; i++) {
     const content: AuditContent = {
@@ -76,18 +92,25 @@ const buildBatch = (prevHash: string, from: number, to: number, opts: Required<O
   return [c.createdAt, c.actorId, c.action, c.modelId, t.targetType, t.targetId, t.data, t.prevHash, t.hash];
 };
 
-const isPool = (client: PrismaLikeClient | PgPoolLike): client is PgPoolLike => typeof (client as PgPoolLike).connect === "function";
+const isPool = (client: PrismaLikeClient | PgPoolLike): client is PgPoolLike =>
+  typeof (client as PgPoolLike).connect === "function";
 
 type Query = (sql: string, values?: unknown[]) => Promise<unknown>;
 
 /** Runs `work` in one transaction holding the chain lock; `select` returns rows, `execute` does not. */
-const inLockedTransaction = async (client: PrismaLikeClient | PgPoolLike, work: (select: (sql: string) => Promise<Rows>, execute: Query) => Promise<void>) => {
+const inLockedTransaction = async (
+  client: PrismaLikeClient | PgPoolLike,
+  work: (select: (sql: string) => Promise<Rows>, execute: Query) => Promise<void>,
+) => {
   if (isPool(client)) {
     const conn = await client.connect();
     try {
       await conn.query("BEGIN");
       await conn.query(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      await work(async (sql) => (await conn.query(sql)).rows, (sql, values) => conn.query(sql, values));
+      await work(
+        async (sql) => (await conn.query(sql)).rows,
+        (sql, values) => conn.query(sql, values),
+      );
       await conn.query("COMMIT");
     } catch (e) {
       await conn.query("ROLLBACK").catch(() => {});
@@ -100,7 +123,10 @@ const inLockedTransaction = async (client: PrismaLikeClient | PgPoolLike, work: 
   await client.$transaction(
     async (tx) => {
       await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-      await work((sql) => tx.$queryRawUnsafe<Rows>(sql), (sql, values = []) => tx.$executeRawUnsafe(sql, ...values));
+      await work(
+        (sql) => tx.$queryRawUnsafe<Rows>(sql),
+        (sql, values = []) => tx.$executeRawUnsafe(sql, ...values),
+      );
     },
     { maxWait: 60_000, timeout: 120_000 },
   );
@@ -112,7 +138,11 @@ const inLockedTransaction = async (client: PrismaLikeClient | PgPoolLike, work: 
  * transaction holding the same advisory lock as appendAuditEvent, so live appends in between
  * still chain correctly.
  */
-export const seedAuditChain = async (client: PrismaLikeClient | PgPoolLike, count: number, opts: SeedAuditChainOptions = {}): Promise<void> => {
+export const seedAuditChain = async (
+  client: PrismaLikeClient | PgPoolLike,
+  count: number,
+  opts: SeedAuditChainOptions = {},
+): Promise<void> => {
   const stepMs = opts.stepMs ?? 1000;
   const full = {
     actorIds: opts.actorIds?.length ? opts.actorIds : [null],

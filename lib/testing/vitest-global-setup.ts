@@ -14,7 +14,14 @@ export default async function setup(project: TestProject) {
     port: port as number,
     dataDir,
     // Webhook tests post to receivers on loopback; the refusals are tested with the flag off explicitly.
-    baseEnv: { ...process.env, SEED_DEMO: "false", ADMIN_EMAILS: "boss@admins.test", NODE_ENV: "test", LOG_LEVEL: "silent", WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true" },
+    baseEnv: {
+      ...process.env,
+      SEED_DEMO: "false",
+      ADMIN_EMAILS: "boss@admins.test",
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      WEBHOOK_ALLOW_PRIVATE_ADDRESSES: "true",
+    },
     ports: { pg, s3, smtp, mailWeb },
     web: false,
     worker: false,

@@ -32,7 +32,15 @@ describe("addressProblem", () => {
     expect(addressProblem(ip)).toMatch(reason);
   });
 
-  it.each(["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "93.184.215.14", "2606:4700:4700::1111", "2a00:1450:4001::200e"])("allows the public address %s", (ip) => {
+  it.each([
+    "8.8.8.8",
+    "1.1.1.1",
+    "172.32.0.1",
+    "100.128.0.1",
+    "93.184.215.14",
+    "2606:4700:4700::1111",
+    "2a00:1450:4001::200e",
+  ])("allows the public address %s", (ip) => {
     expect(addressProblem(ip)).toBeNull();
   });
 });

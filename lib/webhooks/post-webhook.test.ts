@@ -23,7 +23,8 @@ const receiver = async (...args: Parameters<typeof startTestReceiver>) => {
   receivers.push(r);
   return r;
 };
-const post = (url: string, allowPrivate: boolean, timeoutMs = 5_000) => postWebhook({ url, headers: { "webhook-id": "msg_1" }, body: '{"a":1}', timeoutMs, allowPrivate });
+const post = (url: string, allowPrivate: boolean, timeoutMs = 5_000) =>
+  postWebhook({ url, headers: { "webhook-id": "msg_1" }, body: '{"a":1}', timeoutMs, allowPrivate });
 
 describe("resolveWebhookHost", () => {
   it("refuses a name with any private address among its answers, naming the address and why", async () => {
@@ -35,24 +36,39 @@ describe("resolveWebhookHost", () => {
       reason: "NOT_ALLOWED",
       message: expect.stringContaining("10.0.0.7, a private network address"),
     });
-    await expect(resolveWebhookHost("https://mixed.example.test/x", { allowPrivate: true })).resolves.toEqual({ address: "93.184.215.14", family: 4 });
+    await expect(resolveWebhookHost("https://mixed.example.test/x", { allowPrivate: true })).resolves.toEqual({
+      address: "93.184.215.14",
+      family: 4,
+    });
   });
 
   it("checks IP literals, bracketed IPv6 included, without DNS", async () => {
-    await expect(resolveWebhookHost("http://[::ffff:127.0.0.1]:8080/", { allowPrivate: false })).rejects.toMatchObject({ reason: "NOT_ALLOWED" });
-    await expect(resolveWebhookHost("http://169.254.169.254/latest/meta-data", { allowPrivate: false })).rejects.toMatchObject({ reason: "NOT_ALLOWED" });
-    await expect(resolveWebhookHost("https://[2606:4700:4700::1111]/", { allowPrivate: false })).resolves.toEqual({ address: "2606:4700:4700::1111", family: 6 });
+    await expect(resolveWebhookHost("http://[::ffff:127.0.0.1]:8080/", { allowPrivate: false })).rejects.toMatchObject({
+      reason: "NOT_ALLOWED",
+    });
+    await expect(
+      resolveWebhookHost("http://169.254.169.254/latest/meta-data", { allowPrivate: false }),
+    ).rejects.toMatchObject({ reason: "NOT_ALLOWED" });
+    await expect(resolveWebhookHost("https://[2606:4700:4700::1111]/", { allowPrivate: false })).resolves.toEqual({
+      address: "2606:4700:4700::1111",
+      family: 6,
+    });
   });
 
   it("reports a name that does not resolve", async () => {
-    await expect(resolveWebhookHost("https://nowhere.example.test/", { allowPrivate: false })).rejects.toMatchObject({ reason: "UNRESOLVABLE" });
+    await expect(resolveWebhookHost("https://nowhere.example.test/", { allowPrivate: false })).rejects.toMatchObject({
+      reason: "UNRESOLVABLE",
+    });
   });
 });
 
 describe("postWebhook", () => {
   it("refuses a loopback receiver by default and sends nothing; allowed with allowPrivate", async () => {
     const r = await receiver([204]);
-    await expect(post(r.url, false)).rejects.toMatchObject({ reason: "NOT_ALLOWED", message: expect.stringContaining("loopback") });
+    await expect(post(r.url, false)).rejects.toMatchObject({
+      reason: "NOT_ALLOWED",
+      message: expect.stringContaining("loopback"),
+    });
     expect(r.received).toHaveLength(0);
     await expect(post(r.url, true)).resolves.toMatchObject({ status: 204, timeMs: expect.any(Number) });
     expect(r.received).toHaveLength(1);

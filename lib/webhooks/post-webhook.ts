@@ -9,7 +9,8 @@ export type PostResult = { status: number; timeMs: number };
 const pinnedLookup =
   ({ address, family }: { address: string; family: 4 | 6 }): LookupFunction =>
   (_host, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
 

@@ -19,7 +19,10 @@ export type ResolvedAddress = { address: string; family: 4 | 6 };
  * public and a private one); returns the address to connect to. With `allowPrivate` (local
  * development) only resolution is required.
  */
-export const resolveWebhookHost = async (url: string, { allowPrivate }: { allowPrivate: boolean }): Promise<ResolvedAddress> => {
+export const resolveWebhookHost = async (
+  url: string,
+  { allowPrivate }: { allowPrivate: boolean },
+): Promise<ResolvedAddress> => {
   const host = new URL(url).hostname.replace(/^\[(.*)\]$/, "$1");
   let addresses: { address: string; family: number }[];
   if (isIP(host)) addresses = [{ address: host, family: isIP(host) }];
@@ -34,7 +37,11 @@ export const resolveWebhookHost = async (url: string, { allowPrivate }: { allowP
   if (!allowPrivate)
     for (const { address } of addresses) {
       const problem = addressProblem(address);
-      if (problem) throw new WebhookAddressError(`${host} resolves to ${address}, ${problem}; webhooks go to public addresses only.`, "NOT_ALLOWED");
+      if (problem)
+        throw new WebhookAddressError(
+          `${host} resolves to ${address}, ${problem}; webhooks go to public addresses only.`,
+          "NOT_ALLOWED",
+        );
     }
   const first = addresses[0] as { address: string; family: number };
   return { address: first.address, family: first.family === 6 ? 6 : 4 };

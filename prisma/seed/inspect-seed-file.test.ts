@@ -31,13 +31,21 @@ describe("inspectSeedFile", () => {
       }
     expect(byModel).toEqual({
       "registry-demo/tiny-char-lm/model.onnx": { inputs: ["input_ids"], outputs: ["logits"], opset: 17 },
-      "silero/silero-vad/silero_vad.onnx": { inputs: ["input", "state", "sr"], outputs: ["output", "stateN"], opset: 16 },
+      "silero/silero-vad/silero_vad.onnx": {
+        inputs: ["input", "state", "sr"],
+        outputs: ["output", "stateN"],
+        opset: 16,
+      },
       "paddlepaddle/ppocr-text-orientation/model.onnx": { inputs: ["x"], outputs: ["softmax_0.tmp_0"], opset: 9 },
     });
   });
 
   it("stores { kind, error } for a file that does not parse, and nothing for other kinds", async () => {
-    expect(await inspectSeedFile("weights.safetensors", new Uint8Array([1, 2]))).toEqual({ kind: "safetensors", schemaVersion: 1, error: expect.stringContaining("too short") });
+    expect(await inspectSeedFile("weights.safetensors", new Uint8Array([1, 2]))).toEqual({
+      kind: "safetensors",
+      schemaVersion: 1,
+      error: expect.stringContaining("too short"),
+    });
     expect(await inspectSeedFile("README.md", new Uint8Array([1, 2]))).toBeUndefined();
   });
 });

@@ -23,7 +23,11 @@ export const uploadSeedModel = async (model: SeedModel) => {
   const stored = await Promise.all(
     files.map(async (f) => {
       const storageKey = buildStorageKey({ modelId, commitSha, path: f.path });
-      const { size, sha256 } = await putObject({ key: storageKey, body: f.bytes, contentType: "application/octet-stream" });
+      const { size, sha256 } = await putObject({
+        key: storageKey,
+        body: f.bytes,
+        contentType: "application/octet-stream",
+      });
       return { path: f.path, size, sha256, storageKey, inspection: await inspectSeedFile(f.path, f.bytes) };
     }),
   );
@@ -76,7 +80,14 @@ export const insertSeedModel = async (
     select: { id: true },
   });
   await tx.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
-  await appendAuditEvent(tx, { actorId: adminId, action: "model.created", modelId, targetType: "Model", targetId: modelId, data: { slug } });
+  await appendAuditEvent(tx, {
+    actorId: adminId,
+    action: "model.created",
+    modelId,
+    targetType: "Model",
+    targetId: modelId,
+    data: { slug },
+  });
   await appendAuditEvent(tx, {
     actorId: adminId,
     action: "version.published",

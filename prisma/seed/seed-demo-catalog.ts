@@ -28,13 +28,25 @@ export const seedDemoCatalog = async () => {
         update: { role: "ADMIN" },
         select: { id: true },
       });
-      await appendAuditEvent(tx, { actorId: null, action: "user.role_changed", targetType: "User", targetId: admin.id, data: { to: "ADMIN", reason: "seed" } });
+      await appendAuditEvent(tx, {
+        actorId: null,
+        action: "user.role_changed",
+        targetType: "User",
+        targetId: admin.id,
+        data: { to: "ADMIN", reason: "seed" },
+      });
 
       const licenseVersionIds = new Map<string, string>();
       for (const l of demoLicenses) {
-        const license = await tx.license.create({ data: { slug: l.slug, name: l.name, spdxId: l.spdxId, url: l.url }, select: { id: true } });
+        const license = await tx.license.create({
+          data: { slug: l.slug, name: l.name, spdxId: l.spdxId, url: l.url },
+          select: { id: true },
+        });
         const sha256 = createHash("sha256").update(l.text, "utf8").digest("hex");
-        const version = await tx.licenseVersion.create({ data: { licenseId: license.id, version: l.version, text: l.text, sha256 }, select: { id: true } });
+        const version = await tx.licenseVersion.create({
+          data: { licenseId: license.id, version: l.version, text: l.text, sha256 },
+          select: { id: true },
+        });
         await appendAuditEvent(tx, {
           actorId: admin.id,
           action: "license.version_published",
@@ -47,7 +59,8 @@ export const seedDemoCatalog = async () => {
 
       for (const upload of uploads) {
         const licenseVersionId = licenseVersionIds.get(upload.model.licenseSlug);
-        if (!licenseVersionId) throw new Error(`seed model ${upload.slug} names unknown license ${upload.model.licenseSlug}`);
+        if (!licenseVersionId)
+          throw new Error(`seed model ${upload.slug} names unknown license ${upload.model.licenseSlug}`);
         await insertSeedModel(tx, upload, { licenseVersionId, adminId: admin.id });
       }
     },

@@ -9,7 +9,11 @@ import { run } from "./send-email";
 
 // The real handler, through real SMTP, into the embedded maildev; each test mails a unique address.
 const address = () => `mail-${uid()}@example.test`;
-const content = { subject: "Your sign-in link", text: "Open https://example.test/cb?token=t0k3n", html: "<p><a href='https://example.test/cb?token=t0k3n'>Sign in</a></p>" };
+const content = {
+  subject: "Your sign-in link",
+  text: "Open https://example.test/cb?token=t0k3n",
+  html: "<p><a href='https://example.test/cb?token=t0k3n'>Sign in</a></p>",
+};
 
 afterAll(() => (globalThis as { transport?: { close: () => void } }).transport?.close());
 
@@ -44,9 +48,11 @@ describe("send-email handler", () => {
     expect(first.messageId).toBe("<job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost>");
     expect(retry.messageId).toBe(first.messageId);
     const mails = await waitForMails(to, 3);
-    expect(mails.map((m) => m.messageId).sort()).toEqual(
-      ["job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost", "job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost", "job-5a4f3e2d-1c0b-4a99-8877-665544332211@localhost"],
-    );
+    expect(mails.map((m) => m.messageId).sort()).toEqual([
+      "job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost",
+      "job-0b6d7e1c-3f0a-4c55-9d1e-2a7b8c9d0e1f@localhost",
+      "job-5a4f3e2d-1c0b-4a99-8877-665544332211@localhost",
+    ]);
     expect(other.messageId).not.toBe(first.messageId);
   });
 
@@ -75,7 +81,9 @@ describe("send-email handler", () => {
   it("throws and sends nothing when a sealed message lacks a field, or the payload itself is invalid", async () => {
     const to = address();
     const box = sealJson(env.NEXTAUTH_SECRET, { subject: "s", text: "t" });
-    await expect(run({ payload: { to, kind: "magic-link", message: { sealed: true, box } } })).rejects.toBeInstanceOf(ZodError);
+    await expect(run({ payload: { to, kind: "magic-link", message: { sealed: true, box } } })).rejects.toBeInstanceOf(
+      ZodError,
+    );
     const bad = { to, kind: "", message: { sealed: false, ...content } } as TSendEmailPayload;
     await expect(run({ payload: bad })).rejects.toBeInstanceOf(ZodError);
     await expectNothingSentTo(to);

@@ -17,8 +17,8 @@ const CheckEmailPage = async ({ searchParams }: Props) => {
           Check your e-mail
         </Title>
         <Text>
-          We sent a sign-in link{typeof email === "string" && email ? ` to ${email}` : ""}. Open it within 10 minutes, on this device
-          or another one. It works once.
+          We sent a sign-in link{typeof email === "string" && email ? ` to ${email}` : ""}. Open it within 10 minutes,
+          on this device or another one. It works once.
         </Text>
         {env.MAIL_INBOX_URL && (
           <Text size="sm">
@@ -30,7 +30,8 @@ const CheckEmailPage = async ({ searchParams }: Props) => {
           </Text>
         )}
         <Text size="sm" c="dimmed">
-          No mail after a minute? Look in your spam folder, or <AnchorLink href="/sign-in">ask for a new link</AnchorLink>.
+          No mail after a minute? Look in your spam folder, or{" "}
+          <AnchorLink href="/sign-in">ask for a new link</AnchorLink>.
         </Text>
       </Stack>
     </Card>

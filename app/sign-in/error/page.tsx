@@ -13,12 +13,18 @@ const explanations: Record<string, { title: string; text: string }> = {
     title: "This sign-in link no longer works",
     text: "Sign-in links work once and expire after 10 minutes. This one has been used already or has expired. Ask for a new one.",
   },
-  AccessDenied: { title: "This account cannot sign in", text: "The account is suspended. Contact the registry's administrators." },
+  AccessDenied: {
+    title: "This account cannot sign in",
+    text: "The account is suspended. Contact the registry's administrators.",
+  },
   OAuthAccountNotLinked: {
     title: "Use the method you signed up with",
     text: "An account with this e-mail address exists, created with another sign-in method. Sign in with that method, or with an e-mail link.",
   },
-  Configuration: { title: "Sign-in is not available right now", text: "The server's sign-in settings are incomplete. Please try again later." },
+  Configuration: {
+    title: "Sign-in is not available right now",
+    text: "The server's sign-in settings are incomplete. Please try again later.",
+  },
 };
 const fallback = { title: "Sign-in failed", text: "Something went wrong while signing you in. Please try again." };
 
@@ -32,9 +38,7 @@ const SignInErrorPage = async ({ searchParams }: Props) => {
           {title}
         </Title>
         <Text>{text}</Text>
-        <ButtonLink href="/sign-in">
-          Get a new sign-in link
-        </ButtonLink>
+        <ButtonLink href="/sign-in">Get a new sign-in link</ButtonLink>
       </Stack>
     </Card>
   );

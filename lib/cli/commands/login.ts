@@ -6,7 +6,10 @@ import { getJson } from "../http";
 import type { Profile } from "./whoami";
 
 const readStdinToken = async () => {
-  if (process.stdin.isTTY) process.stderr.write("Paste your token (from the portal's Account › API tokens page), then press Enter and Ctrl-D:\n");
+  if (process.stdin.isTTY)
+    process.stderr.write(
+      "Paste your token (from the portal's Account › API tokens page), then press Enter and Ctrl-D:\n",
+    );
   return (await text(process.stdin)).trim();
 };
 

@@ -2,7 +2,10 @@
 import { resolveConfig } from "../config";
 import { getJson } from "../http";
 
-type Catalog = { models: { slug: string; summary?: string | null; task?: string | null; gating: string }[]; total: number };
+type Catalog = {
+  models: { slug: string; summary?: string | null; task?: string | null; gating: string }[];
+  total: number;
+};
 
 export const ls = async (query: string | undefined) => {
   const p = await resolveConfig();
@@ -13,6 +16,7 @@ export const ls = async (query: string | undefined) => {
     return;
   }
   const width = Math.max(...models.map((m) => m.slug.length));
-  for (const m of models) console.log(`${m.slug.padEnd(width)}  ${m.gating.padEnd(6)}  ${m.task ?? ""}${m.summary ? `  ${m.summary}` : ""}`);
+  for (const m of models)
+    console.log(`${m.slug.padEnd(width)}  ${m.gating.padEnd(6)}  ${m.task ?? ""}${m.summary ? `  ${m.summary}` : ""}`);
   if (total > models.length) console.log(`… ${total - models.length} more; narrow with a query.`);
 };

@@ -9,7 +9,11 @@ import { freshFileUrl, getJson, modelPath } from "../http";
 import { matchesAny } from "../glob";
 import { downloadFile, isComplete, type RemoteFile } from "../download";
 
-type Manifest = { revision: { name: string; commitSha: string }; files: RemoteFile[]; notReady: { path: string; status: string }[] };
+type Manifest = {
+  revision: { name: string; commitSha: string };
+  files: RemoteFile[];
+  notReady: { path: string; status: string }[];
+};
 type Listed = Omit<RemoteFile, "url" | "expiresAt">;
 type Listing = Omit<Manifest, "files"> & { files: Listed[] };
 
@@ -43,11 +47,19 @@ export const parseTarget = (target: string) => {
 /** The manifest's paths come from the server: refuse any that would write outside the target dir. */
 const destination = (dir: string, path: string) => {
   const dest = resolve(dir, path);
-  if (isAbsolute(path) || !dest.startsWith(resolve(dir) + sep)) throw new CliError(EXIT.NETWORK, `Refusing the unsafe path ${path} from the portal.`);
+  if (isAbsolute(path) || !dest.startsWith(resolve(dir) + sep))
+    throw new CliError(EXIT.NETWORK, `Refusing the unsafe path ${path} from the portal.`);
   return dest;
 };
 
-const human = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KiB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MiB` : `${(n / 1024 ** 3).toFixed(2)} GiB`);
+const human = (n: number) =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KiB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
+        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 export const pull = async (target: string, opts: { include?: string[]; dir?: string }) => {
   const { slug, revision } = parseTarget(target);
@@ -55,24 +67,41 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
   const dir = resolve(opts.dir ?? join(process.cwd(), slug.split("/")[1] as string));
   // List first (nothing issued), then ask for URLs only for what is missing here: a re-run spends
   // neither the rate limit nor the grant's download quota on files already on disk.
-  const listing = await getJson<Listing>(p, `${modelPath(slug)}/manifest?revision=${encodeURIComponent(revision)}&urls=false`);
+  const listing = await getJson<Listing>(
+    p,
+    `${modelPath(slug)}/manifest?revision=${encodeURIComponent(revision)}&urls=false`,
+  );
   const include = opts.include ?? [];
   const listed = listing.files.filter((f) => matchesAny(f.path, include));
   const notReady = listing.notReady.filter((f) => matchesAny(f.path, include));
-  if (listed.length === 0 && notReady.length === 0) throw new CliError(EXIT.USAGE, `No file of ${slug}@${listing.revision.name} matches ${include.join(", ") || "anything"}.`);
+  if (listed.length === 0 && notReady.length === 0)
+    throw new CliError(
+      EXIT.USAGE,
+      `No file of ${slug}@${listing.revision.name} matches ${include.join(", ") || "anything"}.`,
+    );
   const manifest = { ...listing, files: [] as RemoteFile[] };
   const upToDate: Listed[] = [];
   for (const f of listed) if (await isComplete(destination(dir, f.path), f)) upToDate.push(f);
   const missing = listed.filter((f) => !upToDate.includes(f));
   for (const batch of pathBatches(missing.map((f) => f.path)))
-    manifest.files.push(...(await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${listing.revision.commitSha}&${batch}`)).files);
+    manifest.files.push(
+      ...(await getJson<Manifest>(p, `${modelPath(slug)}/manifest?revision=${listing.revision.commitSha}&${batch}`))
+        .files,
+    );
   const files = manifest.files;
   const out = (line: string) => console.log(line);
-  out(`${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${countOf(files.length, "file")} to fetch, ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`);
+  out(
+    `${slug}@${manifest.revision.name} (${manifest.revision.commitSha.slice(0, 12)}): ${countOf(files.length, "file")} to fetch, ${human(files.reduce((s, f) => s + f.size, 0))} → ${dir}`,
+  );
   for (const f of upToDate) out(`up to date  ${f.path}  ${f.sha256}`);
 
   const tty = Boolean(process.stdout.isTTY);
-  const bars = tty ? new MultiBar({ clearOnComplete: false, hideCursor: true, format: " {bar} {percentage}% | {name} | {done}/{size}" }, Presets.shades_classic) : null;
+  const bars = tty
+    ? new MultiBar(
+        { clearOnComplete: false, hideCursor: true, format: " {bar} {percentage}% | {name} | {done}/{size}" },
+        Presets.shades_classic,
+      )
+    : null;
   const totalSize = files.reduce((s, f) => s + f.size, 0);
   const progress = new Map<string, number>();
   const total = bars?.create(Math.max(totalSize, 1), 0, { name: "total", done: human(0), size: human(totalSize) });
@@ -113,6 +142,10 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
     for (const f of failures.slice(1)) console.error(f.message);
     throw failures[0];
   }
-  if (notReady.length > 0) throw new CliError(EXIT.GATE, `${countOf(notReady.length, "file")} ${notReady.length === 1 ? "is" : "are"} not ready yet (FILE_NOT_READY).`);
+  if (notReady.length > 0)
+    throw new CliError(
+      EXIT.GATE,
+      `${countOf(notReady.length, "file")} ${notReady.length === 1 ? "is" : "are"} not ready yet (FILE_NOT_READY).`,
+    );
   out(`Done: ${countOf(files.length + upToDate.length, "file")} verified (sha256).`);
 };

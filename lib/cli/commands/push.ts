@@ -24,7 +24,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export const waitForVerdict = async (api: UploadApi, path: string, pollMs = POLL_FIRST_MS): Promise<VersionFile> => {
   for (let wait = pollMs; ; wait = Math.min(wait * 1.5, POLL_MAX_MS)) {
     const file = (await api.getVersion()).version.files.find((f) => f.path === path);
-    if (!file) throw new CliError(EXIT.NETWORK, `${path} left the version while it was being verified (was the upload cancelled?).`);
+    if (!file)
+      throw new CliError(
+        EXIT.NETWORK,
+        `${path} left the version while it was being verified (was the upload cancelled?).`,
+      );
     if (file.status === "READY" || file.status === "FAILED") return file;
     await sleep(wait);
   }
@@ -32,19 +36,25 @@ export const waitForVerdict = async (api: UploadApi, path: string, pollMs = POLL
 
 /** The same bytes already uploaded at that path (an earlier push that ended while verifying): nothing to send. */
 const alreadyThere = (existing: VersionFile | undefined, size: number, sha256: string) =>
-  existing && (existing.status === "READY" || existing.status === "VERIFYING") && existing.size === size && (existing.sha256 ?? existing.declaredSha256) === sha256;
+  existing &&
+  (existing.status === "READY" || existing.status === "VERIFYING") &&
+  existing.size === size &&
+  (existing.sha256 ?? existing.declaredSha256) === sha256;
 
 export const push = async (target: string, files: string[], opts: PushOptions) => {
   const wait = opts.wait !== false;
   const t = parsePushTarget(target);
   const planned = await planUploads(files, opts);
   const p = await resolveConfig();
-  if (!p.token) throw new CliError(EXIT.AUTH, "No token: pushing needs an admin-scope token (`weights login`, or WEIGHTS_TOKEN).");
+  if (!p.token)
+    throw new CliError(EXIT.AUTH, "No token: pushing needs an admin-scope token (`weights login`, or WEIGHTS_TOKEN).");
   const api = createUploadApi(p, t);
   // Fails early (and writes nothing) for a READ token (exit 3) or an unknown model or version (exit 2).
   const { version } = await api.getVersion();
   const totalBytes = planned.reduce((s, f) => s + f.size, 0);
-  console.log(`${t.slug}@${version.name} (${version.status.toLowerCase()}, ${version.commitSha.slice(0, 12)}): pushing ${countOf(planned.length, "file")}, ${human(totalBytes)}`);
+  console.log(
+    `${t.slug}@${version.name} (${version.status.toLowerCase()}, ${version.commitSha.slice(0, 12)}): pushing ${countOf(planned.length, "file")}, ${human(totalBytes)}`,
+  );
 
   const progress = createPushProgress({ tty: Boolean(process.stdout.isTTY), totalBytes });
   const pool = createPool(PARALLEL);
@@ -61,23 +71,39 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
   process.once("SIGINT", onSigint);
 
   /** Hash, then start or resume the upload (sequential: the next file is hashed while earlier parts go out). */
-  const prepare = async (f: PlannedUpload, bar: FileProgress): Promise<{ sha256: string; upload: StartedUpload | null }> => {
+  const prepare = async (
+    f: PlannedUpload,
+    bar: FileProgress,
+  ): Promise<{ sha256: string; upload: StartedUpload | null }> => {
     bar.status("hashing");
     const sha256 = await sha256File(f.local);
-    if (alreadyThere(version.files.find((x) => x.path === f.path), f.size, sha256)) {
+    if (
+      alreadyThere(
+        version.files.find((x) => x.path === f.path),
+        f.size,
+        sha256,
+      )
+    ) {
       bar.begin(f.size);
       progress.line(`already uploaded  ${f.path}`);
       return { sha256, upload: null };
     }
     const { upload, resumed } = await api.start({ path: f.path, size: f.size, sha256 });
     const have = upload.completedParts.reduce((s, x) => s + x.size, 0);
-    if (resumed) progress.line(`resuming: ${upload.completedParts.length} of ${countOf(upload.partCount, "part")} already uploaded  ${f.path}`);
+    if (resumed)
+      progress.line(
+        `resuming: ${upload.completedParts.length} of ${countOf(upload.partCount, "part")} already uploaded  ${f.path}`,
+      );
     bar.begin(have);
     return { sha256, upload };
   };
 
   /** Send the missing parts, complete, and follow the verification. */
-  const finish = async (f: PlannedUpload, bar: FileProgress, { sha256, upload }: { sha256: string; upload: StartedUpload | null }) => {
+  const finish = async (
+    f: PlannedUpload,
+    bar: FileProgress,
+    { sha256, upload }: { sha256: string; upload: StartedUpload | null },
+  ) => {
     const started = performance.now();
     let sent = "";
     if (upload) {
@@ -101,12 +127,17 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
     bar.status("verifying");
     const verdict = await waitForVerdict(api, f.path);
     bar.status(verdict.status);
-    if (verdict.status === "FAILED") throw new CliError(EXIT.INTEGRITY, `${f.path}: FAILED on the portal: ${verdict.failureReason ?? "no reason given"}`);
+    if (verdict.status === "FAILED")
+      throw new CliError(
+        EXIT.INTEGRITY,
+        `${f.path}: FAILED on the portal: ${verdict.failureReason ?? "no reason given"}`,
+      );
     progress.line(`ready  ${f.path}  ${verdict.sha256 ?? sha256}  ${human(f.size)}${sent}`);
   };
 
   const failures: CliError[] = [];
-  const fail = (f: PlannedUpload, e: unknown) => void failures.push(e instanceof CliError ? e : new CliError(EXIT.NETWORK, `${f.path}: ${(e as Error).message}`));
+  const fail = (f: PlannedUpload, e: unknown) =>
+    void failures.push(e instanceof CliError ? e : new CliError(EXIT.NETWORK, `${f.path}: ${(e as Error).message}`));
   const running: Promise<void>[] = [];
   try {
     for (const f of planned) {
@@ -130,5 +161,9 @@ export const push = async (target: string, files: string[], opts: PushOptions) =
     for (const f of failures.slice(1)) console.error(`error: ${f.message}`);
     throw failures[0];
   }
-  console.log(wait ? `Done: ${countOf(planned.length, "file")} uploaded and verified (READY).` : `Done: ${countOf(planned.length, "file")} uploaded; the portal is verifying them.`);
+  console.log(
+    wait
+      ? `Done: ${countOf(planned.length, "file")} uploaded and verified (READY).`
+      : `Done: ${countOf(planned.length, "file")} uploaded; the portal is verifying them.`,
+  );
 };

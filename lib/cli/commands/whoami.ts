@@ -3,7 +3,11 @@ import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { getJson } from "../http";
 
-export type Profile = { email?: { value: string | null }; name?: { value: string | null }; affiliation?: { value: string | null } };
+export type Profile = {
+  email?: { value: string | null };
+  name?: { value: string | null };
+  affiliation?: { value: string | null };
+};
 
 export const whoami = async () => {
   const p = await resolveConfig();

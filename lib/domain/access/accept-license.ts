@@ -12,12 +12,18 @@ import { recordLicenseAcceptance } from "./record-license-acceptance";
  * The caller accepts the model's current license version. Accepting another version is refused:
  * what counts is the text the model is distributed under now.
  */
-export const acceptLicense = async (caller: Caller | null, ref: ModelRef, raw: TAcceptLicenseInput, meta: RequestMeta) => {
+export const acceptLicense = async (
+  caller: Caller | null,
+  ref: ModelRef,
+  raw: TAcceptLicenseInput,
+  meta: RequestMeta,
+) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZAcceptLicenseInput.parse(raw);
   const state = await decideAccess(caller, model);
-  if (state.code === "GEO_BLOCKED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
+  if (state.code === "GEO_BLOCKED")
+    throw new AppError(state.code, { userMessage: state.message, action: state.action });
   const current = model.currentLicenseVersion;
   if (input.licenseVersionId !== current.id)
     throw new AppError("VALIDATION_FAILED", {
@@ -26,7 +32,9 @@ export const acceptLicense = async (caller: Caller | null, ref: ModelRef, raw: T
       fields: { licenseVersionId: [`must be the current version (${current.id})`] },
     });
   const acceptance = await db
-    .$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }))
+    .$transaction((tx) =>
+      recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }),
+    )
     .catch(async (e: unknown) => {
       // Two accepts at once: the other one recorded it (one row per user and version).
       if ((e as { code?: string }).code !== "P2002") throw e;
@@ -36,5 +44,11 @@ export const acceptLicense = async (caller: Caller | null, ref: ModelRef, raw: T
       });
       return { ...row, created: false };
     });
-  return { id: acceptance.id, acceptedAt: acceptance.acceptedAt, created: acceptance.created, licenseVersionId: current.id, sha256: current.sha256 };
+  return {
+    id: acceptance.id,
+    acceptedAt: acceptance.acceptedAt,
+    created: acceptance.created,
+    licenseVersionId: current.id,
+    sha256: current.sha256,
+  };
 };

@@ -10,7 +10,15 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
  * submitting transaction under a lock per (model, domain), so simultaneous submissions from one
  * domain cannot both take the last slot.
  */
-export const applyDomainQuota = async (tx: Tx, { modelId, rules, email, outcome }: { modelId: string; rules: TModelRules; email: string | null; outcome: RuleOutcome }) => {
+export const applyDomainQuota = async (
+  tx: Tx,
+  {
+    modelId,
+    rules,
+    email,
+    outcome,
+  }: { modelId: string; rules: TModelRules; email: string | null; outcome: RuleOutcome },
+) => {
   const limit = rules.dailyAutoApprovalsPerDomain;
   const domain = emailDomainOf(email);
   if (outcome.decision !== "APPROVE" || !limit || !domain) return outcome;

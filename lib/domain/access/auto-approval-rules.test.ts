@@ -20,7 +20,12 @@ const applicant = async (email: string, extra: { orcid?: string; orcidVerifiedAt
   return { user: full, caller: callerOf(full) };
 };
 const submit = (m: Awaited<ReturnType<typeof modelWith>>, caller: ReturnType<typeof callerOf>) =>
-  submitAccessRequest(caller, { org: m.org, name: m.name }, { answers: {}, licenseVersionId: m.licenseVersion.id }, meta);
+  submitAccessRequest(
+    caller,
+    { org: m.org, name: m.name },
+    { answers: {}, licenseVersionId: m.licenseVersion.id },
+    meta,
+  );
 
 describe("auto-approval rules on submit", () => {
   it("approves an allowlisted domain at once, stores the outcome with its checks, and audits the rules as the decider", async () => {
@@ -30,7 +35,13 @@ describe("auto-approval rules on submit", () => {
     expect(request).toMatchObject({ status: "APPROVED", reasonCode: "auto_approval" });
     expect(request.expiresAt).not.toBeNull();
     const row = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
-    expect(row.ruleOutcome).toMatchObject({ decision: "APPROVE", checks: [{ rule: "email_domain", result: "pass" }, { rule: "auto_approval", result: "APPROVE" }] });
+    expect(row.ruleOutcome).toMatchObject({
+      decision: "APPROVE",
+      checks: [
+        { rule: "email_domain", result: "pass" },
+        { rule: "auto_approval", result: "APPROVE" },
+      ],
+    });
     const audit = await db.auditEvent.findMany({ where: { targetId: request.id }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([
       ["access_request.submitted", caller.id],
@@ -43,16 +54,26 @@ describe("auto-approval rules on submit", () => {
     const reject = await modelWith({ emailDomains: { allow: ["*.edu"], otherwise: "REJECT" } });
     const { caller } = await applicant(`b-${uid()}@gmail${uid()}.com`);
     expect((await submit(manual, caller)).request).toMatchObject({ status: "PENDING", reasonCode: null });
-    expect((await submit(reject, caller)).request).toMatchObject({ status: "REJECTED", reasonCode: "email_domain", reasonText: expect.stringContaining("is not on this model's list") });
+    expect((await submit(reject, caller)).request).toMatchObject({
+      status: "REJECTED",
+      reasonCode: "email_domain",
+      reasonText: expect.stringContaining("is not on this model's list"),
+    });
   });
 
   it("ORCID required: without an iD the request waits for a reviewer; with a verified iD it is approved", async () => {
     const m = await modelWith({ orcid: { require: "VERIFIED" } });
     const without = await applicant(`c-${uid()}@lab.test`);
-    const withId = await applicant(`d-${uid()}@lab.test`, { orcid: "0000-0002-1825-0097", orcidVerifiedAt: new Date() });
+    const withId = await applicant(`d-${uid()}@lab.test`, {
+      orcid: "0000-0002-1825-0097",
+      orcidVerifiedAt: new Date(),
+    });
     const pending = (await submit(m, without.caller)).request;
     expect(pending.status).toBe("PENDING");
-    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: pending.id } })).ruleOutcome).toMatchObject({ rule: "orcid_required", decision: "MANUAL" });
+    expect((await db.accessRequest.findUniqueOrThrow({ where: { id: pending.id } })).ruleOutcome).toMatchObject({
+      rule: "orcid_required",
+      decision: "MANUAL",
+    });
     expect((await submit(m, withId.caller)).request.status).toBe("APPROVED");
   });
 
@@ -64,7 +85,12 @@ describe("auto-approval rules on submit", () => {
     const statuses = results.map((r) => r.request.status).sort();
     expect(statuses).toEqual(["APPROVED", "APPROVED", "PENDING", "PENDING", "PENDING"]);
     const held = await db.accessRequest.findMany({ where: { modelId: m.id, status: "PENDING" } });
-    for (const r of held) expect(r.ruleOutcome).toMatchObject({ decision: "MANUAL", rule: "domain_daily_quota", reason: `Today's 2 automatic approvals for ${domain} are used up: a reviewer decides.` });
+    for (const r of held)
+      expect(r.ruleOutcome).toMatchObject({
+        decision: "MANUAL",
+        rule: "domain_daily_quota",
+        reason: `Today's 2 automatic approvals for ${domain} are used up: a reviewer decides.`,
+      });
     const other = await applicant(`o-${uid()}@x${uid()}.edu`);
     expect((await submit(m, other.caller)).request.status).toBe("APPROVED");
   });

@@ -21,7 +21,15 @@ export const emailDomainOf = (email: string | null) => email?.split("@").pop()?.
  * models always end with a reviewer. The per-domain daily quota needs the database, so
  * submitAccessRequest applies it after this (see `quotaOutcome`).
  */
-export const evaluateRules = ({ gating, rules, applicant }: { gating: "AUTO" | "MANUAL"; rules: TModelRules; applicant: Applicant }): RuleOutcome => {
+export const evaluateRules = ({
+  gating,
+  rules,
+  applicant,
+}: {
+  gating: "AUTO" | "MANUAL";
+  rules: TModelRules;
+  applicant: Applicant;
+}): RuleOutcome => {
   const checks: RuleCheck[] = [];
   const decide = (rule: string, decision: Decision, reason: string): RuleOutcome => {
     checks.push({ rule, result: decision, detail: reason });
@@ -31,10 +39,12 @@ export const evaluateRules = ({ gating, rules, applicant }: { gating: "AUTO" | "
 
   if (applicant.country && rules.blockedCountries.includes(applicant.country))
     return decide("blocked_country", "REJECT", `Declared country ${applicant.country} is not eligible.`);
-  if (rules.blockedCountries.length) pass("blocked_country", `Declared country ${applicant.country ?? "none"} is not blocked.`);
+  if (rules.blockedCountries.length)
+    pass("blocked_country", `Declared country ${applicant.country ?? "none"} is not blocked.`);
 
   // A revoked grant is never renewed by rules alone: a person looks at it.
-  if (applicant.previouslyRevoked) return decide("previously_revoked", "MANUAL", "Access was revoked before: a reviewer decides.");
+  if (applicant.previouslyRevoked)
+    return decide("previously_revoked", "MANUAL", "Access was revoked before: a reviewer decides.");
 
   if (rules.orcid) {
     const verifiedNeeded = rules.orcid.require === "VERIFIED";
@@ -48,7 +58,11 @@ export const evaluateRules = ({ gating, rules, applicant }: { gating: "AUTO" | "
     const domain = emailDomainOf(applicant.email);
     const match = domain && rules.emailDomains.allow.find((p) => domainMatches(domain, p));
     if (!match)
-      return decide("email_domain", rules.emailDomains.otherwise, `E-mail domain ${domain ?? "(none)"} is not on this model's list for automatic approval.`);
+      return decide(
+        "email_domain",
+        rules.emailDomains.otherwise,
+        `E-mail domain ${domain ?? "(none)"} is not on this model's list for automatic approval.`,
+      );
     pass("email_domain", `E-mail domain ${domain} matches ${match}.`);
   }
 
@@ -57,11 +71,23 @@ export const evaluateRules = ({ gating, rules, applicant }: { gating: "AUTO" | "
 };
 
 /** The daily per-domain cap, applied to an APPROVE outcome once today's count is known. */
-export const quotaOutcome = (outcome: RuleOutcome, { limit, usedToday, domain }: { limit: number; usedToday: number; domain: string }): RuleOutcome => {
+export const quotaOutcome = (
+  outcome: RuleOutcome,
+  { limit, usedToday, domain }: { limit: number; usedToday: number; domain: string },
+): RuleOutcome => {
   if (usedToday < limit) {
-    const check: RuleCheck = { rule: "domain_daily_quota", result: "pass", detail: `${usedToday + 1} of ${limit} automatic approvals today for ${domain}.` };
+    const check: RuleCheck = {
+      rule: "domain_daily_quota",
+      result: "pass",
+      detail: `${usedToday + 1} of ${limit} automatic approvals today for ${domain}.`,
+    };
     return { ...outcome, checks: [...outcome.checks.slice(0, -1), check, ...outcome.checks.slice(-1)] };
   }
   const reason = `Today's ${limit} automatic approvals for ${domain} are used up: a reviewer decides.`;
-  return { decision: "MANUAL", rule: "domain_daily_quota", reason, checks: [...outcome.checks.slice(0, -1), { rule: "domain_daily_quota", result: "MANUAL", detail: reason }] };
+  return {
+    decision: "MANUAL",
+    rule: "domain_daily_quota",
+    reason,
+    checks: [...outcome.checks.slice(0, -1), { rule: "domain_daily_quota", result: "MANUAL", detail: reason }],
+  };
 };

@@ -9,13 +9,24 @@ const grant = async (expiresInDays: number) => {
   const user = await createUser();
   const model = await createModel({ gating: "AUTO" });
   const request = await db.accessRequest.create({
-    data: { userId: user.id, modelId: model.id, formVersion: 1, status: "APPROVED", decidedAt: new Date(), expiresAt: new Date(Date.now() + expiresInDays * DAY) },
+    data: {
+      userId: user.id,
+      modelId: model.id,
+      formVersion: 1,
+      status: "APPROVED",
+      decidedAt: new Date(),
+      expiresAt: new Date(Date.now() + expiresInDays * DAY),
+    },
   });
   return { user, model, request };
 };
 
 const jobsFor = (email: string, kind: string) =>
-  db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ${email} AND data->>'kind' = ${kind}`.then((r) => r[0]?.n);
+  db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'send-email' AND data->>'to' = ${email} AND data->>'kind' = ${kind}`.then(
+    (r) => r[0]?.n,
+  );
 
 describe("expireGrants", () => {
   it("expires a grant past its date once, with its audit row and one mail, however often it runs", async () => {
@@ -35,7 +46,9 @@ describe("expireGrants", () => {
     expect(row.status).toBe("APPROVED");
     expect(row.reminderSentAt).not.toBeNull();
     expect(await jobsFor(user.email as string, "grant-expiring")).toBe(1);
-    expect(await db.auditEvent.count({ where: { targetId: request.id, action: "access_request.reminder_sent" } })).toBe(1);
+    expect(await db.auditEvent.count({ where: { targetId: request.id, action: "access_request.reminder_sent" } })).toBe(
+      1,
+    );
   });
 
   it("leaves grants far from expiry alone", async () => {

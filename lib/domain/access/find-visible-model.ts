@@ -21,7 +21,9 @@ export const findVisibleModel = async (caller: Caller | null, { org, name }: Mod
       rules: true,
       grantDurationDays: true,
       requestCooldownDays: true,
-      currentLicenseVersion: { select: { id: true, version: true, sha256: true, license: { select: { name: true, slug: true } } } },
+      currentLicenseVersion: {
+        select: { id: true, version: true, sha256: true, license: { select: { name: true, slug: true } } },
+      },
     },
   });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });

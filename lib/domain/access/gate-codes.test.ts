@@ -19,7 +19,12 @@ const expectedStatus: Record<(typeof gateCodes)[number], number> = {
 
 describe("the gate vocabulary", () => {
   it.each(gateCodes)("%s has its HTTP status, a sentence and a next step on this portal", (code) => {
-    const e = gateError(code, { slug: "org/model", retryAfterSeconds: 30, licenseName: "MIT License", licenseVersion: "1.0" });
+    const e = gateError(code, {
+      slug: "org/model",
+      retryAfterSeconds: 30,
+      licenseName: "MIT License",
+      licenseVersion: "1.0",
+    });
     expect(e.status).toBe(expectedStatus[code]);
     expect(e.userMessage).toMatch(/^[A-Z].*\.$/);
     expect(e.action).toMatch(/^\/(sign-in|account|models\/org\/model)/);
@@ -32,7 +37,9 @@ describe("the gate vocabulary", () => {
       message: expect.stringContaining("Reason: Too vague. You can apply again from"),
       action: "/account/requests",
     });
-    expect(describeGate("REQUEST_REJECTED", { slug: "o/m", until: new Date(Date.now() - 1000) }).action).toBe("/models/o/m/request");
+    expect(describeGate("REQUEST_REJECTED", { slug: "o/m", until: new Date(Date.now() - 1000) }).action).toBe(
+      "/models/o/m/request",
+    );
   });
 
   it("keeps the way back after sign-in", () => {

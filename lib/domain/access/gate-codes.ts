@@ -23,7 +23,10 @@ export const describeGate = (code: GateCode, c: GateContext): { message: string;
   const reason = c.reason ? ` Reason: ${c.reason.replace(/[.!]?$/, ".")}` : "";
   switch (code) {
     case "SIGN_IN_REQUIRED":
-      return { message: "Sign in to request access to this model.", action: `/sign-in?callbackUrl=${encodeURIComponent(modelPath(c.slug))}` };
+      return {
+        message: "Sign in to request access to this model.",
+        action: `/sign-in?callbackUrl=${encodeURIComponent(modelPath(c.slug))}`,
+      };
     case "PROFILE_INCOMPLETE":
       return {
         message: "Complete your profile (name, affiliation, position, country) before your first request.",
@@ -32,22 +35,40 @@ export const describeGate = (code: GateCode, c: GateContext): { message: string;
     case "REQUEST_REQUIRED":
       return { message: "Request access to this model to download it.", action: `${modelPath(c.slug)}/request` };
     case "REQUEST_PENDING":
-      return { message: `Your request is pending review${c.since ? ` since ${formatDate(c.since)}` : ""}.`, action: "/account/requests" };
+      return {
+        message: `Your request is pending review${c.since ? ` since ${formatDate(c.since)}` : ""}.`,
+        action: "/account/requests",
+      };
     case "REQUEST_REJECTED":
       return c.until && c.until > new Date()
-        ? { message: `Your request was rejected.${reason} You can apply again from ${formatDate(c.until)}.`, action: "/account/requests" }
-        : { message: `Your request was rejected.${reason} You can apply again now.`, action: `${modelPath(c.slug)}/request` };
+        ? {
+            message: `Your request was rejected.${reason} You can apply again from ${formatDate(c.until)}.`,
+            action: "/account/requests",
+          }
+        : {
+            message: `Your request was rejected.${reason} You can apply again now.`,
+            action: `${modelPath(c.slug)}/request`,
+          };
     case "GRANT_EXPIRED":
-      return { message: `Your access expired${c.until ? ` on ${formatDate(c.until)}` : ""}. Request it again to renew.`, action: `${modelPath(c.slug)}/request` };
+      return {
+        message: `Your access expired${c.until ? ` on ${formatDate(c.until)}` : ""}. Request it again to renew.`,
+        action: `${modelPath(c.slug)}/request`,
+      };
     case "GRANT_REVOKED":
-      return { message: `Your access was revoked.${reason} You may request it again.`, action: `${modelPath(c.slug)}/request` };
+      return {
+        message: `Your access was revoked.${reason} You may request it again.`,
+        action: `${modelPath(c.slug)}/request`,
+      };
     case "LICENSE_NOT_ACCEPTED":
       return {
         message: `Accept ${c.licenseName ?? "the license"}${c.licenseVersion ? ` version ${c.licenseVersion}` : ""} to continue.`,
         action: `${modelPath(c.slug)}/license`,
       };
     case "GEO_BLOCKED":
-      return { message: "This model is not available to researchers in your declared country.", action: modelPath(c.slug) };
+      return {
+        message: "This model is not available to researchers in your declared country.",
+        action: modelPath(c.slug),
+      };
     case "FILE_NOT_READY":
       return { message: "This file is still being verified. Try again in a few minutes.", action: modelPath(c.slug) };
     case "RATE_LIMITED":

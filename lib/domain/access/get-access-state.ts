@@ -22,13 +22,28 @@ export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
 export const decideAccess = async (caller: Caller | null, model: VisibleModel): Promise<AccessDecision> => {
   if (!caller) return judgeAccess({ model, profile: null, latest: null, accepted: false });
   const [profile, latest, accepted] = await Promise.all([
-    db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { name: true, affiliation: true, position: true, country: true } }),
+    db.user.findUniqueOrThrow({
+      where: { id: caller.id },
+      select: { name: true, affiliation: true, position: true, country: true },
+    }),
     db.accessRequest.findFirst({
       where: { userId: caller.id, modelId: model.id },
       orderBy: { createdAt: "desc" },
-      select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, expiresAt: true, revokedAt: true },
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        decidedAt: true,
+        reasonCode: true,
+        reasonText: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
     }),
-    db.licenseAcceptance.findFirst({ where: { userId: caller.id, licenseVersionId: model.currentLicenseVersion.id }, select: { id: true } }),
+    db.licenseAcceptance.findFirst({
+      where: { userId: caller.id, licenseVersionId: model.currentLicenseVersion.id },
+      select: { id: true },
+    }),
   ]);
   return judgeAccess({ model, profile, latest, accepted: Boolean(accepted) });
 };

@@ -1,6 +1,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { anonymous } from "@/lib/testing/callers";
-import { cleanup, createGatedModel, createLicenseVersion, createResearcher, sha256Hex, uid } from "@/lib/testing/factories";
+import {
+  cleanup,
+  createGatedModel,
+  createLicenseVersion,
+  createResearcher,
+  sha256Hex,
+  uid,
+} from "@/lib/testing/factories";
 import { acceptLicense } from "./accept-license";
 import { getLicenseReceipt, listMyLicenseAcceptances } from "./get-license-receipt";
 
@@ -13,8 +20,16 @@ const openModel = async (text?: string) => {
   modelIds.push(m.id);
   return m;
 };
-const accept = async (caller: Awaited<ReturnType<typeof createResearcher>>["caller"], m: Awaited<ReturnType<typeof openModel>>) =>
-  acceptLicense(caller, { org: m.org, name: m.name }, { licenseVersionId: m.licenseVersion.id }, { ip: "192.0.2.44", userAgent: "Mozilla/5.0 test" });
+const accept = async (
+  caller: Awaited<ReturnType<typeof createResearcher>>["caller"],
+  m: Awaited<ReturnType<typeof openModel>>,
+) =>
+  acceptLicense(
+    caller,
+    { org: m.org, name: m.name },
+    { licenseVersionId: m.licenseVersion.id },
+    { ip: "192.0.2.44", userAgent: "Mozilla/5.0 test" },
+  );
 
 describe("getLicenseReceipt", () => {
   it("returns the caller's acceptance with the exact text accepted, its hash and the evidence", async () => {
@@ -29,7 +44,12 @@ describe("getLicenseReceipt", () => {
       ip: "192.0.2.44",
       userAgent: "Mozilla/5.0 test",
       user: { email: user.email, name: user.name },
-      licenseVersion: { id: m.licenseVersion.id, version: "3.1", text, license: { name: m.licenseVersion.license.name, slug: m.licenseVersion.license.slug } },
+      licenseVersion: {
+        id: m.licenseVersion.id,
+        version: "3.1",
+        text,
+        license: { name: m.licenseVersion.license.name, slug: m.licenseVersion.license.slug },
+      },
     });
     expect(sha256Hex(receipt.licenseVersion.text)).toBe(receipt.textSha256);
   });
@@ -44,7 +64,10 @@ describe("getLicenseReceipt", () => {
   });
 
   it("asks an anonymous caller to sign in", async () => {
-    await expect(getLicenseReceipt(anonymous, { id: "x" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expect(getLicenseReceipt(anonymous, { id: "x" })).rejects.toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+      status: 401,
+    });
     await expect(listMyLicenseAcceptances(anonymous)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED" });
   });
 });

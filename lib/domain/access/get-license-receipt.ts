@@ -10,7 +10,15 @@ const select = {
   ip: true,
   userAgent: true,
   user: { select: { email: true, name: true } },
-  licenseVersion: { select: { id: true, version: true, text: true, publishedAt: true, license: { select: { name: true, slug: true, spdxId: true } } } },
+  licenseVersion: {
+    select: {
+      id: true,
+      version: true,
+      text: true,
+      publishedAt: true,
+      license: { select: { name: true, slug: true, spdxId: true } },
+    },
+  },
 } as const;
 
 /** One of the caller's license acceptances, with the exact text accepted. Another user's is a 404. */
@@ -27,6 +35,11 @@ export const listMyLicenseAcceptances = async (caller: Caller | null) => {
   return db.licenseAcceptance.findMany({
     where: { userId: caller.id },
     orderBy: { acceptedAt: "desc" },
-    select: { id: true, acceptedAt: true, textSha256: true, licenseVersion: { select: { version: true, license: { select: { name: true } } } } },
+    select: {
+      id: true,
+      acceptedAt: true,
+      textSha256: true,
+      licenseVersion: { select: { version: true, license: { select: { name: true } } } },
+    },
   });
 };

@@ -9,7 +9,11 @@ import { decideAccess } from "./get-access-state";
  * What the request page needs: the gate state, the model's form, the exact current license text,
  * and (for "edit and resubmit") the answers of one of the caller's own earlier requests.
  */
-export const getRequestForm = async (caller: Caller | null, ref: ModelRef, { fromRequestId }: { fromRequestId?: string } = {}) => {
+export const getRequestForm = async (
+  caller: Caller | null,
+  ref: ModelRef,
+  { fromRequestId }: { fromRequestId?: string } = {},
+) => {
   const model = await findVisibleModel(caller, ref);
   const state = await decideAccess(caller, model);
   const license = await db.licenseVersion.findUniqueOrThrow({
@@ -18,13 +22,22 @@ export const getRequestForm = async (caller: Caller | null, ref: ModelRef, { fro
   });
   const previous =
     caller && fromRequestId
-      ? await db.accessRequest.findFirst({ where: { id: fromRequestId, userId: caller.id, modelId: model.id }, select: { answers: true } })
+      ? await db.accessRequest.findFirst({
+          where: { id: fromRequestId, userId: caller.id, modelId: model.id },
+          select: { answers: true },
+        })
       : null;
   return {
     state,
     model: { slug: model.slug, title: model.title, gating: model.gating },
     fields: parseFormDefinition(model.formDefinition),
-    license: { id: license.id, name: license.license.name, version: license.version, sha256: license.sha256, text: license.text },
+    license: {
+      id: license.id,
+      name: license.license.name,
+      version: license.version,
+      sha256: license.sha256,
+      text: license.text,
+    },
     previousAnswers: (previous?.answers ?? null) as Record<string, unknown> | null,
   };
 };

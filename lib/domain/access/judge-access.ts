@@ -13,7 +13,12 @@ export type GateModel = {
   requestCooldownDays: number;
   currentLicenseVersion: { id: string; version: string; sha256: string; license: { name: string; slug: string } };
 };
-export type GateProfile = { name: string | null; affiliation: string | null; position: string | null; country: string | null };
+export type GateProfile = {
+  name: string | null;
+  affiliation: string | null;
+  position: string | null;
+  country: string | null;
+};
 export type GateRequest = {
   id: string;
   status: "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "REVOKED" | "EXPIRED";
@@ -43,9 +48,15 @@ export type GateFacts = {
 export const judgeAccess = ({ model, profile, latest, accepted, now = new Date() }: GateFacts) => {
   const license = model.currentLicenseVersion;
   const base = { slug: model.slug, licenseName: license.license.name, licenseVersion: license.version };
-  const result = (code: GateCode | "GRANTED", context: Partial<GateContext> = {}, grantedUntil: Date | null = null) => ({
+  const result = (
+    code: GateCode | "GRANTED",
+    context: Partial<GateContext> = {},
+    grantedUntil: Date | null = null,
+  ) => ({
     code,
-    ...(code === "GRANTED" ? { message: "You have access to this model.", action: undefined } : describeGate(code, { ...base, ...context })),
+    ...(code === "GRANTED"
+      ? { message: "You have access to this model.", action: undefined }
+      : describeGate(code, { ...base, ...context })),
     model: { id: model.id, slug: model.slug, gating: model.gating },
     license: { id: license.id, name: license.license.name, version: license.version, sha256: license.sha256 },
     request: latest,
@@ -53,7 +64,8 @@ export const judgeAccess = ({ model, profile, latest, accepted, now = new Date()
   });
 
   if (!profile) return { ...result("SIGN_IN_REQUIRED"), request: null };
-  if (profile.country && parseModelRules(model.rules).blockedCountries.includes(profile.country)) return { ...result("GEO_BLOCKED"), request: null };
+  if (profile.country && parseModelRules(model.rules).blockedCountries.includes(profile.country))
+    return { ...result("GEO_BLOCKED"), request: null };
 
   let grantedUntil: Date | null = null;
   if (model.gating !== "OPEN") {

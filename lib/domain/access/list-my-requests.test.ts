@@ -37,7 +37,9 @@ const submit = (caller: Awaited<ReturnType<typeof newResearcher>>["caller"], m: 
 /** A new version of the model's license, made current (what publishing does, without the mails). */
 const moveToNewVersion = async (m: Awaited<ReturnType<typeof newModel>>, version: string) => {
   const text = `${m.licenseVersion.license.name} ${version}: research use only, and cite us.`;
-  const v = await db.licenseVersion.create({ data: { licenseId: m.licenseVersion.licenseId, version, text, sha256: sha256Hex(text) } });
+  const v = await db.licenseVersion.create({
+    data: { licenseId: m.licenseVersion.licenseId, version, text, sha256: sha256Hex(text) },
+  });
   await db.model.update({ where: { id: m.id }, data: { currentLicenseVersionId: v.id } });
   return v;
 };
@@ -56,7 +58,11 @@ describe("listMyRequests", () => {
     const r2 = await submit(a.caller, m2);
     const mine = await listMyRequests(a.caller);
     expect(mine.map((r) => r.id)).toEqual([r2.request.id, r1.request.id]);
-    expect(mine[1]).toMatchObject({ status: "PENDING", model: { slug: m1.slug, gating: "MANUAL" }, licenseVersion: { version: "1.0" } });
+    expect(mine[1]).toMatchObject({
+      status: "PENDING",
+      model: { slug: m1.slug, gating: "MANUAL" },
+      licenseVersion: { version: "1.0" },
+    });
     expect(mine[0]).toMatchObject({ status: "APPROVED", reasonCode: "auto_approval" });
     expect((await listMyRequests(b.caller)).map((r) => r.model.slug)).toEqual([m1.slug]);
   });
@@ -89,7 +95,13 @@ describe("listMyRequests", () => {
     const { user, caller } = await newResearcher();
     const m = await newModel({ gating: "AUTO", grantDurationDays: 10 });
     await createAcceptance(user.id, m.licenseVersion, daysFromNow(-21));
-    const old = await createRequest({ userId: user.id, modelId: m.id, status: "APPROVED", createdAt: daysFromNow(-20), expiresAt: daysFromNow(-1) });
+    const old = await createRequest({
+      userId: user.id,
+      modelId: m.id,
+      status: "APPROVED",
+      createdAt: daysFromNow(-20),
+      expiresAt: daysFromNow(-1),
+    });
     await submit(caller, m);
     const [renewed, lapsed] = await listMyRequests(caller);
     expect(lapsed).toMatchObject({ id: old.id, status: "EXPIRED" });
@@ -126,7 +138,13 @@ describe("listMyRequests", () => {
     const { user, caller } = await newResearcher();
     const m = await newModel({ gating: "AUTO", grantDurationDays: 10 });
     await createAcceptance(user.id, m.licenseVersion, daysFromNow(-21));
-    await createRequest({ userId: user.id, modelId: m.id, status: "APPROVED", createdAt: daysFromNow(-20), expiresAt: daysFromNow(-1) });
+    await createRequest({
+      userId: user.id,
+      modelId: m.id,
+      status: "APPROVED",
+      createdAt: daysFromNow(-20),
+      expiresAt: daysFromNow(-1),
+    });
     const v2 = await moveToNewVersion(m, "2.0");
     await submitAccessRequest(caller, m.ref, { answers: {}, licenseVersionId: v2.id }, meta);
     const [, lapsed] = await listMyRequests(caller);

@@ -34,7 +34,9 @@ export const listMyRequests = async (caller: Caller | null) => {
       createdAt: true,
       decidedAt: true,
       expiresAt: true,
-      model: { select: { slug: true, title: true, gating: true, currentLicenseVersion: { select: { licenseId: true } } } },
+      model: {
+        select: { slug: true, title: true, gating: true, currentLicenseVersion: { select: { licenseId: true } } },
+      },
       licenseVersion: { select: { version: true, license: { select: { name: true } } } },
     },
   });
@@ -48,7 +50,11 @@ export const listMyRequests = async (caller: Caller | null) => {
     db.licenseAcceptance.findMany({
       where: { userId: caller.id },
       orderBy: { acceptedAt: "asc" },
-      select: { id: true, acceptedAt: true, licenseVersion: { select: { version: true, licenseId: true, license: { select: { name: true } } } } },
+      select: {
+        id: true,
+        acceptedAt: true,
+        licenseVersion: { select: { version: true, licenseId: true, license: { select: { name: true } } } },
+      },
     }),
   ]);
   return requests.map((r, i) => {
@@ -65,14 +71,24 @@ export const listMyRequests = async (caller: Caller | null) => {
         }),
       // A license accepted after the request was made (for the same license): a re-acceptance.
       ...acceptances
-        .filter((a) => a.licenseVersion.licenseId === r.model.currentLicenseVersion.licenseId && a.acceptedAt > r.createdAt && (!end || a.acceptedAt < end))
-        .map((a) => ({ at: a.acceptedAt, label: "License accepted", detail: `${a.licenseVersion.license.name} ${a.licenseVersion.version}` })),
+        .filter(
+          (a) =>
+            a.licenseVersion.licenseId === r.model.currentLicenseVersion.licenseId &&
+            a.acceptedAt > r.createdAt &&
+            (!end || a.acceptedAt < end),
+        )
+        .map((a) => ({
+          at: a.acceptedAt,
+          label: "License accepted",
+          detail: `${a.licenseVersion.license.name} ${a.licenseVersion.version}`,
+        })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
     return { ...r, timeline };
   });
 };
 
-const asRecord = (data: unknown) => (typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {});
+const asRecord = (data: unknown) =>
+  typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
 const reasonOf = (data: unknown) => {
   const reason = asRecord(data).reason;
   return typeof reason === "string" ? reason : null;

@@ -42,6 +42,16 @@ export const recordLicenseAcceptance = async (
     targetId: acceptance.id,
     data: { licenseVersionId: licenseVersion.id, sha256: licenseVersion.sha256 },
   });
-  await emitWebhookEvent(tx, { event: "license.accepted", modelId, data: { acceptanceId: acceptance.id, userId, modelId, licenseVersionId: licenseVersion.id, sha256: licenseVersion.sha256 } });
+  await emitWebhookEvent(tx, {
+    event: "license.accepted",
+    modelId,
+    data: {
+      acceptanceId: acceptance.id,
+      userId,
+      modelId,
+      licenseVersionId: licenseVersion.id,
+      sha256: licenseVersion.sha256,
+    },
+  });
   return { ...acceptance, created: true };
 };

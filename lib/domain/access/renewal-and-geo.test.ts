@@ -10,8 +10,19 @@ describe("after a revocation, and for blocked countries", () => {
   it("a revoked grant on an AUTO model is not renewed by the rules: the new request waits for a reviewer", async () => {
     const { user, caller } = await createResearcher();
     const model = await createGatedModel({ gating: "AUTO", grantDurationDays: 30 });
-    await createRequest({ userId: user.id, modelId: model.id, status: "REVOKED", revokedAt: new Date(), reasonText: "Shared the weights." });
-    const { request, created } = await submitAccessRequest(caller, model, { answers: {}, licenseVersionId: model.licenseVersion.id }, meta);
+    await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "REVOKED",
+      revokedAt: new Date(),
+      reasonText: "Shared the weights.",
+    });
+    const { request, created } = await submitAccessRequest(
+      caller,
+      model,
+      { answers: {}, licenseVersionId: model.licenseVersion.id },
+      meta,
+    );
     expect(created).toBe(true);
     expect(request.status).toBe("PENDING");
     const row = await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } });
@@ -21,8 +32,18 @@ describe("after a revocation, and for blocked countries", () => {
   it("a geo-blocked researcher cannot accept an OPEN model's license, and nothing is written", async () => {
     const { user, caller } = await createResearcher({ country: "NZ" });
     const model = await createGatedModel({ gating: "OPEN", rules: { blockedCountries: ["NZ"] } });
-    const before = await Promise.all([db.licenseAcceptance.count({ where: { userId: user.id } }), db.auditEvent.count({ where: { actorId: user.id } })]);
-    await expect(acceptLicense(caller, model, { licenseVersionId: model.licenseVersion.id }, meta)).rejects.toMatchObject({ code: "GEO_BLOCKED", status: 403 });
-    expect(await Promise.all([db.licenseAcceptance.count({ where: { userId: user.id } }), db.auditEvent.count({ where: { actorId: user.id } })])).toEqual(before);
+    const before = await Promise.all([
+      db.licenseAcceptance.count({ where: { userId: user.id } }),
+      db.auditEvent.count({ where: { actorId: user.id } }),
+    ]);
+    await expect(
+      acceptLicense(caller, model, { licenseVersionId: model.licenseVersion.id }, meta),
+    ).rejects.toMatchObject({ code: "GEO_BLOCKED", status: 403 });
+    expect(
+      await Promise.all([
+        db.licenseAcceptance.count({ where: { userId: user.id } }),
+        db.auditEvent.count({ where: { actorId: user.id } }),
+      ]),
+    ).toEqual(before);
   });
 });

@@ -33,13 +33,23 @@ const setup = async (model: GatedModelInput = {}, profile: Parameters<typeof cre
   modelIds.push(m.id);
   const { user, caller } = await createResearcher(profile);
   emails.push(user.email!);
-  return { model: m, user, caller, ref: { org: m.org, name: m.name }, lv: m.licenseVersion.id, snap: () => gateSnapshot({ userId: user.id, modelId: m.id, email: user.email }) };
+  return {
+    model: m,
+    user,
+    caller,
+    ref: { org: m.org, name: m.name },
+    lv: m.licenseVersion.id,
+    snap: () => gateSnapshot({ userId: user.id, modelId: m.id, email: user.email }),
+  };
 };
 
 /** Runs the call, expects it to fail, and checks that nothing was written; returns the error. */
 const refused = async (snap: () => Promise<unknown>, call: () => Promise<unknown>) => {
   const before = await snap();
-  const error = await call().then(() => expect.fail("expected a refusal"), (e: unknown) => e);
+  const error = await call().then(
+    () => expect.fail("expected a refusal"),
+    (e: unknown) => e,
+  );
   expect(await snap()).toEqual(before);
   return error as AppError;
 };
@@ -50,7 +60,11 @@ describe("submitAccessRequest: answers checked against the model's form", () => 
     ["an unchecked required checkbox", { ...good, agree: false }, ["answers.agree"]],
     ["an oversize text (maxLength 300)", { ...good, purpose: "x".repeat(301) }, ["answers.purpose"]],
     ["an option that is not offered", { ...good, team_size: "100" }, ["answers.team_size"]],
-    ["wrong types", { purpose: 42, team_size: ["1"], agree: "yes", homepage: 7, start: "31/12/2026" }, ["answers.agree", "answers.homepage", "answers.purpose", "answers.start", "answers.team_size"]],
+    [
+      "wrong types",
+      { purpose: 42, team_size: ["1"], agree: "yes", homepage: 7, start: "31/12/2026" },
+      ["answers.agree", "answers.homepage", "answers.purpose", "answers.start", "answers.team_size"],
+    ],
     ["a URL that is not http(s)", { ...good, homepage: "javascript:alert(1)" }, ["answers.homepage"]],
     ["an unknown answer key", { ...good, password: "hunter2" }, ["answers.password"]],
   ])("refuses %s with VALIDATION_FAILED and per-field messages", async (_label, answers, keys) => {
@@ -64,14 +78,21 @@ describe("submitAccessRequest: answers checked against the model's form", () => 
 
   it("reports each unknown answer under its own name", async () => {
     const { caller, ref, lv, snap } = await setup();
-    const e = await refused(snap, () => submitAccessRequest(caller, ref, { answers: { ...good, extra: 1 }, licenseVersionId: lv }, meta));
+    const e = await refused(snap, () =>
+      submitAccessRequest(caller, ref, { answers: { ...good, extra: 1 }, licenseVersionId: lv }, meta),
+    );
     expect(e.fields).toEqual({ "answers.extra": ["Unknown question"] });
   });
 
   it("refuses a body of the wrong shape with a ZodError (answers not an object, extra top-level key)", async () => {
     const { caller, ref, lv, snap } = await setup();
-    const bad = [{ answers: "purpose=x", licenseVersionId: lv }, { answers: good, licenseVersionId: lv, status: "APPROVED" }, { answers: good }];
-    for (const body of bad) expect(await refused(snap, () => submitAccessRequest(caller, ref, body as never, meta))).toBeInstanceOf(ZodError);
+    const bad = [
+      { answers: "purpose=x", licenseVersionId: lv },
+      { answers: good, licenseVersionId: lv, status: "APPROVED" },
+      { answers: good },
+    ];
+    for (const body of bad)
+      expect(await refused(snap, () => submitAccessRequest(caller, ref, body as never, meta))).toBeInstanceOf(ZodError);
   });
 });
 
@@ -81,15 +102,24 @@ describe("submitAccessRequest: gate refusals", () => {
     const v0 = await createLicenseVersion();
     for (const licenseVersionId of [v0.id, "no-such-version"]) {
       const e = await refused(snap, () => submitAccessRequest(caller, ref, { answers: good, licenseVersionId }, meta));
-      expect(e).toMatchObject({ code: "VALIDATION_FAILED", fields: { licenseVersionId: [`must be the current version (${model.licenseVersion.id})`] } });
+      expect(e).toMatchObject({
+        code: "VALIDATION_FAILED",
+        fields: { licenseVersionId: [`must be the current version (${model.licenseVersion.id})`] },
+      });
       expect(e.userMessage).toContain(model.licenseVersion.license.name);
     }
   });
 
   it("refuses an incomplete profile with PROFILE_INCOMPLETE and a link to the profile", async () => {
     const { caller, ref, lv, snap } = await setup({}, { affiliation: null });
-    const e = await refused(snap, () => submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta));
-    expect(e).toMatchObject({ code: "PROFILE_INCOMPLETE", status: 403, action: expect.stringMatching(/^\/account\/profile\?next=/) });
+    const e = await refused(snap, () =>
+      submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta),
+    );
+    expect(e).toMatchObject({
+      code: "PROFILE_INCOMPLETE",
+      status: 403,
+      action: expect.stringMatching(/^\/account\/profile\?next=/),
+    });
   });
 
   it("refuses an OPEN model with CONFLICT pointing at the license page", async () => {
@@ -112,18 +142,26 @@ describe("submitAccessRequest: gate refusals", () => {
     expect(await snap()).toEqual(before);
   });
 
-
   it("a blocked country on an AUTO model is refused with GEO_BLOCKED before the rules run: no REJECTED request is written", async () => {
-    const { caller, ref, lv, model, snap } = await setup({ gating: "AUTO", rules: { blockedCountries: ["KP"] } }, { country: "KP" });
-    const e = await refused(snap, () => submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta));
+    const { caller, ref, lv, model, snap } = await setup(
+      { gating: "AUTO", rules: { blockedCountries: ["KP"] } },
+      { country: "KP" },
+    );
+    const e = await refused(snap, () =>
+      submitAccessRequest(caller, ref, { answers: good, licenseVersionId: lv }, meta),
+    );
     expect(e).toMatchObject({ code: "GEO_BLOCKED", status: 403, action: `/models/${model.slug}` });
   });
 
   it("refuses anonymous callers (SIGN_IN_REQUIRED) and hides PRIVATE models (NOT_FOUND)", async () => {
     const { ref, lv, snap } = await setup();
-    expect(await refused(snap, () => submitAccessRequest(anonymous, ref, { answers: good, licenseVersionId: lv }, meta))).toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    expect(
+      await refused(snap, () => submitAccessRequest(anonymous, ref, { answers: good, licenseVersionId: lv }, meta)),
+    ).toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
     const hidden = await setup({ visibility: "PRIVATE" });
-    const e = await refused(hidden.snap, () => submitAccessRequest(hidden.caller, hidden.ref, { answers: good, licenseVersionId: hidden.lv }, meta));
+    const e = await refused(hidden.snap, () =>
+      submitAccessRequest(hidden.caller, hidden.ref, { answers: good, licenseVersionId: hidden.lv }, meta),
+    );
     expect(e).toMatchObject({ code: "NOT_FOUND", status: 404 });
     expect(await db.accessRequest.count({ where: { modelId: hidden.model.id } })).toBe(0);
   });

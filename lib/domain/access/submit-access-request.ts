@@ -26,13 +26,21 @@ const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null &&
  * accepted with the request, rules evaluated (AUTO approves at once), mails queued in the same
  * transaction. Submitting twice (double click, two tabs) yields the one open request.
  */
-export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, rawInput: TSubmitAccessRequestInput, meta: RequestMeta) => {
+export const submitAccessRequest = async (
+  caller: Caller | null,
+  ref: ModelRef,
+  rawInput: TSubmitAccessRequestInput,
+  meta: RequestMeta,
+) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZSubmitAccessRequestInput.parse(rawInput);
   const state = await decideAccess(caller, model);
   if (model.gating === "OPEN")
-    throw new AppError("CONFLICT", { userMessage: "This model needs no request: accept its license to download.", action: `/models/${model.slug}/license` });
+    throw new AppError("CONFLICT", {
+      userMessage: "This model needs no request: accept its license to download.",
+      action: `/models/${model.slug}/license`,
+    });
 
   switch (state.code) {
     case "REQUEST_PENDING":
@@ -43,15 +51,26 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
       // license version sent with it counts as accepted (it is what the body says).
       if (state.request?.status === "APPROVED") {
         if (state.code === "LICENSE_NOT_ACCEPTED" && input.licenseVersionId === model.currentLicenseVersion.id)
-          await db.$transaction((tx) => recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: model.currentLicenseVersion, meta }));
+          await db.$transaction((tx) =>
+            recordLicenseAcceptance(tx, {
+              userId: caller.id,
+              modelId: model.id,
+              licenseVersion: model.currentLicenseVersion,
+              meta,
+            }),
+          );
         return { request: state.request, created: false };
       }
-      throw new AppError("CONFLICT", { userMessage: "You already have access to this model.", action: `/models/${model.slug}` });
+      throw new AppError("CONFLICT", {
+        userMessage: "You already have access to this model.",
+        action: `/models/${model.slug}`,
+      });
     case "PROFILE_INCOMPLETE":
     case "GEO_BLOCKED":
       throw new AppError(state.code, { userMessage: state.message, action: state.action });
     case "REQUEST_REJECTED":
-      if (state.action !== `/models/${model.slug}/request`) throw new AppError(state.code, { userMessage: state.message, action: state.action });
+      if (state.action !== `/models/${model.slug}/request`)
+        throw new AppError(state.code, { userMessage: state.message, action: state.action });
   }
 
   const license = model.currentLicenseVersion;
@@ -65,17 +84,27 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
     const fields: Record<string, string[]> = {};
     for (const issue of parsed.error.issues) {
       const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-      for (const path of paths) (fields[["answers", ...path.map(String)].join(".")] ??= []).push(issue.code === "unrecognized_keys" ? "Unknown question" : issue.message);
+      for (const path of paths)
+        (fields[["answers", ...path.map(String)].join(".")] ??= []).push(
+          issue.code === "unrecognized_keys" ? "Unknown question" : issue.message,
+        );
     }
     throw new AppError("VALIDATION_FAILED", { userMessage: "Some answers are not valid.", fields });
   }
 
-  const user = await db.user.findUniqueOrThrow({ where: { id: caller.id }, select: { email: true, country: true, orcid: true, orcidVerifiedAt: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: caller.id },
+    select: { email: true, country: true, orcid: true, orcidVerifiedAt: true },
+  });
   const rules = parseModelRules(model.rules);
   const ruled = evaluateRules({
     gating: model.gating,
     rules,
-    applicant: { ...user, orcidVerified: Boolean(user.orcidVerifiedAt), previouslyRevoked: state.code === "GRANT_REVOKED" },
+    applicant: {
+      ...user,
+      orcidVerified: Boolean(user.orcidVerifiedAt),
+      previouslyRevoked: state.code === "GRANT_REVOKED",
+    },
   });
   try {
     return await db.$transaction(async (tx) => {
@@ -83,7 +112,13 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
       const outcome = await applyDomainQuota(tx, { modelId: model.id, rules, email: user.email, outcome: ruled });
       // One instant for the acceptance and the request: the acceptance belongs to this request.
       const now = new Date();
-      await recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: license, meta, at: now });
+      await recordLicenseAcceptance(tx, {
+        userId: caller.id,
+        modelId: model.id,
+        licenseVersion: license,
+        meta,
+        at: now,
+      });
       const decided = outcome.decision !== "MANUAL";
       const approved = outcome.decision === "APPROVE";
       const request = await tx.accessRequest.create({
@@ -97,16 +132,50 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
           ruleOutcome: outcome,
           status: decided ? (approved ? "APPROVED" : "REJECTED") : "PENDING",
           ...(decided ? { decidedAt: now, reasonCode: outcome.rule, reasonText: outcome.reason } : {}),
-          ...(approved && model.grantDurationDays ? { expiresAt: new Date(now.getTime() + model.grantDurationDays * DAY) } : {}),
+          ...(approved && model.grantDurationDays
+            ? { expiresAt: new Date(now.getTime() + model.grantDurationDays * DAY) }
+            : {}),
         },
-        select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, expiresAt: true, revokedAt: true },
+        select: {
+          id: true,
+          status: true,
+          createdAt: true,
+          decidedAt: true,
+          reasonCode: true,
+          reasonText: true,
+          expiresAt: true,
+          revokedAt: true,
+        },
       });
       const audit = { actorId: caller.id, modelId: model.id, targetType: "AccessRequest", targetId: request.id };
-      await appendAuditEvent(tx, { ...audit, action: "access_request.submitted", data: { formVersion: model.formVersion, ruleOutcome: outcome } });
-      if (decided) await appendAuditEvent(tx, { ...audit, actorId: null, action: approved ? "access_request.approved" : "access_request.rejected", data: { by: "rules", rule: outcome.rule } });
-      const hookData = { requestId: request.id, model: model.slug, userId: caller.id, email: user.email, status: request.status, reasonCode: request.reasonCode, expiresAt: request.expiresAt };
+      await appendAuditEvent(tx, {
+        ...audit,
+        action: "access_request.submitted",
+        data: { formVersion: model.formVersion, ruleOutcome: outcome },
+      });
+      if (decided)
+        await appendAuditEvent(tx, {
+          ...audit,
+          actorId: null,
+          action: approved ? "access_request.approved" : "access_request.rejected",
+          data: { by: "rules", rule: outcome.rule },
+        });
+      const hookData = {
+        requestId: request.id,
+        model: model.slug,
+        userId: caller.id,
+        email: user.email,
+        status: request.status,
+        reasonCode: request.reasonCode,
+        expiresAt: request.expiresAt,
+      };
       await emitWebhookEvent(tx, { event: "access_request.created", modelId: model.id, data: hookData });
-      if (decided) await emitWebhookEvent(tx, { event: approved ? "access_request.approved" : "access_request.rejected", modelId: model.id, data: { ...hookData, by: "rules" } });
+      if (decided)
+        await emitWebhookEvent(tx, {
+          event: approved ? "access_request.approved" : "access_request.rejected",
+          modelId: model.id,
+          data: { ...hookData, by: "rules" },
+        });
       if (user.email) {
         const mail = { appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug };
         const content = decided
@@ -121,7 +190,16 @@ export const submitAccessRequest = async (caller: Caller | null, ref: ModelRef, 
     if (!isUniqueViolation(e)) throw e;
     const open = await db.accessRequest.findFirstOrThrow({
       where: { userId: caller.id, modelId: model.id, status: { in: ["PENDING", "APPROVED"] } },
-      select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, expiresAt: true, revokedAt: true },
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        decidedAt: true,
+        reasonCode: true,
+        reasonText: true,
+        expiresAt: true,
+        revokedAt: true,
+      },
     });
     return { request: open, created: false };
   }
@@ -135,6 +213,16 @@ const expireLapsedGrant = async (tx: Tx, userId: string, modelId: string) => {
   });
   if (!lapsed) return;
   await tx.accessRequest.update({ where: { id: lapsed.id }, data: { status: "EXPIRED" } });
-  await appendAuditEvent(tx, { actorId: null, action: "access_request.expired", modelId, targetType: "AccessRequest", targetId: lapsed.id });
-  await emitWebhookEvent(tx, { event: "access_request.expired", modelId, data: { requestId: lapsed.id, userId, status: "EXPIRED" } });
+  await appendAuditEvent(tx, {
+    actorId: null,
+    action: "access_request.expired",
+    modelId,
+    targetType: "AccessRequest",
+    targetId: lapsed.id,
+  });
+  await emitWebhookEvent(tx, {
+    event: "access_request.expired",
+    modelId,
+    data: { requestId: lapsed.id, userId, status: "EXPIRED" },
+  });
 };

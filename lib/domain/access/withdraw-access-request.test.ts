@@ -15,11 +15,21 @@ const setup = async (status: Status = "PENDING") => {
   modelIds.push(model.id);
   const { user, caller } = await createResearcher();
   const request = await createRequest({ userId: user.id, modelId: model.id, status });
-  return { model, user, caller, request, ref: { org: model.org, name: model.name }, snap: () => gateSnapshot({ userId: user.id, modelId: model.id }) };
+  return {
+    model,
+    user,
+    caller,
+    request,
+    ref: { org: model.org, name: model.name },
+    snap: () => gateSnapshot({ userId: user.id, modelId: model.id }),
+  };
 };
 const refused = async (snap: () => Promise<unknown>, call: () => Promise<unknown>) => {
   const before = await snap();
-  const error = await call().then(() => expect.fail("expected a refusal"), (e: unknown) => e);
+  const error = await call().then(
+    () => expect.fail("expected a refusal"),
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect(await snap()).toEqual(before);
   return error as AppError;
@@ -35,32 +45,48 @@ describe("withdrawAccessRequest", () => {
     expect(row.status).toBe("WITHDRAWN");
     expect(row.withdrawnAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     const audit = await db.auditEvent.findMany({ where: { targetId: request.id } });
-    expect(audit.map((a) => [a.action, a.actorId, a.modelId, a.targetType])).toEqual([["access_request.withdrawn", user.id, model.id, "AccessRequest"]]);
+    expect(audit.map((a) => [a.action, a.actorId, a.modelId, a.targetType])).toEqual([
+      ["access_request.withdrawn", user.id, model.id, "AccessRequest"],
+    ]);
     expect((await getAccessState(caller, ref)).code).toBe("REQUEST_REQUIRED");
   });
 
   it("answers NOT_FOUND for another user's request (and an unknown id), leaving it unchanged", async () => {
     const { request, snap } = await setup();
     const { caller: intruder } = await createResearcher();
-    expect(await refused(snap, () => withdrawAccessRequest(intruder, { id: request.id }))).toMatchObject({ code: "NOT_FOUND", status: 404 });
-    expect(await refused(snap, () => withdrawAccessRequest(intruder, { id: `nope-${uid()}` }))).toMatchObject({ code: "NOT_FOUND" });
+    expect(await refused(snap, () => withdrawAccessRequest(intruder, { id: request.id }))).toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    expect(await refused(snap, () => withdrawAccessRequest(intruder, { id: `nope-${uid()}` }))).toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
-  it.each(["APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"] as const)("refuses a %s request with CONFLICT, unchanged", async (status) => {
-    const { caller, request, snap } = await setup(status);
-    const e = await refused(snap, () => withdrawAccessRequest(caller, { id: request.id }));
-    expect(e).toMatchObject({ code: "CONFLICT", status: 409 });
-    expect(e.userMessage).toContain(status.toLowerCase());
-  });
+  it.each(["APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"] as const)(
+    "refuses a %s request with CONFLICT, unchanged",
+    async (status) => {
+      const { caller, request, snap } = await setup(status);
+      const e = await refused(snap, () => withdrawAccessRequest(caller, { id: request.id }));
+      expect(e).toMatchObject({ code: "CONFLICT", status: 409 });
+      expect(e.userMessage).toContain(status.toLowerCase());
+    },
+  );
 
   it("asks an anonymous caller to sign in, unchanged", async () => {
     const { request, snap } = await setup();
-    expect(await refused(snap, () => withdrawAccessRequest(anonymous, { id: request.id }))).toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    expect(await refused(snap, () => withdrawAccessRequest(anonymous, { id: request.id }))).toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+      status: 401,
+    });
   });
 
   it("two simultaneous withdrawals: one wins, one audit row", async () => {
     const { caller, request } = await setup();
-    const settled = await Promise.allSettled([withdrawAccessRequest(caller, { id: request.id }), withdrawAccessRequest(caller, { id: request.id })]);
+    const settled = await Promise.allSettled([
+      withdrawAccessRequest(caller, { id: request.id }),
+      withdrawAccessRequest(caller, { id: request.id }),
+    ]);
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(1);
     expect(await db.auditEvent.count({ where: { targetId: request.id, action: "access_request.withdrawn" } })).toBe(1);
   });
@@ -93,10 +119,15 @@ const withdrawWhileReviewerApproves = async () => {
     { timeout: 30_000 },
   );
   await isLocked;
-  const withdrawal = withdrawAccessRequest(caller, { id: request.id }).then(() => null, (e: unknown) => e);
+  const withdrawal = withdrawAccessRequest(caller, { id: request.id }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   // Its findFirst still reads PENDING (uncommitted approval); wait until its conditional update blocks.
   for (let i = 0; i < 100; i++) {
-    const waiting = await db.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%withdrawnAt%'`;
+    const waiting = await db.$queryRaw<
+      unknown[]
+    >`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%withdrawnAt%'`;
     if (waiting.length) break;
     await sleep(50);
   }

@@ -15,15 +15,31 @@ export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id:
     });
     if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
     if (request.status !== "PENDING")
-      throw new AppError("CONFLICT", { userMessage: `Only a pending request can be withdrawn; this one is ${request.status.toLowerCase()}.` });
+      throw new AppError("CONFLICT", {
+        userMessage: `Only a pending request can be withdrawn; this one is ${request.status.toLowerCase()}.`,
+      });
     // Conditional update: a reviewer deciding at the same moment wins or loses cleanly.
     const { count } = await tx.accessRequest.updateMany({
       where: { id, userId: caller.id, status: "PENDING" },
       data: { status: "WITHDRAWN", withdrawnAt: new Date() },
     });
-    if (count === 0) throw new AppError("ALREADY_DECIDED", { userMessage: "This request was decided meanwhile.", action: "/account/requests" });
-    await appendAuditEvent(tx, { actorId: caller.id, action: "access_request.withdrawn", modelId: request.modelId, targetType: "AccessRequest", targetId: id });
-    await emitWebhookEvent(tx, { event: "access_request.withdrawn", modelId: request.modelId, data: { requestId: id, model: request.model.slug, userId: caller.id, email: caller.email, status: "WITHDRAWN" } });
+    if (count === 0)
+      throw new AppError("ALREADY_DECIDED", {
+        userMessage: "This request was decided meanwhile.",
+        action: "/account/requests",
+      });
+    await appendAuditEvent(tx, {
+      actorId: caller.id,
+      action: "access_request.withdrawn",
+      modelId: request.modelId,
+      targetType: "AccessRequest",
+      targetId: id,
+    });
+    await emitWebhookEvent(tx, {
+      event: "access_request.withdrawn",
+      modelId: request.modelId,
+      data: { requestId: id, model: request.model.slug, userId: caller.id, email: caller.email, status: "WITHDRAWN" },
+    });
     return { id, status: "WITHDRAWN" as const };
   });
 };

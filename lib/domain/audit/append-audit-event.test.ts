@@ -8,7 +8,15 @@ describe("appendAuditEvent", () => {
     const marker = `test-${Date.now()}`;
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.event", targetType: "Test", targetId: `${marker}-${i}`, data: { i } })),
+        db.$transaction((tx) =>
+          appendAuditEvent(tx, {
+            actorId: null,
+            action: "test.event",
+            targetType: "Test",
+            targetId: `${marker}-${i}`,
+            data: { i },
+          }),
+        ),
       ),
     );
     const rows = await db.auditEvent.findMany({ orderBy: { seq: "asc" } });
@@ -34,8 +42,12 @@ describe("appendAuditEvent", () => {
   });
 
   it("is refused by the database when someone edits or deletes a row", async () => {
-    const row = await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.immutable", targetType: "Test", targetId: "y" }));
-    await expect(db.auditEvent.update({ where: { seq: row.seq }, data: { action: "test.forged" } })).rejects.toThrow(/immutable/);
+    const row = await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.immutable", targetType: "Test", targetId: "y" }),
+    );
+    await expect(db.auditEvent.update({ where: { seq: row.seq }, data: { action: "test.forged" } })).rejects.toThrow(
+      /immutable/,
+    );
     await expect(db.auditEvent.delete({ where: { seq: row.seq } })).rejects.toThrow(/immutable/);
     await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/immutable/);
     const after = await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } });
@@ -44,8 +56,17 @@ describe("appendAuditEvent", () => {
   });
 
   it("stores data exactly as hashed: floats, unicode and dates read back to the same hash", async () => {
-    const data = { sum: 0.1 + 0.2, long: 123456789.12345678, huge: 1.7976931348623157e308, tiny: 5e-324, text: "é 😀 \"quoted\" \\ back", when: new Date("2031-01-02T03:04:05.678Z") };
-    const written = await db.$transaction((tx) => appendAuditEvent(tx, { actorId: null, action: "test.exact", targetType: "Test", targetId: "z", data }));
+    const data = {
+      sum: 0.1 + 0.2,
+      long: 123456789.12345678,
+      huge: 1.7976931348623157e308,
+      tiny: 5e-324,
+      text: 'é 😀 "quoted" \\ back',
+      when: new Date("2031-01-02T03:04:05.678Z"),
+    };
+    const written = await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: null, action: "test.exact", targetType: "Test", targetId: "z", data }),
+    );
     const row = await db.auditEvent.findUniqueOrThrow({ where: { seq: written.seq } });
     expect(row.data).toEqual({ ...data, when: "2031-01-02T03:04:05.678Z" });
     expect(hashAuditEvent(row.prevHash, row)).toBe(row.hash);

@@ -29,7 +29,8 @@ describe("canonicalJson", () => {
   });
 
   it("agrees with JSON.stringify on scalars and escaping", () => {
-    for (const v of [null, true, false, 0, -1.5, 1e21, "", 'quote " and \\ and \n', "ünï ✓ 😀"]) expect(canonicalJson(v)).toBe(JSON.stringify(v));
+    for (const v of [null, true, false, 0, -1.5, 1e21, "", 'quote " and \\ and \n', "ünï ✓ 😀"])
+      expect(canonicalJson(v)).toBe(JSON.stringify(v));
     expect(canonicalJson({ 'k"ey': "v" })).toBe('{"k\\"ey":"v"}');
   });
 
@@ -52,7 +53,15 @@ describe("canonicalJson", () => {
   });
 
   it("hashes audit content the same before and after a trip through jsonb", () => {
-    const content = { createdAt: new Date(), actorId: null, action: "x", modelId: null, targetType: "T", targetId: "1", data: { until: new Date() } };
+    const content = {
+      createdAt: new Date(),
+      actorId: null,
+      action: "x",
+      modelId: null,
+      targetType: "T",
+      targetId: "1",
+      data: { until: new Date() },
+    };
     const stored = { ...content, data: JSON.parse(JSON.stringify(content.data)) as unknown };
     expect(hashAuditEvent(GENESIS_HASH, stored)).toBe(hashAuditEvent(GENESIS_HASH, content));
   });

@@ -4,7 +4,8 @@
  */
 export const canonicalJson = (value: unknown): string => {
   // Dates (and anything else with toJSON) are hashed as JSON and jsonb store them.
-  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === "function") return canonicalJson((value as { toJSON: () => unknown }).toJSON());
+  if (typeof (value as { toJSON?: unknown } | null)?.toJSON === "function")
+    return canonicalJson((value as { toJSON: () => unknown }).toJSON());
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)

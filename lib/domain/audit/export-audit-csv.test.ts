@@ -22,15 +22,15 @@ const parseCsv = (text: string) => {
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
+      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\n") row.push(cell), rows.push(row), (row = []), (cell = "");
+    else if (c === ",") (row.push(cell), (cell = ""));
+    else if (c === "\n") (row.push(cell), rows.push(row), (row = []), (cell = ""));
     else cell += c;
   }
-  if (cell || row.length) row.push(cell), rows.push(row);
+  if (cell || row.length) (row.push(cell), rows.push(row));
   return rows.map((r) => Object.fromEntries(AUDIT_CSV_COLUMNS.map((col, i) => [col, r[i] as string])));
 };
 
@@ -40,12 +40,19 @@ describe("exportAuditCsv", () => {
   it("refuses anonymous, non-admin and read-scope callers before reading the query, and records nothing", async () => {
     const admin = callerOf(await createUser({ role: "ADMIN" }));
     const researcher = callerOf(await createUser());
-    const exports = () => db.auditEvent.count({ where: { action: "audit.exported", actorId: { in: [admin.id, researcher.id] } } });
+    const exports = () =>
+      db.auditEvent.count({ where: { action: "audit.exported", actorId: { in: [admin.id, researcher.id] } } });
     const before = await exports();
-    await expect(exportAuditCsv(null, { from: "not a date" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expect(exportAuditCsv(null, { from: "not a date" })).rejects.toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+      status: 401,
+    });
     await expect(exportAuditCsv(researcher, {})).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
     await expect(exportAuditCsv(researcher, { from: "not a date" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(exportAuditCsv({ ...admin, scope: "READ" }, {})).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await expect(exportAuditCsv({ ...admin, scope: "READ" }, {})).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
     expect(await exports()).toBe(before);
   });
 
@@ -56,9 +63,23 @@ describe("exportAuditCsv", () => {
     const actor = await createUser({ email: `=cmd|${ns}@example.test` });
     const model = await createModel({ org: ns, name: "m" });
     modelIds.push(model.id);
-    const data = { note: 'comma, "quoted" and\na second line', list: [1, "two, three"], nested: { b: 2, a: 1 }, when: new Date("2031-01-02T03:04:05.678Z") };
+    const data = {
+      note: 'comma, "quoted" and\na second line',
+      list: [1, "two, three"],
+      nested: { b: 2, a: 1 },
+      when: new Date("2031-01-02T03:04:05.678Z"),
+    };
     for (const [i, targetId] of ["plain", 'a,b "c"\nd', "-1+2"].entries())
-      await db.$transaction((tx) => appendAuditEvent(tx, { actorId: actor.id, action: `${ns}.thing`, modelId: model.id, targetType: "Test", targetId, data: { ...data, i } }));
+      await db.$transaction((tx) =>
+        appendAuditEvent(tx, {
+          actorId: actor.id,
+          action: `${ns}.thing`,
+          modelId: model.id,
+          targetType: "Test",
+          targetId,
+          data: { ...data, i },
+        }),
+      );
 
     const text = await readAll(await exportAuditCsv(admin, { action: `${ns}.` }));
     expect(text.split("\n")[0]).toBe(AUDIT_CSV_COLUMNS.join(","));
@@ -67,29 +88,52 @@ describe("exportAuditCsv", () => {
     expect(rows.map((r) => r.targetId)).toEqual(["plain", 'a,b "c"\nd', "'-1+2"]);
     expect(Number(rows[1]?.seq)).toBeGreaterThan(Number(rows[0]?.seq));
     for (const [i, row] of rows.entries()) {
-      expect(row).toMatchObject({ actorId: actor.id, actorEmail: `'=cmd|${ns}@example.test`, action: `${ns}.thing`, modelId: model.id, modelSlug: model.slug, targetType: "Test" });
+      expect(row).toMatchObject({
+        actorId: actor.id,
+        actorEmail: `'=cmd|${ns}@example.test`,
+        action: `${ns}.thing`,
+        modelId: model.id,
+        modelSlug: model.slug,
+        targetType: "Test",
+      });
       expect(JSON.parse(row.data as string)).toEqual({ ...data, when: "2031-01-02T03:04:05.678Z", i });
       const targetId = i === 2 ? "-1+2" : (row.targetId as string);
-      const content = { createdAt: new Date(row.createdAt as string), actorId: row.actorId as string, action: row.action as string, modelId: row.modelId as string, targetType: "Test", targetId, data: JSON.parse(row.data as string) as unknown };
+      const content = {
+        createdAt: new Date(row.createdAt as string),
+        actorId: row.actorId as string,
+        action: row.action as string,
+        modelId: row.modelId as string,
+        targetType: "Test",
+        targetId,
+        data: JSON.parse(row.data as string) as unknown,
+      };
       expect(hashAuditEvent(row.prevHash as string, content)).toBe(row.hash);
     }
   });
 
   it("is audited before it streams, and ends at its own audit row", async () => {
     const admin = callerOf(await createUser({ role: "ADMIN" }));
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: admin.id, action: "test.before_export", targetType: "Test", targetId: "1" }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: admin.id, action: "test.before_export", targetType: "Test", targetId: "1" }),
+    );
     const stream = await exportAuditCsv(admin, { actor: admin.id, model: "no-such/model" });
-    expect(await db.auditEvent.findFirst({ where: { actorId: admin.id, action: "audit.exported" }, select: { data: true } })).toEqual({
+    expect(
+      await db.auditEvent.findFirst({ where: { actorId: admin.id, action: "audit.exported" }, select: { data: true } }),
+    ).toEqual({
       data: { filters: { actor: admin.id, model: "no-such/model" } },
     });
     expect(parseCsv(await readAll(stream))).toHaveLength(1); // the header: no such model
 
     const own = await exportAuditCsv(admin, { actor: admin.id, from: "2020-01-01", to: "2099-12-31" });
     // Written after the export started: not part of it.
-    await db.$transaction((tx) => appendAuditEvent(tx, { actorId: admin.id, action: "test.after_export", targetType: "Test", targetId: "2" }));
+    await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId: admin.id, action: "test.after_export", targetType: "Test", targetId: "2" }),
+    );
     const rows = parseCsv(await readAll(own)).slice(1);
     expect(rows.map((r) => r.action)).toEqual(["test.before_export", "audit.exported", "audit.exported"]);
-    expect(JSON.parse(rows[2]?.data as string)).toEqual({ filters: { actor: admin.id, from: "2020-01-01T00:00:00.000Z", until: "2100-01-01T00:00:00.000Z" } });
+    expect(JSON.parse(rows[2]?.data as string)).toEqual({
+      filters: { actor: admin.id, from: "2020-01-01T00:00:00.000Z", until: "2100-01-01T00:00:00.000Z" },
+    });
   });
 
   it("streams 200,000 rows with flat memory", { timeout: 600_000 }, async () => {
@@ -97,7 +141,10 @@ describe("exportAuditCsv", () => {
     const action = `ex${uid()}.bulk`;
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 2 });
     // ~400 bytes a row: the whole export is about 80 MB of CSV, more if held as row objects.
-    await seedAuditChain(pool, ROWS, { actions: [action], data: (i) => ({ i, note: `bulk row ${i} `.repeat(12) }) }).finally(() => pool.end());
+    await seedAuditChain(pool, ROWS, {
+      actions: [action],
+      data: (i) => ({ i, note: `bulk row ${i} `.repeat(12) }),
+    }).finally(() => pool.end());
     const admin = callerOf(await createUser({ role: "ADMIN" }));
 
     // Retained memory (JS heap plus buffers outside it), measured after a full collection, so
@@ -123,7 +170,9 @@ describe("exportAuditCsv", () => {
       peak = Math.max(peak, retained() - baseline);
     }
     const mib = (n: number) => (n / 2 ** 20).toFixed(1);
-    console.log(`export of ${ROWS} rows: ${mib(bytes)} MiB of CSV in ${Date.now() - started} ms, peak retained memory growth ${mib(peak)} MiB`);
+    console.log(
+      `export of ${ROWS} rows: ${mib(bytes)} MiB of CSV in ${Date.now() - started} ms, peak retained memory growth ${mib(peak)} MiB`,
+    );
     expect(lines).toBe(ROWS + 1);
     expect(bytes).toBeGreaterThan(64 * 2 ** 20);
     expect(peak).toBeLessThan(32 * 2 ** 20);

@@ -10,11 +10,25 @@ import { canonicalJson } from "./canonical-json";
 import { resolveAuditFilters } from "./resolve-audit-filters";
 
 /** modelId is there too: with it (and canonical `data`) each row's hash can be recomputed from the file. */
-export const AUDIT_CSV_COLUMNS = ["seq", "createdAt", "actorId", "actorEmail", "action", "modelId", "modelSlug", "targetType", "targetId", "data", "prevHash", "hash"] as const;
+export const AUDIT_CSV_COLUMNS = [
+  "seq",
+  "createdAt",
+  "actorId",
+  "actorEmail",
+  "action",
+  "modelId",
+  "modelSlug",
+  "targetType",
+  "targetId",
+  "data",
+  "prevHash",
+  "hash",
+] as const;
 
 const BATCH = 2000;
 
-const toCsv = (records: (string | null)[][], header = false) => stringify(records, { header, columns: header ? [...AUDIT_CSV_COLUMNS] : undefined });
+const toCsv = (records: (string | null)[][], header = false) =>
+  stringify(records, { header, columns: header ? [...AUDIT_CSV_COLUMNS] : undefined });
 
 /**
  * A cell starting with = + - @ (or a tab / carriage return) runs as a formula in a spreadsheet: prefix it
@@ -60,7 +74,10 @@ const formatBatch = async (rows: AuditRow[]) => {
  * The stream is pull-based: the next batch of rows is read only when the consumer asks for more,
  * so a million rows never sit in memory, and a slow client slows the reads down.
  */
-export const exportAuditCsv = async (caller: Caller | null, raw: TAuditExportQuery): Promise<ReadableStream<Uint8Array>> => {
+export const exportAuditCsv = async (
+  caller: Caller | null,
+  raw: TAuditExportQuery,
+): Promise<ReadableStream<Uint8Array>> => {
   const admin = requireAdmin(caller);
   const q = ZAuditExportQuery.parse(raw);
   const where = await resolveAuditFilters(q);
@@ -72,14 +89,26 @@ export const exportAuditCsv = async (caller: Caller | null, raw: TAuditExportQue
     ...(q.until ? { until: q.until.toISOString() } : {}),
   };
   const logged = await db.$transaction((tx) =>
-    appendAuditEvent(tx, { actorId: admin.id, action: "audit.exported", targetType: "AuditLog", targetId: "csv", data: { filters } }),
+    appendAuditEvent(tx, {
+      actorId: admin.id,
+      action: "audit.exported",
+      targetType: "AuditLog",
+      targetId: "csv",
+      data: { filters },
+    }),
   );
 
   const encoder = new TextEncoder();
   const fetchAfter = (after: bigint): Promise<AuditRow[]> => {
     if (!where) return Promise.resolve([]);
     // Promise.resolve starts the (lazy) Prisma query now: it runs while the previous batch is sent.
-    const rows = Promise.resolve(db.auditEvent.findMany({ where: { AND: [where, { seq: { gt: after, lte: logged.seq } }] }, orderBy: { seq: "asc" }, take: BATCH }));
+    const rows = Promise.resolve(
+      db.auditEvent.findMany({
+        where: { AND: [where, { seq: { gt: after, lte: logged.seq } }] },
+        orderBy: { seq: "asc" },
+        take: BATCH,
+      }),
+    );
     rows.catch(() => {}); // a download cancelled mid-way leaves its read-ahead unread
     return rows;
   };

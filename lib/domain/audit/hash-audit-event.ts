@@ -26,4 +26,5 @@ export const canonicalAuditContent = (content: AuditContent) =>
   });
 
 /** hash = sha256(prevHash + canonical content): changing or removing any row breaks every later hash. */
-export const hashAuditEvent = (prevHash: string, content: AuditContent) => createHash("sha256").update(prevHash).update(canonicalAuditContent(content)).digest("hex");
+export const hashAuditEvent = (prevHash: string, content: AuditContent) =>
+  createHash("sha256").update(prevHash).update(canonicalAuditContent(content)).digest("hex");

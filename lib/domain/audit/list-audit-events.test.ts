@@ -34,7 +34,8 @@ const world = async () => {
 };
 
 /** Row i of the world (targetId `${ns}-i`), as indexes, for readable expectations. */
-const indexes = (page: { events: { targetId: string }[] }) => page.events.map((e) => Number(e.targetId.split("-").pop()));
+const indexes = (page: { events: { targetId: string }[] }) =>
+  page.events.map((e) => Number(e.targetId.split("-").pop()));
 
 describe("listAuditEvents", () => {
   it("refuses anonymous, non-admin and read-scope callers before reading the query, and writes nothing", async () => {
@@ -43,9 +44,15 @@ describe("listAuditEvents", () => {
     const before = await db.auditEvent.count({ where: { actorId: { in: [admin.id, researcher.id] } } });
     const bad = { pageSize: "9999" };
     await expect(listAuditEvents(null, bad)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
-    await expect(listAuditEvents(researcher, { action: `${ns}.created` })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    await expect(listAuditEvents(researcher, { action: `${ns}.created` })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
     await expect(listAuditEvents(researcher, bad)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listAuditEvents({ ...admin, scope: "READ" }, { action: `${ns}.created` })).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await expect(listAuditEvents({ ...admin, scope: "READ" }, { action: `${ns}.created` })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
     expect(await db.auditEvent.count({ where: { actorId: { in: [admin.id, researcher.id] } } })).toBe(before);
   });
 
@@ -56,7 +63,8 @@ describe("listAuditEvents", () => {
     expect(deleted.nextCursor).toBeNull();
     expect(deleted.events.every((e) => e.action === `${ns}.deleted`)).toBe(true);
 
-    for (const prefix of [`${ns}.`, `${ns}.*`]) expect(indexes(await listAuditEvents(admin, { action: prefix }))).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+    for (const prefix of [`${ns}.`, `${ns}.*`])
+      expect(indexes(await listAuditEvents(admin, { action: prefix }))).toEqual([11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
     expect((await listAuditEvents(admin, { action: `${ns}.cre` })).events).toEqual([]);
 
     const [first] = (await listAuditEvents(admin, { action: `${ns}.created`, to: "2031-03-01T00:00:00Z" })).events;
@@ -75,12 +83,19 @@ describe("listAuditEvents", () => {
   it("filters by actor e-mail (any case) or id, by model slug, and combines filters", async () => {
     const { ns, admin, alice, bob, m2 } = await world();
     const action = `${ns}.`;
-    for (const actor of [alice.email as string, (alice.email as string).toLowerCase(), (alice.email as string).toUpperCase(), alice.id])
+    for (const actor of [
+      alice.email as string,
+      (alice.email as string).toLowerCase(),
+      (alice.email as string).toUpperCase(),
+      alice.id,
+    ])
       expect(indexes(await listAuditEvents(admin, { action, actor }))).toEqual([9, 6, 3, 0]);
     expect(indexes(await listAuditEvents(admin, { action, actor: bob.id }))).toEqual([10, 7, 4, 1]);
     expect(indexes(await listAuditEvents(admin, { model: m2.slug.toUpperCase() }))).toEqual([11, 9, 7, 5, 3, 1]);
     expect(indexes(await listAuditEvents(admin, { model: m2.slug, actor: alice.email as string }))).toEqual([9, 3]);
-    expect(indexes(await listAuditEvents(admin, { model: m2.slug, actor: bob.id, action: `${ns}.deleted` }))).toEqual([]);
+    expect(indexes(await listAuditEvents(admin, { model: m2.slug, actor: bob.id, action: `${ns}.deleted` }))).toEqual(
+      [],
+    );
     // Names that match nothing give an empty page, not an error.
     expect((await listAuditEvents(admin, { actor: `nobody-${ns}@example.test` })).events).toEqual([]);
     expect((await listAuditEvents(admin, { model: `${ns}/missing` })).events).toEqual([]);
@@ -91,8 +106,12 @@ describe("listAuditEvents", () => {
     const { ns, admin } = await world();
     const action = `${ns}.`;
     expect(indexes(await listAuditEvents(admin, { action, from: "2031-03-01T09:00:00Z" }))).toEqual([11, 10, 9]);
-    expect(indexes(await listAuditEvents(admin, { action, from: "2031-03-01T01:00", to: "2031-03-01T03:00:00.000Z" }))).toEqual([3, 2, 1]);
-    expect(indexes(await listAuditEvents(admin, { action, from: "2031-03-01T02:00:00+01:00", to: "2031-03-01T01:30:00Z" }))).toEqual([1]);
+    expect(
+      indexes(await listAuditEvents(admin, { action, from: "2031-03-01T01:00", to: "2031-03-01T03:00:00.000Z" })),
+    ).toEqual([3, 2, 1]);
+    expect(
+      indexes(await listAuditEvents(admin, { action, from: "2031-03-01T02:00:00+01:00", to: "2031-03-01T01:30:00Z" })),
+    ).toEqual([1]);
     expect((await listAuditEvents(admin, { action, to: "2031-03-01" })).events).toHaveLength(12);
     expect((await listAuditEvents(admin, { action, to: "2031-02-28" })).events).toEqual([]);
     expect((await listAuditEvents(admin, { action, from: "2031-03-02" })).events).toEqual([]);
@@ -101,7 +120,12 @@ describe("listAuditEvents", () => {
   it("pages with a keyset cursor: every row once, in order, ties on createdAt broken by seq", async () => {
     const { ns, admin } = await world();
     // Rows written within the same millisecond: the cursor must not skip or repeat any.
-    await seedAuditChain(db, 7, { actions: [`${ns}.tied`], start: new Date("2031-03-05T00:00:00Z"), stepMs: 0, targetId: (i) => `${ns}-${100 + i}` });
+    await seedAuditChain(db, 7, {
+      actions: [`${ns}.tied`],
+      start: new Date("2031-03-05T00:00:00Z"),
+      stepMs: 0,
+      targetId: (i) => `${ns}-${100 + i}`,
+    });
     const seen: number[] = [];
     let before: string | undefined;
     let pages = 0;
@@ -118,9 +142,23 @@ describe("listAuditEvents", () => {
 
   it("rejects bad queries with field errors", async () => {
     const { admin } = await world();
-    for (const bad of [{ pageSize: "201" }, { pageSize: "0" }, { from: "yesterday" }, { to: "2031-13-01" }, { before: "abc" }, { action: "drop table" }, { model: "no-slash" }, { actor: "a b" }])
+    for (const bad of [
+      { pageSize: "201" },
+      { pageSize: "0" },
+      { from: "yesterday" },
+      { to: "2031-13-01" },
+      { before: "abc" },
+      { action: "drop table" },
+      { model: "no-slash" },
+      { actor: "a b" },
+    ])
       await expect(listAuditEvents(admin, bad)).rejects.toBeInstanceOf(ZodError);
-    await expect(listAuditEvents(admin, { from: "2031-03-02", to: "2031-03-01" })).rejects.toMatchObject({ issues: [{ path: ["to"] }] });
-    await expect(listAuditEvents(admin, { before: "999999999999999" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { before: [expect.any(String)] } });
+    await expect(listAuditEvents(admin, { from: "2031-03-02", to: "2031-03-01" })).rejects.toMatchObject({
+      issues: [{ path: ["to"] }],
+    });
+    await expect(listAuditEvents(admin, { before: "999999999999999" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fields: { before: [expect.any(String)] },
+    });
   });
 });

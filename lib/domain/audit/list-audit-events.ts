@@ -30,14 +30,25 @@ export const listAuditEvents = async (caller: Caller | null, raw: TAuditListQuer
   const q = ZAuditListQuery.parse(raw);
   const [where, cursor] = await Promise.all([
     resolveAuditFilters(q),
-    q.before === undefined ? undefined : db.auditEvent.findUnique({ where: { seq: q.before }, select: { seq: true, createdAt: true } }),
+    q.before === undefined
+      ? undefined
+      : db.auditEvent.findUnique({ where: { seq: q.before }, select: { seq: true, createdAt: true } }),
   ]);
-  if (cursor === null) throw new AppError("VALIDATION_FAILED", { fields: { before: ["Unknown cursor; start again from the first page"] } });
+  if (cursor === null)
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { before: ["Unknown cursor; start again from the first page"] },
+    });
   if (!where) return { events: [] as AuditEventView[], nextCursor: null, pageSize: q.pageSize };
 
   const rows = await db.auditEvent.findMany({
     where: cursor
-      ? { AND: [where, { createdAt: { lte: cursor.createdAt } }, { OR: [{ createdAt: { lt: cursor.createdAt } }, { seq: { lt: cursor.seq } }] }] }
+      ? {
+          AND: [
+            where,
+            { createdAt: { lte: cursor.createdAt } },
+            { OR: [{ createdAt: { lt: cursor.createdAt } }, { seq: { lt: cursor.seq } }] },
+          ],
+        }
       : where,
     orderBy: [{ createdAt: "desc" }, { seq: "desc" }],
     take: q.pageSize + 1,
@@ -46,7 +57,9 @@ export const listAuditEvents = async (caller: Caller | null, raw: TAuditListQuer
   const actorIds = [...new Set(page.flatMap((r) => (r.actorId ? [r.actorId] : [])))];
   const modelIds = [...new Set(page.flatMap((r) => (r.modelId ? [r.modelId] : [])))];
   const [users, models] = await Promise.all([
-    actorIds.length ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true, name: true } }) : [],
+    actorIds.length
+      ? db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true, name: true } })
+      : [],
     modelIds.length ? db.model.findMany({ where: { id: { in: modelIds } }, select: { id: true, slug: true } }) : [],
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
@@ -64,5 +77,9 @@ export const listAuditEvents = async (caller: Caller | null, raw: TAuditListQuer
     prevHash: r.prevHash,
     hash: r.hash,
   }));
-  return { events, nextCursor: rows.length > q.pageSize ? (page.at(-1)?.seq.toString() ?? null) : null, pageSize: q.pageSize };
+  return {
+    events,
+    nextCursor: rows.length > q.pageSize ? (page.at(-1)?.seq.toString() ?? null) : null,
+    pageSize: q.pageSize,
+  };
 };

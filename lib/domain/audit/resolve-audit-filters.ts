@@ -10,7 +10,10 @@ const resolveActor = async (actor: string): Promise<string[]> => {
   // The unique index answers the usual case; stored addresses differing in case need the slower scan.
   const exact = await db.user.findUnique({ where: { email: actor }, select: { id: true } });
   if (exact) return [exact.id];
-  const users = await db.user.findMany({ where: { email: { equals: actor, mode: "insensitive" } }, select: { id: true } });
+  const users = await db.user.findMany({
+    where: { email: { equals: actor, mode: "insensitive" } },
+    select: { id: true },
+  });
   return users.map((u) => u.id);
 };
 
@@ -24,13 +27,17 @@ export const resolveAuditFilters = async (q: TAuditFilters): Promise<Prisma.Audi
     q.actor ? resolveActor(q.actor) : undefined,
     q.model ? db.model.findUnique({ where: { slug: q.model }, select: { id: true } }) : undefined,
     // A prefix becomes the list of actions it covers: equality on the index, whatever the collation.
-    q.action && "prefix" in q.action ? findAuditActions().then((all) => all.filter((a) => a.startsWith((q.action as { prefix: string }).prefix))) : undefined,
+    q.action && "prefix" in q.action
+      ? findAuditActions().then((all) => all.filter((a) => a.startsWith((q.action as { prefix: string }).prefix)))
+      : undefined,
   ]);
   if (actorIds?.length === 0 || model === null || actions?.length === 0) return null;
   return {
     ...(actorIds ? { actorId: actorIds.length === 1 ? actorIds[0] : { in: actorIds } } : {}),
     ...(model ? { modelId: model.id } : {}),
     ...(q.action ? { action: "exact" in q.action ? q.action.exact : { in: actions as string[] } } : {}),
-    ...(q.from || q.until ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.until ? { lt: q.until } : {}) } } : {}),
+    ...(q.from || q.until
+      ? { createdAt: { ...(q.from ? { gte: q.from } : {}), ...(q.until ? { lt: q.until } : {}) } }
+      : {}),
   };
 };

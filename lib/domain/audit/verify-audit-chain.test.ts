@@ -57,7 +57,9 @@ describe("verifyAuditChain", { timeout: 180_000 }, () => {
       empty: {},
       nested: { deep: { deeper: [[], [{}]] } },
     };
-    const last = await db.$transaction((tx) => appendAuditEvent(tx, { actorId, action: `vt${uid()}.awkward`, targetType: "Test", targetId: "x", data: awkward }));
+    const last = await db.$transaction((tx) =>
+      appendAuditEvent(tx, { actorId, action: `vt${uid()}.awkward`, targetType: "Test", targetId: "x", data: awkward }),
+    );
     const progress: number[] = [];
     const result = await verifyAuditChain({ batchSize: 1000, onProgress: (n) => progress.push(n) });
     expect(result).toMatchObject({ ok: true });
@@ -71,9 +73,18 @@ describe("verifyAuditChain", { timeout: 180_000 }, () => {
   it("a row edited directly in the database makes the verification fail at that row", async () => {
     const [, middle] = await seedThree();
     if (!middle) throw new Error("seeding failed");
-    const result = await withTampering((tx) => tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET data = '{"i": 1, "note": "forged"}' WHERE seq = $1`, middle.seq));
+    const result = await withTampering((tx) =>
+      tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET data = '{"i": 1, "note": "forged"}' WHERE seq = $1`, middle.seq),
+    );
     const forged = hashAuditEvent(middle.prevHash, { ...middle, data: { i: 1, note: "forged" } });
-    expect(result).toEqual({ ok: false, checked: expect.any(Number), firstBadSeq: middle.seq.toString(), reason: "hash_mismatch", expected: forged, actual: middle.hash });
+    expect(result).toEqual({
+      ok: false,
+      checked: expect.any(Number),
+      firstBadSeq: middle.seq.toString(),
+      reason: "hash_mismatch",
+      expected: forged,
+      actual: middle.hash,
+    });
     // Nothing was committed: the row is as it was.
     expect(await db.auditEvent.findUniqueOrThrow({ where: { seq: middle.seq } })).toEqual(middle);
   });
@@ -84,16 +95,35 @@ describe("verifyAuditChain", { timeout: 180_000 }, () => {
     const data = { i: 1, note: "forged" };
     const rehashed = hashAuditEvent(middle.prevHash, { ...middle, data });
     const result = await withTampering((tx) =>
-      tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET data = $1::jsonb, hash = $2 WHERE seq = $3`, JSON.stringify(data), rehashed, middle.seq),
+      tx.$executeRawUnsafe(
+        `UPDATE "AuditEvent" SET data = $1::jsonb, hash = $2 WHERE seq = $3`,
+        JSON.stringify(data),
+        rehashed,
+        middle.seq,
+      ),
     );
-    expect(result).toMatchObject({ ok: false, firstBadSeq: third.seq.toString(), reason: "prev_hash_mismatch", expected: rehashed, actual: middle.hash });
+    expect(result).toMatchObject({
+      ok: false,
+      firstBadSeq: third.seq.toString(),
+      reason: "prev_hash_mismatch",
+      expected: rehashed,
+      actual: middle.hash,
+    });
   });
 
   it("a deleted row is caught at the row after it", async () => {
     const [first, middle, third] = await seedThree();
     if (!first || !middle || !third) throw new Error("seeding failed");
-    const result = await withTampering((tx) => tx.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = $1`, middle.seq));
-    expect(result).toMatchObject({ ok: false, firstBadSeq: third.seq.toString(), reason: "prev_hash_mismatch", expected: first.hash, actual: middle.hash });
+    const result = await withTampering((tx) =>
+      tx.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE seq = $1`, middle.seq),
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      firstBadSeq: third.seq.toString(),
+      reason: "prev_hash_mismatch",
+      expected: first.hash,
+      actual: middle.hash,
+    });
     expect(await db.auditEvent.count({ where: { seq: middle.seq } })).toBe(1);
   });
 });
@@ -111,11 +141,15 @@ describe("verifyAuditChainFor", { timeout: 180_000 }, () => {
     const admin = callerOf(await createUser({ role: "ADMIN" }));
     const researcher = callerOf(await createUser());
     // Scoped to these callers: the ops CLI's tests record verifications (actor null) in the same database.
-    const verifiedRows = () => db.auditEvent.count({ where: { action: "audit.verified", actorId: { in: [admin.id, researcher.id] } } });
+    const verifiedRows = () =>
+      db.auditEvent.count({ where: { action: "audit.verified", actorId: { in: [admin.id, researcher.id] } } });
     const before = await verifiedRows();
     await expect(verifyAuditChainFor(null)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
     await expect(verifyAuditChainFor(researcher)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(verifyAuditChainFor({ ...admin, scope: "READ" })).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await expect(verifyAuditChainFor({ ...admin, scope: "READ" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
     expect(await verifiedRows()).toBe(before);
   });
 });

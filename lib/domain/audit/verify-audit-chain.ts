@@ -44,7 +44,11 @@ type StoredRow = {
  * the walk started (rows appended meanwhile are left for the next run). Reports the FIRST row
  * that does not match: every row after it is unverified.
  */
-export const verifyAuditChain = async ({ batchSize = 5000, onProgress, client = db }: VerifyAuditChainOptions = {}): Promise<VerifyAuditChainResult> => {
+export const verifyAuditChain = async ({
+  batchSize = 5000,
+  onProgress,
+  client = db,
+}: VerifyAuditChainOptions = {}): Promise<VerifyAuditChainResult> => {
   const [tail] = await client.$queryRaw<{ seq: bigint }[]>`SELECT seq FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`;
   if (!tail) return { ok: true, checked: 0, lastSeq: null };
   const fetchAfter = (after: bigint) => {
@@ -67,10 +71,19 @@ export const verifyAuditChain = async ({ batchSize = 5000, onProgress, client = 
     next = lastSeq < tail.seq ? fetchAfter(lastSeq) : Promise.resolve([]);
     for (const { dataText, ...row } of rows) {
       const seq = row.seq.toString();
-      if (row.prevHash !== prev) return { ok: false, checked, firstBadSeq: seq, reason: "prev_hash_mismatch", expected: prev, actual: row.prevHash };
+      if (row.prevHash !== prev)
+        return {
+          ok: false,
+          checked,
+          firstBadSeq: seq,
+          reason: "prev_hash_mismatch",
+          expected: prev,
+          actual: row.prevHash,
+        };
       // jsonb hands `data` back with its keys reordered; canonical JSON makes that irrelevant.
       const hash = hashAuditEvent(prev, { ...row, data: JSON.parse(dataText) as unknown });
-      if (hash !== row.hash) return { ok: false, checked, firstBadSeq: seq, reason: "hash_mismatch", expected: hash, actual: row.hash };
+      if (hash !== row.hash)
+        return { ok: false, checked, firstBadSeq: seq, reason: "hash_mismatch", expected: hash, actual: row.hash };
       prev = row.hash;
       checked++;
     }

@@ -43,7 +43,8 @@ describe("getModel", () => {
   });
 
   it("answers NOT_FOUND for a model that does not exist, to everyone", async () => {
-    for (const caller of [anonymous, researcher, admin]) await notFound(getModel(caller, { org: `gm${uid()}`, name: "nope" }));
+    for (const caller of [anonymous, researcher, admin])
+      await notFound(getModel(caller, { org: `gm${uid()}`, name: "nope" }));
   });
 
   it("finds a model whatever the case of the route params", async () => {
@@ -54,7 +55,19 @@ describe("getModel", () => {
   it("returns the card, license and latest version with sizes as numbers, files sorted by path", async () => {
     const m = await getModel(researcher, publicModel);
     expect(Object.keys(m).sort()).toEqual(
-      ["cardMarkdown", "currentLicenseVersion", "gating", "id", "latestVersion", "playgroundEnabled", "slug", "summary", "task", "title", "updatedAt"].sort(),
+      [
+        "cardMarkdown",
+        "currentLicenseVersion",
+        "gating",
+        "id",
+        "latestVersion",
+        "playgroundEnabled",
+        "slug",
+        "summary",
+        "task",
+        "title",
+        "updatedAt",
+      ].sort(),
     );
     expect(m).toMatchObject({ slug: `${publicModel.org}/big-model`, title: "Big", gating: "AUTO" });
     expect(Object.keys(m.currentLicenseVersion).sort()).toEqual(["id", "license", "publishedAt", "sha256", "version"]);

@@ -20,7 +20,13 @@ export const getModel = async (caller: Caller | null, { org, name }: TModelRoute
       playgroundEnabled: true,
       updatedAt: true,
       currentLicenseVersion: {
-        select: { id: true, version: true, sha256: true, publishedAt: true, license: { select: { slug: true, name: true, spdxId: true } } },
+        select: {
+          id: true,
+          version: true,
+          sha256: true,
+          publishedAt: true,
+          license: { select: { slug: true, name: true, spdxId: true } },
+        },
       },
       latestVersion: {
         select: {

@@ -51,9 +51,15 @@ describe("listModels", () => {
   });
 
   it("searches slug and title case-insensitively", async () => {
-    expect(slugs(await listModels(anonymous, query({ q: `${token.toUpperCase()}-PUB-B/WEIGHTS` })))).toEqual([`${token}-pub-b/weights`]);
-    expect(slugs(await listModels(anonymous, query({ q: titleWord.toLowerCase() })))).toEqual([`${token}-pub-a/weights`]);
-    expect(slugs(await listModels(anonymous, query({ q: titleWord.toUpperCase() })))).toEqual([`${token}-pub-a/weights`]);
+    expect(slugs(await listModels(anonymous, query({ q: `${token.toUpperCase()}-PUB-B/WEIGHTS` })))).toEqual([
+      `${token}-pub-b/weights`,
+    ]);
+    expect(slugs(await listModels(anonymous, query({ q: titleWord.toLowerCase() })))).toEqual([
+      `${token}-pub-a/weights`,
+    ]);
+    expect(slugs(await listModels(anonymous, query({ q: titleWord.toUpperCase() })))).toEqual([
+      `${token}-pub-a/weights`,
+    ]);
   });
 
   it("treats LIKE wildcards and backslashes in the search text literally", async () => {
@@ -61,13 +67,20 @@ describe("listModels", () => {
     expect((await listModels(admin, query({ q: `${token}-pub_a` }))).total).toBe(0);
     expect((await listModels(admin, query({ q: `${token}%weights` }))).total).toBe(0);
     expect((await listModels(admin, query({ q: `${token}-pub-\\` }))).total).toBe(0);
-    expect(slugs(await listModels(anonymous, query({ q: literalTitle.toLowerCase() })))).toEqual([`${token}-pub-c/weights`]);
+    expect(slugs(await listModels(anonymous, query({ q: literalTitle.toLowerCase() })))).toEqual([
+      `${token}-pub-c/weights`,
+    ]);
   });
 
   it("filters by task", async () => {
-    expect(slugs(await listModels(anonymous, query({ task })))).toEqual([`${token}-pub-a/weights`, `${token}-pub-b/weights`]);
+    expect(slugs(await listModels(anonymous, query({ task })))).toEqual([
+      `${token}-pub-a/weights`,
+      `${token}-pub-b/weights`,
+    ]);
     expect((await listModels(admin, query({ task }))).total).toBe(3);
-    expect(slugs(await listModels(anonymous, query({ q: token, task: "text-generation" })))).toEqual([`${token}-pub-c/weights`]);
+    expect(slugs(await listModels(anonymous, query({ q: token, task: "text-generation" })))).toEqual([
+      `${token}-pub-c/weights`,
+    ]);
     expect((await listModels(anonymous, query({ task: `${task}-none` }))).total).toBe(0);
   });
 
@@ -88,7 +101,16 @@ describe("listModels", () => {
     const page = await listModels(anonymous, query({ q: titleWord }));
     expect(Object.keys(page).sort()).toEqual(["models", "page", "pageSize", "total"]);
     const [m] = page.models;
-    expect(Object.keys(m ?? {}).sort()).toEqual(["gating", "license", "licenseVersion", "name", "slug", "summary", "task", "updatedAt"]);
+    expect(Object.keys(m ?? {}).sort()).toEqual([
+      "gating",
+      "license",
+      "licenseVersion",
+      "name",
+      "slug",
+      "summary",
+      "task",
+      "updatedAt",
+    ]);
     expect(m).toEqual({
       slug: `${token}-pub-a/weights`,
       name: `The ${titleWord} model`,

@@ -14,7 +14,14 @@ export const listModels = async (caller: Caller | null, query: TListModelsQuery)
   const where: Prisma.ModelWhereInput = {
     AND: [
       visibleModelsWhere(caller),
-      q ? { OR: [{ slug: { contains: likeLiteral(q), mode: "insensitive" } }, { title: { contains: likeLiteral(q), mode: "insensitive" } }] } : {},
+      q
+        ? {
+            OR: [
+              { slug: { contains: likeLiteral(q), mode: "insensitive" } },
+              { title: { contains: likeLiteral(q), mode: "insensitive" } },
+            ],
+          }
+        : {},
       task ? { task } : {},
     ],
   };

@@ -24,7 +24,8 @@ const mine = (tasks: { task: string; count: number }[]) => tasks.filter((t) => t
 
 describe("listTasks", () => {
   it("counts only PUBLIC models for anonymous and RESEARCHER callers; a task only private models have is absent", async () => {
-    for (const caller of [anonymous, researcher]) expect(mine(await listTasks(caller))).toEqual([{ task: shared, count: 2 }]);
+    for (const caller of [anonymous, researcher])
+      expect(mine(await listTasks(caller))).toEqual([{ task: shared, count: 2 }]);
   });
 
   it("counts every model for an ADMIN", async () => {

@@ -13,15 +13,33 @@ import { readDownloadGate } from "./read-download-gate";
  * Returns what the rest of the issuance needs, with the grant it is made under (null when none is
  * needed or held).
  */
-export const authorizeDownload = async (caller: Caller | null, ref: ModelRef, { revision, path }: { revision?: string; path?: string } = {}) => {
+export const authorizeDownload = async (
+  caller: Caller | null,
+  ref: ModelRef,
+  { revision, path }: { revision?: string; path?: string } = {},
+) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const read = await readDownloadGate(caller, ref, revision, path);
   if (!read) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
   const now = new Date();
-  const state = judgeAccess({ model: read.model, profile: read.profile, latest: read.latest, accepted: read.accepted, now });
+  const state = judgeAccess({
+    model: read.model,
+    profile: read.profile,
+    latest: read.latest,
+    accepted: read.accepted,
+    now,
+  });
   if (state.code !== "GRANTED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
   if (!read.version) throw new AppError("NOT_FOUND", { userMessage: "No such revision." });
-  if (path !== undefined && !read.file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
+  if (path !== undefined && !read.file)
+    throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
   const grantId = liveGrantId(state, now);
-  return { model: read.model, version: read.version, file: read.file, grantId, hasQuota: grantId !== null && read.hasQuota, hooked: read.hooked };
+  return {
+    model: read.model,
+    version: read.version,
+    file: read.file,
+    grantId,
+    hasQuota: grantId !== null && read.hasQuota,
+    hooked: read.hooked,
+  };
 };

@@ -2,7 +2,12 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createGrantee, createDownloadableModel, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createGrantee,
+  createDownloadableModel,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { getManifest, listManifest } from "./get-manifest";
 import { issueDownloadUrl } from "./issue-download-url";
 import { describeQuotaLeft } from "./download-quota";
@@ -10,7 +15,10 @@ import { describeQuotaLeft } from "./download-quota";
 const modelIds = trackDownloadModels();
 const meta = { channel: "CLI" as const, ip: null, userAgent: "weights-cli" };
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 };
@@ -24,10 +32,20 @@ const world = async () => {
   const grantee = await createGrantee(model);
   const one = (path: string) => issueDownloadUrl(grantee.caller, { org: model.org, name: model.name, path }, meta);
   const counted = async () =>
-    (await db.downloadEvent.findMany({ where: { userId: grantee.user.id }, select: { countsTowardQuota: true, file: { select: { path: true } } }, orderBy: { issuedAt: "asc" } })).map(
-      (e) => `${e.file.path}:${e.countsTowardQuota ? "counted" : "repeat"}`,
-    );
-  return { model, ...grantee, one, counted, snapshot: () => downloadSnapshot({ userId: grantee.user.id, modelId: model.id }) };
+    (
+      await db.downloadEvent.findMany({
+        where: { userId: grantee.user.id },
+        select: { countsTowardQuota: true, file: { select: { path: true } } },
+        orderBy: { issuedAt: "asc" },
+      })
+    ).map((e) => `${e.file.path}:${e.countsTowardQuota ? "counted" : "repeat"}`);
+  return {
+    model,
+    ...grantee,
+    one,
+    counted,
+    snapshot: () => downloadSnapshot({ userId: grantee.user.id, modelId: model.id }),
+  };
 };
 
 describe("download quota", () => {
@@ -52,7 +70,10 @@ describe("download quota", () => {
   it("counts a file again once its earlier URLs have expired", async () => {
     const w = await world();
     await w.one("a.bin");
-    await db.downloadEvent.updateMany({ where: { userId: w.user.id }, data: { urlExpiresAt: new Date(Date.now() - 1000) } });
+    await db.downloadEvent.updateMany({
+      where: { userId: w.user.id },
+      data: { urlExpiresAt: new Date(Date.now() - 1000) },
+    });
     await w.one("a.bin");
     expect(await w.counted()).toEqual(["a.bin:counted", "a.bin:counted"]);
   });
@@ -101,7 +122,9 @@ describe("download quota", () => {
   });
 
   it("describes what is left", () => {
-    expect(describeQuotaLeft({ files: 10, bytes: 5n * 1024n ** 3n }, { files: 3, bytes: 1024n ** 3n })).toBe("7 of 10 downloads, 4.0 GB of 5.0 GB");
+    expect(describeQuotaLeft({ files: 10, bytes: 5n * 1024n ** 3n }, { files: 3, bytes: 1024n ** 3n })).toBe(
+      "7 of 10 downloads, 4.0 GB of 5.0 GB",
+    );
     expect(describeQuotaLeft({ files: null, bytes: 100n }, { files: 9, bytes: 150n })).toBe("0 B of 100 B");
   });
 });

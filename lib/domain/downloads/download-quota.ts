@@ -11,7 +11,10 @@ type Db = Pick<Tx, "$queryRaw">;
 export const effectiveQuota = (
   grant: { downloadQuotaFiles: number | null; downloadQuotaBytes: bigint | null },
   model: { downloadQuotaFiles: number | null; downloadQuotaBytes: bigint | null },
-): QuotaLimits => ({ files: grant.downloadQuotaFiles ?? model.downloadQuotaFiles, bytes: grant.downloadQuotaBytes ?? model.downloadQuotaBytes });
+): QuotaLimits => ({
+  files: grant.downloadQuotaFiles ?? model.downloadQuotaFiles,
+  bytes: grant.downloadQuotaBytes ?? model.downloadQuotaBytes,
+});
 
 /** Downloads counted so far under a grant, with the bytes of the files they named. */
 export const quotaUsage = async (tx: Db, grantId: string): Promise<QuotaUsage> => {
@@ -26,7 +29,9 @@ export const quotaUsage = async (tx: Db, grantId: string): Promise<QuotaUsage> =
 export const describeQuotaLeft = (limits: QuotaLimits, used: QuotaUsage) =>
   [
     limits.files !== null ? `${Math.max(0, limits.files - used.files)} of ${limits.files} downloads` : null,
-    limits.bytes !== null ? `${formatBytes(Math.max(0, Number(limits.bytes - used.bytes)))} of ${formatBytes(Number(limits.bytes))}` : null,
+    limits.bytes !== null
+      ? `${formatBytes(Math.max(0, Number(limits.bytes - used.bytes)))} of ${formatBytes(Number(limits.bytes))}`
+      : null,
   ]
     .filter(Boolean)
     .join(", ");
@@ -39,7 +44,13 @@ export const describeQuotaLeft = (limits: QuotaLimits, used: QuotaUsage) =>
  */
 export const chargeDownloadQuota = async (
   tx: Db,
-  { grantId, limits, files, now, slug }: { grantId: string; limits: QuotaLimits; files: { id: string; size: bigint }[]; now: Date; slug: string },
+  {
+    grantId,
+    limits,
+    files,
+    now,
+    slug,
+  }: { grantId: string; limits: QuotaLimits; files: { id: string; size: bigint }[]; now: Date; slug: string },
 ): Promise<Set<string>> => {
   const ids = files.map((f) => f.id);
   const live = await tx.$queryRaw<{ fileId: string }[]>`

@@ -11,7 +11,10 @@ const noSuchRevision = () => new AppError("NOT_FOUND", { userMessage: "No such r
 export const findRevision = async (modelId: string, revision?: string) => {
   const select = { id: true, name: true, commitSha: true } as const;
   if (revision === undefined || revision === "main") {
-    const latest = await db.modelVersion.findFirst({ where: { latestOf: { is: { id: modelId } }, status: "PUBLISHED" }, select });
+    const latest = await db.modelVersion.findFirst({
+      where: { latestOf: { is: { id: modelId } }, status: "PUBLISHED" },
+      select,
+    });
     if (!latest) throw noSuchRevision();
     return latest;
   }

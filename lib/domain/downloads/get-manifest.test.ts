@@ -4,7 +4,13 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { contentDisposition } from "@/lib/storage/presign-get";
-import { createGrantee, createDownloadableModel, createVersionWithFiles, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createGrantee,
+  createDownloadableModel,
+  createVersionWithFiles,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { createAcceptance, createRequest, createResearcher, uid } from "@/lib/testing/factories";
 import { recomputeSignature } from "@/lib/testing/recompute-sigv4";
 import { getManifest } from "./get-manifest";
@@ -60,21 +66,42 @@ describe("getManifest", () => {
         accessKeyId: env.S3_ACCESS_KEY_ID as string,
         secretAccessKey: env.S3_SECRET_ACCESS_KEY as string,
         expiresIn: env.DOWNLOAD_URL_TTL_SECONDS,
-        query: { "response-content-disposition": contentDisposition(f.path), "x-id": "GetObject", "x-amz-checksum-mode": "ENABLED" },
+        query: {
+          "response-content-disposition": contentDisposition(f.path),
+          "x-id": "GetObject",
+          "x-amz-checksum-mode": "ENABLED",
+        },
       });
       expect(url.searchParams.get("X-Amz-Signature")).toBe(signature);
       const res = await fetch(f.url);
       expect(res.status).toBe(200);
-      expect(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex")).toBe(f.sha256);
+      expect(
+        createHash("sha256")
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest("hex"),
+      ).toBe(f.sha256);
     }
 
-    const events = await db.downloadEvent.findMany({ where: { userId: user.id }, include: { file: { select: { path: true } } } });
+    const events = await db.downloadEvent.findMany({
+      where: { userId: user.id },
+      include: { file: { select: { path: true } } },
+    });
     expect(events.map((e) => e.file.path).sort()).toEqual(["README.md", "model.onnx", "tokenizer/vocab.json"]);
     for (const e of events) {
-      expect(e).toMatchObject({ modelId: model.id, versionId: version.id, requestId: grant.id, channel: "API", ip: "198.51.100.2", userAgent: "curl/8" });
+      expect(e).toMatchObject({
+        modelId: model.id,
+        versionId: version.id,
+        requestId: grant.id,
+        channel: "API",
+        ip: "198.51.100.2",
+        userAgent: "curl/8",
+      });
       expect(e.urlExpiresAt).toEqual(manifest.files[0]?.expiresAt);
     }
-    const audit = await db.auditEvent.findMany({ where: { actorId: user.id }, select: { action: true, targetId: true, data: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { actorId: user.id },
+      select: { action: true, targetId: true, data: true },
+    });
     expect(audit.map((a) => a.action)).toEqual(["download.issued", "download.issued", "download.issued"]);
     expect(audit.map((a) => a.targetId).sort()).toEqual(events.map((e) => e.id).sort());
     expect(audit.every((a) => (a.data as { via?: string }).via === "manifest")).toBe(true);
@@ -84,8 +111,12 @@ describe("getManifest", () => {
     const { model, version } = await createDownloadableModel(modelIds, [{ path: "new.bin" }]);
     const old = await createVersionWithFiles(model.id, [{ path: "old.bin" }], { name: "v0", latest: false });
     const { caller, user } = await createGrantee(model);
-    expect((await getManifest(caller, refOf(model), { ...meta, revision: old.commitSha })).files.map((f) => f.path)).toEqual(["old.bin"]);
-    expect((await getManifest(caller, refOf(model), { ...meta, revision: "main" })).revision.commitSha).toBe(version.commitSha);
+    expect(
+      (await getManifest(caller, refOf(model), { ...meta, revision: old.commitSha })).files.map((f) => f.path),
+    ).toEqual(["old.bin"]);
+    expect((await getManifest(caller, refOf(model), { ...meta, revision: "main" })).revision.commitSha).toBe(
+      version.commitSha,
+    );
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     expect((await refusal(getManifest(caller, refOf(model), { ...meta, revision: "v7" }))).code).toBe("NOT_FOUND");
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
@@ -126,7 +157,8 @@ describe("getManifest", () => {
     const { user, caller } = await createResearcher();
     await createAcceptance(user.id, model.licenseVersion);
     if (who === "pending") await createRequest({ userId: user.id, modelId: model.id });
-    if (who === "revoked") await createRequest({ userId: user.id, modelId: model.id, status: "REVOKED", revokedAt: new Date() });
+    if (who === "revoked")
+      await createRequest({ userId: user.id, modelId: model.id, status: "REVOKED", revokedAt: new Date() });
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     expect((await refusal(getManifest(who === "anonymous" ? null : caller, refOf(model), meta))).code).toBe(code);
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);

@@ -3,7 +3,15 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import { env } from "@/lib/env";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZDownloadMeta, ZManifest, ZManifestListing, ZManifestQuery, type TDownloadMeta, type TManifest, type TManifestListing } from "@/lib/schemas/downloads";
+import {
+  ZDownloadMeta,
+  ZManifest,
+  ZManifestListing,
+  ZManifestQuery,
+  type TDownloadMeta,
+  type TManifest,
+  type TManifestListing,
+} from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import type { DownloadDeps } from "./issue-download-url";
 import { loadManifestFiles } from "./load-manifest-files";
@@ -36,10 +44,27 @@ export const getManifest = async (
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: ready, meta, issuedAt: signedAt, urlExpiresAt, via: "manifest", hasQuota, hooked });
+  await recordDownloadEvents({
+    userId: caller.id,
+    model,
+    version,
+    grantId,
+    files: ready,
+    meta,
+    issuedAt: signedAt,
+    urlExpiresAt,
+    via: "manifest",
+    hasQuota,
+    hooked,
+  });
   const files = await Promise.all(
     ready.map(async (f) => {
-      const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });
+      const { url, expiresAt } = await presignGet({
+        key: f.storageKey,
+        fileName: f.path,
+        ttlSeconds,
+        signingDate: signedAt,
+      });
       return { path: f.path, size: Number(f.size), sha256: f.sha256, url, expiresAt };
     }),
   );
@@ -51,9 +76,16 @@ export const getManifest = async (
  * charged. The CLI lists first, skips what it already has, then asks for URLs for the rest only,
  * so a re-run spends neither rate limit nor download quota.
  */
-export const listManifest = async (caller: Caller | null, rawRef: TModelRouteParams, raw: { revision?: string; paths?: string[] }): Promise<TManifestListing> => {
+export const listManifest = async (
+  caller: Caller | null,
+  rawRef: TModelRouteParams,
+  raw: { revision?: string; paths?: string[] },
+): Promise<TManifestListing> => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${rawRef.org}/${rawRef.name}` });
   const ref = ZModelRouteParams.parse(rawRef);
   const { ready, base } = await loadManifestFiles(caller, ref, ZManifestQuery.parse(raw));
-  return ZManifestListing.parse({ ...base, files: ready.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })) });
+  return ZManifestListing.parse({
+    ...base,
+    files: ready.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+  });
 };

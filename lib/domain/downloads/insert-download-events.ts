@@ -6,7 +6,13 @@ import { gateError } from "@/lib/domain/access/gate-codes";
 import { toIso, withSqlTransaction } from "@/lib/sql";
 import type { RecordInput } from "./record-download-events";
 
-type Outcome = { ok: boolean; grantStatus: string | null; grantExpiresAt: Date | null; grantReason: string | null; hooked: boolean };
+type Outcome = {
+  ok: boolean;
+  grantStatus: string | null;
+  grantExpiresAt: Date | null;
+  grantReason: string | null;
+  hooked: boolean;
+};
 
 // One statement: lock the grant row (FOR SHARE: issuances run side by side, a revocation waits
 // for them and they for it), insert the events only if the grant is still live, see whether a
@@ -37,27 +43,42 @@ class WebhookAppeared extends Error {}
  * having written nothing, when a webhook started listening in between: the caller then takes the
  * full path, which records the webhook event in the same transaction.
  */
-export const insertDownloadEvents = async ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) => {
+export const insertDownloadEvents = async ({
+  userId,
+  model,
+  version,
+  grantId,
+  files,
+  meta,
+  issuedAt,
+  urlExpiresAt,
+  via,
+}: RecordInput) => {
   const ids = files.map(() => randomUUID());
   try {
     return await withSqlTransaction(async (sql) => {
-      const { rows } = await sql.query<Outcome>({ name: "download-events", text: EVENTS_SQL, values: [
-        grantId,
-        userId,
-        model.id,
-        version.id,
-        meta.channel,
-        meta.ip?.slice(0, 64) ?? null,
-        meta.userAgent?.slice(0, 512) ?? null,
-        toIso(issuedAt),
-        toIso(urlExpiresAt),
-        ids,
-        files.map((f) => f.id),
-        AUDIT_CHAIN_LOCK,
-      ] });
+      const { rows } = await sql.query<Outcome>({
+        name: "download-events",
+        text: EVENTS_SQL,
+        values: [
+          grantId,
+          userId,
+          model.id,
+          version.id,
+          meta.channel,
+          meta.ip?.slice(0, 64) ?? null,
+          meta.userAgent?.slice(0, 512) ?? null,
+          toIso(issuedAt),
+          toIso(urlExpiresAt),
+          ids,
+          files.map((f) => f.id),
+          AUDIT_CHAIN_LOCK,
+        ],
+      });
       const out = rows[0] as Outcome;
       if (!out.ok) {
-        if (out.grantStatus === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: out.grantReason });
+        if (out.grantStatus === "REVOKED")
+          throw gateError("GRANT_REVOKED", { slug: model.slug, reason: out.grantReason });
         throw gateError("GRANT_EXPIRED", { slug: model.slug, until: out.grantExpiresAt });
       }
       if (out.hooked) throw new WebhookAppeared();
@@ -70,7 +91,17 @@ export const insertDownloadEvents = async ({ userId, model, version, grantId, fi
           modelId: model.id,
           targetType: "DownloadEvent",
           targetId: ids[i] as string,
-          data: { fileId: f.id, path: f.path, versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: true },
+          data: {
+            fileId: f.id,
+            path: f.path,
+            versionId: version.id,
+            commitSha: version.commitSha,
+            channel: meta.channel,
+            requestId: grantId,
+            urlExpiresAt: urlExpiresAt.toISOString(),
+            via,
+            countsTowardQuota: true,
+          },
         })),
       );
       return files.map((f, i) => ({ id: ids[i] as string, fileId: f.id }));

@@ -19,22 +19,37 @@ describe("issueDownloadUrl racing a revocation", () => {
     const { caller: admin } = await createResearcher({ role: "ADMIN" });
     const limiter = createDownloadRateLimiter({ points: 1000, keyPrefix: `race-${grant.id}` });
     const issue = () =>
-      issueDownloadUrl(caller, { org: model.org, name: model.name, path: "w.bin" }, { channel: "API", ip: null, userAgent: null }, { limiter }).then(
+      issueDownloadUrl(
+        caller,
+        { org: model.org, name: model.name, path: "w.bin" },
+        { channel: "API", ip: null, userAgent: null },
+        { limiter },
+      ).then(
         () => "issued" as const,
         (e: unknown) => {
           if (isAppError(e) && e.code === "GRANT_REVOKED") return "refused" as const;
           throw e;
         },
       );
-    const burst = Array.from({ length: 24 }, (_, i) => (i === 8 ? revokeGrant(admin, { id: grant.id }, { reasonText: "Race test" }).then(() => "revoked" as const) : issue()));
+    const burst = Array.from({ length: 24 }, (_, i) =>
+      i === 8
+        ? revokeGrant(admin, { id: grant.id }, { reasonText: "Race test" }).then(() => "revoked" as const)
+        : issue(),
+    );
     const outcomes = await Promise.all(burst);
     expect(outcomes.filter((o) => o === "revoked")).toHaveLength(1);
 
     const events = await db.downloadEvent.findMany({ where: { userId: user.id }, select: { id: true } });
     expect(events).toHaveLength(outcomes.filter((o) => o === "issued").length);
     // The revocation's audit row comes after every issuance's: nothing was recorded under a revoked grant.
-    const audit = await db.auditEvent.findMany({ where: { modelId: model.id, action: { in: ["download.issued", "access_request.revoked"] } }, orderBy: { seq: "asc" }, select: { action: true } });
-    expect(audit.map((a) => a.action).lastIndexOf("download.issued")).toBeLessThan(audit.findIndex((a) => a.action === "access_request.revoked"));
+    const audit = await db.auditEvent.findMany({
+      where: { modelId: model.id, action: { in: ["download.issued", "access_request.revoked"] } },
+      orderBy: { seq: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((a) => a.action).lastIndexOf("download.issued")).toBeLessThan(
+      audit.findIndex((a) => a.action === "access_request.revoked"),
+    );
     expect(await issue()).toBe("refused");
   });
 });

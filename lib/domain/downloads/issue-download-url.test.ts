@@ -6,15 +6,33 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { contentDisposition } from "@/lib/storage/presign-get";
-import { createGrantee, createDownloadableModel, createVersionWithFiles, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
-import { createAcceptance, createLicenseVersion, createRequest, createResearcher, daysFromNow, uid } from "@/lib/testing/factories";
+import {
+  createGrantee,
+  createDownloadableModel,
+  createVersionWithFiles,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
+import {
+  createAcceptance,
+  createLicenseVersion,
+  createRequest,
+  createResearcher,
+  daysFromNow,
+  uid,
+} from "@/lib/testing/factories";
 import { recomputeSignature } from "@/lib/testing/recompute-sigv4";
 import { issueDownloadUrl } from "./issue-download-url";
 import { createDownloadRateLimiter } from "./rate-limit-downloads";
 
 const modelIds = trackDownloadModels();
 const meta: TDownloadMeta = { channel: "CLI", ip: "203.0.113.7", userAgent: "weights-cli/1.0" };
-const ref = (model: { org: string; name: string }, path: string, revision?: string) => ({ org: model.org, name: model.name, path, revision });
+const ref = (model: { org: string; name: string }, path: string, revision?: string) => ({
+  org: model.org,
+  name: model.name,
+  path,
+  revision,
+});
 
 /** The error a call throws (it must throw). */
 const refusal = async (p: Promise<unknown>) => {
@@ -29,7 +47,10 @@ const refusal = async (p: Promise<unknown>) => {
 describe("issueDownloadUrl: a granted caller", () => {
   it("gets a URL for exactly that object, signed correctly for the TTL, that serves the bytes as an attachment; the event and audit row record it", async () => {
     const bytes = randomBytes(70_000);
-    const { model, version } = await createDownloadableModel(modelIds, [{ path: "onnx/model “q”.onnx", bytes }, { path: "config.json" }]);
+    const { model, version } = await createDownloadableModel(modelIds, [
+      { path: "onnx/model “q”.onnx", bytes },
+      { path: "config.json" },
+    ]);
     const { user, caller, grant } = await createGrantee(model);
     const before = Date.now();
 
@@ -37,7 +58,11 @@ describe("issueDownloadUrl: a granted caller", () => {
 
     const file = version.files.find((f) => f.path === "onnx/model “q”.onnx");
     if (!file) throw new Error("fixture has the file");
-    expect(issued.file).toEqual({ path: "onnx/model “q”.onnx", size: 70_000, sha256: createHash("sha256").update(bytes).digest("hex") });
+    expect(issued.file).toEqual({
+      path: "onnx/model “q”.onnx",
+      size: 70_000,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    });
     expect(issued.revision).toEqual({ name: "v1", commitSha: version.commitSha });
 
     // The URL: one object (the file's key), the TTL, the disposition, a signature we can reproduce.
@@ -54,20 +79,39 @@ describe("issueDownloadUrl: a granted caller", () => {
       accessKeyId: env.S3_ACCESS_KEY_ID as string,
       secretAccessKey: env.S3_SECRET_ACCESS_KEY as string,
       expiresIn: env.DOWNLOAD_URL_TTL_SECONDS,
-      query: { "response-content-disposition": contentDisposition("model “q”.onnx"), "x-id": "GetObject", "x-amz-checksum-mode": "ENABLED" },
+      query: {
+        "response-content-disposition": contentDisposition("model “q”.onnx"),
+        "x-id": "GetObject",
+        "x-amz-checksum-mode": "ENABLED",
+      },
     });
     expect(url.searchParams.get("X-Amz-Signature")).toBe(signature);
     expect([...url.searchParams.keys()].sort()).toEqual(
-      ["X-Amz-Algorithm", "X-Amz-Content-Sha256", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-Signature", "X-Amz-SignedHeaders", "response-content-disposition", "x-amz-checksum-mode", "x-id"].sort(),
+      [
+        "X-Amz-Algorithm",
+        "X-Amz-Content-Sha256",
+        "X-Amz-Credential",
+        "X-Amz-Date",
+        "X-Amz-Expires",
+        "X-Amz-Signature",
+        "X-Amz-SignedHeaders",
+        "response-content-disposition",
+        "x-amz-checksum-mode",
+        "x-id",
+      ].sort(),
     );
 
     // expiresAt is what S3 enforces: X-Amz-Date + TTL.
-    expect(issued.expiresAt.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + env.DOWNLOAD_URL_TTL_SECONDS * 1000);
+    expect(issued.expiresAt.getTime()).toBeGreaterThanOrEqual(
+      Math.floor(before / 1000) * 1000 + env.DOWNLOAD_URL_TTL_SECONDS * 1000,
+    );
     expect(issued.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + env.DOWNLOAD_URL_TTL_SECONDS * 1000);
 
     const res = await fetch(issued.url);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="model _q_.onnx"; filename\*=UTF-8''model%20%E2%80%9Cq%E2%80%9D\.onnx$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="model _q_.onnx"; filename\*=UTF-8''model%20%E2%80%9Cq%E2%80%9D\.onnx$/,
+    );
     expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
 
     const events = await db.downloadEvent.findMany({ where: { userId: user.id } });
@@ -130,7 +174,9 @@ describe("issueDownloadUrl: a granted caller", () => {
     expect((await refusal(issueDownloadUrl(caller, ref(model, "w.onnx"), meta))).code).toBe("LICENSE_NOT_ACCEPTED");
     await createAcceptance(user.id, model.licenseVersion);
     await issueDownloadUrl(caller, ref(model, "w.onnx"), { ...meta, channel: "HF" });
-    expect(await db.downloadEvent.findMany({ where: { userId: user.id }, select: { requestId: true, channel: true } })).toEqual([{ requestId: null, channel: "HF" }]);
+    expect(
+      await db.downloadEvent.findMany({ where: { userId: user.id }, select: { requestId: true, channel: true } }),
+    ).toEqual([{ requestId: null, channel: "HF" }]);
   });
 });
 
@@ -139,10 +185,21 @@ describe("issueDownloadUrl: refusals write nothing", () => {
     name: string;
     code: string;
     status: number;
-    setup: () => Promise<{ caller: Parameters<typeof issueDownloadUrl>[0]; userId: string | null; model: { id: string; org: string; name: string }; path?: string; revision?: string; limiter?: ReturnType<typeof createDownloadRateLimiter> }>;
+    setup: () => Promise<{
+      caller: Parameters<typeof issueDownloadUrl>[0];
+      userId: string | null;
+      model: { id: string; org: string; name: string };
+      path?: string;
+      revision?: string;
+      limiter?: ReturnType<typeof createDownloadRateLimiter>;
+    }>;
   };
   const withUser = async (gating: "MANUAL" | "OPEN" = "MANUAL", visibility: "PUBLIC" | "PRIVATE" = "PUBLIC") => {
-    const { model } = await createDownloadableModel(modelIds, [{ path: "w.bin" }, { path: "pending.bin", status: "VERIFYING" }, { path: "bad.bin", status: "FAILED" }], { gating, visibility });
+    const { model } = await createDownloadableModel(
+      modelIds,
+      [{ path: "w.bin" }, { path: "pending.bin", status: "VERIFYING" }, { path: "bad.bin", status: "FAILED" }],
+      { gating, visibility },
+    );
     const { user, caller } = await createResearcher();
     return { model, user, caller };
   };
@@ -165,11 +222,22 @@ describe("issueDownloadUrl: refusals write nothing", () => {
     },
     ...(["PENDING", "REJECTED", "EXPIRED", "REVOKED"] as const).map((status) => ({
       name: `${status === "EXPIRED" ? "an" : "a"} ${status.toLowerCase()} request`,
-      code: { PENDING: "REQUEST_PENDING", REJECTED: "REQUEST_REJECTED", EXPIRED: "GRANT_EXPIRED", REVOKED: "GRANT_REVOKED" }[status],
+      code: {
+        PENDING: "REQUEST_PENDING",
+        REJECTED: "REQUEST_REJECTED",
+        EXPIRED: "GRANT_EXPIRED",
+        REVOKED: "GRANT_REVOKED",
+      }[status],
       status: 403,
       setup: async () => {
         const { model, user, caller } = await withUser();
-        await createRequest({ userId: user.id, modelId: model.id, status, revokedAt: status === "REVOKED" ? new Date() : null, expiresAt: status === "EXPIRED" ? daysFromNow(-1) : null });
+        await createRequest({
+          userId: user.id,
+          modelId: model.id,
+          status,
+          revokedAt: status === "REVOKED" ? new Date() : null,
+          expiresAt: status === "EXPIRED" ? daysFromNow(-1) : null,
+        });
         await createAcceptance(user.id, model.licenseVersion);
         return { model, caller, userId: user.id };
       },
@@ -180,7 +248,12 @@ describe("issueDownloadUrl: refusals write nothing", () => {
       status: 403,
       setup: async () => {
         const { model, user, caller } = await withUser();
-        await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: new Date(Date.now() - 1000) });
+        await createRequest({
+          userId: user.id,
+          modelId: model.id,
+          status: "APPROVED",
+          expiresAt: new Date(Date.now() - 1000),
+        });
         await createAcceptance(user.id, model.licenseVersion);
         return { model, caller, userId: user.id };
       },
@@ -221,7 +294,11 @@ describe("issueDownloadUrl: refusals write nothing", () => {
       ...c,
       setup: async () => {
         const { model } = await withUser();
-        await createVersionWithFiles(model.id, [{ path: "only-in-draft.bin" }], { name: "draft", status: "DRAFT", latest: false });
+        await createVersionWithFiles(model.id, [{ path: "only-in-draft.bin" }], {
+          name: "draft",
+          status: "DRAFT",
+          latest: false,
+        });
         const { caller, user } = await createGrantee(model);
         return { model, caller, userId: user.id, path: c.path, revision: c.revision };
       },
@@ -263,7 +340,8 @@ describe("issueDownloadUrl: refusals write nothing", () => {
     const { model } = await withUser();
     const { caller } = await createGrantee(model);
     const limiter = createDownloadRateLimiter({ points: 1, keyPrefix: `t-${uid()}` });
-    for (const path of ["pending.bin", "bad.bin", "nope.bin"]) await refusal(issueDownloadUrl(caller, ref(model, path), meta, { limiter }));
+    for (const path of ["pending.bin", "bad.bin", "nope.bin"])
+      await refusal(issueDownloadUrl(caller, ref(model, path), meta, { limiter }));
     await issueDownloadUrl(caller, ref(model, "w.bin"), meta, { limiter });
     expect((await refusal(issueDownloadUrl(caller, ref(model, "w.bin"), meta, { limiter }))).code).toBe("RATE_LIMITED");
   });
@@ -274,7 +352,9 @@ describe("issueDownloadUrl: refusals write nothing", () => {
     expect((await refusal(issueDownloadUrl(null, bad, meta))).code).toBe("SIGN_IN_REQUIRED");
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     expect(await refusal(issueDownloadUrl(caller, bad, meta))).toBeInstanceOf(ZodError);
-    expect(await refusal(issueDownloadUrl(caller, ref(model, "w.bin"), { ...meta, channel: "FTP" as "WEB" }))).toBeInstanceOf(ZodError);
+    expect(
+      await refusal(issueDownloadUrl(caller, ref(model, "w.bin"), { ...meta, channel: "FTP" as "WEB" })),
+    ).toBeInstanceOf(ZodError);
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
 });

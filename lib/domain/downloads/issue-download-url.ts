@@ -3,7 +3,14 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { describeGate, gateError } from "@/lib/domain/access/gate-codes";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ZDownloadMeta, ZIssueDownloadUrlInput, ZIssuedDownload, type TDownloadMeta, type TIssueDownloadUrlInput, type TIssuedDownload } from "@/lib/schemas/downloads";
+import {
+  ZDownloadMeta,
+  ZIssueDownloadUrlInput,
+  ZIssuedDownload,
+  type TDownloadMeta,
+  type TIssueDownloadUrlInput,
+  type TIssuedDownload,
+} from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import { authorizeDownload } from "./authorize-download";
 import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
@@ -15,7 +22,10 @@ export type DownloadDeps = { limiter?: DownloadRateLimiter };
 /** FILE_NOT_READY with a message that says whether waiting helps. */
 export const fileNotReady = (slug: string, status: string) =>
   new AppError("FILE_NOT_READY", {
-    userMessage: status === "FAILED" ? "This file failed verification and cannot be downloaded." : describeGate("FILE_NOT_READY", { slug }).message,
+    userMessage:
+      status === "FAILED"
+        ? "This file failed verification and cannot be downloaded."
+        : describeGate("FILE_NOT_READY", { slug }).message,
     action: `/models/${slug}`,
   });
 
@@ -43,8 +53,25 @@ export const issueDownloadUrl = async (
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: [file], meta, issuedAt: signedAt, urlExpiresAt, via: "file", hasQuota, hooked });
-  const { url, expiresAt } = await presignGet({ key: file.storageKey, fileName: file.path, ttlSeconds, signingDate: signedAt });
+  await recordDownloadEvents({
+    userId: caller.id,
+    model,
+    version,
+    grantId,
+    files: [file],
+    meta,
+    issuedAt: signedAt,
+    urlExpiresAt,
+    via: "file",
+    hasQuota,
+    hooked,
+  });
+  const { url, expiresAt } = await presignGet({
+    key: file.storageKey,
+    fileName: file.path,
+    ttlSeconds,
+    signingDate: signedAt,
+  });
   return ZIssuedDownload.parse({
     url,
     expiresAt,

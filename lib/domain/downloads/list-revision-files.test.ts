@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { createDownloadableModel, createVersionWithFiles, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createDownloadableModel,
+  createVersionWithFiles,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { createResearcher } from "@/lib/testing/factories";
 import { listRevisionFiles } from "./list-revision-files";
 
@@ -8,7 +13,12 @@ const refOf = (m: { org: string; name: string }) => ({ org: m.org, name: m.name 
 
 describe("listRevisionFiles", () => {
   it("lists a published revision's files in path order for anyone who sees the model, by name, main or commit id, writing nothing", async () => {
-    const { model, version } = await createDownloadableModel(modelIds, [{ path: "z.bin" }, { path: "B/x.json" }, { path: "late.bin", status: "VERIFYING" }, { path: "a.onnx" }]);
+    const { model, version } = await createDownloadableModel(modelIds, [
+      { path: "z.bin" },
+      { path: "B/x.json" },
+      { path: "late.bin", status: "VERIFYING" },
+      { path: "a.onnx" },
+    ]);
     const before = await downloadSnapshot({ userId: null, modelId: model.id });
 
     const listed = await listRevisionFiles(null, { ...refOf(model), revision: "v1" });
@@ -31,14 +41,28 @@ describe("listRevisionFiles", () => {
     const { model: hidden } = await createDownloadableModel(modelIds, [{ path: "w.bin" }], { visibility: "PRIVATE" });
     const { caller } = await createResearcher();
     const { caller: admin } = await createResearcher({ role: "ADMIN" });
-    await expect(listRevisionFiles(null, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(listRevisionFiles(caller, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    expect((await listRevisionFiles(admin, { ...refOf(hidden), revision: "v1" })).files.map((f) => f.path)).toEqual(["w.bin"]);
+    await expect(listRevisionFiles(null, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(listRevisionFiles(caller, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect((await listRevisionFiles(admin, { ...refOf(hidden), revision: "v1" })).files.map((f) => f.path)).toEqual([
+      "w.bin",
+    ]);
 
     const { model } = await createDownloadableModel(modelIds, [{ path: "w.bin" }]);
     await createVersionWithFiles(model.id, [{ path: "draft.bin" }], { name: "v2", status: "DRAFT", latest: false });
-    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v2" })).rejects.toMatchObject({ code: "NOT_FOUND", userMessage: "No such revision." });
-    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v9" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "bad\u0001" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v2" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      userMessage: "No such revision.",
+    });
+    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v9" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "bad\u0001" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
   });
 });

@@ -21,15 +21,26 @@ const listVersionFiles = async (versionId: string, paths?: string[]) => {
  * The gate, then the files of one revision (all, or the named `paths`: an unknown one is a 404),
  * split into READY ones and the others. Shared by the manifest and its URL-free listing.
  */
-export const loadManifestFiles = async (caller: Caller, ref: ModelRef, { revision, paths }: { revision?: string; paths?: string[] }) => {
+export const loadManifestFiles = async (
+  caller: Caller,
+  ref: ModelRef,
+  { revision, paths }: { revision?: string; paths?: string[] },
+) => {
   const { model, version, grantId, hasQuota, hooked } = await authorizeDownload(caller, ref, { revision });
   const all = await listVersionFiles(version.id, paths);
   const missing = paths?.find((p) => !all.some((f) => f.path === p));
-  if (missing !== undefined) throw new AppError("NOT_FOUND", { userMessage: `No such file in this revision: ${missing}.` });
+  if (missing !== undefined)
+    throw new AppError("NOT_FOUND", { userMessage: `No such file in this revision: ${missing}.` });
   // Code-unit order, the same whatever the database's collation.
   all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const ready = all.filter((f): f is typeof f & { sha256: string } => f.status === "READY" && f.sha256 !== null);
-  const notReady = all.filter((f) => !ready.includes(f as (typeof ready)[number])).map((f) => ({ path: f.path, status: f.status }));
-  const base = { model: { slug: model.slug, title: model.title }, revision: { name: version.name, commitSha: version.commitSha }, notReady };
+  const notReady = all
+    .filter((f) => !ready.includes(f as (typeof ready)[number]))
+    .map((f) => ({ path: f.path, status: f.status }));
+  const base = {
+    model: { slug: model.slug, title: model.title },
+    revision: { name: version.name, commitSha: version.commitSha },
+    notReady,
+  };
   return { model, version, grantId, hasQuota, hooked, ready, base };
 };

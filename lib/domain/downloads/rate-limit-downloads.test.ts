@@ -10,7 +10,16 @@ const otherPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max:
 afterAll(() => otherPool.end());
 
 const otherProcessLimiter = (keyPrefix: string, points: number) =>
-  new RateLimiterPostgres({ storeClient: otherPool, storeType: "pool", tableName: "RateLimit", tableCreated: true, keyPrefix, points, duration: 60, inMemoryBlockOnConsumed: 0 });
+  new RateLimiterPostgres({
+    storeClient: otherPool,
+    storeType: "pool",
+    tableName: "RateLimit",
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: 60,
+    inMemoryBlockOnConsumed: 0,
+  });
 
 const refusal = async (p: Promise<unknown>) => {
   const e = await p.then(
@@ -48,7 +57,9 @@ describe("rateLimitDownloads", () => {
     await rateLimitDownloads(user, { slug: "a/b", limiter: here });
     expect((await refusal(rateLimitDownloads(user, { slug: "a/b", limiter: there }))).code).toBe("RATE_LIMITED");
     expect((await refusal(rateLimitDownloads(user, { slug: "a/b", limiter: here }))).code).toBe("RATE_LIMITED");
-    const row = await otherPool.query<{ points: number }>(`SELECT points FROM "RateLimit" WHERE key = $1`, [`${keyPrefix}:${user}`]);
+    const row = await otherPool.query<{ points: number }>(`SELECT points FROM "RateLimit" WHERE key = $1`, [
+      `${keyPrefix}:${user}`,
+    ]);
     expect(row.rows[0]?.points).toBe(5);
   });
 
@@ -56,7 +67,9 @@ describe("rateLimitDownloads", () => {
     const keyPrefix = `t-${uid()}`;
     const limiters = [createDownloadRateLimiter({ points: 7, keyPrefix }), otherProcessLimiter(keyPrefix, 7)];
     const user = `u-${uid()}`;
-    const results = await Promise.allSettled(Array.from({ length: 20 }, (_, i) => rateLimitDownloads(user, { slug: "a/b", limiter: limiters[i % 2] })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => rateLimitDownloads(user, { slug: "a/b", limiter: limiters[i % 2] })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(7);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
     expect(refused.map((r) => (r.reason as AppError).code)).toEqual(Array(13).fill("RATE_LIMITED"));
@@ -78,7 +91,14 @@ describe("rateLimitDownloads", () => {
   });
 
   it("lets a store failure through as an error, not as a refusal or a pass", async () => {
-    const broken = new RateLimiterPostgres({ storeClient: otherPool, storeType: "pool", tableName: "NoSuchTable", tableCreated: true, points: 5, duration: 60 });
+    const broken = new RateLimiterPostgres({
+      storeClient: otherPool,
+      storeType: "pool",
+      tableName: "NoSuchTable",
+      tableCreated: true,
+      points: 5,
+      duration: 60,
+    });
     const e = await rateLimitDownloads(`u-${uid()}`, { slug: "a/b", limiter: broken }).then(
       () => null,
       (err: unknown) => err,

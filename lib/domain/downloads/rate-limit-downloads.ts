@@ -45,7 +45,10 @@ export const downloadRateLimiter = () => (globalForLimiter.downloadRateLimiter ?
  * window frees a slot (the route sends them as Retry-After). A store failure is not a refusal:
  * it propagates as an internal error rather than silently letting everyone through.
  */
-export const rateLimitDownloads = async (userId: string, { slug, limiter = downloadRateLimiter() }: { slug: string; limiter?: DownloadRateLimiter }) => {
+export const rateLimitDownloads = async (
+  userId: string,
+  { slug, limiter = downloadRateLimiter() }: { slug: string; limiter?: DownloadRateLimiter },
+) => {
   try {
     await limiter.consume(userId, 1);
   } catch (e) {

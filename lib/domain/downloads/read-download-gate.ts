@@ -3,7 +3,14 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import type { GateModel, GateProfile, GateRequest } from "@/lib/domain/access/judge-access";
 import { sqlPool } from "@/lib/sql";
 
-export type GateFile = { id: string; path: string; size: bigint; sha256: string | null; status: string; storageKey: string };
+export type GateFile = {
+  id: string;
+  path: string;
+  size: bigint;
+  sha256: string | null;
+  status: string;
+  storageKey: string;
+};
 export type DownloadGateRead = {
   model: GateModel & { title: string };
   profile: GateProfile;
@@ -19,14 +26,41 @@ export type DownloadGateRead = {
 };
 
 type Row = {
-  id: string; slug: string; title: string; gating: GateModel["gating"]; rules: unknown; requestCooldownDays: number;
-  lvId: string; lvVersion: string; lvSha256: string; licenseName: string; licenseSlug: string;
-  userName: string | null; affiliation: string | null; position: string | null; country: string | null;
-  rId: string | null; rStatus: GateRequest["status"] | null; rCreatedAt: Date | null; rDecidedAt: Date | null; rReasonCode: string | null;
-  rReasonText: string | null; rExpiresAt: Date | null; rRevokedAt: Date | null;
-  accepted: boolean; hasQuota: boolean; hooked: boolean;
-  vId: string | null; vName: string | null; vCommitSha: string | null;
-  fId: string | null; fPath: string | null; fSize: string | null; fSha256: string | null; fStatus: string | null; fStorageKey: string | null;
+  id: string;
+  slug: string;
+  title: string;
+  gating: GateModel["gating"];
+  rules: unknown;
+  requestCooldownDays: number;
+  lvId: string;
+  lvVersion: string;
+  lvSha256: string;
+  licenseName: string;
+  licenseSlug: string;
+  userName: string | null;
+  affiliation: string | null;
+  position: string | null;
+  country: string | null;
+  rId: string | null;
+  rStatus: GateRequest["status"] | null;
+  rCreatedAt: Date | null;
+  rDecidedAt: Date | null;
+  rReasonCode: string | null;
+  rReasonText: string | null;
+  rExpiresAt: Date | null;
+  rRevokedAt: Date | null;
+  accepted: boolean;
+  hasQuota: boolean;
+  hooked: boolean;
+  vId: string | null;
+  vName: string | null;
+  vCommitSha: string | null;
+  fId: string | null;
+  fPath: string | null;
+  fSize: string | null;
+  fSha256: string | null;
+  fStatus: string | null;
+  fStorageKey: string | null;
 };
 
 // One statement for everything the download gate looks at, so that issuing a URL costs one read
@@ -64,9 +98,18 @@ WHERE m.slug = $2 AND ($3 OR m.visibility = 'PUBLIC')`;
  * The facts of the download gate for one caller, model, revision and (optionally) file, in one
  * read; null when the caller may not see the model. Deciding is judgeAccess's part.
  */
-export const readDownloadGate = async (caller: Caller, ref: { org: string; name: string }, revision?: string, path?: string): Promise<DownloadGateRead | null> => {
+export const readDownloadGate = async (
+  caller: Caller,
+  ref: { org: string; name: string },
+  revision?: string,
+  path?: string,
+): Promise<DownloadGateRead | null> => {
   const rev = revision === undefined || revision === "main" ? null : revision;
-  const { rows } = await sqlPool().query<Row>({ name: "download-gate", text: GATE_SQL, values: [caller.id, `${ref.org}/${ref.name}`.toLowerCase(), caller.role === "ADMIN", rev, path ?? null] });
+  const { rows } = await sqlPool().query<Row>({
+    name: "download-gate",
+    text: GATE_SQL,
+    values: [caller.id, `${ref.org}/${ref.name}`.toLowerCase(), caller.role === "ADMIN", rev, path ?? null],
+  });
   const r = rows[0];
   if (!r) return null;
   return {
@@ -77,12 +120,26 @@ export const readDownloadGate = async (caller: Caller, ref: { org: string; name:
       gating: r.gating,
       rules: r.rules,
       requestCooldownDays: r.requestCooldownDays,
-      currentLicenseVersion: { id: r.lvId, version: r.lvVersion, sha256: r.lvSha256, license: { name: r.licenseName, slug: r.licenseSlug } },
+      currentLicenseVersion: {
+        id: r.lvId,
+        version: r.lvVersion,
+        sha256: r.lvSha256,
+        license: { name: r.licenseName, slug: r.licenseSlug },
+      },
     },
     profile: { name: r.userName, affiliation: r.affiliation, position: r.position, country: r.country },
     latest:
       r.rId && r.rStatus && r.rCreatedAt
-        ? { id: r.rId, status: r.rStatus, createdAt: r.rCreatedAt, decidedAt: r.rDecidedAt, reasonCode: r.rReasonCode, reasonText: r.rReasonText, expiresAt: r.rExpiresAt, revokedAt: r.rRevokedAt }
+        ? {
+            id: r.rId,
+            status: r.rStatus,
+            createdAt: r.rCreatedAt,
+            decidedAt: r.rDecidedAt,
+            reasonCode: r.rReasonCode,
+            reasonText: r.rReasonText,
+            expiresAt: r.rExpiresAt,
+            revokedAt: r.rRevokedAt,
+          }
         : null,
     accepted: r.accepted,
     hasQuota: r.hasQuota,
@@ -90,7 +147,14 @@ export const readDownloadGate = async (caller: Caller, ref: { org: string; name:
     version: r.vId && r.vName && r.vCommitSha ? { id: r.vId, name: r.vName, commitSha: r.vCommitSha } : null,
     file:
       r.fId && r.fPath && r.fSize !== null && r.fStatus && r.fStorageKey
-        ? { id: r.fId, path: r.fPath, size: BigInt(r.fSize), sha256: r.fSha256, status: r.fStatus, storageKey: r.fStorageKey }
+        ? {
+            id: r.fId,
+            path: r.fPath,
+            size: BigInt(r.fSize),
+            sha256: r.fSha256,
+            status: r.fStatus,
+            storageKey: r.fStorageKey,
+          }
         : null,
   };
 };

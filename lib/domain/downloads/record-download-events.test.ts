@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { hashAuditEvent } from "@/lib/domain/audit/hash-audit-event";
-import { createGrantee, createDownloadableModel, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createGrantee,
+  createDownloadableModel,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { recordDownloadEvents } from "./record-download-events";
 
 const modelIds = trackDownloadModels();
@@ -42,17 +47,29 @@ describe.each([
     const rows = await db.downloadEvent.findMany({ where: { userId: user.id }, orderBy: { fileId: "asc" } });
     expect(rows.map((r) => r.fileId).sort()).toEqual(input.files.map((f) => f.id).sort());
     expect(rows.every((r) => r.userAgent?.length === 512 && r.ip === null && r.channel === "API")).toBe(true);
-    const audit = await db.auditEvent.findMany({ where: { modelId: model.id, action: "download.issued" }, orderBy: { seq: "asc" } });
+    const audit = await db.auditEvent.findMany({
+      where: { modelId: model.id, action: "download.issued" },
+      orderBy: { seq: "asc" },
+    });
     expect(audit.map((a) => a.targetId).sort()).toEqual(events.map((e) => e.id).sort());
     // Each row's hash is over its predecessor's and its own content, exactly as stored.
     for (const row of audit) expect(hashAuditEvent(row.prevHash, row)).toBe(row.hash);
     expect(audit[1]?.prevHash).toBe(audit[0]?.hash);
-    expect(audit[0]?.data).toMatchObject({ channel: "API", via: "manifest", requestId: input.grantId, countsTowardQuota: true });
+    expect(audit[0]?.data).toMatchObject({
+      channel: "API",
+      via: "manifest",
+      requestId: input.grantId,
+      countsTowardQuota: true,
+    });
   });
 
   // The gate read the grant a moment earlier; a revocation or expiry committed since then wins.
   it.each([
-    ["revoked meanwhile", { status: "REVOKED" as const, revokedAt: new Date(), reasonText: "Policy breach" }, "GRANT_REVOKED"],
+    [
+      "revoked meanwhile",
+      { status: "REVOKED" as const, revokedAt: new Date(), reasonText: "Policy breach" },
+      "GRANT_REVOKED",
+    ],
     ["expired meanwhile", { status: "EXPIRED" as const }, "GRANT_EXPIRED"],
     ["past its end date", { expiresAt: new Date(Date.now() - 1_000) }, "GRANT_EXPIRED"],
   ])("refuses a grant %s and writes nothing", async (_, change, code) => {
@@ -73,7 +90,9 @@ describe.each([
   // it in its transaction and takes the full path, so the event is not lost.
   it("emits one download.issued webhook event per issuance naming every file, never a URL; a refusal emits none", async () => {
     const { user, grant, model, input } = await setupFor();
-    const hook = await db.webhook.create({ data: { url: "https://receiver.example.test/", secret: "unused", events: ["download.issued"], modelId: model.id } });
+    const hook = await db.webhook.create({
+      data: { url: "https://receiver.example.test/", secret: "unused", events: ["download.issued"], modelId: model.id },
+    });
     const events = await recordDownloadEvents(input);
     const deliveries = await db.webhookDelivery.findMany({ where: { webhookId: hook.id } });
     expect(deliveries).toHaveLength(1);
@@ -87,7 +106,13 @@ describe.each([
       revision: input.version.commitSha,
       channel: "API",
       urlExpiresAt: input.urlExpiresAt.toISOString(),
-      files: expect.arrayContaining(events.map((e) => ({ downloadEventId: e.id, path: input.files.find((f) => f.id === e.fileId)?.path, countsTowardQuota: true }))),
+      files: expect.arrayContaining(
+        events.map((e) => ({
+          downloadEventId: e.id,
+          path: input.files.find((f) => f.id === e.fileId)?.path,
+          countsTowardQuota: true,
+        })),
+      ),
     });
     expect(JSON.stringify(payload)).not.toMatch(/X-Amz|https?:\/\/(?!receiver)/);
 

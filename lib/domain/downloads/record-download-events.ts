@@ -38,7 +38,17 @@ export const recordDownloadEvents = async (input: RecordInput) => {
 };
 
 /** The full path: quota charged under the grant's lock, the webhook event in the same transaction. */
-const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, meta, issuedAt, urlExpiresAt, via }: RecordInput) =>
+const recordWithQuotaAndWebhooks = ({
+  userId,
+  model,
+  version,
+  grantId,
+  files,
+  meta,
+  issuedAt,
+  urlExpiresAt,
+  via,
+}: RecordInput) =>
   db.$transaction(async (tx) => {
     // Without a grant (an OPEN model) every download counts; there is no quota to take it from.
     let counted = new Set(files.map((f) => f.id));
@@ -50,7 +60,15 @@ const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, me
         SELECT coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") IS NOT NULL OR coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") IS NOT NULL AS "hasQuota"
         FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId}`;
       const lock = Prisma.raw(pre?.hasQuota ? "FOR UPDATE OF r" : "FOR SHARE OF r");
-      const [grant] = await tx.$queryRaw<{ status: string; expiresAt: Date | null; reasonText: string | null; quotaFiles: number | null; quotaBytes: bigint | null }[]>`
+      const [grant] = await tx.$queryRaw<
+        {
+          status: string;
+          expiresAt: Date | null;
+          reasonText: string | null;
+          quotaFiles: number | null;
+          quotaBytes: bigint | null;
+        }[]
+      >`
         SELECT r.status::text AS status, r."expiresAt", r."reasonText",
                coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") AS "quotaFiles",
                coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") AS "quotaBytes"
@@ -58,7 +76,9 @@ const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, me
       if (grant?.status === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: grant.reasonText });
       if (grant?.status !== "APPROVED" || (grant.expiresAt && grant.expiresAt <= new Date()))
         throw gateError("GRANT_EXPIRED", { slug: model.slug, until: grant?.expiresAt ?? null });
-      const limits = pre?.hasQuota ? { files: grant.quotaFiles, bytes: grant.quotaBytes === null ? null : BigInt(grant.quotaBytes) } : { files: null, bytes: null };
+      const limits = pre?.hasQuota
+        ? { files: grant.quotaFiles, bytes: grant.quotaBytes === null ? null : BigInt(grant.quotaBytes) }
+        : { files: null, bytes: null };
       counted = await chargeDownloadQuota(tx, { grantId, limits, files, now: issuedAt, slug: model.slug });
     }
     const events = await tx.downloadEvent.createManyAndReturn({
@@ -91,7 +111,11 @@ const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, me
         revision: version.commitSha,
         channel: meta.channel,
         urlExpiresAt,
-        files: events.map((e) => ({ downloadEventId: e.id, path: pathOf.get(e.fileId), countsTowardQuota: counted.has(e.fileId) })),
+        files: events.map((e) => ({
+          downloadEventId: e.id,
+          path: pathOf.get(e.fileId),
+          countsTowardQuota: counted.has(e.fileId),
+        })),
       }),
     });
     // The audit appends come last: their global lock is then held only until the commit.
@@ -103,7 +127,17 @@ const recordWithQuotaAndWebhooks = ({ userId, model, version, grantId, files, me
         targetType: "DownloadEvent",
         targetId: event.id,
         // Never the URL: it is a bearer credential until it expires.
-        data: { fileId: event.fileId, path: pathOf.get(event.fileId), versionId: version.id, commitSha: version.commitSha, channel: meta.channel, requestId: grantId, urlExpiresAt: urlExpiresAt.toISOString(), via, countsTowardQuota: counted.has(event.fileId) },
+        data: {
+          fileId: event.fileId,
+          path: pathOf.get(event.fileId),
+          versionId: version.id,
+          commitSha: version.commitSha,
+          channel: meta.channel,
+          requestId: grantId,
+          urlExpiresAt: urlExpiresAt.toISOString(),
+          via,
+          countsTowardQuota: counted.has(event.fileId),
+        },
       });
     return events;
   });

@@ -18,7 +18,15 @@ export const authorizeVersionFile = async (caller: Caller | null, rawParams: TVe
   return { admin, model, version, path: params.path };
 };
 
-type LockedFile = { id: string; status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED"; size: bigint; sha256: string | null; declaredSha256: string | null; storageKey: string; failureReason: string | null };
+type LockedFile = {
+  id: string;
+  status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED";
+  size: bigint;
+  sha256: string | null;
+  declaredSha256: string | null;
+  storageKey: string;
+  failureReason: string | null;
+};
 
 /**
  * The file at `path` in the version, its row locked until the transaction ends: the verify job's

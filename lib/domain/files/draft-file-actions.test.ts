@@ -41,10 +41,18 @@ const world = async () => {
     ],
     { name: "v2", status: "DRAFT" },
   );
-  const published = await createVersionWithFiles(model.id, [{ path: "failed.bin", status: "FAILED" }, { path: "ready.bin" }], { name: "v1" });
+  const published = await createVersionWithFiles(
+    model.id,
+    [{ path: "failed.bin", status: "FAILED" }, { path: "ready.bin" }],
+    { name: "v1" },
+  );
   const file = (path: string) => draft.files.find((f) => f.path === path) as (typeof draft.files)[number];
   await putObject({ key: file("failed.bin").storageKey, body: bytes.failed, contentType: "application/octet-stream" });
-  await putObject({ key: file("verifying.bin").storageKey, body: bytes.verifying, contentType: "application/octet-stream" });
+  await putObject({
+    key: file("verifying.bin").storageKey,
+    body: bytes.verifying,
+    contentType: "application/octet-stream",
+  });
   fileIds.push(...draft.files.map((f) => f.id), ...published.files.map((f) => f.id));
   const admin = callerOf(await createUser({ role: "ADMIN" }));
   const { user: reviewerUser } = await createResearcher();
@@ -65,47 +73,106 @@ const snapshot = async (modelId: string) => {
   return {
     files,
     audit: await db.auditEvent.count({ where: { modelId } }),
-    jobs: await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'verify-file' AND data->>'fileId' = ANY(${fileIds})`,
+    jobs: await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'verify-file' AND data->>'fileId' = ANY(${fileIds})`,
     uploads: await db.upload.count({ where: { file: { version: { modelId } } } }),
   };
 };
 const verifyJobs = (fileId: string) =>
-  db.$queryRaw<{ state: string; data: unknown }[]>`SELECT state::text, data FROM pgboss.job WHERE name = 'verify-file' AND data->>'fileId' = ${fileId}`;
+  db.$queryRaw<
+    { state: string; data: unknown }[]
+  >`SELECT state::text, data FROM pgboss.job WHERE name = 'verify-file' AND data->>'fileId' = ${fileId}`;
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).not.toBeNull();
   return toAppError(e);
 };
 
 /** Who may not, and what may not be changed, with the answer each gets. */
-const refusals = (w: World): { name: string; caller: Caller | null; params: ReturnType<World["at"]>; status: number; code: string }[] => [
+const refusals = (
+  w: World,
+): { name: string; caller: Caller | null; params: ReturnType<World["at"]>; status: number; code: string }[] => [
   { name: "anonymous", caller: null, params: w.at("failed.bin"), status: 401, code: "SIGN_IN_REQUIRED" },
-  { name: "a researcher (the model is invisible)", caller: w.researcher, params: w.at("failed.bin"), status: 404, code: "NOT_FOUND" },
-  { name: "one of the model's reviewers", caller: w.reviewer, params: w.at("failed.bin"), status: 403, code: "FORBIDDEN" },
-  { name: "an admin's READ-scope token", caller: { ...w.admin, scope: "READ" }, params: w.at("failed.bin"), status: 403, code: "FORBIDDEN" },
+  {
+    name: "a researcher (the model is invisible)",
+    caller: w.researcher,
+    params: w.at("failed.bin"),
+    status: 404,
+    code: "NOT_FOUND",
+  },
+  {
+    name: "one of the model's reviewers",
+    caller: w.reviewer,
+    params: w.at("failed.bin"),
+    status: 403,
+    code: "FORBIDDEN",
+  },
+  {
+    name: "an admin's READ-scope token",
+    caller: { ...w.admin, scope: "READ" },
+    params: w.at("failed.bin"),
+    status: 403,
+    code: "FORBIDDEN",
+  },
   { name: "an unknown version", caller: w.admin, params: w.at("failed.bin", "v9"), status: 404, code: "NOT_FOUND" },
   { name: "an unknown path", caller: w.admin, params: w.at("nope.bin"), status: 404, code: "NOT_FOUND" },
-  { name: "a path that climbs out", caller: w.admin, params: w.at("../failed.bin"), status: 422, code: "VALIDATION_FAILED" },
-  { name: "a file of a published version", caller: w.admin, params: w.at("failed.bin", "v1"), status: 409, code: "VERSION_IMMUTABLE" },
-  { name: "a file still being uploaded", caller: w.admin, params: w.at("uploading.bin"), status: 409, code: "CONFLICT" },
+  {
+    name: "a path that climbs out",
+    caller: w.admin,
+    params: w.at("../failed.bin"),
+    status: 422,
+    code: "VALIDATION_FAILED",
+  },
+  {
+    name: "a file of a published version",
+    caller: w.admin,
+    params: w.at("failed.bin", "v1"),
+    status: 409,
+    code: "VERSION_IMMUTABLE",
+  },
+  {
+    name: "a file still being uploaded",
+    caller: w.admin,
+    params: w.at("uploading.bin"),
+    status: 409,
+    code: "CONFLICT",
+  },
 ];
 
 describe("requestFileVerification (Verify again)", () => {
   it("a FAILED file goes VERIFYING with its reason cleared, one queued job and one audit row; the worker then decides again", async () => {
     const w = await world();
     const failed = w.file("failed.bin");
-    expect(await requestFileVerification(w.admin, w.at("failed.bin"))).toEqual({ file: { id: failed.id, path: "failed.bin", status: "VERIFYING" } });
+    expect(await requestFileVerification(w.admin, w.at("failed.bin"))).toEqual({
+      file: { id: failed.id, path: "failed.bin", status: "VERIFYING" },
+    });
 
-    expect(await db.modelFile.findUniqueOrThrow({ where: { id: failed.id }, select: { status: true, failureReason: true } })).toEqual({ status: "VERIFYING", failureReason: null });
+    expect(
+      await db.modelFile.findUniqueOrThrow({ where: { id: failed.id }, select: { status: true, failureReason: true } }),
+    ).toEqual({ status: "VERIFYING", failureReason: null });
     expect(await verifyJobs(failed.id)).toEqual([{ state: "created", data: { fileId: failed.id } }]);
-    const audit = await db.auditEvent.findMany({ where: { targetId: failed.id }, select: { action: true, actorId: true, data: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: failed.id },
+      select: { action: true, actorId: true, data: true },
+    });
     expect(audit).toEqual([
-      { action: "file.reverify_requested", actorId: w.admin.id, data: { version: "v2", path: "failed.bin", previousStatus: "FAILED", previousReason: "sha256 mismatch" } },
+      {
+        action: "file.reverify_requested",
+        actorId: w.admin.id,
+        data: { version: "v2", path: "failed.bin", previousStatus: "FAILED", previousReason: "sha256 mismatch" },
+      },
     ]);
 
     // The declared sha256 is still wrong: the job ends FAILED again, with the measured reason.
     const result = await verifyFile({ fileId: failed.id });
-    expect(result).toEqual({ outcome: "failed", reason: `sha256 ${sha(w.bytes.failed).slice(0, 12)}… does not match the declared ${sha256Hex("failed.bin").slice(0, 12)}…` });
+    expect(result).toEqual({
+      outcome: "failed",
+      reason: `sha256 ${sha(w.bytes.failed).slice(0, 12)}… does not match the declared ${sha256Hex("failed.bin").slice(0, 12)}…`,
+    });
     expect((await db.modelFile.findUniqueOrThrow({ where: { id: failed.id } })).status).toBe("FAILED");
   });
 
@@ -119,7 +186,9 @@ describe("requestFileVerification (Verify again)", () => {
     expect(after.status).toBe("VERIFYING");
     expect(after.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
     expect(await verifyJobs(stuck.id)).toHaveLength(2);
-    expect((await db.auditEvent.findFirstOrThrow({ where: { targetId: stuck.id, action: "file.reverify_requested" } })).data).toMatchObject({ previousStatus: "VERIFYING", previousReason: null });
+    expect(
+      (await db.auditEvent.findFirstOrThrow({ where: { targetId: stuck.id, action: "file.reverify_requested" } })).data,
+    ).toMatchObject({ previousStatus: "VERIFYING", previousReason: null });
     // Both jobs run: the file gets one verdict (its bytes match the declared size; sha256Hex(path) does not).
     const results = await Promise.all([verifyFile({ fileId: stuck.id }), verifyFile({ fileId: stuck.id })]);
     expect(results.map((r) => r.outcome).sort()).toEqual(["failed", "skipped"]);
@@ -155,26 +224,46 @@ describe("removeVersionFile", () => {
       objectDeleted: true,
     });
     expect(await db.modelFile.findUnique({ where: { id: ready.id } })).toBeNull();
-    expect(await db.auditEvent.findMany({ where: { targetId: ready.id }, select: { action: true, actorId: true, data: true } })).toEqual([
+    expect(
+      await db.auditEvent.findMany({
+        where: { targetId: ready.id },
+        select: { action: true, actorId: true, data: true },
+      }),
+    ).toEqual([
       {
         action: "file.removed",
         actorId: w.admin.id,
-        data: { version: "v2", path: "weights/ready.bin", size: Number(ready.size), sha256: ready.sha256, status: "READY", declaredSha256: ready.declaredSha256 },
+        data: {
+          version: "v2",
+          path: "weights/ready.bin",
+          size: Number(ready.size),
+          sha256: ready.sha256,
+          status: "READY",
+          declaredSha256: ready.declaredSha256,
+        },
       },
     ]);
     expect(await storedObjectSize(ready.storageKey)).toBeNull(); // HeadObject: 404
     // The other files stay.
-    expect((await db.modelFile.findMany({ where: { versionId: w.draft.id }, orderBy: { path: "asc" } })).map((f) => f.path)).toEqual(["failed.bin", "uploading.bin", "verifying.bin"]);
+    expect(
+      (await db.modelFile.findMany({ where: { versionId: w.draft.id }, orderBy: { path: "asc" } })).map((f) => f.path),
+    ).toEqual(["failed.bin", "uploading.bin", "verifying.bin"]);
   });
 
   it("removes FAILED and VERIFYING files too; a verify job still queued for one then does nothing", async () => {
     const w = await world();
     const [failed, verifying] = [w.file("failed.bin"), w.file("verifying.bin")];
     await db.$transaction((tx) => enqueueFileVerification(tx, verifying.id));
-    expect((await removeVersionFile(w.admin, w.at("failed.bin"))).removed).toMatchObject({ status: "FAILED", sha256: null });
+    expect((await removeVersionFile(w.admin, w.at("failed.bin"))).removed).toMatchObject({
+      status: "FAILED",
+      sha256: null,
+    });
     expect((await removeVersionFile(w.admin, w.at("verifying.bin"))).objectDeleted).toBe(true);
     expect(await db.modelFile.count({ where: { id: { in: [failed.id, verifying.id] } } })).toBe(0);
-    expect([await storedObjectSize(failed.storageKey), await storedObjectSize(verifying.storageKey)]).toEqual([null, null]);
+    expect([await storedObjectSize(failed.storageKey), await storedObjectSize(verifying.storageKey)]).toEqual([
+      null,
+      null,
+    ]);
     expect(await verifyFile({ fileId: verifying.id })).toEqual({ outcome: "skipped", status: null });
     // Removing it again: it is not there any more.
     const again = await refusal(removeVersionFile(w.admin, w.at("failed.bin")));

@@ -8,16 +8,33 @@ import { getFileInspections } from "./get-file-inspections";
 
 const { modelIds } = trackTestRows();
 
-const onnx = { kind: "onnx", schemaVersion: 1, irVersion: 8, producer: { name: "p", version: "1" }, opsets: [{ domain: "", version: 17 }], inputs: [], outputs: [], parameterCount: 10, externalDataFiles: [], nodeCount: 1, opTypes: ["Add"], metadata: {} };
+const onnx = {
+  kind: "onnx",
+  schemaVersion: 1,
+  irVersion: 8,
+  producer: { name: "p", version: "1" },
+  opsets: [{ domain: "", version: 17 }],
+  inputs: [],
+  outputs: [],
+  parameterCount: 10,
+  externalDataFiles: [],
+  nodeCount: 1,
+  opTypes: ["Add"],
+  metadata: {},
+};
 
 const arrange = async (visibility: "PUBLIC" | "PRIVATE") => {
   const model = await createGatedModel({ visibility });
   modelIds.push(model.id);
   const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() } });
+  const version = await db.modelVersion.create({
+    data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
+  });
   await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
   const file = (path: string, status: "READY" | "VERIFYING", inspection?: object) =>
-    db.modelFile.create({ data: { versionId: version.id, path, size: 1n, storageKey: `test/${commitSha}/${path}`, status, inspection } });
+    db.modelFile.create({
+      data: { versionId: version.id, path, size: 1n, storageKey: `test/${commitSha}/${path}`, status, inspection },
+    });
   await file("b.onnx", "READY", onnx);
   await file("a.safetensors", "READY", { kind: "safetensors", schemaVersion: 1, error: "the header length is 0" });
   await file("c.onnx", "READY", { kind: "onnx", schemaVersion: 99, whatever: true });
@@ -38,7 +55,9 @@ describe("getFileInspections", () => {
   it("a private model is NOT_FOUND for a researcher, visible to an admin", async () => {
     const model = await arrange("PRIVATE");
     const { caller } = await createResearcher();
-    const error = (await getFileInspections(caller, { org: model.org, name: model.name }).catch((e: unknown) => e)) as AppError;
+    const error = (await getFileInspections(caller, { org: model.org, name: model.name }).catch(
+      (e: unknown) => e,
+    )) as AppError;
     expect([error.code, error.status]).toEqual(["NOT_FOUND", 404]);
     const { caller: admin } = await createResearcher({ role: "ADMIN" });
     expect(await getFileInspections(admin, { org: model.org, name: model.name })).toHaveLength(2);

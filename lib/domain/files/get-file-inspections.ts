@@ -13,11 +13,20 @@ export type FileInspectionRow = { path: string; inspection: TFileInspection };
  * the model reads them (metadata, like the file list; the bytes stay behind the gate). 404 if the
  * model is not visible. A stored value that no longer parses (an older schema) is left out.
  */
-export const getFileInspections = async (caller: Caller | null, params: TModelRouteParams): Promise<FileInspectionRow[]> => {
+export const getFileInspections = async (
+  caller: Caller | null,
+  params: TModelRouteParams,
+): Promise<FileInspectionRow[]> => {
   const { org, name } = ZModelRouteParams.parse(params);
   const model = await db.model.findFirst({
     where: { AND: [{ slug: `${org}/${name}`.toLowerCase() }, visibleModelsWhere(caller)] },
-    select: { latestVersion: { select: { files: { where: { status: "READY" }, orderBy: { path: "asc" }, select: { path: true, inspection: true } } } } },
+    select: {
+      latestVersion: {
+        select: {
+          files: { where: { status: "READY" }, orderBy: { path: "asc" }, select: { path: true, inspection: true } },
+        },
+      },
+    },
   });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
   return (model.latestVersion?.files ?? []).flatMap((f) => {

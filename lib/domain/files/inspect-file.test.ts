@@ -13,12 +13,18 @@ import { inspectFile } from "./inspect-file";
 const { modelIds } = trackTestRows();
 
 const require = createRequire(import.meta.url);
-const silero = new Uint8Array(readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")));
+const silero = new Uint8Array(
+  readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")),
+);
 
 /** A safetensors file: two F32 tensors and metadata, then their (random) bytes. */
 const safetensors = () => {
   const header = new TextEncoder().encode(
-    JSON.stringify({ __metadata__: { format: "pt" }, "a.weight": { dtype: "F32", shape: [16, 8], data_offsets: [0, 512] }, "a.bias": { dtype: "F32", shape: [8], data_offsets: [512, 544] } }),
+    JSON.stringify({
+      __metadata__: { format: "pt" },
+      "a.weight": { dtype: "F32", shape: [16, 8], data_offsets: [0, 512] },
+      "a.bias": { dtype: "F32", shape: [8], data_offsets: [512, 544] },
+    }),
   );
   const out = new Uint8Array(8 + header.byteLength + 544);
   new DataView(out.buffer).setBigUint64(0, BigInt(header.byteLength), true);
@@ -31,14 +37,28 @@ const safetensors = () => {
 const arrange = async (filePath: string, bytes: Uint8Array, status: "READY" | "VERIFYING" = "READY") => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
-  const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex") } });
+  const version = await db.modelVersion.create({
+    data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex") },
+  });
   const storageKey = `test/${uid()}/${filePath}`;
   const { sha256 } = await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" });
-  return db.modelFile.create({ data: { versionId: version.id, path: filePath, size: BigInt(bytes.byteLength), storageKey, status, sha256: status === "READY" ? sha256 : null } });
+  return db.modelFile.create({
+    data: {
+      versionId: version.id,
+      path: filePath,
+      size: BigInt(bytes.byteLength),
+      storageKey,
+      status,
+      sha256: status === "READY" ? sha256 : null,
+    },
+  });
 };
 
 const state = async (fileId: string) => ({
-  file: await db.modelFile.findUniqueOrThrow({ where: { id: fileId }, select: { status: true, inspection: true, updatedAt: true } }),
+  file: await db.modelFile.findUniqueOrThrow({
+    where: { id: fileId },
+    select: { status: true, inspection: true, updatedAt: true },
+  }),
   audit: await db.auditEvent.findMany({ where: { targetId: fileId }, select: { action: true, data: true } }),
 });
 
@@ -58,7 +78,9 @@ describe("inspectFile", () => {
       outputs: [{ name: "output" }, { name: "stateN" }],
       parameterCount: 545_597,
     });
-    expect(after.audit).toEqual([{ action: "file.inspected", data: { path: "onnx/silero_vad.onnx", kind: "onnx", via: "worker" } }]);
+    expect(after.audit).toEqual([
+      { action: "file.inspected", data: { path: "onnx/silero_vad.onnx", kind: "onnx", via: "worker" } },
+    ]);
 
     expect((await inspectFile({ fileId: file.id })).outcome).toBe("unchanged");
     expect(await state(file.id)).toEqual(after);
@@ -84,7 +106,12 @@ describe("inspectFile", () => {
   });
 
   it.each([
-    ["model.safetensors", () => Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), randomBytes(64)]), "safetensors", /exceeds the 100000000-byte limit/],
+    [
+      "model.safetensors",
+      () => Buffer.concat([Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]), randomBytes(64)]),
+      "safetensors",
+      /exceeds the 100000000-byte limit/,
+    ],
     ["model.safetensors", () => Buffer.from([1, 2, 3]), "safetensors", /too short/],
     ["broken.onnx", () => randomBytes(2048), "onnx", /not an ONNX model/],
   ])("%s that does not parse keeps READY (downloadable) with { kind, error }", async (filePath, bytes, kind, error) => {
@@ -93,7 +120,9 @@ describe("inspectFile", () => {
     const after = await state(file.id);
     expect(after.file.status).toBe("READY");
     expect(after.file.inspection).toEqual({ kind, schemaVersion: 1, error: expect.stringMatching(error) });
-    expect(after.audit).toEqual([{ action: "file.inspected", data: expect.objectContaining({ kind, error: expect.stringMatching(error) }) }]);
+    expect(after.audit).toEqual([
+      { action: "file.inspected", data: expect.objectContaining({ kind, error: expect.stringMatching(error) }) },
+    ]);
   });
 
   it("skips a file that is not READY, or of no inspectable kind, writing nothing", async () => {

@@ -6,7 +6,13 @@ import { InspectionError } from "@/lib/inspect/inspection-error";
 import { inspectOnnx } from "@/lib/inspect/inspect-onnx";
 import { inspectSafetensors } from "@/lib/inspect/inspect-safetensors";
 import { inspectFileJob, type TInspectFilePayload } from "@/lib/jobs/inspect-file";
-import { INSPECTION_SCHEMA_VERSION, ZFileInspection, inspectionKindOf, type TFileInspection, type TInspectionKind } from "@/lib/schemas/inspection";
+import {
+  INSPECTION_SCHEMA_VERSION,
+  ZFileInspection,
+  inspectionKindOf,
+  type TFileInspection,
+  type TInspectionKind,
+} from "@/lib/schemas/inspection";
 import { getObjectBytes } from "@/lib/storage/get-object-bytes";
 import { getObjectRange } from "@/lib/storage/get-object-range";
 
@@ -16,16 +22,28 @@ import { getObjectRange } from "@/lib/storage/get-object-range";
  */
 export const INSPECT_ONNX_MAX_BYTES = 1024 ** 3;
 
-export type InspectFileResult = { outcome: "stored" | "unchanged"; inspection: TFileInspection } | { outcome: "skipped"; status: string | null };
+export type InspectFileResult =
+  { outcome: "stored" | "unchanged"; inspection: TFileInspection } | { outcome: "skipped"; status: string | null };
 
 type Target = { storageKey: string; size: bigint };
 
 /** The inspection, or `{ kind, error }` when the file is not a valid file of its kind. Storage errors throw. */
-const readInspection = async (kind: TInspectionKind, { storageKey: key, size }: Target, signal?: AbortSignal): Promise<TFileInspection> => {
+const readInspection = async (
+  kind: TInspectionKind,
+  { storageKey: key, size }: Target,
+  signal?: AbortSignal,
+): Promise<TFileInspection> => {
   try {
-    if (kind === "safetensors") return await inspectSafetensors({ size: Number(size), read: (start, end) => getObjectRange({ key, start, end, signal }) });
+    if (kind === "safetensors")
+      return await inspectSafetensors({
+        size: Number(size),
+        read: (start, end) => getObjectRange({ key, start, end, signal }),
+      });
     const got = await getObjectBytes({ key, maxBytes: INSPECT_ONNX_MAX_BYTES, signal });
-    if ("tooLarge" in got) throw new InspectionError(`the file is ${got.tooLarge} bytes; ONNX files over ${INSPECT_ONNX_MAX_BYTES} bytes are not inspected`);
+    if ("tooLarge" in got)
+      throw new InspectionError(
+        `the file is ${got.tooLarge} bytes; ONNX files over ${INSPECT_ONNX_MAX_BYTES} bytes are not inspected`,
+      );
     return inspectOnnx(got.bytes);
   } catch (e) {
     if (e instanceof InspectionError) return { kind, schemaVersion: INSPECTION_SCHEMA_VERSION, error: e.message };
@@ -39,11 +57,21 @@ const readInspection = async (kind: TInspectionKind, { storageKey: key, size }: 
  * changes. Idempotent: a re-run that reads the same file stores the same value and writes nothing.
  * A file that does not parse keeps READY (it is still downloadable) with `{ kind, error }`.
  */
-export const inspectFile = async (payload: TInspectFilePayload, { signal }: { signal?: AbortSignal } = {}): Promise<InspectFileResult> => {
+export const inspectFile = async (
+  payload: TInspectFilePayload,
+  { signal }: { signal?: AbortSignal } = {},
+): Promise<InspectFileResult> => {
   const { fileId } = inspectFileJob.schema.parse(payload);
   const file = await db.modelFile.findUnique({
     where: { id: fileId },
-    select: { id: true, path: true, size: true, storageKey: true, status: true, version: { select: { modelId: true } } },
+    select: {
+      id: true,
+      path: true,
+      size: true,
+      storageKey: true,
+      status: true,
+      version: { select: { modelId: true } },
+    },
   });
   const kind = file && inspectionKindOf(file.path);
   if (!file || file.status !== "READY" || !kind) return { outcome: "skipped", status: file?.status ?? null };
@@ -54,7 +82,8 @@ export const inspectFile = async (payload: TInspectFilePayload, { signal }: { si
     const [row] = await tx.$queryRaw<{ inspection: unknown; status: string }[]>`
       SELECT inspection, status::text FROM "ModelFile" WHERE id = ${file.id} FOR UPDATE`;
     if (!row || row.status !== "READY") return { outcome: "skipped", status: row?.status ?? null };
-    if (row.inspection != null && canonicalJson(row.inspection) === canonicalJson(inspection)) return { outcome: "unchanged", inspection };
+    if (row.inspection != null && canonicalJson(row.inspection) === canonicalJson(inspection))
+      return { outcome: "unchanged", inspection };
     await tx.modelFile.update({ where: { id: file.id }, data: { inspection } });
     await appendAuditEvent(tx, {
       actorId: null,

@@ -21,7 +21,9 @@ export const removeVersionFile = async (caller: Caller | null, params: TVersionF
     const version = await assertVersionEditable(tx, found.id);
     const file = await lockVersionFile(tx, version, path);
     if (file.status === "UPLOADING")
-      throw new AppError("CONFLICT", { userMessage: `${path} is still being uploaded; cancel the upload instead (that removes the file and its parts).` });
+      throw new AppError("CONFLICT", {
+        userMessage: `${path} is still being uploaded; cancel the upload instead (that removes the file and its parts).`,
+      });
     await tx.modelFile.delete({ where: { id: file.id } });
     const summary = { path, size: Number(file.size), sha256: file.sha256, status: file.status };
     await appendAuditEvent(tx, {
@@ -35,5 +37,8 @@ export const removeVersionFile = async (caller: Caller | null, params: TVersionF
     return { ...summary, id: file.id, storageKey: file.storageKey };
   });
   const objectDeleted = await deleteObjectUnlessInUse(removed.storageKey, { fileId: removed.id, path: removed.path });
-  return { removed: { path: removed.path, size: removed.size, sha256: removed.sha256, status: removed.status }, objectDeleted };
+  return {
+    removed: { path: removed.path, size: removed.size, sha256: removed.sha256, status: removed.status },
+    objectDeleted,
+  };
 };

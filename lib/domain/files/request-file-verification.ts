@@ -23,8 +23,13 @@ export const requestFileVerification = async (caller: Caller | null, params: TVe
     const version = await assertVersionEditable(tx, found.id);
     const file = await lockVersionFile(tx, version, path);
     if (file.status === "UPLOADING")
-      throw new AppError("CONFLICT", { userMessage: `${path} is still being uploaded; finish the upload (it is verified then) or cancel it.` });
-    if (file.status === "READY") throw new AppError("CONFLICT", { userMessage: `${path} is already verified and ready; there is nothing to check again.` });
+      throw new AppError("CONFLICT", {
+        userMessage: `${path} is still being uploaded; finish the upload (it is verified then) or cancel it.`,
+      });
+    if (file.status === "READY")
+      throw new AppError("CONFLICT", {
+        userMessage: `${path} is already verified and ready; there is nothing to check again.`,
+      });
     await enqueueFileVerification(tx, file.id);
     await appendAuditEvent(tx, {
       actorId: admin.id,

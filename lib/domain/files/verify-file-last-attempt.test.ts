@@ -31,19 +31,44 @@ const storageError = "InternalError: We encountered an internal error. Please tr
 const arrange = async ({ readable = false } = {}) => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
-  const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex"), status: "DRAFT" } });
+  const version = await db.modelVersion.create({
+    data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex"), status: "DRAFT" },
+  });
   const bytes = randomBytes(2048);
   const storageKey = readable ? `test/${uid()}/weights.bin` : await unreadableKey();
   if (readable) await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" });
-  const file = await db.modelFile.create({ data: { versionId: version.id, path: "weights.bin", size: BigInt(bytes.byteLength), declaredSha256: sha(bytes), storageKey, status: "VERIFYING" } });
+  const file = await db.modelFile.create({
+    data: {
+      versionId: version.id,
+      path: "weights.bin",
+      size: BigInt(bytes.byteLength),
+      declaredSha256: sha(bytes),
+      storageKey,
+      status: "VERIFYING",
+    },
+  });
   fileIds.push(file.id);
-  const webhook = await db.webhook.create({ data: { url: "https://receiver.example.test/hook", secret: "unused", events: ["file.ready", "file.failed"], modelId: model.id } });
+  const webhook = await db.webhook.create({
+    data: {
+      url: "https://receiver.example.test/hook",
+      secret: "unused",
+      events: ["file.ready", "file.failed"],
+      modelId: model.id,
+    },
+  });
   return { model, version, file, webhook };
 };
 
 const snapshot = async (fileId: string, webhookId: string) => ({
-  file: await db.modelFile.findUniqueOrThrow({ where: { id: fileId }, select: { status: true, sha256: true, failureReason: true, updatedAt: true } }),
-  audit: await db.auditEvent.findMany({ where: { targetId: fileId }, select: { action: true, actorId: true, data: true }, orderBy: { seq: "asc" } }),
+  file: await db.modelFile.findUniqueOrThrow({
+    where: { id: fileId },
+    select: { status: true, sha256: true, failureReason: true, updatedAt: true },
+  }),
+  audit: await db.auditEvent.findMany({
+    where: { targetId: fileId },
+    select: { action: true, actorId: true, data: true },
+    orderBy: { seq: "asc" },
+  }),
   deliveries: await db.webhookDelivery.findMany({ where: { webhookId }, select: { event: true, payload: true } }),
 });
 
@@ -52,7 +77,9 @@ describe("verifyFile when storage keeps failing", () => {
     const { file, webhook } = await arrange();
     const before = await snapshot(file.id, webhook.id);
     await expect(verifyFile({ fileId: file.id }, { attempt: 8, lastAttempt: false })).rejects.toThrow();
-    await expect(verifyFile({ fileId: file.id }, { signal: AbortSignal.abort(), attempt: 1, lastAttempt: false })).rejects.toThrow();
+    await expect(
+      verifyFile({ fileId: file.id }, { signal: AbortSignal.abort(), attempt: 1, lastAttempt: false }),
+    ).rejects.toThrow();
     expect(await snapshot(file.id, webhook.id)).toEqual(before);
     expect(before.file.status).toBe("VERIFYING");
   });
@@ -65,40 +92,71 @@ describe("verifyFile when storage keeps failing", () => {
 
     const after = await snapshot(file.id, webhook.id);
     expect(after.file).toMatchObject({ status: "FAILED", sha256: null, failureReason: reason });
-    const subject = { fileId: file.id, path: "weights.bin", model: model.slug, version: "v1", commitSha: version.commitSha };
+    const subject = {
+      fileId: file.id,
+      path: "weights.bin",
+      model: model.slug,
+      version: "v1",
+      commitSha: version.commitSha,
+    };
     expect(after.audit).toEqual([
       {
         action: "file.failed",
         actorId: null,
-        data: { ...subject, declaredSize: 2048, declaredSha256: expect.any(String), measuredSize: null, measuredSha256: null, reason, attempts: 9, via: "worker" },
+        data: {
+          ...subject,
+          declaredSize: 2048,
+          declaredSha256: expect.any(String),
+          measuredSize: null,
+          measuredSha256: null,
+          reason,
+          attempts: 9,
+          via: "worker",
+        },
       },
     ]);
-    expect(after.deliveries).toEqual([{ event: "file.failed", payload: expect.objectContaining({ type: "file.failed", data: { ...subject, reason } }) }]);
+    expect(after.deliveries).toEqual([
+      { event: "file.failed", payload: expect.objectContaining({ type: "file.failed", data: { ...subject, reason } }) },
+    ]);
 
     // Idempotent: the job run again (a worker that died after the commit) finds a FAILED file.
-    expect(await verifyFile({ fileId: file.id }, { attempt: 9, lastAttempt: true })).toEqual({ outcome: "skipped", status: "FAILED" });
+    expect(await verifyFile({ fileId: file.id }, { attempt: 9, lastAttempt: true })).toEqual({
+      outcome: "skipped",
+      status: "FAILED",
+    });
     expect(await snapshot(file.id, webhook.id)).toEqual(after);
   });
 
   it("a last attempt that ran out of time says so", async () => {
     const { file, webhook } = await arrange({ readable: true });
     const signal = AbortSignal.abort(new DOMException("signal timed out", "TimeoutError"));
-    const reason = "could not read the object from storage after 9 attempts: timed out (each attempt may take VERIFY_JOB_TIMEOUT_SECONDS)";
-    expect(await verifyFile({ fileId: file.id }, { signal, attempt: 9, lastAttempt: true })).toEqual({ outcome: "failed", reason });
+    const reason =
+      "could not read the object from storage after 9 attempts: timed out (each attempt may take VERIFY_JOB_TIMEOUT_SECONDS)";
+    expect(await verifyFile({ fileId: file.id }, { signal, attempt: 9, lastAttempt: true })).toEqual({
+      outcome: "failed",
+      reason,
+    });
     expect((await snapshot(file.id, webhook.id)).file).toMatchObject({ status: "FAILED", failureReason: reason });
   });
 
   it("a last attempt that can read the object decides on the bytes as usual", async () => {
     const { file } = await arrange({ readable: true });
-    expect(await verifyFile({ fileId: file.id }, { attempt: 9, lastAttempt: true })).toMatchObject({ outcome: "ready" });
+    expect(await verifyFile({ fileId: file.id }, { attempt: 9, lastAttempt: true })).toMatchObject({
+      outcome: "ready",
+    });
   });
 
   it("the worker's handler passes the attempt through: it throws before the last attempt and fails the file on it", async () => {
     const { file, webhook } = await arrange();
     const before = await snapshot(file.id, webhook.id);
-    await expect(run({ payload: { fileId: file.id }, attempt: 3, lastAttempt: false })).rejects.toThrow("internal error");
+    await expect(run({ payload: { fileId: file.id }, attempt: 3, lastAttempt: false })).rejects.toThrow(
+      "internal error",
+    );
     expect(await snapshot(file.id, webhook.id)).toEqual(before);
-    expect(await run({ payload: { fileId: file.id }, attempt: 9, lastAttempt: true })).toEqual({ outcome: "failed", reason: `could not read the object from storage after 9 attempts: ${storageError}` });
+    expect(await run({ payload: { fileId: file.id }, attempt: 9, lastAttempt: true })).toEqual({
+      outcome: "failed",
+      reason: `could not read the object from storage after 9 attempts: ${storageError}`,
+    });
     expect((await snapshot(file.id, webhook.id)).file.status).toBe("FAILED");
   });
 });

@@ -23,21 +23,37 @@ afterAll(async () => {
 });
 
 const require = createRequire(import.meta.url);
-const silero = new Uint8Array(readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")));
+const silero = new Uint8Array(
+  readFileSync(path.join(path.dirname(require.resolve("@ricky0123/vad-web")), "silero_vad_v5.onnx")),
+);
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
-type Arrange = { path?: string; bytes?: Uint8Array; store?: Uint8Array | null; declaredSize?: number; declaredSha256?: string | null };
+type Arrange = {
+  path?: string;
+  bytes?: Uint8Array;
+  store?: Uint8Array | null;
+  declaredSize?: number;
+  declaredSha256?: string | null;
+};
 
 /**
  * A published model with one VERIFYING file whose object holds `store` (default: `bytes`; null: no
  * object at all), declared as `declaredSize` / `declaredSha256` (default: those of `bytes`), and a
  * webhook listening for file events.
  */
-const arrange = async ({ path: filePath = "weights.bin", bytes = randomBytes(3000), store, declaredSize, declaredSha256 }: Arrange = {}) => {
+const arrange = async ({
+  path: filePath = "weights.bin",
+  bytes = randomBytes(3000),
+  store,
+  declaredSize,
+  declaredSha256,
+}: Arrange = {}) => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
   const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({ data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() } });
+  const version = await db.modelVersion.create({
+    data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
+  });
   await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
   const storageKey = `test/${uid()}/${filePath}`;
   const stored = store === undefined ? bytes : store;
@@ -53,35 +69,76 @@ const arrange = async ({ path: filePath = "weights.bin", bytes = randomBytes(300
     },
   });
   fileIds.push(file.id);
-  const webhook = await db.webhook.create({ data: { url: "https://receiver.example.test/hook", secret: "unused", events: ["file.ready", "file.failed"], modelId: model.id } });
+  const webhook = await db.webhook.create({
+    data: {
+      url: "https://receiver.example.test/hook",
+      secret: "unused",
+      events: ["file.ready", "file.failed"],
+      modelId: model.id,
+    },
+  });
   return { model, version, file, webhook };
 };
 
 /** Everything verifying can write about a file: its row, audit rows, webhook deliveries, queued inspect jobs. */
 const snapshot = async (fileId: string, webhookId: string) => ({
-  file: await db.modelFile.findUniqueOrThrow({ where: { id: fileId }, select: { status: true, sha256: true, failureReason: true, updatedAt: true, inspection: true } }),
-  audit: await db.auditEvent.findMany({ where: { targetId: fileId }, select: { action: true, actorId: true, data: true }, orderBy: { seq: "asc" } }),
+  file: await db.modelFile.findUniqueOrThrow({
+    where: { id: fileId },
+    select: { status: true, sha256: true, failureReason: true, updatedAt: true, inspection: true },
+  }),
+  audit: await db.auditEvent.findMany({
+    where: { targetId: fileId },
+    select: { action: true, actorId: true, data: true },
+    orderBy: { seq: "asc" },
+  }),
   deliveries: await db.webhookDelivery.findMany({ where: { webhookId }, select: { event: true, payload: true } }),
-  inspectJobs: await db.$queryRaw<{ id: string }[]>`SELECT id::text FROM pgboss.job WHERE name = 'inspect-file' AND data->>'fileId' = ${fileId}`,
+  inspectJobs: await db.$queryRaw<
+    { id: string }[]
+  >`SELECT id::text FROM pgboss.job WHERE name = 'inspect-file' AND data->>'fileId' = ${fileId}`,
 });
 
 describe("verifyFile", () => {
   it("bytes matching the declared size and sha256 → READY with the sha256, one audit row, one file.ready delivery, the inspect job for an .onnx", async () => {
     const { file, webhook, model, version } = await arrange({ path: "onnx/silero_vad.onnx", bytes: silero });
 
-    expect(await verifyFile({ fileId: file.id })).toEqual({ outcome: "ready", sha256: sha(silero), size: silero.byteLength });
+    expect(await verifyFile({ fileId: file.id })).toEqual({
+      outcome: "ready",
+      sha256: sha(silero),
+      size: silero.byteLength,
+    });
 
     const after = await snapshot(file.id, webhook.id);
     expect(after.file).toMatchObject({ status: "READY", sha256: sha(silero), failureReason: null });
-    const subject = { fileId: file.id, path: "onnx/silero_vad.onnx", model: model.slug, version: "v1", commitSha: version.commitSha };
+    const subject = {
+      fileId: file.id,
+      path: "onnx/silero_vad.onnx",
+      model: model.slug,
+      version: "v1",
+      commitSha: version.commitSha,
+    };
     expect(after.audit).toEqual([
       {
         action: "file.verified",
         actorId: null,
-        data: { ...subject, declaredSize: silero.byteLength, declaredSha256: sha(silero), measuredSize: silero.byteLength, measuredSha256: sha(silero), via: "worker" },
+        data: {
+          ...subject,
+          declaredSize: silero.byteLength,
+          declaredSha256: sha(silero),
+          measuredSize: silero.byteLength,
+          measuredSha256: sha(silero),
+          via: "worker",
+        },
       },
     ]);
-    expect(after.deliveries).toEqual([{ event: "file.ready", payload: expect.objectContaining({ type: "file.ready", data: { ...subject, size: silero.byteLength, sha256: sha(silero) } }) }]);
+    expect(after.deliveries).toEqual([
+      {
+        event: "file.ready",
+        payload: expect.objectContaining({
+          type: "file.ready",
+          data: { ...subject, size: silero.byteLength, sha256: sha(silero) },
+        }),
+      },
+    ]);
     expect(after.inspectJobs).toHaveLength(1);
   });
 
@@ -98,29 +155,49 @@ describe("verifyFile", () => {
     {
       name: "a declared sha256 that does not match",
       arrange: (bytes: Uint8Array) => ({ bytes, declaredSha256: sha(Buffer.from("something else")) }),
-      reason: (bytes: Uint8Array) => `sha256 ${sha(bytes).slice(0, 12)}… does not match the declared ${sha(Buffer.from("something else")).slice(0, 12)}…`,
+      reason: (bytes: Uint8Array) =>
+        `sha256 ${sha(bytes).slice(0, 12)}… does not match the declared ${sha(Buffer.from("something else")).slice(0, 12)}…`,
     },
-    { name: "a size other than declared", arrange: (bytes: Uint8Array) => ({ bytes, declaredSize: 1200 }), reason: () => "size 1000 bytes, declared 1200" },
-    { name: "an object missing in storage", arrange: (bytes: Uint8Array) => ({ bytes, store: null }), reason: () => "object missing in storage" },
-  ])("$name → FAILED with the reason, audit file.failed, webhook file.failed, no inspect job, and the gate refuses FILE_NOT_READY", async (c) => {
-    const bytes = randomBytes(1000);
-    const { file, webhook, model } = await arrange({ path: "model.onnx", ...c.arrange(bytes) });
+    {
+      name: "a size other than declared",
+      arrange: (bytes: Uint8Array) => ({ bytes, declaredSize: 1200 }),
+      reason: () => "size 1000 bytes, declared 1200",
+    },
+    {
+      name: "an object missing in storage",
+      arrange: (bytes: Uint8Array) => ({ bytes, store: null }),
+      reason: () => "object missing in storage",
+    },
+  ])(
+    "$name → FAILED with the reason, audit file.failed, webhook file.failed, no inspect job, and the gate refuses FILE_NOT_READY",
+    async (c) => {
+      const bytes = randomBytes(1000);
+      const { file, webhook, model } = await arrange({ path: "model.onnx", ...c.arrange(bytes) });
 
-    expect(await verifyFile({ fileId: file.id })).toEqual({ outcome: "failed", reason: c.reason(bytes) });
+      expect(await verifyFile({ fileId: file.id })).toEqual({ outcome: "failed", reason: c.reason(bytes) });
 
-    const after = await snapshot(file.id, webhook.id);
-    expect(after.file).toMatchObject({ status: "FAILED", sha256: null, failureReason: c.reason(bytes) });
-    expect(after.audit.map((a) => [a.action, (a.data as { reason?: string }).reason])).toEqual([["file.failed", c.reason(bytes)]]);
-    expect(after.deliveries.map((d) => [d.event, (d.payload as { data: { reason: string } }).data.reason])).toEqual([["file.failed", c.reason(bytes)]]);
-    expect(after.inspectJobs).toEqual([]);
+      const after = await snapshot(file.id, webhook.id);
+      expect(after.file).toMatchObject({ status: "FAILED", sha256: null, failureReason: c.reason(bytes) });
+      expect(after.audit.map((a) => [a.action, (a.data as { reason?: string }).reason])).toEqual([
+        ["file.failed", c.reason(bytes)],
+      ]);
+      expect(after.deliveries.map((d) => [d.event, (d.payload as { data: { reason: string } }).data.reason])).toEqual([
+        ["file.failed", c.reason(bytes)],
+      ]);
+      expect(after.inspectJobs).toEqual([]);
 
-    // Not downloadable, even for a caller the gate otherwise lets through; the refusal writes nothing.
-    const { caller } = await createGrantee(model);
-    const events = await db.downloadEvent.count({ where: { modelId: model.id } });
-    const error = (await issueDownloadUrl(caller, { org: model.org, name: model.name, path: "model.onnx" }, { channel: "API", ip: null, userAgent: null }).catch((e: unknown) => e)) as AppError;
-    expect([error.code, error.status]).toEqual(["FILE_NOT_READY", 403]);
-    expect(await db.downloadEvent.count({ where: { modelId: model.id } })).toBe(events);
-  });
+      // Not downloadable, even for a caller the gate otherwise lets through; the refusal writes nothing.
+      const { caller } = await createGrantee(model);
+      const events = await db.downloadEvent.count({ where: { modelId: model.id } });
+      const error = (await issueDownloadUrl(
+        caller,
+        { org: model.org, name: model.name, path: "model.onnx" },
+        { channel: "API", ip: null, userAgent: null },
+      ).catch((e: unknown) => e)) as AppError;
+      expect([error.code, error.status]).toEqual(["FILE_NOT_READY", 403]);
+      expect(await db.downloadEvent.count({ where: { modelId: model.id } })).toBe(events);
+    },
+  );
 
   it("a re-run of a finished job, or a run for a file that is not VERIFYING, changes nothing", async () => {
     const { file, webhook } = await arrange({ path: "m.safetensors" });
@@ -140,7 +217,11 @@ describe("verifyFile", () => {
 
   it("two runs at once (a job handed to a second worker while the first still reads) complete once", async () => {
     const { file, webhook } = await arrange({ path: "model.onnx", bytes: silero });
-    const results = await Promise.all([verifyFile({ fileId: file.id }), verifyFile({ fileId: file.id }), verifyFile({ fileId: file.id })]);
+    const results = await Promise.all([
+      verifyFile({ fileId: file.id }),
+      verifyFile({ fileId: file.id }),
+      verifyFile({ fileId: file.id }),
+    ]);
     expect(results.map((r) => r.outcome).sort()).toEqual(["ready", "skipped", "skipped"]);
     const after = await snapshot(file.id, webhook.id);
     expect(after.audit.map((a) => a.action)).toEqual(["file.verified"]);
@@ -164,10 +245,17 @@ describe("enqueueFileVerification", () => {
 
   it("sets VERIFYING (clearing an earlier failure) and queues one job with the configured expiry, in the caller's transaction", async () => {
     const { file } = await arrange();
-    await db.modelFile.update({ where: { id: file.id }, data: { status: "FAILED", failureReason: "size 1 bytes, declared 3000" } });
+    await db.modelFile.update({
+      where: { id: file.id },
+      data: { status: "FAILED", failureReason: "size 1 bytes, declared 3000" },
+    });
     await db.$transaction((tx) => enqueueFileVerification(tx, file.id));
-    expect(await db.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { status: true, failureReason: true } })).toEqual({ status: "VERIFYING", failureReason: null });
-    expect(await jobsFor(file.id)).toEqual([{ state: "created", expire: env.VERIFY_JOB_TIMEOUT_SECONDS, retryLimit: 8 }]);
+    expect(
+      await db.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { status: true, failureReason: true } }),
+    ).toEqual({ status: "VERIFYING", failureReason: null });
+    expect(await jobsFor(file.id)).toEqual([
+      { state: "created", expire: env.VERIFY_JOB_TIMEOUT_SECONDS, retryLimit: 8 },
+    ]);
   });
 
   it("a rolled-back transaction leaves neither the status nor the job (outbox)", async () => {
@@ -187,11 +275,15 @@ describe("enqueueFileVerification", () => {
     const { file } = await arrange();
     await verifyFile({ fileId: file.id });
     const ready = await db.modelFile.findUniqueOrThrow({ where: { id: file.id } });
-    const conflict = (await db.$transaction((tx) => enqueueFileVerification(tx, file.id)).catch((e: unknown) => e)) as AppError;
+    const conflict = (await db
+      .$transaction((tx) => enqueueFileVerification(tx, file.id))
+      .catch((e: unknown) => e)) as AppError;
     expect([conflict.code, conflict.status]).toEqual(["CONFLICT", 409]);
     expect(await db.modelFile.findUniqueOrThrow({ where: { id: file.id } })).toEqual(ready);
     expect(await jobsFor(file.id)).toEqual([]);
-    const missing = (await db.$transaction((tx) => enqueueFileVerification(tx, `nope${uid()}`)).catch((e: unknown) => e)) as AppError;
+    const missing = (await db
+      .$transaction((tx) => enqueueFileVerification(tx, `nope${uid()}`))
+      .catch((e: unknown) => e)) as AppError;
     expect([missing.code, missing.status]).toEqual(["NOT_FOUND", 404]);
   });
 });

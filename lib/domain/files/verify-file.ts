@@ -61,24 +61,46 @@ export const verifyFile = async (
     readFailed = true;
   }
   const { model, ...version } = file.version;
-  const subject = { fileId: file.id, path: file.path, model: model.slug, version: version.name, commitSha: version.commitSha };
+  const subject = {
+    fileId: file.id,
+    path: file.path,
+    model: model.slug,
+    version: version.name,
+    commitSha: version.commitSha,
+  };
 
   return db.$transaction(async (tx): Promise<VerifyFileResult> => {
     // `updatedAt` too: a file re-uploaded and re-queued while this run was hashing is left to the newer job.
     const changed = await tx.modelFile.updateMany({
       where: { id: file.id, status: "VERIFYING", updatedAt: file.updatedAt },
-      data: reason ? { status: "FAILED", failureReason: reason, sha256: null } : { status: "READY", failureReason: null, sha256: measured?.sha256 },
+      data: reason
+        ? { status: "FAILED", failureReason: reason, sha256: null }
+        : { status: "READY", failureReason: null, sha256: measured?.sha256 },
     });
-    if (changed.count === 0) return { outcome: "skipped", status: (await tx.modelFile.findUnique({ where: { id: file.id }, select: { status: true } }))?.status ?? null };
+    if (changed.count === 0)
+      return {
+        outcome: "skipped",
+        status: (await tx.modelFile.findUnique({ where: { id: file.id }, select: { status: true } }))?.status ?? null,
+      };
 
-    const measuredData = measured ? { measuredSize: measured.size, measuredSha256: measured.sha256 } : { measuredSize: null, measuredSha256: null };
+    const measuredData = measured
+      ? { measuredSize: measured.size, measuredSha256: measured.sha256 }
+      : { measuredSize: null, measuredSha256: null };
     await appendAuditEvent(tx, {
       actorId: null,
       action: reason ? "file.failed" : "file.verified",
       modelId: model.id,
       targetType: "ModelFile",
       targetId: file.id,
-      data: { ...subject, declaredSize: Number(file.size), declaredSha256: file.declaredSha256, ...measuredData, ...(reason ? { reason } : {}), ...(readFailed ? { attempts: attempt } : {}), via: "worker" },
+      data: {
+        ...subject,
+        declaredSize: Number(file.size),
+        declaredSha256: file.declaredSha256,
+        ...measuredData,
+        ...(reason ? { reason } : {}),
+        ...(readFailed ? { attempts: attempt } : {}),
+        via: "worker",
+      },
     });
     await emitWebhookEvent(tx, {
       event: reason ? "file.failed" : "file.ready",

@@ -15,11 +15,21 @@ import { repoNotFound, revisionNotFound } from "./hub-error";
 export const findHubRevision = async (caller: Caller | null, raw: THubRevisionParams) => {
   const parsed = ZHubRevisionParams.safeParse(raw);
   // Malformed names cannot name a model; the Hub answers those 404 too.
-  if (!parsed.success) throw parsed.error.issues.some((i) => i.path[0] === "rev") ? revisionNotFound(String(raw.rev)) : repoNotFound();
+  if (!parsed.success)
+    throw parsed.error.issues.some((i) => i.path[0] === "rev") ? revisionNotFound(String(raw.rev)) : repoNotFound();
   const { org, name, rev } = parsed.data;
   const model = await db.model.findFirst({
     where: { AND: [{ slug: `${org}/${name}`.toLowerCase() }, visibleModelsWhere(caller)] },
-    select: { id: true, org: true, name: true, slug: true, task: true, gating: true, visibility: true, createdAt: true },
+    select: {
+      id: true,
+      org: true,
+      name: true,
+      slug: true,
+      task: true,
+      gating: true,
+      visibility: true,
+      createdAt: true,
+    },
   });
   if (!model) throw repoNotFound();
   const found = await findRevision(model.id, rev).catch((e: unknown) => {

@@ -8,7 +8,14 @@ const modelIds = trackDownloadModels();
 
 describe("getModelInfo", () => {
   it("gives id, sha of the revision, gated, private and siblings (with size and LFS info when blobs is asked)", async () => {
-    const { model, version } = await createDownloadableModel(modelIds, [{ path: "config.json", bytes: new Uint8Array(12) }, { path: "x.onnx", status: "VERIFYING" }], { gating: "MANUAL" });
+    const { model, version } = await createDownloadableModel(
+      modelIds,
+      [
+        { path: "config.json", bytes: new Uint8Array(12) },
+        { path: "x.onnx", status: "VERIFYING" },
+      ],
+      { gating: "MANUAL" },
+    );
     const { caller } = await createResearcher();
     const info = await getModelInfo(caller, { org: model.org, name: model.name, rev: "HEAD" });
     expect(info).toMatchObject({
@@ -23,14 +30,26 @@ describe("getModelInfo", () => {
       siblings: [{ rfilename: "config.json" }],
     });
     expect(info.siblings?.[0]).toEqual({ rfilename: "config.json" });
-    const withBlobs = await getModelInfo(caller, { org: model.org, name: model.name, rev: version.commitSha }, { blobs: "true" });
-    expect(withBlobs.siblings?.[0]).toMatchObject({ rfilename: "config.json", size: 12, lfs: { size: 12, pointerSize: expect.any(Number) } });
+    const withBlobs = await getModelInfo(
+      caller,
+      { org: model.org, name: model.name, rev: version.commitSha },
+      { blobs: "true" },
+    );
+    expect(withBlobs.siblings?.[0]).toMatchObject({
+      rfilename: "config.json",
+      size: 12,
+      lfs: { size: 12, pointerSize: expect.any(Number) },
+    });
     expect(withBlobs.siblings?.[0]?.lfs?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("returns only _id, id and the expanded keys when expand is given (as @huggingface/hub asks)", async () => {
     const { model } = await createDownloadableModel(modelIds, [{ path: "a.bin" }], { gating: "OPEN" });
-    const info = await getModelInfo(null, { org: model.org, name: model.name, rev: "main" }, { expand: ["gated", "private", "siblings", "lastModified"] });
+    const info = await getModelInfo(
+      null,
+      { org: model.org, name: model.name, rev: "main" },
+      { expand: ["gated", "private", "siblings", "lastModified"] },
+    );
     expect(Object.keys(info).sort()).toEqual(["_id", "gated", "id", "lastModified", "private", "siblings"]);
     expect(info.gated).toBe("auto");
   });

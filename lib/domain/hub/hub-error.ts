@@ -43,7 +43,8 @@ export const toHeaderText = (text: string) =>
     .slice(0, 1000);
 
 /** The message with the absolute URL of the next step, as Hub clients print it. */
-const hubMessage = (e: AppError, origin: string) => `${e.userMessage}${e.action ? ` Next step: ${new URL(e.action, origin).href}` : ""}`;
+const hubMessage = (e: AppError, origin: string) =>
+  `${e.userMessage}${e.action ? ` Next step: ${new URL(e.action, origin).href}` : ""}`;
 
 /** `X-Error-Code` (when the Hub has one) and `X-Error-Message` with the next step's URL. */
 export const hubErrorHeaders = (e: AppError, origin: string): Record<string, string> => {

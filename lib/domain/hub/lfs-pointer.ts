@@ -13,4 +13,5 @@ export const lfsPointer = (sha256: string, size: number) => {
 };
 
 /** A stable id for a directory of a revision (not a git tree id: we keep no git trees). */
-export const directoryOid = (commitSha: string, path: string) => createHash("sha1").update(`tree ${commitSha} ${path}`).digest("hex");
+export const directoryOid = (commitSha: string, path: string) =>
+  createHash("sha1").update(`tree ${commitSha} ${path}`).digest("hex");

@@ -22,7 +22,10 @@ const world = async () => {
 };
 
 const hubCodeOf = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(HubNotFound);
   return (e as HubNotFound).hubCode;
 };
@@ -31,11 +34,20 @@ describe("listTree", () => {
   it("lists the root's READY files and directories in path order, files as LFS entries with the pointer's blob id", async () => {
     const { p, caller, version } = await world();
     const { entries, nextCursor } = await listTree(caller, { ...p, rev: "main" }, {});
-    expect(entries.map((e) => [e.type, e.path])).toEqual([["file", "config.json"], ["directory", "onnx"]]);
+    expect(entries.map((e) => [e.type, e.path])).toEqual([
+      ["file", "config.json"],
+      ["directory", "onnx"],
+    ]);
     const sha = createHash("sha256").update(bytes(10)).digest("hex");
     const pointer = `version https://git-lfs.github.com/spec/v1\noid sha256:${sha}\nsize 10\n`;
     const oid = createHash("sha1").update(`blob ${pointer.length}\0${pointer}`).digest("hex");
-    expect(entries[0]).toEqual({ type: "file", oid, size: 10, path: "config.json", lfs: { oid: sha, size: 10, pointerSize: pointer.length } });
+    expect(entries[0]).toEqual({
+      type: "file",
+      oid,
+      size: 10,
+      path: "config.json",
+      lfs: { oid: sha, size: 10, pointerSize: pointer.length },
+    });
     expect(entries[1]).toMatchObject({ type: "directory", size: 0 });
     expect(nextCursor).toBeNull();
     // The same listing by commit id and by version name.
@@ -45,7 +57,10 @@ describe("listTree", () => {
 
   it("lists a directory, recursively, and pages with a cursor that resumes after the last path", async () => {
     const { p, caller, version } = await world();
-    expect((await listTree(caller, { ...p, rev: "main" }, { path: "onnx" })).entries.map((e) => e.path)).toEqual(["onnx/model.onnx", "onnx/quant"]);
+    expect((await listTree(caller, { ...p, rev: "main" }, { path: "onnx" })).entries.map((e) => e.path)).toEqual([
+      "onnx/model.onnx",
+      "onnx/quant",
+    ]);
     const all = (await listTree(caller, { ...p, rev: "main" }, { recursive: "true" })).entries.map((e) => e.path);
     expect(all).toEqual(["config.json", "onnx", "onnx/model.onnx", "onnx/quant", "onnx/quant/model_q4.onnx"]);
 
@@ -59,7 +74,11 @@ describe("listTree", () => {
     }
     expect(seen).toEqual(all);
     const expanded = await listTree(caller, { ...p, rev: "main" }, { expand: "1" });
-    expect(expanded.entries[0]?.lastCommit).toEqual({ id: version.commitSha, title: "v1", date: version.publishedAt?.toISOString() });
+    expect(expanded.entries[0]?.lastCommit).toEqual({
+      id: version.commitSha,
+      title: "v1",
+      date: version.publishedAt?.toISOString(),
+    });
   });
 
   it("says which part is missing: repository, revision (drafts and unknown names), directory", async () => {
@@ -88,8 +107,18 @@ describe("listTree", () => {
 describe("getPathsInfo", () => {
   it("returns the existing files and directories asked for, in order, and leaves out the rest", async () => {
     const { p, caller } = await world();
-    const info = await getPathsInfo(caller, { ...p, rev: "main" }, { paths: ["onnx/model.onnx", "missing.bin", "onnx/uploading.onnx", "/onnx/", "config.json"] });
-    expect(info.map((e) => [e.type, e.path, e.size])).toEqual([["file", "onnx/model.onnx", 20], ["directory", "onnx", 0], ["file", "config.json", 10]]);
-    expect(await hubCodeOf(getPathsInfo(caller, { org: p.org, name: "nope", rev: "main" }, { paths: ["a"] }))).toBe("RepoNotFound");
+    const info = await getPathsInfo(
+      caller,
+      { ...p, rev: "main" },
+      { paths: ["onnx/model.onnx", "missing.bin", "onnx/uploading.onnx", "/onnx/", "config.json"] },
+    );
+    expect(info.map((e) => [e.type, e.path, e.size])).toEqual([
+      ["file", "onnx/model.onnx", 20],
+      ["directory", "onnx", 0],
+      ["file", "config.json", 10],
+    ]);
+    expect(await hubCodeOf(getPathsInfo(caller, { org: p.org, name: "nope", rev: "main" }, { paths: ["a"] }))).toBe(
+      "RepoNotFound",
+    );
   });
 });

@@ -19,7 +19,8 @@ export const listTree = async (caller: Caller | null, params: THubRevisionParams
   const all = await loadRevisionEntries(revision, { expand: query.expand });
   const dir = query.path;
   if (dir && !all.some((e) => e.type === "directory" && e.path === dir)) throw entryNotFound(dir);
-  const inside = (e: THubTreeEntry) => (query.recursive ? dir === "" || e.path.startsWith(`${dir}/`) : parentOf(e.path) === dir);
+  const inside = (e: THubTreeEntry) =>
+    query.recursive ? dir === "" || e.path.startsWith(`${dir}/`) : parentOf(e.path) === dir;
   const after = query.cursor ? decodeCursor(query.cursor) : null;
   const listed = all.filter((e) => inside(e) && (after === null || e.path > after));
   const entries = listed.slice(0, query.limit);

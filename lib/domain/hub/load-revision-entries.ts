@@ -15,18 +15,38 @@ export const loadRevisionEntries = async ({ version }: Pick<HubRevision, "versio
     select: { path: true, size: true, sha256: true },
   });
   const lastCommit = expand
-    ? { lastCommit: { id: version.commitSha, title: version.name, date: (version.publishedAt ?? version.createdAt).toISOString() } }
+    ? {
+        lastCommit: {
+          id: version.commitSha,
+          title: version.name,
+          date: (version.publishedAt ?? version.createdAt).toISOString(),
+        },
+      }
     : {};
   const entries = new Map<string, THubTreeEntry>();
   for (const f of files) {
     const size = Number(f.size);
     const sha256 = f.sha256 as string;
     const { oid, pointerSize } = lfsPointer(sha256, size);
-    entries.set(f.path, { type: "file", oid, size, path: f.path, lfs: { oid: sha256, size, pointerSize }, ...lastCommit });
+    entries.set(f.path, {
+      type: "file",
+      oid,
+      size,
+      path: f.path,
+      lfs: { oid: sha256, size, pointerSize },
+      ...lastCommit,
+    });
     const parts = f.path.split("/");
     for (let i = 1; i < parts.length; i++) {
       const dir = parts.slice(0, i).join("/");
-      if (!entries.has(dir)) entries.set(dir, { type: "directory", oid: directoryOid(version.commitSha, dir), size: 0, path: dir, ...lastCommit });
+      if (!entries.has(dir))
+        entries.set(dir, {
+          type: "directory",
+          oid: directoryOid(version.commitSha, dir),
+          size: 0,
+          path: dir,
+          ...lastCommit,
+        });
     }
   }
   // Code-unit order, so a cursor (the last path of a page) compares the same way everywhere.

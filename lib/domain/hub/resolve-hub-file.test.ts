@@ -2,7 +2,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { createDownloadableModel, createGrantee, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createDownloadableModel,
+  createGrantee,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { createResearcher } from "@/lib/testing/factories";
 import { hubErrorBody, hubErrorCode, hubErrorHeaders, toHeaderText } from "./hub-error";
 import { resolveHubFile } from "./resolve-hub-file";
@@ -11,7 +16,10 @@ const modelIds = trackDownloadModels();
 const meta = { ip: "198.51.100.4", userAgent: "huggingface_hub/0.30" };
 
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 };
@@ -21,7 +29,11 @@ describe("resolveHubFile", () => {
     const bytes = randomBytes(3000);
     const { model, version } = await createDownloadableModel(modelIds, [{ path: "onnx/model.onnx", bytes }]);
     const { user, caller } = await createGrantee(model);
-    const issued = await resolveHubFile(caller, { org: model.org, name: model.name, rev: "main", path: "onnx/model.onnx" }, meta);
+    const issued = await resolveHubFile(
+      caller,
+      { org: model.org, name: model.name, rev: "main", path: "onnx/model.onnx" },
+      meta,
+    );
     expect(issued.file.sha256).toBe(createHash("sha256").update(bytes).digest("hex"));
     expect(issued.revision.commitSha).toBe(version.commitSha);
     expect(issued.pointer.oid).toMatch(/^[0-9a-f]{40}$/);
@@ -34,7 +46,10 @@ describe("resolveHubFile", () => {
   });
 
   it("refuses without a grant (GatedRepo), and tells missing repository, revision and file apart; none writes anything", async () => {
-    const { model } = await createDownloadableModel(modelIds, [{ path: "a.bin" }, { path: "b.bin", status: "UPLOADING" }]);
+    const { model } = await createDownloadableModel(modelIds, [
+      { path: "a.bin" },
+      { path: "b.bin", status: "UPLOADING" },
+    ]);
     const { user, caller } = await createResearcher();
     const { caller: grantee, user: granteeUser } = await createGrantee(model);
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
@@ -60,7 +75,10 @@ describe("resolveHubFile", () => {
 
 describe("hubErrorHeaders", () => {
   it("sends the Hub's code and an ASCII message with the absolute next-step URL", () => {
-    const e = new AppError("LICENSE_NOT_ACCEPTED", { userMessage: "Accept the “Demo” license — v2…", action: "/models/a/b/license" });
+    const e = new AppError("LICENSE_NOT_ACCEPTED", {
+      userMessage: "Accept the “Demo” license — v2…",
+      action: "/models/a/b/license",
+    });
     expect(hubErrorHeaders(e, "http://portal.example")).toEqual({
       "X-Error-Code": "GatedRepo",
       "X-Error-Message": 'Accept the "Demo" license - v2... Next step: http://portal.example/models/a/b/license',
@@ -78,7 +96,9 @@ describe("hubErrorBody", () => {
       code: "GRANT_REVOKED",
       action: "http://portal.example/models/a/b/request",
     });
-    expect(hubErrorBody(new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 7 }), "http://x")).toEqual({
+    expect(
+      hubErrorBody(new AppError("RATE_LIMITED", { userMessage: "Slow down.", retryAfterSeconds: 7 }), "http://x"),
+    ).toEqual({
       error: "Slow down.",
       code: "RATE_LIMITED",
       retryAfterSeconds: 7,

@@ -16,7 +16,12 @@ export type THubResolveInput = { org: string; name: string; rev: string; path: s
  * blob id (ETag) and the sha256 (X-Linked-Etag). A 404 is told apart (repository, revision, file)
  * only after the gate refused with one, so the common path costs no extra query.
  */
-export const resolveHubFile = async (caller: Caller | null, raw: THubResolveInput, meta: { ip: string | null; userAgent: string | null }, deps: DownloadDeps = {}) => {
+export const resolveHubFile = async (
+  caller: Caller | null,
+  raw: THubResolveInput,
+  meta: { ip: string | null; userAgent: string | null },
+  deps: DownloadDeps = {},
+) => {
   try {
     const { org, name, rev, path } = ZHubResolveParams.parse(raw);
     const issued = await issueDownloadUrl(caller, { org, name, revision: rev, path }, { channel: "HF", ...meta }, deps);
@@ -25,7 +30,10 @@ export const resolveHubFile = async (caller: Caller | null, raw: THubResolveInpu
     if (!isAppError(e) || e.code !== "NOT_FOUND") throw e;
     // Which part is missing: findHubRevision throws RepoNotFound / RevisionNotFound itself.
     const { version } = await findHubRevision(caller, raw);
-    const file = await db.modelFile.findUnique({ where: { versionId_path: { versionId: version.id, path: raw.path } }, select: { id: true } });
+    const file = await db.modelFile.findUnique({
+      where: { versionId_path: { versionId: version.id, path: raw.path } },
+      select: { id: true },
+    });
     throw file ? e : entryNotFound(raw.path);
   }
 };

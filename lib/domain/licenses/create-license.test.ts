@@ -20,16 +20,34 @@ describe("createLicense", () => {
   it("creates a license with its first immutable version (sha256 of the text), audited twice", async () => {
     const { user, caller } = await createResearcher({ role: "ADMIN" });
     const slug = `cl-${uid()}`;
-    const { license } = await createLicense(caller, { slug: slug.toUpperCase(), name: "Open Research License", spdxId: "", url: "https://example.org/orl", version: "1.0", text: text(slug) });
-    expect(license).toMatchObject({ slug, name: "Open Research License", spdxId: null, url: "https://example.org/orl", versions: [{ version: "1.0", sha256: sha256Hex(text(slug)) }] });
-    expect(await db.licenseVersion.findFirstOrThrow({ where: { license: { slug } } })).toMatchObject({ text: text(slug), sha256: sha256Hex(text(slug)) });
+    const { license } = await createLicense(caller, {
+      slug: slug.toUpperCase(),
+      name: "Open Research License",
+      spdxId: "",
+      url: "https://example.org/orl",
+      version: "1.0",
+      text: text(slug),
+    });
+    expect(license).toMatchObject({
+      slug,
+      name: "Open Research License",
+      spdxId: null,
+      url: "https://example.org/orl",
+      versions: [{ version: "1.0", sha256: sha256Hex(text(slug)) }],
+    });
+    expect(await db.licenseVersion.findFirstOrThrow({ where: { license: { slug } } })).toMatchObject({
+      text: text(slug),
+      sha256: sha256Hex(text(slug)),
+    });
     const audit = await db.auditEvent.findMany({ where: { actorId: user.id }, orderBy: { seq: "asc" } });
     expect(audit.map((a) => [a.action, a.data])).toEqual([
       ["license.created", { slug, name: "Open Research License", spdxId: null, url: "https://example.org/orl" }],
       ["license.version_published", { license: slug, version: "1.0", sha256: sha256Hex(text(slug)) }],
     ]);
     // Published texts never change: the database refuses an edit.
-    await expect(db.licenseVersion.updateMany({ where: { license: { slug } }, data: { text: "changed" } })).rejects.toThrow();
+    await expect(
+      db.licenseVersion.updateMany({ where: { license: { slug } }, data: { text: "changed" } }),
+    ).rejects.toThrow();
   });
 
   it("refuses a slug in use (SLUG_TAKEN), invalid input (ZodError), non-admins (404) and anonymous callers (401); nothing written", async () => {
@@ -37,7 +55,9 @@ describe("createLicense", () => {
     const existing = await createLicenseVersion();
     const slug = existing.license.slug;
     const before = await footprint(slug, user.id);
-    await expect(createLicense(caller, { slug, name: "Again", version: "1.0", text: text(slug) })).rejects.toMatchObject({ code: "SLUG_TAKEN", status: 409, fields: { slug: [expect.any(String)] } });
+    await expect(
+      createLicense(caller, { slug, name: "Again", version: "1.0", text: text(slug) }),
+    ).rejects.toMatchObject({ code: "SLUG_TAKEN", status: 409, fields: { slug: [expect.any(String)] } });
     const fresh = `cl-${uid()}`;
     for (const bad of [
       { slug: "Has Spaces", name: "x", version: "1.0", text: text(fresh) },
@@ -49,8 +69,12 @@ describe("createLicense", () => {
     ])
       await expect(createLicense(caller, bad as never), JSON.stringify(bad)).rejects.toBeInstanceOf(ZodError);
     const researcher = await createResearcher();
-    await expect(createLicense(researcher.caller, { slug: fresh, name: "x", version: "1.0", text: text(fresh) })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(createLicense(null, { slug: fresh, name: "x", version: "1.0", text: text(fresh) })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expect(
+      createLicense(researcher.caller, { slug: fresh, name: "x", version: "1.0", text: text(fresh) }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    await expect(
+      createLicense(null, { slug: fresh, name: "x", version: "1.0", text: text(fresh) }),
+    ).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
     expect(await footprint(slug, user.id)).toEqual(before);
     expect(await db.license.count({ where: { slug: fresh } })).toBe(0);
     expect(await db.auditEvent.count({ where: { actorId: researcher.user.id } })).toBe(0);

@@ -7,7 +7,11 @@ import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
 
-const slugTaken = (slug: string) => new AppError("SLUG_TAKEN", { userMessage: `A license ${slug} exists already.`, fields: { slug: [`${slug} is taken`] } });
+const slugTaken = (slug: string) =>
+  new AppError("SLUG_TAKEN", {
+    userMessage: `A license ${slug} exists already.`,
+    fields: { slug: [`${slug} is taken`] },
+  });
 
 /**
  * An admin adds a license together with its first version (text → sha256; immutable like every

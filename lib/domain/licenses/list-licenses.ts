@@ -32,7 +32,11 @@ export const listLicenses = async (caller: Caller | null) => {
   return {
     licenses: licenses.map((l) => ({
       ...l,
-      versions: l.versions.map(({ _count, ...v }) => ({ ...v, modelCount: _count.models, textLength: lengthOf.get(v.id) ?? 0 })),
+      versions: l.versions.map(({ _count, ...v }) => ({
+        ...v,
+        modelCount: _count.models,
+        textLength: lengthOf.get(v.id) ?? 0,
+      })),
     })),
   };
 };

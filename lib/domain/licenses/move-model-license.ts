@@ -7,7 +7,13 @@ import { licenseChangedEmail } from "@/lib/mail/access-emails";
 
 type MoveInput = {
   actorId: string;
-  model: { id: string; slug: string; title: string; gating: "OPEN" | "AUTO" | "MANUAL"; currentLicenseVersionId: string };
+  model: {
+    id: string;
+    slug: string;
+    title: string;
+    gating: "OPEN" | "AUTO" | "MANUAL";
+    currentLicenseVersionId: string;
+  };
   licenseVersion: { id: string; version: string; license: { name: string } };
 };
 
@@ -24,7 +30,11 @@ export const moveModelLicense = async (tx: Tx, { actorId, model, licenseVersion 
     modelId: model.id,
     targetType: "Model",
     targetId: model.id,
-    data: { licenseVersionId: licenseVersion.id, version: licenseVersion.version, previousLicenseVersionId: model.currentLicenseVersionId },
+    data: {
+      licenseVersionId: licenseVersion.id,
+      version: licenseVersion.version,
+      previousLicenseVersionId: model.currentLicenseVersionId,
+    },
   });
   // Who must re-accept: holders of a live grant, and (OPEN models) whoever accepted a license for
   // this very model; never tell others that a private model exists. Those who accepted this
@@ -32,9 +42,21 @@ export const moveModelLicense = async (tx: Tx, { actorId, model, licenseVersion 
   const notAcceptedYet = { acceptances: { none: { licenseVersionId: licenseVersion.id } } };
   const holders =
     model.gating === "OPEN"
-      ? await tx.user.findMany({ where: { auditEvents: { some: { action: "license.accepted", modelId: model.id } }, ...notAcceptedYet }, select: { email: true } })
+      ? await tx.user.findMany({
+          where: { auditEvents: { some: { action: "license.accepted", modelId: model.id } }, ...notAcceptedYet },
+          select: { email: true },
+        })
       : await tx.user.findMany({
-          where: { requests: { some: { modelId: model.id, status: "APPROVED", OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] } }, ...notAcceptedYet },
+          where: {
+            requests: {
+              some: {
+                modelId: model.id,
+                status: "APPROVED",
+                OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }],
+              },
+            },
+            ...notAcceptedYet,
+          },
           select: { email: true },
         });
   let notified = 0;
@@ -44,7 +66,13 @@ export const moveModelLicense = async (tx: Tx, { actorId, model, licenseVersion 
     await enqueueEmail(tx, {
       to: email,
       kind: "license-changed",
-      content: licenseChangedEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug, licenseName: licenseVersion.license.name, version: licenseVersion.version }),
+      content: licenseChangedEmail({
+        appUrl: env.NEXTAUTH_URL,
+        modelTitle: model.title,
+        slug: model.slug,
+        licenseName: licenseVersion.license.name,
+        version: licenseVersion.version,
+      }),
     });
   }
   return { notified };

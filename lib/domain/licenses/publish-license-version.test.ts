@@ -31,7 +31,9 @@ const world = async () => {
   const lv = await createLicenseVersion();
   const org = `plv${uid()}`;
   const [manual, auto, open] = await Promise.all(
-    (["MANUAL", "AUTO", "OPEN"] as const).map((gating) => createGatedModel({ org, name: gating.toLowerCase(), gating, licenseVersionId: lv.id })),
+    (["MANUAL", "AUTO", "OPEN"] as const).map((gating) =>
+      createGatedModel({ org, name: gating.toLowerCase(), gating, licenseVersionId: lv.id }),
+    ),
   );
   modelIds.push(manual!.id, auto!.id, open!.id);
   return { lv, slug: lv.license.slug, manual: manual!, auto: auto!, open: open!, admin: await person("ADMIN") };
@@ -39,7 +41,11 @@ const world = async () => {
 /** What publishing could write for this license: its versions, the models' current versions, audit rows by `actorId`. */
 const licenseSnapshot = async (licenseId: string, models: string[], actorId: string) => ({
   versions: await db.licenseVersion.findMany({ where: { licenseId }, select: { id: true }, orderBy: { id: "asc" } }),
-  models: await db.model.findMany({ where: { id: { in: models } }, select: { id: true, currentLicenseVersionId: true, updatedAt: true }, orderBy: { id: "asc" } }),
+  models: await db.model.findMany({
+    where: { id: { in: models } },
+    select: { id: true, currentLicenseVersionId: true, updatedAt: true },
+    orderBy: { id: "asc" },
+  }),
   audit: await db.auditEvent.count({ where: { actorId } }),
 });
 
@@ -54,7 +60,12 @@ describe("publishLicenseVersion", () => {
     const pending = await person();
     await createRequest({ userId: pending.user.id, modelId: w.manual.id, status: "PENDING" });
     const openUser = await person();
-    await acceptLicense(openUser.caller, { org: w.open.org, name: w.open.name }, { licenseVersionId: w.lv.id }, { ip: null, userAgent: null });
+    await acceptLicense(
+      openUser.caller,
+      { org: w.open.org, name: w.open.name },
+      { licenseVersionId: w.lv.id },
+      { ip: null, userAgent: null },
+    );
     const unrelated = await createGatedModel({ org: `plv${uid()}`, gating: "MANUAL" });
     modelIds.push(unrelated.id);
     const ref = { org: w.manual.org, name: w.manual.name };
@@ -64,22 +75,47 @@ describe("publishLicenseVersion", () => {
     // `live` is told about their grant (MANUAL); `openUser` about the OPEN model they accepted the license for.
     expect(result).toMatchObject({ sha256: sha256Hex(text2), notified: 2 });
     expect([...result.models].sort()).toEqual([w.auto.slug, w.manual.slug, w.open.slug].sort());
-    expect(await db.licenseVersion.findUniqueOrThrow({ where: { id: result.licenseVersionId } })).toMatchObject({ licenseId: w.lv.licenseId, version: "2.0", text: text2 });
-    const moved = await db.model.findMany({ where: { id: { in: [w.manual.id, w.auto.id, w.open.id, unrelated.id] } }, select: { id: true, currentLicenseVersionId: true } });
-    for (const m of moved) expect(m.currentLicenseVersionId).toBe(m.id === unrelated.id ? unrelated.licenseVersion.id : result.licenseVersionId);
+    expect(await db.licenseVersion.findUniqueOrThrow({ where: { id: result.licenseVersionId } })).toMatchObject({
+      licenseId: w.lv.licenseId,
+      version: "2.0",
+      text: text2,
+    });
+    const moved = await db.model.findMany({
+      where: { id: { in: [w.manual.id, w.auto.id, w.open.id, unrelated.id] } },
+      select: { id: true, currentLicenseVersionId: true },
+    });
+    for (const m of moved)
+      expect(m.currentLicenseVersionId).toBe(
+        m.id === unrelated.id ? unrelated.licenseVersion.id : result.licenseVersionId,
+      );
 
     const audit = await db.auditEvent.findMany({ where: { actorId: w.admin.user.id }, orderBy: { seq: "asc" } });
-    expect(audit[0]).toMatchObject({ action: "license.version_published", targetId: result.licenseVersionId, data: { license: w.slug, version: "2.0" } });
-    expect(audit.slice(1).map((a) => [a.action, a.modelId]).sort()).toEqual([w.auto.id, w.manual.id, w.open.id].map((id) => ["model.license_changed", id]).sort());
+    expect(audit[0]).toMatchObject({
+      action: "license.version_published",
+      targetId: result.licenseVersionId,
+      data: { license: w.slug, version: "2.0" },
+    });
+    expect(
+      audit
+        .slice(1)
+        .map((a) => [a.action, a.modelId])
+        .sort(),
+    ).toEqual([w.auto.id, w.manual.id, w.open.id].map((id) => ["model.license_changed", id]).sort());
 
     expect((await mailJobsTo(live.user.email!)).map((j) => [j.kind, j.subject])).toEqual([
       ["license-changed", `New license version for ${w.manual.slug}: accept it to keep downloading`],
     ]);
-    expect((await mailJobsTo(openUser.user.email!)).map((j) => j.subject)).toEqual([`New license version for ${w.open.slug}: accept it to keep downloading`]);
+    expect((await mailJobsTo(openUser.user.email!)).map((j) => j.subject)).toEqual([
+      `New license version for ${w.open.slug}: accept it to keep downloading`,
+    ]);
     for (const u of [lapsed, pending, w.admin]) expect(await mailJobsTo(u.user.email!)).toEqual([]);
 
     const after = await getAccessState(live.caller, ref);
-    expect(after).toMatchObject({ code: "LICENSE_NOT_ACCEPTED", license: { id: result.licenseVersionId, version: "2.0" }, action: `/models/${w.manual.slug}/license` });
+    expect(after).toMatchObject({
+      code: "LICENSE_NOT_ACCEPTED",
+      license: { id: result.licenseVersionId, version: "2.0" },
+      action: `/models/${w.manual.slug}/license`,
+    });
     await acceptLicense(live.caller, ref, { licenseVersionId: result.licenseVersionId }, { ip: null, userAgent: null });
     expect((await getAccessState(live.caller, ref)).code).toBe("GRANTED");
   });
@@ -87,7 +123,9 @@ describe("publishLicenseVersion", () => {
   it("refuses an existing version with CONFLICT and writes nothing", async () => {
     const w = await world();
     const before = await licenseSnapshot(w.lv.licenseId, [w.manual.id, w.auto.id, w.open.id], w.admin.user.id);
-    await expect(publishLicenseVersion(w.admin.caller, { slug: w.slug }, { version: "1.0", text: text2 })).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
+    await expect(
+      publishLicenseVersion(w.admin.caller, { slug: w.slug }, { version: "1.0", text: text2 }),
+    ).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
     expect(await licenseSnapshot(w.lv.licenseId, [w.manual.id, w.auto.id, w.open.id], w.admin.user.id)).toEqual(before);
   });
 
@@ -97,17 +135,30 @@ describe("publishLicenseVersion", () => {
     await createRequest({ userId: researcher.user.id, modelId: w.manual.id, status: "APPROVED" });
     const ids = [w.manual.id, w.auto.id, w.open.id];
     const before = await licenseSnapshot(w.lv.licenseId, ids, researcher.user.id);
-    await expect(publishLicenseVersion(researcher.caller, { slug: w.slug }, { version: "9.0", text: text2 })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(publishLicenseVersion(anonymous, { slug: w.slug }, { version: "9.0", text: text2 })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expect(
+      publishLicenseVersion(researcher.caller, { slug: w.slug }, { version: "9.0", text: text2 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    await expect(
+      publishLicenseVersion(anonymous, { slug: w.slug }, { version: "9.0", text: text2 }),
+    ).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
     expect(await licenseSnapshot(w.lv.licenseId, ids, researcher.user.id)).toEqual(before);
     expect(await mailJobsTo(researcher.user.email!)).toEqual([]);
   });
 
   it("answers NOT_FOUND for an unknown license and refuses invalid input with a ZodError", async () => {
     const w = await world();
-    await expect(publishLicenseVersion(w.admin.caller, { slug: `nope-${uid()}` }, { version: "2.0", text: text2 })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    for (const input of [{ version: "2.0", text: "too short" }, { version: "two point oh", text: text2 }, { version: "", text: text2 }, { version: "2.0", text: text2, extra: 1 }])
-      await expect(publishLicenseVersion(w.admin.caller, { slug: w.slug }, input as never)).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      publishLicenseVersion(w.admin.caller, { slug: `nope-${uid()}` }, { version: "2.0", text: text2 }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const input of [
+      { version: "2.0", text: "too short" },
+      { version: "two point oh", text: text2 },
+      { version: "", text: text2 },
+      { version: "2.0", text: text2, extra: 1 },
+    ])
+      await expect(publishLicenseVersion(w.admin.caller, { slug: w.slug }, input as never)).rejects.toBeInstanceOf(
+        ZodError,
+      );
     expect(await db.licenseVersion.count({ where: { licenseId: w.lv.licenseId } })).toBe(1);
   });
 
@@ -126,7 +177,12 @@ describe("publishLicenseVersion", () => {
 
   it("a PRIVATE OPEN model on the license is never named in mails to unrelated researchers", async () => {
     const w = await world();
-    const hidden = await createGatedModel({ org: `plv${uid()}`, gating: "OPEN", visibility: "PRIVATE", licenseVersionId: w.lv.id });
+    const hidden = await createGatedModel({
+      org: `plv${uid()}`,
+      gating: "OPEN",
+      visibility: "PRIVATE",
+      licenseVersionId: w.lv.id,
+    });
     modelIds.push(hidden.id);
     const r = await person();
     await createAcceptance(r.user.id, w.lv);
@@ -145,16 +201,23 @@ const publishWhileAnotherInserts = async (w: Awaited<ReturnType<typeof world>>) 
   const isInserted = new Promise<void>((r) => (inserted = r));
   const other = db.$transaction(
     async (tx) => {
-      await tx.licenseVersion.create({ data: { licenseId: w.lv.licenseId, version: "2.0", text: text2, sha256: sha256Hex(text2) } });
+      await tx.licenseVersion.create({
+        data: { licenseId: w.lv.licenseId, version: "2.0", text: text2, sha256: sha256Hex(text2) },
+      });
       inserted();
       await held;
     },
     { timeout: 30_000 },
   );
   await isInserted;
-  const call = publishLicenseVersion(w.admin.caller, { slug: w.slug }, { version: "2.0", text: text2 }).then(() => null, (e: unknown) => e);
+  const call = publishLicenseVersion(w.admin.caller, { slug: w.slug }, { version: "2.0", text: text2 }).then(
+    () => null,
+    (e: unknown) => e,
+  );
   for (let i = 0; i < 100; i++) {
-    const waiting = await db.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%LicenseVersion%'`;
+    const waiting = await db.$queryRaw<
+      unknown[]
+    >`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%LicenseVersion%'`;
     if (waiting.length) break;
     await new Promise((r) => setTimeout(r, 50));
   }

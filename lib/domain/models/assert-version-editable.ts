@@ -14,6 +14,8 @@ export const assertVersionEditable = async (tx: Tx, versionId: string) => {
   const version = rows[0];
   if (!version) throw new AppError("NOT_FOUND", { userMessage: "No such version." });
   if (version.status !== "DRAFT")
-    throw new AppError("VERSION_IMMUTABLE", { userMessage: `Version ${version.name} is published and can no longer change; create a new version for any change.` });
+    throw new AppError("VERSION_IMMUTABLE", {
+      userMessage: `Version ${version.name} is published and can no longer change; create a new version for any change.`,
+    });
   return { id: version.id, name: version.name, modelId: version.modelId, commitSha: version.commitSha };
 };

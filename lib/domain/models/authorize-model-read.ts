@@ -12,9 +12,15 @@ import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog
  */
 export const authorizeModelRead = async (caller: Caller | null, params: TModelRouteParams) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
-  if (!canManage(caller)) throw new AppError("FORBIDDEN", { userMessage: "This token has read scope; model administration needs a session or a token with admin scope." });
+  if (!canManage(caller))
+    throw new AppError("FORBIDDEN", {
+      userMessage: "This token has read scope; model administration needs a session or a token with admin scope.",
+    });
   const { org, name } = ZModelRouteParams.parse(params);
-  const model = await db.model.findFirst({ where: { AND: [{ slug: `${org}/${name}`.toLowerCase() }, reviewableModelsWhere(caller)] }, select: { id: true, slug: true } });
+  const model = await db.model.findFirst({
+    where: { AND: [{ slug: `${org}/${name}`.toLowerCase() }, reviewableModelsWhere(caller)] },
+    select: { id: true, slug: true },
+  });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
   return { ...model, canEdit: caller.role === "ADMIN" };
 };

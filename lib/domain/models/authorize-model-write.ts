@@ -11,6 +11,9 @@ import { authorizeModelRead } from "./authorize-model-read";
  */
 export const authorizeModelWrite = async (caller: Caller | null, params: TModelRouteParams) => {
   const model = await authorizeModelRead(caller, params);
-  if (!model.canEdit || !caller) throw new AppError("FORBIDDEN", { userMessage: "Only admins change a model; as one of its reviewers you can read its settings and versions." });
+  if (!model.canEdit || !caller)
+    throw new AppError("FORBIDDEN", {
+      userMessage: "Only admins change a model; as one of its reviewers you can read its settings and versions.",
+    });
   return { admin: caller, model: { id: model.id, slug: model.slug } };
 };

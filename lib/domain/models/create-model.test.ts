@@ -11,7 +11,15 @@ const { modelIds } = trackTestRows();
 const twoVersionLicense = async () => {
   const v1 = await createLicenseVersion();
   const text = `Version 2 of ${v1.license.name}: research use only (${uid()}).`;
-  const v2 = await db.licenseVersion.create({ data: { licenseId: v1.licenseId, version: "2.0", text, sha256: sha256Hex(text), publishedAt: new Date(Date.now() + 1000) } });
+  const v2 = await db.licenseVersion.create({
+    data: {
+      licenseId: v1.licenseId,
+      version: "2.0",
+      text,
+      sha256: sha256Hex(text),
+      publishedAt: new Date(Date.now() + 1000),
+    },
+  });
   return { slug: v1.license.slug, v1, v2 };
 };
 
@@ -42,9 +50,22 @@ describe("createModel", () => {
     const lic = await twoVersionLicense();
     const org = `cm${uid()}`;
     const card = "# Tiny LM\n\nA long card body that must not be copied into the audit log.";
-    const result = track(await createModel(caller, input(org.toUpperCase(), lic.slug, { cardMarkdown: card, gating: "AUTO", grantDurationDays: 90 })));
+    const result = track(
+      await createModel(
+        caller,
+        input(org.toUpperCase(), lic.slug, { cardMarkdown: card, gating: "AUTO", grantDurationDays: 90 }),
+      ),
+    );
 
-    expect(result.model).toMatchObject({ slug: `${org}/tiny-lm`, org, name: "tiny-lm", gating: "AUTO", visibility: "PRIVATE", formVersion: 1, license: { slug: lic.slug, version: "2.0" } });
+    expect(result.model).toMatchObject({
+      slug: `${org}/tiny-lm`,
+      org,
+      name: "tiny-lm",
+      gating: "AUTO",
+      visibility: "PRIVATE",
+      formVersion: 1,
+      license: { slug: lic.slug, version: "2.0" },
+    });
     const row = await db.model.findUniqueOrThrow({ where: { id: result.model.id } });
     expect(row).toMatchObject({
       title: "Tiny LM",
@@ -61,7 +82,14 @@ describe("createModel", () => {
     const audit = await db.auditEvent.findMany({ where: { actorId: user.id } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "model.created", modelId: row.id, targetType: "Model", targetId: row.id });
-    expect(audit[0]?.data).toMatchObject({ slug: row.slug, license: lic.slug, licenseVersion: "2.0", licenseVersionId: lic.v2.id, gating: "AUTO", cardMarkdownLength: card.length });
+    expect(audit[0]?.data).toMatchObject({
+      slug: row.slug,
+      license: lic.slug,
+      licenseVersion: "2.0",
+      licenseVersionId: lic.v2.id,
+      gating: "AUTO",
+      cardMarkdownLength: card.length,
+    });
     expect(JSON.stringify(audit[0]?.data)).not.toContain("must not be copied");
   });
 
@@ -82,12 +110,17 @@ describe("createModel", () => {
     const [a, b] = await Promise.all([createResearcher({ role: "ADMIN" }), createResearcher({ role: "ADMIN" })]);
     const lic = await createLicenseVersion();
     const org = `cm${uid()}`;
-    const results = await Promise.allSettled([createModel(a.caller, input(org, lic.license.slug)), createModel(b.caller, input(org, lic.license.slug))]);
+    const results = await Promise.allSettled([
+      createModel(a.caller, input(org, lic.license.slug)),
+      createModel(b.caller, input(org, lic.license.slug)),
+    ]);
     for (const r of results) if (r.status === "fulfilled") track(r.value);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "SLUG_TAKEN", status: 409 } });
     expect(await db.model.count({ where: { org } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { action: "model.created", actorId: { in: [a.user.id, b.user.id] } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { action: "model.created", actorId: { in: [a.user.id, b.user.id] } } }),
+    ).toBe(1);
   });
 
   it("refuses a reserved organisation, a malformed slug and unknown keys (VALIDATION via zod) and writes nothing", async () => {
@@ -113,7 +146,11 @@ describe("createModel", () => {
   it("refuses an unknown license with VALIDATION_FAILED on the license field", async () => {
     const { user, caller } = await createResearcher({ role: "ADMIN" });
     const org = `cm${uid()}`;
-    await expect(createModel(caller, input(org, `nope-${uid()}`))).rejects.toMatchObject({ code: "VALIDATION_FAILED", status: 422, fields: { license: [expect.any(String)] } });
+    await expect(createModel(caller, input(org, `nope-${uid()}`))).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      status: 422,
+      fields: { license: [expect.any(String)] },
+    });
     expect(await footprint(org, user.id)).toEqual({ models: [], audit: 0 });
   });
 
@@ -137,6 +174,8 @@ describe("createModel", () => {
       await expect(createModel(caller, { org: "admin" } as never)).rejects.toMatchObject({ code, status });
     }
     expect(await db.model.count({ where: { org } })).toBe(0);
-    expect(await db.auditEvent.count({ where: { actorId: { in: [researcher.user.id, reviewer.user.id, admin.user.id] } } })).toBe(0);
+    expect(
+      await db.auditEvent.count({ where: { actorId: { in: [researcher.user.id, reviewer.user.id, admin.user.id] } } }),
+    ).toBe(0);
   });
 });

@@ -7,7 +7,10 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZCreateModelInput, type TCreateModelInput } from "@/lib/schemas/model-admin";
 
 const slugTaken = (slug: string) =>
-  new AppError("SLUG_TAKEN", { userMessage: `A model named ${slug} exists already; choose another name.`, fields: { name: [`${slug} is taken`] } });
+  new AppError("SLUG_TAKEN", {
+    userMessage: `A model named ${slug} exists already; choose another name.`,
+    fields: { name: [`${slug} is taken`] },
+  });
 
 /**
  * An admin creates a model on a license's latest version. No versions yet: the model has no files
@@ -20,10 +23,16 @@ export const createModel = async (caller: Caller | null, raw: TCreateModelInput)
   const slug = `${input.org}/${input.name}`;
   const license = await db.license.findUnique({
     where: { slug: input.license },
-    select: { slug: true, versions: { orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: 1, select: { id: true, version: true } } },
+    select: {
+      slug: true,
+      versions: { orderBy: [{ publishedAt: "desc" }, { id: "desc" }], take: 1, select: { id: true, version: true } },
+    },
   });
   const licenseVersion = license?.versions[0];
-  if (!license || !licenseVersion) throw new AppError("VALIDATION_FAILED", { fields: { license: ["No such license, or it has no published version."] } });
+  if (!license || !licenseVersion)
+    throw new AppError("VALIDATION_FAILED", {
+      fields: { license: ["No such license, or it has no published version."] },
+    });
   if (await db.model.findUnique({ where: { slug }, select: { id: true } })) throw slugTaken(slug);
 
   const { license: _license, ...settings } = input;
@@ -31,7 +40,16 @@ export const createModel = async (caller: Caller | null, raw: TCreateModelInput)
     .$transaction(async (tx) => {
       const model = await tx.model.create({
         data: { ...settings, slug, currentLicenseVersionId: licenseVersion.id },
-        select: { id: true, slug: true, org: true, name: true, title: true, gating: true, visibility: true, formVersion: true },
+        select: {
+          id: true,
+          slug: true,
+          org: true,
+          name: true,
+          title: true,
+          gating: true,
+          visibility: true,
+          formVersion: true,
+        },
       });
       const { cardMarkdown, ...recorded } = settings;
       await appendAuditEvent(tx, {
@@ -41,9 +59,21 @@ export const createModel = async (caller: Caller | null, raw: TCreateModelInput)
         targetType: "Model",
         targetId: model.id,
         // The card is recorded by size only: the audit log holds what changed, not whole documents.
-        data: { ...recorded, slug, license: license.slug, licenseVersion: licenseVersion.version, licenseVersionId: licenseVersion.id, cardMarkdownLength: cardMarkdown.length },
+        data: {
+          ...recorded,
+          slug,
+          license: license.slug,
+          licenseVersion: licenseVersion.version,
+          licenseVersionId: licenseVersion.id,
+          cardMarkdownLength: cardMarkdown.length,
+        },
       });
-      return { model: { ...model, license: { slug: license.slug, version: licenseVersion.version, licenseVersionId: licenseVersion.id } } };
+      return {
+        model: {
+          ...model,
+          license: { slug: license.slug, version: licenseVersion.version, licenseVersionId: licenseVersion.id },
+        },
+      };
     })
     .catch((e: unknown) => {
       if ((e as { code?: string }).code === "P2002") throw slugTaken(slug);

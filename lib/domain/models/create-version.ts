@@ -9,7 +9,10 @@ import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/mod
 import { authorizeModelWrite } from "./authorize-model-write";
 
 const nameTaken = (name: string) =>
-  new AppError("CONFLICT", { userMessage: `This model has a version named ${name} already; choose another name.`, fields: { name: [`${name} exists already`] } });
+  new AppError("CONFLICT", {
+    userMessage: `This model has a version named ${name} already; choose another name.`,
+    fields: { name: [`${name} exists already`] },
+  });
 
 /**
  * An admin opens a new revision of a model: a DRAFT with no files, whose commit id (40 random hex
@@ -19,7 +22,10 @@ const nameTaken = (name: string) =>
 export const createVersion = async (caller: Caller | null, params: TModelRouteParams, raw: TCreateVersionInput) => {
   const { admin, model } = await authorizeModelWrite(caller, params);
   const input = ZCreateVersionInput.parse(raw);
-  const clash = await db.modelVersion.findFirst({ where: { modelId: model.id, name: { equals: input.name, mode: "insensitive" } }, select: { name: true } });
+  const clash = await db.modelVersion.findFirst({
+    where: { modelId: model.id, name: { equals: input.name, mode: "insensitive" } },
+    select: { name: true },
+  });
   if (clash) throw nameTaken(clash.name);
 
   return db

@@ -10,7 +10,14 @@ describe("getModelSettings", () => {
   it("admins read and may edit; the model's reviewers read only; others get 404, READ tokens 403", async () => {
     const org = `gms${uid()}`;
     const form = [{ name: "purpose", type: "text", label: "Purpose", required: true }];
-    const a = await createGatedModel({ org, name: "a", gating: "AUTO", formDefinition: form, rules: { blockedCountries: ["KP"] }, grantDurationDays: 30 });
+    const a = await createGatedModel({
+      org,
+      name: "a",
+      gating: "AUTO",
+      formDefinition: form,
+      rules: { blockedCountries: ["KP"] },
+      grantDurationDays: 30,
+    });
     const b = await createGatedModel({ org, name: "b" });
     modelIds.push(a.id, b.id);
     const admin = await createResearcher({ role: "ADMIN" });
@@ -18,7 +25,10 @@ describe("getModelSettings", () => {
     await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: a.id } });
     const researcher = await createResearcher();
 
-    for (const [caller, canEdit] of [[admin.caller, true], [reviewer.caller, false]] as const) {
+    for (const [caller, canEdit] of [
+      [admin.caller, true],
+      [reviewer.caller, false],
+    ] as const) {
       const settings = await getModelSettings(caller, { org, name: "a" });
       expect(settings.canEdit).toBe(canEdit);
       expect(settings.model).toMatchObject({
@@ -34,10 +44,22 @@ describe("getModelSettings", () => {
         versionCount: 0,
       });
     }
-    await expect(getModelSettings(reviewer.caller, { org, name: "b" })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(getModelSettings(researcher.caller, { org, name: "a" })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(getModelSettings(null, { org, name: "a" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
-    await expect(getModelSettings({ ...admin.caller, scope: "READ" }, { org, name: "a" })).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await expect(getModelSettings(reviewer.caller, { org, name: "b" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(getModelSettings(researcher.caller, { org, name: "a" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(getModelSettings(null, { org, name: "a" })).rejects.toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+      status: 401,
+    });
+    await expect(getModelSettings({ ...admin.caller, scope: "READ" }, { org, name: "a" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
   });
 
   it("a stored form definition that no longer parses is reported, not a failure", async () => {

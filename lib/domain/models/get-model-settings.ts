@@ -36,7 +36,15 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
       downloadQuotaBytes: true,
       createdAt: true,
       updatedAt: true,
-      currentLicenseVersion: { select: { id: true, version: true, sha256: true, publishedAt: true, license: { select: { slug: true, name: true } } } },
+      currentLicenseVersion: {
+        select: {
+          id: true,
+          version: true,
+          sha256: true,
+          publishedAt: true,
+          license: { select: { slug: true, name: true } },
+        },
+      },
       latestVersion: { select: { name: true, commitSha: true, publishedAt: true } },
       _count: { select: { versions: true } },
     },
@@ -51,7 +59,13 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
       formDefinition: form.success ? form.data : [],
       formDefinitionInvalid: !form.success,
       rules: parseModelRules(rules),
-      license: { versionId: currentLicenseVersion.id, version: currentLicenseVersion.version, sha256: currentLicenseVersion.sha256, publishedAt: currentLicenseVersion.publishedAt, ...currentLicenseVersion.license },
+      license: {
+        versionId: currentLicenseVersion.id,
+        version: currentLicenseVersion.version,
+        sha256: currentLicenseVersion.sha256,
+        publishedAt: currentLicenseVersion.publishedAt,
+        ...currentLicenseVersion.license,
+      },
       versionCount: _count.versions,
     },
   };

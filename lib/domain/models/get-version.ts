@@ -24,7 +24,17 @@ export const getVersion = async (caller: Caller | null, params: TVersionRoutePar
         publishedAt: true,
         files: {
           orderBy: { path: "asc" },
-          select: { id: true, path: true, size: true, sha256: true, declaredSha256: true, contentType: true, status: true, failureReason: true, updatedAt: true },
+          select: {
+            id: true,
+            path: true,
+            size: true,
+            sha256: true,
+            declaredSha256: true,
+            contentType: true,
+            status: true,
+            failureReason: true,
+            updatedAt: true,
+          },
         },
       },
     }),

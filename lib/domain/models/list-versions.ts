@@ -14,13 +14,24 @@ export const listVersions = async (caller: Caller | null, params: TModelRoutePar
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       select: { id: true, name: true, commitSha: true, status: true, notes: true, createdAt: true, publishedAt: true },
     }),
-    db.modelFile.groupBy({ by: ["versionId", "status"], where: { version: { modelId: ref.id } }, _count: { _all: true } }),
+    db.modelFile.groupBy({
+      by: ["versionId", "status"],
+      where: { version: { modelId: ref.id } },
+      _count: { _all: true },
+    }),
   ]);
   const count = (versionId: string, ready: boolean) =>
-    counts.filter((c) => c.versionId === versionId && (!ready || c.status === "READY")).reduce((n, c) => n + c._count._all, 0);
+    counts
+      .filter((c) => c.versionId === versionId && (!ready || c.status === "READY"))
+      .reduce((n, c) => n + c._count._all, 0);
   return {
     canEdit: ref.canEdit,
     model: { slug: model.slug, title: model.title },
-    versions: versions.map((v) => ({ ...v, isLatest: v.id === model.latestVersionId, fileCount: count(v.id, false), readyCount: count(v.id, true) })),
+    versions: versions.map((v) => ({
+      ...v,
+      isLatest: v.id === model.latestVersionId,
+      fileCount: count(v.id, false),
+      readyCount: count(v.id, true),
+    })),
   };
 };

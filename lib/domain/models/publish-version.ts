@@ -20,7 +20,9 @@ export const publishVersion = async (caller: Caller | null, params: TVersionRout
 
   return db.$transaction(async (tx) => {
     const found = await findModelVersion(model.id, ref, tx);
-    const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM "ModelVersion" WHERE id = ${found.id} FOR UPDATE`;
+    const [locked] = await tx.$queryRaw<
+      { status: string }[]
+    >`SELECT status::text AS status FROM "ModelVersion" WHERE id = ${found.id} FOR UPDATE`;
     if (locked?.status === "PUBLISHED") return { version: { ...found, status: "PUBLISHED" as const }, changed: false };
 
     const files = await tx.modelFile.findMany({
@@ -29,10 +31,15 @@ export const publishVersion = async (caller: Caller | null, params: TVersionRout
       select: { path: true, size: true, sha256: true, status: true, failureReason: true },
     });
     if (files.length === 0)
-      throw new AppError("VERSION_NOT_READY", { userMessage: `Version ${found.name} has no files yet: add at least one before publishing.`, fields: { files: ["no files"] } });
+      throw new AppError("VERSION_NOT_READY", {
+        userMessage: `Version ${found.name} has no files yet: add at least one before publishing.`,
+        fields: { files: ["no files"] },
+      });
     const notReady = files.filter((f) => f.status !== "READY");
     if (notReady.length > 0) {
-      const described = notReady.map((f) => `${f.path} (${f.status.toLowerCase()}${f.failureReason ? `: ${f.failureReason}` : ""})`);
+      const described = notReady.map(
+        (f) => `${f.path} (${f.status.toLowerCase()}${f.failureReason ? `: ${f.failureReason}` : ""})`,
+      );
       throw new AppError("VERSION_NOT_READY", {
         userMessage: `Version ${found.name} cannot be published until every file is ready. Not ready: ${described.slice(0, 5).join(", ")}${described.length > 5 ? ` and ${described.length - 5} more` : ""}.`,
         fields: { files: described },
@@ -50,7 +57,12 @@ export const publishVersion = async (caller: Caller | null, params: TVersionRout
       modelId: model.id,
       targetType: "ModelVersion",
       targetId: published.id,
-      data: { model: model.slug, name: published.name, commitSha: published.commitSha, files: files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })) },
+      data: {
+        model: model.slug,
+        name: published.name,
+        commitSha: published.commitSha,
+        files: files.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),
+      },
     });
     return { version: published, changed: true };
   });

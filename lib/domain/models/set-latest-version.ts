@@ -13,7 +13,11 @@ import { findModelVersion } from "./find-model-version";
  * page, downloads and Hub clients. Drafts cannot be the latest (VERSION_NOT_READY). Choosing the
  * current latest again changes nothing (`changed: false`).
  */
-export const setLatestVersion = async (caller: Caller | null, params: TModelRouteParams, raw: TSetLatestVersionInput) => {
+export const setLatestVersion = async (
+  caller: Caller | null,
+  params: TModelRouteParams,
+  raw: TSetLatestVersionInput,
+) => {
   const { admin, model } = await authorizeModelWrite(caller, params);
   const input = ZSetLatestVersionInput.parse(raw);
 
@@ -21,12 +25,21 @@ export const setLatestVersion = async (caller: Caller | null, params: TModelRout
     // Two admins choosing at once: one after the other, each audited with the true previous latest.
     await tx.$queryRaw`SELECT 1 FROM "Model" WHERE id = ${model.id} FOR UPDATE`;
     const version = await findModelVersion(model.id, input.version, tx).catch((e: unknown) => {
-      if (e instanceof AppError && e.code === "NOT_FOUND") throw new AppError("VALIDATION_FAILED", { fields: { version: [`This model has no version ${input.version}.`] } });
+      if (e instanceof AppError && e.code === "NOT_FOUND")
+        throw new AppError("VALIDATION_FAILED", {
+          fields: { version: [`This model has no version ${input.version}.`] },
+        });
       throw e;
     });
     if (version.status !== "PUBLISHED")
-      throw new AppError("VERSION_NOT_READY", { userMessage: `Version ${version.name} is a draft: publish it before making it the latest.`, fields: { version: ["not published"] } });
-    const { latestVersion: previous } = await tx.model.findUniqueOrThrow({ where: { id: model.id }, select: { latestVersion: { select: { id: true, name: true } } } });
+      throw new AppError("VERSION_NOT_READY", {
+        userMessage: `Version ${version.name} is a draft: publish it before making it the latest.`,
+        fields: { version: ["not published"] },
+      });
+    const { latestVersion: previous } = await tx.model.findUniqueOrThrow({
+      where: { id: model.id },
+      select: { latestVersion: { select: { id: true, name: true } } },
+    });
     const result = { version: { name: version.name, commitSha: version.commitSha }, previous: previous?.name ?? null };
     if (previous?.id === version.id) return { ...result, changed: false };
 

@@ -31,7 +31,12 @@ const person = async (role?: "ADMIN") => {
 /** Models A and B under one org, an admin, and a reviewer of A only. */
 const world = async () => {
   const org = `um${uid()}`;
-  const a = await createGatedModel({ org, name: "a", gating: "MANUAL", formDefinition: [{ name: "purpose", type: "textarea", label: "What for?", required: true }] });
+  const a = await createGatedModel({
+    org,
+    name: "a",
+    gating: "MANUAL",
+    formDefinition: [{ name: "purpose", type: "textarea", label: "What for?", required: true }],
+  });
   const b = await createGatedModel({ org, name: "b" });
   modelIds.push(a.id, b.id);
   const admin = await person("ADMIN");
@@ -50,15 +55,40 @@ describe("updateModel", () => {
   it("applies the settings that changed, records old and new values, and the card only by length and sha256", async () => {
     const w = await world();
     const card = "# A\n\nA card body that stays out of the audit log.";
-    const result = await updateModel(w.admin.caller, w.refA, { title: "Model A", task: "text-generation", gating: "AUTO", grantDurationDays: 30, playgroundEnabled: true, cardMarkdown: card });
+    const result = await updateModel(w.admin.caller, w.refA, {
+      title: "Model A",
+      task: "text-generation",
+      gating: "AUTO",
+      grantDurationDays: 30,
+      playgroundEnabled: true,
+      cardMarkdown: card,
+    });
     // The task was already text-generation: not a change.
     expect(result).toMatchObject({ model: { slug: w.a.slug }, formVersion: 1, notified: 0 });
-    expect([...result.changed].sort()).toEqual(["cardMarkdown", "gating", "grantDurationDays", "playgroundEnabled", "title"]);
-    expect(await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).toMatchObject({ title: "Model A", gating: "AUTO", grantDurationDays: 30, playgroundEnabled: true, cardMarkdown: card, formVersion: 1 });
+    expect([...result.changed].sort()).toEqual([
+      "cardMarkdown",
+      "gating",
+      "grantDurationDays",
+      "playgroundEnabled",
+      "title",
+    ]);
+    expect(await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).toMatchObject({
+      title: "Model A",
+      gating: "AUTO",
+      grantDurationDays: 30,
+      playgroundEnabled: true,
+      cardMarkdown: card,
+      formVersion: 1,
+    });
 
     const audit = await db.auditEvent.findMany({ where: { modelId: w.a.id } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "model.updated", actorId: w.admin.user.id, targetType: "Model", targetId: w.a.id });
+    expect(audit[0]).toMatchObject({
+      action: "model.updated",
+      actorId: w.admin.user.id,
+      targetType: "Model",
+      targetId: w.a.id,
+    });
     expect(audit[0]?.data).toEqual({
       changed: result.changed,
       values: {
@@ -80,16 +110,37 @@ describe("updateModel", () => {
   it("sets the default download quota of the model's grants, audited as numbers; a grant without its own quota takes it at once", async () => {
     const w = await world();
     const { user, caller } = await person();
-    await createRequest({ userId: user.id, modelId: w.a.id, status: "APPROVED", licenseVersionId: w.a.licenseVersion.id, expiresAt: daysFromNow(30) });
+    await createRequest({
+      userId: user.id,
+      modelId: w.a.id,
+      status: "APPROVED",
+      licenseVersionId: w.a.licenseVersion.id,
+      expiresAt: daysFromNow(30),
+    });
     await createAcceptance(user.id, w.a.licenseVersion);
     expect((await getAccessState(caller, w.refA)).quota).toBeNull();
 
-    const result = await updateModel(w.admin.caller, w.refA, { downloadQuotaFiles: 10, downloadQuotaBytes: 5 * 1024 ** 3 });
+    const result = await updateModel(w.admin.caller, w.refA, {
+      downloadQuotaFiles: 10,
+      downloadQuotaBytes: 5 * 1024 ** 3,
+    });
     expect([...result.changed].sort()).toEqual(["downloadQuotaBytes", "downloadQuotaFiles"]);
-    expect(await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).toMatchObject({ downloadQuotaFiles: 10, downloadQuotaBytes: 5n * 1024n ** 3n });
-    const audit = await db.auditEvent.findFirst({ where: { modelId: w.a.id, action: "model.updated" }, orderBy: { seq: "desc" } });
-    expect((audit?.data as { values: unknown }).values).toEqual({ downloadQuotaFiles: { from: null, to: 10 }, downloadQuotaBytes: { from: null, to: 5 * 1024 ** 3 } });
-    expect((await getAccessState(caller, w.refA)).quota).toEqual({ files: { limit: 10, used: 0 }, bytes: { limit: 5 * 1024 ** 3, used: 0 } });
+    expect(await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).toMatchObject({
+      downloadQuotaFiles: 10,
+      downloadQuotaBytes: 5n * 1024n ** 3n,
+    });
+    const audit = await db.auditEvent.findFirst({
+      where: { modelId: w.a.id, action: "model.updated" },
+      orderBy: { seq: "desc" },
+    });
+    expect((audit?.data as { values: unknown }).values).toEqual({
+      downloadQuotaFiles: { from: null, to: 10 },
+      downloadQuotaBytes: { from: null, to: 5 * 1024 ** 3 },
+    });
+    expect((await getAccessState(caller, w.refA)).quota).toEqual({
+      files: { limit: 10, used: 0 },
+      bytes: { limit: 5 * 1024 ** 3, used: 0 },
+    });
 
     // The same values again are not a change; zero is refused.
     expect((await updateModel(w.admin.caller, w.refA, { downloadQuotaBytes: 5 * 1024 ** 3 })).changed).toEqual([]);
@@ -110,13 +161,22 @@ describe("updateModel", () => {
     expect(row).toMatchObject({ formVersion: 2, formDefinition: [form[0], { ...form[1], required: false }] });
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: request.id } })).formVersion).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { modelId: w.a.id, action: "model.updated" } });
-    expect(audit.data).toMatchObject({ changed: ["formDefinition"], formVersion: 2, formDefinition: [form[0], { ...form[1], required: false }] });
+    expect(audit.data).toMatchObject({
+      changed: ["formDefinition"],
+      formVersion: 2,
+      formDefinition: [form[0], { ...form[1], required: false }],
+    });
 
     // `required: false` spelled out or left to the default is the same definition.
-    const same = await updateModel(w.admin.caller, w.refA, { formDefinition: [form[0], { ...form[1], required: false }] });
+    const same = await updateModel(w.admin.caller, w.refA, {
+      formDefinition: [form[0], { ...form[1], required: false }],
+    });
     expect(same).toMatchObject({ changed: [], formVersion: 2 });
     // Reordering is a change.
-    expect(await updateModel(w.admin.caller, w.refA, { formDefinition: [form[1], form[0]] })).toMatchObject({ changed: ["formDefinition"], formVersion: 3 });
+    expect(await updateModel(w.admin.caller, w.refA, { formDefinition: [form[1], form[0]] })).toMatchObject({
+      changed: ["formDefinition"],
+      formVersion: 3,
+    });
   });
 
   it("saves valid rules; refuses invalid rules and form definitions with a ZodError, writing nothing", async () => {
@@ -135,11 +195,18 @@ describe("updateModel", () => {
       { rules: { ...rules, typo: true } },
       { rules: { ...rules, dailyAutoApprovalsPerDomain: 0 } },
       { formDefinition: [{ name: "x", type: "select", label: "X" }] },
-      { formDefinition: [{ name: "x", type: "text", label: "X" }, { name: "x", type: "text", label: "Y" }] },
+      {
+        formDefinition: [
+          { name: "x", type: "text", label: "X" },
+          { name: "x", type: "text", label: "Y" },
+        ],
+      },
       { slug: "other/name" },
       {},
     ])
-      await expect(updateModel(w.admin.caller, w.refA, bad as never), JSON.stringify(bad)).rejects.toBeInstanceOf(ZodError);
+      await expect(updateModel(w.admin.caller, w.refA, bad as never), JSON.stringify(bad)).rejects.toBeInstanceOf(
+        ZodError,
+      );
     expect(await snapshot(w.a.id)).toEqual(before);
   });
 
@@ -161,11 +228,17 @@ describe("updateModel", () => {
     expect(audit.map((a) => a.action)).toEqual(["model.license_changed", "model.updated"]);
     expect(audit[0]?.data).toEqual({ licenseVersionId: v2.id, version: "2.0", previousLicenseVersionId: v1.id });
     expect(audit[1]?.data).toMatchObject({ changed: ["title"] });
-    expect((await mailJobsTo(live.user.email!)).map((j) => [j.kind, j.subject])).toEqual([["license-changed", `New license version for ${w.a.slug}: accept it to keep downloading`]]);
+    expect((await mailJobsTo(live.user.email!)).map((j) => [j.kind, j.subject])).toEqual([
+      ["license-changed", `New license version for ${w.a.slug}: accept it to keep downloading`],
+    ]);
     expect(await mailJobsTo(pending.user.email!)).toEqual([]);
 
     const state = await getAccessState(live.caller, w.refA);
-    expect(state).toMatchObject({ code: "LICENSE_NOT_ACCEPTED", license: { id: v2.id, version: "2.0" }, action: `/models/${w.a.slug}/license` });
+    expect(state).toMatchObject({
+      code: "LICENSE_NOT_ACCEPTED",
+      license: { id: v2.id, version: "2.0" },
+      action: `/models/${w.a.slug}/license`,
+    });
     await acceptLicense(live.caller, w.refA, { licenseVersionId: v2.id }, { ip: null, userAgent: null });
     expect((await getAccessState(live.caller, w.refA)).code).toBe("GRANTED");
 
@@ -179,7 +252,9 @@ describe("updateModel", () => {
   it("refuses an unknown license version with VALIDATION_FAILED and writes nothing (not even the other fields)", async () => {
     const w = await world();
     const before = await snapshot(w.a.id);
-    await expect(updateModel(w.admin.caller, w.refA, { currentLicenseVersionId: `nope${uid()}`, title: "Not saved" })).rejects.toMatchObject({
+    await expect(
+      updateModel(w.admin.caller, w.refA, { currentLicenseVersionId: `nope${uid()}`, title: "Not saved" }),
+    ).rejects.toMatchObject({
       code: "VALIDATION_FAILED",
       status: 422,
       fields: { currentLicenseVersionId: [expect.any(String)] },

@@ -14,7 +14,18 @@ import { parseModelRules } from "@/lib/schemas/rules";
 import { authorizeModelWrite } from "./authorize-model-write";
 
 /** Small settings recorded in the audit row with their old and new values. */
-const scalarKeys = ["title", "summary", "task", "gating", "visibility", "grantDurationDays", "requestCooldownDays", "playgroundEnabled", "downloadQuotaFiles", "downloadQuotaBytes"] as const;
+const scalarKeys = [
+  "title",
+  "summary",
+  "task",
+  "gating",
+  "visibility",
+  "grantDurationDays",
+  "requestCooldownDays",
+  "playgroundEnabled",
+  "downloadQuotaFiles",
+  "downloadQuotaBytes",
+] as const;
 
 /** The stored form definition as the editor would send it back (defaults applied), or the raw JSON if it no longer parses. */
 const normalisedForm = (json: unknown) => {
@@ -46,7 +57,9 @@ export const updateModel = async (caller: Caller | null, params: TModelRoutePara
       rules: parseModelRules(current.rules),
       currentLicenseVersionId: current.currentLicenseVersionId,
     } as Record<TModelSettingKey, unknown>;
-    const changed = (Object.keys(input) as TModelSettingKey[]).filter((k) => input[k] !== undefined && canonicalJson(input[k]) !== canonicalJson(before[k]));
+    const changed = (Object.keys(input) as TModelSettingKey[]).filter(
+      (k) => input[k] !== undefined && canonicalJson(input[k]) !== canonicalJson(before[k]),
+    );
 
     let notified = 0;
     if (input.currentLicenseVersionId !== undefined && changed.includes("currentLicenseVersionId")) {
@@ -54,7 +67,8 @@ export const updateModel = async (caller: Caller | null, params: TModelRoutePara
         where: { id: input.currentLicenseVersionId },
         select: { id: true, version: true, license: { select: { name: true } } },
       });
-      if (!licenseVersion) throw new AppError("VALIDATION_FAILED", { fields: { currentLicenseVersionId: ["No such license version."] } });
+      if (!licenseVersion)
+        throw new AppError("VALIDATION_FAILED", { fields: { currentLicenseVersionId: ["No such license version."] } });
       const model = { ...current, title: input.title ?? current.title, gating: input.gating ?? current.gating };
       notified = (await moveModelLicense(tx, { actorId: admin.id, model, licenseVersion })).notified;
     }
@@ -74,9 +88,16 @@ export const updateModel = async (caller: Caller | null, params: TModelRoutePara
         targetId: ref.id,
         data: {
           changed: settingChanges,
-          ...(scalars.length ? { values: Object.fromEntries(scalars.map((k) => [k, { from: before[k], to: input[k] }])) } : {}),
+          ...(scalars.length
+            ? { values: Object.fromEntries(scalars.map((k) => [k, { from: before[k], to: input[k] }])) }
+            : {}),
           ...(input.cardMarkdown !== undefined && settingChanges.includes("cardMarkdown")
-            ? { cardMarkdown: { length: input.cardMarkdown.length, sha256: createHash("sha256").update(input.cardMarkdown, "utf8").digest("hex") } }
+            ? {
+                cardMarkdown: {
+                  length: input.cardMarkdown.length,
+                  sha256: createHash("sha256").update(input.cardMarkdown, "utf8").digest("hex"),
+                },
+              }
             : {}),
           // The definition is small and is what requests of this form version answered: kept whole.
           ...(settingChanges.includes("formDefinition") ? { formVersion, formDefinition: input.formDefinition } : {}),

@@ -23,20 +23,52 @@ const world = async () => {
   const reviewer = await createResearcher();
   await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: a.id } });
   const researcher = await createResearcher();
-  return { a, b, admin: admin.caller, reviewer: reviewer.caller, researcher: researcher.caller, refA: { org, name: "a" }, refB: { org, name: "b" } };
+  return {
+    a,
+    b,
+    admin: admin.caller,
+    reviewer: reviewer.caller,
+    researcher: researcher.caller,
+    refA: { org, name: "a" },
+    refB: { org, name: "b" },
+  };
 };
 
 /** A file row as the uploads and the verify job leave it (no bytes: the version rules only look at rows). */
-const addFile = (versionId: string, path: string, status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED", failureReason?: string) =>
+const addFile = (
+  versionId: string,
+  path: string,
+  status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED",
+  failureReason?: string,
+) =>
   db.modelFile.create({
-    data: { versionId, path, size: 1234n, status, failureReason, storageKey: `test/${versionId}/${path}`, sha256: status === "READY" ? sha256Hex(path) : null },
+    data: {
+      versionId,
+      path,
+      size: 1234n,
+      status,
+      failureReason,
+      storageKey: `test/${versionId}/${path}`,
+      sha256: status === "READY" ? sha256Hex(path) : null,
+    },
   });
 
 /** Everything the version operations could write for a model. */
 const snapshot = async (modelId: string) => ({
-  model: await db.model.findUniqueOrThrow({ where: { id: modelId }, select: { latestVersionId: true, updatedAt: true } }),
-  versions: await db.modelVersion.findMany({ where: { modelId }, orderBy: { id: "asc" }, select: { id: true, name: true, status: true, publishedAt: true } }),
-  files: await db.modelFile.findMany({ where: { version: { modelId } }, orderBy: { id: "asc" }, select: { id: true, status: true } }),
+  model: await db.model.findUniqueOrThrow({
+    where: { id: modelId },
+    select: { latestVersionId: true, updatedAt: true },
+  }),
+  versions: await db.modelVersion.findMany({
+    where: { modelId },
+    orderBy: { id: "asc" },
+    select: { id: true, name: true, status: true, publishedAt: true },
+  }),
+  files: await db.modelFile.findMany({
+    where: { version: { modelId } },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true },
+  }),
   audit: (await db.auditEvent.findMany({ where: { modelId }, select: { seq: true } })).map((r) => r.seq.toString()),
 });
 
@@ -44,14 +76,29 @@ describe("createVersion", () => {
   it("creates a DRAFT with a 40-hex commit id and an audit row; names are unique per model without case", async () => {
     const w = await world();
     const { version } = await createVersion(w.admin, w.refA, { name: "v2", notes: "Smaller vocabulary." });
-    expect(version).toMatchObject({ name: "v2", status: "DRAFT", notes: "Smaller vocabulary.", commitSha: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    expect(version).toMatchObject({
+      name: "v2",
+      status: "DRAFT",
+      notes: "Smaller vocabulary.",
+      commitSha: expect.stringMatching(/^[0-9a-f]{40}$/),
+    });
     const audit = await db.auditEvent.findMany({ where: { modelId: w.a.id } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "version.created", actorId: w.admin.id, targetType: "ModelVersion", targetId: version.id, data: { name: "v2", commitSha: version.commitSha } });
+    expect(audit[0]).toMatchObject({
+      action: "version.created",
+      actorId: w.admin.id,
+      targetType: "ModelVersion",
+      targetId: version.id,
+      data: { name: "v2", commitSha: version.commitSha },
+    });
 
     const before = await snapshot(w.a.id);
     for (const name of ["v2", "V2"])
-      await expect(createVersion(w.admin, w.refA, { name })).rejects.toMatchObject({ code: "CONFLICT", status: 409, fields: { name: ["v2 exists already"] } });
+      await expect(createVersion(w.admin, w.refA, { name })).rejects.toMatchObject({
+        code: "CONFLICT",
+        status: 409,
+        fields: { name: ["v2 exists already"] },
+      });
     expect(await snapshot(w.a.id)).toEqual(before);
     // Another model may use the same name.
     expect((await createVersion(w.admin, w.refB, { name: "v2" })).version.name).toBe("v2");
@@ -86,7 +133,11 @@ describe("publishVersion", () => {
     const { version } = await createVersion(w.admin, w.refA, { name: "v1" });
     const ref = { ...w.refA, version: "v1" };
     let before = await snapshot(w.a.id);
-    await expect(publishVersion(w.admin, ref)).rejects.toMatchObject({ code: "VERSION_NOT_READY", status: 409, userMessage: expect.stringContaining("no files") });
+    await expect(publishVersion(w.admin, ref)).rejects.toMatchObject({
+      code: "VERSION_NOT_READY",
+      status: 409,
+      userMessage: expect.stringContaining("no files"),
+    });
     expect(await snapshot(w.a.id)).toEqual(before);
 
     await addFile(version.id, "model.onnx", "READY");
@@ -97,7 +148,9 @@ describe("publishVersion", () => {
     expect(e).toMatchObject({
       code: "VERSION_NOT_READY",
       status: 409,
-      fields: { files: ["tokenizer.json (verifying)", "weights.bin (failed: sha256 does not match the declared value)"] },
+      fields: {
+        files: ["tokenizer.json (verifying)", "weights.bin (failed: sha256 does not match the declared value)"],
+      },
     });
     expect((e as Error).message).toContain("tokenizer.json");
     expect(await snapshot(w.a.id)).toEqual(before);
@@ -109,10 +162,20 @@ describe("publishVersion", () => {
     await addFile(version.id, "model.onnx", "READY");
     await addFile(version.id, "config.json", "READY");
     const result = await publishVersion(w.admin, { ...w.refA, version: version.commitSha });
-    expect(result).toMatchObject({ changed: true, version: { name: "v1", status: "PUBLISHED", publishedAt: expect.any(Date) } });
+    expect(result).toMatchObject({
+      changed: true,
+      version: { name: "v1", status: "PUBLISHED", publishedAt: expect.any(Date) },
+    });
     const audit = await db.auditEvent.findFirstOrThrow({ where: { modelId: w.a.id, action: "version.published" } });
     expect(audit).toMatchObject({ actorId: w.admin.id, targetId: version.id });
-    expect(audit.data).toMatchObject({ name: "v1", commitSha: version.commitSha, files: [{ path: "config.json", size: 1234 }, { path: "model.onnx", size: 1234, sha256: sha256Hex("model.onnx") }] });
+    expect(audit.data).toMatchObject({
+      name: "v1",
+      commitSha: version.commitSha,
+      files: [
+        { path: "config.json", size: 1234 },
+        { path: "model.onnx", size: 1234, sha256: sha256Hex("model.onnx") },
+      ],
+    });
 
     const before = await snapshot(w.a.id);
     expect(await publishVersion(w.admin, { ...w.refA, version: "v1" })).toMatchObject({ changed: false });
@@ -146,16 +209,23 @@ describe("publishVersion", () => {
     const upload = db.$transaction(
       async (tx) => {
         await assertVersionEditable(tx, version.id);
-        await tx.modelFile.create({ data: { versionId: version.id, path: "extra.bin", size: 1n, storageKey: `test/${version.id}/extra.bin` } });
+        await tx.modelFile.create({
+          data: { versionId: version.id, path: "extra.bin", size: 1n, storageKey: `test/${version.id}/extra.bin` },
+        });
         locked();
         await held;
       },
       { timeout: 30_000 },
     );
     await isLocked;
-    const publish = publishVersion(w.admin, { ...w.refA, version: "v1" }).then(() => null, (e: unknown) => e);
+    const publish = publishVersion(w.admin, { ...w.refA, version: "v1" }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     for (let i = 0; i < 100; i++) {
-      const waiting = await db.$queryRaw<unknown[]>`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`;
+      const waiting = await db.$queryRaw<
+        unknown[]
+      >`SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`;
       if (waiting.length) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -170,14 +240,21 @@ describe("assertVersionEditable", () => {
   it("lets a draft change and refuses a published version with VERSION_IMMUTABLE: no file added", async () => {
     const w = await world();
     const { version } = await createVersion(w.admin, w.refA, { name: "v1" });
-    expect(await db.$transaction((tx) => assertVersionEditable(tx, version.id))).toEqual({ id: version.id, name: "v1", modelId: w.a.id, commitSha: version.commitSha });
+    expect(await db.$transaction((tx) => assertVersionEditable(tx, version.id))).toEqual({
+      id: version.id,
+      name: "v1",
+      modelId: w.a.id,
+      commitSha: version.commitSha,
+    });
     await addFile(version.id, "model.onnx", "READY");
     await publishVersion(w.admin, { ...w.refA, version: "v1" });
 
     const before = await snapshot(w.a.id);
     const addAfterPublish = db.$transaction(async (tx) => {
       await assertVersionEditable(tx, version.id);
-      await tx.modelFile.create({ data: { versionId: version.id, path: "late.bin", size: 1n, storageKey: `test/${version.id}/late.bin` } });
+      await tx.modelFile.create({
+        data: { versionId: version.id, path: "late.bin", size: 1n, storageKey: `test/${version.id}/late.bin` },
+      });
     });
     await expect(addAfterPublish).rejects.toMatchObject({ code: "VERSION_IMMUTABLE", status: 409 });
     const removeAfterPublish = db.$transaction(async (tx) => {
@@ -186,7 +263,9 @@ describe("assertVersionEditable", () => {
     });
     await expect(removeAfterPublish).rejects.toMatchObject({ code: "VERSION_IMMUTABLE" });
     expect(await snapshot(w.a.id)).toEqual(before);
-    await expect(db.$transaction((tx) => assertVersionEditable(tx, `nope${uid()}`))).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(db.$transaction((tx) => assertVersionEditable(tx, `nope${uid()}`))).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 });
 
@@ -203,19 +282,41 @@ describe("setLatestVersion", () => {
     await createVersion(w.admin, w.refA, { name: "v3-draft" });
 
     let before = await snapshot(w.a.id);
-    await expect(setLatestVersion(w.admin, w.refA, { version: "v3-draft" })).rejects.toMatchObject({ code: "VERSION_NOT_READY", status: 409 });
-    await expect(setLatestVersion(w.admin, w.refA, { version: "v404" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", status: 422, fields: { version: [expect.any(String)] } });
+    await expect(setLatestVersion(w.admin, w.refA, { version: "v3-draft" })).rejects.toMatchObject({
+      code: "VERSION_NOT_READY",
+      status: 409,
+    });
+    await expect(setLatestVersion(w.admin, w.refA, { version: "v404" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      status: 422,
+      fields: { version: [expect.any(String)] },
+    });
     await expect(setLatestVersion(w.admin, w.refA, {} as never)).rejects.toBeInstanceOf(ZodError);
     expect(await snapshot(w.a.id)).toEqual(before);
 
-    expect(await setLatestVersion(w.admin, w.refA, { version: "v1" })).toEqual({ version: { name: "v1", commitSha: v1.commitSha }, previous: null, changed: true });
+    expect(await setLatestVersion(w.admin, w.refA, { version: "v1" })).toEqual({
+      version: { name: "v1", commitSha: v1.commitSha },
+      previous: null,
+      changed: true,
+    });
     const page = await getModel(w.admin, w.refA);
-    expect(page.latestVersion).toMatchObject({ name: "v1", commitSha: v1.commitSha, files: [{ path: "model.onnx", status: "READY" }] });
+    expect(page.latestVersion).toMatchObject({
+      name: "v1",
+      commitSha: v1.commitSha,
+      files: [{ path: "model.onnx", status: "READY" }],
+    });
 
     const v2 = await publish("v2");
-    expect(await setLatestVersion(w.admin, w.refA, { version: v2.commitSha })).toMatchObject({ version: { name: "v2" }, previous: "v1", changed: true });
+    expect(await setLatestVersion(w.admin, w.refA, { version: v2.commitSha })).toMatchObject({
+      version: { name: "v2" },
+      previous: "v1",
+      changed: true,
+    });
     expect((await db.model.findUniqueOrThrow({ where: { id: w.a.id } })).latestVersionId).toBe(v2.id);
-    const audit = await db.auditEvent.findMany({ where: { modelId: w.a.id, action: "version.latest_set" }, orderBy: { seq: "asc" } });
+    const audit = await db.auditEvent.findMany({
+      where: { modelId: w.a.id, action: "version.latest_set" },
+      orderBy: { seq: "asc" },
+    });
     expect(audit.map((a) => a.data)).toEqual([
       { model: w.a.slug, name: "v1", commitSha: v1.commitSha, previous: null },
       { model: w.a.slug, name: "v2", commitSha: v2.commitSha, previous: "v1" },
@@ -232,9 +333,18 @@ describe("setLatestVersion", () => {
     await addFile(version.id, "model.onnx", "READY");
     await publishVersion(w.admin, { ...w.refA, version: "v1" });
     const before = await snapshot(w.a.id);
-    await expect(setLatestVersion(w.reviewer, w.refA, { version: "v1" })).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
-    await expect(setLatestVersion(w.researcher, w.refA, { version: "v1" })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(setLatestVersion(null, w.refA, { version: "v1" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expect(setLatestVersion(w.reviewer, w.refA, { version: "v1" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+      status: 403,
+    });
+    await expect(setLatestVersion(w.researcher, w.refA, { version: "v1" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(setLatestVersion(null, w.refA, { version: "v1" })).rejects.toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+      status: 401,
+    });
     expect(await snapshot(w.a.id)).toEqual(before);
   });
 });
@@ -250,7 +360,10 @@ describe("listVersions and getVersion", () => {
     await addFile(v2.id, "a.onnx", "READY");
     await addFile(v2.id, "b.onnx", "FAILED", "too small");
 
-    for (const [caller, canEdit] of [[w.admin, true], [w.reviewer, false]] as const) {
+    for (const [caller, canEdit] of [
+      [w.admin, true],
+      [w.reviewer, false],
+    ] as const) {
       const list = await listVersions(caller, w.refA);
       expect(list.canEdit).toBe(canEdit);
       expect(list.versions.map((v) => [v.name, v.status, v.fileCount, v.readyCount, v.isLatest])).toEqual([

@@ -26,7 +26,13 @@ describe("resolveExternalData", () => {
       ["g2", inspectionNaming(["./shared.data"])],
       ["g3", null],
     ]);
-    const { refs, files } = resolveExternalData("o/m", ready.filter((f) => f.path.endsWith(".onnx")), inspections, ready, []);
+    const { refs, files } = resolveExternalData(
+      "o/m",
+      ready.filter((f) => f.path.endsWith(".onnx")),
+      inspections,
+      ready,
+      [],
+    );
     expect(refs.get("g1")).toEqual([{ location: "shared.data", path: "onnx/shared.data" }]);
     expect(refs.get("g2")).toEqual([{ location: "./shared.data", path: "onnx/shared.data" }]);
     expect(refs.get("g3")).toEqual([]);
@@ -36,10 +42,18 @@ describe("resolveExternalData", () => {
   it("refuses a named file that is not READY (FILE_NOT_READY) or not in the revision (NOT_FOUND, naming it)", () => {
     const graph = [{ id: "g", path: "model.onnx" }];
     const named = new Map([["g", inspectionNaming(["model.onnx_data"])]]);
-    const pending = (() => resolveExternalData("o/m", graph, named, graph, [{ path: "model.onnx_data", status: "VERIFYING" }])) as () => unknown;
+    const pending = (() =>
+      resolveExternalData("o/m", graph, named, graph, [
+        { path: "model.onnx_data", status: "VERIFYING" },
+      ])) as () => unknown;
     expect(pending).toThrow(AppError);
     expect(pending).toThrow(expect.objectContaining({ code: "FILE_NOT_READY" }));
     const absent = () => resolveExternalData("o/m", graph, named, graph, []);
-    expect(absent).toThrow(expect.objectContaining({ code: "NOT_FOUND", userMessage: expect.stringContaining("model.onnx keeps its weights in model.onnx_data") }));
+    expect(absent).toThrow(
+      expect.objectContaining({
+        code: "NOT_FOUND",
+        userMessage: expect.stringContaining("model.onnx keeps its weights in model.onnx_data"),
+      }),
+    );
   });
 });

@@ -8,7 +8,8 @@ type File = { id: string; path: string };
 export type ExternalDataRef = { location: string; path: string };
 
 /** Where an external-data `location` (relative to the .onnx file, as ONNX stores it) is in the revision. */
-export const locationPath = (onnxPath: string, location: string) => posix.normalize(posix.join(posix.dirname(onnxPath), location));
+export const locationPath = (onnxPath: string, location: string) =>
+  posix.normalize(posix.join(posix.dirname(onnxPath), location));
 
 /**
  * The external-data files each ONNX file names in its inspection (weights stored beside the graph,

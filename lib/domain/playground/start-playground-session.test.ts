@@ -4,7 +4,12 @@ import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { createDownloadableModel, createGrantee, downloadSnapshot, trackDownloadModels } from "@/lib/testing/download-fixtures";
+import {
+  createDownloadableModel,
+  createGrantee,
+  downloadSnapshot,
+  trackDownloadModels,
+} from "@/lib/testing/download-fixtures";
 import { createAcceptance, createRequest, createResearcher, uid } from "@/lib/testing/factories";
 import { createDownloadRateLimiter } from "@/lib/domain/downloads/rate-limit-downloads";
 import { startPlaygroundSession } from "./start-playground-session";
@@ -63,7 +68,10 @@ const createExternalDataModel = async ({ data = "READY" }: { data?: "READY" | "V
   ]);
   await db.model.update({ where: { id: model.id }, data: { playgroundEnabled: true } });
   const graph = version.files.find((f) => f.path === "onnx/model.onnx");
-  await db.modelFile.update({ where: { id: graph?.id }, data: { inspection: { ...inspection, externalDataFiles: ["model.onnx_data"] } } });
+  await db.modelFile.update({
+    where: { id: graph?.id },
+    data: { inspection: { ...inspection, externalDataFiles: ["model.onnx_data"] } },
+  });
   return { model, version };
 };
 
@@ -88,12 +96,29 @@ describe("startPlaygroundSession", () => {
       expect({ size: f.size, sha256: f.sha256 }).toEqual({ size: Number(row?.size), sha256: row?.sha256 });
       const res = await fetch(f.url);
       expect(res.status).toBe(200);
-      expect(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex")).toBe(f.sha256);
+      expect(
+        createHash("sha256")
+          .update(Buffer.from(await res.arrayBuffer()))
+          .digest("hex"),
+      ).toBe(f.sha256);
     }
-    const events = await db.downloadEvent.findMany({ where: { userId: user.id }, include: { file: { select: { path: true } } } });
+    const events = await db.downloadEvent.findMany({
+      where: { userId: user.id },
+      include: { file: { select: { path: true } } },
+    });
     expect(events.map((e) => e.file.path).sort()).toEqual(["model.onnx", "onnx/decoder.onnx"]);
-    for (const e of events) expect(e).toMatchObject({ modelId: model.id, requestId: grant.id, channel: "PLAYGROUND", ip: meta.ip, userAgent: meta.userAgent });
-    const audit = await db.auditEvent.findMany({ where: { actorId: user.id }, select: { action: true, targetId: true } });
+    for (const e of events)
+      expect(e).toMatchObject({
+        modelId: model.id,
+        requestId: grant.id,
+        channel: "PLAYGROUND",
+        ip: meta.ip,
+        userAgent: meta.userAgent,
+      });
+    const audit = await db.auditEvent.findMany({
+      where: { actorId: user.id },
+      select: { action: true, targetId: true },
+    });
     expect(audit.map((a) => a.action)).toEqual(["download.issued", "download.issued"]);
     expect(audit.map((a) => a.targetId).sort()).toEqual(events.map((e) => e.id).sort());
   });
@@ -111,10 +136,20 @@ describe("startPlaygroundSession", () => {
     expect(session.files[0]?.externalData).toEqual([{ location: "model.onnx_data", path: "onnx/model.onnx_data" }]);
     expect(session.files[1]).toMatchObject({ externalData: [], inspection: null });
     const data = version.files.find((f) => f.path === "onnx/model.onnx_data");
-    expect({ size: session.files[1]?.size, sha256: session.files[1]?.sha256 }).toEqual({ size: Number(data?.size), sha256: data?.sha256 });
+    expect({ size: session.files[1]?.size, sha256: session.files[1]?.sha256 }).toEqual({
+      size: Number(data?.size),
+      sha256: data?.sha256,
+    });
     const res = await fetch(session.files[1]?.url ?? "");
-    expect(createHash("sha256").update(Buffer.from(await res.arrayBuffer())).digest("hex")).toBe(data?.sha256);
-    const events = await db.downloadEvent.findMany({ where: { userId: user.id }, include: { file: { select: { path: true } } } });
+    expect(
+      createHash("sha256")
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest("hex"),
+    ).toBe(data?.sha256);
+    const events = await db.downloadEvent.findMany({
+      where: { userId: user.id },
+      include: { file: { select: { path: true } } },
+    });
     expect(events.map((e) => e.file.path).sort()).toEqual(["onnx/model.onnx", "onnx/model.onnx_data"]);
     expect(events.every((e) => e.channel === "PLAYGROUND")).toBe(true);
   });
@@ -124,14 +159,20 @@ describe("startPlaygroundSession", () => {
     const data = version.files.find((f) => f.path === "onnx/model.onnx_data");
     const graph = version.files.find((f) => f.path === "onnx/model.onnx");
     // The graph alone fits; graph + data is one byte over (the unnamed file does not count).
-    await db.modelFile.update({ where: { id: data?.id }, data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) + 1n } });
+    await db.modelFile.update({
+      where: { id: data?.id },
+      data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) + 1n },
+    });
     const { user, caller } = await createGrantee(model);
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
     expect({ code: e.code, status: e.status }).toEqual({ code: "FILE_TOO_LARGE", status: 413 });
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
 
-    await db.modelFile.update({ where: { id: data?.id }, data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) } });
+    await db.modelFile.update({
+      where: { id: data?.id },
+      data: { size: BigInt(env.PLAYGROUND_MAX_BYTES) - (graph?.size ?? 0n) },
+    });
     const session = await startPlaygroundSession(caller, refOf(model), {}, meta);
     expect(session.files.reduce((n, f) => n + f.size, 0)).toBe(env.PLAYGROUND_MAX_BYTES);
   });
@@ -144,7 +185,11 @@ describe("startPlaygroundSession", () => {
     const { user, caller } = await createGrantee(model);
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
-    expect({ code: e.code, status: e.status, action: e.action }).toEqual({ code, status, action: `/models/${model.slug}` });
+    expect({ code: e.code, status: e.status, action: e.action }).toEqual({
+      code,
+      status,
+      action: `/models/${model.slug}`,
+    });
     if (data === "absent") expect(e.userMessage).toContain("onnx/model.onnx keeps its weights in model.onnx_data");
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
@@ -154,25 +199,38 @@ describe("startPlaygroundSession", () => {
     ["no request", "REQUEST_REQUIRED", 403],
     ["pending", "REQUEST_PENDING", 403],
     ["license not accepted", "LICENSE_NOT_ACCEPTED", 403],
-  ])("refuses a caller without a usable grant (%s) with the gate's code and writes nothing", async (who, code, status) => {
-    const { model } = await createPlaygroundModel();
-    const { user, caller } = await createResearcher();
-    if (who !== "license not accepted") await createAcceptance(user.id, model.licenseVersion);
-    if (who === "pending") await createRequest({ userId: user.id, modelId: model.id });
-    if (who === "license not accepted") await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", licenseVersionId: model.licenseVersion.id });
-    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
-    const e = await refusal(startPlaygroundSession(who === "anonymous" ? null : caller, refOf(model), {}, meta));
-    expect({ code: e.code, status: e.status }).toEqual({ code, status });
-    expect(e.action).toBeTruthy();
-    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
-  });
+  ])(
+    "refuses a caller without a usable grant (%s) with the gate's code and writes nothing",
+    async (who, code, status) => {
+      const { model } = await createPlaygroundModel();
+      const { user, caller } = await createResearcher();
+      if (who !== "license not accepted") await createAcceptance(user.id, model.licenseVersion);
+      if (who === "pending") await createRequest({ userId: user.id, modelId: model.id });
+      if (who === "license not accepted")
+        await createRequest({
+          userId: user.id,
+          modelId: model.id,
+          status: "APPROVED",
+          licenseVersionId: model.licenseVersion.id,
+        });
+      const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+      const e = await refusal(startPlaygroundSession(who === "anonymous" ? null : caller, refOf(model), {}, meta));
+      expect({ code: e.code, status: e.status }).toEqual({ code, status });
+      expect(e.action).toBeTruthy();
+      expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+    },
+  );
 
   it("refuses a model whose playground is off with 404 and the model page as next step, even for a grantee, writing nothing", async () => {
     const { model } = await createPlaygroundModel({ playgroundEnabled: false });
     const { user, caller } = await createGrantee(model);
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
     const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
-    expect({ code: e.code, status: e.status, action: e.action }).toEqual({ code: "NOT_FOUND", status: 404, action: `/models/${model.slug}` });
+    expect({ code: e.code, status: e.status, action: e.action }).toEqual({
+      code: "NOT_FOUND",
+      status: 404,
+      action: `/models/${model.slug}`,
+    });
     expect(e.userMessage).toMatch(/no playground/);
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
@@ -196,8 +254,12 @@ describe("startPlaygroundSession", () => {
     const limiter = createDownloadRateLimiter({ points: 1, keyPrefix: `t-${uid()}` });
     await startPlaygroundSession(caller, refOf(model), {}, meta, { limiter });
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
-    expect((await refusal(startPlaygroundSession(caller, refOf(model), {}, meta, { limiter }))).code).toBe("RATE_LIMITED");
-    expect((await refusal(startPlaygroundSession(caller, { org: "no-such-org", name: `m-${uid()}` }, {}, meta))).code).toBe("NOT_FOUND");
+    expect((await refusal(startPlaygroundSession(caller, refOf(model), {}, meta, { limiter }))).code).toBe(
+      "RATE_LIMITED",
+    );
+    expect(
+      (await refusal(startPlaygroundSession(caller, { org: "no-such-org", name: `m-${uid()}` }, {}, meta))).code,
+    ).toBe("NOT_FOUND");
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
 
@@ -205,7 +267,9 @@ describe("startPlaygroundSession", () => {
     const { model } = await createPlaygroundModel();
     const { user, caller } = await createGrantee(model);
     const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
-    await expect(startPlaygroundSession(caller, refOf(model), { revision: "", extra: 1 }, meta)).rejects.toBeInstanceOf(ZodError);
+    await expect(startPlaygroundSession(caller, refOf(model), { revision: "", extra: 1 }, meta)).rejects.toBeInstanceOf(
+      ZodError,
+    );
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
   });
 });

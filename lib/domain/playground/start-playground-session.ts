@@ -13,7 +13,12 @@ import { AppError } from "@/lib/errors";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
 import { ZDownloadMeta } from "@/lib/schemas/downloads";
 import { ZOnnxInspection } from "@/lib/schemas/inspection";
-import { ZPlaygroundSession, ZStartPlaygroundSessionInput, type TPlaygroundSession, type TStartPlaygroundSessionInput } from "@/lib/schemas/playground";
+import {
+  ZPlaygroundSession,
+  ZStartPlaygroundSessionInput,
+  type TPlaygroundSession,
+  type TStartPlaygroundSessionInput,
+} from "@/lib/schemas/playground";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import { resolveExternalData } from "./resolve-external-data";
 
@@ -45,20 +50,34 @@ export const startPlaygroundSession = async (
 
   // Checked before the grant: a researcher must not be sent to request access for a playground that is off.
   const visible = await findVisibleModel(caller, ref);
-  const settings = await db.model.findUniqueOrThrow({ where: { id: visible.id }, select: { playgroundEnabled: true, task: true } });
+  const settings = await db.model.findUniqueOrThrow({
+    where: { id: visible.id },
+    select: { playgroundEnabled: true, task: true },
+  });
   if (!settings.playgroundEnabled)
-    throw new AppError("NOT_FOUND", { userMessage: "This model has no playground. You can still download it from its page.", action: `/models/${visible.slug}` });
+    throw new AppError("NOT_FOUND", {
+      userMessage: "This model has no playground. You can still download it from its page.",
+      action: `/models/${visible.slug}`,
+    });
 
   const { model, version, grantId, ready, base } = await loadManifestFiles(caller, ref, { revision: input.revision });
   const onnx = ready.filter((f) => isOnnx(f.path));
   if (!onnx.length) {
     const pending = base.notReady.find((f) => isOnnx(f.path));
     if (pending) throw fileNotReady(model.slug, pending.status);
-    throw new AppError("NOT_FOUND", { userMessage: "This revision has no ONNX file to run in the browser.", action: `/models/${model.slug}` });
+    throw new AppError("NOT_FOUND", {
+      userMessage: "This revision has no ONNX file to run in the browser.",
+      action: `/models/${model.slug}`,
+    });
   }
   // A failed or missing inspection is not an error: the generic widget can still run the model.
-  const rows = await db.modelFile.findMany({ where: { id: { in: onnx.map((f) => f.id) } }, select: { id: true, inspection: true } });
-  const inspections = new Map(onnx.map((f) => [f.id, ZOnnxInspection.safeParse(rows.find((r) => r.id === f.id)?.inspection).data ?? null]));
+  const rows = await db.modelFile.findMany({
+    where: { id: { in: onnx.map((f) => f.id) } },
+    select: { id: true, inspection: true },
+  });
+  const inspections = new Map(
+    onnx.map((f) => [f.id, ZOnnxInspection.safeParse(rows.find((r) => r.id === f.id)?.inspection).data ?? null]),
+  );
   const external = resolveExternalData(model.slug, onnx, inspections, ready, base.notReady);
   // Path order, each file once (two graphs may share a data file).
   const issued = ready.filter((f) => onnx.includes(f) || external.files.includes(f));
@@ -73,10 +92,25 @@ export const startPlaygroundSession = async (
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({ userId: caller.id, model, version, grantId, files: issued, meta, issuedAt: signedAt, urlExpiresAt, via: "playground" });
+  await recordDownloadEvents({
+    userId: caller.id,
+    model,
+    version,
+    grantId,
+    files: issued,
+    meta,
+    issuedAt: signedAt,
+    urlExpiresAt,
+    via: "playground",
+  });
   const files = await Promise.all(
     issued.map(async (f) => {
-      const { url, expiresAt } = await presignGet({ key: f.storageKey, fileName: f.path, ttlSeconds, signingDate: signedAt });
+      const { url, expiresAt } = await presignGet({
+        key: f.storageKey,
+        fileName: f.path,
+        ttlSeconds,
+        signingDate: signedAt,
+      });
       const isGraph = onnx.includes(f);
       return {
         path: f.path,
@@ -90,5 +124,10 @@ export const startPlaygroundSession = async (
       };
     }),
   );
-  return ZPlaygroundSession.parse({ model: { ...base.model, task: settings.task }, revision: base.revision, files, maxBytes: env.PLAYGROUND_MAX_BYTES });
+  return ZPlaygroundSession.parse({
+    model: { ...base.model, task: settings.task },
+    revision: base.revision,
+    files,
+    maxBytes: env.PLAYGROUND_MAX_BYTES,
+  });
 };

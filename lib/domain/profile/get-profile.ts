@@ -23,12 +23,18 @@ export const buildProfileView = (user: {
   website: string | null;
 }) => ({
   email: { value: user.email, verification: (user.emailVerified ? "verified" : "self-declared") as Verification },
-  emailDomain: { value: user.email?.split("@")[1] ?? null, verification: (user.emailVerified ? "verified" : "self-declared") as Verification },
+  emailDomain: {
+    value: user.email?.split("@")[1] ?? null,
+    verification: (user.emailVerified ? "verified" : "self-declared") as Verification,
+  },
   name: { value: user.name, verification: "self-declared" as Verification },
   affiliation: { value: user.affiliation, verification: "self-declared" as Verification },
   position: { value: user.position, verification: "self-declared" as Verification },
   country: { value: user.country, label: countryName(user.country), verification: "self-declared" as Verification },
-  orcid: { value: user.orcid, verification: (user.orcid && user.orcidVerifiedAt ? "verified" : "self-declared") as Verification },
+  orcid: {
+    value: user.orcid,
+    verification: (user.orcid && user.orcidVerifiedAt ? "verified" : "self-declared") as Verification,
+  },
   website: { value: user.website, verification: "self-declared" as Verification },
   isComplete: requiredProfileFields.every((f) => Boolean(user[f])),
 });

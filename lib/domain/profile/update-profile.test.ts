@@ -8,20 +8,30 @@ import { updateProfile } from "./update-profile";
 
 // Users who get an audit row cannot be deleted (the audit log references its actor), so they stay.
 
-const valid: TProfileInput = { name: "  Katherine Johnson ", affiliation: "NASA Langley", position: "Mathematician", country: "us" };
+const valid: TProfileInput = {
+  name: "  Katherine Johnson ",
+  affiliation: "NASA Langley",
+  position: "Mathematician",
+  country: "us",
+};
 const newUser = async (data: Record<string, unknown> = {}) => {
   const u = await createUser();
   const user = Object.keys(data).length ? await db.user.update({ where: { id: u.id }, data }) : u;
   return { user, caller: callerOf(user) };
 };
 const row = (id: string) => db.user.findUniqueOrThrow({ where: { id } });
-const audit = (id: string) => db.auditEvent.findMany({ where: { targetId: id, action: "user.profile_updated" }, orderBy: { seq: "asc" } });
+const audit = (id: string) =>
+  db.auditEvent.findMany({ where: { targetId: id, action: "user.profile_updated" }, orderBy: { seq: "asc" } });
 
 describe("updateProfile", () => {
   it("saves the normalised fields, audits which fields were sent, and answers the view", async () => {
     const { user, caller } = await newUser();
     const before = Date.now();
-    const view = await updateProfile(caller, { ...valid, orcid: "https://orcid.org/0000-0002-1694-233x", website: "https://kj.example/about" });
+    const view = await updateProfile(caller, {
+      ...valid,
+      orcid: "https://orcid.org/0000-0002-1694-233x",
+      website: "https://kj.example/about",
+    });
     expect(view).toMatchObject({
       name: { value: "Katherine Johnson" },
       country: { value: "US", label: "United States of America" },
@@ -30,12 +40,26 @@ describe("updateProfile", () => {
       isComplete: true,
     });
     const saved = await row(user.id);
-    expect(saved).toMatchObject({ name: "Katherine Johnson", affiliation: "NASA Langley", position: "Mathematician", country: "US", orcid: "0000-0002-1694-233X", orcidVerifiedAt: null });
+    expect(saved).toMatchObject({
+      name: "Katherine Johnson",
+      affiliation: "NASA Langley",
+      position: "Mathematician",
+      country: "US",
+      orcid: "0000-0002-1694-233X",
+      orcidVerifiedAt: null,
+    });
     expect(saved.profileUpdatedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     const rows = await audit(user.id);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ actorId: user.id, targetType: "User" });
-    expect((rows[0]!.data as { fields: string[] }).fields.sort()).toEqual(["affiliation", "country", "name", "orcid", "position", "website"]);
+    expect((rows[0]!.data as { fields: string[] }).fields.sort()).toEqual([
+      "affiliation",
+      "country",
+      "name",
+      "orcid",
+      "position",
+      "website",
+    ]);
   });
 
   it("keeps the ORCID verification when the same iD is saved again (in any accepted spelling)", async () => {
@@ -51,10 +75,15 @@ describe("updateProfile", () => {
   it("drops the verification when the ORCID iD changes or is removed", async () => {
     const verified = { orcid: "0000-0002-1825-0097", orcidVerifiedAt: new Date() };
     const a = await newUser(verified);
-    expect((await updateProfile(a.caller, { ...valid, orcid: "0000-0001-5109-3700" })).orcid).toEqual({ value: "0000-0001-5109-3700", verification: "self-declared" });
+    expect((await updateProfile(a.caller, { ...valid, orcid: "0000-0001-5109-3700" })).orcid).toEqual({
+      value: "0000-0001-5109-3700",
+      verification: "self-declared",
+    });
     expect(await row(a.user.id)).toMatchObject({ orcid: "0000-0001-5109-3700", orcidVerifiedAt: null });
     // Changing back to the old iD does not restore the verification.
-    expect((await updateProfile(a.caller, { ...valid, orcid: "0000-0002-1825-0097" })).orcid.verification).toBe("self-declared");
+    expect((await updateProfile(a.caller, { ...valid, orcid: "0000-0002-1825-0097" })).orcid.verification).toBe(
+      "self-declared",
+    );
 
     for (const orcid of ["", null, undefined]) {
       const b = await newUser(verified);
@@ -80,9 +109,19 @@ describe("updateProfile", () => {
     ["a missing affiliation", { affiliation: undefined }],
     ["an oversize position", { position: "p".repeat(121) }],
   ])("refuses %s with a ZodError and changes nothing", async (_label, patch) => {
-    const { user, caller } = await newUser({ name: "Before", affiliation: "Before Inc", position: "Before", country: "FR", orcid: "0000-0002-1825-0097", orcidVerifiedAt: new Date() });
+    const { user, caller } = await newUser({
+      name: "Before",
+      affiliation: "Before Inc",
+      position: "Before",
+      country: "FR",
+      orcid: "0000-0002-1825-0097",
+      orcidVerifiedAt: new Date(),
+    });
     const before = await row(user.id);
-    const e = await updateProfile(caller, { ...valid, ...patch } as TProfileInput).then(() => null, (err: unknown) => err);
+    const e = await updateProfile(caller, { ...valid, ...patch } as TProfileInput).then(
+      () => null,
+      (err: unknown) => err,
+    );
     expect(e).toBeInstanceOf(ZodError);
     expect(await row(user.id)).toEqual(before);
     expect(await audit(user.id)).toHaveLength(0);
@@ -90,7 +129,9 @@ describe("updateProfile", () => {
 
   it("reports the failing field's path in the ZodError", async () => {
     const { caller } = await newUser();
-    const e = (await updateProfile(caller, { ...valid, orcid: "0000-0002-1825-0098", country: "ZZ" }).catch((err: unknown) => err)) as ZodError;
+    const e = (await updateProfile(caller, { ...valid, orcid: "0000-0002-1825-0098", country: "ZZ" }).catch(
+      (err: unknown) => err,
+    )) as ZodError;
     expect(e.issues.map((i) => i.path.join(".")).sort()).toEqual(["country", "orcid"]);
   });
 

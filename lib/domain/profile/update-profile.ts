@@ -11,7 +11,10 @@ export const updateProfile = async (caller: Caller | null, raw: TProfileInput) =
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in?callbackUrl=%2Faccount%2Fprofile" });
   const input = ZProfileInput.parse(raw);
   return db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: caller.id }, select: { orcid: true, orcidVerifiedAt: true } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: caller.id },
+      select: { orcid: true, orcidVerifiedAt: true },
+    });
     const orcid = input.orcid ?? null;
     const user = await tx.user.update({
       where: { id: caller.id },

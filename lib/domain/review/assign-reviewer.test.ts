@@ -17,13 +17,26 @@ const world = async () => {
   const { user: adminUser } = await createResearcher({ role: "ADMIN" });
   const { user: reviewerA } = await createResearcher({ name: "Rita Reviewer" });
   await db.modelReviewer.create({ data: { userId: reviewerA.id, modelId: a.id } });
-  return { a, b, admin: callerOf(adminUser), reviewerA: callerOf(reviewerA), paramsA: { org, name: "a" }, paramsB: { org, name: "b" } };
+  return {
+    a,
+    b,
+    admin: callerOf(adminUser),
+    reviewerA: callerOf(reviewerA),
+    paramsA: { org, name: "a" },
+    paramsB: { org, name: "b" },
+  };
 };
 
 /** Everything an assignment can write for a model (and, given an e-mail, whether that user exists). */
 const snapshot = async (modelId: string, email?: string) => ({
-  reviewers: await db.modelReviewer.findMany({ where: { modelId }, select: { userId: true, assignedById: true }, orderBy: { userId: "asc" } }),
-  audit: (await db.auditEvent.findMany({ where: { modelId }, select: { seq: true }, orderBy: { seq: "asc" } })).map((e) => e.seq.toString()),
+  reviewers: await db.modelReviewer.findMany({
+    where: { modelId },
+    select: { userId: true, assignedById: true },
+    orderBy: { userId: "asc" },
+  }),
+  audit: (await db.auditEvent.findMany({ where: { modelId }, select: { seq: true }, orderBy: { seq: "asc" } })).map(
+    (e) => e.seq.toString(),
+  ),
   users: email ? await db.user.count({ where: { email } }) : 0,
 });
 
@@ -35,12 +48,21 @@ describe("assignReviewer", () => {
     expect(first).toMatchObject({ created: true, invited: true, reviewer: { email } });
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(user.role).toBe("RESEARCHER");
-    const row = await db.modelReviewer.findUniqueOrThrow({ where: { userId_modelId: { userId: user.id, modelId: a.id } } });
+    const row = await db.modelReviewer.findUniqueOrThrow({
+      where: { userId_modelId: { userId: user.id, modelId: a.id } },
+    });
     expect(row.assignedById).toBe(admin.id);
     const audit = await db.auditEvent.findMany({ where: { modelId: a.id, action: "reviewer.assigned" } });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: admin.id, targetType: "User", targetId: user.id, data: { email, invited: true } });
-    expect(await db.auditEvent.count({ where: { action: "user.created", targetId: user.id, actorId: admin.id } })).toBe(1);
+    expect(audit[0]).toMatchObject({
+      actorId: admin.id,
+      targetType: "User",
+      targetId: user.id,
+      data: { email, invited: true },
+    });
+    expect(await db.auditEvent.count({ where: { action: "user.created", targetId: user.id, actorId: admin.id } })).toBe(
+      1,
+    );
 
     const before = await snapshot(a.id, email);
     const again = await assignReviewer(admin, paramsA, { email });
@@ -52,10 +74,15 @@ describe("assignReviewer", () => {
   it("assigns an existing user; two simultaneous assignments make one row and one audit row", async () => {
     const { a, admin, paramsA } = await world();
     const { user } = await createResearcher();
-    const results = await Promise.all([assignReviewer(admin, paramsA, { email: user.email as string }), assignReviewer(admin, paramsA, { email: user.email as string })]);
+    const results = await Promise.all([
+      assignReviewer(admin, paramsA, { email: user.email as string }),
+      assignReviewer(admin, paramsA, { email: user.email as string }),
+    ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     expect(await db.modelReviewer.count({ where: { modelId: a.id, userId: user.id } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { modelId: a.id, action: "reviewer.assigned", targetId: user.id } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { modelId: a.id, action: "reviewer.assigned", targetId: user.id } }),
+    ).toBe(1);
   });
 
   it("finds an account whose address was stored in mixed case (OAuth) instead of inviting a twin", async () => {
@@ -71,22 +98,35 @@ describe("assignReviewer", () => {
   it("two simultaneous invitations of a new address make one user, one assignment and one row each in the audit", async () => {
     const { a, admin, paramsA } = await world();
     const email = `race-${uid()}@uni.example`;
-    const results = await Promise.all([assignReviewer(admin, paramsA, { email }), assignReviewer(admin, paramsA, { email })]);
+    const results = await Promise.all([
+      assignReviewer(admin, paramsA, { email }),
+      assignReviewer(admin, paramsA, { email }),
+    ]);
     expect(results.map((r) => r.created).sort()).toEqual([false, true]);
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(await db.modelReviewer.count({ where: { modelId: a.id, userId: user.id } })).toBe(1);
-    expect((await db.auditEvent.findMany({ where: { targetId: user.id }, select: { action: true }, orderBy: { seq: "asc" } })).map((e) => e.action)).toEqual([
-      "user.created",
-      "reviewer.assigned",
-    ]);
+    expect(
+      (
+        await db.auditEvent.findMany({
+          where: { targetId: user.id },
+          select: { action: true },
+          orderBy: { seq: "asc" },
+        })
+      ).map((e) => e.action),
+    ).toEqual(["user.created", "reviewer.assigned"]);
   });
 
   it("an unknown model is NOT_FOUND; a malformed e-mail is a ZodError (422 at the route); nothing is written", async () => {
     const { a, admin, paramsA } = await world();
     const email = `nobody-${uid()}@uni.example`;
     const before = await snapshot(a.id, email);
-    await expect(assignReviewer(admin, { org: paramsA.org, name: "missing" }, { email })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(assignReviewer(admin, paramsA, { email: "not-an-address" })).rejects.toMatchObject({ name: "ZodError" });
+    await expect(assignReviewer(admin, { org: paramsA.org, name: "missing" }, { email })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(assignReviewer(admin, paramsA, { email: "not-an-address" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
     expect(await snapshot(a.id, email)).toEqual(before);
   });
 
@@ -105,7 +145,10 @@ describe("assignReviewer", () => {
       await expect(assignReviewer(caller, paramsA, { email })).rejects.toMatchObject({ code, status });
       // A malformed body must not turn the refusal into a validation error.
       await expect(assignReviewer(caller, paramsA, { email: "x" })).rejects.toMatchObject({ code, status });
-      await expect(unassignReviewer(caller, { ...paramsA, userId: reviewerA.id })).rejects.toMatchObject({ code, status });
+      await expect(unassignReviewer(caller, { ...paramsA, userId: reviewerA.id })).rejects.toMatchObject({
+        code,
+        status,
+      });
     }
     expect(await snapshot(a.id, email)).toEqual(before);
   });
@@ -114,14 +157,20 @@ describe("assignReviewer", () => {
 describe("unassignReviewer", () => {
   it("removes a reviewer with one audit row; removing again is NOT_FOUND and writes nothing", async () => {
     const { a, admin, reviewerA, paramsA } = await world();
-    expect(await unassignReviewer(admin, { ...paramsA, userId: reviewerA.id })).toEqual({ userId: reviewerA.id, removed: true });
+    expect(await unassignReviewer(admin, { ...paramsA, userId: reviewerA.id })).toEqual({
+      userId: reviewerA.id,
+      removed: true,
+    });
     expect(await db.modelReviewer.count({ where: { modelId: a.id } })).toBe(0);
     const audit = await db.auditEvent.findMany({ where: { modelId: a.id, action: "reviewer.unassigned" } });
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: admin.id, targetType: "User", targetId: reviewerA.id });
 
     const before = await snapshot(a.id);
-    await expect(unassignReviewer(admin, { ...paramsA, userId: reviewerA.id })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    await expect(unassignReviewer(admin, { ...paramsA, userId: reviewerA.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
     expect(await snapshot(a.id)).toEqual(before);
     // The former reviewer now sees nothing of the model.
     await expect(listModelReviewers(reviewerA, paramsA)).rejects.toMatchObject({ code: "NOT_FOUND" });

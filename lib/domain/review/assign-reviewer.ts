@@ -19,18 +19,32 @@ export const assignReviewer = async (caller: Caller | null, params: TModelRouteP
   const admin = requireAdmin(caller);
   const { org, name } = ZModelRouteParams.parse(params);
   const { email } = ZAssignReviewerInput.parse(raw);
-  const model = await db.model.findUnique({ where: { slug: `${org}/${name}`.toLowerCase() }, select: { id: true, slug: true } });
+  const model = await db.model.findUnique({
+    where: { slug: `${org}/${name}`.toLowerCase() },
+    select: { id: true, slug: true },
+  });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
 
   return db.$transaction(async (tx) => {
     // Case-insensitive: OAuth providers may have stored the address in mixed case.
-    let user = await tx.user.findFirst({ where: { email: { equals: email, mode: "insensitive" } }, select: userSelect, orderBy: { createdAt: "asc" } });
+    let user = await tx.user.findFirst({
+      where: { email: { equals: email, mode: "insensitive" } },
+      select: userSelect,
+      orderBy: { createdAt: "asc" },
+    });
     let invited = false;
     if (!user) {
       // ON CONFLICT DO NOTHING, so two admins inviting the same address at once find one row.
       invited = (await tx.user.createMany({ data: [{ email, role: "RESEARCHER" }], skipDuplicates: true })).count > 0;
       user = await tx.user.findUniqueOrThrow({ where: { email }, select: userSelect });
-      if (invited) await appendAuditEvent(tx, { actorId: admin.id, action: "user.created", targetType: "User", targetId: user.id, data: { email, via: "reviewer.assigned" } });
+      if (invited)
+        await appendAuditEvent(tx, {
+          actorId: admin.id,
+          action: "user.created",
+          targetType: "User",
+          targetId: user.id,
+          data: { email, via: "reviewer.assigned" },
+        });
     }
     // ON CONFLICT DO NOTHING: of two simultaneous assignments exactly one inserts and is audited.
     const { count } = await tx.modelReviewer.createMany({
@@ -50,6 +64,10 @@ export const assignReviewer = async (caller: Caller | null, params: TModelRouteP
       where: { userId_modelId: { userId: user.id, modelId: model.id } },
       select: { assignedAt: true },
     });
-    return { reviewer: { userId: user.id, email: user.email, name: user.name, assignedAt: row.assignedAt }, created: count > 0, invited };
+    return {
+      reviewer: { userId: user.id, email: user.email, name: user.name, assignedAt: row.assignedAt },
+      created: count > 0,
+      invited,
+    };
   });
 };

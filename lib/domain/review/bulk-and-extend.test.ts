@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { callerOf, createGatedModel, createRequest, createResearcher, DAY_MS, daysFromNow, mailJobsTo } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  DAY_MS,
+  daysFromNow,
+  mailJobsTo,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { decideAccessRequests } from "./decide-access-requests";
 import { extendGrant } from "./extend-grant";
@@ -10,26 +18,40 @@ import { listReviewQueue } from "./list-review-queue";
 const { modelIds, emails } = trackTestRows();
 
 const world = async (n = 3) => {
-  const model = await createGatedModel({ gating: "MANUAL", grantDurationDays: 30, formDefinition: [{ name: "purpose", type: "textarea", label: "What for?", required: true }] });
+  const model = await createGatedModel({
+    gating: "MANUAL",
+    grantDurationDays: 30,
+    formDefinition: [{ name: "purpose", type: "textarea", label: "What for?", required: true }],
+  });
   const other = await createGatedModel({ gating: "MANUAL" });
   modelIds.push(model.id, other.id);
   const { user: reviewerUser } = await createResearcher({ name: "Rita Reviewer" });
   await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
   const applicants = await Promise.all(Array.from({ length: n }, () => createResearcher()));
   emails.push(...applicants.map((a) => a.user.email!));
-  const requests = await Promise.all(applicants.map(({ user }) => createRequest({ userId: user.id, modelId: model.id, status: "PENDING" })));
+  const requests = await Promise.all(
+    applicants.map(({ user }) => createRequest({ userId: user.id, modelId: model.id, status: "PENDING" })),
+  );
   const { user: stranger } = await createResearcher();
   const foreign = await createRequest({ userId: stranger.id, modelId: other.id, status: "PENDING" });
   return { model, other, reviewer: callerOf(reviewerUser), applicants, requests, foreign };
 };
-const states = (ids: string[]) => db.accessRequest.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" }, select: { id: true, status: true, decidedById: true, updatedAt: true } });
+const states = (ids: string[]) =>
+  db.accessRequest.findMany({
+    where: { id: { in: ids } },
+    orderBy: { id: "asc" },
+    select: { id: true, status: true, decidedById: true, updatedAt: true },
+  });
 const auditCount = (ids: string[]) => db.auditEvent.count({ where: { targetId: { in: ids } } });
 
 describe("decideAccessRequests (bulk)", () => {
   it("approves a selection: each item reports its result; another model's request is a 404 item and stays untouched", async () => {
     const { reviewer, requests, foreign, applicants } = await world();
     const foreignBefore = await states([foreign.id]);
-    const out = await decideAccessRequests(reviewer, { ids: [...requests.map((r) => r.id), foreign.id, "nope"], decision: "approve" });
+    const out = await decideAccessRequests(reviewer, {
+      ids: [...requests.map((r) => r.id), foreign.id, "nope"],
+      decision: "approve",
+    });
     expect(out.summary).toEqual({ decided: 3, unchanged: 0, failed: 2 });
     expect(out.results.slice(0, 3).every((r) => r.ok && r.changed && r.status === "APPROVED")).toBe(true);
     expect(out.results.slice(3)).toEqual([
@@ -37,8 +59,13 @@ describe("decideAccessRequests (bulk)", () => {
       { id: "nope", ok: false, code: "NOT_FOUND", message: "No such request." },
     ]);
     expect(await states([foreign.id])).toEqual(foreignBefore);
-    expect(await db.auditEvent.count({ where: { targetId: { in: requests.map((r) => r.id) }, action: "access_request.approved", actorId: reviewer.id } })).toBe(3);
-    for (const a of applicants) expect((await mailJobsTo(a.user.email!)).map((j) => j.kind)).toEqual(["request-decided"]);
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: { in: requests.map((r) => r.id) }, action: "access_request.approved", actorId: reviewer.id },
+      }),
+    ).toBe(3);
+    for (const a of applicants)
+      expect((await mailJobsTo(a.user.email!)).map((j) => j.kind)).toEqual(["request-decided"]);
   });
 
   it("is idempotent: the same bulk decision again changes nothing and says so; the opposite decision fails per item", async () => {
@@ -48,8 +75,17 @@ describe("decideAccessRequests (bulk)", () => {
     const [before, audits] = [await states(ids), await auditCount(ids)];
     const again = await decideAccessRequests(reviewer, { ids, decision: "APPROVE" });
     expect(again.summary).toEqual({ decided: 0, unchanged: 2, failed: 0 });
-    expect(again.results[0]).toMatchObject({ ok: true, changed: false, message: "This request is already approved (decided by Rita Reviewer)." });
-    const opposite = await decideAccessRequests(reviewer, { ids, decision: "REJECT", reasonCode: "OTHER", reasonText: "Changed my mind." });
+    expect(again.results[0]).toMatchObject({
+      ok: true,
+      changed: false,
+      message: "This request is already approved (decided by Rita Reviewer).",
+    });
+    const opposite = await decideAccessRequests(reviewer, {
+      ids,
+      decision: "REJECT",
+      reasonCode: "OTHER",
+      reasonText: "Changed my mind.",
+    });
     expect(opposite.results.map((r) => (r.ok ? "ok" : r.code))).toEqual(["ALREADY_DECIDED", "ALREADY_DECIDED"]);
     expect(await states(ids)).toEqual(before);
     expect(await auditCount(ids)).toBe(audits);
@@ -59,17 +95,28 @@ describe("decideAccessRequests (bulk)", () => {
     const { reviewer, requests } = await world(1);
     const ids = requests.map((r) => r.id);
     const before = await states(ids);
-    await expect(decideAccessRequests(reviewer, { ids: [], decision: "APPROVE" })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(decideAccessRequests(reviewer, { ids, decision: "APPROVE", expiresAt: daysFromNow(-1) })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { expiresAt: ["must be in the future"] } });
-    await expect(decideAccessRequests(reviewer, { ids, decision: "REJECT", reasonCode: "OTHER" })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(decideAccessRequests(null, { ids, decision: "APPROVE" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED" });
+    await expect(decideAccessRequests(reviewer, { ids: [], decision: "APPROVE" })).rejects.toMatchObject({
+      name: "ZodError",
+    });
+    await expect(
+      decideAccessRequests(reviewer, { ids, decision: "APPROVE", expiresAt: daysFromNow(-1) }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { expiresAt: ["must be in the future"] } });
+    await expect(
+      decideAccessRequests(reviewer, { ids, decision: "REJECT", reasonCode: "OTHER" }),
+    ).rejects.toMatchObject({ name: "ZodError" });
+    await expect(decideAccessRequests(null, { ids, decision: "APPROVE" })).rejects.toMatchObject({
+      code: "SIGN_IN_REQUIRED",
+    });
     expect(await states(ids)).toEqual(before);
   });
 
   it("a READ-scope token of an admin sees nothing to decide", async () => {
     const { requests } = await world(1);
     const { user: admin } = await createResearcher({ role: "ADMIN" });
-    const out = await decideAccessRequests({ ...callerOf(admin), scope: "READ" }, { ids: [requests[0]!.id], decision: "APPROVE" });
+    const out = await decideAccessRequests(
+      { ...callerOf(admin), scope: "READ" },
+      { ids: [requests[0]!.id], decision: "APPROVE" },
+    );
     expect(out.results).toEqual([{ id: requests[0]!.id, ok: false, code: "NOT_FOUND", message: "No such request." }]);
     expect((await states([requests[0]!.id]))[0]?.status).toBe("PENDING");
   });
@@ -80,7 +127,12 @@ describe("extendGrant", () => {
     const { reviewer, model } = await world(0);
     const { user } = await createResearcher();
     emails.push(user.email!);
-    const grant = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(3) });
+    const grant = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "APPROVED",
+      expiresAt: daysFromNow(3),
+    });
     await db.accessRequest.update({ where: { id: grant.id }, data: { reminderSentAt: new Date() } });
     const to = daysFromNow(90);
     const out = await extendGrant(reviewer, grant, { expiresAt: to.toISOString() });
@@ -88,22 +140,38 @@ describe("extendGrant", () => {
     const row = await db.accessRequest.findUniqueOrThrow({ where: { id: grant.id } });
     expect(row.expiresAt?.getTime()).toBe(to.getTime());
     expect(row.reminderSentAt).toBeNull();
-    expect(await db.auditEvent.count({ where: { targetId: grant.id, action: "access_request.extended", actorId: reviewer.id } })).toBe(1);
-    expect((await mailJobsTo(user.email!)).map((j) => j.subject)).toEqual([expect.stringMatching(new RegExp(`^Your access to ${model.slug} was extended until`))]);
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: grant.id, action: "access_request.extended", actorId: reviewer.id },
+      }),
+    ).toBe(1);
+    expect((await mailJobsTo(user.email!)).map((j) => j.subject)).toEqual([
+      expect.stringMatching(new RegExp(`^Your access to ${model.slug} was extended until`)),
+    ]);
   });
 
   it("renews an expired grant; refuses pending, rejected or revoked requests and past dates, changing nothing", async () => {
     const { reviewer, model, requests } = await world(1);
     const { user } = await createResearcher();
-    const expired = await createRequest({ userId: user.id, modelId: model.id, status: "EXPIRED", expiresAt: daysFromNow(-2) });
+    const expired = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "EXPIRED",
+      expiresAt: daysFromNow(-2),
+    });
     const out = await extendGrant(reviewer, expired, { expiresAt: daysFromNow(10) });
     expect(out.renewed).toBe(true);
     expect(await db.auditEvent.count({ where: { targetId: expired.id, action: "access_request.renewed" } })).toBe(1);
 
     const pending = requests[0]!;
     const before = [await states([pending.id, expired.id]), await auditCount([pending.id, expired.id])];
-    await expect(extendGrant(reviewer, pending, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
-    await expect(extendGrant(reviewer, expired, { expiresAt: daysFromNow(-1) })).rejects.toMatchObject({ code: "VALIDATION_FAILED" });
+    await expect(extendGrant(reviewer, pending, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
+      code: "CONFLICT",
+      status: 409,
+    });
+    await expect(extendGrant(reviewer, expired, { expiresAt: daysFromNow(-1) })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+    });
     await expect(extendGrant(reviewer, expired, { expiresAt: "soon" })).rejects.toMatchObject({ name: "ZodError" });
     expect([await states([pending.id, expired.id]), await auditCount([pending.id, expired.id])]).toEqual(before);
   });
@@ -111,9 +179,17 @@ describe("extendGrant", () => {
   it("will not renew an expired grant while the user has another open request for the model", async () => {
     const { reviewer, model } = await world(0);
     const { user } = await createResearcher();
-    const old = await createRequest({ userId: user.id, modelId: model.id, status: "EXPIRED", expiresAt: daysFromNow(-40) });
+    const old = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "EXPIRED",
+      expiresAt: daysFromNow(-40),
+    });
     await createRequest({ userId: user.id, modelId: model.id, status: "PENDING" });
-    await expect(extendGrant(reviewer, old, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining("another open request") });
+    await expect(extendGrant(reviewer, old, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
+      code: "CONFLICT",
+      userMessage: expect.stringContaining("another open request"),
+    });
     expect((await states([old.id]))[0]?.status).toBe("EXPIRED");
     expect(await auditCount([old.id])).toBe(0);
   });
@@ -121,12 +197,22 @@ describe("extendGrant", () => {
   it("is a 404 for another model's reviewer and for researchers", async () => {
     const { other, model } = await world(0);
     const { user } = await createResearcher();
-    const grant = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(3) });
+    const grant = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "APPROVED",
+      expiresAt: daysFromNow(3),
+    });
     const { user: outsider } = await createResearcher();
     await db.modelReviewer.create({ data: { userId: outsider.id, modelId: other.id } });
     const before = await states([grant.id]);
-    await expect(extendGrant(callerOf(outsider), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(extendGrant(callerOf(user), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(extendGrant(callerOf(outsider), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
+    await expect(extendGrant(callerOf(user), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     expect(await states([grant.id])).toEqual(before);
   });
 });
@@ -135,18 +221,41 @@ describe("getReviewRequest", () => {
   it("shows profile marks, answers under their questions, the license accepted, earlier requests, the rule outcome and the history", async () => {
     const { reviewer, model, other } = await world(0);
     const { user } = await createResearcher({ affiliation: "Inria" });
-    await db.user.update({ where: { id: user.id }, data: { emailVerified: new Date(), orcid: "0000-0002-1825-0097", orcidVerifiedAt: new Date() } });
-    const earlier = await createRequest({ userId: user.id, modelId: model.id, status: "REJECTED", createdAt: new Date(Date.now() - 20 * DAY_MS) });
+    await db.user.update({
+      where: { id: user.id },
+      data: { emailVerified: new Date(), orcid: "0000-0002-1825-0097", orcidVerifiedAt: new Date() },
+    });
+    const earlier = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "REJECTED",
+      createdAt: new Date(Date.now() - 20 * DAY_MS),
+    });
     const hidden = await createRequest({ userId: user.id, modelId: other.id, status: "APPROVED" });
     const current = await createRequest({ userId: user.id, modelId: model.id, status: "PENDING" });
     await db.accessRequest.update({
       where: { id: current.id },
-      data: { answers: { purpose: "Speech research" }, licenseVersionId: model.licenseVersion.id, ruleOutcome: { decision: "MANUAL", rule: "manual_review", reason: "By hand.", checks: [] } },
+      data: {
+        answers: { purpose: "Speech research" },
+        licenseVersionId: model.licenseVersion.id,
+        ruleOutcome: { decision: "MANUAL", rule: "manual_review", reason: "By hand.", checks: [] },
+      },
     });
-    await db.licenseAcceptance.create({ data: { userId: user.id, licenseVersionId: model.licenseVersion.id, textSha256: model.licenseVersion.sha256, ip: "198.51.100.4" } });
+    await db.licenseAcceptance.create({
+      data: {
+        userId: user.id,
+        licenseVersionId: model.licenseVersion.id,
+        textSha256: model.licenseVersion.sha256,
+        ip: "198.51.100.4",
+      },
+    });
 
     const view = await getReviewRequest(reviewer, current);
-    expect(view.applicant).toMatchObject({ email: { verification: "verified" }, orcid: { verification: "verified" }, affiliation: { value: "Inria", verification: "self-declared" } });
+    expect(view.applicant).toMatchObject({
+      email: { verification: "verified" },
+      orcid: { verification: "verified" },
+      affiliation: { value: "Inria", verification: "self-declared" },
+    });
     expect(view.answers).toEqual([{ name: "purpose", label: "What for?", value: "Speech research" }]);
     expect(view.licenseVersion?.sha256).toBe(model.licenseVersion.sha256);
     expect(view.licenseAcceptance).toMatchObject({ ip: "198.51.100.4", textSha256: model.licenseVersion.sha256 });
@@ -163,15 +272,30 @@ describe("own requests", () => {
     const { model, reviewer } = await world(0);
     const { user: admin } = await createResearcher({ role: "ADMIN" });
     const own = await createRequest({ userId: reviewer.id, modelId: model.id, status: "PENDING" });
-    const adminOwn = await createRequest({ userId: admin.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(5) });
+    const adminOwn = await createRequest({
+      userId: admin.id,
+      modelId: model.id,
+      status: "APPROVED",
+      expiresAt: daysFromNow(5),
+    });
     const before = [await states([own.id, adminOwn.id]), await auditCount([own.id, adminOwn.id])];
-    const forbidden = { code: "FORBIDDEN", status: 403, userMessage: "This is your own request: another reviewer or an admin decides on it." };
-    await expect(decideAccessRequests(reviewer, { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({ results: [{ ok: false, code: "FORBIDDEN" }] });
-    await expect(extendGrant(callerOf(admin), adminOwn, { expiresAt: daysFromNow(3650) })).rejects.toMatchObject(forbidden);
+    const forbidden = {
+      code: "FORBIDDEN",
+      status: 403,
+      userMessage: "This is your own request: another reviewer or an admin decides on it.",
+    };
+    await expect(decideAccessRequests(reviewer, { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({
+      results: [{ ok: false, code: "FORBIDDEN" }],
+    });
+    await expect(extendGrant(callerOf(admin), adminOwn, { expiresAt: daysFromNow(3650) })).rejects.toMatchObject(
+      forbidden,
+    );
     expect([await states([own.id, adminOwn.id]), await auditCount([own.id, adminOwn.id])]).toEqual(before);
     const queue = await listReviewQueue(reviewer, { model: model.slug });
     expect(queue.requests.map((r) => r.id)).not.toContain(own.id);
     // Someone else may: the admin decides the reviewer's request.
-    await expect(decideAccessRequests(callerOf(admin), { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({ summary: { decided: 1 } });
+    await expect(decideAccessRequests(callerOf(admin), { ids: [own.id], decision: "APPROVE" })).resolves.toMatchObject({
+      summary: { decided: 1 },
+    });
   });
 });

@@ -26,15 +26,27 @@ describe("decideAccessRequest", () => {
     const result = await decideAccessRequest(reviewer, request, { decision: "APPROVE" });
     expect(result.status).toBe("APPROVED");
     expect(Math.abs((result.expiresAt as Date).getTime() - (Date.now() + 30 * 86_400_000))).toBeLessThan(60_000);
-    expect(await db.auditEvent.count({ where: { targetId: request.id, action: "access_request.approved", actorId: reviewer.id } })).toBe(1);
-    const jobs = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'to' = ${applicant.email} AND data->>'kind' = 'request-decided'`;
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: request.id, action: "access_request.approved", actorId: reviewer.id },
+      }),
+    ).toBe(1);
+    const jobs = await db.$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM pgboss.job WHERE data->>'to' = ${applicant.email} AND data->>'kind' = 'request-decided'`;
     expect(jobs[0]?.n).toBe(1);
   });
 
   it("a rejection needs a reason code and text, which the applicant then sees", async () => {
     const { request, reviewer, applicantCaller, model } = await setup();
-    await expect(decideAccessRequest(reviewer, request, { decision: "REJECT", reasonCode: "NOT_ELIGIBLE", reasonText: "" })).rejects.toThrow();
-    await decideAccessRequest(reviewer, request, { decision: "REJECT", reasonCode: "NOT_ELIGIBLE", reasonText: "Students need a supervisor's request." });
+    await expect(
+      decideAccessRequest(reviewer, request, { decision: "REJECT", reasonCode: "NOT_ELIGIBLE", reasonText: "" }),
+    ).rejects.toThrow();
+    await decideAccessRequest(reviewer, request, {
+      decision: "REJECT",
+      reasonCode: "NOT_ELIGIBLE",
+      reasonText: "Students need a supervisor's request.",
+    });
     const state = await getAccessState(applicantCaller, model);
     expect(state.code).toBe("REQUEST_REJECTED");
     expect(state.message).toContain("Students need a supervisor's request.");
@@ -46,7 +58,11 @@ describe("decideAccessRequest", () => {
     await db.modelReviewer.create({ data: { userId: second.id, modelId: model.id } });
     const results = await Promise.allSettled([
       decideAccessRequest(reviewer, request, { decision: "APPROVE" }),
-      decideAccessRequest(callerOf(second), request, { decision: "REJECT", reasonCode: "OTHER", reasonText: "Not now." }),
+      decideAccessRequest(callerOf(second), request, {
+        decision: "REJECT",
+        reasonCode: "OTHER",
+        reasonText: "Not now.",
+      }),
     ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const loser = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
@@ -61,7 +77,10 @@ describe("decideAccessRequest", () => {
     const { caller: researcher } = await createResearcher();
     const before = await snapshot(request.id);
     for (const caller of [other.reviewer, researcher])
-      await expect(decideAccessRequest(caller, request, { decision: "APPROVE" })).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+      await expect(decideAccessRequest(caller, request, { decision: "APPROVE" })).rejects.toMatchObject({
+        code: "NOT_FOUND",
+        status: 404,
+      });
     expect(await snapshot(request.id)).toEqual(before);
   });
 });
@@ -84,7 +103,9 @@ describe("refusal order", () => {
   it("an outsider with a malformed body still gets 404, not a validation error", async () => {
     const { request } = await setup();
     const { caller: researcher } = await createResearcher();
-    await expect(decideAccessRequest(researcher, request, { decision: "MAYBE" } as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(decideAccessRequest(researcher, request, { decision: "MAYBE" } as never)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await expect(revokeGrant(researcher, request, {} as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -40,19 +40,36 @@ export const decideInTx = async (tx: Tx, reviewer: Caller, id: string, input: De
   const now = new Date();
   const approved = input.decision === "APPROVE";
   const expiresAt = approved
-    ? (input.expiresAt ?? (request.model.grantDurationDays ? new Date(now.getTime() + request.model.grantDurationDays * DAY) : null))
+    ? (input.expiresAt ??
+      (request.model.grantDurationDays ? new Date(now.getTime() + request.model.grantDurationDays * DAY) : null))
     : null;
-  if (expiresAt && expiresAt <= now) throw new AppError("VALIDATION_FAILED", { fields: { expiresAt: ["must be in the future"] } });
+  if (expiresAt && expiresAt <= now)
+    throw new AppError("VALIDATION_FAILED", { fields: { expiresAt: ["must be in the future"] } });
   const reasonCode = approved ? "APPROVED_BY_REVIEWER" : input.reasonCode;
   const reasonText = input.reasonText ?? null;
   const { count } = await tx.accessRequest.updateMany({
     where: { id, status: "PENDING" },
-    data: { status: approved ? "APPROVED" : "REJECTED", decidedById: reviewer.id, decidedAt: now, reasonCode, reasonText, expiresAt },
+    data: {
+      status: approved ? "APPROVED" : "REJECTED",
+      decidedById: reviewer.id,
+      decidedAt: now,
+      reasonCode,
+      reasonText,
+      expiresAt,
+    },
   });
   if (count === 0) {
     // Read again: the winner has committed by now, so this names who decided and how.
-    const winner = await tx.accessRequest.findUniqueOrThrow({ where: { id }, select: { status: true, decidedBy: { select: { name: true, email: true } } } });
-    return { alreadyDecided: true as const, status: winner.status, by: winner.decidedBy?.name ?? winner.decidedBy?.email ?? null, expiresAt: null };
+    const winner = await tx.accessRequest.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, decidedBy: { select: { name: true, email: true } } },
+    });
+    return {
+      alreadyDecided: true as const,
+      status: winner.status,
+      by: winner.decidedBy?.name ?? winner.decidedBy?.email ?? null,
+      expiresAt: null,
+    };
   }
   await appendAuditEvent(tx, {
     actorId: reviewer.id,
@@ -60,14 +77,43 @@ export const decideInTx = async (tx: Tx, reviewer: Caller, id: string, input: De
     modelId: request.model.id,
     targetType: "AccessRequest",
     targetId: id,
-    data: { reasonCode, ...(reasonText ? { reason: reasonText } : {}), ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
+    data: {
+      reasonCode,
+      ...(reasonText ? { reason: reasonText } : {}),
+      ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    },
   });
-  await emitWebhookEvent(tx, { event: approved ? "access_request.approved" : "access_request.rejected", modelId: request.model.id, data: { requestId: id, model: request.model.slug, userId: request.userId, email: request.user.email, status: approved ? "APPROVED" : "REJECTED", reasonCode, expiresAt, by: "reviewer" } });
+  await emitWebhookEvent(tx, {
+    event: approved ? "access_request.approved" : "access_request.rejected",
+    modelId: request.model.id,
+    data: {
+      requestId: id,
+      model: request.model.slug,
+      userId: request.userId,
+      email: request.user.email,
+      status: approved ? "APPROVED" : "REJECTED",
+      reasonCode,
+      expiresAt,
+      by: "reviewer",
+    },
+  });
   if (request.user.email)
     await enqueueEmail(tx, {
       to: request.user.email,
       kind: "request-decided",
-      content: requestDecidedEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: request.model.title, slug: request.model.slug, approved, reason: reasonText, expiresAt }),
+      content: requestDecidedEmail({
+        appUrl: env.NEXTAUTH_URL,
+        modelTitle: request.model.title,
+        slug: request.model.slug,
+        approved,
+        reason: reasonText,
+        expiresAt,
+      }),
     });
-  return { alreadyDecided: false as const, status: approved ? ("APPROVED" as const) : ("REJECTED" as const), by: null, expiresAt };
+  return {
+    alreadyDecided: false as const,
+    status: approved ? ("APPROVED" as const) : ("REJECTED" as const),
+    by: null,
+    expiresAt,
+  };
 };

@@ -6,7 +6,14 @@ import { ZBulkDecideInput, type TBulkDecideInput } from "@/lib/schemas/review";
 import { alreadyDecidedMessage, decideInTx } from "./decide-access-request";
 
 type ItemResult =
-  | { id: string; ok: true; status: "APPROVED" | "REJECTED"; changed: boolean; message?: string; expiresAt?: Date | null }
+  | {
+      id: string;
+      ok: true;
+      status: "APPROVED" | "REJECTED";
+      changed: boolean;
+      message?: string;
+      expiresAt?: Date | null;
+    }
   | { id: string; ok: false; code: string; message: string };
 
 /**
@@ -25,8 +32,10 @@ export const decideAccessRequests = async (caller: Caller | null, raw: TBulkDeci
   for (const id of new Set(ids)) {
     try {
       const done = await db.$transaction((tx) => decideInTx(tx, caller, id, decision));
-      if (!done.alreadyDecided) results.push({ id, ok: true, status: done.status, changed: true, expiresAt: done.expiresAt });
-      else if (done.status === target) results.push({ id, ok: true, status: target, changed: false, message: alreadyDecidedMessage(done) });
+      if (!done.alreadyDecided)
+        results.push({ id, ok: true, status: done.status, changed: true, expiresAt: done.expiresAt });
+      else if (done.status === target)
+        results.push({ id, ok: true, status: target, changed: false, message: alreadyDecidedMessage(done) });
       else results.push({ id, ok: false, code: "ALREADY_DECIDED", message: alreadyDecidedMessage(done) });
     } catch (e) {
       if (!isAppError(e)) throw e;
@@ -35,6 +44,10 @@ export const decideAccessRequests = async (caller: Caller | null, raw: TBulkDeci
   }
   return {
     results,
-    summary: { decided: results.filter((r) => r.ok && r.changed).length, unchanged: results.filter((r) => r.ok && !r.changed).length, failed: results.filter((r) => !r.ok).length },
+    summary: {
+      decided: results.filter((r) => r.ok && r.changed).length,
+      unchanged: results.filter((r) => r.ok && !r.changed).length,
+      failed: results.filter((r) => !r.ok).length,
+    },
   };
 };

@@ -22,6 +22,8 @@ export const findReviewableRequest = async (tx: Tx, caller: Caller | null, id: s
   if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
   // Nobody decides on their own access, admins included: someone else approves, extends or revokes it.
   if (request.userId === caller.id)
-    throw new AppError("FORBIDDEN", { userMessage: "This is your own request: another reviewer or an admin decides on it." });
+    throw new AppError("FORBIDDEN", {
+      userMessage: "This is your own request: another reviewer or an admin decides on it.",
+    });
   return request;
 };

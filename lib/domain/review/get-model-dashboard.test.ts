@@ -1,7 +1,15 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
-import { callerOf, createGatedModel, createPublishedVersion, createRequest, createResearcher, createUser, uid } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createPublishedVersion,
+  createRequest,
+  createResearcher,
+  createUser,
+  uid,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { getModelDashboard, type DayCount } from "./get-model-dashboard";
 
@@ -12,7 +20,10 @@ afterAll(async () => void (await db.downloadEvent.deleteMany({ where: { modelId:
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const ago = (ms: number) => new Date(Date.now() - ms);
-const utcDay = (daysAgo: number) => ago(daysAgo * DAY).toISOString().slice(0, 10);
+const utcDay = (daysAgo: number) =>
+  ago(daysAgo * DAY)
+    .toISOString()
+    .slice(0, 10);
 
 const world = async () => {
   const org = `db${uid()}`;
@@ -33,13 +44,22 @@ const request = async (
   decided: { byId?: string; byRules?: boolean; reasonCode?: string } = {},
 ) => {
   const user = await createUser();
-  const row = await createRequest({ userId: user.id, modelId, status, createdAt: timing.createdAt, decidedAt: timing.decidedAt ?? null, reasonCode: decided.reasonCode });
+  const row = await createRequest({
+    userId: user.id,
+    modelId,
+    status,
+    createdAt: timing.createdAt,
+    decidedAt: timing.decidedAt ?? null,
+    reasonCode: decided.reasonCode,
+  });
   if (decided.byId || decided.byRules)
     await db.accessRequest.update({
       where: { id: row.id },
       data: {
         decidedById: decided.byId ?? null,
-        ...(decided.byRules ? { ruleOutcome: { decision: "REJECT", rule: "blocked_country", reason: "x", checks: [] } } : {}),
+        ...(decided.byRules
+          ? { ruleOutcome: { decision: "REJECT", rule: "blocked_country", reason: "x", checks: [] } }
+          : {}),
       },
     });
 };
@@ -50,10 +70,20 @@ const seedModelA = async (modelId: string, reviewerId: string, operatorId: strin
   const at = (msAgo: number) => new Date(now - msAgo);
   await request(modelId, "APPROVED", { createdAt: at(2 * HOUR), decidedAt: at(0) }, { byId: reviewerId }); // 2 h, approved today
   await request(modelId, "REJECTED", { createdAt: at(3 * DAY + 4 * HOUR), decidedAt: at(3 * DAY) }, { byRules: true }); // 4 h, by the rules
-  await request(modelId, "REVOKED", { createdAt: at(100 * DAY + 30 * HOUR), decidedAt: at(100 * DAY) }, { byId: reviewerId }); // 30 h, approved 100 days ago
+  await request(
+    modelId,
+    "REVOKED",
+    { createdAt: at(100 * DAY + 30 * HOUR), decidedAt: at(100 * DAY) },
+    { byId: reviewerId },
+  ); // 30 h, approved 100 days ago
   // An operator's grant (`npm run ops -- grant`) approves, but neither a reviewer nor the rules
   // decided it: counted as an approval, not in the median (which would be 17 h).
-  await request(modelId, "EXPIRED", { createdAt: at(2 * DAY + 100 * HOUR), decidedAt: at(2 * DAY) }, { byId: operatorId, reasonCode: "GRANTED_BY_OPERATOR" });
+  await request(
+    modelId,
+    "EXPIRED",
+    { createdAt: at(2 * DAY + 100 * HOUR), decidedAt: at(2 * DAY) },
+    { byId: operatorId, reasonCode: "GRANTED_BY_OPERATOR" },
+  );
   // A row with a date but no decider nor rule outcome (imported data) is left out too.
   await request(modelId, "REJECTED", { createdAt: at(4 * DAY + 200 * HOUR), decidedAt: at(4 * DAY) });
   await request(modelId, "PENDING", { createdAt: at(DAY) });
@@ -73,7 +103,13 @@ const seedModelA = async (modelId: string, reviewerId: string, operatorId: strin
     urlExpiresAt: new Date(issuedAt.getTime() + 600_000),
   });
   await db.downloadEvent.createMany({
-    data: [download(u1.id, at(0)), download(u1.id, at(0)), download(u1.id, at(0)), download(u2.id, at(5 * DAY)), download(u2.id, at(200 * DAY))],
+    data: [
+      download(u1.id, at(0)),
+      download(u1.id, at(0)),
+      download(u1.id, at(0)),
+      download(u2.id, at(5 * DAY)),
+      download(u2.id, at(200 * DAY)),
+    ],
   });
 };
 
@@ -81,8 +117,18 @@ const sum = (series: DayCount[]) => series.reduce((n, p) => n + p.count, 0);
 const on = (series: DayCount[], date: string) => series.find((p) => p.date === date)?.count;
 
 const snapshot = async (modelIds: string[]) => ({
-  reviewers: await db.modelReviewer.findMany({ where: { modelId: { in: modelIds } }, select: { userId: true, modelId: true }, orderBy: [{ modelId: "asc" }, { userId: "asc" }] }),
-  audit: (await db.auditEvent.findMany({ where: { modelId: { in: modelIds } }, select: { seq: true }, orderBy: { seq: "asc" } })).map((e) => e.seq.toString()),
+  reviewers: await db.modelReviewer.findMany({
+    where: { modelId: { in: modelIds } },
+    select: { userId: true, modelId: true },
+    orderBy: [{ modelId: "asc" }, { userId: "asc" }],
+  }),
+  audit: (
+    await db.auditEvent.findMany({
+      where: { modelId: { in: modelIds } },
+      select: { seq: true },
+      orderBy: { seq: "asc" },
+    })
+  ).map((e) => e.seq.toString()),
 });
 
 describe("getModelDashboard", () => {
@@ -121,7 +167,8 @@ describe("getModelDashboard", () => {
     expect(year.approvalsPerDay).toHaveLength(365);
     expect(sum(year.approvalsPerDay)).toBe(3);
     expect(sum(year.downloadsPerDay)).toBe(5);
-    for (const days of [0, 366, 1.5]) await expect(getModelDashboard(admin, { org, name: "a" }, { days })).rejects.toMatchObject({ name: "ZodError" });
+    for (const days of [0, 366, 1.5])
+      await expect(getModelDashboard(admin, { org, name: "a" }, { days })).rejects.toMatchObject({ name: "ZodError" });
   });
 
   it("a model without requests or downloads: zeros, a flat series and no median", async () => {

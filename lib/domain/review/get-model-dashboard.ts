@@ -34,7 +34,11 @@ const zeroFilledPerDay = (days: number, counted: Prisma.Sql) =>
  * - `medianHoursToDecision`: over every request decided by a reviewer or by the rules (null if none);
  * - `totalDownloads`, `distinctDownloaders`: all time.
  */
-export const getModelDashboard = async (caller: Caller | null, params: TModelRouteParams, raw: TDashboardQuery = {}) => {
+export const getModelDashboard = async (
+  caller: Caller | null,
+  params: TModelRouteParams,
+  raw: TDashboardQuery = {},
+) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const { org, name } = ZModelRouteParams.parse(params);
   const model = await db.model.findFirst({
@@ -72,7 +76,10 @@ export const getModelDashboard = async (caller: Caller | null, params: TModelRou
   return {
     model: { slug: model.slug, title: model.title, gating: model.gating },
     days,
-    requestsByStatus: Object.fromEntries(requestStatuses.map((s) => [s, counts.get(s) ?? 0])) as Record<RequestStatusName, number>,
+    requestsByStatus: Object.fromEntries(requestStatuses.map((s) => [s, counts.get(s) ?? 0])) as Record<
+      RequestStatusName,
+      number
+    >,
     approvalsPerDay: approvals,
     medianHoursToDecision: median[0]?.hours ?? null,
     downloadsPerDay: downloads,

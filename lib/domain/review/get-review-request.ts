@@ -37,8 +37,12 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
       downloadQuotaBytes: true,
       userId: true,
       decidedBy: { select: { name: true, email: true } },
-      model: { select: { id: true, slug: true, title: true, formDefinition: true, formVersion: true, grantDurationDays: true } },
-      licenseVersion: { select: { id: true, version: true, sha256: true, license: { select: { name: true, slug: true } } } },
+      model: {
+        select: { id: true, slug: true, title: true, formDefinition: true, formVersion: true, grantDurationDays: true },
+      },
+      licenseVersion: {
+        select: { id: true, version: true, sha256: true, license: { select: { name: true, slug: true } } },
+      },
       user: { select: profileSelect },
     },
   });
@@ -46,13 +50,24 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
   const { user, model, userId, answers, downloadQuotaFiles, downloadQuotaBytes, ...rest } = request;
   const [acceptance, previous, audit, quotaUsage] = await Promise.all([
     request.licenseVersion
-      ? db.licenseAcceptance.findUnique({ where: { userId_licenseVersionId: { userId, licenseVersionId: request.licenseVersion.id } }, select: { acceptedAt: true, ip: true, textSha256: true } })
+      ? db.licenseAcceptance.findUnique({
+          where: { userId_licenseVersionId: { userId, licenseVersionId: request.licenseVersion.id } },
+          select: { acceptedAt: true, ip: true, textSha256: true },
+        })
       : null,
     db.accessRequest.findMany({
       where: { userId, id: { not: id }, model: scope },
       orderBy: { createdAt: "desc" },
       take: 50,
-      select: { id: true, status: true, createdAt: true, decidedAt: true, reasonCode: true, reasonText: true, model: { select: { slug: true } } },
+      select: {
+        id: true,
+        status: true,
+        createdAt: true,
+        decidedAt: true,
+        reasonCode: true,
+        reasonText: true,
+        model: { select: { slug: true } },
+      },
     }),
     db.auditEvent.findMany({
       where: { targetType: "AccessRequest", targetId: id },
@@ -63,7 +78,11 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
   ]);
   // Answers are shown under the questions of the current form where the names still match.
   const questions = new Map(parseFormDefinition(model.formDefinition).map((f) => [f.name, f.label]));
-  const answerRows = Object.entries((answers ?? {}) as Record<string, unknown>).map(([name, value]) => ({ name, label: questions.get(name) ?? name, value }));
+  const answerRows = Object.entries((answers ?? {}) as Record<string, unknown>).map(([name, value]) => ({
+    name,
+    label: questions.get(name) ?? name,
+    value,
+  }));
   return {
     ...rest,
     model: { id: model.id, slug: model.slug, title: model.title, grantDurationDays: model.grantDurationDays },
@@ -73,8 +92,15 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
     applicant: buildProfileView(user),
     licenseAcceptance: acceptance,
     // The request's own quota (null = the model's default) and, when any applies, the usage against it.
-    quota: { own: { files: downloadQuotaFiles, bytes: downloadQuotaBytes === null ? null : Number(downloadQuotaBytes) }, effective: quotaUsage },
+    quota: {
+      own: { files: downloadQuotaFiles, bytes: downloadQuotaBytes === null ? null : Number(downloadQuotaBytes) },
+      effective: quotaUsage,
+    },
     previousRequests: previous,
-    history: audit.map((a) => ({ ...a, seq: a.seq.toString(), actor: a.actor ? (a.actor.name ?? a.actor.email) : null })),
+    history: audit.map((a) => ({
+      ...a,
+      seq: a.seq.toString(),
+      actor: a.actor ? (a.actor.name ?? a.actor.email) : null,
+    })),
   };
 };

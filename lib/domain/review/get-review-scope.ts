@@ -13,7 +13,13 @@ export const getReviewScope = async (caller: Caller | null) => {
   const models = await db.model.findMany({
     where: reviewableModelsWhere(caller),
     orderBy: { slug: "asc" },
-    select: { id: true, slug: true, title: true, gating: true, _count: { select: { requests: { where: { status: "PENDING" } } } } },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      gating: true,
+      _count: { select: { requests: { where: { status: "PENDING" } } } },
+    },
   });
   if (caller.role !== "ADMIN" && models.length === 0) throw new AppError("NOT_FOUND");
   return {

@@ -1,7 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
-import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher, DAY_MS, daysFromNow, gateSnapshot, mailJobsTo, uid, type GatedModelInput } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createAcceptance,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  DAY_MS,
+  daysFromNow,
+  gateSnapshot,
+  mailJobsTo,
+  uid,
+  type GatedModelInput,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { grantAccess } from "./grant-access";
 
@@ -14,10 +26,13 @@ const setup = async (model: GatedModelInput = {}) => {
   emails.push(user.email!);
   return { model: m, user, snap: () => gateSnapshot({ userId: user.id, modelId: m.id, email: user.email }) };
 };
-const grant = (email: string, slug: string, days?: number) => db.$transaction((tx) => grantAccess(tx, { email, slug, days, actorId: null, via: "ops" }));
+const grant = (email: string, slug: string, days?: number) =>
+  db.$transaction((tx) => grantAccess(tx, { email, slug, days, actorId: null, via: "ops" }));
 const auditOf = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { seq: "asc" } });
-const near = (d: Date | null | undefined, expected: number) => expect(Math.abs((d as Date).getTime() - expected)).toBeLessThan(60_000);
-const openRows = (userId: string, modelId: string) => db.accessRequest.findMany({ where: { userId, modelId, status: { in: ["PENDING", "APPROVED"] } } });
+const near = (d: Date | null | undefined, expected: number) =>
+  expect(Math.abs((d as Date).getTime() - expected)).toBeLessThan(60_000);
+const openRows = (userId: string, modelId: string) =>
+  db.accessRequest.findMany({ where: { userId, modelId, status: { in: ["PENDING", "APPROVED"] } } });
 
 describe("grantAccess", () => {
   it("a new address: creates the user and an APPROVED request (model's duration), audited and mailed; the license is still to accept", async () => {
@@ -25,16 +40,35 @@ describe("grantAccess", () => {
     const email = `new-${uid()}@example.test`;
     emails.push(email);
     const result = await grant(email.toUpperCase(), model.slug.toUpperCase());
-    expect(result).toMatchObject({ outcome: "created", user: { email, created: true }, license: { accepted: false, version: "1.0" } });
+    expect(result).toMatchObject({
+      outcome: "created",
+      user: { email, created: true },
+      license: { accepted: false, version: "1.0" },
+    });
     const row = await db.accessRequest.findUniqueOrThrow({ where: { id: result.request.id } });
-    expect(row).toMatchObject({ status: "APPROVED", answers: {}, formVersion: model.formVersion, licenseVersionId: null, reasonCode: "GRANTED_BY_OPERATOR", decidedById: null });
+    expect(row).toMatchObject({
+      status: "APPROVED",
+      answers: {},
+      formVersion: model.formVersion,
+      licenseVersionId: null,
+      reasonCode: "GRANTED_BY_OPERATOR",
+      decidedById: null,
+    });
     near(row.decidedAt, Date.now());
     near(row.expiresAt, Date.now() + 30 * DAY_MS);
     const audit = await auditOf(row.id);
     expect(audit.map((a) => [a.action, a.actorId, a.data])).toEqual([
-      ["access_request.approved", null, { via: "ops", by: "operator", reasonCode: "GRANTED_BY_OPERATOR", expiresAt: row.expiresAt!.toISOString() }],
+      [
+        "access_request.approved",
+        null,
+        { via: "ops", by: "operator", reasonCode: "GRANTED_BY_OPERATOR", expiresAt: row.expiresAt!.toISOString() },
+      ],
     ]);
-    expect(await db.auditEvent.count({ where: { action: "user.created", targetId: result.user.id, data: { equals: { email, via: "ops" } } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "user.created", targetId: result.user.id, data: { equals: { email, via: "ops" } } },
+      }),
+    ).toBe(1);
     const jobs = await mailJobsTo(email);
     expect(jobs.map((j) => [j.kind, j.subject])).toEqual([["request-decided", `Access approved: ${model.slug}`]]);
 
@@ -56,17 +90,31 @@ describe("grantAccess", () => {
 
   it("a pending request is approved in place (one open request, one decision)", async () => {
     const { model, user } = await setup();
-    const pending = await createRequest({ userId: user.id, modelId: model.id, status: "PENDING", licenseVersionId: model.licenseVersion.id });
+    const pending = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "PENDING",
+      licenseVersionId: model.licenseVersion.id,
+    });
     const result = await grant(user.email!, model.slug, 10);
     expect(result).toMatchObject({ outcome: "approved", request: { id: pending.id } });
-    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: "APPROVED", reasonCode: "GRANTED_BY_OPERATOR", licenseVersionId: model.licenseVersion.id });
+    expect(await db.accessRequest.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: "APPROVED",
+      reasonCode: "GRANTED_BY_OPERATOR",
+      licenseVersionId: model.licenseVersion.id,
+    });
     expect(await openRows(user.id, model.id)).toHaveLength(1);
     expect((await auditOf(pending.id)).map((a) => a.action)).toEqual(["access_request.approved"]);
   });
 
   it("an active grant is extended to a later date (reminder re-armed), never shortened", async () => {
     const { model, user, snap } = await setup();
-    const active = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(5) });
+    const active = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "APPROVED",
+      expiresAt: daysFromNow(5),
+    });
     await db.accessRequest.update({ where: { id: active.id }, data: { reminderSentAt: new Date() } });
     const extended = await grant(user.email!, model.slug, 60);
     expect(extended).toMatchObject({ outcome: "extended", request: { id: active.id } });
@@ -75,7 +123,12 @@ describe("grantAccess", () => {
     expect(row.reminderSentAt).toBeNull();
     const audit = await auditOf(active.id);
     expect(audit.map((a) => a.action)).toEqual(["access_request.extended"]);
-    expect(audit[0]!.data).toEqual({ via: "ops", by: "operator", from: active.expiresAt!.toISOString(), to: row.expiresAt!.toISOString() });
+    expect(audit[0]!.data).toEqual({
+      via: "ops",
+      by: "operator",
+      from: active.expiresAt!.toISOString(),
+      to: row.expiresAt!.toISOString(),
+    });
     expect((await mailJobsTo(user.email!)).map((j) => j.kind)).toEqual(["grant-extended"]);
 
     const before = await snap();
@@ -85,8 +138,18 @@ describe("grantAccess", () => {
 
   it("a grant past its date is marked EXPIRED first, then a new one is created; a revoked one stays revoked", async () => {
     const { model, user } = await setup();
-    const lapsed = await createRequest({ userId: user.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(-1) });
-    const revoked = await createRequest({ userId: user.id, modelId: model.id, status: "REVOKED", revokedAt: new Date(Date.now() - DAY_MS) });
+    const lapsed = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "APPROVED",
+      expiresAt: daysFromNow(-1),
+    });
+    const revoked = await createRequest({
+      userId: user.id,
+      modelId: model.id,
+      status: "REVOKED",
+      revokedAt: new Date(Date.now() - DAY_MS),
+    });
     const result = await grant(user.email!, model.slug);
     expect(result.outcome).toBe("created");
     expect((await db.accessRequest.findUniqueOrThrow({ where: { id: lapsed.id } })).status).toBe("EXPIRED");
@@ -108,8 +171,14 @@ describe("grantAccess", () => {
     const { user, model, snap } = await setup({ gating: "OPEN" });
     const before = await snap();
     const stranger = `stranger-${uid()}@example.test`;
-    await expect(grant(stranger, `nope${uid()}/missing`)).rejects.toMatchObject({ code: "NOT_FOUND", userMessage: expect.stringMatching(/^No model nope/) });
-    await expect(grant(stranger, model.slug)).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining("OPEN") });
+    await expect(grant(stranger, `nope${uid()}/missing`)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      userMessage: expect.stringMatching(/^No model nope/),
+    });
+    await expect(grant(stranger, model.slug)).rejects.toMatchObject({
+      code: "CONFLICT",
+      userMessage: expect.stringContaining("OPEN"),
+    });
     await expect(grant(user.email!, model.slug)).rejects.toMatchObject({ code: "CONFLICT" });
     expect(await db.user.count({ where: { email: stranger } })).toBe(0);
     expect(await snap()).toEqual(before);

@@ -16,7 +16,9 @@ export const GRANTED_BY_OPERATOR = "GRANTED_BY_OPERATOR";
 const endsLater = (next: Date | null, current: Date | null) => current !== null && (next === null || next > current);
 
 const changedMeanwhile = () =>
-  new AppError("CONFLICT", { userMessage: "The user's request for this model changed meanwhile; run the command again." });
+  new AppError("CONFLICT", {
+    userMessage: "The user's request for this model changed meanwhile; run the command again.",
+  });
 
 /**
  * Gives a user access to a model without a request of theirs (creating the user if needed):
@@ -42,7 +44,9 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
   });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: `No model ${slug}.` });
   if (model.gating === "OPEN")
-    throw new AppError("CONFLICT", { userMessage: `${slug} is OPEN: it needs no grant, only the acceptance of its license.` });
+    throw new AppError("CONFLICT", {
+      userMessage: `${slug} is OPEN: it needs no grant, only the acceptance of its license.`,
+    });
   const { user, created: userCreated } = await findOrCreateUser(tx, { email, actorId, via });
 
   const now = new Date();
@@ -50,8 +54,17 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
   const expiresAt = grantDays ? new Date(now.getTime() + grantDays * DAY) : null;
   const audit = { actorId, modelId: model.id, targetType: "AccessRequest" };
   const license = model.currentLicenseVersion;
-  const licenseAccepted = Boolean(await tx.licenseAcceptance.findFirst({ where: { userId: user.id, licenseVersionId: license.id }, select: { id: true } }));
-  const base = { user: { ...user, created: userCreated }, model: { slug: model.slug, title: model.title, visibility: model.visibility }, license: { name: license.license.name, version: license.version, accepted: licenseAccepted } };
+  const licenseAccepted = Boolean(
+    await tx.licenseAcceptance.findFirst({
+      where: { userId: user.id, licenseVersionId: license.id },
+      select: { id: true },
+    }),
+  );
+  const base = {
+    user: { ...user, created: userCreated },
+    model: { slug: model.slug, title: model.title, visibility: model.visibility },
+    license: { name: license.license.name, version: license.version, accepted: licenseAccepted },
+  };
 
   let open = await tx.accessRequest.findFirst({
     where: { userId: user.id, modelId: model.id, status: { in: ["PENDING", "APPROVED"] } },
@@ -59,17 +72,28 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
   });
   // A grant past its date still holds the one-open-request slot until marked EXPIRED.
   if (open?.status === "APPROVED" && open.expiresAt && open.expiresAt <= now) {
-    const { count } = await tx.accessRequest.updateMany({ where: { id: open.id, status: "APPROVED" }, data: { status: "EXPIRED" } });
+    const { count } = await tx.accessRequest.updateMany({
+      where: { id: open.id, status: "APPROVED" },
+      data: { status: "EXPIRED" },
+    });
     if (count === 0) throw changedMeanwhile();
     await appendAuditEvent(tx, { ...audit, actorId: null, action: "access_request.expired", targetId: open.id });
-    await emitWebhookEvent(tx, { event: "access_request.expired", modelId: model.id, data: { requestId: open.id, model: model.slug, userId: user.id, email: user.email, status: "EXPIRED" } });
+    await emitWebhookEvent(tx, {
+      event: "access_request.expired",
+      modelId: model.id,
+      data: { requestId: open.id, model: model.slug, userId: user.id, email: user.email, status: "EXPIRED" },
+    });
     open = null;
   }
 
   if (open?.status === "APPROVED") {
-    if (!endsLater(expiresAt, open.expiresAt)) return { ...base, outcome: "unchanged" as const, request: { id: open.id, expiresAt: open.expiresAt } };
+    if (!endsLater(expiresAt, open.expiresAt))
+      return { ...base, outcome: "unchanged" as const, request: { id: open.id, expiresAt: open.expiresAt } };
     // The reminder is for the new date, so it may be sent again.
-    const { count } = await tx.accessRequest.updateMany({ where: { id: open.id, status: "APPROVED" }, data: { expiresAt, reminderSentAt: null } });
+    const { count } = await tx.accessRequest.updateMany({
+      where: { id: open.id, status: "APPROVED" },
+      data: { expiresAt, reminderSentAt: null },
+    });
     if (count === 0) throw changedMeanwhile();
     await appendAuditEvent(tx, {
       ...audit,
@@ -82,12 +106,25 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
       await enqueueEmail(tx, {
         to: user.email,
         kind: "grant-extended",
-        content: grantExtendedEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug, expiresAt, renewed: false }),
+        content: grantExtendedEmail({
+          appUrl: env.NEXTAUTH_URL,
+          modelTitle: model.title,
+          slug: model.slug,
+          expiresAt,
+          renewed: false,
+        }),
       });
     return { ...base, outcome: "extended" as const, request: { id: open.id, expiresAt } };
   }
 
-  const decision = { status: "APPROVED" as const, decidedById: actorId, decidedAt: now, reasonCode: GRANTED_BY_OPERATOR, reasonText: null, expiresAt };
+  const decision = {
+    status: "APPROVED" as const,
+    decidedById: actorId,
+    decidedAt: now,
+    reasonCode: GRANTED_BY_OPERATOR,
+    reasonText: null,
+    expiresAt,
+  };
   let requestId: string;
   if (open?.status === "PENDING") {
     // Conditional on PENDING: a reviewer deciding at the same moment wins or loses cleanly.
@@ -96,7 +133,14 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     requestId = open.id;
   } else {
     const created = await tx.accessRequest.create({
-      data: { userId: user.id, modelId: model.id, answers: {}, formVersion: model.formVersion, licenseVersionId: null, ...decision },
+      data: {
+        userId: user.id,
+        modelId: model.id,
+        answers: {},
+        formVersion: model.formVersion,
+        licenseVersionId: null,
+        ...decision,
+      },
       select: { id: true },
     });
     requestId = created.id;
@@ -105,9 +149,27 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     ...audit,
     action: "access_request.approved",
     targetId: requestId,
-    data: { via, by: "operator", reasonCode: GRANTED_BY_OPERATOR, ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}) },
+    data: {
+      via,
+      by: "operator",
+      reasonCode: GRANTED_BY_OPERATOR,
+      ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
+    },
   });
-  await emitWebhookEvent(tx, { event: "access_request.approved", modelId: model.id, data: { requestId, model: model.slug, userId: user.id, email: user.email, status: "APPROVED", reasonCode: GRANTED_BY_OPERATOR, expiresAt, by: "operator" } });
+  await emitWebhookEvent(tx, {
+    event: "access_request.approved",
+    modelId: model.id,
+    data: {
+      requestId,
+      model: model.slug,
+      userId: user.id,
+      email: user.email,
+      status: "APPROVED",
+      reasonCode: GRANTED_BY_OPERATOR,
+      expiresAt,
+      by: "operator",
+    },
+  });
   if (user.email)
     await enqueueEmail(tx, {
       to: user.email,
@@ -117,9 +179,15 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
         modelTitle: model.title,
         slug: model.slug,
         approved: true,
-        reason: licenseAccepted ? null : `Before downloading, accept the model's license (${license.license.name} version ${license.version}) on its page.`,
+        reason: licenseAccepted
+          ? null
+          : `Before downloading, accept the model's license (${license.license.name} version ${license.version}) on its page.`,
         expiresAt,
       }),
     });
-  return { ...base, outcome: open ? ("approved" as const) : ("created" as const), request: { id: requestId, expiresAt } };
+  return {
+    ...base,
+    outcome: open ? ("approved" as const) : ("created" as const),
+    request: { id: requestId, expiresAt },
+  };
 };

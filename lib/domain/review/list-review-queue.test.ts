@@ -17,7 +17,10 @@ const world = async () => {
   const ages = [10, 3, 1];
   for (const [i, { user }] of applicants.entries()) {
     await createRequest({ userId: user.id, modelId: a.id, status: "PENDING" });
-    await db.accessRequest.updateMany({ where: { userId: user.id, modelId: a.id }, data: { createdAt: daysFromNow(-(ages[i] as number)) } });
+    await db.accessRequest.updateMany({
+      where: { userId: user.id, modelId: a.id },
+      data: { createdAt: daysFromNow(-(ages[i] as number)) },
+    });
     await createRequest({ userId: user.id, modelId: b.id, status: "PENDING" });
   }
   return { a, b, reviewer: callerOf(reviewerUser), applicants };
@@ -30,13 +33,17 @@ describe("listReviewQueue", () => {
     expect(page.total).toBe(3);
     expect(page.requests.map((r) => r.model.slug)).toEqual([a.slug, a.slug, a.slug]);
     expect(page.requests.map((r) => r.applicant.email.value)).toEqual(applicants.map((x) => x.user.email));
-    expect(page.requests[0]?.applicant).toMatchObject({ affiliation: { value: "Max Planck Institute", verification: "self-declared" } });
+    expect(page.requests[0]?.applicant).toMatchObject({
+      affiliation: { value: "Max Planck Institute", verification: "self-declared" },
+    });
   });
 
   it("filters by country, affiliation (literal, case-insensitive), age and model; sorts and paginates", async () => {
     const { a, b, reviewer } = await world();
     expect((await listReviewQueue(reviewer, { country: "de" })).total).toBe(2);
-    expect((await listReviewQueue(reviewer, { affiliation: "munich" })).requests.map((r) => r.applicant.affiliation.value)).toEqual(["TU Munich"]);
+    expect(
+      (await listReviewQueue(reviewer, { affiliation: "munich" })).requests.map((r) => r.applicant.affiliation.value),
+    ).toEqual(["TU Munich"]);
     expect((await listReviewQueue(reviewer, { affiliation: "%" })).total).toBe(0);
     expect((await listReviewQueue(reviewer, { minAgeDays: 2 })).total).toBe(2);
     expect((await listReviewQueue(reviewer, { model: b.slug })).total).toBe(0);

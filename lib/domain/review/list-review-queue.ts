@@ -16,7 +16,9 @@ const DAY = 86_400_000;
 export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQuery) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const q = ZReviewQueueQuery.parse(raw);
-  const modelWhere = [reviewableModelsWhere(caller), q.model ? { slug: q.model } : {}].filter((w) => Object.keys(w).length > 0);
+  const modelWhere = [reviewableModelsWhere(caller), q.model ? { slug: q.model } : {}].filter(
+    (w) => Object.keys(w).length > 0,
+  );
   const where: Prisma.AccessRequestWhereInput = {
     status: q.status,
     // One's own requests are decided by someone else, so they are not in one's queue.
@@ -28,7 +30,14 @@ export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQu
       ? {
           user: {
             ...(q.country ? { country: q.country } : {}),
-            ...(q.affiliation ? { affiliation: { contains: q.affiliation.replace(/[\\%_]/g, (c) => `\\${c}`), mode: "insensitive" as const } } : {}),
+            ...(q.affiliation
+              ? {
+                  affiliation: {
+                    contains: q.affiliation.replace(/[\\%_]/g, (c) => `\\${c}`),
+                    mode: "insensitive" as const,
+                  },
+                }
+              : {}),
           },
         }
       : {}),
@@ -50,7 +59,17 @@ export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQu
         model: { select: { slug: true, title: true } },
         licenseVersion: { select: { version: true, license: { select: { name: true } } } },
         user: {
-          select: { email: true, emailVerified: true, name: true, affiliation: true, position: true, country: true, orcid: true, orcidVerifiedAt: true, website: true },
+          select: {
+            email: true,
+            emailVerified: true,
+            name: true,
+            affiliation: true,
+            position: true,
+            country: true,
+            orcid: true,
+            orcidVerifiedAt: true,
+            website: true,
+          },
         },
       },
     }),

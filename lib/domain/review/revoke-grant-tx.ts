@@ -15,7 +15,10 @@ import { ZRevokeGrantInput } from "@/lib/schemas/review";
  * grantee's mail are written with it.
  * (Kept free of auth imports so the ops CLI can load it alone.)
  */
-export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId: string | null; reasonText: string; via?: string }) => {
+export const revokeGrantTx = async (
+  tx: Tx,
+  input: { requestId: string; actorId: string | null; reasonText: string; via?: string },
+) => {
   const { reasonText } = ZRevokeGrantInput.parse({ reasonText: input.reasonText });
   const id = input.requestId;
   const { count } = await tx.accessRequest.updateMany({
@@ -24,10 +27,18 @@ export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId:
   });
   const request = await tx.accessRequest.findUnique({
     where: { id },
-    select: { status: true, modelId: true, user: { select: { email: true } }, model: { select: { title: true, slug: true } } },
+    select: {
+      status: true,
+      modelId: true,
+      user: { select: { email: true } },
+      model: { select: { title: true, slug: true } },
+    },
   });
   if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
-  if (count === 0) throw new AppError("CONFLICT", { userMessage: `Only an active grant can be revoked; this request is ${request.status.toLowerCase()}.` });
+  if (count === 0)
+    throw new AppError("CONFLICT", {
+      userMessage: `Only an active grant can be revoked; this request is ${request.status.toLowerCase()}.`,
+    });
   await appendAuditEvent(tx, {
     actorId: input.actorId,
     action: "access_request.revoked",
@@ -36,12 +47,27 @@ export const revokeGrantTx = async (tx: Tx, input: { requestId: string; actorId:
     targetId: id,
     data: { reason: reasonText, ...(input.via ? { via: input.via } : {}) },
   });
-  await emitWebhookEvent(tx, { event: "access_request.revoked", modelId: request.modelId, data: { requestId: id, model: request.model.slug, email: request.user.email, status: "REVOKED", reasonCode: "REVOKED" } });
+  await emitWebhookEvent(tx, {
+    event: "access_request.revoked",
+    modelId: request.modelId,
+    data: {
+      requestId: id,
+      model: request.model.slug,
+      email: request.user.email,
+      status: "REVOKED",
+      reasonCode: "REVOKED",
+    },
+  });
   if (request.user.email)
     await enqueueEmail(tx, {
       to: request.user.email,
       kind: "grant-revoked",
-      content: grantRevokedEmail({ appUrl: env.NEXTAUTH_URL, modelTitle: request.model.title, slug: request.model.slug, reason: reasonText }),
+      content: grantRevokedEmail({
+        appUrl: env.NEXTAUTH_URL,
+        modelTitle: request.model.title,
+        slug: request.model.slug,
+        reason: reasonText,
+      }),
     });
   return { id, status: "REVOKED" as const };
 };

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
-import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher, mailJobsTo, uid } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createAcceptance,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  mailJobsTo,
+  uid,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { revokeGrant } from "./revoke-grant";
 import { revokeGrantTx } from "./revoke-grant-tx";
@@ -14,10 +22,15 @@ const setup = async (status: "APPROVED" | "PENDING" | "EXPIRED" = "APPROVED") =>
   const { user, caller } = await createResearcher();
   emails.push(user.email!);
   const request = await createRequest({ userId: user.id, modelId: model.id, status });
-  const row = () => db.accessRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true, updatedAt: true, reasonText: true, revokedAt: true } });
+  const row = () =>
+    db.accessRequest.findUniqueOrThrow({
+      where: { id: request.id },
+      select: { status: true, updatedAt: true, reasonText: true, revokedAt: true },
+    });
   return { model, user, caller, request, row };
 };
-const revoke = (requestId: string, reasonText = "Shared the weights.") => db.$transaction((tx) => revokeGrantTx(tx, { requestId, actorId: null, reasonText, via: "ops" }));
+const revoke = (requestId: string, reasonText = "Shared the weights.") =>
+  db.$transaction((tx) => revokeGrantTx(tx, { requestId, actorId: null, reasonText, via: "ops" }));
 const auditOf = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { seq: "asc" } });
 
 describe("revokeGrantTx", () => {
@@ -25,18 +38,29 @@ describe("revokeGrantTx", () => {
     const { model, user, caller, request, row } = await setup();
     await createAcceptance(user.id, model.licenseVersion);
     expect(await revoke(request.id)).toEqual({ id: request.id, status: "REVOKED" });
-    expect(await row()).toMatchObject({ status: "REVOKED", reasonText: "Shared the weights.", revokedAt: expect.any(Date) });
+    expect(await row()).toMatchObject({
+      status: "REVOKED",
+      reasonText: "Shared the weights.",
+      revokedAt: expect.any(Date),
+    });
     const audit = await auditOf(request.id);
-    expect(audit.map((a) => [a.action, a.actorId, a.modelId, a.data])).toEqual([["access_request.revoked", null, model.id, { reason: "Shared the weights.", via: "ops" }]]);
+    expect(audit.map((a) => [a.action, a.actorId, a.modelId, a.data])).toEqual([
+      ["access_request.revoked", null, model.id, { reason: "Shared the weights.", via: "ops" }],
+    ]);
     expect((await getAccessState(caller, model)).code).toBe("GRANT_REVOKED");
-    expect((await mailJobsTo(user.email!)).map((j) => [j.kind, j.subject])).toEqual([["grant-revoked", `Your access to ${model.slug} was revoked`]]);
+    expect((await mailJobsTo(user.email!)).map((j) => [j.kind, j.subject])).toEqual([
+      ["grant-revoked", `Your access to ${model.slug} was revoked`],
+    ]);
   });
 
   it("two revocations at once: one succeeds, the other is a CONFLICT; one audit row", async () => {
     const { request } = await setup();
     const results = await Promise.allSettled([revoke(request.id), revoke(request.id)]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
-    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining("this request is revoked") });
+    expect((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason).toMatchObject({
+      code: "CONFLICT",
+      userMessage: expect.stringContaining("this request is revoked"),
+    });
     expect(await auditOf(request.id)).toHaveLength(1);
   });
 
@@ -44,7 +68,10 @@ describe("revokeGrantTx", () => {
     for (const status of ["PENDING", "EXPIRED"] as const) {
       const { request, row } = await setup(status);
       const before = await row();
-      await expect(revoke(request.id)).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining(`this request is ${status.toLowerCase()}`) });
+      await expect(revoke(request.id)).rejects.toMatchObject({
+        code: "CONFLICT",
+        userMessage: expect.stringContaining(`this request is ${status.toLowerCase()}`),
+      });
       expect(await row()).toEqual(before);
       expect(await auditOf(request.id)).toEqual([]);
     }

@@ -16,16 +16,39 @@ const world = async () => {
   const { user: otherReviewer } = await createResearcher();
   await db.modelReviewer.create({ data: { userId: otherReviewer.id, modelId: other.id } });
   const { user: applicant } = await createResearcher();
-  const grant = await createRequest({ userId: applicant.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(30) });
-  const ownGrant = await createRequest({ userId: reviewerUser.id, modelId: model.id, status: "APPROVED", expiresAt: daysFromNow(30) });
-  return { model, reviewer: callerOf(reviewerUser), otherReviewer: callerOf(otherReviewer), applicant: callerOf(applicant), grant, ownGrant };
+  const grant = await createRequest({
+    userId: applicant.id,
+    modelId: model.id,
+    status: "APPROVED",
+    expiresAt: daysFromNow(30),
+  });
+  const ownGrant = await createRequest({
+    userId: reviewerUser.id,
+    modelId: model.id,
+    status: "APPROVED",
+    expiresAt: daysFromNow(30),
+  });
+  return {
+    model,
+    reviewer: callerOf(reviewerUser),
+    otherReviewer: callerOf(otherReviewer),
+    applicant: callerOf(applicant),
+    grant,
+    ownGrant,
+  };
 };
 const stateOf = async (id: string) => ({
-  row: await db.accessRequest.findUniqueOrThrow({ where: { id }, select: { downloadQuotaFiles: true, downloadQuotaBytes: true, updatedAt: true } }),
+  row: await db.accessRequest.findUniqueOrThrow({
+    where: { id },
+    select: { downloadQuotaFiles: true, downloadQuotaBytes: true, updatedAt: true },
+  }),
   audit: await db.auditEvent.count({ where: { targetId: id } }),
 });
 const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).not.toBeNull();
   // Bad input surfaces as a ZodError; the route maps it as toAppError does.
   return toAppError(e);
@@ -34,11 +57,21 @@ const refusal = async (p: Promise<unknown>) => {
 describe("setGrantQuota", () => {
   it("lets the model's reviewer set and clear a grant's quota, audited with before and after", async () => {
     const w = await world();
-    expect(await setGrantQuota(w.reviewer, { id: w.grant.id }, { files: 10, bytes: 5 * 1024 ** 3 })).toEqual({ id: w.grant.id, quota: { files: 10, bytes: 5 * 1024 ** 3 } });
-    expect((await stateOf(w.grant.id)).row).toMatchObject({ downloadQuotaFiles: 10, downloadQuotaBytes: 5n * 1024n ** 3n });
+    expect(await setGrantQuota(w.reviewer, { id: w.grant.id }, { files: 10, bytes: 5 * 1024 ** 3 })).toEqual({
+      id: w.grant.id,
+      quota: { files: 10, bytes: 5 * 1024 ** 3 },
+    });
+    expect((await stateOf(w.grant.id)).row).toMatchObject({
+      downloadQuotaFiles: 10,
+      downloadQuotaBytes: 5n * 1024n ** 3n,
+    });
     await setGrantQuota(w.reviewer, { id: w.grant.id }, { files: null });
     expect((await stateOf(w.grant.id)).row).toMatchObject({ downloadQuotaFiles: null, downloadQuotaBytes: null });
-    const audit = await db.auditEvent.findMany({ where: { targetId: w.grant.id, action: "access_request.quota_set" }, orderBy: { seq: "asc" }, select: { actorId: true, data: true } });
+    const audit = await db.auditEvent.findMany({
+      where: { targetId: w.grant.id, action: "access_request.quota_set" },
+      orderBy: { seq: "asc" },
+      select: { actorId: true, data: true },
+    });
     expect(audit).toEqual([
       { actorId: w.reviewer.id, data: { from: { files: null, bytes: null }, to: { files: 10, bytes: 5 * 1024 ** 3 } } },
       { actorId: w.reviewer.id, data: { from: { files: 10, bytes: 5 * 1024 ** 3 }, to: { files: null, bytes: null } } },
@@ -72,7 +105,10 @@ describe("setGrantQuota", () => {
     await db.accessRequest.update({ where: { id: w.grant.id }, data: { status: "REJECTED" } });
     const before = await stateOf(w.grant.id);
     const e = await refusal(setGrantQuota(w.reviewer, { id: w.grant.id }, { files: 3 }));
-    expect([e.code, e.userMessage]).toEqual(["CONFLICT", "Only a pending request or an active grant takes a quota; this request is rejected."]);
+    expect([e.code, e.userMessage]).toEqual([
+      "CONFLICT",
+      "Only a pending request or an active grant takes a quota; this request is rejected.",
+    ]);
     expect(await stateOf(w.grant.id)).toEqual(before);
   });
 });

@@ -16,9 +16,17 @@ export const setGrantQuota = async (caller: Caller | null, { id }: { id: string 
     const request = await findReviewableRequest(tx, caller, id);
     const input = ZSetGrantQuotaInput.parse(raw);
     if (request.status !== "PENDING" && request.status !== "APPROVED")
-      throw new AppError("CONFLICT", { userMessage: `Only a pending request or an active grant takes a quota; this request is ${request.status.toLowerCase()}.` });
-    const before = await tx.accessRequest.findUniqueOrThrow({ where: { id }, select: { downloadQuotaFiles: true, downloadQuotaBytes: true } });
-    const after = { downloadQuotaFiles: input.files, downloadQuotaBytes: input.bytes === null ? null : BigInt(input.bytes) };
+      throw new AppError("CONFLICT", {
+        userMessage: `Only a pending request or an active grant takes a quota; this request is ${request.status.toLowerCase()}.`,
+      });
+    const before = await tx.accessRequest.findUniqueOrThrow({
+      where: { id },
+      select: { downloadQuotaFiles: true, downloadQuotaBytes: true },
+    });
+    const after = {
+      downloadQuotaFiles: input.files,
+      downloadQuotaBytes: input.bytes === null ? null : BigInt(input.bytes),
+    };
     await tx.accessRequest.update({ where: { id }, data: after });
     await appendAuditEvent(tx, {
       actorId: (caller as Caller).id,
@@ -27,7 +35,10 @@ export const setGrantQuota = async (caller: Caller | null, { id }: { id: string 
       targetType: "AccessRequest",
       targetId: id,
       data: {
-        from: { files: before.downloadQuotaFiles, bytes: before.downloadQuotaBytes === null ? null : Number(before.downloadQuotaBytes) },
+        from: {
+          files: before.downloadQuotaFiles,
+          bytes: before.downloadQuotaBytes === null ? null : Number(before.downloadQuotaBytes),
+        },
         to: { files: input.files, bytes: input.bytes },
       },
     });

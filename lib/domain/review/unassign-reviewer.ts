@@ -13,7 +13,10 @@ import { ZReviewerRouteParams, type TReviewerRouteParams } from "@/lib/schemas/r
 export const unassignReviewer = async (caller: Caller | null, params: TReviewerRouteParams) => {
   const admin = requireAdmin(caller);
   const { org, name, userId } = ZReviewerRouteParams.parse(params);
-  const model = await db.model.findUnique({ where: { slug: `${org}/${name}`.toLowerCase() }, select: { id: true, slug: true } });
+  const model = await db.model.findUnique({
+    where: { slug: `${org}/${name}`.toLowerCase() },
+    select: { id: true, slug: true },
+  });
   if (!model) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
 
   return db.$transaction(async (tx) => {

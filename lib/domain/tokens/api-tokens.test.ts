@@ -8,7 +8,11 @@ import { revokeApiToken } from "./revoke-api-token";
 import { hashToken } from "./token-hash";
 
 const tokenRows = (userId: string) => db.apiToken.findMany({ where: { userId }, orderBy: { id: "asc" } });
-const audits = (userId: string) => db.auditEvent.findMany({ where: { targetType: "ApiToken", data: { path: ["userId"], equals: userId } }, orderBy: { seq: "asc" } });
+const audits = (userId: string) =>
+  db.auditEvent.findMany({
+    where: { targetType: "ApiToken", data: { path: ["userId"], equals: userId } },
+    orderBy: { seq: "asc" },
+  });
 
 describe("API tokens", () => {
   it("creates an hf_ token shown once, stores only its hash, audits, and the token stands for its user", async () => {
@@ -21,7 +25,9 @@ describe("API tokens", () => {
     expect(JSON.stringify(await db.apiToken.findMany({ where: { userId: user.id } }))).not.toContain(created.token);
     expect((await audits(user.id)).map((a) => [a.action, a.actorId])).toEqual([["token.created", user.id]]);
     expect(await findTokenCaller(`Bearer ${created.token}`)).toEqual({ ...caller, scope: "READ" });
-    expect((await listApiTokens(caller)).map((t) => [t.prefix, t.active, t.lastUsedAt !== null])).toEqual([[created.prefix, true, true]]);
+    expect((await listApiTokens(caller)).map((t) => [t.prefix, t.active, t.lastUsedAt !== null])).toEqual([
+      [created.prefix, true, true],
+    ]);
   });
 
   it("refuses revoked, expired, unknown and malformed tokens, and tokens of suspended accounts, each saying why", async () => {
@@ -29,30 +35,51 @@ describe("API tokens", () => {
     const a = await createApiToken(caller, { name: "a" });
     const b = await createApiToken(caller, { name: "b" });
     await revokeApiToken(caller, a);
-    await expect(findTokenCaller(`Bearer ${a.token}`)).rejects.toMatchObject({ code: "UNAUTHORIZED", status: 401, userMessage: "The token was revoked." });
+    await expect(findTokenCaller(`Bearer ${a.token}`)).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      status: 401,
+      userMessage: "The token was revoked.",
+    });
     await db.apiToken.update({ where: { id: b.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(findTokenCaller(`Bearer ${b.token}`)).rejects.toMatchObject({ userMessage: "The token has expired." });
-    await expect(findTokenCaller(`Bearer hf_${"x".repeat(37)}`)).rejects.toMatchObject({ userMessage: "The token is not valid." });
-    await expect(findTokenCaller("Bearer abc")).rejects.toMatchObject({ userMessage: "This is not a registry token (they start with hf_)." });
-    await expect(findTokenCaller(`Basic ${a.token}`)).rejects.toMatchObject({ userMessage: "The Authorization header must be `Bearer <token>`." });
+    await expect(findTokenCaller(`Bearer hf_${"x".repeat(37)}`)).rejects.toMatchObject({
+      userMessage: "The token is not valid.",
+    });
+    await expect(findTokenCaller("Bearer abc")).rejects.toMatchObject({
+      userMessage: "This is not a registry token (they start with hf_).",
+    });
+    await expect(findTokenCaller(`Basic ${a.token}`)).rejects.toMatchObject({
+      userMessage: "The Authorization header must be `Bearer <token>`.",
+    });
     const c = await createApiToken(caller, { name: "c" });
     await db.user.update({ where: { id: user.id }, data: { status: "SUSPENDED" } });
-    await expect(findTokenCaller(`Bearer ${c.token}`)).rejects.toMatchObject({ userMessage: "The account of this token is suspended." });
+    await expect(findTokenCaller(`Bearer ${c.token}`)).rejects.toMatchObject({
+      userMessage: "The account of this token is suspended.",
+    });
   });
 
   it("only admins create admin tokens; a token cannot mint tokens; revoking is per owner (404) and idempotent", async () => {
     const { user, caller } = await createResearcher();
     const { user: admin, caller: adminCaller } = await createResearcher({ role: "ADMIN" });
     const before = await tokenRows(user.id);
-    await expect(createApiToken(caller, { name: "x", scope: "ADMIN" })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { scope: ["Only administrators can create admin tokens"] } });
-    await expect(createApiToken({ ...caller, scope: "READ" }, { name: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(createApiToken(caller, { name: "x", scope: "ADMIN" })).rejects.toMatchObject({
+      code: "VALIDATION_FAILED",
+      fields: { scope: ["Only administrators can create admin tokens"] },
+    });
+    await expect(createApiToken({ ...caller, scope: "READ" }, { name: "x" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     await expect(createApiToken(caller, { name: "", expiresInDays: 0 })).rejects.toMatchObject({ name: "ZodError" });
     await expect(createApiToken(null, { name: "x" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED" });
     expect(await tokenRows(user.id)).toEqual(before);
     expect(await audits(user.id)).toEqual([]);
 
     const adminToken = await createApiToken(adminCaller, { name: "ci", scope: "ADMIN" });
-    expect(await findTokenCaller(`Bearer ${adminToken.token}`)).toMatchObject({ id: admin.id, role: "ADMIN", scope: "ADMIN" });
+    expect(await findTokenCaller(`Bearer ${adminToken.token}`)).toMatchObject({
+      id: admin.id,
+      role: "ADMIN",
+      scope: "ADMIN",
+    });
     await expect(revokeApiToken(caller, adminToken)).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect((await tokenRows(admin.id))[0]?.revokedAt).toBeNull();
     const first = await revokeApiToken(callerOf(admin), adminToken);

@@ -8,7 +8,14 @@ import { generateToken, hashToken, tokenDisplayPrefix } from "./token-hash";
 
 const DAY = 86_400_000;
 
-type IssueInput = { userId: string; actorId: string | null; name: string; scope: "READ" | "ADMIN"; expiresInDays: number; via?: string };
+type IssueInput = {
+  userId: string;
+  actorId: string | null;
+  name: string;
+  scope: "READ" | "ADMIN";
+  expiresInDays: number;
+  via?: string;
+};
 
 /**
  * Stores a new token's hash and returns the token itself, the only time it exists in clear.
@@ -18,7 +25,14 @@ export const issueApiToken = async (tx: Tx, input: IssueInput) => {
   const token = generateToken();
   const expiresAt = new Date(Date.now() + input.expiresInDays * DAY);
   const row = await tx.apiToken.create({
-    data: { userId: input.userId, name: input.name, scope: input.scope, prefix: tokenDisplayPrefix(token), tokenHash: hashToken(token), expiresAt },
+    data: {
+      userId: input.userId,
+      name: input.name,
+      scope: input.scope,
+      prefix: tokenDisplayPrefix(token),
+      tokenHash: hashToken(token),
+      expiresAt,
+    },
     select: { id: true, name: true, prefix: true, scope: true, expiresAt: true, createdAt: true },
   });
   await appendAuditEvent(tx, {
@@ -26,7 +40,14 @@ export const issueApiToken = async (tx: Tx, input: IssueInput) => {
     action: "token.created",
     targetType: "ApiToken",
     targetId: row.id,
-    data: { userId: input.userId, name: row.name, scope: row.scope, prefix: row.prefix, expiresAt: expiresAt.toISOString(), ...(input.via ? { via: input.via } : {}) },
+    data: {
+      userId: input.userId,
+      name: row.name,
+      scope: row.scope,
+      prefix: row.prefix,
+      expiresAt: expiresAt.toISOString(),
+      ...(input.via ? { via: input.via } : {}),
+    },
   });
   return { ...row, token };
 };
@@ -35,7 +56,10 @@ export const issueApiToken = async (tx: Tx, input: IssueInput) => {
 export const createApiToken = async (caller: Caller | null, raw: TCreateTokenInput) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   // A token cannot mint tokens: otherwise a leaked READ token would outlive its own revocation.
-  if (caller.scope) throw new AppError("FORBIDDEN", { userMessage: "Tokens are created from a signed-in session, not with another token." });
+  if (caller.scope)
+    throw new AppError("FORBIDDEN", {
+      userMessage: "Tokens are created from a signed-in session, not with another token.",
+    });
   const input = ZCreateTokenInput.parse(raw);
   if (input.scope === "ADMIN" && caller.role !== "ADMIN")
     throw new AppError("VALIDATION_FAILED", { fields: { scope: ["Only administrators can create admin tokens"] } });

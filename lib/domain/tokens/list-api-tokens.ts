@@ -9,7 +9,16 @@ export const listApiTokens = async (caller: Caller | null) => {
   const tokens = await db.apiToken.findMany({
     where: { userId: caller.id },
     orderBy: { createdAt: "desc" },
-    select: { id: true, name: true, prefix: true, scope: true, createdAt: true, expiresAt: true, lastUsedAt: true, revokedAt: true },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scope: true,
+      createdAt: true,
+      expiresAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+    },
   });
   const now = Date.now();
   return tokens.map((t) => ({ ...t, active: !t.revokedAt && (!t.expiresAt || t.expiresAt.getTime() > now) }));

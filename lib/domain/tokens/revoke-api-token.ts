@@ -8,12 +8,21 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 export const revokeApiToken = async (caller: Caller | null, { id }: { id: string }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   return db.$transaction(async (tx) => {
-    const token = await tx.apiToken.findFirst({ where: { id, userId: caller.id }, select: { id: true, prefix: true, revokedAt: true } });
+    const token = await tx.apiToken.findFirst({
+      where: { id, userId: caller.id },
+      select: { id: true, prefix: true, revokedAt: true },
+    });
     if (!token) throw new AppError("NOT_FOUND", { userMessage: "No such token." });
     if (token.revokedAt) return { id, revokedAt: token.revokedAt };
     const revokedAt = new Date();
     await tx.apiToken.update({ where: { id }, data: { revokedAt } });
-    await appendAuditEvent(tx, { actorId: caller.id, action: "token.revoked", targetType: "ApiToken", targetId: id, data: { userId: caller.id, prefix: token.prefix } });
+    await appendAuditEvent(tx, {
+      actorId: caller.id,
+      action: "token.revoked",
+      targetType: "ApiToken",
+      targetId: id,
+      data: { userId: caller.id, prefix: token.prefix },
+    });
     return { id, revokedAt };
   });
 };

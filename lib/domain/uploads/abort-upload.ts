@@ -15,14 +15,18 @@ import { authorizeUpload } from "./authorize-upload";
  */
 export const abortUpload = async (caller: Caller | null, params: TUploadRouteParams) => {
   const { admin, model, version, upload } = await authorizeUpload(caller, params);
-  if (upload.completedAt) throw new AppError("CONFLICT", { userMessage: "This upload is complete; its file is being verified or is ready." });
+  if (upload.completedAt)
+    throw new AppError("CONFLICT", { userMessage: "This upload is complete; its file is being verified or is ready." });
   let storeAborted = true;
   try {
     await abortMultipartUpload({ key: upload.file.storageKey, uploadId: upload.s3UploadId });
   } catch (e) {
     if (isAbortUnsupported(e)) {
       storeAborted = false;
-      logger.warn({ uploadId: upload.id }, "the store cannot abort multipart uploads; its lifecycle rule must remove the parts");
+      logger.warn(
+        { uploadId: upload.id },
+        "the store cannot abort multipart uploads; its lifecycle rule must remove the parts",
+      );
     } else if (!isNoSuchUpload(e)) throw e;
   }
   await db.$transaction(async (tx) => {

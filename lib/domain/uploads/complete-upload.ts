@@ -11,7 +11,12 @@ import { authorizeUpload } from "./authorize-upload";
 import { partLength } from "./plan-parts";
 
 /** Parts not yet recorded, or recorded with the wrong size, named for the uploader. */
-const problems = (stored: { partNumber: number; size: number }[], size: number, partSize: number, partCount: number) => {
+const problems = (
+  stored: { partNumber: number; size: number }[],
+  size: number,
+  partSize: number,
+  partCount: number,
+) => {
   const byNumber = new Map(stored.map((p) => [p.partNumber, p.size]));
   const missing: number[] = [];
   const wrong: number[] = [];
@@ -33,15 +38,25 @@ const problems = (stored: { partNumber: number; size: number }[], size: number, 
 export const completeUpload = async (caller: Caller | null, params: TUploadRouteParams) => {
   const { admin, model, upload } = await authorizeUpload(caller, params);
   const { file } = upload;
-  if (upload.completedAt) return { file: { id: file.id, path: file.path, status: file.status }, alreadyCompleted: true };
+  if (upload.completedAt)
+    return { file: { id: file.id, path: file.path, status: file.status }, alreadyCompleted: true };
   const key = file.storageKey;
   try {
-    const stored = await db.uploadPart.findMany({ where: { uploadId: upload.id }, orderBy: { partNumber: "asc" }, select: { partNumber: true, etag: true, size: true } });
+    const stored = await db.uploadPart.findMany({
+      where: { uploadId: upload.id },
+      orderBy: { partNumber: "asc" },
+      select: { partNumber: true, etag: true, size: true },
+    });
     const { missing, wrong } = problems(stored, upload.size, upload.partSize, upload.partCount);
     if (missing.length || wrong.length) {
-      const say = (label: string, ns: number[]) => (ns.length ? `${label} ${ns.slice(0, 20).join(", ")}${ns.length > 20 ? ` and ${ns.length - 20} more` : ""}` : null);
+      const say = (label: string, ns: number[]) =>
+        ns.length
+          ? `${label} ${ns.slice(0, 20).join(", ")}${ns.length > 20 ? ` and ${ns.length - 20} more` : ""}`
+          : null;
       const detail = [say("missing parts", missing), say("parts of the wrong size", wrong)].filter(Boolean).join("; ");
-      throw new AppError("UPLOAD_INCOMPLETE", { userMessage: `The upload of ${file.path} is not complete: ${detail}.` });
+      throw new AppError("UPLOAD_INCOMPLETE", {
+        userMessage: `The upload of ${file.path} is not complete: ${detail}.`,
+      });
     }
     await completeMultipartUpload({ key, uploadId: upload.s3UploadId, parts: stored });
   } catch (e) {
@@ -56,11 +71,19 @@ export const completeUpload = async (caller: Caller | null, params: TUploadRoute
     // An earlier call assembled the object and then failed before its database write; otherwise
     // the store dropped the upload (cancelled elsewhere, or the bucket's lifecycle rule).
     if ((await storedObjectSize(key)) !== upload.size)
-      throw new AppError("CONFLICT", { userMessage: `The store no longer holds the upload of ${file.path}. Cancel it and upload the file again.` });
+      throw new AppError("CONFLICT", {
+        userMessage: `The store no longer holds the upload of ${file.path}. Cancel it and upload the file again.`,
+      });
   }
   return db.$transaction(async (tx) => {
-    await assertVersionEditable(tx, (await tx.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { versionId: true } })).versionId);
-    const { count } = await tx.upload.updateMany({ where: { id: upload.id, completedAt: null }, data: { completedAt: new Date() } });
+    await assertVersionEditable(
+      tx,
+      (await tx.modelFile.findUniqueOrThrow({ where: { id: file.id }, select: { versionId: true } })).versionId,
+    );
+    const { count } = await tx.upload.updateMany({
+      where: { id: upload.id, completedAt: null },
+      data: { completedAt: new Date() },
+    });
     if (count === 0) return { file: { id: file.id, path: file.path, status: file.status }, alreadyCompleted: true };
     await appendAuditEvent(tx, {
       actorId: admin.id,

@@ -12,7 +12,8 @@ const newUser = async (data: Parameters<typeof createUser>[0] = {}) => {
   return u;
 };
 const promote = (email: string) => db.$transaction((tx) => makeAdmin(tx, { email, actorId: null, via: "ops" }));
-const roleRows = (userId: string) => db.auditEvent.findMany({ where: { action: "user.role_changed", targetId: userId } });
+const roleRows = (userId: string) =>
+  db.auditEvent.findMany({ where: { action: "user.role_changed", targetId: userId } });
 
 describe("makeAdmin", () => {
   it("promotes a user found by e-mail (any case) with one audit row; again: nothing changes", async () => {
@@ -22,7 +23,12 @@ describe("makeAdmin", () => {
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).role).toBe("ADMIN");
     const rows = await roleRows(user.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: null, targetType: "User", modelId: null, data: { to: "ADMIN", via: "ops" } });
+    expect(rows[0]).toMatchObject({
+      actorId: null,
+      targetType: "User",
+      modelId: null,
+      data: { to: "ADMIN", via: "ops" },
+    });
 
     expect(await promote(user.email!)).toMatchObject({ changed: false });
     expect(await roleRows(user.id)).toHaveLength(1);
@@ -37,7 +43,10 @@ describe("makeAdmin", () => {
 
   it("an unknown address is refused (NOT_FOUND, saying how users come to exist) and creates no one", async () => {
     const email = `nobody-${uid()}@example.test`;
-    const error = await promote(email).then(() => expect.fail("expected a refusal"), (e: unknown) => e);
+    const error = await promote(email).then(
+      () => expect.fail("expected a refusal"),
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: "NOT_FOUND", status: 404 });
     expect((error as Error).message).toMatch(/sign in once, or use create-token\/grant/);
     // No user means nothing an audit row could be about: the refusal wrote nothing.

@@ -18,8 +18,17 @@ export const makeAdmin = async (tx: Tx, raw: TMakeAdminInput) => {
       userMessage: `No user with the e-mail ${email}; they must sign in once, or use create-token/grant, which create users.`,
     });
   // Conditional on the role, so two concurrent promotions write one audit row.
-  const { count } = await tx.user.updateMany({ where: { id: user.id, role: { not: "ADMIN" } }, data: { role: "ADMIN" } });
+  const { count } = await tx.user.updateMany({
+    where: { id: user.id, role: { not: "ADMIN" } },
+    data: { role: "ADMIN" },
+  });
   if (count === 0) return { user: { ...user, role: "ADMIN" as const }, changed: false };
-  await appendAuditEvent(tx, { actorId, action: "user.role_changed", targetType: "User", targetId: user.id, data: { to: "ADMIN", via } });
+  await appendAuditEvent(tx, {
+    actorId,
+    action: "user.role_changed",
+    targetType: "User",
+    targetId: user.id,
+    data: { to: "ADMIN", via },
+  });
   return { user: { ...user, role: "ADMIN" as const }, changed: true };
 };

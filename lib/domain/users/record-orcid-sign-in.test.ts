@@ -16,7 +16,9 @@ describe("recordOrcidSignIn", () => {
   it("ignores a subject that is not a valid iD, changing nothing", async () => {
     const user = await createUser();
     expect(await recordOrcidSignIn({ userId: user.id, orcid: "0000-0002-1825-0098" })).toBe(false);
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { orcid: true, orcidVerifiedAt: true } })).toEqual({ orcid: null, orcidVerifiedAt: null });
+    expect(
+      await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { orcid: true, orcidVerifiedAt: true } }),
+    ).toEqual({ orcid: null, orcidVerifiedAt: null });
     expect(await db.auditEvent.count({ where: { actorId: user.id } })).toBe(0);
   });
 

@@ -19,7 +19,13 @@ export const recordOrcidSignIn = async ({ userId, orcid }: { userId: string; orc
   if (!isValidOrcid(id)) return false;
   return db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { orcid: id, orcidVerifiedAt: new Date() } });
-    await appendAuditEvent(tx, { actorId: userId, action: "user.orcid_verified", targetType: "User", targetId: userId, data: { orcid: id } });
+    await appendAuditEvent(tx, {
+      actorId: userId,
+      action: "user.orcid_verified",
+      targetType: "User",
+      targetId: userId,
+      data: { orcid: id },
+    });
     return true;
   });
 };

@@ -14,7 +14,8 @@ const newUser = async (data: Parameters<typeof createUser>[0] = {}) => {
   return u;
 };
 const roleOf = async (id: string) => (await db.user.findUniqueOrThrow({ where: { id } })).role;
-const auditRows = (userId: string) => db.auditEvent.findMany({ where: { action: "user.role_changed", targetId: userId } });
+const auditRows = (userId: string) =>
+  db.auditEvent.findMany({ where: { action: "user.role_changed", targetId: userId } });
 
 describe("syncAdminRole", () => {
   it("promotes a listed e-mail (case-insensitively) and writes exactly one audit row; a second call writes nothing", async () => {
@@ -23,7 +24,13 @@ describe("syncAdminRole", () => {
     expect(await roleOf(user.id)).toBe("ADMIN");
     const rows = await auditRows(user.id);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actorId: null, targetType: "User", targetId: user.id, modelId: null, data: { to: "ADMIN", reason: "ADMIN_EMAILS" } });
+    expect(rows[0]).toMatchObject({
+      actorId: null,
+      targetType: "User",
+      targetId: user.id,
+      modelId: null,
+      data: { to: "ADMIN", reason: "ADMIN_EMAILS" },
+    });
 
     expect(await syncAdminRole({ userId: user.id, email: "BOSS@ADMINS.TEST" })).toBe(false);
     expect(await roleOf(user.id)).toBe("ADMIN");
@@ -32,7 +39,9 @@ describe("syncAdminRole", () => {
 
   it("writes one audit row when two sign-ins race", async () => {
     const user = await newUser();
-    const results = await Promise.all(Array.from({ length: 4 }, () => syncAdminRole({ userId: user.id, email: "boss@admins.test" })));
+    const results = await Promise.all(
+      Array.from({ length: 4 }, () => syncAdminRole({ userId: user.id, email: "boss@admins.test" })),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await roleOf(user.id)).toBe("ADMIN");
     expect(await auditRows(user.id)).toHaveLength(1);
@@ -40,7 +49,15 @@ describe("syncAdminRole", () => {
 
   it("leaves a user whose e-mail is not listed unchanged, with no audit row", async () => {
     const user = await newUser();
-    for (const email of [user.email, `boss@admins.test.${uid()}.example`, "boss@admins.tes", "other+boss@admins.test", null, undefined, ""])
+    for (const email of [
+      user.email,
+      `boss@admins.test.${uid()}.example`,
+      "boss@admins.tes",
+      "other+boss@admins.test",
+      null,
+      undefined,
+      "",
+    ])
       expect(await syncAdminRole({ userId: user.id, email })).toBe(false);
     expect(await roleOf(user.id)).toBe("RESEARCHER");
     expect(await auditRows(user.id)).toHaveLength(0);
@@ -65,7 +82,9 @@ describe("syncAdminRole", () => {
     }));
     try {
       const { syncAdminRole: syncWithBrokenAudit } = await import("./sync-admin-role");
-      await expect(syncWithBrokenAudit({ userId: user.id, email: "boss@admins.test" })).rejects.toThrow("audit store unavailable");
+      await expect(syncWithBrokenAudit({ userId: user.id, email: "boss@admins.test" })).rejects.toThrow(
+        "audit store unavailable",
+      );
     } finally {
       vi.doUnmock("@/lib/domain/audit/append-audit-event");
       vi.resetModules();

@@ -10,7 +10,10 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 export const syncAdminRole = async ({ userId, email }: { userId: string; email: string | null | undefined }) => {
   if (!email || !env.ADMIN_EMAILS.includes(email.toLowerCase())) return false;
   return db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: userId, role: { not: "ADMIN" } }, data: { role: "ADMIN" } });
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, role: { not: "ADMIN" } },
+      data: { role: "ADMIN" },
+    });
     if (count === 0) return false;
     await appendAuditEvent(tx, {
       actorId: null,

@@ -17,13 +17,23 @@ import { toWebhookView, webhookSelect } from "./webhook-view";
 export const createWebhook = async (caller: Caller | null, raw: TCreateWebhookInput) => {
   const admin = requireAdmin(caller);
   const input = ZCreateWebhookInput.parse(raw);
-  const model = input.model ? await db.model.findUnique({ where: { slug: input.model }, select: { id: true, slug: true } }) : null;
-  if (input.model && !model) throw new AppError("VALIDATION_FAILED", { fields: { model: [`No model ${input.model}`] } });
+  const model = input.model
+    ? await db.model.findUnique({ where: { slug: input.model }, select: { id: true, slug: true } })
+    : null;
+  if (input.model && !model)
+    throw new AppError("VALIDATION_FAILED", { fields: { model: [`No model ${input.model}`] } });
   await assertWebhookUrl(input.url);
   const secret = generateWebhookSecret();
   return db.$transaction(async (tx) => {
     const row = await tx.webhook.create({
-      data: { url: input.url, events: input.events, active: input.active, modelId: model?.id ?? null, createdById: admin.id, secret: sealWebhookSecret(secret) },
+      data: {
+        url: input.url,
+        events: input.events,
+        active: input.active,
+        modelId: model?.id ?? null,
+        createdById: admin.id,
+        secret: sealWebhookSecret(secret),
+      },
       select: webhookSelect,
     });
     await appendAuditEvent(tx, {

@@ -21,11 +21,24 @@ const setup = async (statuses: number[], hook: { active?: boolean } = {}) => {
   modelIds.push(model.id);
   const secret = generateWebhookSecret();
   const webhook = await db.webhook.create({
-    data: { url: receiver.url, secret: sealWebhookSecret(secret), events: ["access_request.approved"], modelId: model.id, active: hook.active ?? true },
+    data: {
+      url: receiver.url,
+      secret: sealWebhookSecret(secret),
+      events: ["access_request.approved"],
+      modelId: model.id,
+      active: hook.active ?? true,
+    },
   });
   const eventId = newWebhookEventId();
-  const payload = { id: eventId, type: "access_request.approved", createdAt: new Date().toISOString(), data: { requestId: "r1", model: model.slug } };
-  const delivery = await db.webhookDelivery.create({ data: { webhookId: webhook.id, eventId, event: "access_request.approved", payload } });
+  const payload = {
+    id: eventId,
+    type: "access_request.approved",
+    createdAt: new Date().toISOString(),
+    data: { requestId: "r1", model: model.slug },
+  };
+  const delivery = await db.webhookDelivery.create({
+    data: { webhookId: webhook.id, eventId, event: "access_request.approved", payload },
+  });
   const row = () => db.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } });
   return { receiver, secret, eventId, payload, delivery, row };
 };
@@ -40,7 +53,14 @@ describe("deliverWebhook", () => {
     expect(got.headers["webhook-id"]).toBe(eventId);
     // Verified exactly as a receiver would, with the secret shown to the admin.
     expect(new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).toEqual(payload);
-    expect(await row()).toMatchObject({ status: "SUCCEEDED", attempts: 1, responseStatus: 200, responseTimeMs: expect.any(Number), lastError: null, deliveredAt: expect.any(Date) });
+    expect(await row()).toMatchObject({
+      status: "SUCCEEDED",
+      attempts: 1,
+      responseStatus: 200,
+      responseTimeMs: expect.any(Number),
+      lastError: null,
+      deliveredAt: expect.any(Date),
+    });
 
     // A job that runs again (worker killed after the response, before completing) sends nothing.
     expect(await deliverWebhook({ deliveryId: delivery.id }, local)).toBe("SKIPPED");
@@ -51,11 +71,18 @@ describe("deliverWebhook", () => {
   it("a 500 then a 200: the first attempt is recorded and thrown for a retry, the second succeeds with the same webhook-id", async () => {
     const { receiver, secret, eventId, delivery, row } = await setup([500, 200]);
     await expect(deliverWebhook({ deliveryId: delivery.id }, local)).rejects.toBeInstanceOf(WebhookAttemptError);
-    expect(await row()).toMatchObject({ status: "PENDING", attempts: 1, responseStatus: 500, lastError: "HTTP 500", deliveredAt: null });
+    expect(await row()).toMatchObject({
+      status: "PENDING",
+      attempts: 1,
+      responseStatus: 500,
+      lastError: "HTTP 500",
+      deliveredAt: null,
+    });
     expect(await deliverWebhook({ deliveryId: delivery.id }, local)).toBe("SUCCEEDED");
     expect(await row()).toMatchObject({ status: "SUCCEEDED", attempts: 2, responseStatus: 200, lastError: null });
     expect(receiver.received.map((r) => r.headers["webhook-id"])).toEqual([eventId, eventId]);
-    for (const r of receiver.received) expect(() => new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
+    for (const r of receiver.received)
+      expect(() => new Webhook(secret).verify(r.body, r.headers as Record<string, string>)).not.toThrow();
   });
 
   it("the attempt that reaches the maximum marks it FAILED and stops", async () => {
@@ -80,13 +107,22 @@ describe("deliverWebhook", () => {
     const { receiver, delivery, row } = await setup([200]);
     expect(await deliverWebhook({ deliveryId: delivery.id }, { ...local, allowPrivate: false })).toBe("FAILED");
     expect(receiver.received).toHaveLength(0);
-    expect(await row()).toMatchObject({ status: "FAILED", attempts: 1, responseStatus: null, lastError: expect.stringContaining("127.0.0.1, a loopback address") });
+    expect(await row()).toMatchObject({
+      status: "FAILED",
+      attempts: 1,
+      responseStatus: null,
+      lastError: expect.stringContaining("127.0.0.1, a loopback address"),
+    });
   });
 
   it("a disabled endpoint gets nothing; a deleted delivery is skipped", async () => {
     const { receiver, delivery, row } = await setup([200], { active: false });
     expect(await deliverWebhook({ deliveryId: delivery.id }, local)).toBe("FAILED");
-    expect(await row()).toMatchObject({ status: "FAILED", attempts: 0, lastError: expect.stringContaining("disabled") });
+    expect(await row()).toMatchObject({
+      status: "FAILED",
+      attempts: 0,
+      lastError: expect.stringContaining("disabled"),
+    });
     expect(receiver.received).toHaveLength(0);
     expect(await deliverWebhook({ deliveryId: "no-such-delivery" }, local)).toBe("SKIPPED");
   });

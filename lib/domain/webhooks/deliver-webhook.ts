@@ -30,11 +30,20 @@ const is2xx = (status: number) => status >= 200 && status < 300;
  */
 export const deliverWebhook = async (
   { deliveryId }: { deliveryId: string },
-  { maxAttempts = env.WEBHOOK_MAX_ATTEMPTS, allowPrivate = env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES, timeoutMs = 10_000 }: DeliverWebhookOptions = {},
+  {
+    maxAttempts = env.WEBHOOK_MAX_ATTEMPTS,
+    allowPrivate = env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+    timeoutMs = 10_000,
+  }: DeliverWebhookOptions = {},
 ): Promise<DeliveryOutcome> => {
   const delivery = await db.webhookDelivery.findUnique({
     where: { id: deliveryId },
-    select: { status: true, eventId: true, payload: true, webhook: { select: { url: true, secret: true, active: true } } },
+    select: {
+      status: true,
+      eventId: true,
+      payload: true,
+      webhook: { select: { url: true, secret: true, active: true } },
+    },
   });
   if (!delivery || delivery.status !== "PENDING") return "SKIPPED";
   const { webhook } = delivery;
@@ -52,13 +61,24 @@ export const deliverWebhook = async (
   if (attempt === undefined) return "SKIPPED";
 
   const body = JSON.stringify(delivery.payload);
-  const headers = signWebhook({ secret: openWebhookSecret(webhook.secret), id: delivery.eventId, timestamp: new Date(), body });
+  const headers = signWebhook({
+    secret: openWebhookSecret(webhook.secret),
+    id: delivery.eventId,
+    timestamp: new Date(),
+    body,
+  });
   let result: { status: number; timeMs: number } | undefined;
   let error: string;
   try {
     result = await postWebhook({ url: webhook.url, headers, body, timeoutMs, allowPrivate });
     if (is2xx(result.status)) {
-      await finish(deliveryId, { status: "SUCCEEDED", responseStatus: result.status, responseTimeMs: result.timeMs, lastError: null, deliveredAt: new Date() });
+      await finish(deliveryId, {
+        status: "SUCCEEDED",
+        responseStatus: result.status,
+        responseTimeMs: result.timeMs,
+        lastError: null,
+        deliveredAt: new Date(),
+      });
       return "SUCCEEDED";
     }
     error = `HTTP ${result.status}`;
@@ -90,4 +110,5 @@ type FinishData = {
 };
 
 // Only a PENDING row is written: a concurrent redelivery or success is never overwritten.
-const finish = (id: string, data: FinishData) => db.webhookDelivery.updateMany({ where: { id, status: "PENDING" }, data });
+const finish = (id: string, data: FinishData) =>
+  db.webhookDelivery.updateMany({ where: { id, status: "PENDING" }, data });

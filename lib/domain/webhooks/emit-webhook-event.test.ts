@@ -7,15 +7,25 @@ import { emitWebhookEvent } from "./emit-webhook-event";
 
 const tracked = trackTestRows();
 // Jobs of deliveries deleted with their webhooks would only find nothing; remove them.
-afterAll(async () => void (await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'deliver-webhook' AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d.id = data->>'deliveryId')`));
+afterAll(
+  async () =>
+    void (await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'deliver-webhook' AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d.id = data->>'deliveryId')`),
+);
 
 // Every webhook here points at a unique host, which is how assertions find only their own rows.
 const createHook = (data: { events: string[]; modelId?: string | null; active?: boolean }) =>
   db.webhook.create({
-    data: { url: `https://hooks-${uid()}.example.test/in`, secret: "sealed-not-used-here", events: data.events, modelId: data.modelId ?? null, active: data.active ?? true },
+    data: {
+      url: `https://hooks-${uid()}.example.test/in`,
+      secret: "sealed-not-used-here",
+      events: data.events,
+      modelId: data.modelId ?? null,
+      active: data.active ?? true,
+    },
   });
 
-const deliveriesOf = (webhookIds: string[]) => db.webhookDelivery.findMany({ where: { webhookId: { in: webhookIds } }, orderBy: { webhookId: "asc" } });
+const deliveriesOf = (webhookIds: string[]) =>
+  db.webhookDelivery.findMany({ where: { webhookId: { in: webhookIds } }, orderBy: { webhookId: "asc" } });
 const jobsFor = (deliveryIds: string[]) =>
   db.$queryRaw<{ data: { deliveryId: string }; retry_limit: number; retry_delay: number; retry_backoff: boolean }[]>`
     SELECT data, retry_limit, retry_delay, retry_backoff FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ANY(${deliveryIds})`;
@@ -33,7 +43,9 @@ describe("emitWebhookEvent", () => {
     const all = [global, own, otherModels, otherEvent, inactive].map((h) => h.id);
     try {
       const data = { requestId: "req_1", model: model.slug, status: "APPROVED" };
-      await db.$transaction((tx) => emitWebhookEvent(tx, { event: "access_request.approved", modelId: model.id, data }));
+      await db.$transaction((tx) =>
+        emitWebhookEvent(tx, { event: "access_request.approved", modelId: model.id, data }),
+      );
 
       const rows = await deliveriesOf(all);
       expect(rows.map((r) => r.webhookId).sort()).toEqual([global.id, own.id].sort());
@@ -42,12 +54,22 @@ describe("emitWebhookEvent", () => {
       expect(second?.eventId).toBe(first?.eventId);
       for (const r of rows) {
         expect(r).toMatchObject({ status: "PENDING", attempts: 0, event: "access_request.approved" });
-        expect(r.payload).toEqual({ id: r.eventId, type: "access_request.approved", createdAt: expect.any(String), data });
+        expect(r.payload).toEqual({
+          id: r.eventId,
+          type: "access_request.approved",
+          createdAt: expect.any(String),
+          data,
+        });
       }
       const jobs = await jobsFor(rows.map((r) => r.id));
       expect(jobs.map((j) => j.data.deliveryId).sort()).toEqual(rows.map((r) => r.id).sort());
       // Retried with exponential backoff from WEBHOOK_RETRY_DELAY_SECONDS, up to WEBHOOK_MAX_ATTEMPTS.
-      for (const j of jobs) expect([j.retry_limit, j.retry_delay, j.retry_backoff]).toEqual([env.WEBHOOK_MAX_ATTEMPTS, env.WEBHOOK_RETRY_DELAY_SECONDS, true]);
+      for (const j of jobs)
+        expect([j.retry_limit, j.retry_delay, j.retry_backoff]).toEqual([
+          env.WEBHOOK_MAX_ATTEMPTS,
+          env.WEBHOOK_RETRY_DELAY_SECONDS,
+          true,
+        ]);
     } finally {
       await db.webhook.deleteMany({ where: { id: { in: all } } });
     }

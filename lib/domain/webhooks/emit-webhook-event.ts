@@ -28,14 +28,20 @@ export const newWebhookEventId = () => `msg_${randomUUID().replace(/-/g, "")}`;
  */
 export const emitWebhookEvent = async (tx: Tx, { event, modelId, data }: EmitWebhookEventInput) => {
   const hooks = await tx.webhook.findMany({
-    where: { active: true, events: { has: event }, OR: modelId ? [{ modelId: null }, { modelId }] : [{ modelId: null }] },
+    where: {
+      active: true,
+      events: { has: event },
+      OR: modelId ? [{ modelId: null }, { modelId }] : [{ modelId: null }],
+    },
     select: { id: true },
   });
   if (hooks.length === 0) return;
   const body = typeof data === "function" ? await data() : data;
   const id = newWebhookEventId();
   // Through JSON once, so what is stored is exactly what is sent (dates as ISO strings).
-  const payload = JSON.parse(JSON.stringify({ id, type: event, createdAt: new Date().toISOString(), data: body })) as object;
+  const payload = JSON.parse(
+    JSON.stringify({ id, type: event, createdAt: new Date().toISOString(), data: body }),
+  ) as object;
   const deliveries = await tx.webhookDelivery.createManyAndReturn({
     data: hooks.map((h) => ({ webhookId: h.id, eventId: id, event, payload })),
     select: { id: true },

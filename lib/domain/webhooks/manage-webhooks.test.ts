@@ -14,7 +14,11 @@ import { openWebhookSecret } from "./webhook-secret";
 const flags = vi.hoisted(() => ({ allowPrivate: false }));
 vi.mock("@/lib/env", async (importOriginal) => {
   const { env } = await importOriginal<typeof import("@/lib/env")>();
-  return { env: new Proxy(env, { get: (t, k) => (k === "WEBHOOK_ALLOW_PRIVATE_ADDRESSES" ? flags.allowPrivate : Reflect.get(t, k)) }) };
+  return {
+    env: new Proxy(env, {
+      get: (t, k) => (k === "WEBHOOK_ALLOW_PRIVATE_ADDRESSES" ? flags.allowPrivate : Reflect.get(t, k)),
+    }),
+  };
 });
 beforeEach(() => void (flags.allowPrivate = false));
 
@@ -41,7 +45,12 @@ const create = async (caller: Parameters<typeof createWebhook>[0], input: Parame
   hookIds.push(out.webhook.id);
   return out;
 };
-const auditOf = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { seq: "asc" }, select: { action: true, actorId: true, modelId: true, data: true } });
+const auditOf = (targetId: string) =>
+  db.auditEvent.findMany({
+    where: { targetId },
+    orderBy: { seq: "asc" },
+    select: { action: true, actorId: true, modelId: true, data: true },
+  });
 const hooksAt = (url: string) => db.webhook.findMany({ where: { url } });
 
 describe("createWebhook", () => {
@@ -49,15 +58,31 @@ describe("createWebhook", () => {
     const a = await admin();
     const model = await freshModel();
     const url = publicUrl();
-    const { webhook, secret } = await create(a, { url, events: ["access_request.approved", "access_request.approved", "file.ready"], model: model.slug.toUpperCase() });
+    const { webhook, secret } = await create(a, {
+      url,
+      events: ["access_request.approved", "access_request.approved", "file.ready"],
+      model: model.slug.toUpperCase(),
+    });
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
-    expect(webhook).toMatchObject({ url, events: ["access_request.approved", "file.ready"], model: model.slug, active: true, createdBy: a.email, lastDelivery: null });
+    expect(webhook).toMatchObject({
+      url,
+      events: ["access_request.approved", "file.ready"],
+      model: model.slug,
+      active: true,
+      createdBy: a.email,
+      lastDelivery: null,
+    });
     expect(JSON.stringify(webhook)).not.toContain("whsec_");
     const row = await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } });
     expect(row.secret).not.toContain(secret.slice(6));
     expect(openWebhookSecret(row.secret)).toBe(secret);
     expect(await auditOf(webhook.id)).toEqual([
-      { action: "webhook.created", actorId: a.id, modelId: model.id, data: { url, events: ["access_request.approved", "file.ready"], model: model.slug, active: true } },
+      {
+        action: "webhook.created",
+        actorId: a.id,
+        modelId: model.id,
+        data: { url, events: ["access_request.approved", "file.ready"], model: model.slug, active: true },
+      },
     ]);
   });
 
@@ -70,7 +95,10 @@ describe("createWebhook", () => {
     const url = publicUrl();
     const input = { url, events: ["access_request.created" as const], model: model.slug };
     await expect(createWebhook(researcher, input)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(createWebhook(callerOf(reviewerUser), input)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+    await expect(createWebhook(callerOf(reviewerUser), input)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+      status: 404,
+    });
     await expect(createWebhook(readToken, input)).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
     await expect(createWebhook(null, input)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
     expect(await hooksAt(url)).toEqual([]);
@@ -117,7 +145,9 @@ describe("createWebhook", () => {
     ])
       await expect(createWebhook(a, input as never)).rejects.toMatchObject({ name: "ZodError" });
     const url = publicUrl();
-    await expect(createWebhook(a, { url, events: ["file.ready"], model: `nobody-${uid()}/none` })).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { model: [expect.stringContaining("No model")] } });
+    await expect(
+      createWebhook(a, { url, events: ["file.ready"], model: `nobody-${uid()}/none` }),
+    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { model: [expect.stringContaining("No model")] } });
     expect(await hooksAt(url)).toEqual([]);
     expect(await db.auditEvent.count({ where: { action: "webhook.created", actorId: a.id } })).toBe(0);
   });
@@ -127,7 +157,11 @@ describe("update, rotate, delete", () => {
   const setup = async () => {
     const a = await admin();
     const model = await freshModel();
-    const { webhook, secret } = await create(a, { url: publicUrl(), events: ["access_request.created"], model: model.slug });
+    const { webhook, secret } = await create(a, {
+      url: publicUrl(),
+      events: ["access_request.created"],
+      model: model.slug,
+    });
     return { a, model, webhook, secret };
   };
 
@@ -136,9 +170,16 @@ describe("update, rotate, delete", () => {
     expect((await updateWebhook(a, webhook, { active: false })).webhook.active).toBe(false);
     expect(await updateWebhook(a, webhook, { active: false })).toMatchObject({ changed: false });
     await updateWebhook(a, webhook, { active: true });
-    const { webhook: after } = await updateWebhook(a, webhook, { events: ["access_request.created", "license.accepted"] });
+    const { webhook: after } = await updateWebhook(a, webhook, {
+      events: ["access_request.created", "license.accepted"],
+    });
     expect(after.events).toEqual(["access_request.created", "license.accepted"]);
-    expect((await auditOf(webhook.id)).map((e) => e.action)).toEqual(["webhook.created", "webhook.disabled", "webhook.enabled", "webhook.updated"]);
+    expect((await auditOf(webhook.id)).map((e) => e.action)).toEqual([
+      "webhook.created",
+      "webhook.disabled",
+      "webhook.enabled",
+      "webhook.updated",
+    ]);
   });
 
   it("rotating gives a new secret, stored sealed, audited without it", async () => {
@@ -146,7 +187,9 @@ describe("update, rotate, delete", () => {
     const rotated = await rotateWebhookSecret(a, webhook);
     expect(rotated.secret).toMatch(/^whsec_/);
     expect(rotated.secret).not.toBe(secret);
-    expect(openWebhookSecret((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).secret)).toBe(rotated.secret);
+    expect(openWebhookSecret((await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).secret)).toBe(
+      rotated.secret,
+    );
     const audit = await auditOf(webhook.id);
     expect(audit.at(-1)).toMatchObject({ action: "webhook.secret_rotated", actorId: a.id });
     expect(JSON.stringify(audit)).not.toContain("whsec_");
@@ -154,11 +197,16 @@ describe("update, rotate, delete", () => {
 
   it("deleting removes the endpoint and its deliveries, audited", async () => {
     const { a, webhook } = await setup();
-    await db.webhookDelivery.create({ data: { webhookId: webhook.id, eventId: `msg_${uid()}`, event: "ping", payload: {} } });
+    await db.webhookDelivery.create({
+      data: { webhookId: webhook.id, eventId: `msg_${uid()}`, event: "ping", payload: {} },
+    });
     expect(await deleteWebhook(a, webhook)).toEqual({ id: webhook.id, deleted: true });
     expect(await db.webhook.findUnique({ where: { id: webhook.id } })).toBeNull();
     expect(await db.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
-    expect((await auditOf(webhook.id)).at(-1)).toMatchObject({ action: "webhook.deleted", data: { url: webhook.url, deliveries: 1 } });
+    expect((await auditOf(webhook.id)).at(-1)).toMatchObject({
+      action: "webhook.deleted",
+      data: { url: webhook.url, deliveries: 1 },
+    });
   });
 
   it("a researcher gets 404 from every operation and nothing changes; an unknown id is 404", async () => {
@@ -175,15 +223,39 @@ describe("update, rotate, delete", () => {
       await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
     expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toEqual(before);
     expect((await auditOf(webhook.id)).map((e) => e.action)).toEqual(["webhook.created"]);
-    await expect(updateWebhook(a, { id: `missing${uid()}` }, { active: false })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(updateWebhook(a, { id: `missing${uid()}` }, { active: false })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("list and get show the last delivery and counts, never the secret", async () => {
     const { a, webhook } = await setup();
-    await db.webhookDelivery.create({ data: { webhookId: webhook.id, eventId: `msg_${uid()}`, event: "ping", payload: {}, status: "FAILED", createdAt: new Date(Date.now() - 60_000) } });
-    await db.webhookDelivery.create({ data: { webhookId: webhook.id, eventId: `msg_${uid()}`, event: "access_request.created", payload: {}, status: "SUCCEEDED", responseStatus: 204 } });
+    await db.webhookDelivery.create({
+      data: {
+        webhookId: webhook.id,
+        eventId: `msg_${uid()}`,
+        event: "ping",
+        payload: {},
+        status: "FAILED",
+        createdAt: new Date(Date.now() - 60_000),
+      },
+    });
+    await db.webhookDelivery.create({
+      data: {
+        webhookId: webhook.id,
+        eventId: `msg_${uid()}`,
+        event: "access_request.created",
+        payload: {},
+        status: "SUCCEEDED",
+        responseStatus: 204,
+      },
+    });
     const listed = (await listWebhooks(a)).webhooks.find((w) => w.id === webhook.id);
-    expect(listed?.lastDelivery).toMatchObject({ event: "access_request.created", status: "SUCCEEDED", responseStatus: 204 });
+    expect(listed?.lastDelivery).toMatchObject({
+      event: "access_request.created",
+      status: "SUCCEEDED",
+      responseStatus: 204,
+    });
     const { webhook: one } = await getWebhook(a, webhook);
     expect(one.deliveries).toEqual({ PENDING: 0, SUCCEEDED: 1, FAILED: 1 });
     expect(JSON.stringify(one)).not.toMatch(/whsec_|secret/);

@@ -24,13 +24,22 @@ export const redeliverWebhookDelivery = async (caller: Caller | null, params: { 
       select: { id: true, eventId: true, event: true, status: true, attempts: true, responseStatus: true },
     });
     if (!delivery) throw new AppError("NOT_FOUND", { userMessage: "No such delivery." });
-    if (!hook.active) throw new AppError("CONFLICT", { userMessage: "This endpoint is disabled: enable it before redelivering." });
+    if (!hook.active)
+      throw new AppError("CONFLICT", { userMessage: "This endpoint is disabled: enable it before redelivering." });
     // Conditional: of two clicks at once, one queues the delivery, the other is told it is queued.
     const { count } = await tx.webhookDelivery.updateMany({
       where: { id: delivery.id, status: { not: "PENDING" } },
-      data: { status: "PENDING", attempts: 0, responseStatus: null, responseTimeMs: null, lastError: null, deliveredAt: null },
+      data: {
+        status: "PENDING",
+        attempts: 0,
+        responseStatus: null,
+        responseTimeMs: null,
+        lastError: null,
+        deliveredAt: null,
+      },
     });
-    if (count === 0) throw new AppError("CONFLICT", { userMessage: "This delivery is still being attempted; wait for it to finish." });
+    if (count === 0)
+      throw new AppError("CONFLICT", { userMessage: "This delivery is still being attempted; wait for it to finish." });
     await enqueue(deliverWebhookJob, { deliveryId: delivery.id }, { tx });
     await appendAuditEvent(tx, {
       actorId: admin.id,
@@ -38,7 +47,12 @@ export const redeliverWebhookDelivery = async (caller: Caller | null, params: { 
       modelId: hook.modelId,
       targetType: "WebhookDelivery",
       targetId: delivery.id,
-      data: { webhookId: hook.id, eventId: delivery.eventId, event: delivery.event, previous: { status: delivery.status, attempts: delivery.attempts, responseStatus: delivery.responseStatus } },
+      data: {
+        webhookId: hook.id,
+        eventId: delivery.eventId,
+        event: delivery.event,
+        previous: { status: delivery.status, attempts: delivery.attempts, responseStatus: delivery.responseStatus },
+      },
     });
     return { id: delivery.id, status: "PENDING" as const };
   });

@@ -17,7 +17,14 @@ export const rotateWebhookSecret = async (caller: Caller | null, params: { id: s
     const hook = await findWebhook(tx, params);
     const secret = generateWebhookSecret();
     await tx.webhook.update({ where: { id: hook.id }, data: { secret: sealWebhookSecret(secret) } });
-    await appendAuditEvent(tx, { actorId: admin.id, action: "webhook.secret_rotated", modelId: hook.modelId, targetType: "Webhook", targetId: hook.id, data: { url: hook.url } });
+    await appendAuditEvent(tx, {
+      actorId: admin.id,
+      action: "webhook.secret_rotated",
+      modelId: hook.modelId,
+      targetType: "Webhook",
+      targetId: hook.id,
+      data: { url: hook.url },
+    });
     return { id: hook.id, secret };
   });
 };

@@ -14,12 +14,25 @@ export const sendWebhookPing = async (caller: Caller | null, params: { id: strin
   const admin = requireAdmin(caller);
   return db.$transaction(async (tx) => {
     const hook = await findWebhook(tx, params);
-    if (!hook.active) throw new AppError("CONFLICT", { userMessage: "This endpoint is disabled: enable it before sending a test event." });
+    if (!hook.active)
+      throw new AppError("CONFLICT", {
+        userMessage: "This endpoint is disabled: enable it before sending a test event.",
+      });
     const eventId = newWebhookEventId();
     const payload = { id: eventId, type: "ping", createdAt: new Date().toISOString(), data: { webhookId: hook.id } };
-    const delivery = await tx.webhookDelivery.create({ data: { webhookId: hook.id, eventId, event: "ping", payload }, select: { id: true } });
+    const delivery = await tx.webhookDelivery.create({
+      data: { webhookId: hook.id, eventId, event: "ping", payload },
+      select: { id: true },
+    });
     await enqueue(deliverWebhookJob, { deliveryId: delivery.id }, { tx });
-    await appendAuditEvent(tx, { actorId: admin.id, action: "webhook.ping_sent", modelId: hook.modelId, targetType: "WebhookDelivery", targetId: delivery.id, data: { webhookId: hook.id, eventId } });
+    await appendAuditEvent(tx, {
+      actorId: admin.id,
+      action: "webhook.ping_sent",
+      modelId: hook.modelId,
+      targetType: "WebhookDelivery",
+      targetId: delivery.id,
+      data: { webhookId: hook.id, eventId },
+    });
     return { deliveryId: delivery.id, eventId };
   });
 };

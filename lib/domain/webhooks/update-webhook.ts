@@ -14,16 +14,37 @@ export const updateWebhook = async (caller: Caller | null, params: { id: string 
     const before = await findWebhook(tx, params);
     const input = ZUpdateWebhookInput.parse(raw);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (input.active !== undefined && input.active !== before.active) changes.active = { from: before.active, to: input.active };
-    if (input.events && [...input.events].sort().join() !== [...before.events].sort().join()) changes.events = { from: before.events, to: input.events };
-    if (Object.keys(changes).length === 0) return { webhook: toWebhookView(await tx.webhook.findUniqueOrThrow({ where: { id: before.id }, select: webhookSelect })), changed: false };
+    if (input.active !== undefined && input.active !== before.active)
+      changes.active = { from: before.active, to: input.active };
+    if (input.events && [...input.events].sort().join() !== [...before.events].sort().join())
+      changes.events = { from: before.events, to: input.events };
+    if (Object.keys(changes).length === 0)
+      return {
+        webhook: toWebhookView(await tx.webhook.findUniqueOrThrow({ where: { id: before.id }, select: webhookSelect })),
+        changed: false,
+      };
     const row = await tx.webhook.update({
       where: { id: before.id },
-      data: { ...(changes.active ? { active: input.active } : {}), ...(changes.events ? { events: input.events } : {}) },
+      data: {
+        ...(changes.active ? { active: input.active } : {}),
+        ...(changes.events ? { events: input.events } : {}),
+      },
       select: webhookSelect,
     });
-    const action = changes.active && Object.keys(changes).length === 1 ? (input.active ? "webhook.enabled" : "webhook.disabled") : "webhook.updated";
-    await appendAuditEvent(tx, { actorId: admin.id, action, modelId: before.modelId, targetType: "Webhook", targetId: before.id, data: { url: before.url, changes } });
+    const action =
+      changes.active && Object.keys(changes).length === 1
+        ? input.active
+          ? "webhook.enabled"
+          : "webhook.disabled"
+        : "webhook.updated";
+    await appendAuditEvent(tx, {
+      actorId: admin.id,
+      action,
+      modelId: before.modelId,
+      targetType: "Webhook",
+      targetId: before.id,
+      data: { url: before.url, changes },
+    });
     return { webhook: toWebhookView(row), changed: true };
   });
 };

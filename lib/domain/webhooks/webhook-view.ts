@@ -25,7 +25,13 @@ type Row = {
   createdAt: Date;
   model: { id: string; slug: string } | null;
   createdBy: { email: string | null } | null;
-  deliveries: { event: string; status: string; responseStatus: number | null; createdAt: Date; deliveredAt: Date | null }[];
+  deliveries: {
+    event: string;
+    status: string;
+    responseStatus: number | null;
+    createdAt: Date;
+    deliveredAt: Date | null;
+  }[];
 };
 
 export const toWebhookView = (w: Row) => ({
@@ -37,7 +43,11 @@ export const toWebhookView = (w: Row) => ({
   model: w.model?.slug ?? null,
   createdBy: w.createdBy?.email ?? null,
   lastDelivery: w.deliveries[0]
-    ? { ...w.deliveries[0], createdAt: w.deliveries[0].createdAt.toISOString(), deliveredAt: w.deliveries[0].deliveredAt?.toISOString() ?? null }
+    ? {
+        ...w.deliveries[0],
+        createdAt: w.deliveries[0].createdAt.toISOString(),
+        deliveredAt: w.deliveries[0].deliveredAt?.toISOString() ?? null,
+      }
     : null,
 });
 export type WebhookView = ReturnType<typeof toWebhookView>;

@@ -143,7 +143,15 @@ describe("buildCharModel", () => {
     expect(graph.output[0]!.type!.tensorType!.elemType).toBe(onnx.TensorProto.DataType.FLOAT);
     expect(dims(graph.output[0]!)).toEqual(["batch", build.vocab.length]);
     // These ops run on both the WASM and WebGPU execution providers of onnxruntime-web.
-    expect(graph.node.map((node) => node.opType)).toEqual(["Gather", "Reshape", "MatMul", "Add", "Tanh", "MatMul", "Add"]);
+    expect(graph.node.map((node) => node.opType)).toEqual([
+      "Gather",
+      "Reshape",
+      "MatMul",
+      "Add",
+      "Tanh",
+      "MatMul",
+      "Add",
+    ]);
   });
 
   it("accepts any batch size, since the batch dimension is symbolic", async () => {

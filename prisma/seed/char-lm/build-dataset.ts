@@ -33,11 +33,6 @@ export const buildDataset = (
 };
 
 /** Writes the N ids before `target` into `out` at `offset`, the model's input row. */
-export const copyContext = (
-  dataset: Dataset,
-  target: number,
-  out: Int32Array,
-  offset: number,
-): void => {
+export const copyContext = (dataset: Dataset, target: number, out: Int32Array, offset: number): void => {
   out.set(dataset.tokens.subarray(target - dataset.contextLength, target), offset);
 };

@@ -18,11 +18,7 @@ export type CharMlpActivations = {
  * MatMul, Add. Intermediates are float32, as in ONNX Runtime, so the two agree to
  * float32 rounding.
  */
-export const charMlpForward = (
-  model: CharMlp,
-  ids: ArrayLike<number>,
-  batchSize: number,
-): CharMlpActivations => {
+export const charMlpForward = (model: CharMlp, ids: ArrayLike<number>, batchSize: number): CharMlpActivations => {
   const { contextLength: n, embeddingDim: e, hiddenDim: h, vocabSize: v } = model;
   const inWidth = n * e;
   if (ids.length < batchSize * n) throw new RangeError("charMlpForward: too few ids for batch");

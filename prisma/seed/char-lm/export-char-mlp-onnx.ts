@@ -82,9 +82,12 @@ export const exportCharMlpOnnx = (model: CharMlp, metadata: CharModelMetadata): 
       floatTensor("b2", [v], model.b2),
     ],
     node: [
-      node("Gather", ["embedding", "input_ids"], ["context_embeddings"], [
-        { name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 },
-      ]),
+      node(
+        "Gather",
+        ["embedding", "input_ids"],
+        ["context_embeddings"],
+        [{ name: "axis", type: onnx.AttributeProto.AttributeType.INT, i: 0 }],
+      ),
       node("Reshape", ["context_embeddings", "flat_shape"], ["context_flat"]),
       node("MatMul", ["context_flat", "w1"], ["hidden_matmul"]),
       node("Add", ["hidden_matmul", "b1"], ["hidden_pre"]),

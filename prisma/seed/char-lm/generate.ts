@@ -7,9 +7,7 @@ import { encodeText } from "./encode-text";
 /** Next-character logits for one context of `contextLength` ids, e.g. backed by ONNX Runtime. */
 export type NextLogits = (context: Int32Array) => ArrayLike<number> | Promise<ArrayLike<number>>;
 
-export type GenerateStrategy =
-  | { kind: "greedy" }
-  | { kind: "top-k"; k: number; temperature: number; seed: number };
+export type GenerateStrategy = { kind: "greedy" } | { kind: "top-k"; k: number; temperature: number; seed: number };
 
 export type GenerateOptions = {
   /** The TS model, or any other function with the same contract (the ONNX session in tests). */
@@ -49,8 +47,7 @@ const sampleTopK = (logits: ArrayLike<number>, k: number, temperature: number, u
  */
 export const generate = async (options: GenerateOptions): Promise<string> => {
   const { source, vocab, contextLength: n, strategy } = options;
-  const next: NextLogits =
-    typeof source === "function" ? source : (ctx) => charMlpForward(source, ctx, 1).logits;
+  const next: NextLogits = typeof source === "function" ? source : (ctx) => charMlpForward(source, ctx, 1).logits;
   const prng = strategy.kind === "top-k" ? createPrng(strategy.seed) : null;
   // Left-pad with the pad id, as training did at the start of every document.
   const history = [...new Array<number>(n).fill(vocab.padId), ...encodeText(vocab, options.prompt)];

@@ -21,8 +21,12 @@ const roundUp = (x: number, multiple: number): number => Math.ceil(x / multiple)
 
 /** Copies `rows` rows of width `cols` into `dst`, padding each row to `padCols` and the block to `padRows` with zeros. */
 const copyPadded = (
-  src: Float32Array, rows: number, cols: number,
-  dst: Float32Array, padRows: number, padCols: number,
+  src: Float32Array,
+  rows: number,
+  cols: number,
+  dst: Float32Array,
+  padRows: number,
+  padCols: number,
 ): void => {
   if (cols === padCols) {
     dst.set(src.subarray(0, rows * cols));
@@ -47,7 +51,12 @@ const copyPadded = (
  * on every run and machine.
  */
 export const matmulBt = (
-  a: Float32Array, b: Float32Array, m: number, n: number, k: number, out: Float32Array,
+  a: Float32Array,
+  b: Float32Array,
+  m: number,
+  n: number,
+  k: number,
+  out: Float32Array,
 ): void => {
   if (a.length < m * k || b.length < n * k || out.length < m * n) throw new RangeError("matmulBt: operand too small");
   if (m === 0 || n === 0) return;

@@ -14,7 +14,5 @@ export const CORPUS_DIR = fileURLToPath(new URL("../corpus/", import.meta.url));
 export const readCorpus = async (dir: string = CORPUS_DIR): Promise<CorpusDocument[]> => {
   const names = (await readdir(dir)).filter((name) => name.endsWith(".txt")).sort();
   if (names.length === 0) throw new Error(`no .txt files in corpus directory ${dir}`);
-  return Promise.all(
-    names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8") })),
-  );
+  return Promise.all(names.map(async (name) => ({ name, text: await readFile(join(dir, name), "utf8") })));
 };

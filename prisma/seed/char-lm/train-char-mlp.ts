@@ -33,11 +33,7 @@ const zerosLike = (params: CharMlpParams): CharMlpParams => ({
  * from every position in the corpus. Deterministic: all randomness comes from
  * `options.seed`, and the step count is fixed instead of time-based.
  */
-export const trainCharMlp = (
-  config: CharMlpConfig,
-  dataset: Dataset,
-  options: TrainOptions,
-): TrainResult => {
+export const trainCharMlp = (config: CharMlpConfig, dataset: Dataset, options: TrainOptions): TrainResult => {
   const prng = createPrng(options.seed);
   const model = createCharMlp(config, prng);
   const { contextLength: n } = model;

@@ -1,4 +1,20 @@
-import { Alert, Autocomplete, Button, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Autocomplete,
+  Button,
+  Card,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
@@ -33,11 +49,22 @@ const summary = (data: unknown) => {
 const EventRow = ({ e }: { e: AuditEventView }) => (
   <TableTr data-testid="audit-row">
     <TableTd style={{ whiteSpace: "nowrap" }}>{utc(e.createdAt)}</TableTd>
-    <TableTd>{e.actor ? (e.actor.email ?? e.actor.name ?? e.actor.id) : <Text span c="dimmed" size="sm">system</Text>}</TableTd>
+    <TableTd>
+      {e.actor ? (
+        (e.actor.email ?? e.actor.name ?? e.actor.id)
+      ) : (
+        <Text span c="dimmed" size="sm">
+          system
+        </Text>
+      )}
+    </TableTd>
     <TableTd ff="monospace">{e.action}</TableTd>
     <TableTd>{e.model ? (e.model.slug ?? `${e.model.id} (deleted)`) : ""}</TableTd>
     <TableTd title={`${e.targetType} ${e.targetId}`}>
-      {e.targetType} <Text span ff="monospace" size="xs">{clip(e.targetId, 28)}</Text>
+      {e.targetType}{" "}
+      <Text span ff="monospace" size="xs">
+        {clip(e.targetId, 28)}
+      </Text>
     </TableTd>
     <TableTd title={summary(e.data)} ff="monospace" fz="xs" style={{ maxWidth: 320, overflowWrap: "anywhere" }}>
       {clip(summary(e.data), 120)}
@@ -55,7 +82,9 @@ const AuditPage = async ({ searchParams }: Props) => {
   // An invalid filter is dropped (and named) so the others still apply.
   const parsed = ZAuditListQuery.safeParse(raw);
   const bad = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
-  const kept: Record<string, string | undefined> = Object.fromEntries(Object.entries(raw).flatMap(([k, v]) => (bad.has(k) ? [] : [[k, String(v)]])));
+  const kept: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(raw).flatMap(([k, v]) => (bad.has(k) ? [] : [[k, String(v)]])),
+  );
   // A cursor that names no row (a hand-edited or stale address) starts again from the newest.
   let staleCursor = false;
   const listing = listAuditEvents(caller, kept).catch((e: unknown) => {
@@ -79,7 +108,12 @@ const AuditPage = async ({ searchParams }: Props) => {
           </Text>
         </div>
         <Group align="start">
-          <Button component="a" href={`/api/v1/admin/audit/export?${query(filters)}`} variant="default" data-testid="export-csv">
+          <Button
+            component="a"
+            href={`/api/v1/admin/audit/export?${query(filters)}`}
+            variant="default"
+            data-testid="export-csv"
+          >
             Export CSV
           </Button>
           <VerifyChainButton />
@@ -94,10 +128,29 @@ const AuditPage = async ({ searchParams }: Props) => {
       <form method="get" action="/admin/audit" aria-label="Filter audit events">
         <Group align="end" wrap="wrap">
           <TextInput name="actor" label="Actor" description="E-mail or user id" defaultValue={kept.actor ?? ""} />
-          <Autocomplete name="action" label="Action" description="Exact, or a prefix ending in ." defaultValue={kept.action ?? ""} data={actions} limit={50} />
+          <Autocomplete
+            name="action"
+            label="Action"
+            description="Exact, or a prefix ending in ."
+            defaultValue={kept.action ?? ""}
+            data={actions}
+            limit={50}
+          />
           <TextInput name="model" label="Model" description="org/name" defaultValue={kept.model ?? ""} />
-          <TextInput name="from" label="From (UTC)" description="YYYY-MM-DD or ISO time" defaultValue={kept.from ?? ""} w={170} />
-          <TextInput name="to" label="To (UTC, inclusive)" description="YYYY-MM-DD or ISO time" defaultValue={kept.to ?? ""} w={170} />
+          <TextInput
+            name="from"
+            label="From (UTC)"
+            description="YYYY-MM-DD or ISO time"
+            defaultValue={kept.from ?? ""}
+            w={170}
+          />
+          <TextInput
+            name="to"
+            label="To (UTC, inclusive)"
+            description="YYYY-MM-DD or ISO time"
+            defaultValue={kept.to ?? ""}
+            w={170}
+          />
           <Button type="submit">Apply</Button>
           <AnchorLink href="/admin/audit" size="sm">
             Clear
@@ -106,7 +159,9 @@ const AuditPage = async ({ searchParams }: Props) => {
       </form>
       {page.events.length === 0 ? (
         <Card withBorder padding="xl" data-testid="audit-empty">
-          <Text fw={600}>{filtered || kept.before ? "No audit events match these filters." : "The audit log is empty."}</Text>
+          <Text fw={600}>
+            {filtered || kept.before ? "No audit events match these filters." : "The audit log is empty."}
+          </Text>
         </Card>
       ) : (
         <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Audit events">
@@ -135,7 +190,11 @@ const AuditPage = async ({ searchParams }: Props) => {
           </ButtonLink>
         )}
         {page.nextCursor && (
-          <ButtonLink variant="default" href={`/admin/audit?${query({ ...paged, before: page.nextCursor })}`} data-testid="audit-older">
+          <ButtonLink
+            variant="default"
+            href={`/admin/audit?${query({ ...paged, before: page.nextCursor })}`}
+            data-testid="audit-older"
+          >
             Older
           </ButtonLink>
         )}

@@ -6,7 +6,14 @@ import { countOf } from "@/lib/format";
 
 type Verification =
   | { ok: true; checked: number; lastSeq: string | null }
-  | { ok: false; checked: number; firstBadSeq: string; reason: "prev_hash_mismatch" | "hash_mismatch"; expected: string; actual: string };
+  | {
+      ok: false;
+      checked: number;
+      firstBadSeq: string;
+      reason: "prev_hash_mismatch" | "hash_mismatch";
+      expected: string;
+      actual: string;
+    };
 
 const reasonText = {
   hash_mismatch: "its content does not match its hash",
@@ -27,11 +34,16 @@ export const VerifyChainButton = () => {
           setOutcome(null);
           const result = await callApi<Verification>("/api/v1/admin/audit/verification", { method: "POST" });
           setBusy(false);
-          if (!result.ok) return setOutcome({ color: "red", title: "Verification failed to run", text: result.error.message });
+          if (!result.ok)
+            return setOutcome({ color: "red", title: "Verification failed to run", text: result.error.message });
           const v = result.data;
           setOutcome(
             v.ok
-              ? { color: "teal", title: `Chain intact: ${countOf(v.checked, "row")} checked`, text: v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty." }
+              ? {
+                  color: "teal",
+                  title: `Chain intact: ${countOf(v.checked, "row")} checked`,
+                  text: v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty.",
+                }
               : {
                   color: "red",
                   title: `Chain broken at row #${v.firstBadSeq} (${v.reason})`,
@@ -43,7 +55,14 @@ export const VerifyChainButton = () => {
         Verify chain
       </Button>
       {outcome && (
-        <Alert color={outcome.color} title={outcome.title} role="alert" data-testid="verify-outcome" withCloseButton onClose={() => setOutcome(null)}>
+        <Alert
+          color={outcome.color}
+          title={outcome.title}
+          role="alert"
+          data-testid="verify-outcome"
+          withCloseButton
+          onClose={() => setOutcome(null)}
+        >
           {outcome.text}
         </Alert>
       )}

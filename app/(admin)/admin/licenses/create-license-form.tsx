@@ -17,20 +17,37 @@ export const CreateLicenseForm = () => {
   });
   const onSubmit = async (values: TCreateLicenseInput) => {
     setStatus(null);
-    const result = await callApi<{ license: { slug: string; name: string } }>("/api/v1/admin/licenses", { method: "POST", body: values });
+    const result = await callApi<{ license: { slug: string; name: string } }>("/api/v1/admin/licenses", {
+      method: "POST",
+      body: values,
+    });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) if (messages[0]) setError(field as Path<TCreateLicenseInput>, { message: messages[0] });
+      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
+        if (messages[0]) setError(field as Path<TCreateLicenseInput>, { message: messages[0] });
       return setStatus({ ok: false, text: result.error.message });
     }
     setStatus({ ok: true, text: `${result.data.license.name} created: models can now be put under it.` });
     reset();
     router.refresh();
   };
-  const text = (name: Path<TCreateLicenseInput>, label: string, extra: { description?: string; required?: boolean } = {}) => (
+  const text = (
+    name: Path<TCreateLicenseInput>,
+    label: string,
+    extra: { description?: string; required?: boolean } = {},
+  ) => (
     <Controller
       control={control}
       name={name}
-      render={({ field, fieldState }) => <TextInput label={label} autoComplete="off" {...extra} {...field} value={(field.value as string | null) ?? ""} error={fieldState.error?.message} />}
+      render={({ field, fieldState }) => (
+        <TextInput
+          label={label}
+          autoComplete="off"
+          {...extra}
+          {...field}
+          value={(field.value as string | null) ?? ""}
+          error={fieldState.error?.message}
+        />
+      )}
     />
   );
   return (
@@ -42,7 +59,10 @@ export const CreateLicenseForm = () => {
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {text("name", "License name", { required: true })}
-            {text("slug", "License id", { required: true, description: "Lower-case letters, digits, '.' and '-', e.g. acme-research" })}
+            {text("slug", "License id", {
+              required: true,
+              description: "Lower-case letters, digits, '.' and '-', e.g. acme-research",
+            })}
             {text("spdxId", "SPDX identifier", { description: "Optional, e.g. Apache-2.0" })}
             {text("url", "Web page", { description: "Optional" })}
             {text("version", "First version", { required: true })}
@@ -51,7 +71,16 @@ export const CreateLicenseForm = () => {
             control={control}
             name="text"
             render={({ field, fieldState }) => (
-              <Textarea label="License text" description="Exactly what researchers accept; it can never be edited, only followed by a new version" required autosize minRows={6} maxRows={20} {...field} error={fieldState.error?.message} />
+              <Textarea
+                label="License text"
+                description="Exactly what researchers accept; it can never be edited, only followed by a new version"
+                required
+                autosize
+                minRows={6}
+                maxRows={20}
+                {...field}
+                error={fieldState.error?.message}
+              />
             )}
           />
           {status && (

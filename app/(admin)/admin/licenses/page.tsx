@@ -1,4 +1,21 @@
-import { Accordion, AccordionControl, AccordionItem, AccordionPanel, Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Accordion,
+  AccordionControl,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Card,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
 import { requireUser } from "@/lib/auth/require-user";
@@ -28,7 +45,14 @@ const LicensesPage = async () => {
       {licenses.map((l) => {
         const modelCount = l.versions.reduce((n, v) => n + v.modelCount, 0);
         return (
-          <Card key={l.id} withBorder component="section" aria-labelledby={`license-${l.id}`} data-testid="license" data-slug={l.slug}>
+          <Card
+            key={l.id}
+            withBorder
+            component="section"
+            aria-labelledby={`license-${l.id}`}
+            data-testid="license"
+            data-slug={l.slug}
+          >
             <Stack gap="sm">
               <div>
                 <Group gap="xs">

@@ -14,18 +14,34 @@ type Props = { slug: string; name: string; modelCount: number };
 export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
   const router = useRouter();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const { control, handleSubmit, setError, reset, formState } = useForm<TPublishLicenseVersionInput>({ resolver: zodResolver(ZPublishLicenseVersionInput), defaultValues: { version: "", text: "" } });
+  const { control, handleSubmit, setError, reset, formState } = useForm<TPublishLicenseVersionInput>({
+    resolver: zodResolver(ZPublishLicenseVersionInput),
+    defaultValues: { version: "", text: "" },
+  });
   const onSubmit = async (values: TPublishLicenseVersionInput) => {
     const moving = modelCount === 1 ? "The 1 model" : `All ${modelCount} models`;
-    if (modelCount > 0 && !window.confirm(`Publish ${name} ${values.version}? ${moving} on this license move to it, and everyone with access must accept it before downloading again. The text can never be edited.`)) return;
+    if (
+      modelCount > 0 &&
+      !window.confirm(
+        `Publish ${name} ${values.version}? ${moving} on this license move to it, and everyone with access must accept it before downloading again. The text can never be edited.`,
+      )
+    )
+      return;
     setStatus(null);
-    const result = await callApi<{ models: string[]; notified: number }>(`/api/v1/admin/licenses/${slug}/versions`, { method: "POST", body: values });
+    const result = await callApi<{ models: string[]; notified: number }>(`/api/v1/admin/licenses/${slug}/versions`, {
+      method: "POST",
+      body: values,
+    });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) if (messages[0]) setError(field as Path<TPublishLicenseVersionInput>, { message: messages[0] });
+      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
+        if (messages[0]) setError(field as Path<TPublishLicenseVersionInput>, { message: messages[0] });
       return setStatus({ ok: false, text: result.error.message });
     }
     const { models, notified } = result.data;
-    setStatus({ ok: true, text: `${name} ${values.version} published; ${countOf(models.length, "model")} moved to it, ${countOf(notified, "e-mail")} queued.` });
+    setStatus({
+      ok: true,
+      text: `${name} ${values.version} published; ${countOf(models.length, "model")} moved to it, ${countOf(notified, "e-mail")} queued.`,
+    });
     reset();
     router.refresh();
   };
@@ -35,12 +51,32 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
         <Controller
           control={control}
           name="version"
-          render={({ field, fieldState }) => <TextInput label={`New version of ${name}`} description="e.g. 2.0" required autoComplete="off" {...field} error={fieldState.error?.message} style={{ maxWidth: 240 }} />}
+          render={({ field, fieldState }) => (
+            <TextInput
+              label={`New version of ${name}`}
+              description="e.g. 2.0"
+              required
+              autoComplete="off"
+              {...field}
+              error={fieldState.error?.message}
+              style={{ maxWidth: 240 }}
+            />
+          )}
         />
         <Controller
           control={control}
           name="text"
-          render={({ field, fieldState }) => <Textarea label={`Text of the new version of ${name}`} required autosize minRows={4} maxRows={16} {...field} error={fieldState.error?.message} />}
+          render={({ field, fieldState }) => (
+            <Textarea
+              label={`Text of the new version of ${name}`}
+              required
+              autosize
+              minRows={4}
+              maxRows={16}
+              {...field}
+              error={fieldState.error?.message}
+            />
+          )}
         />
         {status && (
           <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>

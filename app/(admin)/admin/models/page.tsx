@@ -1,4 +1,17 @@
-import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -25,7 +38,9 @@ const ReviewedModelsPage = async () => {
         <Card withBorder padding="xl" data-testid="models-empty">
           <Text fw={600}>No models yet.</Text>
           <Text size="sm" c="dimmed">
-            {scope.isAdmin ? "Create the first one with New model." : "Models appear here once they are published to the registry."}
+            {scope.isAdmin
+              ? "Create the first one with New model."
+              : "Models appear here once they are published to the registry."}
           </Text>
         </Card>
       ) : (
@@ -52,7 +67,10 @@ const ReviewedModelsPage = async () => {
                 <TableTd>{gatingLabel[m.gating]}</TableTd>
                 <TableTd>
                   {m.pending > 0 ? (
-                    <AnchorLink href={`/admin/requests?model=${encodeURIComponent(m.slug)}`} aria-label={`${m.pending} pending requests for ${m.title}`}>
+                    <AnchorLink
+                      href={`/admin/requests?model=${encodeURIComponent(m.slug)}`}
+                      aria-label={`${m.pending} pending requests for ${m.title}`}
+                    >
                       <Badge color="yellow" variant="light">
                         {m.pending} pending
                       </Badge>
@@ -65,10 +83,18 @@ const ReviewedModelsPage = async () => {
                 </TableTd>
                 <TableTd>
                   <Group gap="sm">
-                    <AnchorLink href={`/admin/models/${m.slug}/settings`} size="sm" aria-label={`Settings of ${m.title}`}>
+                    <AnchorLink
+                      href={`/admin/models/${m.slug}/settings`}
+                      size="sm"
+                      aria-label={`Settings of ${m.title}`}
+                    >
                       Settings
                     </AnchorLink>
-                    <AnchorLink href={`/admin/models/${m.slug}/versions`} size="sm" aria-label={`Versions of ${m.title}`}>
+                    <AnchorLink
+                      href={`/admin/models/${m.slug}/versions`}
+                      size="sm"
+                      aria-label={`Versions of ${m.title}`}
+                    >
                       Versions
                     </AnchorLink>
                   </Group>

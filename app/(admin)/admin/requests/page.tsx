@@ -49,12 +49,46 @@ const QueuePage = async ({ searchParams }: Props) => {
       <IgnoredFiltersAlert error={parsed.error} />
       <form method="get" action="/admin/requests" aria-label="Filter requests">
         <Group align="end" wrap="wrap">
-          <NativeSelect name="model" label="Model" defaultValue={query.model ?? ""} data={[{ value: "", label: "All my models" }, ...scope.models.map((m) => ({ value: m.slug, label: `${m.slug} (${m.pending} pending)` }))]} />
-          <NativeSelect name="status" label="Status" defaultValue={query.status} data={statuses.map((s) => ({ value: s, label: s.toLowerCase() }))} />
-          <TextInput name="country" label="Country (ISO code)" defaultValue={query.country ?? ""} maxLength={2} w={140} />
+          <NativeSelect
+            name="model"
+            label="Model"
+            defaultValue={query.model ?? ""}
+            data={[
+              { value: "", label: "All my models" },
+              ...scope.models.map((m) => ({ value: m.slug, label: `${m.slug} (${m.pending} pending)` })),
+            ]}
+          />
+          <NativeSelect
+            name="status"
+            label="Status"
+            defaultValue={query.status}
+            data={statuses.map((s) => ({ value: s, label: s.toLowerCase() }))}
+          />
+          <TextInput
+            name="country"
+            label="Country (ISO code)"
+            defaultValue={query.country ?? ""}
+            maxLength={2}
+            w={140}
+          />
           <TextInput name="affiliation" label="Affiliation contains" defaultValue={query.affiliation ?? ""} />
-          <TextInput name="minAgeDays" label="At least N days old" type="number" min={0} defaultValue={query.minAgeDays ?? ""} w={150} />
-          <NativeSelect name="sort" label="Order" defaultValue={query.sort} data={[{ value: "oldest", label: "Oldest first" }, { value: "newest", label: "Newest first" }]} />
+          <TextInput
+            name="minAgeDays"
+            label="At least N days old"
+            type="number"
+            min={0}
+            defaultValue={query.minAgeDays ?? ""}
+            w={150}
+          />
+          <NativeSelect
+            name="sort"
+            label="Order"
+            defaultValue={query.sort}
+            data={[
+              { value: "oldest", label: "Oldest first" },
+              { value: "newest", label: "Newest first" },
+            ]}
+          />
           <Button type="submit">Apply</Button>
           <AnchorLink href="/admin/requests" size="sm">
             Clear
@@ -68,15 +102,27 @@ const QueuePage = async ({ searchParams }: Props) => {
       <QueueTable
         rows={rows}
         pending={query.status === "PENDING"}
-        emptyText={query.status === "PENDING" ? "No request is waiting for a decision with these filters." : "No request matches these filters."}
+        emptyText={
+          query.status === "PENDING"
+            ? "No request is waiting for a decision with these filters."
+            : "No request matches these filters."
+        }
       />
       {pages > 1 && (
         <Group justify="center" aria-label="Pages">
-          {query.page > 1 && <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page - 1 })}>Previous</ButtonLink>}
+          {query.page > 1 && (
+            <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page - 1 })}>
+              Previous
+            </ButtonLink>
+          )}
           <Text size="sm">
             Page {query.page} of {pages}
           </Text>
-          {query.page < pages && <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page + 1 })}>Next</ButtonLink>}
+          {query.page < pages && (
+            <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page + 1 })}>
+              Next
+            </ButtonLink>
+          )}
         </Group>
       )}
     </Stack>

@@ -1,5 +1,21 @@
 "use client";
-import { Alert, Badge, Button, Card, Checkbox, Group, List, ListItem, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  List,
+  ListItem,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+} from "@mantine/core";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -38,7 +54,10 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
   const decide = async (body: { decision: "APPROVE" } | ({ decision: "REJECT" } & Rejection)) => {
     setBusy(true);
     setError(null);
-    const result = await callApi<BulkResult>("/api/v1/review/bulk-decisions", { method: "POST", body: { ids: selected, ...body } });
+    const result = await callApi<BulkResult>("/api/v1/review/bulk-decisions", {
+      method: "POST",
+      body: { ids: selected, ...body },
+    });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setOutcome(result.data);
@@ -48,13 +67,21 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
   };
 
   const outcomeAlert = outcome && (
-    <Alert color={outcome.summary.failed ? "yellow" : "teal"} title={`${outcome.summary.decided} decided, ${outcome.summary.unchanged} unchanged, ${outcome.summary.failed} failed`} data-testid="bulk-outcome" withCloseButton onClose={() => setOutcome(null)}>
+    <Alert
+      color={outcome.summary.failed ? "yellow" : "teal"}
+      title={`${outcome.summary.decided} decided, ${outcome.summary.unchanged} unchanged, ${outcome.summary.failed} failed`}
+      data-testid="bulk-outcome"
+      withCloseButton
+      onClose={() => setOutcome(null)}
+    >
       <List size="sm">
-        {outcome.results.filter((r) => !r.ok || !r.changed).map((r) => (
-          <ListItem key={r.id}>
-            {r.id}: {r.message ?? r.code}
-          </ListItem>
-        ))}
+        {outcome.results
+          .filter((r) => !r.ok || !r.changed)
+          .map((r) => (
+            <ListItem key={r.id}>
+              {r.id}: {r.message ?? r.code}
+            </ListItem>
+          ))}
       </List>
     </Alert>
   );
@@ -78,15 +105,33 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
       {pending && (
         <Group gap="sm" aria-label="Bulk actions">
           <Text size="sm">{selected.length} selected</Text>
-          <Button size="xs" color="teal" disabled={!selected.length} loading={busy && !rejecting} onClick={() => decide({ decision: "APPROVE" })}>
+          <Button
+            size="xs"
+            color="teal"
+            disabled={!selected.length}
+            loading={busy && !rejecting}
+            onClick={() => decide({ decision: "APPROVE" })}
+          >
             Approve selected
           </Button>
-          <Button size="xs" color="red" variant="light" disabled={!selected.length} onClick={() => setRejecting((v) => !v)}>
+          <Button
+            size="xs"
+            color="red"
+            variant="light"
+            disabled={!selected.length}
+            onClick={() => setRejecting((v) => !v)}
+          >
             Reject selected…
           </Button>
         </Group>
       )}
-      {rejecting && <RejectFields busy={busy} submitLabel={`Reject ${countOf(selected.length, "request")}`} onSubmit={(r) => decide({ decision: "REJECT", ...r })} />}
+      {rejecting && (
+        <RejectFields
+          busy={busy}
+          submitLabel={`Reject ${countOf(selected.length, "request")}`}
+          onSubmit={(r) => decide({ decision: "REJECT", ...r })}
+        />
+      )}
       {error && (
         <Alert color="red" role="alert">
           {error}
@@ -98,7 +143,12 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
           <TableTr>
             {pending && (
               <TableTh w={40}>
-                <Checkbox aria-label="Select all on this page" checked={all} indeterminate={selected.length > 0 && !all} onChange={() => setSelected(all ? [] : rows.map((r) => r.id))} />
+                <Checkbox
+                  aria-label="Select all on this page"
+                  checked={all}
+                  indeterminate={selected.length > 0 && !all}
+                  onChange={() => setSelected(all ? [] : rows.map((r) => r.id))}
+                />
               </TableTh>
             )}
             <TableTh>Applicant</TableTh>
@@ -129,7 +179,17 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
                 <Link href={`/admin/requests/${r.id}`}>{r.name ?? r.email ?? r.id}</Link>
                 {/* A div: the badges are divs, which a <p> may not hold (the browser would split it and hydration fail). */}
                 <Text size="xs" c="dimmed" component="div">
-                  {r.email} {r.emailVerified && <Badge size="xs" variant="light" color="teal">verified</Badge>} {r.orcidVerified && <Badge size="xs" variant="light">ORCID</Badge>}
+                  {r.email}{" "}
+                  {r.emailVerified && (
+                    <Badge size="xs" variant="light" color="teal">
+                      verified
+                    </Badge>
+                  )}{" "}
+                  {r.orcidVerified && (
+                    <Badge size="xs" variant="light">
+                      ORCID
+                    </Badge>
+                  )}
                 </Text>
               </TableTd>
               <TableTd>{r.affiliation ?? "—"}</TableTd>

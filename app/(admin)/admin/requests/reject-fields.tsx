@@ -15,7 +15,15 @@ const labels: Record<Rejection["reasonCode"], string> = {
 };
 
 /** Reason code and the text the applicant will read; both required. */
-export const RejectFields = ({ busy, submitLabel, onSubmit }: { busy: boolean; submitLabel: string; onSubmit: (r: Rejection) => void }) => {
+export const RejectFields = ({
+  busy,
+  submitLabel,
+  onSubmit,
+}: {
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: (r: Rejection) => void;
+}) => {
   const [reasonCode, setCode] = useState<Rejection["reasonCode"]>("NOT_ELIGIBLE");
   const [reasonText, setText] = useState("");
   const tooShort = reasonText.trim().length < 3;
@@ -28,8 +36,22 @@ export const RejectFields = ({ busy, submitLabel, onSubmit }: { busy: boolean; s
       }}
     >
       <Group align="end" wrap="wrap">
-        <NativeSelect label="Reason" value={reasonCode} onChange={(e) => setCode(e.currentTarget.value as Rejection["reasonCode"])} data={rejectionReasons.map((r) => ({ value: r, label: labels[r] }))} />
-        <Textarea label="Message to the applicant" description="Shown to the applicant with the reason." required value={reasonText} onChange={(e) => setText(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1, minWidth: 260 }} />
+        <NativeSelect
+          label="Reason"
+          value={reasonCode}
+          onChange={(e) => setCode(e.currentTarget.value as Rejection["reasonCode"])}
+          data={rejectionReasons.map((r) => ({ value: r, label: labels[r] }))}
+        />
+        <Textarea
+          label="Message to the applicant"
+          description="Shown to the applicant with the reason."
+          required
+          value={reasonText}
+          onChange={(e) => setText(e.currentTarget.value)}
+          autosize
+          minRows={1}
+          style={{ flex: 1, minWidth: 260 }}
+        />
         <Button type="submit" color="red" loading={busy} disabled={tooShort}>
           {submitLabel}
         </Button>

@@ -26,7 +26,12 @@ export const CreateWebhookForm = () => {
     setFields({});
     const result = await callApi<Created>("/api/v1/admin/webhooks", {
       method: "POST",
-      body: { url: String(form.get("url") ?? ""), events, model: String(form.get("model") ?? ""), active: form.get("active") === "on" },
+      body: {
+        url: String(form.get("url") ?? ""),
+        events,
+        model: String(form.get("model") ?? ""),
+        active: form.get("active") === "on",
+      },
     });
     setBusy(false);
     if (!result.ok) {
@@ -44,18 +49,43 @@ export const CreateWebhookForm = () => {
       <Title order={2} size="h4">
         Register an endpoint
       </Title>
-      {created && <SecretOnce title={`Endpoint registered: ${created.webhook.url}`} secret={created.secret} onDone={() => setCreated(null)} />}
+      {created && (
+        <SecretOnce
+          title={`Endpoint registered: ${created.webhook.url}`}
+          secret={created.secret}
+          onDone={() => setCreated(null)}
+        />
+      )}
       <form onSubmit={onSubmit} aria-label="Register a webhook endpoint" noValidate>
         <Stack>
-          <TextInput name="url" label="URL" description="https:// address that receives a POST per event" placeholder="https://hooks.example.org/registry" required error={fields.url?.[0]} />
-          <Checkbox.Group label="Events" description="What this endpoint is told about" value={events} onChange={setEvents} error={fields.events?.[0]} withAsterisk>
+          <TextInput
+            name="url"
+            label="URL"
+            description="https:// address that receives a POST per event"
+            placeholder="https://hooks.example.org/registry"
+            required
+            error={fields.url?.[0]}
+          />
+          <Checkbox.Group
+            label="Events"
+            description="What this endpoint is told about"
+            value={events}
+            onChange={setEvents}
+            error={fields.events?.[0]}
+            withAsterisk
+          >
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
               {WEBHOOK_EVENTS.map((ev) => (
                 <Checkbox key={ev} value={ev} label={ev} />
               ))}
             </SimpleGrid>
           </Checkbox.Group>
-          <TextInput name="model" label="Model (optional)" description="org/name: only this model's events; leave empty for every model" error={fields.model?.[0]} />
+          <TextInput
+            name="model"
+            label="Model (optional)"
+            description="org/name: only this model's events; leave empty for every model"
+            error={fields.model?.[0]}
+          />
           <Switch name="active" label="Active" defaultChecked />
           {error && (
             <Alert color="red" role="alert">

@@ -1,4 +1,18 @@
-import { Badge, Card, Code, Divider, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Code,
+  Divider,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -21,7 +35,8 @@ const WebhooksPage = async () => {
       <div>
         <Title order={1}>Webhooks</Title>
         <Text size="sm" c="dimmed">
-          Signed POSTs (Standard Webhooks) to your systems when requests, licenses, files and downloads change. Times are UTC.
+          Signed POSTs (Standard Webhooks) to your systems when requests, licenses, files and downloads change. Times
+          are UTC.
         </Text>
       </div>
       {webhooks.length === 0 ? (
@@ -48,7 +63,13 @@ const WebhooksPage = async () => {
                 <TableTd style={{ overflowWrap: "anywhere", maxWidth: 360 }}>
                   <AnchorLink href={`/admin/webhooks/${w.id}`}>{w.url}</AnchorLink>
                 </TableTd>
-                <TableTd>{w.model ?? <Text span c="dimmed" size="sm">all models</Text>}</TableTd>
+                <TableTd>
+                  {w.model ?? (
+                    <Text span c="dimmed" size="sm">
+                      all models
+                    </Text>
+                  )}
+                </TableTd>
                 <TableTd>
                   {w.events.map((e) => (
                     <Code key={e} mr={4}>
@@ -56,7 +77,17 @@ const WebhooksPage = async () => {
                     </Code>
                   ))}
                 </TableTd>
-                <TableTd>{w.active ? <Badge color="teal" variant="light">active</Badge> : <Badge color="gray" variant="light">disabled</Badge>}</TableTd>
+                <TableTd>
+                  {w.active ? (
+                    <Badge color="teal" variant="light">
+                      active
+                    </Badge>
+                  ) : (
+                    <Badge color="gray" variant="light">
+                      disabled
+                    </Badge>
+                  )}
+                </TableTd>
                 <TableTd>
                   {w.lastDelivery ? (
                     <>

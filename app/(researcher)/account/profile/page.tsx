@@ -18,12 +18,14 @@ const ProfilePage = async ({ searchParams }: Props) => {
       <div>
         <Title order={1}>Your profile</Title>
         <Text c="dimmed" size="sm">
-          Reviewers see this with your requests. Your e-mail ({profile.email.value}) is verified by signing in; an ORCID iD is verified when you sign in
-          through ORCID; everything else is self-declared.
+          Reviewers see this with your requests. Your e-mail ({profile.email.value}) is verified by signing in; an ORCID
+          iD is verified when you sign in through ORCID; everything else is self-declared.
         </Text>
       </div>
       <Group gap="xs" aria-label="How your details are known">
-        <Badge color="teal" variant="light">e-mail {profile.emailDomain.value}: {profile.email.verification}</Badge>
+        <Badge color="teal" variant="light">
+          e-mail {profile.emailDomain.value}: {profile.email.verification}
+        </Badge>
         {profile.orcid.value && (
           <Badge color={profile.orcid.verification === "verified" ? "teal" : "gray"} variant="light">
             ORCID: {profile.orcid.verification}

@@ -20,7 +20,8 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
     setStatus(null);
     const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) setError(field as Path<TProfileInput>, { message: messages[0] });
+      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
+        setError(field as Path<TProfileInput>, { message: messages[0] });
       setStatus({ ok: false, text: result.error.message });
       return;
     }
@@ -31,9 +32,29 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile">
       <Stack>
-        <TextInput label="Full name" required autoComplete="name" error={formState.errors.name?.message} {...register("name")} />
-        <TextInput label="Affiliation" description="Your university, institute or company" required autoComplete="organization" error={formState.errors.affiliation?.message} {...register("affiliation")} />
-        <TextInput label="Position" description="e.g. PhD student, research scientist" required autoComplete="organization-title" error={formState.errors.position?.message} {...register("position")} />
+        <TextInput
+          label="Full name"
+          required
+          autoComplete="name"
+          error={formState.errors.name?.message}
+          {...register("name")}
+        />
+        <TextInput
+          label="Affiliation"
+          description="Your university, institute or company"
+          required
+          autoComplete="organization"
+          error={formState.errors.affiliation?.message}
+          {...register("affiliation")}
+        />
+        <TextInput
+          label="Position"
+          description="e.g. PhD student, research scientist"
+          required
+          autoComplete="organization-title"
+          error={formState.errors.position?.message}
+          {...register("position")}
+        />
         <Controller
           control={control}
           name="country"
@@ -50,8 +71,19 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
             />
           )}
         />
-        <TextInput label="ORCID iD" description="0000-0000-0000-0000 (optional)" error={formState.errors.orcid?.message} {...register("orcid")} />
-        <TextInput label="Website" description="optional" type="url" error={formState.errors.website?.message} {...register("website")} />
+        <TextInput
+          label="ORCID iD"
+          description="0000-0000-0000-0000 (optional)"
+          error={formState.errors.orcid?.message}
+          {...register("orcid")}
+        />
+        <TextInput
+          label="Website"
+          description="optional"
+          type="url"
+          error={formState.errors.website?.message}
+          {...register("website")}
+        />
         {status && (
           <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
             {status.text}

@@ -9,7 +9,14 @@ import { WithdrawButton } from "./withdraw-button";
 export const metadata: Metadata = { title: "Your access requests" };
 export const dynamic = "force-dynamic";
 
-const statusColor = { PENDING: "yellow", APPROVED: "teal", REJECTED: "red", WITHDRAWN: "gray", EXPIRED: "gray", REVOKED: "red" } as const;
+const statusColor = {
+  PENDING: "yellow",
+  APPROVED: "teal",
+  REJECTED: "red",
+  WITHDRAWN: "gray",
+  EXPIRED: "gray",
+  REVOKED: "red",
+} as const;
 
 const RequestsPage = async () => {
   const requests = await listMyRequests(await requireUser("/account/requests"));
@@ -45,18 +52,20 @@ const RequestsPage = async () => {
                 {r.timeline.map((t, i) => (
                   <TimelineItem key={i} title={t.label}>
                     <Text size="xs" c="dimmed">
-                      {formatDate(t.at)} {new Date(t.at).toISOString().slice(11, 16)} UTC{t.detail ? ` — ${t.detail}` : ""}
+                      {formatDate(t.at)} {new Date(t.at).toISOString().slice(11, 16)} UTC
+                      {t.detail ? ` — ${t.detail}` : ""}
                     </Text>
                   </TimelineItem>
                 ))}
               </Timeline>
               <Group gap="xs">
                 {r.status === "PENDING" && <WithdrawButton requestId={r.id} />}
-                {["REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"].includes(r.status) && r === requests.find((x) => x.model.slug === r.model.slug) && (
-                  <ButtonLink size="xs" variant="light" href={`/models/${r.model.slug}/request?from=${r.id}`}>
-                    {r.status === "REJECTED" ? "Edit and resubmit" : "Request again"}
-                  </ButtonLink>
-                )}
+                {["REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"].includes(r.status) &&
+                  r === requests.find((x) => x.model.slug === r.model.slug) && (
+                    <ButtonLink size="xs" variant="light" href={`/models/${r.model.slug}/request?from=${r.id}`}>
+                      {r.status === "REJECTED" ? "Edit and resubmit" : "Request again"}
+                    </ButtonLink>
+                  )}
               </Group>
             </Stack>
           </Card>

@@ -23,7 +23,11 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
     setFields({});
     const result = await callApi<Created>("/api/v1/me/tokens", {
       method: "POST",
-      body: { name: String(form.get("name") ?? ""), scope: String(form.get("scope") ?? "READ"), expiresInDays: String(form.get("expiresInDays") ?? "") },
+      body: {
+        name: String(form.get("name") ?? ""),
+        scope: String(form.get("scope") ?? "READ"),
+        expiresInDays: String(form.get("expiresInDays") ?? ""),
+      },
     });
     setBusy(false);
     if (!result.ok) {
@@ -42,7 +46,9 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
       {created && (
         <Alert color="yellow" title={`Your new token "${created.name}"`} data-testid="new-token">
           <Stack gap="xs">
-            <span>Copy it now: it is shown only this once and cannot be recovered. Keep it secret, like a password.</span>
+            <span>
+              Copy it now: it is shown only this once and cannot be recovered. Keep it secret, like a password.
+            </span>
             <Group gap="xs" wrap="nowrap">
               <Code data-testid="new-token-value">{created.token}</Code>
               <CopyValueButton value={created.token} label="Copy token" />
@@ -55,14 +61,33 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
       )}
       <form onSubmit={onSubmit} aria-label="Create a token" noValidate>
         <Stack>
-          <TextInput name="name" label="Name" description="Where you use it, e.g. laptop or CI mirror" required maxLength={100} error={fields.name?.[0]} />
+          <TextInput
+            name="name"
+            label="Name"
+            description="Where you use it, e.g. laptop or CI mirror"
+            required
+            maxLength={100}
+            error={fields.name?.[0]}
+          />
           <NativeSelect
             name="scope"
             label="Scope"
-            data={[{ value: "READ", label: "read: read and download" }, ...(isAdmin ? [{ value: "ADMIN", label: "admin: everything you can do" }] : [])]}
+            data={[
+              { value: "READ", label: "read: read and download" },
+              ...(isAdmin ? [{ value: "ADMIN", label: "admin: everything you can do" }] : []),
+            ]}
             error={fields.scope?.[0]}
           />
-          <TextInput name="expiresInDays" label="Expires in (days)" type="number" min={1} max={365} defaultValue="90" required error={fields.expiresInDays?.[0]} />
+          <TextInput
+            name="expiresInDays"
+            label="Expires in (days)"
+            type="number"
+            min={1}
+            max={365}
+            defaultValue="90"
+            required
+            error={fields.expiresInDays?.[0]}
+          />
           {error && (
             <Alert color="red" role="alert">
               {error}

@@ -1,4 +1,17 @@
-import { Badge, Card, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, VisuallyHidden } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -22,9 +35,9 @@ const TokensPage = async () => {
       <AnchorLink href="/account">← Your account</AnchorLink>
       <Title order={1}>API tokens</Title>
       <Text size="sm" c="dimmed">
-        Personal tokens for scripts, the <code>weights</code> CLI and Hugging Face clients, sent as <code>Authorization: Bearer hf_…</code>. A read
-        token reads and downloads; an admin token (administrators only) can do what you can. Only a hash is stored: a token is shown once, when
-        it is created.
+        Personal tokens for scripts, the <code>weights</code> CLI and Hugging Face clients, sent as{" "}
+        <code>Authorization: Bearer hf_…</code>. A read token reads and downloads; an admin token (administrators only)
+        can do what you can. Only a hash is stored: a token is shown once, when it is created.
       </Text>
       <Card withBorder>
         <CreateTokenForm isAdmin={caller.role === "ADMIN"} />

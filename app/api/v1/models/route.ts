@@ -4,4 +4,6 @@ import { apiRoute } from "@/lib/http/api-route";
 import { firstValues, ZListModelsQuery } from "@/lib/schemas/catalog";
 
 // Empty parameters (`?page=`) count as absent, as on the web page.
-export const GET = apiRoute(async ({ req, caller }) => listModels(caller, ZListModelsQuery.parse(firstValues(Object.fromEntries(req.nextUrl.searchParams)))));
+export const GET = apiRoute(async ({ req, caller }) =>
+  listModels(caller, ZListModelsQuery.parse(firstValues(Object.fromEntries(req.nextUrl.searchParams)))),
+);

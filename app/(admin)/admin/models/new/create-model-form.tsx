@@ -5,7 +5,12 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Control, type Path } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
-import { ZCreateModelInput, type TCreateModelInput, type TCreateModelOutput, type TGeneralSettingsInput } from "@/lib/schemas/model-admin";
+import {
+  ZCreateModelInput,
+  type TCreateModelInput,
+  type TCreateModelOutput,
+  type TGeneralSettingsInput,
+} from "@/lib/schemas/model-admin";
 import { GeneralFields } from "../[org]/[name]/settings/general-fields";
 
 export type LicenseChoice = { slug: string; name: string; latestVersion: string };
@@ -16,13 +21,28 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
   const [failure, setFailure] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<TCreateModelInput, unknown, TCreateModelOutput>({
     resolver: zodResolver(ZCreateModelInput),
-    defaultValues: { org: "", name: "", title: "", summary: "", task: "", gating: "MANUAL", visibility: "PRIVATE", license: licenses[0]?.slug ?? "", grantDurationDays: null, requestCooldownDays: 14, playgroundEnabled: false, downloadQuotaFiles: null, downloadQuotaBytes: null },
+    defaultValues: {
+      org: "",
+      name: "",
+      title: "",
+      summary: "",
+      task: "",
+      gating: "MANUAL",
+      visibility: "PRIVATE",
+      license: licenses[0]?.slug ?? "",
+      grantDurationDays: null,
+      requestCooldownDays: 14,
+      playgroundEnabled: false,
+      downloadQuotaFiles: null,
+      downloadQuotaBytes: null,
+    },
   });
   const onSubmit = async (values: TCreateModelOutput) => {
     setFailure(null);
     const result = await callApi<{ model: { slug: string } }>("/api/v1/admin/models", { method: "POST", body: values });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) if (messages[0]) setError(field as Path<TCreateModelInput>, { message: messages[0] });
+      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
+        if (messages[0]) setError(field as Path<TCreateModelInput>, { message: messages[0] });
       return setFailure(result.error.message);
     }
     router.push(`/admin/models/${result.data.model.slug}/settings`);
@@ -38,14 +58,28 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
                 control={control}
                 name="org"
                 render={({ field, fieldState }) => (
-                  <TextInput label="Organisation" description="Lower-case; part of every URL of the model" required autoComplete="off" {...field} error={fieldState.error?.message} />
+                  <TextInput
+                    label="Organisation"
+                    description="Lower-case; part of every URL of the model"
+                    required
+                    autoComplete="off"
+                    {...field}
+                    error={fieldState.error?.message}
+                  />
                 )}
               />
               <Controller
                 control={control}
                 name="name"
                 render={({ field, fieldState }) => (
-                  <TextInput label="Model name" description="Lower-case letters, digits, '.', '_' and '-'" required autoComplete="off" {...field} error={fieldState.error?.message} />
+                  <TextInput
+                    label="Model name"
+                    description="Lower-case letters, digits, '.', '_' and '-'"
+                    required
+                    autoComplete="off"
+                    {...field}
+                    error={fieldState.error?.message}
+                  />
                 )}
               />
             </SimpleGrid>

@@ -13,7 +13,9 @@ export const dynamic = "force-dynamic";
 const NewModelPage = async () => {
   const caller = await requireUser("/admin/models/new");
   const { licenses } = await orNotFound(listLicenses(caller));
-  const choices = licenses.flatMap((l) => (l.versions[0] ? [{ slug: l.slug, name: l.name, latestVersion: l.versions[0].version }] : []));
+  const choices = licenses.flatMap((l) =>
+    l.versions[0] ? [{ slug: l.slug, name: l.name, latestVersion: l.versions[0].version }] : [],
+  );
   return (
     <Stack>
       <Title order={1}>New model</Title>
@@ -21,7 +23,8 @@ const NewModelPage = async () => {
         <Card withBorder padding="xl" data-testid="no-licenses">
           <Text fw={600}>No licenses yet.</Text>
           <Text size="sm" c="dimmed">
-            Every model is distributed under a license: <AnchorLink href="/admin/licenses">create one first</AnchorLink>.
+            Every model is distributed under a license: <AnchorLink href="/admin/licenses">create one first</AnchorLink>
+            .
           </Text>
         </Card>
       ) : (

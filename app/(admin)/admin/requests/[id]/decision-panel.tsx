@@ -25,7 +25,13 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
   };
   const endOfDay = (d: string) => (d ? new Date(`${d}T23:59:59Z`).toISOString() : undefined);
   const expiryInput = (label: string) => (
-    <TextInput type="date" label={label} description="Empty: no end date" value={expiry} onChange={(e) => setExpiry(e.currentTarget.value)} />
+    <TextInput
+      type="date"
+      label={label}
+      description="Empty: no end date"
+      value={expiry}
+      onChange={(e) => setExpiry(e.currentTarget.value)}
+    />
   );
 
   if (!["PENDING", "APPROVED", "EXPIRED"].includes(status)) return null;
@@ -41,20 +47,33 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
           <>
             <Group align="end">
               {expiryInput("Access until")}
-              <Button color="teal" loading={busy} onClick={() => post("decision", { decision: "APPROVE", expiresAt: endOfDay(expiry) })}>
+              <Button
+                color="teal"
+                loading={busy}
+                onClick={() => post("decision", { decision: "APPROVE", expiresAt: endOfDay(expiry) })}
+              >
                 Approve
               </Button>
             </Group>
             <Text size="sm" fw={600}>
               Or reject
             </Text>
-            <RejectFields busy={busy} submitLabel="Reject" onSubmit={(r) => post("decision", { decision: "REJECT", ...r })} />
+            <RejectFields
+              busy={busy}
+              submitLabel="Reject"
+              onSubmit={(r) => post("decision", { decision: "REJECT", ...r })}
+            />
           </>
         )}
         {(status === "APPROVED" || status === "EXPIRED") && (
           <Group align="end">
             {expiryInput(status === "APPROVED" ? "New end date" : "Renew until")}
-            <Button variant="light" loading={busy} disabled={!expiry} onClick={() => post("extension", { expiresAt: endOfDay(expiry) })}>
+            <Button
+              variant="light"
+              loading={busy}
+              disabled={!expiry}
+              onClick={() => post("extension", { expiresAt: endOfDay(expiry) })}
+            >
               {status === "APPROVED" ? "Change end date" : "Renew grant"}
             </Button>
           </Group>
@@ -64,12 +83,28 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
             aria-label="Revoke"
             onSubmit={(e) => {
               e.preventDefault();
-              if (window.confirm("Revoke this grant now? No new download or playground session will be issued.")) void post("revocation", { reasonText: revokeReason });
+              if (window.confirm("Revoke this grant now? No new download or playground session will be issued."))
+                void post("revocation", { reasonText: revokeReason });
             }}
           >
             <Group align="end">
-              <Textarea label="Reason for revoking" description="Shown to the user." required value={revokeReason} onChange={(e) => setRevokeReason(e.currentTarget.value)} autosize minRows={1} style={{ flex: 1 }} />
-              <Button type="submit" color="red" variant="light" loading={busy} disabled={revokeReason.trim().length < 3}>
+              <Textarea
+                label="Reason for revoking"
+                description="Shown to the user."
+                required
+                value={revokeReason}
+                onChange={(e) => setRevokeReason(e.currentTarget.value)}
+                autosize
+                minRows={1}
+                style={{ flex: 1 }}
+              />
+              <Button
+                type="submit"
+                color="red"
+                variant="light"
+                loading={busy}
+                disabled={revokeReason.trim().length < 3}
+              >
                 Revoke grant
               </Button>
             </Group>

@@ -1,4 +1,19 @@
-import { Badge, Card, Code, Group, SimpleGrid, Stack, Table, TableTbody, TableTd, TableTr, Text, Timeline, TimelineItem, Title } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Code,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTr,
+  Text,
+  Timeline,
+  TimelineItem,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AnchorLink } from "@/app/_components/links";
@@ -13,7 +28,14 @@ export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
-const statusColor = { PENDING: "yellow", APPROVED: "teal", REJECTED: "red", WITHDRAWN: "gray", EXPIRED: "gray", REVOKED: "red" } as const;
+const statusColor = {
+  PENDING: "yellow",
+  APPROVED: "teal",
+  REJECTED: "red",
+  WITHDRAWN: "gray",
+  EXPIRED: "gray",
+  REVOKED: "red",
+} as const;
 const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 
 const Mark = ({ v }: { v: "verified" | "self-declared" }) => (
@@ -39,7 +61,9 @@ const RequestPage = async ({ params }: Props) => {
     ["ORCID iD", p.orcid.value, p.orcid.verification],
     ["Website", p.website.value, p.website.verification],
   ] as const;
-  const defaultExpiry = r.model.grantDurationDays ? new Date(Date.now() + r.model.grantDurationDays * 86_400_000).toISOString().slice(0, 10) : "";
+  const defaultExpiry = r.model.grantDurationDays
+    ? new Date(Date.now() + r.model.grantDurationDays * 86_400_000).toISOString().slice(0, 10)
+    : "";
 
   return (
     <Stack gap="md" maw={960}>
@@ -53,12 +77,20 @@ const RequestPage = async ({ params }: Props) => {
       </Group>
       <Text size="sm" c="dimmed">
         Submitted {when(r.createdAt)}
-        {r.decidedAt && ` · decided ${when(r.decidedAt)}${r.decidedBy ? ` by ${r.decidedBy.name ?? r.decidedBy.email}` : " by the rules"}`}
+        {r.decidedAt &&
+          ` · decided ${when(r.decidedAt)}${r.decidedBy ? ` by ${r.decidedBy.name ?? r.decidedBy.email}` : " by the rules"}`}
         {r.expiresAt && ` · ${r.status === "APPROVED" ? "expires" : "expired"} ${formatDate(r.expiresAt)}`}
       </Text>
       {r.reasonText && <Text size="sm">Reason given: {r.reasonText}</Text>}
-      <DecisionPanel id={r.id} status={r.status} defaultExpiry={defaultExpiry} currentExpiry={r.expiresAt?.toISOString().slice(0, 10) ?? null} />
-      {(r.status === "PENDING" || r.status === "APPROVED") && <QuotaPanel id={r.id} own={r.quota.own} effective={r.quota.effective} />}
+      <DecisionPanel
+        id={r.id}
+        status={r.status}
+        defaultExpiry={defaultExpiry}
+        currentExpiry={r.expiresAt?.toISOString().slice(0, 10) ?? null}
+      />
+      {(r.status === "PENDING" || r.status === "APPROVED") && (
+        <QuotaPanel id={r.id} own={r.quota.own} effective={r.quota.effective} />
+      )}
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
@@ -81,16 +113,26 @@ const RequestPage = async ({ params }: Props) => {
             Answers
           </Title>
           {r.answers.length === 0 ? (
-            <Text size="sm" c="dimmed">This model's form asked nothing beyond the profile.</Text>
+            <Text size="sm" c="dimmed">
+              This model's form asked nothing beyond the profile.
+            </Text>
           ) : (
             <Stack gap="xs" data-testid="answers">
               {r.answers.map((a) => (
                 <div key={a.name}>
-                  <Text size="sm" fw={600}>{a.label}</Text>
-                  <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>{Array.isArray(a.value) ? a.value.join(", ") : String(a.value)}</Text>
+                  <Text size="sm" fw={600}>
+                    {a.label}
+                  </Text>
+                  <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
+                    {Array.isArray(a.value) ? a.value.join(", ") : String(a.value)}
+                  </Text>
                 </div>
               ))}
-              {!r.formIsCurrent && <Text size="xs" c="dimmed">Answered on form version {r.formVersion}; the form has changed since.</Text>}
+              {!r.formIsCurrent && (
+                <Text size="xs" c="dimmed">
+                  Answered on form version {r.formVersion}; the form has changed since.
+                </Text>
+              )}
             </Stack>
           )}
         </Card>
@@ -101,14 +143,19 @@ const RequestPage = async ({ params }: Props) => {
           {r.licenseVersion ? (
             <Text size="sm">
               Accepted {r.licenseVersion.license.name} version {r.licenseVersion.version}
-              {r.licenseAcceptance && ` on ${when(r.licenseAcceptance.acceptedAt)}`}. sha256 <Code>{r.licenseVersion.sha256.slice(0, 16)}…</Code>
+              {r.licenseAcceptance && ` on ${when(r.licenseAcceptance.acceptedAt)}`}. sha256{" "}
+              <Code>{r.licenseVersion.sha256.slice(0, 16)}…</Code>
             </Text>
           ) : (
-            <Text size="sm" c="dimmed">No license version recorded with this request.</Text>
+            <Text size="sm" c="dimmed">
+              No license version recorded with this request.
+            </Text>
           )}
           {r.ruleOutcome ? (
             <Stack gap={4} mt="sm" data-testid="rule-outcome">
-              <Text size="sm" fw={600}>Rules: {r.ruleOutcome.reason}</Text>
+              <Text size="sm" fw={600}>
+                Rules: {r.ruleOutcome.reason}
+              </Text>
               {(r.ruleOutcome.checks ?? []).map((c, i) => (
                 <Text size="xs" key={i}>
                   {c.result === "pass" ? "✓" : "→"} {c.rule}: {c.detail}
@@ -116,7 +163,9 @@ const RequestPage = async ({ params }: Props) => {
               ))}
             </Stack>
           ) : (
-            <Text size="sm" c="dimmed" mt="sm">No rule outcome stored.</Text>
+            <Text size="sm" c="dimmed" mt="sm">
+              No rule outcome stored.
+            </Text>
           )}
         </Card>
         <Card withBorder>
@@ -124,12 +173,15 @@ const RequestPage = async ({ params }: Props) => {
             Earlier requests
           </Title>
           {r.previousRequests.length === 0 ? (
-            <Text size="sm" c="dimmed">None on the models you review.</Text>
+            <Text size="sm" c="dimmed">
+              None on the models you review.
+            </Text>
           ) : (
             <Stack gap={4} data-testid="previous-requests">
               {r.previousRequests.map((x) => (
                 <Text size="sm" key={x.id}>
-                  <AnchorLink href={`/admin/requests/${x.id}`}>{formatDate(x.createdAt)}</AnchorLink> {x.model.slug}: {x.status.toLowerCase()}
+                  <AnchorLink href={`/admin/requests/${x.id}`}>{formatDate(x.createdAt)}</AnchorLink> {x.model.slug}:{" "}
+                  {x.status.toLowerCase()}
                   {x.reasonText ? ` (${x.reasonText})` : ""}
                 </Text>
               ))}

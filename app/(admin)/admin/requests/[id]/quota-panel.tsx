@@ -24,10 +24,20 @@ export const QuotaPanel = ({ id, own, effective }: Props) => {
   const save = async () => {
     setBusy(true);
     setError(null);
-    const body = { files: files === "" ? null : Number(files), bytes: gib === "" ? null : Math.round(Number(gib) * GIB) };
+    const body = {
+      files: files === "" ? null : Number(files),
+      bytes: gib === "" ? null : Math.round(Number(gib) * GIB),
+    };
     const result = await callApi(`/api/v1/review/requests/${id}/quota`, { method: "PUT", body });
     setBusy(false);
-    if (!result.ok) return setError(result.error.fields ? Object.entries(result.error.fields).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ") : result.error.message);
+    if (!result.ok)
+      return setError(
+        result.error.fields
+          ? Object.entries(result.error.fields)
+              .map(([k, v]) => `${k}: ${v.join(", ")}`)
+              .join("; ")
+          : result.error.message,
+      );
     router.refresh();
   };
 
@@ -37,9 +47,12 @@ export const QuotaPanel = ({ id, own, effective }: Props) => {
         <Text fw={600}>Download quota</Text>
         {effective ? (
           <Text size="sm" data-testid="quota-usage">
-            Used: {effective.files ? `${effective.files.used} of ${effective.files.limit} downloads` : "no download limit"}
+            Used:{" "}
+            {effective.files ? `${effective.files.used} of ${effective.files.limit} downloads` : "no download limit"}
             {" · "}
-            {effective.bytes ? `${formatBytes(effective.bytes.used)} of ${formatBytes(effective.bytes.limit)}` : "no byte limit"}
+            {effective.bytes
+              ? `${formatBytes(effective.bytes.used)} of ${formatBytes(effective.bytes.limit)}`
+              : "no byte limit"}
           </Text>
         ) : (
           <Text size="sm" c="dimmed">
@@ -52,8 +65,24 @@ export const QuotaPanel = ({ id, own, effective }: Props) => {
           </Alert>
         )}
         <Group align="end">
-          <NumberInput label="Downloads (files)" description="Empty: the model's default" min={1} allowDecimal={false} value={files} onChange={setFiles} w={200} />
-          <NumberInput label="Data (GiB)" description="Empty: the model's default" min={0.001} decimalScale={3} value={gib} onChange={setGib} w={200} />
+          <NumberInput
+            label="Downloads (files)"
+            description="Empty: the model's default"
+            min={1}
+            allowDecimal={false}
+            value={files}
+            onChange={setFiles}
+            w={200}
+          />
+          <NumberInput
+            label="Data (GiB)"
+            description="Empty: the model's default"
+            min={0.001}
+            decimalScale={3}
+            value={gib}
+            onChange={setGib}
+            w={200}
+          />
           <Button variant="light" loading={busy} onClick={() => void save()}>
             Save quota
           </Button>

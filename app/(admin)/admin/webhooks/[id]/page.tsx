@@ -1,4 +1,19 @@
-import { Badge, Card, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title, VisuallyHidden } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Code,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+  VisuallyHidden,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -42,10 +57,19 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
           {webhook.url}
         </Title>
         <Group gap="xs" mt={4}>
-          {webhook.active ? <Badge color="teal" variant="light">active</Badge> : <Badge color="gray" variant="light">disabled</Badge>}
+          {webhook.active ? (
+            <Badge color="teal" variant="light">
+              active
+            </Badge>
+          ) : (
+            <Badge color="gray" variant="light">
+              disabled
+            </Badge>
+          )}
           <Text size="sm">{webhook.model ? `Model ${webhook.model}` : "All models"}</Text>
           <Text size="sm" c="dimmed">
-            {webhook.deliveries.SUCCEEDED} succeeded, {webhook.deliveries.FAILED} failed, {webhook.deliveries.PENDING} pending
+            {webhook.deliveries.SUCCEEDED} succeeded, {webhook.deliveries.FAILED} failed, {webhook.deliveries.PENDING}{" "}
+            pending
           </Text>
         </Group>
         <Group gap={4} mt="xs">
@@ -83,7 +107,10 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
           <TableTbody>
             {log.deliveries.map((d) => (
               <TableTr key={d.id} data-testid="delivery-row">
-                <TableTd style={{ whiteSpace: "nowrap" }} title={d.deliveredAt ? `delivered ${utc(d.deliveredAt)}` : undefined}>
+                <TableTd
+                  style={{ whiteSpace: "nowrap" }}
+                  title={d.deliveredAt ? `delivered ${utc(d.deliveredAt)}` : undefined}
+                >
                   {utc(d.createdAt)}
                 </TableTd>
                 <TableTd>
@@ -113,7 +140,11 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
                     </Code>
                   </details>
                 </TableTd>
-                <TableTd>{d.status !== "PENDING" && webhook.active && <RedeliverButton webhookId={webhook.id} deliveryId={d.id} />}</TableTd>
+                <TableTd>
+                  {d.status !== "PENDING" && webhook.active && (
+                    <RedeliverButton webhookId={webhook.id} deliveryId={d.id} />
+                  )}
+                </TableTd>
               </TableTr>
             ))}
           </TableTbody>
@@ -126,7 +157,11 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
           </ButtonLink>
         )}
         {log.nextCursor && (
-          <ButtonLink href={`/admin/webhooks/${webhook.id}?before=${encodeURIComponent(log.nextCursor)}`} variant="default" size="xs">
+          <ButtonLink
+            href={`/admin/webhooks/${webhook.id}?before=${encodeURIComponent(log.nextCursor)}`}
+            variant="default"
+            size="xs"
+          >
             Older
           </ButtonLink>
         )}

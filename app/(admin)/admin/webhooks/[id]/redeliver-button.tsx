@@ -19,7 +19,9 @@ export const RedeliverButton = ({ webhookId, deliveryId }: { webhookId: string; 
         onClick={async () => {
           setBusy(true);
           setError(null);
-          const result = await callApi(`/api/v1/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redelivery`, { method: "POST" });
+          const result = await callApi(`/api/v1/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redelivery`, {
+            method: "POST",
+          });
           setBusy(false);
           if (!result.ok) return setError(result.error.message);
           router.refresh();

@@ -54,7 +54,12 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
           variant="default"
           loading={busy === "rotate"}
           onClick={async () => {
-            if (!window.confirm("Rotate the signing secret? Deliveries from now on are signed with the new one; the receiver must switch too.")) return;
+            if (
+              !window.confirm(
+                "Rotate the signing secret? Deliveries from now on are signed with the new one; the receiver must switch too.",
+              )
+            )
+              return;
             const done = await run<{ secret: string }>("rotate", `${base}/secret`, "POST");
             if (done) setSecret(done.secret);
           }}
@@ -76,7 +81,12 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
       </Group>
       {secret && <SecretOnce title="New signing secret" secret={secret} onDone={() => setSecret(null)} />}
       {message && (
-        <Alert color={message.color} role={message.color === "red" ? "alert" : "status"} withCloseButton onClose={() => setMessage(null)}>
+        <Alert
+          color={message.color}
+          role={message.color === "red" ? "alert" : "status"}
+          withCloseButton
+          onClose={() => setMessage(null)}
+        >
           {message.text}
         </Alert>
       )}

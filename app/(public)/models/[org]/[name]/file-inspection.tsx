@@ -25,7 +25,10 @@ export const FileInspections = async ({ slug }: { slug: string }) => {
           </Text>
           {"error" in inspection ? (
             <Alert variant="light" color="yellow" data-testid="inspection-error">
-              <Text size="sm">This {inspection.kind === "onnx" ? "ONNX" : "safetensors"} file could not be inspected: {inspection.error}</Text>
+              <Text size="sm">
+                This {inspection.kind === "onnx" ? "ONNX" : "safetensors"} file could not be inspected:{" "}
+                {inspection.error}
+              </Text>
             </Alert>
           ) : inspection.kind === "onnx" ? (
             <OnnxInspection path={path} inspection={inspection} />

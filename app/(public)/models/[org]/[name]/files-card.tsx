@@ -1,4 +1,19 @@
-import { Alert, Anchor, Card, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Card,
+  Code,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
 import { AnchorLink } from "@/app/_components/links";
 import type { AccessState } from "@/lib/domain/access/get-access-state";
@@ -24,7 +39,10 @@ const downloadHref = (slug: string, path: string, commitSha: string) =>
 export const FilesCard = ({ model, access, files }: Props) => {
   const version = model.latestVersion;
   const granted = access.code === "GRANTED";
-  const manifestUrl = new URL(`/api/v1/models/${model.slug}/manifest${version ? `?revision=${version.name}` : ""}`, env.NEXTAUTH_URL).toString();
+  const manifestUrl = new URL(
+    `/api/v1/models/${model.slug}/manifest${version ? `?revision=${version.name}` : ""}`,
+    env.NEXTAUTH_URL,
+  ).toString();
   const cli = `npx weights pull ${model.slug}`;
   return (
     <Card withBorder component="section" aria-labelledby="files-heading" data-testid="files-card">
@@ -70,14 +88,19 @@ export const FilesCard = ({ model, access, files }: Props) => {
                     <TableTd ff="monospace" title={f.sha256 ?? undefined}>
                       <Group gap={4} wrap="nowrap">
                         {f.sha256 ? `${f.sha256.slice(0, 12)}…` : f.status.toLowerCase()}
-                        {f.sha256 && <CopyValueButton compact value={f.sha256} label={`Copy the sha256 of ${f.path}`} />}
+                        {f.sha256 && (
+                          <CopyValueButton compact value={f.sha256} label={`Copy the sha256 of ${f.path}`} />
+                        )}
                       </Group>
                     </TableTd>
                     {granted && (
                       <TableTd>
                         {f.status === "READY" ? (
                           // A plain link: the route answers 302 to S3, which sends the file as an attachment.
-                          <Anchor href={downloadHref(model.slug, f.path, version.commitSha)} aria-label={`Download ${f.path}`}>
+                          <Anchor
+                            href={downloadHref(model.slug, f.path, version.commitSha)}
+                            aria-label={`Download ${f.path}`}
+                          >
                             Download
                           </Anchor>
                         ) : (
@@ -96,8 +119,8 @@ export const FilesCard = ({ model, access, files }: Props) => {
                 Download all
               </Text>
               <Text size="sm" c="dimmed">
-                The manifest lists every file with a freshly signed URL (for a signed-in session or an API token that passes the gate); the CLI
-                fetches them all, resumes and checks each sha256.
+                The manifest lists every file with a freshly signed URL (for a signed-in session or an API token that
+                passes the gate); the CLI fetches them all, resumes and checks each sha256.
               </Text>
               <Group gap="xs" wrap="nowrap">
                 <Code data-testid="manifest-url">{manifestUrl}</Code>

@@ -1,17 +1,34 @@
-import { Badge, Code, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text } from "@mantine/core";
+import {
+  Badge,
+  Code,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+} from "@mantine/core";
 import { countOf } from "@/lib/format";
 import { formatCount } from "@/lib/inspect/format-count";
 import type { TOnnxInspection, TOnnxValue } from "@/lib/schemas/inspection";
 
 /** `[batch, 8]`; `?` for a dimension the model leaves open, "unknown" when it declares no shape. */
-const formatShape = (shape: TOnnxValue["shape"]) => (shape ? `[${shape.map((d) => (d === null ? "?" : String(d))).join(", ")}]` : "unknown");
+const formatShape = (shape: TOnnxValue["shape"]) =>
+  shape ? `[${shape.map((d) => (d === null ? "?" : String(d))).join(", ")}]` : "unknown";
 
-const opsetLabel = (o: TOnnxInspection["opsets"][number]) => `${o.domain === "" || o.domain === "ai.onnx" ? "opset" : o.domain} ${o.version}`;
+const opsetLabel = (o: TOnnxInspection["opsets"][number]) =>
+  `${o.domain === "" || o.domain === "ai.onnx" ? "opset" : o.domain} ${o.version}`;
 
 /** An ONNX file's interface: inputs and outputs, opsets, producer, parameters, external data, operators. */
 export const OnnxInspection = ({ path, inspection: i }: { path: string; inspection: TOnnxInspection }) => {
   const producer = [i.producer.name, i.producer.version].filter(Boolean).join(" ");
-  const rows = [...i.inputs.map((v) => ({ ...v, direction: "input" })), ...i.outputs.map((v) => ({ ...v, direction: "output" }))];
+  const rows = [
+    ...i.inputs.map((v) => ({ ...v, direction: "input" })),
+    ...i.outputs.map((v) => ({ ...v, direction: "output" })),
+  ];
   return (
     <Stack gap="xs">
       <Group gap={6} data-testid="inspection-summary">

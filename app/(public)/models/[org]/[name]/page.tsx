@@ -19,7 +19,9 @@ const load = async (params: Props["params"]) => {
   const parsed = ZModelRouteParams.safeParse(await params);
   if (!parsed.success) notFound();
   const caller = await getCurrentUser();
-  const [model, access] = await orNotFound(Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]));
+  const [model, access] = await orNotFound(
+    Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]),
+  );
   return { ...model, access };
 };
 

@@ -4,7 +4,13 @@ import { formatCount } from "@/lib/inspect/format-count";
 import type { TSafetensorsInspection } from "@/lib/schemas/inspection";
 
 /** A safetensors file's header: tensor count, dtypes, total parameters, metadata, the tensors (collapsed). */
-export const SafetensorsInspection = ({ path, inspection: i }: { path: string; inspection: TSafetensorsInspection }) => {
+export const SafetensorsInspection = ({
+  path,
+  inspection: i,
+}: {
+  path: string;
+  inspection: TSafetensorsInspection;
+}) => {
   const metadata = Object.entries(i.metadata ?? {});
   return (
     <Stack gap="xs">

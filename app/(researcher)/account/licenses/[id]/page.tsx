@@ -32,7 +32,10 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
           {rows.map(([k, v]) => (
             <TableTr key={k}>
               <TableTh w={200}>{k}</TableTh>
-              <TableTd ff={k.startsWith("sha") || k === "Receipt" ? "monospace" : undefined} style={{ wordBreak: "break-all" }}>
+              <TableTd
+                ff={k.startsWith("sha") || k === "Receipt" ? "monospace" : undefined}
+                style={{ wordBreak: "break-all" }}
+              >
                 {v}
               </TableTd>
             </TableTr>
@@ -46,7 +49,8 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
         {r.licenseVersion.text}
       </Text>
       <Text size="xs" c="dimmed" className="no-print">
-        Print this page (Ctrl+P) for a paper copy; the same receipt is available as JSON at /api/v1/me/license-acceptances/{r.id}.
+        Print this page (Ctrl+P) for a paper copy; the same receipt is available as JSON at
+        /api/v1/me/license-acceptances/{r.id}.
       </Text>
     </Stack>
   );

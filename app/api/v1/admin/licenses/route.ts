@@ -8,4 +8,6 @@ import type { TCreateLicenseInput } from "@/lib/schemas/license";
 
 export const GET = apiRoute(async ({ caller }) => listLicenses(caller));
 
-export const POST = apiRoute(async ({ req, caller }) => NextResponse.json(await createLicense(caller, (await readJson(req)) as TCreateLicenseInput), { status: 201 }));
+export const POST = apiRoute(async ({ req, caller }) =>
+  NextResponse.json(await createLicense(caller, (await readJson(req)) as TCreateLicenseInput), { status: 201 }),
+);

@@ -5,4 +5,6 @@ import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TCreateModelInput } from "@/lib/schemas/model-admin";
 
 // The domain function checks the role before it parses the body.
-export const POST = apiRoute(async ({ req, caller }) => NextResponse.json(await createModel(caller, (await readJson(req)) as TCreateModelInput), { status: 201 }));
+export const POST = apiRoute(async ({ req, caller }) =>
+  NextResponse.json(await createModel(caller, (await readJson(req)) as TCreateModelInput), { status: 201 }),
+);

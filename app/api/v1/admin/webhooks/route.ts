@@ -10,5 +10,8 @@ export const GET = apiRoute(async ({ caller }) => listWebhooks(caller));
 
 // The domain function checks the role before it parses the body.
 export const POST = apiRoute(async ({ req, caller }) =>
-  NextResponse.json(await createWebhook(caller, (await readJson(req)) as TCreateWebhookInput), { status: 201, headers: { "cache-control": "no-store" } }),
+  NextResponse.json(await createWebhook(caller, (await readJson(req)) as TCreateWebhookInput), {
+    status: 201,
+    headers: { "cache-control": "no-store" },
+  }),
 );

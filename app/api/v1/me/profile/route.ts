@@ -8,4 +8,6 @@ import type { TProfileInput } from "@/lib/schemas/profile";
 export const GET = apiRoute(async ({ caller }) => ({ profile: await getProfile(caller) }));
 
 // The domain function parses the body with ZProfileInput.
-export const PUT = apiRoute(async ({ req, caller }) => ({ profile: await updateProfile(caller, (await readJson(req)) as TProfileInput) }));
+export const PUT = apiRoute(async ({ req, caller }) => ({
+  profile: await updateProfile(caller, (await readJson(req)) as TProfileInput),
+}));

@@ -8,5 +8,8 @@ import type { TCreateTokenInput } from "@/lib/schemas/tokens";
 export const GET = apiRoute(async ({ caller }) => ({ tokens: await listApiTokens(caller) }));
 
 export const POST = apiRoute(async ({ req, caller }) =>
-  NextResponse.json({ token: await createApiToken(caller, (await readJson(req)) as TCreateTokenInput) }, { status: 201, headers: { "Cache-Control": "no-store" } }),
+  NextResponse.json(
+    { token: await createApiToken(caller, (await readJson(req)) as TCreateTokenInput) },
+    { status: 201, headers: { "Cache-Control": "no-store" } },
+  ),
 );

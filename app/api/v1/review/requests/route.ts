@@ -3,4 +3,6 @@ import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
 import { apiRoute } from "@/lib/http/api-route";
 import { firstValues } from "@/lib/schemas/catalog";
 
-export const GET = apiRoute(async ({ req, caller }) => listReviewQueue(caller, firstValues(Object.fromEntries(req.nextUrl.searchParams))));
+export const GET = apiRoute(async ({ req, caller }) =>
+  listReviewQueue(caller, firstValues(Object.fromEntries(req.nextUrl.searchParams))),
+);

@@ -15,7 +15,8 @@ type Props = {
 };
 
 /** "2026-03-07" → "7 Mar" (UTC days, as the server buckets them). */
-const shortDay = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+const shortDay = (date: string) =>
+  new Date(`${date}T00:00:00Z`).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 
 /** Counts per UTC day as bars, or a plain sentence when the window holds none. */
 export const DailyChart = ({ title, unit, data, color, testId }: Props) => {

@@ -8,7 +8,17 @@ const tabs = [
 ] as const;
 
 /** The header of a model's admin pages: slug, title and the links between them. */
-export const ModelTabs = ({ slug, title, current, subtitle }: { slug: string; title: string; current: (typeof tabs)[number]["key"]; subtitle?: string }) => (
+export const ModelTabs = ({
+  slug,
+  title,
+  current,
+  subtitle,
+}: {
+  slug: string;
+  title: string;
+  current: (typeof tabs)[number]["key"];
+  subtitle?: string;
+}) => (
   <div>
     <Text size="sm" c="dimmed" ff="monospace">
       {slug}
@@ -17,7 +27,13 @@ export const ModelTabs = ({ slug, title, current, subtitle }: { slug: string; ti
     <Title order={1}>{title}</Title>
     <Group gap="lg" mt="xs" component="nav" aria-label="Model administration">
       {tabs.map((t) => (
-        <AnchorLink key={t.key} href={`/admin/models/${slug}${t.path}`} size="sm" fw={t.key === current ? 700 : 400} aria-current={t.key === current ? "page" : undefined}>
+        <AnchorLink
+          key={t.key}
+          href={`/admin/models/${slug}${t.path}`}
+          size="sm"
+          fw={t.key === current ? 700 : 400}
+          aria-current={t.key === current ? "page" : undefined}
+        >
           {t.label}
         </AnchorLink>
       ))}

@@ -16,13 +16,20 @@ import { ReviewersPanel } from "./reviewers-panel";
 export const metadata: Metadata = { title: "Model dashboard" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ org: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ org: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 const windows = [7, 30, 90, 365] as const;
 
 /** Hours as people read them: minutes under an hour, days beyond two. */
 const formatDuration = (hours: number) =>
-  hours < 1 ? `${Math.round(hours * 60)} min` : hours < 48 ? `${hours.toFixed(1).replace(/\.0$/, "")} h` : `${(hours / 24).toFixed(1).replace(/\.0$/, "")} days`;
+  hours < 1
+    ? `${Math.round(hours * 60)} min`
+    : hours < 48
+      ? `${hours.toFixed(1).replace(/\.0$/, "")} h`
+      : `${(hours / 24).toFixed(1).replace(/\.0$/, "")} days`;
 
 const Stat = ({ label, value, hint }: { label: string; value: string; hint?: string }) => (
   <Card withBorder padding="sm" data-testid="stat" data-label={label}>
@@ -48,7 +55,9 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
   // An unusable ?days= falls back to the default window rather than failing the page.
   const query = ZDashboardQuery.safeParse({ days: (await searchParams).days });
   const days = query.success ? query.data.days : 90;
-  const [dashboard, { reviewers }] = await orNotFound(Promise.all([getModelDashboard(caller, parsed.data, { days }), listModelReviewers(caller, parsed.data)]));
+  const [dashboard, { reviewers }] = await orNotFound(
+    Promise.all([getModelDashboard(caller, parsed.data, { days }), listModelReviewers(caller, parsed.data)]),
+  );
   const { model, requestsByStatus: byStatus } = dashboard;
   const totalRequests = requestStatuses.reduce((n, s) => n + byStatus[s], 0);
   const median = dashboard.medianHoursToDecision;
@@ -78,7 +87,11 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
           {requestStatuses.map((s) => (
             <Stat key={s} label={s.toLowerCase()} value={String(byStatus[s])} />
           ))}
-          <Stat label="median time to decision" value={median === null ? "—" : formatDuration(median)} hint={median === null ? "no decisions yet" : "reviewers and rules"} />
+          <Stat
+            label="median time to decision"
+            value={median === null ? "—" : formatDuration(median)}
+            hint={median === null ? "no decisions yet" : "reviewers and rules"}
+          />
         </SimpleGrid>
       </section>
 
@@ -89,25 +102,49 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
           </Title>
           <Group gap="xs" component="nav" aria-label="Period">
             {windows.map((w) => (
-              <AnchorLink key={w} href={`/admin/models/${model.slug}?days=${w}`} size="sm" fw={w === days ? 700 : 400} aria-current={w === days ? "page" : undefined}>
+              <AnchorLink
+                key={w}
+                href={`/admin/models/${model.slug}?days=${w}`}
+                size="sm"
+                fw={w === days ? 700 : 400}
+                aria-current={w === days ? "page" : undefined}
+              >
                 {w} days
               </AnchorLink>
             ))}
           </Group>
         </Group>
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <DailyChart title="Approvals" unit="approvals" data={dashboard.approvalsPerDay} color="teal.6" testId="approvals-chart" />
-          <DailyChart title="Downloads" unit="downloads" data={dashboard.downloadsPerDay} color="blue.6" testId="downloads-chart" />
+          <DailyChart
+            title="Approvals"
+            unit="approvals"
+            data={dashboard.approvalsPerDay}
+            color="teal.6"
+            testId="approvals-chart"
+          />
+          <DailyChart
+            title="Downloads"
+            unit="downloads"
+            data={dashboard.downloadsPerDay}
+            color="blue.6"
+            testId="downloads-chart"
+          />
         </SimpleGrid>
         <Text size="sm" c="dimmed" mt="xs" data-testid="download-totals">
-          All time: {dashboard.totalDownloads} download URLs issued to {countOf(dashboard.distinctDownloaders, "person", "people")}.
+          All time: {dashboard.totalDownloads} download URLs issued to{" "}
+          {countOf(dashboard.distinctDownloaders, "person", "people")}.
         </Text>
       </section>
 
       <ReviewersPanel
         slug={model.slug}
         canManage={caller.role === "ADMIN"}
-        reviewers={reviewers.map((r) => ({ userId: r.userId, email: r.email, name: r.name, assignedAt: r.assignedAt.toISOString() }))}
+        reviewers={reviewers.map((r) => ({
+          userId: r.userId,
+          email: r.email,
+          name: r.name,
+          assignedAt: r.assignedAt.toISOString(),
+        }))}
       />
     </Stack>
   );

@@ -33,7 +33,11 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
     const { created, invited } = result.data;
     setStatus({
       ok: true,
-      text: !created ? `${email} already reviews this model.` : invited ? `${email} has no account yet: they review this model once they sign in with that address.` : `${email} now reviews this model.`,
+      text: !created
+        ? `${email} already reviews this model.`
+        : invited
+          ? `${email} has no account yet: they review this model once they sign in with that address.`
+          : `${email} now reviews this model.`,
     });
     setEmail("");
     router.refresh();
@@ -73,7 +77,14 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
                     </Text>
                   </Text>
                   {canManage && (
-                    <Button size="compact-xs" variant="subtle" color="red" loading={busy === r.userId} onClick={() => remove(r)} aria-label={`Remove ${r.name ?? r.email ?? "reviewer"}`}>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      loading={busy === r.userId}
+                      onClick={() => remove(r)}
+                      aria-label={`Remove ${r.name ?? r.email ?? "reviewer"}`}
+                    >
                       Remove
                     </Button>
                   )}

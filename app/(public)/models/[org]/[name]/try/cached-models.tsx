@@ -16,7 +16,14 @@ export const CachedModels = ({ version }: { version: number }) => {
         <Title order={3} size="h5">
           Cached in this browser
         </Title>
-        <Button size="xs" variant="light" color="red" disabled={!files?.length} onClick={() => void clearCachedFiles().then(refresh)} data-testid="clear-cache">
+        <Button
+          size="xs"
+          variant="light"
+          color="red"
+          disabled={!files?.length}
+          onClick={() => void clearCachedFiles().then(refresh)}
+          data-testid="clear-cache"
+        >
           Clear
         </Button>
       </Group>
@@ -26,7 +33,8 @@ export const CachedModels = ({ version }: { version: number }) => {
         </Text>
       ) : files.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="cache-empty">
-          Nothing cached. Verified model files are kept here after their first download, so the next visit loads without downloading them again.
+          Nothing cached. Verified model files are kept here after their first download, so the next visit loads without
+          downloading them again.
         </Text>
       ) : (
         <Stack gap={4}>

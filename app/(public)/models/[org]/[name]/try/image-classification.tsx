@@ -7,7 +7,13 @@ import type { WorkerResponse } from "@/lib/playground/worker-protocol";
 import type { Perf } from "./performance-panel";
 
 type Classified = Extract<WorkerResponse, { type: "classified" }>;
-type Props = { spec: ImageSpec; inputName: string; outputName: string; worker: OrtWorker; onRun: (run: Partial<Perf>) => void };
+type Props = {
+  spec: ImageSpec;
+  inputName: string;
+  outputName: string;
+  worker: OrtWorker;
+  onRun: (run: Partial<Perf>) => void;
+};
 
 /** Upload (or drop on the field) an image; the worker resizes and normalises it as the model expects, and returns the labels' scores. */
 export const ImageClassification = ({ spec, inputName, outputName, worker, onRun }: Props) => {
@@ -31,7 +37,10 @@ export const ImageClassification = ({ spec, inputName, outputName, worker, onRun
       const r = await done;
       setResult(r);
       times.current.push(r.ms);
-      onRun({ firstRunMs: times.current[0], meanRunMs: times.current.reduce((a, b) => a + b, 0) / times.current.length });
+      onRun({
+        firstRunMs: times.current[0],
+        meanRunMs: times.current.reduce((a, b) => a + b, 0) / times.current.length,
+      });
     } catch (e) {
       setError(`This image could not be classified: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -45,9 +54,17 @@ export const ImageClassification = ({ spec, inputName, outputName, worker, onRun
           Image classification
         </Title>
         <Text size="sm" c="dimmed">
-          The image is resized to {spec.height} px high (at most {spec.width} px wide) and normalised in the worker, as the model was trained.
+          The image is resized to {spec.height} px high (at most {spec.width} px wide) and normalised in the worker, as
+          the model was trained.
         </Text>
-        <FileInput label="Image of a text line" placeholder="Choose or drop an image" accept="image/*" clearable onChange={(f) => void classify(f)} data-testid="image-input" />
+        <FileInput
+          label="Image of a text line"
+          placeholder="Choose or drop an image"
+          accept="image/*"
+          clearable
+          onChange={(f) => void classify(f)}
+          data-testid="image-input"
+        />
         {preview && <Image src={preview} alt="The image being classified" mah={120} fit="contain" w="auto" />}
         {error && <Alert color="red">{error}</Alert>}
         {result && best && (

@@ -18,7 +18,9 @@ const load = async (params: Props["params"]) => {
   const parsed = ZModelRouteParams.safeParse(await params);
   if (!parsed.success) notFound();
   const caller = await getCurrentUser();
-  const [model, access] = await orNotFound(Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]));
+  const [model, access] = await orNotFound(
+    Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]),
+  );
   // A model without a playground has no such page; its own page still offers the download.
   if (!model.playgroundEnabled) notFound();
   return { model, access, ref: parsed.data };
@@ -42,9 +44,16 @@ const TryPage = async ({ params }: Props) => {
           <AnchorLink href={`/models/${model.slug}`}>{model.slug}</AnchorLink>
         </Text>
         <Title order={1}>Try {model.title}</Title>
-        <Text c="dimmed">Runs in your browser: the weights are downloaded under your grant, checked against their sha256 and never leave this device.</Text>
+        <Text c="dimmed">
+          Runs in your browser: the weights are downloaded under your grant, checked against their sha256 and never
+          leave this device.
+        </Text>
       </div>
-      {access.code === "GRANTED" ? <Playground org={ref.org} name={ref.name} task={model.task} /> : <AccessPanel state={access} />}
+      {access.code === "GRANTED" ? (
+        <Playground org={ref.org} name={ref.name} task={model.task} />
+      ) : (
+        <AccessPanel state={access} />
+      )}
     </Stack>
   );
 };

@@ -32,11 +32,23 @@ export const PerformancePanel = ({ perf }: { perf: Perf }) => (
       Performance
     </Title>
     <SimpleGrid cols={{ base: 2, sm: 3 }}>
-      <Figure id="download" label="Downloaded" value={perf.fromCache ? "0 B (from the browser cache)" : `${formatBytes(perf.downloadedBytes)} in ${ms(perf.downloadMs)}`} />
+      <Figure
+        id="download"
+        label="Downloaded"
+        value={
+          perf.fromCache
+            ? "0 B (from the browser cache)"
+            : `${formatBytes(perf.downloadedBytes)} in ${ms(perf.downloadMs)}`
+        }
+      />
       <Figure id="session" label="Session creation" value={ms(perf.sessionMs)} />
       <Figure id="first-run" label="First inference" value={ms(perf.firstRunMs)} />
       <Figure id="mean-run" label="Mean per run" value={ms(perf.meanRunMs)} />
-      <Figure id="tokens-per-second" label="Tokens per second" value={perf.tokensPerSecond === undefined ? "—" : perf.tokensPerSecond.toFixed(1)} />
+      <Figure
+        id="tokens-per-second"
+        label="Tokens per second"
+        value={perf.tokensPerSecond === undefined ? "—" : perf.tokensPerSecond.toFixed(1)}
+      />
     </SimpleGrid>
   </Card>
 );

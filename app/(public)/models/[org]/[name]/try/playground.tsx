@@ -46,7 +46,10 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     setPerf(null);
     setPhase("starting");
     // Each start passes the download gate again and is recorded, whatever the browser has cached.
-    const res = await callApi<unknown>(`/api/v1/models/${org}/${name}/playground-sessions`, { method: "POST", body: {} });
+    const res = await callApi<unknown>(`/api/v1/models/${org}/${name}/playground-sessions`, {
+      method: "POST",
+      body: {},
+    });
     if (!res.ok) return void (setError(res.error), setPhase("error"));
     const s = ZPlaygroundSession.parse(res.data);
     setSession(s);
@@ -69,9 +72,14 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       setCacheVersion((v) => v + 1);
       const w = createOrtWorker();
       worker.current = w;
-      const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) => v.type.includes("float16"));
+      const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) =>
+        v.type.includes("float16"),
+      );
       const ready = w.next((r): r is Loaded => r.type === "loaded");
-      w.send({ type: "load", bytes: mainBytes, externalData, forceWasm, needsF16 }, [mainBytes, ...externalData.map((e) => e.data)]);
+      w.send({ type: "load", bytes: mainBytes, externalData, forceWasm, needsF16 }, [
+        mainBytes,
+        ...externalData.map((e) => e.data),
+      ]);
       const loaded = await ready;
       setRuntime(loaded);
       setPerf({ ...totals, sessionMs: loaded.sessionMs });
@@ -88,7 +96,13 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       <Card withBorder>
         <Stack gap="sm">
           <Group justify="space-between">
-            <Switch label="Force WASM (skip WebGPU)" checked={forceWasm} onChange={(e) => setForceWasm(e.currentTarget.checked)} disabled={busy || !mounted} data-testid="force-wasm" />
+            <Switch
+              label="Force WASM (skip WebGPU)"
+              checked={forceWasm}
+              onChange={(e) => setForceWasm(e.currentTarget.checked)}
+              disabled={busy || !mounted}
+              data-testid="force-wasm"
+            />
             <Button onClick={start} loading={busy} disabled={!mounted} data-testid="load-model">
               {phase === "ready" ? "Reload model" : "Load model"}
             </Button>
@@ -105,7 +119,12 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
             );
           })}
           {error && (
-            <Alert color="red" title="The model could not be started" data-testid="playground-error" data-code={error.code}>
+            <Alert
+              color="red"
+              title="The model could not be started"
+              data-testid="playground-error"
+              data-code={error.code}
+            >
               <Text size="sm">{error.message}</Text>
               {error.action && (
                 <Anchor href={error.action} size="sm">
@@ -118,7 +137,12 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
         </Stack>
       </Card>
       {phase === "ready" && session && worker.current && (
-        <TaskWidget task={task} file={mainFile(session.files)} worker={worker.current} onRun={(run) => setPerf((p) => (p ? { ...p, ...run } : p))} />
+        <TaskWidget
+          task={task}
+          file={mainFile(session.files)}
+          worker={worker.current}
+          onRun={(run) => setPerf((p) => (p ? { ...p, ...run } : p))}
+        />
       )}
       {perf && <PerformancePanel perf={perf} />}
       <CachedModels version={cacheVersion} />
@@ -131,10 +155,18 @@ const RuntimeInfo = ({ runtime }: { runtime: Loaded }) => (
     <Group gap="xs">
       <Text size="sm">Running on</Text>
       <Badge color={runtime.backend === "webgpu" ? "teal" : "blue"}>{backendLabel[runtime.backend]}</Badge>
-      {runtime.adapter && <Text size="xs" c="dimmed">{runtime.adapter}</Text>}
+      {runtime.adapter && (
+        <Text size="xs" c="dimmed">
+          {runtime.adapter}
+        </Text>
+      )}
     </Group>
     <List size="sm">
-      {runtime.skipped && <List.Item data-testid="webgpu-skipped" data-reason={runtime.skipped.reason}>Not WebGPU: {runtime.skipped.detail}</List.Item>}
+      {runtime.skipped && (
+        <List.Item data-testid="webgpu-skipped" data-reason={runtime.skipped.reason}>
+          Not WebGPU: {runtime.skipped.detail}
+        </List.Item>
+      )}
       <List.Item data-testid="threads">
         {runtime.crossOriginIsolated
           ? `WASM threads: ${runtime.threads} (the page is cross-origin isolated).`

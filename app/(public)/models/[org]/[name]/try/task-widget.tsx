@@ -21,13 +21,18 @@ export const TaskWidget = ({ task, file, worker, onRun }: Props) => {
     if ("error" in model) return <Alert color="yellow">{model.error}</Alert>;
     return <TextGeneration model={model} worker={worker} onRun={onRun} />;
   }
-  if (!file.inspection) return <Alert color="yellow">This model file has not been inspected yet, so its inputs are unknown.</Alert>;
+  if (!file.inspection)
+    return <Alert color="yellow">This model file has not been inspected yet, so its inputs are unknown.</Alert>;
   const { inputs, outputs, metadata } = file.inspection;
   if (task === "voice-activity-detection") {
     const vad = readVadSpec(file.inspection);
     return (
       <>
-        {"error" in vad ? <Alert color="yellow">{vad.error}</Alert> : <VoiceActivity spec={vad} worker={worker} onRun={onRun} />}
+        {"error" in vad ? (
+          <Alert color="yellow">{vad.error}</Alert>
+        ) : (
+          <VoiceActivity spec={vad} worker={worker} onRun={onRun} />
+        )}
         <TensorWidget inputs={inputs} outputs={outputs} worker={worker} onRun={onRun} />
       </>
     );
@@ -36,9 +41,17 @@ export const TaskWidget = ({ task, file, worker, onRun }: Props) => {
   if (image && inputs[0] && outputs[0])
     return (
       <>
-        <ImageClassification spec={image} inputName={inputs[0].name} outputName={outputs[0].name} worker={worker} onRun={onRun} />
+        <ImageClassification
+          spec={image}
+          inputName={inputs[0].name}
+          outputName={outputs[0].name}
+          worker={worker}
+          onRun={onRun}
+        />
         <TensorWidget inputs={inputs} outputs={outputs} worker={worker} onRun={onRun} />
       </>
     );
-  return <TensorWidget inputs={file.inspection.inputs} outputs={file.inspection.outputs} worker={worker} onRun={onRun} />;
+  return (
+    <TensorWidget inputs={file.inspection.inputs} outputs={file.inspection.outputs} worker={worker} onRun={onRun} />
+  );
 };

@@ -1,5 +1,17 @@
 "use client";
-import { Alert, Button, Card, Code, Group, NumberInput, SegmentedControl, Stack, Text, Textarea, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Card,
+  Code,
+  Group,
+  NumberInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from "@mantine/core";
 import { useRef, useState } from "react";
 import type { OrtWorker } from "@/lib/playground/create-ort-worker";
 import { freeDims, jsonFeeds, randomFeeds, type Feed } from "@/lib/playground/tensor-feeds";
@@ -66,17 +78,41 @@ export const TensorWidget = ({ inputs, outputs, worker, onRun }: Props) => {
             out {v.name}: {v.type} {shapeOf(v)}
           </Code>
         ))}
-        <SegmentedControl value={mode} onChange={(v) => setMode(v as "random" | "json")} data={[{ label: "Random input", value: "random" }, { label: "JSON input", value: "json" }]} aria-label="Input source" />
+        <SegmentedControl
+          value={mode}
+          onChange={(v) => setMode(v as "random" | "json")}
+          data={[
+            { label: "Random input", value: "random" },
+            { label: "JSON input", value: "json" },
+          ]}
+          aria-label="Input source"
+        />
         {mode === "random" ? (
           dims.length > 0 && (
             <Group>
               {dims.map((d) => (
-                <NumberInput key={d} label={`Size of ${d}`} min={1} max={4096} w={140} value={sizes[d]} onChange={(v) => setSizes((s) => ({ ...s, [d]: v }))} />
+                <NumberInput
+                  key={d}
+                  label={`Size of ${d}`}
+                  min={1}
+                  max={4096}
+                  w={140}
+                  value={sizes[d]}
+                  onChange={(v) => setSizes((s) => ({ ...s, [d]: v }))}
+                />
               ))}
             </Group>
           )
         ) : (
-          <Textarea label="Inputs as JSON (one nested array or number per input)" value={json} onChange={(e) => setJson(e.currentTarget.value)} autosize minRows={4} ff="monospace" data-testid="json-input" />
+          <Textarea
+            label="Inputs as JSON (one nested array or number per input)"
+            value={json}
+            onChange={(e) => setJson(e.currentTarget.value)}
+            autosize
+            minRows={4}
+            ff="monospace"
+            data-testid="json-input"
+          />
         )}
         <Group>
           <Button onClick={() => void run()} loading={running} data-testid="run-tensors">

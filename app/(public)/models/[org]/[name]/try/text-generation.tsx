@@ -23,7 +23,9 @@ export const TextGeneration = ({ model, worker, onRun }: Props) => {
 
   const run = async () => {
     const id = ++runId.current;
-    const strategy: Strategy = greedy ? { kind: "greedy" } : { kind: "top-k", k: Math.max(1, Number(topK) || 1), temperature, seed: Math.floor(Math.random() * 2 ** 31) };
+    const strategy: Strategy = greedy
+      ? { kind: "greedy" }
+      : { kind: "top-k", k: Math.max(1, Number(topK) || 1), temperature, seed: Math.floor(Math.random() * 2 ** 31) };
     setOutput("");
     setStats(null);
     setRunning(true);
@@ -32,7 +34,14 @@ export const TextGeneration = ({ model, worker, onRun }: Props) => {
     });
     // Both listeners are attached before the request goes out, so no token is missed.
     const finished = worker.next((r): r is Done => r.type === "done" && r.id === id);
-    worker.send({ type: "generate", id, model, prompt, length: Math.min(2000, Math.max(1, Number(maxTokens) || 1)), strategy });
+    worker.send({
+      type: "generate",
+      id,
+      model,
+      prompt,
+      length: Math.min(2000, Math.max(1, Number(maxTokens) || 1)),
+      strategy,
+    });
     try {
       const done = await finished;
       setStats(done);
@@ -51,18 +60,52 @@ export const TextGeneration = ({ model, worker, onRun }: Props) => {
         <Title order={3} size="h5">
           Text generation
         </Title>
-        <Textarea label="Prompt" value={prompt} onChange={(e) => setPrompt(e.currentTarget.value)} autosize minRows={2} data-testid="prompt" />
+        <Textarea
+          label="Prompt"
+          value={prompt}
+          onChange={(e) => setPrompt(e.currentTarget.value)}
+          autosize
+          minRows={2}
+          data-testid="prompt"
+        />
         <Group grow align="flex-end">
           <div>
             <Text size="sm" id="temperature-label">
               Temperature {temperature.toFixed(2)}
             </Text>
-            <Slider aria-labelledby="temperature-label" min={0.1} max={2} step={0.05} value={temperature} onChange={setTemperature} disabled={greedy} />
+            <Slider
+              aria-labelledby="temperature-label"
+              min={0.1}
+              max={2}
+              step={0.05}
+              value={temperature}
+              onChange={setTemperature}
+              disabled={greedy}
+            />
           </div>
-          <NumberInput label="Top-k" min={1} max={model.chars.length} value={topK} onChange={setTopK} disabled={greedy} />
-          <NumberInput label="Max tokens" min={1} max={2000} value={maxTokens} onChange={setMaxTokens} data-testid="max-tokens" />
+          <NumberInput
+            label="Top-k"
+            min={1}
+            max={model.chars.length}
+            value={topK}
+            onChange={setTopK}
+            disabled={greedy}
+          />
+          <NumberInput
+            label="Max tokens"
+            min={1}
+            max={2000}
+            value={maxTokens}
+            onChange={setMaxTokens}
+            data-testid="max-tokens"
+          />
         </Group>
-        <Checkbox label="Greedy (always the most likely next character)" checked={greedy} onChange={(e) => setGreedy(e.currentTarget.checked)} data-testid="greedy" />
+        <Checkbox
+          label="Greedy (always the most likely next character)"
+          checked={greedy}
+          onChange={(e) => setGreedy(e.currentTarget.checked)}
+          data-testid="greedy"
+        />
         <Group>
           <Button onClick={() => void run()} loading={running} data-testid="generate">
             Generate
@@ -73,7 +116,16 @@ export const TextGeneration = ({ model, worker, onRun }: Props) => {
             </Text>
           )}
         </Group>
-        <Text component="pre" ff="monospace" size="sm" style={{ whiteSpace: "pre-wrap", minHeight: "4em" }} aria-label="Generated text" aria-live="polite" data-testid="generated" data-done={stats ? "true" : "false"}>
+        <Text
+          component="pre"
+          ff="monospace"
+          size="sm"
+          style={{ whiteSpace: "pre-wrap", minHeight: "4em" }}
+          aria-label="Generated text"
+          aria-live="polite"
+          data-testid="generated"
+          data-done={stats ? "true" : "false"}
+        >
           <b>{prompt}</b>
           {output}
         </Text>

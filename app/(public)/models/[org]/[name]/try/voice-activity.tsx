@@ -33,7 +33,10 @@ export const VoiceActivity = ({ spec, worker, onRun }: Props) => {
   const stats = useRef({ firstChunkMs: undefined as number | undefined, chunks: 0, ms: 0 });
 
   const applied = useMemo(() => effectiveOptions(options), [options]);
-  const segments = useMemo(() => (result && audio ? speechSegments(result.probabilities, audio.samples, applied) : []), [result, audio, applied]);
+  const segments = useMemo(
+    () => (result && audio ? speechSegments(result.probabilities, audio.samples, applied) : []),
+    [result, audio, applied],
+  );
 
   const analyse = async (name: string, bytes: Promise<ArrayBuffer>) => {
     const id = ++runId.current;
@@ -72,8 +75,8 @@ export const VoiceActivity = ({ spec, worker, onRun }: Props) => {
           Voice activity detection
         </Title>
         <Text size="sm" c="dimmed">
-          Upload a recording (WAV, or any format this browser plays) or record from the microphone. It is resampled to 16 kHz mono here, and the model scores it in chunks of
-          32 ms; nothing leaves your browser.
+          Upload a recording (WAV, or any format this browser plays) or record from the microphone. It is resampled to
+          16 kHz mono here, and the model scores it in chunks of 32 ms; nothing leaves your browser.
         </Text>
         <FileInput
           label="Audio file"
@@ -84,7 +87,10 @@ export const VoiceActivity = ({ spec, worker, onRun }: Props) => {
           onChange={(f) => f && void analyse(f.name, f.arrayBuffer())}
           data-testid="vad-file"
         />
-        <VoiceRecorder disabled={busy !== null} onRecorded={(blob) => void analyse("the recording", blob.arrayBuffer())} />
+        <VoiceRecorder
+          disabled={busy !== null}
+          onRecorded={(blob) => void analyse("the recording", blob.arrayBuffer())}
+        />
         <VoiceSettings options={options} onChange={setOptions} />
         {busy && (
           <Group gap="xs" aria-live="polite">
@@ -97,14 +103,24 @@ export const VoiceActivity = ({ spec, worker, onRun }: Props) => {
             {error}
           </Alert>
         )}
-        {audio && <VoiceWaveform name={audio.name} peaks={audio.peaks} duration={duration} probabilities={result?.probabilities ?? null} threshold={applied.positiveThreshold} segments={segments} />}
+        {audio && (
+          <VoiceWaveform
+            name={audio.name}
+            peaks={audio.peaks}
+            duration={duration}
+            probabilities={result?.probabilities ?? null}
+            threshold={applied.positiveThreshold}
+            segments={segments}
+          />
+        )}
         {result && audio && (
           <Stack gap={4} data-testid="vad-result" data-duration={duration} data-chunks={result.chunks}>
             <Text size="xs" c="dimmed">
               Shaded: speech. Orange line: the model&apos;s speech probability per chunk; dashed: the speech threshold.
             </Text>
             <Text size="sm" c="dimmed">
-              {result.chunks} chunks ({s(duration)}) scored in {result.ms.toFixed(0)} ms, {result.meanChunkMs.toFixed(2)} ms per chunk.
+              {result.chunks} chunks ({s(duration)}) scored in {result.ms.toFixed(0)} ms,{" "}
+              {result.meanChunkMs.toFixed(2)} ms per chunk.
             </Text>
             {segments.length === 0 ? (
               <Alert color="gray" data-testid="vad-empty">
@@ -113,7 +129,12 @@ export const VoiceActivity = ({ spec, worker, onRun }: Props) => {
             ) : (
               <List size="sm" aria-label="Speech segments">
                 {segments.map((seg, i) => (
-                  <List.Item key={`${seg.start}-${seg.end}`} data-testid="vad-segment" data-start={seg.start} data-end={seg.end}>
+                  <List.Item
+                    key={`${seg.start}-${seg.end}`}
+                    data-testid="vad-segment"
+                    data-start={seg.start}
+                    data-end={seg.end}
+                  >
                     Speech {i + 1}: {s(seg.start)} – {s(seg.end)} ({s(seg.end - seg.start)})
                   </List.Item>
                 ))}

@@ -10,8 +10,10 @@ const MAX_SECONDS = 60;
 /** What getUserMedia's refusal means for the user. */
 const micError = (e: unknown) => {
   const name = e instanceof DOMException ? e.name : "";
-  if (name === "NotAllowedError" || name === "SecurityError") return "Microphone access was refused. Allow it for this site in the browser's settings, or upload a file instead.";
-  if (name === "NotFoundError" || name === "OverconstrainedError") return "No microphone was found on this device. Upload a file instead.";
+  if (name === "NotAllowedError" || name === "SecurityError")
+    return "Microphone access was refused. Allow it for this site in the browser's settings, or upload a file instead.";
+  if (name === "NotFoundError" || name === "OverconstrainedError")
+    return "No microphone was found on this device. Upload a file instead.";
   if (name === "NotReadableError") return "The microphone could not be opened (is another application using it?).";
   return `The microphone could not be used: ${e instanceof Error ? e.message : String(e)}`;
 };
@@ -35,11 +37,15 @@ export const VoiceRecorder = ({ disabled, onRecorded }: Props) => {
   const start = async () => {
     setError(null);
     if (!navigator.mediaDevices?.getUserMedia || typeof MediaRecorder === "undefined")
-      return setError("This browser cannot record here (recording needs a secure page, https or localhost). Upload a file instead.");
+      return setError(
+        "This browser cannot record here (recording needs a secure page, https or localhost). Upload a file instead.",
+      );
     let stream: MediaStream;
     try {
       // The raw signal, as an uploaded file would be: no echo cancellation, noise suppression or gain control.
-      stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false } });
+      stream = await navigator.mediaDevices.getUserMedia({
+        audio: { channelCount: 1, echoCancellation: false, noiseSuppression: false, autoGainControl: false },
+      });
     } catch (e) {
       return setError(micError(e));
     }

@@ -38,4 +38,7 @@ export const VoiceSettings = ({ options, onChange }: Props) => (
 );
 
 /** The silence threshold never above the speech threshold (silero-vad's rule), whatever was typed. */
-export const effectiveOptions = (o: VadOptions): VadOptions => ({ ...o, negativeThreshold: Math.min(o.negativeThreshold, o.positiveThreshold) });
+export const effectiveOptions = (o: VadOptions): VadOptions => ({
+  ...o,
+  negativeThreshold: Math.min(o.negativeThreshold, o.positiveThreshold),
+});

@@ -13,7 +13,10 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
   const accept = async () => {
     setBusy(true);
     setError(null);
-    const result = await callApi(`/api/v1/models/${slug}/license-acceptances`, { method: "POST", body: { licenseVersionId } });
+    const result = await callApi(`/api/v1/models/${slug}/license-acceptances`, {
+      method: "POST",
+      body: { licenseVersionId },
+    });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     router.push(`/models/${slug}`);
@@ -21,7 +24,11 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
   };
   return (
     <Stack>
-      <Checkbox label="I have read this license and accept its terms." checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+      <Checkbox
+        label="I have read this license and accept its terms."
+        checked={agreed}
+        onChange={(e) => setAgreed(e.currentTarget.checked)}
+      />
       {error && (
         <Alert color="red" role="alert">
           {error}

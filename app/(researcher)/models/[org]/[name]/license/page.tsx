@@ -24,7 +24,8 @@ const LicensePage = async ({ params }: Props) => {
       <div>
         <Title order={1}>License for {model.title}</Title>
         <Text c="dimmed" size="sm">
-          Read the full text. Your acceptance is recorded with this exact version and its sha256, the time, your address and your browser.
+          Read the full text. Your acceptance is recorded with this exact version and its sha256, the time, your address
+          and your browser.
         </Text>
       </div>
       {state.code === "GRANTED" ? (
@@ -37,7 +38,9 @@ const LicensePage = async ({ params }: Props) => {
       <Card withBorder>
         <Stack>
           <LicenseText {...license} />
-          {state.code === "LICENSE_NOT_ACCEPTED" && <AcceptLicenseForm slug={model.slug} licenseVersionId={license.id} />}
+          {state.code === "LICENSE_NOT_ACCEPTED" && (
+            <AcceptLicenseForm slug={model.slug} licenseVersionId={license.id} />
+          )}
         </Stack>
       </Card>
     </Stack>

@@ -12,7 +12,10 @@ import { RequestForm } from "./request-form";
 export const metadata: Metadata = { title: "Request access" };
 export const dynamic = "force-dynamic";
 
-type Props = { params: Promise<{ org: string; name: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ org: string; name: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 /** States in which a (new) request can be made. */
 const canRequest = new Set(["REQUEST_REQUIRED", "GRANT_EXPIRED", "GRANT_REVOKED", "REQUEST_REJECTED"]);
@@ -23,7 +26,9 @@ const RequestPage = async ({ params, searchParams }: Props) => {
   const path = `/models/${ref.data.org}/${ref.data.name}`;
   const caller = await requireUser(`${path}/request`);
   const from = (await searchParams).from;
-  const data = await orNotFound(getRequestForm(caller, ref.data, { fromRequestId: typeof from === "string" ? from : undefined }));
+  const data = await orNotFound(
+    getRequestForm(caller, ref.data, { fromRequestId: typeof from === "string" ? from : undefined }),
+  );
   const { state, model } = data;
   if (model.gating === "OPEN") redirect(`${path}/license`);
   if (state.code === "PROFILE_INCOMPLETE" && state.action) redirect(state.action);
@@ -37,7 +42,12 @@ const RequestPage = async ({ params, searchParams }: Props) => {
         </Text>
       </div>
       {open ? (
-        <RequestForm slug={model.slug} fields={data.fields} license={data.license} previousAnswers={data.previousAnswers} />
+        <RequestForm
+          slug={model.slug}
+          fields={data.fields}
+          license={data.license}
+          previousAnswers={data.previousAnswers}
+        />
       ) : (
         <Alert color="yellow" title="You cannot make a new request now">
           <Stack gap="xs">

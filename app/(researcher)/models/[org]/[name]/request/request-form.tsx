@@ -59,7 +59,11 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
         <Card withBorder>
           <Stack>
             <LicenseText {...license} />
-            <Checkbox label="I have read this license and accept its terms." checked={agreed} onChange={(e) => setAgreed(e.currentTarget.checked)} />
+            <Checkbox
+              label="I have read this license and accept its terms."
+              checked={agreed}
+              onChange={(e) => setAgreed(e.currentTarget.checked)}
+            />
           </Stack>
         </Card>
         {failure && (

@@ -10,23 +10,29 @@ import { requestMeta } from "@/lib/http/request-meta";
  * Every signed URL handed out is recorded once; a client that HEADs and then GETs here
  * is counted twice, which is the honest count of URLs issued.
  */
-const resolve = hubRoute<{ org: string; name: string; rev: string; path: string[] }>(async ({ req, caller, params }) => {
-  const issued = await resolveHubFile(caller, { org: params.org, name: params.name, rev: params.rev, path: params.path.join("/") }, requestMeta(req));
-  return new Response(null, {
-    status: 302,
-    headers: {
-      Location: issued.url,
-      "X-Repo-Commit": issued.revision.commitSha,
-      // As the Hub for an LFS file: ETag is the pointer's git blob id, X-Linked-Etag the content's sha256.
-      ETag: `"${issued.pointer.oid}"`,
-      "X-Linked-Etag": `"${issued.file.sha256}"`,
-      "X-Linked-Size": String(issued.file.size),
-      "Content-Length": "0",
-      // The Location is a bearer credential for a few minutes: no cache may keep it.
-      "Cache-Control": "no-store",
-    },
-  });
-});
+const resolve = hubRoute<{ org: string; name: string; rev: string; path: string[] }>(
+  async ({ req, caller, params }) => {
+    const issued = await resolveHubFile(
+      caller,
+      { org: params.org, name: params.name, rev: params.rev, path: params.path.join("/") },
+      requestMeta(req),
+    );
+    return new Response(null, {
+      status: 302,
+      headers: {
+        Location: issued.url,
+        "X-Repo-Commit": issued.revision.commitSha,
+        // As the Hub for an LFS file: ETag is the pointer's git blob id, X-Linked-Etag the content's sha256.
+        ETag: `"${issued.pointer.oid}"`,
+        "X-Linked-Etag": `"${issued.file.sha256}"`,
+        "X-Linked-Size": String(issued.file.size),
+        "Content-Length": "0",
+        // The Location is a bearer credential for a few minutes: no cache may keep it.
+        "Cache-Control": "no-store",
+      },
+    });
+  },
+);
 
 export const GET = resolve;
 export const HEAD = resolve;

@@ -11,6 +11,8 @@ type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ caller, params }) => getWebhook(caller, params));
 
-export const PATCH = apiRoute<Params>(async ({ req, caller, params }) => updateWebhook(caller, params, (await readJson(req)) as TUpdateWebhookInput));
+export const PATCH = apiRoute<Params>(async ({ req, caller, params }) =>
+  updateWebhook(caller, params, (await readJson(req)) as TUpdateWebhookInput),
+);
 
 export const DELETE = apiRoute<Params>(async ({ caller, params }) => deleteWebhook(caller, params));

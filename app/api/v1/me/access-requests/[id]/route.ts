@@ -3,4 +3,6 @@ import { withdrawAccessRequest } from "@/lib/domain/access/withdraw-access-reque
 import { apiRoute } from "@/lib/http/api-route";
 import { ZRequestIdParams } from "@/lib/schemas/access";
 
-export const DELETE = apiRoute<{ id: string }>(async ({ caller, params }) => ({ request: await withdrawAccessRequest(caller, ZRequestIdParams.parse(params)) }));
+export const DELETE = apiRoute<{ id: string }>(async ({ caller, params }) => ({
+  request: await withdrawAccessRequest(caller, ZRequestIdParams.parse(params)),
+}));

@@ -10,8 +10,16 @@ export const GET = apiRoute<{ id: string }>(async ({ caller, params }) => {
       id: r.id,
       acceptedAt: r.acceptedAt,
       user: r.user,
-      license: { name: r.licenseVersion.license.name, slug: r.licenseVersion.license.slug, spdxId: r.licenseVersion.license.spdxId },
-      licenseVersion: { id: r.licenseVersion.id, version: r.licenseVersion.version, publishedAt: r.licenseVersion.publishedAt },
+      license: {
+        name: r.licenseVersion.license.name,
+        slug: r.licenseVersion.license.slug,
+        spdxId: r.licenseVersion.license.spdxId,
+      },
+      licenseVersion: {
+        id: r.licenseVersion.id,
+        version: r.licenseVersion.version,
+        publishedAt: r.licenseVersion.publishedAt,
+      },
       textSha256: r.textSha256,
       text: r.licenseVersion.text,
       ip: r.ip,

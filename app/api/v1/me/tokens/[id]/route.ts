@@ -3,4 +3,6 @@ import { revokeApiToken } from "@/lib/domain/tokens/revoke-api-token";
 import { apiRoute } from "@/lib/http/api-route";
 import { ZRequestIdParams } from "@/lib/schemas/access";
 
-export const DELETE = apiRoute<{ id: string }>(async ({ caller, params }) => ({ token: await revokeApiToken(caller, ZRequestIdParams.parse(params)) }));
+export const DELETE = apiRoute<{ id: string }>(async ({ caller, params }) => ({
+  token: await revokeApiToken(caller, ZRequestIdParams.parse(params)),
+}));

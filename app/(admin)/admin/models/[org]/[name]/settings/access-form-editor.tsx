@@ -1,6 +1,19 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Card, Checkbox, Group, Select, SimpleGrid, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Select,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type Path } from "react-hook-form";
@@ -24,7 +37,11 @@ const hasOptions = (type: string | undefined) => type === "select" || type === "
 
 /** What is saved: no empty help text, options only on choice fields (so an unchanged form compares equal). */
 const cleaned = (fields: TFormEditorInput["fields"]) =>
-  fields.map(({ help, options, ...f }) => ({ ...f, ...(help?.trim() ? { help: help.trim() } : {}), ...(hasOptions(f.type) ? { options } : {}) }));
+  fields.map(({ help, options, ...f }) => ({
+    ...f,
+    ...(help?.trim() ? { help: help.trim() } : {}),
+    ...(hasOptions(f.type) ? { options } : {}),
+  }));
 
 type Props = { slug: string; initial: TFormDefinition; formVersion: number; storedInvalid: boolean; canEdit: boolean };
 
@@ -35,7 +52,10 @@ type Props = { slug: string; initial: TFormDefinition; formVersion: number; stor
 export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, canEdit }: Props) => {
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
-  const { control, handleSubmit, setError, formState } = useForm<TFormEditorInput>({ resolver: zodResolver(ZFormEditorInput), defaultValues: { fields: initial } });
+  const { control, handleSubmit, setError, formState } = useForm<TFormEditorInput>({
+    resolver: zodResolver(ZFormEditorInput),
+    defaultValues: { fields: initial },
+  });
   const { fields, append, remove, move } = useFieldArray({ control, name: "fields" });
   const watched = useWatch({ control, name: "fields" }) ?? [];
   const preview = ZFormDefinition.safeParse(cleaned(watched));
@@ -51,12 +71,22 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
     setStatus(null);
     const result = await saveSettings(slug, { formDefinition: cleaned(values) });
     if (!result.ok) {
-      for (const [name, message] of fieldErrors(result.error, (k) => (k.startsWith("formDefinition.") ? `fields.${k.slice("formDefinition.".length)}` : null)))
+      for (const [name, message] of fieldErrors(result.error, (k) =>
+        k.startsWith("formDefinition.") ? `fields.${k.slice("formDefinition.".length)}` : null,
+      ))
         setError(name as Path<TFormEditorInput>, { message });
-      return setStatus({ ok: false, text: [result.error.message, ...(result.error.fields?.formDefinition ?? [])].join(" ") });
+      return setStatus({
+        ok: false,
+        text: [result.error.message, ...(result.error.fields?.formDefinition ?? [])].join(" "),
+      });
     }
     const { changed, formVersion: v } = result.data;
-    setStatus({ ok: true, text: changed.length ? `Access form saved as version ${v}. Requests made earlier keep the version they answered.` : "No changes to save in the access form." });
+    setStatus({
+      ok: true,
+      text: changed.length
+        ? `Access form saved as version ${v}. Requests made earlier keep the version they answered.`
+        : "No changes to save in the access form.",
+    });
     router.refresh();
   };
 
@@ -92,13 +122,31 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                     </Text>
                     {canEdit && (
                       <Group gap={4}>
-                        <Button size="compact-xs" variant="subtle" onClick={() => move(i, i - 1)} disabled={i === 0} aria-label={`Move question ${i + 1} up`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={() => move(i, i - 1)}
+                          disabled={i === 0}
+                          aria-label={`Move question ${i + 1} up`}
+                        >
                           Up
                         </Button>
-                        <Button size="compact-xs" variant="subtle" onClick={() => move(i, i + 1)} disabled={i === fields.length - 1} aria-label={`Move question ${i + 1} down`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          onClick={() => move(i, i + 1)}
+                          disabled={i === fields.length - 1}
+                          aria-label={`Move question ${i + 1} down`}
+                        >
                           Down
                         </Button>
-                        <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove(i)} aria-label={`Remove question ${i + 1}`}>
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => remove(i)}
+                          aria-label={`Remove question ${i + 1}`}
+                        >
                           Remove
                         </Button>
                       </Group>
@@ -108,26 +156,56 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                     <Controller
                       control={control}
                       name={`fields.${i}.label`}
-                      render={({ field, fieldState }) => <TextInput label={`Question ${i + 1} text`} required {...field} value={field.value ?? ""} error={fieldState.error?.message} />}
+                      render={({ field, fieldState }) => (
+                        <TextInput
+                          label={`Question ${i + 1} text`}
+                          required
+                          {...field}
+                          value={field.value ?? ""}
+                          error={fieldState.error?.message}
+                        />
+                      )}
                     />
                     <Controller
                       control={control}
                       name={`fields.${i}.name`}
                       render={({ field, fieldState }) => (
-                        <TextInput label={`Question ${i + 1} key`} description="Stored with each answer: a-z, 0-9 and _" required {...field} value={field.value ?? ""} error={fieldState.error?.message} />
+                        <TextInput
+                          label={`Question ${i + 1} key`}
+                          description="Stored with each answer: a-z, 0-9 and _"
+                          required
+                          {...field}
+                          value={field.value ?? ""}
+                          error={fieldState.error?.message}
+                        />
                       )}
                     />
                     <Controller
                       control={control}
                       name={`fields.${i}.type`}
                       render={({ field, fieldState }) => (
-                        <Select label={`Question ${i + 1} type`} allowDeselect={false} data={typeOptions} value={field.value ?? null} onChange={field.onChange} onBlur={field.onBlur} error={fieldState.error?.message} />
+                        <Select
+                          label={`Question ${i + 1} type`}
+                          allowDeselect={false}
+                          data={typeOptions}
+                          value={field.value ?? null}
+                          onChange={field.onChange}
+                          onBlur={field.onBlur}
+                          error={fieldState.error?.message}
+                        />
                       )}
                     />
                     <Controller
                       control={control}
                       name={`fields.${i}.help`}
-                      render={({ field, fieldState }) => <TextInput label={`Question ${i + 1} help text`} {...field} value={field.value ?? ""} error={fieldState.error?.message} />}
+                      render={({ field, fieldState }) => (
+                        <TextInput
+                          label={`Question ${i + 1} help text`}
+                          {...field}
+                          value={field.value ?? ""}
+                          error={fieldState.error?.message}
+                        />
+                      )}
                     />
                   </SimpleGrid>
                   {hasOptions(watched[i]?.type) && (
@@ -149,7 +227,13 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                   <Controller
                     control={control}
                     name={`fields.${i}.required`}
-                    render={({ field }) => <Checkbox label={`Question ${i + 1} is required`} checked={Boolean(field.value)} onChange={(e) => field.onChange(e.currentTarget.checked)} />}
+                    render={({ field }) => (
+                      <Checkbox
+                        label={`Question ${i + 1} is required`}
+                        checked={Boolean(field.value)}
+                        onChange={(e) => field.onChange(e.currentTarget.checked)}
+                      />
+                    )}
                   />
                 </Stack>
               </Card>

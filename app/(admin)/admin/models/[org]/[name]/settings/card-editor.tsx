@@ -48,7 +48,14 @@ export const CardEditor = ({ slug, initial, canEdit }: { slug: string; initial: 
             <Text size="sm" fw={500} id="card-preview-label">
               Preview
             </Text>
-            <Card withBorder padding="md" mt={4} aria-labelledby="card-preview-label" role="region" data-testid="card-preview">
+            <Card
+              withBorder
+              padding="md"
+              mt={4}
+              aria-labelledby="card-preview-label"
+              role="region"
+              data-testid="card-preview"
+            >
               {source.trim() === "" ? (
                 <Text size="sm" c="dimmed">
                   The card is empty.

@@ -19,20 +19,37 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
     <Controller
       control={control}
       name="title"
-      render={({ field, fieldState }) => <TextInput label="Title" required {...field} value={field.value ?? ""} error={fieldState.error?.message} />}
+      render={({ field, fieldState }) => (
+        <TextInput label="Title" required {...field} value={field.value ?? ""} error={fieldState.error?.message} />
+      )}
     />
     <Controller
       control={control}
       name="summary"
       render={({ field, fieldState }) => (
-        <Textarea label="Summary" description="One or two sentences for the catalog (at most 500 characters)" autosize minRows={2} {...field} value={field.value ?? ""} error={fieldState.error?.message} />
+        <Textarea
+          label="Summary"
+          description="One or two sentences for the catalog (at most 500 characters)"
+          autosize
+          minRows={2}
+          {...field}
+          value={field.value ?? ""}
+          error={fieldState.error?.message}
+        />
       )}
     />
     <Controller
       control={control}
       name="task"
       render={({ field, fieldState }) => (
-        <TextInput label="Task" description="A task id such as text-generation or image-classification" required {...field} value={field.value ?? ""} error={fieldState.error?.message} />
+        <TextInput
+          label="Task"
+          description="A task id such as text-generation or image-classification"
+          required
+          {...field}
+          value={field.value ?? ""}
+          error={fieldState.error?.message}
+        />
       )}
     />
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -40,14 +57,32 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
         control={control}
         name="gating"
         render={({ field, fieldState }) => (
-          <Select label="Gating" required allowDeselect={false} data={gatingOptions} value={field.value ?? null} onChange={(v) => field.onChange(v)} onBlur={field.onBlur} error={fieldState.error?.message} />
+          <Select
+            label="Gating"
+            required
+            allowDeselect={false}
+            data={gatingOptions}
+            value={field.value ?? null}
+            onChange={(v) => field.onChange(v)}
+            onBlur={field.onBlur}
+            error={fieldState.error?.message}
+          />
         )}
       />
       <Controller
         control={control}
         name="visibility"
         render={({ field, fieldState }) => (
-          <Select label="Visibility" required allowDeselect={false} data={visibilityOptions} value={field.value ?? null} onChange={(v) => field.onChange(v)} onBlur={field.onBlur} error={fieldState.error?.message} />
+          <Select
+            label="Visibility"
+            required
+            allowDeselect={false}
+            data={visibilityOptions}
+            value={field.value ?? null}
+            onChange={(v) => field.onChange(v)}
+            onBlur={field.onBlur}
+            error={fieldState.error?.message}
+          />
         )}
       />
       <NullableNumberField

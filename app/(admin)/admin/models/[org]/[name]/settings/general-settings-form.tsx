@@ -9,15 +9,27 @@ import { GeneralFields } from "./general-fields";
 import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
 
 /** Title, task, gating, visibility, durations and playground; read-only for reviewers. */
-export const GeneralSettingsForm = ({ slug, initial, canEdit }: { slug: string; initial: TGeneralSettingsInput; canEdit: boolean }) => {
+export const GeneralSettingsForm = ({
+  slug,
+  initial,
+  canEdit,
+}: {
+  slug: string;
+  initial: TGeneralSettingsInput;
+  canEdit: boolean;
+}) => {
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
-  const { control, handleSubmit, setError, formState } = useForm<TGeneralSettingsInput>({ resolver: zodResolver(ZGeneralSettingsInput), defaultValues: initial });
+  const { control, handleSubmit, setError, formState } = useForm<TGeneralSettingsInput>({
+    resolver: zodResolver(ZGeneralSettingsInput),
+    defaultValues: initial,
+  });
   const onSubmit = async (values: TGeneralSettingsInput) => {
     setStatus(null);
     const result = await saveSettings(slug, values);
     if (!result.ok) {
-      for (const [name, message] of fieldErrors(result.error)) setError(name as Path<TGeneralSettingsInput>, { message });
+      for (const [name, message] of fieldErrors(result.error))
+        setError(name as Path<TGeneralSettingsInput>, { message });
       return setStatus({ ok: false, text: result.error.message });
     }
     setStatus({ ok: true, text: savedText(result.data, "the general settings") });

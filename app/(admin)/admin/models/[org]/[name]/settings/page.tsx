@@ -27,25 +27,72 @@ const ModelSettingsPage = async ({ params }: Props) => {
   const caller = await requireUser(`/admin/models/${org}/${name}/settings`);
   const { canEdit, model } = await orNotFound(getModelSettings(caller, parsed.data));
   const licenses = canEdit ? (await listLicenses(caller)).licenses : [];
-  const { title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled, downloadQuotaFiles, downloadQuotaBytes } = model;
+  const {
+    title,
+    summary,
+    task,
+    gating,
+    visibility,
+    grantDurationDays,
+    requestCooldownDays,
+    playgroundEnabled,
+    downloadQuotaFiles,
+    downloadQuotaBytes,
+  } = model;
 
   return (
     <Stack gap="lg">
-      <ModelTabs slug={model.slug} title={model.title} current="settings" subtitle={`${gatingLabel[model.gating]} · ${model.visibility.toLowerCase()}`} />
+      <ModelTabs
+        slug={model.slug}
+        title={model.title}
+        current="settings"
+        subtitle={`${gatingLabel[model.gating]} · ${model.visibility.toLowerCase()}`}
+      />
       {!canEdit && (
         <Alert color="blue" data-testid="read-only">
           You review this model: you can read its settings, only admins change them.
         </Alert>
       )}
-      <GeneralSettingsForm slug={model.slug} canEdit={canEdit} initial={{ title, summary, task, gating, visibility, grantDurationDays, requestCooldownDays, playgroundEnabled, downloadQuotaFiles, downloadQuotaBytes }} />
+      <GeneralSettingsForm
+        slug={model.slug}
+        canEdit={canEdit}
+        initial={{
+          title,
+          summary,
+          task,
+          gating,
+          visibility,
+          grantDurationDays,
+          requestCooldownDays,
+          playgroundEnabled,
+          downloadQuotaFiles,
+          downloadQuotaBytes,
+        }}
+      />
       <LicenseSettings
         slug={model.slug}
         canEdit={canEdit}
-        current={{ versionId: model.license.versionId, name: model.license.name, version: model.license.version, sha256: model.license.sha256, publishedAt: model.license.publishedAt.toISOString() }}
-        licenses={licenses.map((l) => ({ name: l.name, slug: l.slug, versions: l.versions.map((v) => ({ id: v.id, version: v.version, publishedAt: v.publishedAt.toISOString() })) }))}
+        current={{
+          versionId: model.license.versionId,
+          name: model.license.name,
+          version: model.license.version,
+          sha256: model.license.sha256,
+          publishedAt: model.license.publishedAt.toISOString(),
+        }}
+        licenses={licenses.map((l) => ({
+          name: l.name,
+          slug: l.slug,
+          versions: l.versions.map((v) => ({ id: v.id, version: v.version, publishedAt: v.publishedAt.toISOString() })),
+        }))}
       />
       <CardEditor slug={model.slug} canEdit={canEdit} initial={model.cardMarkdown} />
-      <AccessFormEditor slug={model.slug} canEdit={canEdit} initial={model.formDefinition} formVersion={model.formVersion} storedInvalid={model.formDefinitionInvalid} />
+      <AccessFormEditor
+        slug={model.slug}
+        canEdit={canEdit}
+        initial={model.formDefinition}
+        formVersion={model.formVersion}
+        storedInvalid={model.formDefinitionInvalid}
+      />
       <RulesEditor slug={model.slug} canEdit={canEdit} initial={model.rules} gating={model.gating} />
     </Stack>
   );

@@ -1,6 +1,19 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Card, Group, MultiSelect, Select, SimpleGrid, Stack, Switch, TagsInput, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  TagsInput,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, useWatch, type Path } from "react-hook-form";
@@ -29,17 +42,24 @@ type Props = { slug: string; initial: TRulesOutput; gating: "OPEN" | "AUTO" | "M
 export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
-  const { control, handleSubmit, setError, formState } = useForm<TRulesInput, unknown, TRulesOutput>({ resolver: zodResolver(ZRulesInput), defaultValues: initial });
+  const { control, handleSubmit, setError, formState } = useForm<TRulesInput, unknown, TRulesOutput>({
+    resolver: zodResolver(ZRulesInput),
+    defaultValues: initial,
+  });
   const values = useWatch({ control });
   const parsed = ZRulesInput.safeParse(values);
   const domainErrors = formState.errors.emailDomains?.allow;
-  const domainError = domainErrors?.message ?? (Array.isArray(domainErrors) ? domainErrors.find((e) => e?.message)?.message : undefined);
+  const domainError =
+    domainErrors?.message ?? (Array.isArray(domainErrors) ? domainErrors.find((e) => e?.message)?.message : undefined);
 
   const onSubmit = async (rules: TRulesOutput) => {
     setStatus(null);
     const result = await saveSettings(slug, { rules });
     if (!result.ok) {
-      for (const [name, message] of fieldErrors(result.error, (k) => (k.startsWith("rules.") ? k.slice("rules.".length) : null))) setError(name as Path<TRulesInput>, { message });
+      for (const [name, message] of fieldErrors(result.error, (k) =>
+        k.startsWith("rules.") ? k.slice("rules.".length) : null,
+      ))
+        setError(name as Path<TRulesInput>, { message });
       return setStatus({ ok: false, text: result.error.message });
     }
     setStatus({ ok: true, text: savedText(result.data, "the rules") });
@@ -56,7 +76,8 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
                 Access rules
               </Title>
               <Text size="sm" c="dimmed">
-                Checked in this order when a request is submitted; the first rule that does not pass decides. Only models with automatic approval approve on rules alone.
+                Checked in this order when a request is submitted; the first rule that does not pass decides. Only
+                models with automatic approval approve on rules alone.
               </Text>
             </div>
             <Controller
@@ -85,7 +106,9 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
                     allowDeselect={false}
                     data={orcidOptions}
                     value={field.value?.require ?? ""}
-                    onChange={(v) => field.onChange(v ? { require: v, otherwise: field.value?.otherwise ?? "MANUAL" } : null)}
+                    onChange={(v) =>
+                      field.onChange(v ? { require: v, otherwise: field.value?.otherwise ?? "MANUAL" } : null)
+                    }
                   />
                   {field.value && (
                     <Select
@@ -107,7 +130,9 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
                   <Switch
                     label="Approve automatically only for some e-mail domains"
                     checked={field.value != null}
-                    onChange={(e) => field.onChange(e.currentTarget.checked ? { allow: [], otherwise: "MANUAL" } : null)}
+                    onChange={(e) =>
+                      field.onChange(e.currentTarget.checked ? { allow: [], otherwise: "MANUAL" } : null)
+                    }
                   />
                   {field.value && (
                     <SimpleGrid cols={{ base: 1, sm: 2 }}>

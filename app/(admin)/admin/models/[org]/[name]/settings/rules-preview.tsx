@@ -15,7 +15,16 @@ export const RulesPreview = ({ gating, rules }: { gating: "OPEN" | "AUTO" | "MAN
   const [orcid, setOrcid] = useState<string>("none");
   const outcome =
     rules && gating !== "OPEN"
-      ? evaluateRules({ gating, rules, applicant: { email: email || null, country, orcid: orcid === "none" ? null : "0000-0002-1825-0097", orcidVerified: orcid === "verified" } })
+      ? evaluateRules({
+          gating,
+          rules,
+          applicant: {
+            email: email || null,
+            country,
+            orcid: orcid === "none" ? null : "0000-0002-1825-0097",
+            orcidVerified: orcid === "verified",
+          },
+        })
       : null;
   return (
     <Card withBorder mt="md" bg="gray.0" role="region" aria-label="Rules preview" data-testid="rules-preview">
@@ -40,7 +49,9 @@ export const RulesPreview = ({ gating, rules }: { gating: "OPEN" | "AUTO" | "MAN
       {gating === "OPEN" ? (
         <Text size="sm" mt="sm">
           This model is open: there are no requests, so only blocked countries apply
-          {country && rules?.blockedCountries.includes(country) ? " — this applicant is blocked." : " — this applicant is not blocked."}
+          {country && rules?.blockedCountries.includes(country)
+            ? " — this applicant is blocked."
+            : " — this applicant is not blocked."}
         </Text>
       ) : !outcome ? (
         <Text size="sm" mt="sm" c="dimmed">

@@ -5,7 +5,8 @@ export type SaveResult = { changed: string[]; formVersion: number; notified: num
 export type Status = { ok: boolean; text: string } | null;
 
 /** PATCHes some of a model's settings; the caller maps `error.fields` onto its inputs. */
-export const saveSettings = (slug: string, body: TUpdateModelInput) => callApi<SaveResult>(`/api/v1/admin/models/${slug}`, { method: "PATCH", body });
+export const saveSettings = (slug: string, body: TUpdateModelInput) =>
+  callApi<SaveResult>(`/api/v1/admin/models/${slug}`, { method: "PATCH", body });
 
 /** Field errors of the API (`formDefinition.0.label`) under the form's own names (`fields.0.label`). */
 export const fieldErrors = (error: ApiError, rename: (key: string) => string | null = (k) => k) =>
@@ -14,4 +15,5 @@ export const fieldErrors = (error: ApiError, rename: (key: string) => string | n
     return name && messages[0] ? [[name, messages[0]] as const] : [];
   });
 
-export const savedText = (result: SaveResult, what: string) => (result.changed.length === 0 ? `No changes to save in ${what}.` : `${what[0]?.toUpperCase()}${what.slice(1)} saved.`);
+export const savedText = (result: SaveResult, what: string) =>
+  result.changed.length === 0 ? `No changes to save in ${what}.` : `${what[0]?.toUpperCase()}${what.slice(1)} saved.`;

@@ -11,12 +11,19 @@ import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/mod
 export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; suggestedName: string }) => {
   const router = useRouter();
   const [failure, setFailure] = useState<string | null>(null);
-  const { control, handleSubmit, setError, formState } = useForm<TCreateVersionInput>({ resolver: zodResolver(ZCreateVersionInput), defaultValues: { name: suggestedName, notes: "" } });
+  const { control, handleSubmit, setError, formState } = useForm<TCreateVersionInput>({
+    resolver: zodResolver(ZCreateVersionInput),
+    defaultValues: { name: suggestedName, notes: "" },
+  });
   const onSubmit = async (values: TCreateVersionInput) => {
     setFailure(null);
-    const result = await callApi<{ version: { name: string } }>(`/api/v1/admin/models/${slug}/versions`, { method: "POST", body: values });
+    const result = await callApi<{ version: { name: string } }>(`/api/v1/admin/models/${slug}/versions`, {
+      method: "POST",
+      body: values,
+    });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {})) if (messages[0]) setError(field as Path<TCreateVersionInput>, { message: messages[0] });
+      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
+        if (messages[0]) setError(field as Path<TCreateVersionInput>, { message: messages[0] });
       return setFailure(result.error.message);
     }
     router.push(`/admin/models/${slug}/versions/${encodeURIComponent(result.data.version.name)}`);
@@ -32,13 +39,29 @@ export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; sugge
             control={control}
             name="name"
             render={({ field, fieldState }) => (
-              <TextInput label="Version name" description="For example v2 or 2026-01-15; unique for this model" required autoComplete="off" {...field} error={fieldState.error?.message} />
+              <TextInput
+                label="Version name"
+                description="For example v2 or 2026-01-15; unique for this model"
+                required
+                autoComplete="off"
+                {...field}
+                error={fieldState.error?.message}
+              />
             )}
           />
           <Controller
             control={control}
             name="notes"
-            render={({ field, fieldState }) => <Textarea label="Release notes" autosize minRows={2} {...field} value={field.value ?? ""} error={fieldState.error?.message} />}
+            render={({ field, fieldState }) => (
+              <Textarea
+                label="Release notes"
+                autosize
+                minRows={2}
+                {...field}
+                value={field.value ?? ""}
+                error={fieldState.error?.message}
+              />
+            )}
           />
           {failure && (
             <Alert color="red" role="alert">

@@ -1,4 +1,17 @@
-import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AnchorLink } from "@/app/_components/links";
@@ -17,7 +30,10 @@ type Props = { params: Promise<{ org: string; name: string }> };
 
 /** `v1` → `v2`; anything else gets no suggestion. */
 const nextName = (names: string[]) => {
-  const numbers = names.map((n) => /^v(\d+)$/.exec(n)?.[1]).filter(Boolean).map(Number);
+  const numbers = names
+    .map((n) => /^v(\d+)$/.exec(n)?.[1])
+    .filter(Boolean)
+    .map(Number);
   return `v${numbers.length ? Math.max(...numbers) + 1 : 1}`;
 };
 
@@ -40,7 +56,9 @@ const VersionsPage = async ({ params }: Props) => {
           <Card withBorder padding="lg" data-testid="versions-empty">
             <Text fw={600}>No versions yet.</Text>
             <Text size="sm" c="dimmed">
-              {canEdit ? "Create a draft version, add its files, publish it and make it the latest: then researchers can download it." : "Admins have not created a version yet."}
+              {canEdit
+                ? "Create a draft version, add its files, publish it and make it the latest: then researchers can download it."
+                : "Admins have not created a version yet."}
             </Text>
           </Card>
         ) : (

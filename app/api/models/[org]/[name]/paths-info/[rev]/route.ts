@@ -7,7 +7,8 @@ import type { THubPathsInfoInput } from "@/lib/schemas/hub";
 
 /** @huggingface/hub posts JSON; huggingface_hub (Python) posts a form with `paths` repeated. */
 const readPathsInfoBody = async (req: NextRequest): Promise<THubPathsInfoInput> => {
-  if ((req.headers.get("content-type") ?? "").includes("application/json")) return (await readJson(req)) as THubPathsInfoInput;
+  if ((req.headers.get("content-type") ?? "").includes("application/json"))
+    return (await readJson(req)) as THubPathsInfoInput;
   const form = new URLSearchParams(await req.text());
   return { paths: [...form.getAll("paths"), ...form.getAll("paths[]")], expand: form.get("expand") ?? undefined };
 };

@@ -8,6 +8,10 @@ import { ZLicenseSlugParams, ZPublishLicenseVersionInput } from "@/lib/schemas/l
 export const POST = apiRoute<{ slug: string }>(async ({ req, caller, params }) => {
   // The role first: non-admins learn nothing, not even that their input was malformed.
   requireAdmin(caller);
-  const result = await publishLicenseVersion(caller, ZLicenseSlugParams.parse(params), ZPublishLicenseVersionInput.parse(await readJson(req)));
+  const result = await publishLicenseVersion(
+    caller,
+    ZLicenseSlugParams.parse(params),
+    ZPublishLicenseVersionInput.parse(await readJson(req)),
+  );
   return NextResponse.json(result, { status: 201 });
 });

@@ -9,4 +9,6 @@ import type { TUpdateModelInput } from "@/lib/schemas/model-admin";
 export const GET = apiRoute<TModelRouteParams>(async ({ caller, params }) => getModelSettings(caller, params));
 
 // The domain function checks the caller before it parses params and body.
-export const PATCH = apiRoute<TModelRouteParams>(async ({ req, caller, params }) => updateModel(caller, params, (await readJson(req)) as TUpdateModelInput));
+export const PATCH = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
+  updateModel(caller, params, (await readJson(req)) as TUpdateModelInput),
+);

@@ -3,4 +3,6 @@ import { NextResponse } from "next/server";
 import { sendWebhookPing } from "@/lib/domain/webhooks/send-webhook-ping";
 import { apiRoute } from "@/lib/http/api-route";
 
-export const POST = apiRoute<{ id: string }>(async ({ caller, params }) => NextResponse.json(await sendWebhookPing(caller, params), { status: 202 }));
+export const POST = apiRoute<{ id: string }>(async ({ caller, params }) =>
+  NextResponse.json(await sendWebhookPing(caller, params), { status: 202 }),
+);

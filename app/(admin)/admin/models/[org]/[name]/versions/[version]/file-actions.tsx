@@ -5,7 +5,13 @@ import { useState } from "react";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
 import { callApi } from "@/lib/client/call-api";
 
-type Props = { slug: string; versionName: string; path: string; status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED"; canVerifyAgain: boolean };
+type Props = {
+  slug: string;
+  versionName: string;
+  path: string;
+  status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED";
+  canVerifyAgain: boolean;
+};
 type VersionFiles = { version: { files: { path: string; status: string }[] } };
 
 /** A file path as URL segments: each segment encoded, the slashes kept (the routes take a catch-all). */

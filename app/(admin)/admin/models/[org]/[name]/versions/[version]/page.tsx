@@ -1,4 +1,17 @@
-import { Badge, Card, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, TableTr, Text, Title } from "@mantine/core";
+import {
+  Badge,
+  Card,
+  Group,
+  Stack,
+  Table,
+  TableTbody,
+  TableTd,
+  TableTh,
+  TableThead,
+  TableTr,
+  Text,
+  Title,
+} from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
@@ -26,7 +39,8 @@ const statusColor = { UPLOADING: "blue", VERIFYING: "yellow", READY: "teal", FAI
  * (its job most likely gave up without a verdict, e.g. its worker died on the last attempt).
  */
 const canVerifyAgain = (f: { status: string; updatedAt: Date }, now: number) =>
-  f.status === "FAILED" || (f.status === "VERIFYING" && now - f.updatedAt.getTime() > env.VERIFY_JOB_TIMEOUT_SECONDS * 1000);
+  f.status === "FAILED" ||
+  (f.status === "VERIFYING" && now - f.updatedAt.getTime() > env.VERIFY_JOB_TIMEOUT_SECONDS * 1000);
 
 /** One version: its files and their status; admins publish a draft (verify again or remove its files), make a published version the latest. */
 const VersionPage = async ({ params }: Props) => {
@@ -49,7 +63,11 @@ const VersionPage = async ({ params }: Props) => {
             <Title order={2} size="h3" id="version-heading">
               Version {version.name}
             </Title>
-            <Badge color={version.status === "PUBLISHED" ? "teal" : "gray"} variant="light" data-testid="version-status">
+            <Badge
+              color={version.status === "PUBLISHED" ? "teal" : "gray"}
+              variant="light"
+              data-testid="version-status"
+            >
               {version.status.toLowerCase()}
             </Badge>
             {version.isLatest && (
@@ -69,17 +87,29 @@ const VersionPage = async ({ params }: Props) => {
           </Group>
           <Text size="sm" c="dimmed">
             Created {formatDate(version.createdAt)}
-            {version.publishedAt ? ` · published ${formatDate(version.publishedAt)} (immutable)` : " · draft: files may still change"}
+            {version.publishedAt
+              ? ` · published ${formatDate(version.publishedAt)} (immutable)`
+              : " · draft: files may still change"}
           </Text>
           {version.notes && <Text size="sm">{version.notes}</Text>}
-          {canEdit && <VersionActions slug={model.slug} name={version.name} status={version.status} isLatest={version.isLatest} isReadyToPublish={version.isReadyToPublish} />}
+          {canEdit && (
+            <VersionActions
+              slug={model.slug}
+              name={version.name}
+              status={version.status}
+              isLatest={version.isLatest}
+              isReadyToPublish={version.isReadyToPublish}
+            />
+          )}
           <AnchorLink href={`/admin/models/${model.slug}/versions`} size="sm">
             All versions
           </AnchorLink>
         </Stack>
       </Card>
 
-      {canEdit && version.status === "DRAFT" && <UploadSlot versionId={version.id} slug={model.slug} versionName={version.name} />}
+      {canEdit && version.status === "DRAFT" && (
+        <UploadSlot versionId={version.id} slug={model.slug} versionName={version.name} />
+      )}
 
       <section aria-labelledby="files-heading">
         <Title order={2} size="h3" id="files-heading" mb="sm">
@@ -124,12 +154,19 @@ const VersionPage = async ({ params }: Props) => {
                   </TableTd>
                   <TableTd>
                     <Text size="xs" ff="monospace" c={f.sha256 ? undefined : "dimmed"}>
-                      {f.sha256 ?? (f.declaredSha256 ? `declared ${f.declaredSha256.slice(0, 16)}…` : "not verified yet")}
+                      {f.sha256 ??
+                        (f.declaredSha256 ? `declared ${f.declaredSha256.slice(0, 16)}…` : "not verified yet")}
                     </Text>
                   </TableTd>
                   {showFileActions && (
                     <TableTd>
-                      <FileActions slug={model.slug} versionName={version.name} path={f.path} status={f.status} canVerifyAgain={canVerifyAgain(f, now)} />
+                      <FileActions
+                        slug={model.slug}
+                        versionName={version.name}
+                        path={f.path}
+                        status={f.status}
+                        canVerifyAgain={canVerifyAgain(f, now)}
+                      />
                     </TableTd>
                   )}
                 </TableTr>

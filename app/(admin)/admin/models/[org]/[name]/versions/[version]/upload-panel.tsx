@@ -31,7 +31,8 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
   }, [base]);
   useEffect(() => void loadOpen(), [loadOpen]);
 
-  const patch = (key: string, change: Partial<RowState>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
+  const patch = (key: string, change: Partial<RowState>) =>
+    setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
 
   /** Polls the version until the worker has verified the file, then refreshes the page's list. */
   const awaitVerification = async (key: string, path: string) => {
@@ -41,7 +42,12 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
       const r = await callApi<VersionFiles>(versionUrl, { method: "GET" });
       const f = r.ok ? r.data.version.files.find((x) => x.path === path) : undefined;
       if (f && f.status !== "VERIFYING") {
-        patch(key, f.status === "READY" ? { phase: "ready", message: "sha256 verified" } : { phase: "failed", message: f.failureReason ?? "verification failed" });
+        patch(
+          key,
+          f.status === "READY"
+            ? { phase: "ready", message: "sha256 verified" }
+            : { phase: "failed", message: f.failureReason ?? "verification failed" },
+        );
         router.refresh();
         return;
       }
@@ -53,7 +59,10 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
     const key = `${path}:${file.size}:${Date.now()}`;
     const controller = new AbortController();
     aborts.current.set(key, controller);
-    setRows((rs) => [...rs.filter((r) => r.path !== path), { key, path, size: file.size, bytesDone: 0, speed: null, phase: "hashing" }]);
+    setRows((rs) => [
+      ...rs.filter((r) => r.path !== path),
+      { key, path, size: file.size, bytesDone: 0, speed: null, phase: "hashing" },
+    ]);
     // Bytes per second over the last 5 s, for hashing and then for the upload.
     let samples: [number, number][] = [];
     const speedAt = (bytes: number) => {
@@ -72,9 +81,20 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
         onStart: (u, resumed) => {
           uploadIds.current.set(key, u.id);
           samples = [];
-          patch(key, { phase: "uploading", bytesDone: 0, speed: null, resumedParts: resumed ? u.completedParts.length : 0, message: undefined });
+          patch(key, {
+            phase: "uploading",
+            bytesDone: 0,
+            speed: null,
+            resumedParts: resumed ? u.completedParts.length : 0,
+            message: undefined,
+          });
         },
-        onProgress: ({ bytesDone }) => patch(key, { bytesDone, speed: speedAt(bytesDone), ...(bytesDone >= file.size ? { phase: "completing" } : {}) }),
+        onProgress: ({ bytesDone }) =>
+          patch(key, {
+            bytesDone,
+            speed: speedAt(bytesDone),
+            ...(bytesDone >= file.size ? { phase: "completing" } : {}),
+          }),
       });
       patch(key, { phase: "verifying", speed: null, bytesDone: file.size, message: "checking sha256 and size" });
       router.refresh();
@@ -82,7 +102,14 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
     } catch (e) {
       const id = uploadIds.current.get(key);
       if (!controller.signal.aborted) patch(key, { phase: "error", speed: null, message: (e as Error).message });
-      else if (id) await cancel(id).then((ok) => patch(key, { phase: ok ? "cancelled" : "error", speed: null, message: ok ? "cancelled" : "could not cancel the upload" }));
+      else if (id)
+        await cancel(id).then((ok) =>
+          patch(key, {
+            phase: ok ? "cancelled" : "error",
+            speed: null,
+            message: ok ? "cancelled" : "could not cancel the upload",
+          }),
+        );
       else patch(key, { phase: "cancelled", speed: null, message: "cancelled" });
     } finally {
       aborts.current.delete(key);
@@ -118,9 +145,9 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
           Upload files
         </Title>
         <Text size="sm" c="dimmed">
-          Your browser computes each file&apos;s sha256, then sends the file straight to storage in 8 MiB parts, four at a time. If the page is
-          closed, choose the same file again to resume. The server checks the stored bytes against that sha256 before the file can be published
-          or downloaded.
+          Your browser computes each file&apos;s sha256, then sends the file straight to storage in 8 MiB parts, four at
+          a time. If the page is closed, choose the same file again to resume. The server checks the stored bytes
+          against that sha256 before the file can be published or downloaded.
         </Text>
         {error && (
           <Alert color="red" role="alert">
@@ -136,7 +163,8 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
                     <Text span ff="monospace">
                       {u.path}
                     </Text>{" "}
-                    — {u.partsDone} of {countOf(u.partCount, "part")} ({formatBytes(u.bytesDone)} of {formatBytes(u.size)}). Choose the same file to resume.
+                    — {u.partsDone} of {countOf(u.partCount, "part")} ({formatBytes(u.bytesDone)} of{" "}
+                    {formatBytes(u.size)}). Choose the same file to resume.
                   </Text>
                   <Button size="compact-xs" variant="subtle" color="red" onClick={() => void cancel(u.id)}>
                     Cancel upload
@@ -148,7 +176,12 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
         )}
         <Group align="end" grow>
           <FileInput label="Files" placeholder="Choose files" multiple value={files} onChange={setFiles} clearable />
-          <TextInput label="Folder in this version" description="Optional, e.g. onnx" value={prefix} onChange={(e) => setPrefix(e.currentTarget.value)} />
+          <TextInput
+            label="Folder in this version"
+            description="Optional, e.g. onnx"
+            value={prefix}
+            onChange={(e) => setPrefix(e.currentTarget.value)}
+          />
         </Group>
         {files.length === 1 && (
           <TextInput

@@ -25,12 +25,14 @@ const phaseColor: Record<RowState["phase"], string> = {
   error: "red",
 };
 
-const timeLeft = (seconds: number) => (seconds < 90 ? `${Math.ceil(seconds)} s left` : `${Math.ceil(seconds / 60)} min left`);
+const timeLeft = (seconds: number) =>
+  seconds < 90 ? `${Math.ceil(seconds)} s left` : `${Math.ceil(seconds / 60)} min left`;
 
 /** One file's upload: a progress bar with speed and time left, its phase, and Cancel while it runs. */
 export const UploadRow = ({ row, onCancel }: { row: RowState; onCancel?: () => void }) => {
   const percent = row.size ? (row.bytesDone / row.size) * 100 : 0;
-  const left = row.speed && (row.phase === "uploading" || row.phase === "hashing") ? (row.size - row.bytesDone) / row.speed : null;
+  const left =
+    row.speed && (row.phase === "uploading" || row.phase === "hashing") ? (row.size - row.bytesDone) / row.speed : null;
   const label = `${row.phase === "hashing" ? "sha256 of " : ""}${formatBytes(row.bytesDone)} of ${formatBytes(row.size)}`;
   return (
     <Stack gap={4} data-testid="upload-row" data-path={row.path} data-phase={row.phase}>
@@ -49,7 +51,13 @@ export const UploadRow = ({ row, onCancel }: { row: RowState; onCancel?: () => v
           )}
         </Group>
       </Group>
-      <Progress value={percent} animated={row.phase === "uploading"} aria-label={`Upload of ${row.path}: ${label}`} data-testid="upload-progress" data-percent={percent.toFixed(1)} />
+      <Progress
+        value={percent}
+        animated={row.phase === "uploading"}
+        aria-label={`Upload of ${row.path}: ${label}`}
+        data-testid="upload-progress"
+        data-percent={percent.toFixed(1)}
+      />
       <Text size="xs" c="dimmed" data-testid="upload-detail">
         {label}
         {row.speed ? ` · ${formatBytes(row.speed)}/s` : ""}

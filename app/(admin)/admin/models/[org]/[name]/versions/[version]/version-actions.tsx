@@ -4,7 +4,13 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/lib/client/call-api";
 
-type Props = { slug: string; name: string; status: "DRAFT" | "PUBLISHED"; isLatest: boolean; isReadyToPublish: boolean };
+type Props = {
+  slug: string;
+  name: string;
+  status: "DRAFT" | "PUBLISHED";
+  isLatest: boolean;
+  isReadyToPublish: boolean;
+};
 type Status = { ok: boolean; text: string; details?: string[] } | null;
 
 /** Publish a draft (once every file is READY) and make a published version the latest. */
@@ -15,7 +21,8 @@ export const VersionActions = ({ slug, name, status, isLatest, isReadyToPublish 
   const base = `/api/v1/admin/models/${slug}`;
 
   const publish = async () => {
-    if (!window.confirm(`Publish ${name}? A published version can never change: any later change needs a new version.`)) return;
+    if (!window.confirm(`Publish ${name}? A published version can never change: any later change needs a new version.`))
+      return;
     setResult(null);
     setBusy("publish");
     const res = await callApi(`${base}/versions/${encodeURIComponent(name)}/publication`, { method: "POST" });
@@ -27,10 +34,16 @@ export const VersionActions = ({ slug, name, status, isLatest, isReadyToPublish 
   const makeLatest = async () => {
     setResult(null);
     setBusy("latest");
-    const res = await callApi<{ previous: string | null }>(`${base}/latest`, { method: "PUT", body: { version: name } });
+    const res = await callApi<{ previous: string | null }>(`${base}/latest`, {
+      method: "PUT",
+      body: { version: name },
+    });
     setBusy(null);
     if (!res.ok) return setResult({ ok: false, text: res.error.message });
-    setResult({ ok: true, text: `${name} is now the latest version${res.data.previous ? ` (was ${res.data.previous})` : ""}: the model page and main point at it.` });
+    setResult({
+      ok: true,
+      text: `${name} is now the latest version${res.data.previous ? ` (was ${res.data.previous})` : ""}: the model page and main point at it.`,
+    });
     router.refresh();
   };
 

@@ -4,4 +4,6 @@ import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
 import type { TSetLatestVersionInput } from "@/lib/schemas/model-admin";
 
-export const PUT = apiRoute<TModelRouteParams>(async ({ req, caller, params }) => setLatestVersion(caller, params, (await readJson(req)) as TSetLatestVersionInput));
+export const PUT = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
+  setLatestVersion(caller, params, (await readJson(req)) as TSetLatestVersionInput),
+);

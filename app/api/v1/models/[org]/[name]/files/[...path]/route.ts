@@ -7,7 +7,11 @@ export const GET = apiRoute<{ org: string; name: string; path: string[] }>(async
   const revision = req.nextUrl.searchParams.get("revision") ?? undefined;
   // The model page links here with the session cookie (WEB); scripts come with a bearer token (API).
   const channel = caller?.scope ? "API" : "WEB";
-  const issued = await issueDownloadUrl(caller, { org: params.org, name: params.name, revision, path: params.path.join("/") }, { channel, ...requestMeta(req) });
+  const issued = await issueDownloadUrl(
+    caller,
+    { org: params.org, name: params.name, revision, path: params.path.join("/") },
+    { channel, ...requestMeta(req) },
+  );
   // The URL is a bearer credential until it expires: no cache may keep the redirect.
   return new Response(null, { status: 302, headers: { Location: issued.url, "Cache-Control": "no-store" } });
 });

@@ -2,4 +2,6 @@
 import { listRevisionFiles } from "@/lib/domain/downloads/list-revision-files";
 import { apiRoute } from "@/lib/http/api-route";
 
-export const GET = apiRoute<{ org: string; name: string; revision: string }>(async ({ caller, params }) => listRevisionFiles(caller, params));
+export const GET = apiRoute<{ org: string; name: string; revision: string }>(async ({ caller, params }) =>
+  listRevisionFiles(caller, params),
+);

@@ -7,7 +7,9 @@ import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TVersionRouteParams } from "@/lib/schemas/model-admin";
 import type { TStartUploadInput } from "@/lib/schemas/uploads";
 
-export const GET = apiRoute<TVersionRouteParams>(async ({ caller, params }) => ({ uploads: await listOpenUploads(caller, params) }));
+export const GET = apiRoute<TVersionRouteParams>(async ({ caller, params }) => ({
+  uploads: await listOpenUploads(caller, params),
+}));
 
 // The domain function checks the caller before it reads the body.
 export const POST = apiRoute<TVersionRouteParams>(async ({ req, caller, params }) => {

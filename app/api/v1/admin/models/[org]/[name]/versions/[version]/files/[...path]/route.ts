@@ -3,4 +3,6 @@ import { removeVersionFile } from "@/lib/domain/files/remove-version-file";
 import { apiRoute } from "@/lib/http/api-route";
 import type { TVersionFileRouteParams } from "@/lib/schemas/version-files";
 
-export const DELETE = apiRoute<TVersionFileRouteParams>(async ({ caller, params }) => removeVersionFile(caller, params));
+export const DELETE = apiRoute<TVersionFileRouteParams>(async ({ caller, params }) =>
+  removeVersionFile(caller, params),
+);

@@ -6,4 +6,6 @@ import { apiRoute } from "@/lib/http/api-route";
 import type { TVersionFileRouteParams } from "@/lib/schemas/version-files";
 
 // 202: the check runs in the worker; the file reads VERIFYING until it ends READY or FAILED.
-export const POST = apiRoute<TVersionFileRouteParams>(async ({ caller, params }) => NextResponse.json(await requestFileVerification(caller, params), { status: 202 }));
+export const POST = apiRoute<TVersionFileRouteParams>(async ({ caller, params }) =>
+  NextResponse.json(await requestFileVerification(caller, params), { status: 202 }),
+);

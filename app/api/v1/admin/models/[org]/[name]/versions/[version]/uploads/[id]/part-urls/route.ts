@@ -3,4 +3,6 @@ import { presignUploadParts } from "@/lib/domain/uploads/presign-upload-parts";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TPartUrlsInput, TUploadRouteParams } from "@/lib/schemas/uploads";
 
-export const POST = apiRoute<TUploadRouteParams>(async ({ req, caller, params }) => presignUploadParts(caller, params, (await readJson(req)) as TPartUrlsInput));
+export const POST = apiRoute<TUploadRouteParams>(async ({ req, caller, params }) =>
+  presignUploadParts(caller, params, (await readJson(req)) as TPartUrlsInput),
+);

@@ -3,4 +3,6 @@ import { recordUploadPart } from "@/lib/domain/uploads/record-upload-part";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TRecordPartInput, TUploadRouteParams } from "@/lib/schemas/uploads";
 
-export const PUT = apiRoute<TUploadRouteParams & { partNumber: string }>(async ({ req, caller, params }) => recordUploadPart(caller, params, (await readJson(req)) as TRecordPartInput));
+export const PUT = apiRoute<TUploadRouteParams & { partNumber: string }>(async ({ req, caller, params }) =>
+  recordUploadPart(caller, params, (await readJson(req)) as TRecordPartInput),
+);
