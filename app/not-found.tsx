@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/app/_components/links";
-import { Button, Stack, Text, Title } from "@mantine/core";
+import { Stack, Text, Title } from "@mantine/core";
 
 const NotFound = () => (
   <Stack align="center" py="xl">

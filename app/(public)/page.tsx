@@ -1,5 +1,5 @@
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { listModels } from "@/lib/domain/catalog/list-models";
 import { listTasks } from "@/lib/domain/catalog/list-tasks";

@@ -1,5 +1,5 @@
 import { AnchorLink } from "@/app/_components/links";
-import { Anchor, Badge, Group, Text } from "@mantine/core";
+import { Badge, Group } from "@mantine/core";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { callerReviews } from "@/lib/domain/review/caller-reviews";
 import { SignOutButton } from "./sign-out-button";

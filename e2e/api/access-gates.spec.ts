@@ -21,7 +21,6 @@ import {
   setRequest,
   stateOf,
   urls,
-  type RequestView,
   type Submitted,
 } from "../fixtures/access-world";
 

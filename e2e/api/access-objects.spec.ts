@@ -15,7 +15,6 @@ import {
   stateOf,
   urls,
   waitForSubject,
-  type RequestView,
   type Submitted,
 } from "../fixtures/access-world";
 

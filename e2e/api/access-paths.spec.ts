@@ -17,7 +17,6 @@ import {
   stateOf,
   urls,
   waitForSubject,
-  type RequestView,
   type Submitted,
 } from "../fixtures/access-world";
 

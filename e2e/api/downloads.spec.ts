@@ -125,7 +125,7 @@ test("the manifest's URLs all fetch the listed bytes, one DownloadEvent each; no
 
 test("every refusal has its code and writes no DownloadEvent", async ({ request }) => {
   const auto = await seeded(AUTO);
-  const manual = await seeded(SEEDED.MANUAL);
+  await seeded(SEEDED.MANUAL);
   const file = (await listed(request, AUTO)).files[0]?.path as string;
   const manualFile = (await listed(request, SEEDED.MANUAL)).files[0]?.path as string;
 

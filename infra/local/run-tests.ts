@@ -39,10 +39,17 @@ const unitJson = path.join(results, "vitest.json");
 const e2eJson = path.join(results, "playwright.json");
 let status = 0;
 
-// Types first: a type error fails fast, before minutes of tests.
-if (run(bin("tsc"), ["--noEmit", "-p", "."]) !== 0) {
-  console.log("\ntests: 0 passed, 1 failed, 0 skipped (type check failed)");
-  process.exit(1);
+// Types, lint and formatting first: each fails fast, before minutes of tests.
+const checks: [string, string, string[]][] = [
+  ["type check", "tsc", ["--noEmit", "-p", "."]],
+  ["lint", "eslint", ["--max-warnings=0", "."]],
+  ["format check", "prettier", ["--check", "--log-level=warn", "."]],
+];
+for (const [name, tool, args] of checks) {
+  if (run(bin(tool), args) !== 0) {
+    console.log(`\ntests: 0 passed, 1 failed, 0 skipped (${name} failed)`);
+    process.exit(1);
+  }
 }
 if (only !== "e2e") {
   status |= run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${unitJson}`]);

@@ -1,5 +1,5 @@
 import { ButtonLink } from "@/app/_components/links";
-import { Button, Card, Stack, Text, Title } from "@mantine/core";
+import { Card, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 
 export const metadata: Metadata = { title: "Sign-in problem" };

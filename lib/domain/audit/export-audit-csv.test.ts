@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { runInNewContext } from "node:vm";
 import { setFlagsFromString } from "node:v8";
 import pg from "pg";
@@ -13,26 +14,8 @@ import { hashAuditEvent } from "./hash-audit-event";
 const modelIds: string[] = [];
 afterAll(() => cleanup({ modelIds }));
 
-/** RFC 4180 parsing (quoted fields, "" for a quote, line breaks inside quotes), enough to check the file. */
-const parseCsv = (text: string) => {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') ((cell += '"'), i++);
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") (row.push(cell), (cell = ""));
-    else if (c === "\n") (row.push(cell), rows.push(row), (row = []), (cell = ""));
-    else cell += c;
-  }
-  if (cell || row.length) (row.push(cell), rows.push(row));
-  return rows.map((r) => Object.fromEntries(AUDIT_CSV_COLUMNS.map((col, i) => [col, r[i] as string])));
-};
+const parseCsv = (text: string) =>
+  (parse(text) as string[][]).map((r) => Object.fromEntries(AUDIT_CSV_COLUMNS.map((col, i) => [col, r[i] as string])));
 
 const readAll = async (stream: ReadableStream<Uint8Array>) => new Response(stream).text();
 

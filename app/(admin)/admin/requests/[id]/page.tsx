@@ -114,7 +114,7 @@ const RequestPage = async ({ params }: Props) => {
           </Title>
           {r.answers.length === 0 ? (
             <Text size="sm" c="dimmed">
-              This model's form asked nothing beyond the profile.
+              This model&apos;s form asked nothing beyond the profile.
             </Text>
           ) : (
             <Stack gap="xs" data-testid="answers">

@@ -33,6 +33,8 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const [perf, setPerf] = useState<Perf | null>(null);
   const [cacheVersion, setCacheVersion] = useState(0);
   const worker = useRef<OrtWorker | null>(null);
+  // The worker the task widget drives, once its model is loaded (state, so rendering never reads the ref).
+  const [readyWorker, setReadyWorker] = useState<OrtWorker | null>(null);
   // Until React has hydrated, a click on "Load model" would do nothing: keep it disabled till then.
   const mounted = useMounted();
 
@@ -41,6 +43,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const start = async () => {
     worker.current?.terminate();
     worker.current = null;
+    setReadyWorker(null);
     setError(null);
     setRuntime(null);
     setPerf(null);
@@ -83,6 +86,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       const loaded = await ready;
       setRuntime(loaded);
       setPerf({ ...totals, sessionMs: loaded.sessionMs });
+      setReadyWorker(w);
       setPhase("ready");
     } catch (e) {
       setError({ code: "PLAYGROUND_LOAD_FAILED", message: e instanceof Error ? e.message : String(e) });
@@ -136,11 +140,11 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
           {runtime && <RuntimeInfo runtime={runtime} />}
         </Stack>
       </Card>
-      {phase === "ready" && session && worker.current && (
+      {phase === "ready" && session && readyWorker && (
         <TaskWidget
           task={task}
           file={mainFile(session.files)}
-          worker={worker.current}
+          worker={readyWorker}
           onRun={(run) => setPerf((p) => (p ? { ...p, ...run } : p))}
         />
       )}

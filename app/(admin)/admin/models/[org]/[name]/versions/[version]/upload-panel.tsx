@@ -24,11 +24,15 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
   const aborts = useRef(new Map<string, AbortController>());
   /** The server's upload id for each row once started: Cancel must end that upload, not only stop sending. */
   const uploadIds = useRef(new Map<string, string>());
+  /** Tells apart two uploads of the same path and size started on this page. */
+  const rowSeq = useRef(0);
 
   const loadOpen = useCallback(async () => {
     const r = await callApi<{ uploads: OpenUpload[] }>(base, { method: "GET" });
     if (r.ok) setOpen(r.data.uploads);
   }, [base]);
+  // The list arrives after the first paint; the rule cannot see that setOpen runs after the fetch, not during it.
+  // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => void loadOpen(), [loadOpen]);
 
   const patch = (key: string, change: Partial<RowState>) =>
@@ -56,7 +60,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
 
   const uploadOne = async (file: File) => {
     const path = [prefix.trim().replace(/^\/+|\/+$/g, ""), file.name].filter(Boolean).join("/");
-    const key = `${path}:${file.size}:${Date.now()}`;
+    const key = `${path}:${file.size}:${++rowSeq.current}`;
     const controller = new AbortController();
     aborts.current.set(key, controller);
     setRows((rs) => [
