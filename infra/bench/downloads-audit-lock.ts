@@ -6,7 +6,8 @@
 // does not serialise them and only the audit lock is shared.
 import { sampleLocks, type LockSample, type RouteSummary } from "./downloads-issuance";
 import type { BenchWorld } from "./downloads-seed";
-import { fmtRatio, percentile } from "./measure";
+import { fmtRatio } from "./measure";
+import { percentile } from "./stats";
 
 /** Transactions per second of each run, and the lock waits sampled during the runs with the append. */
 export type TxRates = { withAudit: number[]; withoutAudit: number[]; locks: LockSample[] };

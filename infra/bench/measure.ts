@@ -2,6 +2,7 @@
 // Client.query, which @prisma/adapter-pg calls), replay it bare on a raw pg connection, and time
 // both interleaved so machine noise hits them alike. Figures are ratios, never pass/fail.
 import pg from "pg";
+import { percentile } from "./stats";
 
 export type Statement = { text: string; values: unknown[] };
 
@@ -41,9 +42,6 @@ export const captureSql = async (fn: () => Promise<unknown>): Promise<Statement[
 export const replay = async (client: pg.Client, statements: Statement[]) => {
   for (const s of statements) await client.query({ text: s.text, values: s.values, rowMode: "array" });
 };
-
-export const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
 export type Timing = { p50: number; p95: number; bareP50: number; bareP95: number };
 

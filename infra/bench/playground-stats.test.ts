@@ -23,11 +23,13 @@ const row = (worker: number[], bare: number[], extra: Partial<LatencyRow> = {}):
 });
 
 describe("summarize", () => {
-  it("gives median (middle pair averaged), mean, p95 and minimum whatever the order", () => {
-    expect(summarize([4, 1, 3, 2])).toEqual({ n: 4, median: 2.5, mean: 2.5, p95: 4, min: 1 });
-    expect(summarize([5, 1, 9])).toMatchObject({ n: 3, median: 5, min: 1, p95: 9 });
+  it("gives median (middle pair averaged), mean, p95 (interpolated between ranks) and minimum whatever the order", () => {
+    expect(summarize([4, 1, 3, 2])).toMatchObject({ n: 4, median: 2.5, mean: 2.5, min: 1 });
+    expect(summarize([4, 1, 3, 2]).p95).toBeCloseTo(3.85, 9);
+    expect(summarize([5, 1, 9])).toMatchObject({ n: 3, median: 5, min: 1 });
+    expect(summarize([5, 1, 9]).p95).toBeCloseTo(8.6, 9);
     const many = summarize(Array.from({ length: 100 }, (_, i) => 100 - i));
-    expect(many.p95).toBe(95);
+    expect(many.p95).toBeCloseTo(95.05, 9);
     expect(many.median).toBe(50.5);
   });
 

@@ -1,18 +1,8 @@
 // Figures and tables of bench:playground. Pure, so a unit test covers them.
 import { fmtMs, fmtRatio, formatTable } from "./measure";
+import type { Summary } from "./stats";
 
-export type Summary = { n: number; median: number; mean: number; p95: number; min: number };
-
-/** Median (the mean of the two middle values for an even count), mean, p95 and minimum; NaN when empty. */
-export const summarize = (samples: number[]): Summary => {
-  const s = [...samples].sort((a, b) => a - b);
-  const n = s.length;
-  if (!n) return { n, median: NaN, mean: NaN, p95: NaN, min: NaN };
-  const mid = Math.floor(n / 2);
-  const median = n % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  const p95 = s[Math.min(n - 1, Math.ceil(0.95 * n) - 1)]!;
-  return { n, median, mean: s.reduce((a, b) => a + b, 0) / n, p95, min: s[0]! };
-};
+export { summarize, type Summary } from "./stats";
 
 /** The playground worker's goal: per-run latency at most 1.1 times the bare page's. */
 export const GOAL = 1.1;

@@ -91,11 +91,5 @@ export const timeCurlOpenssl = (url: string) =>
     });
   });
 
-export const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-};
-
 export const mbps = (bytes: number, seconds: number) => `${(bytes / seconds / 1e6).toFixed(0)} MB/s`;
 export const mib = (bytes: number) => `${(bytes / MiB).toFixed(0)} MiB`;

@@ -10,7 +10,8 @@ import { Command, InvalidArgumentError } from "commander";
 import { spawnChild, type Child } from "../local/child";
 import { findFreePort } from "../local/ports";
 import { startStack, type Stack } from "../local/stack";
-import { MiB, mbps, median, mib, putRandomObject, readRss, sampleRss, timeCurlOpenssl } from "./uploads-verify-parts";
+import { median } from "./stats";
+import { MiB, mbps, mib, putRandomObject, readRss, sampleRss, timeCurlOpenssl } from "./uploads-verify-parts";
 
 const whole = (min: number) => (v: string) => {
   const n = Number(v);

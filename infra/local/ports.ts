@@ -1,3 +1,4 @@
+import getPort from "get-port";
 import net from "node:net";
 import { StackError } from "./stack-error";
 
@@ -16,15 +17,7 @@ export const assertPortFree = (port: number, what: string, envName: string) =>
   });
 
 /** A port the OS says is free right now (tests run whole stacks side by side on these). */
-export const findFreePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen({ port: 0, host: "127.0.0.1" }, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
+export const findFreePort = () => getPort({ host: "127.0.0.1" });
 
 /** Waits until `url` answers at all (any status), or fails after `timeoutMs`. */
 export const waitForHttp = async (url: string, timeoutMs: number, isDead: () => boolean = () => false) => {
