@@ -6,7 +6,7 @@ import { withDb } from "../fixtures/db";
 import {
   apply,
   client,
-  DAY,
+  DAY_MS,
   expectError,
   expectJson,
   footprint,
@@ -151,7 +151,7 @@ test("REQUEST_REJECTED: refused with the date until the cooldown ends, then a ne
     `status = 'REJECTED', "decidedAt" = ${NOW}, "reasonCode" = 'other', "reasonText" = 'Affiliation could not be confirmed.'`,
   );
   const decidedAt = await requestTime(first.id, "decidedAt");
-  const until = formatDate(new Date(decidedAt.getTime() + 14 * DAY));
+  const until = formatDate(new Date(decidedAt.getTime() + 14 * DAY_MS));
 
   const state = await stateOf(api, m);
   expect(state).toMatchObject({
@@ -202,7 +202,7 @@ test("GRANT_EXPIRED: an approved grant past its date is expired; applying again 
   const renewed = await expectJson<Submitted>(await apply(api, m), 201);
   expect(renewed).toMatchObject({ created: true, request: { status: "APPROVED" } });
   expect(renewed.request.id).not.toBe(grant.id);
-  expect(Date.parse(renewed.request.expiresAt ?? "") - Date.now()).toBeGreaterThan(364 * DAY);
+  expect(Date.parse(renewed.request.expiresAt ?? "") - Date.now()).toBeGreaterThan(364 * DAY_MS);
   const statuses = await withDb(
     async (c) =>
       (

@@ -5,7 +5,7 @@ import { withDb } from "../fixtures/db";
 import {
   apply,
   client,
-  DAY,
+  DAY_MS,
   expectError,
   expectJson,
   footprint,
@@ -126,7 +126,7 @@ test("AUTO: approved at once with an expiry, an 'approved' mail goes out, and th
   const expiresAt = Date.parse(body.request.expiresAt ?? "");
   const decidedAt = Date.parse(body.request.decidedAt ?? "");
   expect(decidedAt).toBeGreaterThanOrEqual(started - 5_000);
-  expect(expiresAt - decidedAt).toBe(365 * DAY);
+  expect(expiresAt - decidedAt).toBe(365 * DAY_MS);
 
   const rows = await rowsOf(me.userId);
   expect(rows.requests).toEqual([

@@ -5,7 +5,7 @@
 // every allowed write is checked in the database (state, actor, audit row).
 // One test per route, each with a world of its own (review-world.ts), so routes run in parallel.
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { DAY, expectError, expectJson, nid } from "../fixtures/access-world";
+import { DAY_MS, expectError, expectJson, nid } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { callerNames, type CallerName, type ReviewWorld, reviewWorld, type Who } from "../fixtures/review-world";
 
@@ -60,7 +60,7 @@ type Row = {
 
 type Queue = { total: number; requests: { id: string; model: { slug: string } }[] };
 const ids = (q: Queue) => q.requests.map((r) => r.id).sort();
-const future = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+const future = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString();
 
 /** The request was decided by `who` (state and audit row). */
 const expectDecided = async (w: ReviewWorld, id: string, who: Who, status: "APPROVED" | "REJECTED") => {

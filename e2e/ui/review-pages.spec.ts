@@ -2,7 +2,7 @@
 // a stale tab that changes nothing), rejecting one request with a reason the applicant is mailed,
 // moving the end of a grant then revoking it, and the model dashboard's charts and counts.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DAY, setRequest, waitForSubject } from "../fixtures/access-world";
+import { DAY_MS, setRequest, waitForSubject } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { assignReviewerRow, reviewWorld, type ReviewWorld } from "../fixtures/review-world";
 import { useSession } from "../fixtures/session";
@@ -140,7 +140,7 @@ test("request page: change the end of a grant, then revoke it with a reason", as
     await expect(page.getByTestId("request-status")).toHaveText("approved");
 
     await hydrated(page.getByTestId("decision-panel"));
-    const day = new Date(Date.now() + 200 * DAY).toISOString().slice(0, 10);
+    const day = new Date(Date.now() + 200 * DAY_MS).toISOString().slice(0, 10);
     await page.getByLabel("New end date").fill(day);
     await page.getByRole("button", { name: "Change end date" }).click();
     const shown = new Date(`${day}T00:00:00Z`).toLocaleDateString("en-GB", {

@@ -6,6 +6,7 @@ import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { UPLOAD_ID } from "./s3-multipart";
+import { DAY_MS } from "../../lib/time";
 
 const ZLifecycle = z.object({
   Rules: z.array(
@@ -23,8 +24,6 @@ export const shippedAbortRules = (): AbortRule[] =>
   ZLifecycle.parse(JSON.parse(readFileSync(new URL("../s3/lifecycle.json", import.meta.url), "utf8")))
     .Rules.filter((r) => r.Status === "Enabled" && r.AbortIncompleteMultipartUpload)
     .map((r) => ({ prefix: r.Filter.Prefix, days: r.AbortIncompleteMultipartUpload?.DaysAfterInitiation as number }));
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Aborts the open uploads under `uploadsDir` (s3rver's per-bucket upload directory) that a rule

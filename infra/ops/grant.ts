@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { grantAccess } from "@/lib/domain/review/grant-access";
 import { formatInstant, type OpsContext } from "./run-command";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 export const run = async (ctx: OpsContext, { email, slug, days }: { email: string; slug: string; days?: number }) => {
   await ctx.useQueue();
@@ -11,7 +12,7 @@ export const run = async (ctx: OpsContext, { email, slug, days }: { email: strin
     .$transaction((tx) => grantAccess(tx, { email, slug, days, actorId: null, via: "ops" }))
     .catch((e: unknown) => {
       // The one-open-request index refused a row another writer created meanwhile.
-      if ((e as { code?: string }).code === "P2002")
+      if (isUniqueViolation(e))
         throw new AppError("CONFLICT", {
           userMessage: "The user's request for this model changed meanwhile; run the command again.",
         });

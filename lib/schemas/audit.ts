@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "@/lib/time";
 
 /** `YYYY-MM-DD`, or an ISO date-time; without an offset it is read as UTC (the page shows UTC). */
 const dateBound = z

@@ -2,6 +2,7 @@
 // parallel: every value that must be unique gets a random suffix, and nothing assumes an empty table.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { addDays, DAY_MS } from "@/lib/time";
 
 /** A short random lower-case id, safe inside e-mails, slugs and org names. */
 export const uid = () => randomUUID().replace(/-/g, "").slice(0, 12);
@@ -161,8 +162,8 @@ export const createGatedModel = async (data: GatedModelInput = {}) => {
   return { ...model, licenseVersion };
 };
 
-export const DAY_MS = 86_400_000;
-export const daysFromNow = (days: number) => new Date(Date.now() + days * DAY_MS);
+export { DAY_MS };
+export const daysFromNow = (days: number) => addDays(new Date(), days);
 
 /** An access request row as a decision (or the lack of one) left it; no audit rows, no mail. */
 export const createRequest = (data: {

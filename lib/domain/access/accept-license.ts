@@ -7,6 +7,7 @@ import { gateError } from "./gate-codes";
 import { decideAccess } from "./get-access-state";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 /**
  * The caller accepts the model's current license version. Accepting another version is refused:
@@ -37,7 +38,7 @@ export const acceptLicense = async (
     )
     .catch(async (e: unknown) => {
       // Two accepts at once: the other one recorded it (one row per user and version).
-      if ((e as { code?: string }).code !== "P2002") throw e;
+      if (!isUniqueViolation(e)) throw e;
       const row = await db.licenseAcceptance.findUniqueOrThrow({
         where: { userId_licenseVersionId: { userId: caller.id, licenseVersionId: current.id } },
         select: { id: true, acceptedAt: true },

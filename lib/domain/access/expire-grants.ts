@@ -5,8 +5,8 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExpiringEmail, renderExpiredEmail } from "@/lib/mail/access-emails";
+import { addDays } from "@/lib/time";
 
-const DAY = 86_400_000;
 const BATCH = 200;
 
 const grantSelect = {
@@ -71,7 +71,7 @@ export const expireGrants = async (now = new Date()) => {
   }
 
   const soon = await db.accessRequest.findMany({
-    where: { status: "APPROVED", reminderSentAt: null, expiresAt: { gt: now, lte: new Date(now.getTime() + 7 * DAY) } },
+    where: { status: "APPROVED", reminderSentAt: null, expiresAt: { gt: now, lte: addDays(now, 7) } },
     select: grantSelect,
     take: BATCH,
   });

@@ -1,8 +1,7 @@
 import { requiredProfileFields } from "@/lib/schemas/profile";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { describeGate, type GateCode, type GateContext } from "./gate-codes";
-
-const DAY = 86_400_000;
+import { addDays } from "@/lib/time";
 
 /** What the gate decides on about the model (any loader: Prisma or the download path's one SQL read). */
 export type GateModel = {
@@ -77,7 +76,7 @@ export const judgeAccess = ({ model, profile, latest, accepted, now = new Date()
       case "PENDING":
         return result("REQUEST_PENDING", { since: latest.createdAt });
       case "REJECTED": {
-        const until = new Date((latest.decidedAt ?? latest.createdAt).getTime() + model.requestCooldownDays * DAY);
+        const until = addDays(latest.decidedAt ?? latest.createdAt, model.requestCooldownDays);
         return result("REQUEST_REJECTED", { reason, until });
       }
       case "REVOKED":

@@ -17,9 +17,8 @@ import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { gateError } from "./gate-codes";
 import { decideAccess } from "./get-access-state";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
-
-const DAY = 86_400_000;
-const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && "code" in e && e.code === "P2002";
+import { grantEndsAt } from "./grant-ends-at";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 /**
  * A researcher applies for access: answers checked against the model's form, the current license
@@ -132,9 +131,7 @@ export const submitAccessRequest = async (
           ruleOutcome: outcome,
           status: decided ? (approved ? "APPROVED" : "REJECTED") : "PENDING",
           ...(decided ? { decidedAt: now, reasonCode: outcome.rule, reasonText: outcome.reason } : {}),
-          ...(approved && model.grantDurationDays
-            ? { expiresAt: new Date(now.getTime() + model.grantDurationDays * DAY) }
-            : {}),
+          ...(approved && model.grantDurationDays ? { expiresAt: grantEndsAt(model.grantDurationDays, now) } : {}),
         },
         select: {
           id: true,

@@ -10,6 +10,7 @@ import {
 } from "@/lib/schemas/hub";
 import { findHubRevision } from "./find-hub-revision";
 import { loadRevisionEntries } from "./load-revision-entries";
+import { DAY_MS } from "@/lib/time";
 
 /**
  * The Hub's `gated` is false only when anyone may download without signing in. Every model here
@@ -19,7 +20,7 @@ import { loadRevisionEntries } from "./load-revision-entries";
 export const hubGated = (gating: "OPEN" | "AUTO" | "MANUAL"): "auto" | "manual" =>
   gating === "MANUAL" ? "manual" : "auto";
 
-const DOWNLOADS_WINDOW_MS = 30 * 86_400_000;
+const DOWNLOADS_WINDOW_MS = 30 * DAY_MS;
 
 /**
  * `GET /api/models/{org}/{name}[/revision/{rev}]`: the Hub's model info for a revision. `siblings`

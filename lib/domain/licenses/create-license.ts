@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 const slugTaken = (slug: string) =>
   new AppError("SLUG_TAKEN", {
@@ -50,7 +51,7 @@ export const createLicense = async (caller: Caller | null, raw: TCreateLicenseIn
       return { license: { ...license, versions: [version] } };
     })
     .catch((e: unknown) => {
-      if ((e as { code?: string }).code === "P2002") throw slugTaken(input.slug);
+      if (isUniqueViolation(e)) throw slugTaken(input.slug);
       throw e;
     });
 };

@@ -11,6 +11,7 @@ import {
   type TPublishLicenseVersionInput,
 } from "@/lib/schemas/license";
 import { moveModelLicense } from "./move-model-license";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 /**
  * Publishes a new version of a license and moves every model distributed under that license to it.
@@ -59,7 +60,7 @@ export const publishLicenseVersion = async (
     })
     .catch((e: unknown) => {
       // Two admins publishing the same version at once: the unique (license, version) decides.
-      if ((e as { code?: string }).code === "P2002")
+      if (isUniqueViolation(e))
         throw new AppError("CONFLICT", {
           userMessage: `Version ${input.version} of this license exists already; versions are immutable.`,
         });

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZCreateModelInput, type TCreateModelInput } from "@/lib/schemas/model-admin";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 const slugTaken = (slug: string) =>
   new AppError("SLUG_TAKEN", {
@@ -76,7 +77,7 @@ export const createModel = async (caller: Caller | null, raw: TCreateModelInput)
       };
     })
     .catch((e: unknown) => {
-      if ((e as { code?: string }).code === "P2002") throw slugTaken(slug);
+      if (isUniqueViolation(e)) throw slugTaken(slug);
       throw e;
     });
 };

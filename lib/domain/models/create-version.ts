@@ -7,6 +7,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
 import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/model-admin";
 import { authorizeModelWrite } from "./authorize-model-write";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 const nameTaken = (name: string) =>
   new AppError("CONFLICT", {
@@ -45,7 +46,7 @@ export const createVersion = async (caller: Caller | null, params: TModelRoutePa
       return { version };
     })
     .catch((e: unknown) => {
-      if ((e as { code?: string }).code === "P2002") throw nameTaken(input.name);
+      if (isUniqueViolation(e)) throw nameTaken(input.name);
       throw e;
     });
 };

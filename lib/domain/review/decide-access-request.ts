@@ -10,8 +10,8 @@ import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail } from "@/lib/mail/access-emails";
 import { ZDecideRequestInput, type TDecideRequestInput } from "@/lib/schemas/review";
 import { findReviewableRequest } from "./find-reviewable-request";
+import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
 
-const DAY = 86_400_000;
 type Decision = z.output<typeof ZDecideRequestInput>;
 
 /**
@@ -39,10 +39,7 @@ export const decideInTx = async (tx: Tx, reviewer: Caller, id: string, input: De
   const request = await findReviewableRequest(tx, reviewer, id);
   const now = new Date();
   const approved = input.decision === "APPROVE";
-  const expiresAt = approved
-    ? (input.expiresAt ??
-      (request.model.grantDurationDays ? new Date(now.getTime() + request.model.grantDurationDays * DAY) : null))
-    : null;
+  const expiresAt = approved ? (input.expiresAt ?? grantEndsAt(request.model.grantDurationDays, now)) : null;
   if (expiresAt && expiresAt <= now)
     throw new AppError("VALIDATION_FAILED", { fields: { expiresAt: ["must be in the future"] } });
   const reasonCode = approved ? "APPROVED_BY_REVIEWER" : input.reasonCode;

@@ -9,8 +9,7 @@ import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail } from "@/lib/mail/access-emails";
 import { ZExtendGrantInput, type TExtendGrantInput } from "@/lib/schemas/review";
 import { findReviewableRequest } from "./find-reviewable-request";
-
-const isUniqueViolation = (e: unknown) => typeof e === "object" && e !== null && "code" in e && e.code === "P2002";
+import { isUniqueViolation } from "@/lib/db-errors";
 
 /**
  * Moves the end of a grant: an APPROVED grant is extended (or shortened) to the new date; an

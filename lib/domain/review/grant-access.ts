@@ -8,8 +8,8 @@ import { findOrCreateUser } from "@/lib/domain/users/find-or-create-user";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail, requestDecidedEmail } from "@/lib/mail/access-emails";
 import { ZGrantAccessInput, type TGrantAccessInput } from "@/lib/schemas/ops";
+import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
 
-const DAY = 86_400_000;
 export const GRANTED_BY_OPERATOR = "GRANTED_BY_OPERATOR";
 
 /** Does `next` end later than `current`? `null` is "no expiry", later than any date. */
@@ -51,7 +51,7 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
 
   const now = new Date();
   const grantDays = days ?? model.grantDurationDays;
-  const expiresAt = grantDays ? new Date(now.getTime() + grantDays * DAY) : null;
+  const expiresAt = grantEndsAt(grantDays, now);
   const audit = { actorId, modelId: model.id, targetType: "AccessRequest" };
   const license = model.currentLicenseVersion;
   const licenseAccepted = Boolean(

@@ -6,8 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { buildProfileView } from "@/lib/domain/profile/get-profile";
 import { ZReviewQueueQuery, type TReviewQueueQuery } from "@/lib/schemas/review";
-
-const DAY = 86_400_000;
+import { addDays } from "@/lib/time";
 
 /**
  * The requests a reviewer may decide on, filtered and sorted in the database (index on
@@ -25,7 +24,7 @@ export const listReviewQueue = async (caller: Caller | null, raw: TReviewQueueQu
     userId: { not: caller.id },
     // An admin without a model filter needs no join on Model: the count then uses the index alone.
     ...(modelWhere.length ? { model: { AND: modelWhere } } : {}),
-    ...(q.minAgeDays !== undefined ? { createdAt: { lte: new Date(Date.now() - q.minAgeDays * DAY) } } : {}),
+    ...(q.minAgeDays !== undefined ? { createdAt: { lte: addDays(new Date(), -q.minAgeDays) } } : {}),
     ...(q.country || q.affiliation
       ? {
           user: {

@@ -5,8 +5,7 @@ import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZCreateTokenInput, type TCreateTokenInput } from "@/lib/schemas/tokens";
 import { generateToken, hashToken, tokenDisplayPrefix } from "./token-hash";
-
-const DAY = 86_400_000;
+import { addDays } from "@/lib/time";
 
 type IssueInput = {
   userId: string;
@@ -23,7 +22,7 @@ type IssueInput = {
  */
 export const issueApiToken = async (tx: Tx, input: IssueInput) => {
   const token = generateToken();
-  const expiresAt = new Date(Date.now() + input.expiresInDays * DAY);
+  const expiresAt = addDays(new Date(), input.expiresInDays);
   const row = await tx.apiToken.create({
     data: {
       userId: input.userId,

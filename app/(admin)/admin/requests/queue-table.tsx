@@ -22,6 +22,7 @@ import { useState } from "react";
 import { callApi } from "@/lib/client/call-api";
 import { countOf } from "@/lib/format";
 import { RejectFields, type Rejection } from "./reject-fields";
+import { DAY_MS } from "@/lib/time";
 
 export type QueueRow = {
   id: string;
@@ -39,7 +40,7 @@ export type QueueRow = {
 type ItemResult = { id: string; ok: boolean; changed?: boolean; code?: string; message?: string };
 type BulkResult = { results: ItemResult[]; summary: { decided: number; unchanged: number; failed: number } };
 
-const ageDays = (iso: string) => Math.floor((Date.now() - new Date(iso).getTime()) / 86_400_000);
+const ageDays = (iso: string) => Math.floor((Date.now() - new Date(iso).getTime()) / DAY_MS);
 
 /** The queue with a selection and bulk approve / reject; each item's outcome is listed after. */
 export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pending: boolean; emptyText: string }) => {

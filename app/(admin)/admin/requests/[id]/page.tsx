@@ -23,6 +23,7 @@ import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
+import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
 
 export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
@@ -61,9 +62,7 @@ const RequestPage = async ({ params }: Props) => {
     ["ORCID iD", p.orcid.value, p.orcid.verification],
     ["Website", p.website.value, p.website.verification],
   ] as const;
-  const defaultExpiry = r.model.grantDurationDays
-    ? new Date(Date.now() + r.model.grantDurationDays * 86_400_000).toISOString().slice(0, 10)
-    : "";
+  const defaultExpiry = grantEndsAt(r.model.grantDurationDays)?.toISOString().slice(0, 10) ?? "";
 
   return (
     <Stack gap="md" maw={960}>
