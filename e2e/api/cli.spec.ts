@@ -99,9 +99,25 @@ test("pull: an approved user gets every file with the listed sha256, no .part; a
   expect([who.code, who.stdout]).toEqual([0, expect.stringContaining(me.email)]);
   const status = await weights(["status", SEEDED.AUTO], env);
   expect([status.code, status.stdout]).toEqual([0, expect.stringContaining(`${SEEDED.AUTO}: granted`)]);
+  // A local time with its zone, never the API's raw ISO string.
+  expect(status.stdout).not.toMatch(/until \d{4}-\d\d-\d\dT/);
   const ls = await weights(["ls", "ppocr"], env);
   expect([ls.code, ls.stdout]).toEqual([0, expect.stringContaining(SEEDED.AUTO)]);
   expect(ls.stdout).not.toContain(SEEDED.OPEN);
+  const [header, row] = ls.stdout.split("\n");
+  expect(header).toMatch(/^MODEL +ACCESS +TASK +SUMMARY$/);
+  // Columns line up: the access column starts where its header does.
+  expect(row?.indexOf("auto")).toBe(header?.indexOf("ACCESS"));
+
+  // What was asked for does not exist or matches nothing: refused (4), not a usage error (2).
+  const unknownModel = await weights(["pull", "registry-demo/no-such-model", "--dir", only], env);
+  expect([unknownModel.code, unknownModel.stderr]).toEqual([4, expect.stringContaining("NOT_FOUND")]);
+  const unknownRevision = await weights(["pull", `${SEEDED.AUTO}@no-such-version`, "--dir", only], env);
+  expect(unknownRevision.code).toBe(4);
+  const nothing = await weights(["pull", SEEDED.AUTO, "--dir", only, "--include", "*.nothing"], env);
+  expect([nothing.code, nothing.stderr]).toEqual([4, expect.stringContaining("matches *.nothing")]);
+  const version = await weights(["--version"], env);
+  expect([version.code, version.stdout.trim()]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+$/)]);
 });
 
 test("pull resumes a .part left by an interrupted run with Range through the real store", async ({
@@ -168,7 +184,7 @@ test("no token: pull and whoami exit 3 and write nothing", async ({ baseURL }) =
   expect(await readdir(dir)).toEqual([]);
   expect((await weights(["whoami"], { WEIGHTS_PORTAL: baseURL })).code).toBe(3);
   const revoked = await weights(["whoami"], { WEIGHTS_PORTAL: baseURL, WEIGHTS_TOKEN: "hf_notarealtoken" });
-  expect(revoked.code).toBe(3);
+  expect([revoked.code, revoked.stderr]).toEqual([3, expect.stringContaining("Unknown, expired or revoked token")]);
 });
 
 test("a user without a grant: pull and status exit 4 with the gate's message and the absolute next-step URL", async ({

@@ -19,6 +19,7 @@ type TokenRow = {
   status: string;
 };
 
+const UNKNOWN_TOKEN = "Unknown, expired or revoked token: create a new one on your tokens page.";
 const refuse = (message: string) => new AppError("UNAUTHORIZED", { userMessage: message, action: "/account/tokens" });
 
 /**
@@ -29,7 +30,10 @@ export const findTokenCaller = async (authorization: string): Promise<Caller> =>
   const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
   if (!match) throw refuse("The Authorization header must be `Bearer <token>`.");
   const token = match[1] as string;
-  if (!looksLikeToken(token)) throw refuse("This is not a registry token (they start with hf_).");
+  // A token of another shape that still starts with hf_ (a Hugging Face token, a truncated copy) is
+  // one this portal does not know, like any other unknown token.
+  if (!looksLikeToken(token))
+    throw refuse(token.startsWith("hf_") ? UNKNOWN_TOKEN : "This is not a registry token (they start with hf_).");
   // Plain SQL: every API call and every URL issuance starts here.
   const { rows } = await sqlPool().query<TokenRow>({
     name: "token-caller",
@@ -40,7 +44,7 @@ export const findTokenCaller = async (authorization: string): Promise<Caller> =>
   });
   const row = rows[0];
   const now = Date.now();
-  if (!row) throw refuse("The token is not valid.");
+  if (!row) throw refuse(UNKNOWN_TOKEN);
   if (row.revokedAt) throw refuse("The token was revoked.");
   if (row.expiresAt && row.expiresAt.getTime() <= now) throw refuse("The token has expired.");
   if (row.status !== "ACTIVE") throw refuse("The account of this token is suspended.");

@@ -18,7 +18,10 @@ const exitFor = (status: number, code: string | undefined): ExitCode => {
   if (status === 401) return EXIT.AUTH;
   if (code && GATE_CODES.has(code)) return EXIT.GATE;
   if (status === 403) return code === "FORBIDDEN" ? EXIT.AUTH : EXIT.GATE;
-  if (status === 404 || status === 400 || status === 422) return EXIT.USAGE;
+  // An unknown model, revision or file is a refusal of what was asked, like the gate's; usage errors
+  // (2) are the command line's own mistakes, found before anything is sent.
+  if (status === 404) return EXIT.GATE;
+  if (status === 400 || status === 422) return EXIT.USAGE;
   return EXIT.NETWORK;
 };
 

@@ -1,4 +1,5 @@
 // The `weights` CLI: log in with a portal token, browse, check access, pull verified weights, push new ones.
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { CliError, EXIT } from "./errors";
 import { login } from "./commands/login";
@@ -8,11 +9,17 @@ import { status } from "./commands/status";
 import { pull } from "./commands/pull";
 import { push } from "./commands/push";
 
+/** The portal's release this CLI came with (the CLI ships inside the portal's package). */
+const version = (
+  JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }
+).version;
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export const program = () => {
   const cli = new Command("weights")
     .description("Download gated model weights from a weights portal, and publish them")
+    .version(version, "-V, --version", "print the CLI's version")
     .exitOverride();
   cli
     .command("login")

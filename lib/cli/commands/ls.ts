@@ -1,6 +1,7 @@
 // `weights ls [query]`: the catalog the caller may see.
 import { resolveConfig } from "../config";
 import { getJson } from "../http";
+import { formatColumns } from "../columns";
 
 type Catalog = {
   models: { slug: string; summary?: string | null; task?: string | null; gating: string }[];
@@ -15,8 +16,11 @@ export const ls = async (query: string | undefined) => {
     console.log(query ? `No model matches "${query}".` : "No models.");
     return;
   }
-  const width = Math.max(...models.map((m) => m.slug.length));
-  for (const m of models)
-    console.log(`${m.slug.padEnd(width)}  ${m.gating.padEnd(6)}  ${m.task ?? ""}${m.summary ? `  ${m.summary}` : ""}`);
+  console.log(
+    formatColumns(
+      ["MODEL", "ACCESS", "TASK", "SUMMARY"],
+      models.map((m) => [m.slug, m.gating.toLowerCase(), m.task ?? "", m.summary ?? ""]),
+    ),
+  );
   if (total > models.length) console.log(`… ${total - models.length} more; narrow with a query.`);
 };

@@ -76,7 +76,7 @@ export const pull = async (target: string, opts: { include?: string[]; dir?: str
   const notReady = listing.notReady.filter((f) => matchesAny(f.path, include));
   if (listed.length === 0 && notReady.length === 0)
     throw new CliError(
-      EXIT.USAGE,
+      EXIT.GATE,
       `No file of ${slug}@${listing.revision.name} matches ${include.join(", ") || "anything"}.`,
     );
   const manifest = { ...listing, files: [] as RemoteFile[] };

@@ -13,6 +13,9 @@ type AccessState = {
   license?: { name: string; version: string } | null;
   quota?: { files: Meter; bytes: Meter } | null;
 };
+/** An instant as the user's own clock reads it, with the zone named (the API speaks UTC ISO 8601). */
+export const localTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
 const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 /** Prints the state; a caller who may not download exits with the gate code, so scripts can test it. */
@@ -20,7 +23,7 @@ export const status = async (slug: string) => {
   const p = await resolveConfig();
   const s = await getJson<AccessState>(p, `${modelPath(slug)}/access`);
   if (s.code === "GRANTED") {
-    console.log(`${slug}: granted${s.grantedUntil ? ` until ${s.grantedUntil}` : ""}.`);
+    console.log(`${slug}: granted${s.grantedUntil ? ` until ${localTime(s.grantedUntil)}` : ""}.`);
     if (s.license) console.log(`License: ${s.license.name} ${s.license.version}`);
     const { files, bytes } = s.quota ?? {};
     if (files) console.log(`Download quota: ${files.used} of ${files.limit} downloads used`);

@@ -42,9 +42,10 @@ describe("API tokens", () => {
     });
     await db.apiToken.update({ where: { id: b.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     await expect(findTokenCaller(`Bearer ${b.token}`)).rejects.toMatchObject({ userMessage: "The token has expired." });
-    await expect(findTokenCaller(`Bearer hf_${"x".repeat(37)}`)).rejects.toMatchObject({
-      userMessage: "The token is not valid.",
-    });
+    const unknown = "Unknown, expired or revoked token: create a new one on your tokens page.";
+    await expect(findTokenCaller(`Bearer hf_${"x".repeat(37)}`)).rejects.toMatchObject({ userMessage: unknown });
+    // A Hugging Face token (34 characters after hf_) is well formed, just not one of ours.
+    await expect(findTokenCaller(`Bearer hf_${"y".repeat(34)}`)).rejects.toMatchObject({ userMessage: unknown });
     await expect(findTokenCaller("Bearer abc")).rejects.toMatchObject({
       userMessage: "This is not a registry token (they start with hf_).",
     });
