@@ -2,6 +2,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
+import { poolTimeouts } from "@/lib/db-timeouts";
 import { env } from "@/lib/env";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
@@ -36,6 +37,7 @@ export const getBoss = (options: { supervise?: boolean } = {}) =>
       connectionString: env.DATABASE_URL,
       schema: "pgboss",
       max: 4,
+      ...poolTimeouts(),
       supervise: options.supervise ?? false,
       schedule: options.supervise ?? false,
       // Completed jobs (which may hold sealed mail) do not linger.
