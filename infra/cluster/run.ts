@@ -71,7 +71,10 @@ try {
   await step("rate limit across replicas", () => rateLimitAcrossReplicas(c, world));
   // The load scenarios measure failover, not the limiter: restart both replicas with a limit load never reaches.
   c.settings.DOWNLOAD_RATE_LIMIT_PER_MINUTE = "100000";
-  for (const web of c.webs) (await web.term(), await web.start());
+  for (const web of c.webs) {
+    await web.term();
+    await web.start();
+  }
   await step("kill -9 a web replica under load", () => killWebUnderLoad(c, world));
   await step("rolling restart under load", () => rollingRestart(c, world));
   await step("mail burst", () => mailBurst(c, { killWorker: false }));

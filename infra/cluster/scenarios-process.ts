@@ -50,7 +50,11 @@ const descendants = (pid: number): number[] => {
   const pairs = out.split("\n").map((l) => l.trim().split(/\s+/).map(Number)) as [number, number][];
   const found: number[] = [];
   const walk = (p: number) => {
-    for (const [c, pp] of pairs) if (pp === p && !found.includes(c)) (found.push(c), walk(c));
+    for (const [c, pp] of pairs)
+      if (pp === p && !found.includes(c)) {
+        found.push(c);
+        walk(c);
+      }
   };
   walk(pid);
   return found;
