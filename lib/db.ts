@@ -1,11 +1,20 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { poolTimeouts } from "@/lib/db-timeouts";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 const createClient = () =>
   new PrismaClient({
-    adapter: new PrismaPg({ connectionString: env.DATABASE_URL }),
+    adapter: new PrismaPg(
+      { connectionString: env.DATABASE_URL, ...poolTimeouts() },
+      {
+        // Without these a connection the server ends (a restart, an outage) is an uncaughtException.
+        onPoolError: (err) => logger.warn({ message: err.message }, "an idle database connection was closed"),
+        onConnectionError: (err) => logger.warn({ message: err.message }, "a database connection was lost"),
+      },
+    ),
     transactionOptions: { maxWait: 5_000, timeout: 15_000 },
     // Token hashes never leave the database layer unless a query asks for them by name.
     omit: { apiToken: { tokenHash: true } },

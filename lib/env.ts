@@ -100,6 +100,14 @@ export const env = createEnv({
       .string()
       .regex(/^[a-z0-9][a-z0-9-]*\.$/, "lower-case letters, digits and hyphens, ending with a dot")
       .optional(),
+    /** How long opening a database connection may take before the request gets 503 (both pools, pg-boss). */
+    DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2000),
+    /** Longest one SQL statement may run (server side) or wait for its answer (client side) before 503. */
+    DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(8000),
+    /** A connection left in an open transaction this long is ended by PostgreSQL (its locks freed). */
+    DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** SIGTERM: how long the web app drains in-flight requests and the worker finishes its jobs before exiting. */
+    SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

@@ -1,5 +1,6 @@
 import "server-only";
 import pg from "pg";
+import { poolTimeouts } from "@/lib/db-timeouts";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
@@ -28,6 +29,7 @@ const createPool = () => {
     idleTimeoutMillis: 10_000,
     allowExitOnIdle: true,
     types,
+    ...poolTimeouts(),
   });
   // An idle connection the server ends (a restart, a failover) is dropped from the pool; without a
   // listener its 'error' event would end the process.
@@ -54,15 +56,22 @@ export const toIso = (d: Date) => d.toISOString();
 /** Runs `fn` in one transaction on one pooled connection: COMMIT when it returns, ROLLBACK when it throws. */
 export const withSqlTransaction = async <T>(fn: (sql: SqlRunner) => Promise<T>): Promise<T> => {
   const client = await sqlPool().connect();
+  // Checked out, the client is not the pool's to watch: a server that goes away mid-transaction emits
+  // 'error' here, which would end the process without a listener. The query in flight rejects anyway.
+  let lost: Error | undefined;
+  const onError = (err: Error) => (lost = err);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
   } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
+    // A connection that could not roll back is broken: release(err) destroys it instead of pooling it.
+    if (!lost) await client.query("ROLLBACK").catch((err: Error) => (lost = err));
     throw e;
   } finally {
-    client.release();
+    client.removeListener("error", onError);
+    client.release(lost);
   }
 };

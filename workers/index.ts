@@ -1,4 +1,5 @@
 // The worker process: serves every pg-boss queue in lib/jobs, one handler file per job.
+import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
@@ -14,32 +15,47 @@ const handlers: Record<string, () => Promise<Handler>> = {
   "inspect-file": () => import("./handlers/inspect-file"),
 };
 
+/** Jobs fetched (and run side by side) per poll: mail and webhooks are small and come in bursts. */
+const batchSizes: Record<string, number> = { "send-email": 20, "deliver-webhook": 8 };
+
 const main = async () => {
   const boss = await getBoss({ supervise: true });
   for (const job of allJobs) {
     const load = handlers[job.name];
     if (!load) throw new Error(`no handler for job ${job.name}`);
     const { run } = await load();
-    await boss.work(
-      queueName(job.name),
-      { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
-      async ([item]) => {
-        if (!item) return;
-        const started = Date.now();
+    const queue = queueName(job.name);
+    const runOne = async (item: PgBoss.JobWithMetadata<object>) => {
+      const started = Date.now();
+      const attempt = jobAttempt(item);
+      try {
         // Payloads are parsed again on the way out: the queue is a boundary like any other.
         const payload = job.schema.parse(item.data) as never;
-        const attempt = jobAttempt(item);
-        try {
-          const result = await run({ payload, jobId: item.id, ...attempt });
-          logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
-          return result;
-        } catch (e) {
-          logger.warn(
-            { job: job.name, jobId: item.id, ...attempt, err: e },
-            attempt.lastAttempt ? "job failed on its last attempt" : "job failed; pg-boss will retry",
-          );
-          throw e;
+        const result = await run({ payload, jobId: item.id, ...attempt });
+        logger.info({ job: job.name, jobId: item.id, ms: Date.now() - started }, "job done");
+        return { ok: true as const, result };
+      } catch (e) {
+        logger.warn(
+          { job: job.name, jobId: item.id, ...attempt, err: e },
+          attempt.lastAttempt ? "job failed on its last attempt" : "job failed; pg-boss will retry",
+        );
+        return { ok: false as const, error: e };
+      }
+    };
+    await boss.work<object>(
+      queue,
+      { batchSize: batchSizes[job.name] ?? 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
+      async (items) => {
+        if (items.length === 1) {
+          const one = await runOne(items[0]!);
+          if (!one.ok) throw one.error;
+          return one.result;
         }
+        // Each job of a batch completes or fails on its own (pg-boss would fail the whole batch for one
+        // error); the ones failed here are no longer active, so pg-boss's completion skips them.
+        const outcomes = await Promise.all(items.map(runOne));
+        for (const [i, o] of outcomes.entries())
+          if (!o.ok) await boss.fail(queue, items[i]!.id, { message: String((o.error as Error)?.message ?? o.error) });
       },
     );
   }
@@ -48,16 +64,23 @@ const main = async () => {
     await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 
+  let stopping = false;
   const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // Stops fetching, waits for the jobs in hand, and fails (so retries) any still running at the end.
     logger.info({ signal }, "worker stopping");
-    await boss.stop({ graceful: true, timeout: 8_000 });
+    await boss.stop({ graceful: true, timeout: env.SHUTDOWN_GRACE_SECONDS * 1000 }).catch((e: Error) => {
+      logger.warn({ message: e.message }, "worker stopped with an error");
+    });
+    logger.info("worker stopped");
     process.exit(0);
   };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 };
 
-main().catch((e) => {
-  logger.fatal({ err: e }, "worker failed to start");
+main().catch((e: Error & { code?: string }) => {
+  logger.fatal({ code: e.code, message: e.message }, "worker failed to start");
   process.exit(1);
 });

@@ -13,12 +13,15 @@ export const spawnChild = ({
   args,
   env,
   log,
+  killAfterMs = 15_000,
 }: {
   name: string;
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
   log: (line: string) => void;
+  /** SIGKILL after SIGTERM when the part has not exited by then (longer than its own grace period). */
+  killAfterMs?: number;
 }): Child => {
   const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
   for (const stream of [child.stdout, child.stderr])
@@ -27,7 +30,7 @@ export const spawnChild = ({
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     signalGroup(child, "SIGTERM");
-    const timer = setTimeout(() => signalGroup(child, "SIGKILL"), 10_000);
+    const timer = setTimeout(() => signalGroup(child, "SIGKILL"), killAfterMs);
     await exited;
     clearTimeout(timer);
   };

@@ -83,7 +83,7 @@ export const startPostgres = async ({ dir, port, log }: { dir: string; port: num
     await Promise.race([server.stop(), new Promise((r) => (timer = setTimeout(r, 15_000)))]);
     clearTimeout(timer);
   };
-  return { url, stop };
+  return { url, stop, process: process_ };
 };
 
 /** Creates `name` (and returns its URL) on a server whose maintenance database is `adminUrl`. */

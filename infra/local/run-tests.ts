@@ -1,5 +1,6 @@
 // npm test: unit/integration tests (vitest, against a real embedded stack), then end-to-end
-// tests (Playwright in Debian's Chromium, against the whole stack), then one summary line.
+// tests (Playwright in Debian's Chromium, against the whole stack), then the cluster test (two web
+// processes and two workers behind nginx, infra/cluster), then one summary line.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -61,9 +62,24 @@ if (only !== "unit") {
   });
 }
 
+// The cluster test prints its own table; its result counts as one test per scenario it ran.
+let cluster: Counts | null = null;
+if (!only) {
+  const r = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "infra/cluster/run.ts"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
+  process.stdout.write(r.stdout ?? "");
+  const m = /cluster: (\d+) passed, (\d+) failed/.exec(r.stdout ?? "");
+  cluster = m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: 0 } : null;
+  if (r.status !== 0) status = 1;
+}
+
 const parts = [
   only !== "e2e" ? ["unit", vitestCounts(unitJson)] : null,
   only !== "unit" ? ["e2e", playwrightCounts(e2eJson)] : null,
+  !only ? ["cluster", cluster] : null,
 ].filter((p): p is [string, Counts | null] => p !== null);
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
 for (const [name, c] of parts) {

@@ -2,11 +2,12 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runPrisma } from "../../prisma/prisma-cli";
-import { spawnChild, runToEnd, type Child } from "./child";
+import { spawnChild, runToEnd } from "./child";
 import { startMail } from "./mail";
 import { assertPortFree, waitForHttp } from "./ports";
-import { startPostgres } from "./postgres";
 import { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } from "./s3";
+import { supervise } from "./supervise";
+import { startSupervisedPostgres } from "./supervise-postgres";
 
 export type StackOptions = {
   port: number;
@@ -18,6 +19,8 @@ export type StackOptions = {
   web?: boolean;
   worker?: boolean;
   log?: (line: string) => void;
+  /** A part that cannot be kept running (PostgreSQL that does not start again): the stack must exit. */
+  onFatal?: (reason: string) => void;
 };
 
 export type Stack = {
@@ -35,6 +38,7 @@ const tsxNode = (script: string) => ["--conditions=react-server", "--import", "t
 /** Starts every part the environment does not configure, migrates, seeds, then the web app and worker. */
 export const startStack = async (options: StackOptions): Promise<Stack> => {
   const { port, web = true, worker = true, log = console.log } = options;
+  const onFatal = options.onFatal ?? ((reason: string) => log(`fatal: ${reason}`));
   const dataDir = path.resolve(options.dataDir);
   const base = options.baseEnv ?? process.env;
   const ports = {
@@ -69,7 +73,12 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     let s3Endpoint = base.S3_ENDPOINT;
     if (!base.DATABASE_URL) {
       await assertPortFree(ports.pg, "embedded PostgreSQL", "PG_PORT");
-      const pg = await startPostgres({ dir: path.join(dataDir, "postgres"), port: ports.pg, log: () => {} });
+      const pg = await startSupervisedPostgres({
+        dir: path.join(dataDir, "postgres"),
+        port: ports.pg,
+        log,
+        onGiveUp: onFatal,
+      });
       stoppers.push(pg.stop);
       env.DATABASE_URL = pg.url;
       embedded.push(`PostgreSQL  ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
@@ -114,52 +123,39 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     await runPrisma(["migrate", "deploy"], env.DATABASE_URL as string);
     if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), env)).trim());
 
-    if (worker)
-      stoppers.push(
-        watch(
-          spawnChild({
-            name: "worker",
-            command: process.execPath,
-            args: tsxNode("workers/index.ts"),
-            env: { ...env, NODE_ENV: base.NODE_ENV ?? "production", SERVICE_NAME: "worker" },
-            log,
-          }),
-          log,
-        ),
-      );
-    if (web) {
-      const next = spawnChild({
-        name: "web",
+    // Web and worker are the production role commands (infra/roles), restarted with backoff when they die.
+    const role = (name: "web" | "worker", script: string) => () =>
+      spawnChild({
+        name,
         command: process.execPath,
-        args: [
-          path.join(root, "node_modules/next/dist/bin/next"),
-          "start",
-          "-p",
-          String(port),
-          "-H",
-          base.HOST ?? "127.0.0.1",
-        ],
-        env: { ...env, NODE_ENV: "production" },
+        args: [...(name === "worker" ? ["--conditions=react-server"] : []), "--import", "tsx", path.join(root, script)],
+        env: {
+          ...env,
+          NODE_ENV: name === "web" ? "production" : (base.NODE_ENV ?? "production"),
+          SERVICE_NAME: name,
+          ...(name === "web" ? { HOST: base.HOST ?? "127.0.0.1" } : {}),
+        },
         log,
+        killAfterMs: (Number(env.SHUTDOWN_GRACE_SECONDS) || 10) * 1000 + 5_000,
       });
-      stoppers.push(watch(next, log));
-      await waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000, () => next.process.exitCode !== null);
+    const parts: { stop: () => Promise<void> }[] = [];
+    // Web and worker stop together, before mail, S3 and PostgreSQL (stoppers run last-in first-out).
+    stoppers.push(async () => void (await Promise.all(parts.map((p) => p.stop()))));
+    if (worker) {
+      const start = role("worker", "infra/roles/worker.ts");
+      parts.push(supervise({ name: "worker", first: start(), start: async () => start(), log, onGiveUp: onFatal }));
+    }
+    if (web) {
+      const start = role("web", "infra/roles/web.ts");
+      const first = start();
+      parts.push(supervise({ name: "web", first, start: async () => start(), log, onGiveUp: onFatal }));
+      await waitForHttp(`http://127.0.0.1:${port}/api/health/live`, 60_000, () => first.process.exitCode !== null);
     }
     return { env, appUrl, mailWebUrl, s3Endpoint, embedded, stop };
   } catch (e) {
     await stop();
     throw e;
   }
-};
-
-/** A part that dies on its own is reported; its stopper still runs at shutdown. */
-const watch = (child: Child, log: (l: string) => void) => {
-  let stopping = false;
-  void child.exited.then((code) => !stopping && log(`${child.name} exited unexpectedly (code ${code})`));
-  return async () => {
-    stopping = true;
-    await child.stop();
-  };
 };
 
 /** NEXTAUTH_SECRET for the embedded stack: random once, kept in the data dir so sessions survive restarts. */

@@ -2,9 +2,10 @@
 // (DATABASE_URL, S3_BUCKET, SMTP_URL) starts embedded; the web app and the worker always start.
 import path from "node:path";
 import { z } from "zod";
+import { checkStartConfig } from "./check-config";
 import { ensureBuild } from "./ensure-build";
 import { assertPortFree } from "./ports";
-import { startStack } from "./stack";
+import { startStack, type Stack } from "./stack";
 import { StackError } from "./stack-error";
 
 const port = (name: string) =>
@@ -20,14 +21,21 @@ const main = async () => {
   const started = Date.now();
   const appPort = port("PORT") ?? 3000;
   const dataDir = path.resolve(process.env.DATA_DIR ?? "data");
+  // A bad setting is refused before anything starts, with every problem in one message.
+  const problem = checkStartConfig(process.env, appPort);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
   // Fail on a taken port before spending a minute on a build.
   await assertPortFree(appPort, "web app", "PORT");
   await ensureBuild();
-  const stack = await startStack({
+  stack = await startStack({
     port: appPort,
     dataDir,
     ports: { pg: port("PG_PORT"), s3: port("S3_PORT"), smtp: port("SMTP_PORT"), mailWeb: port("MAIL_WEB_PORT") },
     log: (line) => console.log(line),
+    onFatal: (reason) => void shutdown("fatal", reason),
   });
   console.log(
     [
@@ -43,19 +51,22 @@ const main = async () => {
       "",
     ].join("\n"),
   );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await stack.stop();
-    console.log("Stopped.");
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 };
+
+let stack: Stack | undefined;
+let stopping = false;
+/** Web and worker first, then mail, S3 and PostgreSQL; exit 0 on a signal, 1 when a part could not be kept up. */
+const shutdown = async (why: string, fatal?: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(fatal ? `\nCannot keep running: ${fatal}. Stopping…` : `\n${why}: stopping…`);
+  await stack?.stop();
+  console.log("Stopped.");
+  process.exit(fatal ? 1 : 0);
+};
+// Registered before anything starts: a signal during start-up stops what has started so far.
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
 main().catch((e) => {
   if (e instanceof StackError || e instanceof z.ZodError)

@@ -2,6 +2,7 @@ import { NextResponse } from "next/server";
 import { ZodError } from "zod";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { logger } from "@/lib/logger";
+import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "./is-database-unavailable";
 
 const prismaCode = (e: unknown) =>
   typeof e === "object" && e !== null && "code" in e && typeof e.code === "string" && /^P\d{4}$/.test(e.code)
@@ -26,6 +27,11 @@ export const toAppError = (e: unknown): AppError => {
   const code = prismaCode(e);
   if (code === "P2025") return new AppError("NOT_FOUND");
   if (code === "P2002") return new AppError("CONFLICT", { userMessage: "This already exists." });
+  if (isDatabaseUnavailable(e)) {
+    // Only the message: driver errors can carry the whole client, connection settings included.
+    logger.warn({ message: e instanceof Error ? e.message : String(e) }, "database unavailable");
+    return new AppError("SERVICE_UNAVAILABLE", { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS, cause: e });
+  }
   logger.error({ err: e }, "unhandled error");
   return new AppError("INTERNAL", { cause: e });
 };

@@ -2,7 +2,9 @@ import "server-only";
 import PgBoss from "pg-boss";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
+import { poolTimeouts } from "@/lib/db-timeouts";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
 import { inspectFileJob } from "./inspect-file";
@@ -36,13 +38,19 @@ export const getBoss = (options: { supervise?: boolean } = {}) =>
       connectionString: env.DATABASE_URL,
       schema: "pgboss",
       max: 4,
+      ...poolTimeouts(),
       supervise: options.supervise ?? false,
       schedule: options.supervise ?? false,
       // Completed jobs (which may hold sealed mail) do not linger.
       deleteAfterDays: 7,
       archiveCompletedAfterSeconds: 3600,
+      // Expired jobs (their worker died) are handed back by maintenance: every 10 s, not every 2 min.
+      maintenanceIntervalSeconds: 10,
     });
-    boss.on("error", (e) => console.error("pg-boss", e));
+    // Code and message only: pg-boss's errors can carry a whole pg Client (connection settings included).
+    boss.on("error", (e: Error & { code?: string; queue?: string }) =>
+      logger.warn({ code: e.code, queue: e.queue, message: e.message }, "pg-boss"),
+    );
     await boss.start();
     for (const job of allJobs) await createQueueOnce(boss, queueName(job.name));
     return boss;

@@ -18,7 +18,9 @@ export const sendEmailJob = {
     /** What kind of mail, for logs and metrics (never the content). */
     kind: z.string().min(1),
   }),
-  options: { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 },
+  // A send takes well under a second; a worker that died holding the job gives it back after
+  // expireInSeconds plus the worker's maintenance interval (workers/index.ts): about 30 s at most.
+  options: { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 },
 } as const;
 
 export type TSendEmailPayload = z.infer<typeof sendEmailJob.schema>;
