@@ -147,6 +147,12 @@ describe("deployment files", () => {
     expect(service("web").environment?.DATABASE_URL).toMatch(/^postgres:\/\/registry_app:/);
     expect(service("web").environment?.TRUSTED_PROXY_HOPS).toBe("1");
     expect(read("infra/docker/nginx.conf")).toContain("proxy_add_x_forwarded_for");
+    // MinIO's stand-in for infra/s3/lifecycle.json's rule, in hours.
+    const lifecycle = JSON.parse(read("infra/s3/lifecycle.json")) as {
+      Rules: { AbortIncompleteMultipartUpload: { DaysAfterInitiation: number } }[];
+    };
+    const days = lifecycle.Rules[0]?.AbortIncompleteMultipartUpload.DaysAfterInitiation;
+    expect(service("minio").environment?.MINIO_API_STALE_UPLOADS_EXPIRY).toBe(`${Number(days) * 24}h`);
     for (const [name, svc] of Object.entries(compose.services))
       for (const v of svc.volumes ?? []) {
         const host = v.split(":")[0] ?? "";
