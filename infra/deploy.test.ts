@@ -110,6 +110,25 @@ describe("deployment files", () => {
     expect(routeExists(healthcheck!)).toBe(true);
   });
 
+  it("the Dockerfile copies only files the build context has (none of them ignored)", () => {
+    const ignored = read(".dockerignore")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith("#"));
+    const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+)$/gm)].flatMap((m) =>
+      (m[1] ?? "").trim().split(/\s+/).slice(0, -1),
+    );
+    expect(sources).toContain("infra/local/prisma-generate.mjs");
+    for (const src of sources.filter((s) => s !== ".")) {
+      expect(existsSync(path.join(root, src)), src).toBe(true);
+      expect(
+        ignored.filter((i) => src === i || src.startsWith(`${i}/`)),
+        src,
+      ).toEqual([]);
+    }
+    expect(existsSync(path.join(root, "infra/docker/entrypoint.sh"))).toBe(true);
+  });
+
   it("every container command is a package.json script (the image's entrypoint runs it)", () => {
     const cmd = JSON.parse(dockerfile.match(/^CMD (\[.*\])$/m)?.[1] ?? "[]") as string[];
     const commands = [
