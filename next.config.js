@@ -10,6 +10,10 @@ const coep = { key: "Cross-Origin-Embedder-Policy", value: "credentialless" };
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // The container image (infra/docker/Dockerfile) builds with NEXT_OUTPUT=standalone: a self-contained
+  // server.js with only the modules it traces. `npm start` and the tests keep the normal build and
+  // `next start`, which warns under standalone output.
+  output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Packages that open sockets or read files relative to themselves run as plain Node modules.
   serverExternalPackages: ["pg", "pg-boss", "pino", "@prisma/adapter-pg", "nodemailer", "@aws-sdk/client-s3"],
   poweredByHeader: false,

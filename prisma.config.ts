@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaConfig } from "prisma";
 
 // The Wasm schema engine ("js") talks through the pg adapter, so no Rust engine is ever
-// downloaded (RECIPES.md). DATABASE_URL is set by the embedded stack or by the operator.
+// downloaded (docs/ARCHITECTURE.md). DATABASE_URL is set by the embedded stack or by the operator.
 export default {
   experimental: { adapter: true },
   engine: "js",

@@ -22,7 +22,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      // The machine's network is closed: keep Chromium from trying to reach Google (RECIPES.md).
+      // The machine's network is closed: keep Chromium from trying to reach Google (docs/ARCHITECTURE.md).
       args: [
         "--no-sandbox",
         "--disable-gpu",

@@ -1,5 +1,5 @@
 // npm run migration:new -- <name>
-// `prisma migrate dev` needs the downloaded schema engine (RECIPES.md), so a new migration is the
+// `prisma migrate dev` needs the downloaded schema engine (docs/ARCHITECTURE.md), so a new migration is the
 // datamodel diff between the committed schema (git HEAD) and the edited one. Commit the schema
 // together with its migration; prisma/schema-drift.test.ts fails when they disagree.
 import { execFileSync } from "node:child_process";

@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url);
 const cli = require.resolve("prisma/build/index.js");
 const unrefLongTimers = fileURLToPath(new URL("../infra/local/unref-long-timers.cjs", import.meta.url));
 
-/** Environment for the Prisma CLI: Wasm engines only, never a download (RECIPES.md), no telemetry. */
+/** Environment for the Prisma CLI: Wasm engines only, never a download (docs/ARCHITECTURE.md), no telemetry. */
 export const prismaEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({
   ...process.env,
   DATABASE_URL: databaseUrl,

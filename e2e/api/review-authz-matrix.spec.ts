@@ -1,4 +1,4 @@
-// Authorization matrix of the review section (issue 4): every review/admin API route and page ×
+// Authorization matrix of the review section: every review/admin API route and page ×
 // {anonymous, researcher, reviewer of another model, reviewer of this model, admin (session),
 // admin's READ-scope token, admin's ADMIN-scope token}. Each cell asserts the status and error
 // code; every refused call (and every read) leaves the world's footprint exactly as it was, and

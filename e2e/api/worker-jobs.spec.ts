@@ -20,7 +20,7 @@ import { createModel, type TestModel } from "../fixtures/models";
 import { createSession } from "../fixtures/session";
 
 test.describe.configure({ timeout: 180_000 });
-// The SDK version is pinned in the lockfile (RECIPES.md); its Node 22 notice is only noise here.
+// The SDK version is pinned in the lockfile (docs/ARCHITECTURE.md); its Node 22 notice is only noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));

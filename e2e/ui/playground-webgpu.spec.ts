@@ -1,5 +1,5 @@
 // The playground with WebGPU: Chromium launched with --enable-unsafe-webgpu and without
-// --disable-gpu offers a SwiftShader adapter (RECIPES.md), so the page picks WebGPU; its greedy
+// --disable-gpu offers a SwiftShader adapter (docs/ARCHITECTURE.md), so the page picks WebGPU; its greedy
 // output equals the WASM backend's for the same prompt.
 import { expect, test, type Page } from "@playwright/test";
 import {

@@ -1,5 +1,5 @@
 // npm run bench:downloads: starts a throwaway stack (embedded PostgreSQL, s3rver, the production
-// web app; no worker), seeds a gated model with a big random file, and prints issue 5's figures as
+// web app; no worker), seeds a gated model with a big random file, and prints the download path's figures as
 // ratios against baselines measured in the same run: 1. URL issuance vs a trivial route
 // (autocannon), and whether the audit chain's lock limits it; 2. a download through `resolve` vs a
 // direct presigned GET; 3. the CLI's sha256 vs `openssl dgst`. It never fails on timing.
@@ -221,7 +221,7 @@ try {
   const r1 = ratioTo(resolve, live);
   const r2 = ratioTo(manifest, live);
   const r3 = ratioTo(many, live);
-  log("\nSummary (goals from issue 5; ratios against baselines of this run; timing never fails the run)");
+  log("\nSummary (ratios against baselines of this run; timing never fails the run)");
   log(
     `  1. issuance throughput vs /api/health/live (${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms), one user: resolve ${fmtRatio(r1)} (p50 ${resolve.p50} ms, p99 ${resolve.p99} ms), ` +
       `manifest ${fmtRatio(r2)} (p50 ${manifest.p50} ms, p99 ${manifest.p99} ms); goal >= 0.5: ${met(r1 >= 0.5 && r2 >= 0.5)}`,

@@ -1,4 +1,4 @@
-// npm run bench:playground: issue 7's figures, in headless Chromium against a throwaway stack
+// npm run bench:playground: the playground's figures, in headless Chromium against a throwaway stack
 // (embedded PostgreSQL and s3rver, the seeded demo catalog, the production web app; no worker).
 // 1. Per-run latency of the playground's ORT worker (round trip measured in the page, through the page's
 //    own worker protocol) against a bare, equally cross-origin isolated page that runs the same bytes

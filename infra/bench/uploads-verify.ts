@@ -1,4 +1,4 @@
-// The verify job's benchmark (issue 6): on a throwaway embedded stack, the real worker process
+// The verify job's benchmark: on a throwaway embedded stack, the real worker process
 // verifies a 1 GiB object (and a smaller one) while this script times the job and samples the
 // worker's resident memory; the baseline is `curl -s <presigned URL> | openssl dgst -sha256` on
 // the same object, interleaved run by run so machine noise hits both alike. Prints ratios, never fails on timing.

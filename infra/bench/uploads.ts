@@ -1,4 +1,4 @@
-// npm run bench:uploads: issue 6's figures as ratios against baselines measured in the same run; it
+// npm run bench:uploads: the upload path's figures as ratios against baselines measured in the same run; it
 // never fails on timing. 1: on a throwaway stack (embedded PostgreSQL, s3rver in its own process so the
 // uploaders measured here do not share its event loop, the production web app), a 1 GiB file uploaded
 // through the presigned multipart path (the code of `weights push`) vs a direct SDK multipart upload,

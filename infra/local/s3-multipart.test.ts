@@ -89,7 +89,7 @@ describe("multipart abort on the embedded S3 store", () => {
   });
 
   it("keeps s3rver's own request check: an abort with an unknown access key is refused and the upload survives", async () => {
-    // s3rver checks the access key but not V4 signatures (RECIPES.md); the abort gets the same check.
+    // s3rver checks the access key but not V4 signatures (docs/ARCHITECTURE.md); the abort gets the same check.
     const Key = key();
     const uploadId = await createMultipartUpload({ key: Key, contentType: "application/octet-stream" });
     const stranger = new S3Client({

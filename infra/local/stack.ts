@@ -63,7 +63,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
-    // The SDK version is pinned in the lockfile (RECIPES.md); its Node 22 notice is only noise here.
+    // The SDK version is pinned in the lockfile (docs/ARCHITECTURE.md); its Node 22 notice is only noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: base.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
   };
 

@@ -1,4 +1,4 @@
-// s3rver does not check signatures (RECIPES.md), so tests recompute the SigV4 query signature of
+// s3rver does not check signatures (docs/ARCHITECTURE.md), so tests recompute the SigV4 query signature of
 // an issued URL themselves and compare. The request is rebuilt from the bucket, the expected key
 // and the expected query, not from the URL's own path, so a URL for another object cannot match.
 import { SignatureV4 } from "@smithy/signature-v4";

@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { readDownloadGate } from "./read-download-gate";
 
 /**
- * The first steps of the download gate (DESIGN.md), from one read: caller known → model visible
+ * The first steps of the download gate (docs/ARCHITECTURE.md), from one read: caller known → model visible
  * (404 otherwise) → country, grant approved, unexpired, unrevoked (not for OPEN models) → current
  * license version accepted → revision exists (404) → with a `path`, the file exists (404).
  * Returns what the rest of the issuance needs, with the grant it is made under (null when none is

@@ -30,7 +30,7 @@ export const fileNotReady = (slug: string, status: string) =>
   });
 
 /**
- * A short-lived signed URL for one file, through the whole download gate in DESIGN.md's order:
+ * A short-lived signed URL for one file, through the whole download gate in the order of docs/ARCHITECTURE.md:
  * caller known → model visible → grant live → current license accepted → revision and file
  * exist (404) → file READY → rate limit → DownloadEvent + audit row (one transaction) → URL signed.
  * Every channel (web, REST, Hub, CLI, playground) calls this; refusals write nothing.
