@@ -9,7 +9,8 @@ role="${1:-start:web}"
 script=$(node -e '
   const s = require("/app/package.json").scripts[process.argv[1]];
   if (!s || /[;&|]/.test(s)) process.exit(1);
-  process.stdout.write(s);
+  // A script may start with exec already (so that npm run replaces its shell too): exec it once here.
+  process.stdout.write(s.replace(/^exec\s+/, ""));
 ' "$role") || {
   echo "registry-role: \"$role\" is not a single-command script of package.json; roles: start:web, start:worker, migrate, ops" >&2
   exit 64
