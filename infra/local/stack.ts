@@ -18,6 +18,8 @@ export type StackOptions = {
   ports?: Partial<Record<"pg" | "s3" | "smtp" | "mailWeb", number>>;
   web?: boolean;
   worker?: boolean;
+  /** The edit-and-reload loop: `next dev` for the web app, the worker restarted when a file it loads changes. */
+  dev?: boolean;
   log?: (line: string) => void;
   /** A part that cannot be kept running (PostgreSQL that does not start again): the stack must exit. */
   onFatal?: (reason: string) => void;
@@ -37,7 +39,7 @@ const tsxNode = (script: string) => ["--conditions=react-server", "--import", "t
 
 /** Starts every part the environment does not configure, migrates, seeds, then the web app and worker. */
 export const startStack = async (options: StackOptions): Promise<Stack> => {
-  const { port, web = true, worker = true, log = console.log } = options;
+  const { port, web = true, worker = true, dev = false, log = console.log } = options;
   const onFatal = options.onFatal ?? ((reason: string) => log(`fatal: ${reason}`));
   const dataDir = path.resolve(options.dataDir);
   const base = options.baseEnv ?? process.env;
@@ -63,6 +65,8 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
+    // The network is often closed, and nothing should phone home from a self-hosted registry.
+    NEXT_TELEMETRY_DISABLED: base.NEXT_TELEMETRY_DISABLED ?? "1",
     // The SDK version is pinned in the lockfile (docs/ARCHITECTURE.md); its Node 22 notice is only noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: base.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
   };
@@ -128,10 +132,17 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
       spawnChild({
         name,
         command: process.execPath,
-        args: [...(name === "worker" ? ["--conditions=react-server"] : []), "--import", "tsx", path.join(root, script)],
+        args: [
+          ...(name === "worker" ? ["--conditions=react-server"] : []),
+          ...(dev && name === "worker" ? ["--watch"] : []),
+          "--import",
+          "tsx",
+          path.join(root, script),
+          ...(dev && name === "web" ? ["--dev"] : []),
+        ],
         env: {
           ...env,
-          NODE_ENV: name === "web" ? "production" : (base.NODE_ENV ?? "production"),
+          NODE_ENV: dev ? "development" : name === "web" ? "production" : (base.NODE_ENV ?? "production"),
           SERVICE_NAME: name,
           ...(name === "web" ? { HOST: base.HOST ?? "127.0.0.1" } : {}),
         },

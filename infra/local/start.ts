@@ -17,6 +17,8 @@ const port = (name: string) =>
     .optional()
     .parse(process.env[name] || undefined);
 
+const dev = process.argv.includes("--dev");
+
 const main = async () => {
   const started = Date.now();
   const appPort = port("PORT") ?? 3000;
@@ -29,8 +31,10 @@ const main = async () => {
   }
   // Fail on a taken port before spending a minute on a build.
   await assertPortFree(appPort, "web app", "PORT");
-  await ensureBuild();
+  // npm run dev serves the sources through `next dev` (edits show on reload); npm start serves a build.
+  if (!dev) await ensureBuild();
   stack = await startStack({
+    dev,
     port: appPort,
     dataDir,
     ports: { pg: port("PG_PORT"), s3: port("S3_PORT"), smtp: port("SMTP_PORT"), mailWeb: port("MAIL_WEB_PORT") },

@@ -18,14 +18,16 @@ if (!listen.success) {
   console.error(`Not started: PORT must be a port number (1-65535), not "${process.env.PORT}".`);
   process.exit(1);
 }
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
+// --dev (npm run dev): Next compiles pages on request and reloads them on edit; no build needed.
+const dev = process.argv.includes("--dev");
+if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
   console.error("Not started: there is no production build. Run `npm run build` first.");
   process.exit(1);
 }
 await checkDatabaseReady(env.DATABASE_URL, env.DB_CONNECT_TIMEOUT_MS);
 
 const { PORT: port, HOST: host } = listen.data;
-const app = next({ dev: false, dir: root, hostname: host, port });
+const app = next({ dev, dir: root, hostname: host, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -37,6 +39,8 @@ const server = http.createServer((req, res) => {
 });
 // Longer than a load balancer's idle timeout would be a race; nginx's default keepalive_timeout is 60 s.
 server.keepAliveTimeout = 65_000;
+// next dev's hot reload talks over a WebSocket: hand upgrades to Next.
+if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
 server.listen(port, host, () => console.log(JSON.stringify({ level: 30, service: "web", msg: "web ready", port })));
 
 const shutdown = (signal: string) => {
