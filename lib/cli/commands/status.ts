@@ -15,7 +15,14 @@ type AccessState = {
 };
 /** An instant as the user's own clock reads it, with the zone named (the API speaks UTC ISO 8601). */
 export const localTime = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" });
+  new Date(iso).toLocaleString(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZoneName: "short",
+  });
 const gib = (n: number) => `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 /** Prints the state; a caller who may not download exits with the gate code, so scripts can test it. */
