@@ -50,6 +50,7 @@ const loadScenario = async (
   const problems: string[] = [];
   if (r.errors) problems.push(`${r.errors} requests got no answer (reset, refused or timed out)`);
   for (const [code, n] of Object.entries(r.statuses)) if (!allowed(Number(code))) problems.push(`${n} × ${code}`);
+  if (r.statuses["502"]) problems.push(`nginx: ${c.nginxErrors().slice(-3).join(" / ")}`);
   if (redirects > events) problems.push(`${redirects - events} signed URLs without a DownloadEvent`);
   return {
     scenario,
