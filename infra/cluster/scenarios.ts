@@ -50,7 +50,14 @@ const loadScenario = async (
   const problems: string[] = [];
   if (r.errors) problems.push(`${r.errors} requests got no answer (reset, refused or timed out)`);
   for (const [code, n] of Object.entries(r.statuses)) if (!allowed(Number(code))) problems.push(`${n} × ${code}`);
-  if (r.statuses["502"]) problems.push(`nginx: ${c.nginxErrors().slice(-3).join(" / ")}`);
+  if (r.statuses["502"])
+    problems.push(
+      `nginx: ${c
+        .nginxErrors()
+        .filter((l) => /\[error\]/.test(l))
+        .slice(-2)
+        .join(" / ")}`,
+    );
   if (redirects > events) problems.push(`${redirects - events} signed URLs without a DownloadEvent`);
   return {
     scenario,
@@ -78,9 +85,8 @@ export const rollingRestart = (c: Cluster, w: World) =>
       const code = await web.term();
       if (code !== 0) throw new Error(`${web.name} exited with ${code} on SIGTERM`);
       await web.start();
-      // nginx's checks are passive: a replica it saw refuse is retried after fail_timeout (3 s). A rolling
-      // restart moves on once the load balancer routes to the new process again, as it would on readiness.
-      await sleep(5000);
+      // A rolling restart moves on once the new process has served a while, as it would on readiness.
+      await sleep(3000);
     }
   });
 
