@@ -133,7 +133,7 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
   return row;
 };
 
-/** A stalled database: health says so within its bound (about 2 s), not after the stall. */
+/** A stalled database: health says so within its bound (DB_CONNECT_TIMEOUT_MS + 1 s), not after the stall. */
 export const healthDuringStall = async (c: Cluster): Promise<Row> => {
   const pids = postgresPids(c.pgDir);
   for (const pid of pids) process.kill(pid, "SIGSTOP");
