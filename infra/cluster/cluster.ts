@@ -2,7 +2,7 @@
 // each started with its production role command (package.json's start:web / start:worker / migrate),
 // and nginx in front of the web processes.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { runToEnd, spawnChild, type Child } from "../local/child";
 import { startMail } from "../local/mail";
@@ -138,6 +138,14 @@ export const startCluster = async (dir: string, log: (l: string) => void) => {
   };
   return {
     lbUrl,
+    /** nginx's error log (why it answered 502), for the report. */
+    nginxErrors: () =>
+      (existsSync(path.join(dir, "nginx", "error.log"))
+        ? readFileSync(path.join(dir, "nginx", "error.log"), "utf8")
+        : ""
+      )
+        .split("\n")
+        .filter(Boolean),
     mailWebUrl: mail.webUrl,
     settings,
     webs,

@@ -7,6 +7,9 @@ import { waitForHttp } from "../local/ports";
  * Debian's nginx as the load balancer, run from a temp dir (config, pid, logs and temp paths inside it).
  * A replica that refuses or resets a connection is skipped for the next one (passive checks: the
  * open-source nginx has no active ones), which is what a draining or killed replica looks like.
+ * max_fails=0: no replica is ever marked down. With max_fails=1, a replica that refused while it
+ * restarted stayed marked for fail_timeout after it was back, and the other one draining inside that
+ * window left nginx with "no live upstreams" (502). Refused connections on loopback cost nothing to retry.
  */
 export const startNginx = async ({ dir, port, upstreams }: { dir: string; port: number; upstreams: number[] }) => {
   mkdirSync(dir, { recursive: true });
@@ -27,7 +30,7 @@ http {
   uwsgi_temp_path ${t("uwsgi")};
   scgi_temp_path ${t("scgi")};
   upstream registry {
-${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=3s;`).join("\n")}
+${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=0;`).join("\n")}
     keepalive 32;
   }
   server {

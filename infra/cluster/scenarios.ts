@@ -50,6 +50,14 @@ const loadScenario = async (
   const problems: string[] = [];
   if (r.errors) problems.push(`${r.errors} requests got no answer (reset, refused or timed out)`);
   for (const [code, n] of Object.entries(r.statuses)) if (!allowed(Number(code))) problems.push(`${n} × ${code}`);
+  if (r.statuses["502"])
+    problems.push(
+      `nginx: ${c
+        .nginxErrors()
+        .filter((l) => /\[error\]/.test(l))
+        .slice(-2)
+        .join(" / ")}`,
+    );
   if (redirects > events) problems.push(`${redirects - events} signed URLs without a DownloadEvent`);
   return {
     scenario,
@@ -77,9 +85,8 @@ export const rollingRestart = (c: Cluster, w: World) =>
       const code = await web.term();
       if (code !== 0) throw new Error(`${web.name} exited with ${code} on SIGTERM`);
       await web.start();
-      // nginx's checks are passive: a replica it saw refuse is retried after fail_timeout (3 s). A rolling
-      // restart moves on once the load balancer routes to the new process again, as it would on readiness.
-      await sleep(5000);
+      // A rolling restart moves on once the new process has served a while, as it would on readiness.
+      await sleep(3000);
     }
   });
 
@@ -126,7 +133,7 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
   return row;
 };
 
-/** A stalled database: health says so within its bound (about 2 s), not after the stall. */
+/** A stalled database: health says so within its bound (DB_CONNECT_TIMEOUT_MS + 1 s), not after the stall. */
 export const healthDuringStall = async (c: Cluster): Promise<Row> => {
   const pids = postgresPids(c.pgDir);
   for (const pid of pids) process.kill(pid, "SIGSTOP");

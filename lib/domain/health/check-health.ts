@@ -1,8 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import { isBucketReachable } from "@/lib/storage/head-bucket";
 
-const HEALTH_DB_TIMEOUT_MS = 2_000;
+/** A connection within the connect timeout, then `SELECT 1` within a second (3 s by default). */
+const healthDbTimeoutMs = () => env.DB_CONNECT_TIMEOUT_MS + 1_000;
 
 /** Which parts the app depends on answer right now. */
 export const checkHealth = async () => {
@@ -13,7 +15,7 @@ export const checkHealth = async () => {
         () => true,
         () => false,
       ),
-      new Promise<false>((resolve) => setTimeout(resolve, HEALTH_DB_TIMEOUT_MS, false).unref()),
+      new Promise<false>((resolve) => setTimeout(resolve, healthDbTimeoutMs(), false).unref()),
     ]),
     isBucketReachable(),
   ]);
