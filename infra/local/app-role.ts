@@ -55,7 +55,13 @@ export const grantAppRole = async ({ ownerUrl, appRole }: { ownerUrl: string; ap
       `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${app}`,
     );
     await client.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO ${app}`);
-    await giveQueueSchema(client, app);
+    await giveQueueSchema(client, app).catch((e: Error) => {
+      throw /must be (able to SET ROLE|member of role)/.test(e.message)
+        ? new Error(
+            `The owner role ${me} cannot hand pg-boss's schema to ${appRole}: run \`GRANT ${appRole} TO ${me}\` once (as a superuser), then migrate again.`,
+          )
+        : e;
+    });
     await client.query("COMMIT");
     return { granted: true as const };
   } catch (e) {
