@@ -51,7 +51,10 @@ const fail = (lines: string[]) => {
 export const env = createEnv({
   server: {
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+    /** The app's least-privilege role (INSERT and SELECT only on AuditEvent). */
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    /** The tables' owner, for `npm run migrate` only (unset: DATABASE_URL migrates, as one role). Never given to the web app or worker. */
+    MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
     S3_ENDPOINT: z.url().optional(),
     S3_REGION: z.string().min(1).default("us-east-1"),
     S3_BUCKET: z.string().min(3),
@@ -108,6 +111,14 @@ export const env = createEnv({
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** SIGTERM: how long the web app drains in-flight requests and the worker finishes its jobs before exiting. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+    /** Ed25519 private key (PEM) that signs audit checkpoints; the database never holds it. Unset: no checkpoints. */
+    AUDIT_CHECKPOINT_KEY: z
+      .string()
+      .regex(/-----BEGIN PRIVATE KEY-----/, "must be a PEM private key (Ed25519)")
+      .optional(),
+    AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
+    /** Checkpoint objects are written under object lock (COMPLIANCE) for this many days; only for a bucket with object lock enabled. */
+    AUDIT_CHECKPOINT_LOCK_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

@@ -17,7 +17,12 @@ const manualMigrations = readdirSync(migrationsDir)
   .map((d) => readFileSync(path.join(migrationsDir, d, "migration.sql"), "utf8"))
   .filter((sql) => sql.startsWith("-- manual"));
 
-const newDatabase = () => ensureDatabase(process.env.DATABASE_URL as string, `drift_${randomUUID().replace(/-/g, "")}`);
+// Creating databases takes the owner (the app role may not).
+const newDatabase = () =>
+  ensureDatabase(
+    (process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL) as string,
+    `drift_${randomUUID().replace(/-/g, "")}`,
+  );
 
 const execute = async (url: string, sql: string) => {
   const client = new pg.Client({ connectionString: url });

@@ -3,6 +3,7 @@ import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
 import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
+import { startAuditCheckpoints } from "./audit-checkpoints";
 import { jobAttempt, type JobAttempt } from "./job-attempt";
 
 /** Every handler gets the parsed payload, its job id and which attempt this is; most read only the payload. */
@@ -62,6 +63,7 @@ const main = async () => {
   // pg-boss keeps one schedule per name however many workers run.
   for (const job of scheduledJobs)
     await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
+  const stopCheckpoints = startAuditCheckpoints();
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 
   let stopping = false;
@@ -70,6 +72,7 @@ const main = async () => {
     stopping = true;
     // Stops fetching, waits for the jobs in hand, and fails (so retries) any still running at the end.
     logger.info({ signal }, "worker stopping");
+    stopCheckpoints();
     await boss.stop({ graceful: true, timeout: env.SHUTDOWN_GRACE_SECONDS * 1000 }).catch((e: Error) => {
       logger.warn({ message: e.message }, "worker stopped with an error");
     });

@@ -39,7 +39,7 @@ const s3 = () =>
 /** pg-boss as a sender (no maintenance or cron of its own unless asked). */
 const startBoss = async () => {
   const boss = new PgBoss({
-    connectionString: process.env.E2E_DATABASE_URL,
+    connectionString: process.env.E2E_APP_DATABASE_URL,
     schema: "pgboss",
     supervise: false,
     schedule: false,
@@ -303,7 +303,7 @@ const startWorker = async ({
     NODE_ENV: "production",
     SERVICE_NAME: "worker-e2e",
     LOG_LEVEL: "info",
-    DATABASE_URL: process.env.E2E_DATABASE_URL,
+    DATABASE_URL: process.env.E2E_APP_DATABASE_URL,
     S3_ENDPOINT: s3Endpoint,
     S3_BUCKET: BUCKET,
     S3_REGION: "us-east-1",

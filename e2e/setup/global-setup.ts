@@ -11,6 +11,7 @@ export const E2E_ADMIN_EMAIL = "admin@e2e.test";
 
 const configured = [
   "DATABASE_URL",
+  "MIGRATION_DATABASE_URL",
   "S3_BUCKET",
   "S3_ENDPOINT",
   "S3_ACCESS_KEY_ID",
@@ -46,7 +47,10 @@ export default async function globalSetup() {
     throw new Error(`e2e refuses a non-local database (${db.hostname})`);
   console.log(`e2e stack up in ${((Date.now() - started) / 1000).toFixed(1)} s at http://127.0.0.1:${port}`);
   // Workers start after this and inherit these.
-  process.env.E2E_DATABASE_URL = stack.env.DATABASE_URL;
+  // Fixtures arrange and check state as the owner (some edit the audit log on purpose); a process
+  // standing in for the app connects as the app's role.
+  process.env.E2E_DATABASE_URL = stack.env.MIGRATION_DATABASE_URL ?? stack.env.DATABASE_URL;
+  process.env.E2E_APP_DATABASE_URL = stack.env.DATABASE_URL;
   process.env.E2E_MAIL_URL = stack.mailWebUrl;
   process.env.E2E_S3_ENDPOINT = stack.s3Endpoint;
   return async () => {

@@ -85,7 +85,8 @@ try {
   ]);
   disconnectDb = () => db.$disconnect();
   pool = new pg.Pool({ connectionString: stack.env.DATABASE_URL, max: 4 });
-  raw = new pg.Client({ connectionString: stack.env.DATABASE_URL });
+  // VACUUM ANALYZE of every table takes the owner.
+  raw = new pg.Client({ connectionString: stack.env.MIGRATION_DATABASE_URL ?? stack.env.DATABASE_URL });
   // On Ctrl-C the database stops under these connections; their 'error' events must not end the
   // run before the cleanup has removed the data dir (a query in flight still fails with its error).
   pool.on("error", () => {});

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import S3rver from "s3rver";
 import { shippedAbortRules, sweepAbandonedUploads } from "./s3-lifecycle";
 import { addMultipartAbort, uploadsDir } from "./s3-multipart";
+import { addSignatureCheck } from "./s3-sigv4";
 import { StackError } from "./stack-error";
 
 export const LOCAL_S3_KEY = "S3RVER";
@@ -47,6 +48,8 @@ export const startS3 = async ({
     configureBuckets: [{ name: bucket, configs: [corsXml(origin)] }],
   });
   addMultipartAbort(server);
+  // Only the app's key pair, signed as S3 checks it (s3rver itself does not check SigV4).
+  addSignatureCheck(server, { accessKeyId: LOCAL_S3_KEY, secretAccessKey: LOCAL_S3_SECRET });
   try {
     await server.run();
   } catch (e) {

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runPrisma } from "../../prisma/prisma-cli";
+import { grantAppRole, roleOfUrl } from "./app-role";
 import { spawnChild, runToEnd } from "./child";
+import { readOrCreateCheckpointKey } from "./checkpoint-key";
+import { lockDownDataDir, readOrCreateFile, shareWithPostgres } from "./data-dir";
+import { ensureLocalAppRole } from "./local-roles";
 import { startMail } from "./mail";
 import { assertPortFree, waitForHttp } from "./ports";
 import { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } from "./s3";
@@ -49,9 +52,8 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     smtp: options.ports?.smtp ?? port + 3,
     mailWeb: options.ports?.mailWeb ?? port + 4,
   };
-  mkdirSync(dataDir, { recursive: true });
-  // The embedded PostgreSQL runs as an unprivileged user, which must be able to reach its directory.
-  chmodSync(dataDir, 0o755);
+  const pgDir = path.join(dataDir, "postgres");
+  lockDownDataDir(dataDir, [pgDir]);
 
   const stoppers: (() => Promise<void>)[] = [];
   const stop = async () => {
@@ -67,6 +69,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
     // The network is often closed, and nothing should phone home from a self-hosted registry.
     NEXT_TELEMETRY_DISABLED: base.NEXT_TELEMETRY_DISABLED ?? "1",
+    AUDIT_CHECKPOINT_KEY: base.AUDIT_CHECKPOINT_KEY || readOrCreateCheckpointKey(dataDir),
     // The SDK version is pinned in the lockfile (docs/ARCHITECTURE.md); its Node 22 notice is only noise here.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: base.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ?? "true",
   };
@@ -77,14 +80,12 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     let s3Endpoint = base.S3_ENDPOINT;
     if (!base.DATABASE_URL) {
       await assertPortFree(ports.pg, "embedded PostgreSQL", "PG_PORT");
-      const pg = await startSupervisedPostgres({
-        dir: path.join(dataDir, "postgres"),
-        port: ports.pg,
-        log,
-        onGiveUp: onFatal,
-      });
+      shareWithPostgres(dataDir, pgDir);
+      const pg = await startSupervisedPostgres({ dir: pgDir, port: ports.pg, log, onGiveUp: onFatal });
       stoppers.push(pg.stop);
-      env.DATABASE_URL = pg.url;
+      // Migrations run as the owner; the app and the worker as the least-privilege role.
+      env.MIGRATION_DATABASE_URL = pg.url;
+      env.DATABASE_URL = await ensureLocalAppRole(dataDir, pg.url);
       embedded.push(`PostgreSQL  ${pg.url.replace(/:[^:@/]+@/, ":***@")}`);
       env.SEED_DEMO ??= "true";
     }
@@ -124,8 +125,12 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
       embedded.push(`Mail inbox  ${mail.webUrl}  (SMTP ${mail.smtpUrl})`);
     }
 
-    await runPrisma(["migrate", "deploy"], env.DATABASE_URL as string);
-    if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), env)).trim());
+    await runPrisma(["migrate", "deploy"], env.MIGRATION_DATABASE_URL || (env.DATABASE_URL as string));
+    if (env.MIGRATION_DATABASE_URL)
+      await grantAppRole({ ownerUrl: env.MIGRATION_DATABASE_URL, appRole: roleOfUrl(env.DATABASE_URL as string) });
+    // The owner's credentials stay in this process: the seed, the worker and the web app get the app role's only.
+    const { MIGRATION_DATABASE_URL: _owner, ...appEnv } = env;
+    if (env.SEED_DEMO === "true") log((await runToEnd(process.execPath, tsxNode("prisma/seed.ts"), appEnv)).trim());
 
     // Web and worker are the production role commands (infra/roles), restarted with backoff when they die.
     const role = (name: "web" | "worker", script: string) => () =>
@@ -141,7 +146,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
           ...(dev && name === "web" ? ["--dev"] : []),
         ],
         env: {
-          ...env,
+          ...appEnv,
           NODE_ENV: dev ? "development" : name === "web" ? "production" : (base.NODE_ENV ?? "production"),
           SERVICE_NAME: name,
           ...(name === "web" ? { HOST: base.HOST ?? "127.0.0.1" } : {}),
@@ -170,8 +175,5 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
 };
 
 /** NEXTAUTH_SECRET for the embedded stack: random once, kept in the data dir so sessions survive restarts. */
-const readOrCreateSecret = (dataDir: string) => {
-  const file = path.join(dataDir, "secret.key");
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
-  return readFileSync(file, "utf8").trim();
-};
+const readOrCreateSecret = (dataDir: string) =>
+  readOrCreateFile(path.join(dataDir, "secret.key"), () => randomBytes(32).toString("base64url"));

@@ -22,6 +22,58 @@ export type Connection = {
  * started on a free port for the duration of the command.
  */
 export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Connection> => {
+  const connection = await connectDatabase(base);
+  if (base.DATABASE_URL || base.S3_BUCKET) return connection;
+  // The embedded stack's bucket (audit checkpoints live there) and checkpoint key.
+  const dataDir = path.resolve(base.DATA_DIR ?? "data");
+  const s3 = await localS3(base, dataDir).catch(async (e) => {
+    await connection.close();
+    throw e;
+  });
+  const { readOrCreateCheckpointKey } = await import("../local/checkpoint-key");
+  Object.assign(connection.env, s3.env, {
+    AUDIT_CHECKPOINT_KEY: base.AUDIT_CHECKPOINT_KEY || readOrCreateCheckpointKey(dataDir),
+  });
+  return {
+    ...connection,
+    close: async () => {
+      await s3.close().catch(() => {});
+      await connection.close();
+    },
+  };
+};
+
+/**
+ * The embedded S3 of `npm start` when it answers on its port (S3_PORT, or PORT+2), else s3rver on
+ * the data dir's objects, started on a free port for the command.
+ */
+const localS3 = async (base: NodeJS.ProcessEnv, dataDir: string) => {
+  const { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } = await import("../local/s3");
+  const envFor = (endpoint: string) => ({
+    S3_ENDPOINT: endpoint,
+    S3_BUCKET: "weights",
+    S3_REGION: "us-east-1",
+    S3_ACCESS_KEY_ID: LOCAL_S3_KEY,
+    S3_SECRET_ACCESS_KEY: LOCAL_S3_SECRET,
+    S3_FORCE_PATH_STYLE: "true",
+  });
+  const appPort = Number(base.PORT) || 3000;
+  const running = `http://127.0.0.1:${Number(base.S3_PORT) || appPort + 2}`;
+  const answers = await fetch(`${running}/weights`, { method: "HEAD", signal: AbortSignal.timeout(1_000) })
+    .then(() => true)
+    .catch(() => false);
+  if (answers) return { env: envFor(running), close: async () => {} };
+  const { findFreePort } = await import("../local/ports");
+  const s3 = await startS3({
+    dir: path.join(dataDir, "s3"),
+    port: await findFreePort(),
+    bucket: "weights",
+    origin: base.NEXTAUTH_URL ? new URL(base.NEXTAUTH_URL).origin : `http://localhost:${appPort}`,
+  });
+  return { env: envFor(s3.endpoint), close: () => s3.stop() };
+};
+
+const connectDatabase = async (base: NodeJS.ProcessEnv): Promise<Connection> => {
   const dataDir = path.resolve(base.DATA_DIR ?? "data");
   if (base.DATABASE_URL)
     return {
@@ -40,7 +92,7 @@ export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Co
   const runningPort = findRunningPort(pgDir);
   if (runningPort)
     return {
-      env: buildEnv(base, localUrl(runningPort), dataDir),
+      env: buildEnv(base, await localAppUrl(dataDir, localUrl(runningPort)), dataDir),
       source: `the running embedded PostgreSQL in ${pgDir} (port ${runningPort})`,
       startedHere: false,
       close: async () => {},
@@ -53,11 +105,29 @@ export const connect = async (base: NodeJS.ProcessEnv = process.env): Promise<Co
   ]);
   const pg = await startPostgres({ dir: pgDir, port: await findFreePort(), log: () => {} });
   return {
-    env: buildEnv(base, pg.url, dataDir),
+    env: buildEnv(
+      base,
+      await localAppUrl(dataDir, pg.url).catch(async (e) => (await pg.stop(), Promise.reject(e))),
+      dataDir,
+    ),
     source: `the embedded PostgreSQL in ${pgDir} (started for this command)`,
     startedHere: true,
     close: pg.stop,
   };
+};
+
+/**
+ * The commands connect as the app role, as the app does (its password is in the data dir): the role
+ * and its grants are made sure of first, for a data dir an older version created.
+ */
+const localAppUrl = async (dataDir: string, ownerUrl: string) => {
+  const [{ ensureLocalAppRole }, { grantAppRole, roleOfUrl }] = await Promise.all([
+    import("../local/local-roles"),
+    import("../local/app-role"),
+  ]);
+  const appUrl = await ensureLocalAppRole(dataDir, ownerUrl);
+  await grantAppRole({ ownerUrl, appRole: roleOfUrl(appUrl) });
+  return appUrl;
 };
 
 const localUrl = (port: number) =>

@@ -84,7 +84,16 @@ program
 
 program
   .command("audit-verify")
-  .description("walk the audit log's hash chain; exit 1 naming the first row that does not match")
+  .description(
+    "walk the audit log's hash chain and check it against the latest signed checkpoint; exit 1 naming the first row that does not match",
+  )
   .action(() => runCommand(() => import("./audit-verify"), {}));
+
+program
+  .command("audit-checkpoint")
+  .description(
+    "sign the audit log's tail (seq, hash, time) now and store the checkpoint under checkpoints/ in the bucket",
+  )
+  .action(() => runCommand(() => import("./audit-checkpoint"), {}));
 
 await program.parseAsync();

@@ -8,6 +8,8 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v owner_pw="$OWNER_DB_PASSWORD" -v app_pw="$APP_DB_PASSWORD" <<'SQL'
 CREATE ROLE registry LOGIN PASSWORD :'owner_pw';
 CREATE ROLE registry_app LOGIN PASSWORD :'app_pw';
+-- migrate hands pg-boss's schema to the app role (ALTER … OWNER), which needs the owner to be able to act as it.
+GRANT registry_app TO registry WITH INHERIT FALSE, SET TRUE;
 CREATE DATABASE registry OWNER registry;
 REVOKE ALL ON DATABASE registry FROM PUBLIC;
 GRANT CONNECT, TEMPORARY ON DATABASE registry TO registry_app;

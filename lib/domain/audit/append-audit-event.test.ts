@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { withOwnerClient } from "@/lib/testing/owner-db";
 import { appendAuditEvent } from "./append-audit-event";
 import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
 
@@ -45,11 +46,20 @@ describe("appendAuditEvent", () => {
     const row = await db.$transaction((tx) =>
       appendAuditEvent(tx, { actorId: null, action: "test.immutable", targetType: "Test", targetId: "y" }),
     );
+    // The app's role has no UPDATE, DELETE or TRUNCATE on the table at all…
     await expect(db.auditEvent.update({ where: { seq: row.seq }, data: { action: "test.forged" } })).rejects.toThrow(
-      /immutable/,
+      /permission denied/,
     );
-    await expect(db.auditEvent.delete({ where: { seq: row.seq } })).rejects.toThrow(/immutable/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/immutable/);
+    await expect(db.auditEvent.delete({ where: { seq: row.seq } })).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/permission denied/);
+    // …and the triggers refuse the owner too (short of disabling them, which only the owner can).
+    await withOwnerClient(async (owner) => {
+      await expect(
+        owner.query(`UPDATE "AuditEvent" SET action = 'test.forged' WHERE seq = $1`, [row.seq]),
+      ).rejects.toThrow(/immutable/);
+      await expect(owner.query(`DELETE FROM "AuditEvent" WHERE seq = $1`, [row.seq])).rejects.toThrow(/immutable/);
+      await expect(owner.query(`TRUNCATE "AuditEvent"`)).rejects.toThrow(/immutable/);
+    });
     const after = await db.auditEvent.findUniqueOrThrow({ where: { seq: row.seq } });
     expect(after.action).toBe("test.immutable");
     expect(after.hash).toBe(row.hash);

@@ -3,15 +3,16 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "./append-audit-event";
-import { verifyAuditChain, type VerifyAuditChainResult } from "./verify-audit-chain";
+import { verifyAuditLog, type AuditVerification } from "./verify-audit-log";
 
 /**
- * The page's and API's verification: admins only; the run is audited with its result.
+ * The page's and API's verification (the chain, then against the latest signed checkpoint): admins
+ * only; the run is audited with its result.
  * (verifyAuditChain itself stays free of auth imports so the ops CLI can load it alone.)
  */
-export const verifyAuditChainFor = async (caller: Caller | null): Promise<VerifyAuditChainResult> => {
+export const verifyAuditChainFor = async (caller: Caller | null): Promise<AuditVerification> => {
   const admin = requireAdmin(caller);
-  const result = await verifyAuditChain();
+  const result = await verifyAuditLog();
   await db.$transaction((tx) =>
     appendAuditEvent(tx, {
       actorId: admin.id,

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { db, type Tx } from "@/lib/db";
+import { ownerDb } from "@/lib/testing/owner-db";
 import { callerOf, createUser, uid } from "@/lib/testing/factories";
 import { seedAuditChain } from "@/lib/testing/seed-audit-chain";
 import { appendAuditEvent } from "./append-audit-event";
@@ -19,10 +20,14 @@ const seedThree = async () => {
  * Other test files read the whole chain concurrently (append-audit-event.test.ts does), so a
  * committed edit, even restored later, could make them fail; an uncommitted one is seen by us only.
  */
+// Tampering takes the owner's credentials: the app's role may not write the table but by INSERT.
+const owner = ownerDb();
+afterAll(() => owner.$disconnect());
+
 const withTampering = async (tamper: (tx: Tx) => Promise<unknown>) => {
   const rollback = new Error("rollback");
   let result: Awaited<ReturnType<typeof verifyAuditChain>> | undefined;
-  await db
+  await owner
     .$transaction(
       async (tx) => {
         // Replica mode skips the append-only triggers, as someone with direct database access could.

@@ -9,8 +9,19 @@ export type VerifyAuditChainResult =
       /** Rows verified before the first bad one. */
       checked: number;
       firstBadSeq: string;
-      /** prev_hash_mismatch: the row does not point at the row before it (a row removed or reordered); hash_mismatch: its content changed. */
-      reason: "prev_hash_mismatch" | "hash_mismatch";
+      /**
+       * prev_hash_mismatch: the row does not point at the row before it (a row removed or reordered);
+       * hash_mismatch: its content changed. From the signed checkpoints (verify-audit-log.ts):
+       * checkpoint_mismatch: the row at a checkpoint's seq has another hash (rows up to it rewritten,
+       * later hashes recomputed); rows_missing: the log ends before a checkpoint's seq;
+       * checkpoint_signature_invalid: a checkpoint object does not verify with the key.
+       */
+      reason:
+        | "prev_hash_mismatch"
+        | "hash_mismatch"
+        | "checkpoint_mismatch"
+        | "rows_missing"
+        | "checkpoint_signature_invalid";
       /** What the chain says the value should be (the previous row's hash, or the recomputed hash). */
       expected: string;
       /** What the row holds. */

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AUDIT_CHAIN_LOCK } from "@/lib/domain/audit/append-audit-event";
 import { appendAuditEventsSql } from "@/lib/domain/audit/append-audit-events-sql";
 import { gateError } from "@/lib/domain/access/gate-codes";
+import { GRANT_LOCK_NAMESPACE, GRANT_SHARED_LOCK_SQL } from "@/lib/domain/access/grant-lock";
 import { toIso, withSqlTransaction } from "@/lib/sql";
 import type { RecordInput } from "./record-download-events";
 
@@ -57,6 +58,14 @@ export const insertDownloadEvents = async ({
   const ids = files.map(() => randomUUID());
   try {
     return await withSqlTransaction(async (sql) => {
+      // Queued behind a revocation that is waiting (grant-lock.ts); its own statement, as the row
+      // lock below must be taken after this wait.
+      if (grantId)
+        await sql.query({
+          name: "grant-lock-shared",
+          text: GRANT_SHARED_LOCK_SQL,
+          values: [GRANT_LOCK_NAMESPACE, grantId],
+        });
       const { rows } = await sql.query<Outcome>({
         name: "download-events",
         text: EVENTS_SQL,

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { gateError } from "@/lib/domain/access/gate-codes";
+import { GRANT_LOCK_NAMESPACE, GRANT_SHARED_LOCK_SQL } from "@/lib/domain/access/grant-lock";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
@@ -53,6 +54,7 @@ const recordWithQuotaAndWebhooks = ({
     // Without a grant (an OPEN model) every download counts; there is no quota to take it from.
     let counted = new Set(files.map((f) => f.id));
     if (grantId) {
+      await tx.$executeRawUnsafe(GRANT_SHARED_LOCK_SQL, GRANT_LOCK_NAMESPACE, grantId);
       // A quota is charged one issuance at a time (FOR UPDATE); without one, a grant's issuances run
       // side by side (FOR SHARE), still ordered against a revocation. A quota set between this read
       // and the lock applies from the next issuance on.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { GRANT_EXCLUSIVE_LOCK_SQL, GRANT_LOCK_NAMESPACE } from "@/lib/domain/access/grant-lock";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { env } from "@/lib/env";
@@ -21,6 +22,8 @@ export const revokeGrantTx = async (
 ) => {
   const { reasonText } = ZRevokeGrantInput.parse({ reasonText: input.reasonText });
   const id = input.requestId;
+  // Ahead of every issuance not yet holding the grant's lock (grant-lock.ts).
+  await tx.$executeRawUnsafe(GRANT_EXCLUSIVE_LOCK_SQL, GRANT_LOCK_NAMESPACE, id);
   const { count } = await tx.accessRequest.updateMany({
     where: { id, status: "APPROVED" },
     data: { status: "REVOKED", revokedAt: new Date(), reasonCode: "REVOKED", reasonText },

@@ -10,15 +10,37 @@ type Verification =
       ok: false;
       checked: number;
       firstBadSeq: string;
-      reason: "prev_hash_mismatch" | "hash_mismatch";
+      reason: keyof typeof reasonText;
       expected: string;
       actual: string;
     };
 
+type Checked = Verification & {
+  checkpoint: {
+    status: "not_configured" | "none" | "matches" | "rewritten" | "rows_missing";
+    seq?: string;
+    time?: string;
+  };
+};
+
 const reasonText = {
   hash_mismatch: "its content does not match its hash",
   prev_hash_mismatch: "it does not point at the row before it: a row was removed, reordered or rewritten",
+  checkpoint_mismatch:
+    "its hash is not the one a signed checkpoint recorded: rows up to it were rewritten and the later hashes recomputed",
+  rows_missing: "rows a signed checkpoint recorded are missing at the end of the log",
+  checkpoint_signature_invalid: "a checkpoint in the bucket does not verify with the checkpoint key",
 } as const;
+
+/** Hashes shortened; the checkpoint findings' plain-text values as they are. */
+const short = (s: string) => (/^[0-9a-f]{64}$/.test(s) ? `${s.slice(0, 16)}…` : s);
+
+const checkpointText = (c: Checked["checkpoint"]) =>
+  c.status === "not_configured"
+    ? " No checkpoint key is configured: a rewrite with recomputed hashes would not show."
+    : c.status === "none"
+      ? " No signed checkpoint yet."
+      : ` Checked against the signed checkpoint of row #${c.seq} (${c.time}).`;
 
 /** Walks the whole chain on the server (may take a while on a large log) and says where it breaks. */
 export const VerifyChainButton = () => {
@@ -32,7 +54,7 @@ export const VerifyChainButton = () => {
         onClick={async () => {
           setBusy(true);
           setOutcome(null);
-          const result = await callApi<Verification>("/api/v1/admin/audit/verification", { method: "POST" });
+          const result = await callApi<Checked>("/api/v1/admin/audit/verification", { method: "POST" });
           setBusy(false);
           if (!result.ok)
             return setOutcome({ color: "red", title: "Verification failed to run", text: result.error.message });
@@ -42,12 +64,12 @@ export const VerifyChainButton = () => {
               ? {
                   color: "teal",
                   title: `Chain intact: ${countOf(v.checked, "row")} checked`,
-                  text: v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty.",
+                  text: (v.lastSeq ? `Up to row #${v.lastSeq}.` : "The log is empty.") + checkpointText(v.checkpoint),
                 }
               : {
                   color: "red",
                   title: `Chain broken at row #${v.firstBadSeq} (${v.reason})`,
-                  text: `${countOf(v.checked, "row")} before it ${v.checked === 1 ? "verifies" : "verify"}; ${reasonText[v.reason]}. Every row from #${v.firstBadSeq} on is unverified. Expected ${v.expected.slice(0, 16)}…, found ${v.actual.slice(0, 16)}….`,
+                  text: `${countOf(v.checked, "row")} before it ${v.checked === 1 ? "verifies" : "verify"}; ${reasonText[v.reason]}. Every row from #${v.firstBadSeq} on is unverified. Expected ${short(v.expected)}, found ${short(v.actual)}.${checkpointText(v.checkpoint)}`,
                 },
           );
         }}
