@@ -108,6 +108,13 @@ export const env = createEnv({
     DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
     /** SIGTERM: how long the web app drains in-flight requests and the worker finishes its jobs before exiting. */
     SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+    /** Key of the per-grant marks in fingerprinted copies: base64 of at least 32 bytes. Never stored in the database. */
+    FINGERPRINT_KEY: z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, "base64").byteLength >= 32, {
+        message: "must be base64 of at least 32 bytes (e.g. `openssl rand -base64 32`)",
+      })
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

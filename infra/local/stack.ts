@@ -65,6 +65,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
+    FINGERPRINT_KEY: base.FINGERPRINT_KEY || readOrCreateFingerprintKey(dataDir),
     // The network is often closed, and nothing should phone home from a self-hosted registry.
     NEXT_TELEMETRY_DISABLED: base.NEXT_TELEMETRY_DISABLED ?? "1",
     // The SDK version is pinned in the lockfile (docs/ARCHITECTURE.md); its Node 22 notice is only noise here.
@@ -167,6 +168,13 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     await stop();
     throw e;
   }
+};
+
+/** FINGERPRINT_KEY for the embedded stack: random once, kept in the data dir (mode 600) so copies stay traceable. */
+export const readOrCreateFingerprintKey = (dataDir: string) => {
+  const file = path.join(dataDir, "fingerprint.key");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
 };
 
 /** NEXTAUTH_SECRET for the embedded stack: random once, kept in the data dir so sessions survive restarts. */

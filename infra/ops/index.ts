@@ -87,4 +87,12 @@ program
   .description("walk the audit log's hash chain; exit 1 naming the first row that does not match")
   .action(() => runCommand(() => import("./audit-verify"), {}));
 
+program
+  .command("trace")
+  .description(
+    "name the grant a weight file was delivered under (fingerprinted models), or say no fingerprint was found; exit 1 when none is found",
+  )
+  .argument("<FILE...>", "weight files (an ONNX model's external-data files alongside it)")
+  .action((files: string[]) => runCommand(() => import("./trace"), { files }));
+
 await program.parseAsync();
