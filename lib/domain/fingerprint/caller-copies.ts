@@ -52,10 +52,12 @@ export const callerCopies = async <F extends ServedFile>(input: {
   if (missing.length > 0 || [...copies.values()].some((c) => c.status === "PREPARING")) {
     if (missing.length)
       await db.$transaction(async (tx) => {
-        const { count } = await tx.fingerprintCopy.createMany({
-          data: missing.map((f) => ({ grantId, fileId: f.id })),
-          skipDuplicates: true,
-        });
+        // Every READY file of the version at once: one job makes the whole set, whichever file was asked first.
+        const count = await tx.$executeRaw`
+          INSERT INTO "FingerprintCopy" (id, "grantId", "fileId", status, "updatedAt")
+          SELECT gen_random_uuid()::text, ${grantId}, f.id, 'PREPARING', now()
+          FROM "ModelFile" f WHERE f."versionId" = ${versionId} AND f.status = 'READY'
+          ON CONFLICT ("grantId", "fileId") DO NOTHING`;
         // Another request may have created them first; then its job is already queued.
         if (count) await enqueue(makeFingerprintCopiesJob, { grantId, versionId }, { tx });
       });
