@@ -2,7 +2,7 @@
 // the robustness table in README.md. Each takes a weight file's bytes and returns new bytes.
 import onnxProto, { type onnx as Onnx } from "onnx-proto";
 import { bf16ToFloat, f16ToFloat, floatToBf16, floatToF16 } from "./half-float";
-import { readWeightTensors, type WeightTensor } from "./weight-file";
+import { markWeightFile, readWeightTensors, type WeightTensor } from "./weight-file";
 
 const { onnx } = onnxProto;
 
@@ -43,22 +43,9 @@ export const writeSafetensors = (tensors: WeightTensor[], dtype?: "F32" | "F16" 
   return out;
 };
 
-/** Replaces tensors' values (same names) with `f(values)`, keeping each file's own format. */
-const mapValues = (bytes: Uint8Array, f: (v: Float32Array, name: string) => Float32Array) => {
-  if (bytes[8] === 0x7b) {
-    const tensors = readWeightTensors(bytes).map((t) => ({ ...t, values: f(t.values, t.name) }));
-    return writeSafetensors(tensors);
-  }
-  const model = onnx.ModelProto.decode(bytes);
-  const byName = new Map(readWeightTensors(bytes).map((t) => [t.name, t]));
-  for (const t of (model.graph?.initializer ?? []) as Onnx.TensorProto[]) {
-    const w = byName.get(t.name);
-    if (!w || w.dtype !== "F32") continue;
-    t.rawData = le32(f(w.values, w.name));
-    t.floatData = [];
-  }
-  return onnx.ModelProto.encode(model).finish();
-};
+/** Replaces every float tensor's values with `f(values)`, keeping the file's format and dtypes. */
+const mapValues = (bytes: Uint8Array, f: (v: Float32Array, name: string) => Float32Array) =>
+  markWeightFile(bytes, new Map(), (t) => f(t.values, t.name)).bytes;
 
 /** Re-saves the file with its tensors in reverse order (ONNX initializers, safetensors header). */
 export const reorder = (bytes: Uint8Array) => {

@@ -76,25 +76,52 @@ type OnnxSlot = {
   external?: { location: string; offset: number; length: number };
 };
 
+const slotOf = (t: Onnx.TensorProto, name: string): OnnxSlot | null => {
+  const dtype = onnxDtype[t.dataType];
+  if (!dtype || !name) return null;
+  const shape = (t.dims ?? []).map(num);
+  const slot: OnnxSlot = { tensor: t, name, dtype, shape };
+  if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
+    const kv = Object.fromEntries((t.externalData ?? []).map((e) => [e.key, e.value]));
+    const count = shape.reduce((a, b) => a * b, 1);
+    if (!kv.location) return null;
+    slot.external = {
+      location: kv.location,
+      offset: Number(kv.offset ?? 0),
+      length: Number(kv.length ?? count * width[dtype]),
+    };
+  }
+  return slot;
+};
+
+/**
+ * Every float weight of the model: graph initializers and Constant nodes' tensors (exporters use
+ * both), in subgraphs too (If / Loop bodies). A Constant is named by its output; a name seen twice
+ * gets `#2`, `#3`, … in graph order, so names stay unique and stable.
+ */
 const onnxSlots = (model: Onnx.ModelProto) => {
   const slots: OnnxSlot[] = [];
-  for (const t of (model.graph?.initializer ?? []) as Onnx.TensorProto[]) {
-    const dtype = onnxDtype[t.dataType];
-    if (!dtype || !t.name) continue;
-    const shape = (t.dims ?? []).map(num);
-    const slot: OnnxSlot = { tensor: t, name: t.name, dtype, shape };
-    if (t.dataLocation === onnx.TensorProto.DataLocation.EXTERNAL) {
-      const kv = Object.fromEntries((t.externalData ?? []).map((e) => [e.key, e.value]));
-      const count = shape.reduce((a, b) => a * b, 1);
-      if (!kv.location) continue;
-      slot.external = {
-        location: kv.location,
-        offset: Number(kv.offset ?? 0),
-        length: Number(kv.length ?? count * width[dtype]),
-      };
+  const seen = new Map<string, number>();
+  const add = (t: Onnx.TensorProto | null | undefined, name: string | null | undefined) => {
+    if (!t || !name) return;
+    const n = (seen.get(name) ?? 0) + 1;
+    seen.set(name, n);
+    const slot = slotOf(t, n === 1 ? name : `${name}#${n}`);
+    if (slot) slots.push(slot);
+  };
+  const walk = (graph: Onnx.IGraphProto | null | undefined) => {
+    if (!graph) return;
+    for (const t of (graph.initializer ?? []) as Onnx.TensorProto[]) add(t, t.name);
+    for (const node of graph.node ?? []) {
+      for (const a of node.attribute ?? []) {
+        if (node.opType === "Constant" && (!node.domain || node.domain === "ai.onnx") && a.name === "value")
+          add(a.t as Onnx.TensorProto, node.output?.[0]);
+        if (a.g) walk(a.g);
+        for (const g of a.graphs ?? []) walk(g);
+      }
     }
-    slots.push(slot);
-  }
+  };
+  walk(model.graph);
   return slots;
 };
 
