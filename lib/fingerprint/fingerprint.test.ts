@@ -42,7 +42,7 @@ const onnxModel = () =>
   }).finish();
 
 const mark = (bytes: Uint8Array, grantId: string, external = new Map<string, Uint8Array>()) =>
-  markWeightFile(bytes, external, (t) => markTensor(key, grantId, t.name, t.values)?.values ?? null);
+  markWeightFile(bytes, external, (t) => markTensor(key, grantId, t)?.values ?? null);
 
 const trace = (original: Uint8Array, suspect: Uint8Array, grants: string[], ext = new Map<string, Uint8Array>()) =>
   scoreGrants(key, grants, matchTensors(readWeightTensors(original), readWeightTensors(suspect, ext)));
@@ -67,9 +67,9 @@ describe("mark positions and signs", () => {
     expect(Math.abs(signs.reduce((x, y) => x + y, 0))).toBeLessThan(200);
   });
 
-  it("move each element by at most the strength × the tensor's std, and leave small tensors alone", () => {
+  it("move each element by at most the strength × the tensor's std, and leave small tensors and vectors alone", () => {
     const values = gaussian(5000, 9, 0.2);
-    const marked = markTensor(key, "g1", "w", values)!;
+    const marked = markTensor(key, "g1", { name: "w", values, shape: [50, 100] })!;
     const bound = MARK_STRENGTH * tensorStats(values).std;
     let changed = 0;
     for (let i = 0; i < values.length; i++) {
@@ -78,7 +78,10 @@ describe("mark positions and signs", () => {
       if (d > 0) changed++;
     }
     expect(changed).toBeGreaterThan(2000);
-    expect(markTensor(key, "g1", "b", gaussian(32, 1))).toBeNull();
+    expect(markTensor(key, "g1", { name: "b", values: gaussian(32, 1), shape: [4, 8] })).toBeNull();
+    // A vector (bias, batch-norm statistics) however long, or a matrix with one real dimension.
+    expect(markTensor(key, "g1", { name: "v", values, shape: [5000] })).toBeNull();
+    expect(markTensor(key, "g1", { name: "v", values, shape: [1, 5000, 1] })).toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ export const matchTensors = (original: WeightTensor[], suspect: WeightTensor[]):
   for (const o of original) {
     const s = byName.get(o.name);
     if (!s || s.shape.length !== o.shape.length || s.shape.some((d, i) => d !== o.shape[i])) continue;
-    pairs.push({ name: o.name, original: o.values, suspect: s.values });
+    pairs.push({ name: o.name, shape: o.shape, original: o.values, suspect: s.values });
   }
   return pairs;
 };

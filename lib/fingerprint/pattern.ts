@@ -4,7 +4,7 @@ import { createCipheriv, createHmac } from "node:crypto";
 const SELECT_OF_128 = 64;
 /** Mark magnitude as a fraction of the tensor's standard deviation. */
 export const MARK_STRENGTH = 0.01;
-/** Tensors smaller than this are left alone: too few elements to carry a signal, and often norms or biases. */
+/** Tensors smaller than this are left alone: too few elements to carry a signal. */
 export const MIN_MARKED_ELEMENTS = 64;
 
 /**
@@ -41,9 +41,13 @@ export const tensorStats = (values: Float32Array) => {
   return { mean, std: finite ? Math.sqrt(sq / finite) : 0 };
 };
 
-/** The mark's amplitude for a tensor, or 0 when the tensor is not marked at all. */
-export const markAmplitude = (values: Float32Array) => {
-  if (values.length < MIN_MARKED_ELEMENTS) return 0;
+/**
+ * The mark's amplitude for a tensor, or 0 when the tensor is not marked at all. Only matrices and
+ * higher-rank tensors are marked: vectors are biases and normalisation statistics (a batch norm's
+ * variances), where a shift of a fraction of the vector's spread can be most of one channel's value.
+ */
+export const markAmplitude = (values: Float32Array, shape: readonly number[]) => {
+  if (values.length < MIN_MARKED_ELEMENTS || shape.filter((d) => d > 1).length < 2) return 0;
   const { std } = tensorStats(values);
   return Number.isFinite(std) ? MARK_STRENGTH * std : 0;
 };
@@ -53,8 +57,13 @@ export const markAmplitude = (values: Float32Array) => {
  * tensor is left as it is. The change per element is at most `amplitude` (plus the rounding of the
  * file's own float format).
  */
-export const markTensor = (key: Uint8Array, grantId: string, name: string, values: Float32Array) => {
-  const amplitude = markAmplitude(values);
+export const markTensor = (
+  key: Uint8Array,
+  grantId: string,
+  t: { name: string; values: Float32Array; shape: readonly number[] },
+) => {
+  const { name, values } = t;
+  const amplitude = markAmplitude(values, t.shape);
   if (!amplitude) return null;
   const stream = markStream(key, grantId, name, values.length);
   const out = Float32Array.from(values);

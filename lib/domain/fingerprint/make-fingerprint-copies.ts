@@ -50,8 +50,8 @@ export const makeFingerprintCopies = async ({ grantId, versionId }: { grantId: s
   const byPath = new Map(files.map((f) => [f.path, f]));
   const glob = grant.model.fingerprintPaths;
   const selected = (f: VersionFile) => !glob || matchesAny(f.path, [glob]);
-  const mark = (t: { name: string; values: Float32Array }) =>
-    markTensor(key, grantId, t.name, t.values)?.values ?? null;
+  const mark = (t: { name: string; values: Float32Array; shape: number[] }) =>
+    markTensor(key, grantId, t)?.values ?? null;
 
   // Marked bytes per file id: an ONNX model's external-data files are marked with it, from its tensor table.
   const marked = new Map<string, { bytes: Uint8Array; tensors: number }>();
