@@ -21,24 +21,24 @@ export const markStream = (key: Uint8Array, grantId: string, tensorName: string,
 /** A stream byte's verdict: 0 (element not marked), +1 or -1 (the mark's sign). */
 export const markSign = (byte: number) => ((byte & 0x7f) < SELECT_OF_128 ? (byte & 0x80 ? -1 : 1) : 0);
 
-/** Mean and standard deviation (population), in float64. */
+/** Mean and standard deviation (population) of the finite values, in one float64 pass. */
 export const tensorStats = (values: Float32Array) => {
   let sum = 0;
+  let sq = 0;
   let finite = 0;
+  // Shifted by the first value: the one-pass formula then keeps its precision for offset data.
+  const shift = Number.isFinite(values[0]) ? (values[0] as number) : 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = (values[i] as number) - shift;
     if (Number.isFinite(v)) {
       sum += v;
+      sq += v * v;
       finite++;
     }
   }
-  const mean = finite ? sum / finite : 0;
-  let sq = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
-    if (Number.isFinite(v)) sq += (v - mean) * (v - mean);
-  }
-  return { mean, std: finite ? Math.sqrt(sq / finite) : 0 };
+  if (!finite) return { mean: 0, std: 0 };
+  const mean = sum / finite;
+  return { mean: mean + shift, std: Math.sqrt(Math.max(0, sq / finite - mean * mean)) };
 };
 
 /**
@@ -68,8 +68,9 @@ export const markTensor = (
   const stream = markStream(key, grantId, name, values.length);
   const out = Float32Array.from(values);
   for (let i = 0; i < out.length; i++) {
-    const s = markSign(stream[i] as number);
-    if (s && Number.isFinite(out[i] as number)) out[i] = (out[i] as number) + s * amplitude;
+    const b = stream[i] as number;
+    // markSign inlined: this loop runs once per weight.
+    if ((b & 0x7f) < SELECT_OF_128) out[i] = (out[i] as number) + (b & 0x80 ? -amplitude : amplitude);
   }
   return { values: out, amplitude };
 };

@@ -14,9 +14,15 @@ export class WeightFormatError extends Error {}
 
 const width: Record<FloatDtype, number> = { F32: 4, F16: 2, BF16: 2 };
 
+// Files store little-endian floats; on a little-endian machine F32 data is copied, not converted.
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 const decodeFloats = (bytes: Uint8Array, dtype: FloatDtype, count: number) => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < count * width[dtype]) throw new WeightFormatError("tensor data is shorter than its shape");
+  // Uint8Array's slice copies (a Node Buffer's would share memory, and may be unaligned).
+  if (dtype === "F32" && littleEndian)
+    return new Float32Array(Uint8Array.prototype.slice.call(bytes, 0, count * 4).buffer);
   const out = new Float32Array(count);
   if (dtype === "F32") for (let i = 0; i < count; i++) out[i] = view.getFloat32(i * 4, true);
   else if (dtype === "F16") for (let i = 0; i < count; i++) out[i] = f16ToFloat(view.getUint16(i * 2, true));
@@ -27,7 +33,8 @@ const decodeFloats = (bytes: Uint8Array, dtype: FloatDtype, count: number) => {
 const encodeFloats = (values: Float32Array, dtype: FloatDtype, into: Uint8Array) => {
   const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
   const n = values.length;
-  if (dtype === "F32") for (let i = 0; i < n; i++) view.setFloat32(i * 4, values[i] as number, true);
+  if (dtype === "F32" && littleEndian) into.set(new Uint8Array(values.buffer, values.byteOffset, n * 4));
+  else if (dtype === "F32") for (let i = 0; i < n; i++) view.setFloat32(i * 4, values[i] as number, true);
   else if (dtype === "F16") for (let i = 0; i < n; i++) view.setUint16(i * 2, floatToF16(values[i] as number), true);
   else for (let i = 0; i < n; i++) view.setUint16(i * 2, floatToBf16(values[i] as number), true);
 };
