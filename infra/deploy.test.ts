@@ -23,7 +23,7 @@ import {
 
 // Names that other branches add (role commands; timeouts and shutdown; owner/app database roles;
 // proxy hops; signing keys). Remove a name from these lists once package.json / lib/env.ts has it.
-const PENDING_ENV = new Set(["TRUSTED_PROXY_HOPS", "FINGERPRINT_KEY"]);
+const PENDING_ENV = new Set(["TRUSTED_PROXY_HOPS"]);
 
 const IMAGE = "weights-registry";
 const known = new Set([...envNames(), ...PENDING_ENV]);

@@ -119,6 +119,13 @@ export const env = createEnv({
     AUDIT_CHECKPOINT_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(300),
     /** Checkpoint objects are written under object lock (COMPLIANCE) for this many days; only for a bucket with object lock enabled. */
     AUDIT_CHECKPOINT_LOCK_DAYS: z.coerce.number().int().min(1).max(36_500).optional(),
+    /** Key of the per-grant marks in fingerprinted copies: base64 of at least 32 bytes. Never stored in the database. */
+    FINGERPRINT_KEY: z
+      .string()
+      .refine((v) => /^[A-Za-z0-9+/_-]+=*$/.test(v) && Buffer.from(v, "base64").byteLength >= 32, {
+        message: "must be base64 of at least 32 bytes (e.g. `openssl rand -base64 32`)",
+      })
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   },
   runtimeEnv: process.env,

@@ -34,6 +34,8 @@ export const errorStatus = {
   FILE_TOO_LARGE: 413,
   UPLOAD_INCOMPLETE: 409,
   SERVICE_UNAVAILABLE: 503,
+  // fingerprinted models: the caller's own marked copy is still being made (with Retry-After)
+  COPY_PREPARING: 503,
   INTERNAL: 500,
 } as const;
 

@@ -14,6 +14,8 @@ const handlers: Record<string, () => Promise<Handler>> = {
   "deliver-webhook": () => import("./handlers/deliver-webhook"),
   "verify-file": () => import("./handlers/verify-file"),
   "inspect-file": () => import("./handlers/inspect-file"),
+  "make-fingerprint-copies": () => import("./handlers/make-fingerprint-copies"),
+  "sweep-fingerprint-copies": () => import("./handlers/sweep-fingerprint-copies"),
 };
 
 /** Jobs fetched (and run side by side) per poll: mail and webhooks are small and come in bursts. */

@@ -53,6 +53,8 @@ export default async function globalSetup() {
   process.env.E2E_APP_DATABASE_URL = stack.env.DATABASE_URL;
   process.env.E2E_MAIL_URL = stack.mailWebUrl;
   process.env.E2E_S3_ENDPOINT = stack.s3Endpoint;
+  // `ops trace` in the fingerprint spec needs the stack's key (generated into its data dir).
+  process.env.E2E_FINGERPRINT_KEY = stack.env.FINGERPRINT_KEY;
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -67,6 +67,7 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     PORT: String(port),
     NEXTAUTH_URL: appUrl,
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readOrCreateSecret(dataDir),
+    FINGERPRINT_KEY: base.FINGERPRINT_KEY || readOrCreateFingerprintKey(dataDir),
     // The network is often closed, and nothing should phone home from a self-hosted registry.
     NEXT_TELEMETRY_DISABLED: base.NEXT_TELEMETRY_DISABLED ?? "1",
     AUDIT_CHECKPOINT_KEY: base.AUDIT_CHECKPOINT_KEY || readOrCreateCheckpointKey(dataDir),
@@ -173,6 +174,10 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
     throw e;
   }
 };
+
+/** FINGERPRINT_KEY for the embedded stack: random once, kept in the data dir (mode 600) so copies stay traceable. */
+export const readOrCreateFingerprintKey = (dataDir: string) =>
+  readOrCreateFile(path.join(dataDir, "fingerprint.key"), () => randomBytes(32).toString("base64"));
 
 /** NEXTAUTH_SECRET for the embedded stack: random once, kept in the data dir so sessions survive restarts. */
 const readOrCreateSecret = (dataDir: string) =>

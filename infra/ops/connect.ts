@@ -167,9 +167,16 @@ const buildEnv = (base: NodeJS.ProcessEnv, databaseUrl: string, dataDir: string)
     NEXTAUTH_URL: base.NEXTAUTH_URL || `http://localhost:${port}`,
     // Nothing the commands write is sealed with it; the data dir's key keeps them in step with the app.
     NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readSecret(dataDir) || randomBytes(32).toString("base64url"),
+    // `ops trace` needs the key the app marks with; the embedded stack keeps it in the data dir.
+    FINGERPRINT_KEY: base.FINGERPRINT_KEY || readKeyFile(dataDir, "fingerprint.key"),
     S3_BUCKET: base.S3_BUCKET || "weights",
     SMTP_URL: base.SMTP_URL || `smtp://127.0.0.1:${Number(base.SMTP_PORT) || port + 3}`,
   };
+};
+
+const readKeyFile = (dataDir: string, name: string) => {
+  const file = path.join(dataDir, name);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
 };
 
 const readSecret = (dataDir: string) => {

@@ -96,4 +96,12 @@ program
   )
   .action(() => runCommand(() => import("./audit-checkpoint"), {}));
 
+program
+  .command("trace")
+  .description(
+    "name the grant a weight file was delivered under (fingerprinted models), or say no fingerprint was found; exit 1 when none is found",
+  )
+  .argument("<FILE...>", "weight files (an ONNX model's external-data files alongside it)")
+  .action((files: string[]) => runCommand(() => import("./trace"), { files }));
+
 await program.parseAsync();

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
+import { makeFingerprintCopiesJob, sweepFingerprintCopiesJob } from "./fingerprint-copies";
 import { inspectFileJob } from "./inspect-file";
 import { sendEmailJob } from "./send-email";
 import { verifyFileJob } from "./verify-file";
@@ -18,13 +19,21 @@ export type JobDefinition<S extends z.ZodType> = {
 };
 
 /** Every queue the worker serves; both processes create them so neither depends on start order. */
-export const allJobs = [sendEmailJob, expireGrantsJob, deliverWebhookJob, verifyFileJob, inspectFileJob] as const;
+export const allJobs = [
+  sendEmailJob,
+  expireGrantsJob,
+  deliverWebhookJob,
+  verifyFileJob,
+  inspectFileJob,
+  makeFingerprintCopiesJob,
+  sweepFingerprintCopiesJob,
+] as const;
 
 /** The pg-boss queue of a job: its name, behind JOB_QUEUE_PREFIX when one is set (a separate set of queues). */
 export const queueName = (name: string) => `${env.JOB_QUEUE_PREFIX ?? ""}${name}`;
 
 /** Jobs the worker schedules itself (cron, UTC). */
-export const scheduledJobs = [expireGrantsJob] as const;
+export const scheduledJobs = [expireGrantsJob, sweepFingerprintCopiesJob] as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 

@@ -57,6 +57,15 @@ const fields = {
     .max(Number.MAX_SAFE_INTEGER)
     .nullable(),
   cardMarkdown: z.string().max(100_000, "at most 100,000 characters"),
+  /** Each grantee receives an individually marked copy of the weight files. */
+  fingerprinting: z.boolean(),
+  /** Which files to mark: a glob on the path (as the CLI's --include); null marks every weight file. */
+  fingerprintPaths: z
+    .string()
+    .trim()
+    .min(1, "Enter a glob such as *.safetensors, or leave it empty")
+    .max(200, "at most 200 characters")
+    .nullable(),
   formDefinition: ZFormDefinition,
   // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
   rules: ZModelRules.strict(),
@@ -106,6 +115,8 @@ export const ZUpdateModelInput = z
     downloadQuotaFiles: fields.downloadQuotaFiles.optional(),
     downloadQuotaBytes: fields.downloadQuotaBytes.optional(),
     cardMarkdown: fields.cardMarkdown.optional(),
+    fingerprinting: fields.fingerprinting.optional(),
+    fingerprintPaths: fields.fingerprintPaths.optional(),
     formDefinition: fields.formDefinition.optional(),
     rules: fields.rules.optional(),
     currentLicenseVersionId: fields.currentLicenseVersionId.optional(),

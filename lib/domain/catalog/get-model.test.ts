@@ -58,6 +58,7 @@ describe("getModel", () => {
       [
         "cardMarkdown",
         "currentLicenseVersion",
+        "fingerprinting",
         "gating",
         "id",
         "latestVersion",
@@ -69,7 +70,12 @@ describe("getModel", () => {
         "updatedAt",
       ].sort(),
     );
-    expect(m).toMatchObject({ slug: `${publicModel.org}/big-model`, title: "Big", gating: "AUTO" });
+    expect(m).toMatchObject({
+      slug: `${publicModel.org}/big-model`,
+      title: "Big",
+      gating: "AUTO",
+      fingerprinting: false,
+    });
     expect(Object.keys(m.currentLicenseVersion).sort()).toEqual(["id", "license", "publishedAt", "sha256", "version"]);
     expect(m.latestVersion?.files).toEqual([
       { path: "config.json", size: 512, sha256: expect.any(String), status: "READY" },

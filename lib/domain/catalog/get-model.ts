@@ -18,6 +18,7 @@ export const getModel = async (caller: Caller | null, { org, name }: TModelRoute
       gating: true,
       cardMarkdown: true,
       playgroundEnabled: true,
+      fingerprinting: true,
       updatedAt: true,
       currentLicenseVersion: {
         select: {

@@ -14,6 +14,7 @@ import {
 } from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import type { DownloadDeps } from "./issue-download-url";
+import { callerCopies } from "@/lib/domain/fingerprint/caller-copies";
 import { loadManifestFiles } from "./load-manifest-files";
 import { rateLimitDownloads } from "./rate-limit-downloads";
 import { recordDownloadEvents } from "./record-download-events";
@@ -37,8 +38,11 @@ export const getManifest = async (
   const ref = ZModelRouteParams.parse(rawRef);
   const query = ZManifestQuery.parse({ revision: rawRevision, paths: rawPaths });
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, version, grantId, hasQuota, hooked, ready, base } = await loadManifestFiles(caller, ref, query);
-  if (!ready.length) return ZManifest.parse({ ...base, files: [] });
+  const loaded = await loadManifestFiles(caller, ref, query);
+  const { model, version, grantId, hasQuota, hooked, base } = loaded;
+  if (!loaded.ready.length) return ZManifest.parse({ ...base, files: [] });
+  // A fingerprinted model's caller gets their own copies (other keys, sha256s and sizes).
+  const ready = await callerCopies({ modelId: model.id, versionId: version.id, grantId, files: loaded.ready });
 
   await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
@@ -83,7 +87,14 @@ export const listManifest = async (
 ): Promise<TManifestListing> => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${rawRef.org}/${rawRef.name}` });
   const ref = ZModelRouteParams.parse(rawRef);
-  const { ready, base } = await loadManifestFiles(caller, ref, ZManifestQuery.parse(raw));
+  const {
+    model,
+    version,
+    grantId,
+    ready: stored,
+    base,
+  } = await loadManifestFiles(caller, ref, ZManifestQuery.parse(raw));
+  const ready = await callerCopies({ modelId: model.id, versionId: version.id, grantId, files: stored });
   return ZManifestListing.parse({
     ...base,
     files: ready.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),

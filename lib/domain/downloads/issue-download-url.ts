@@ -12,6 +12,7 @@ import {
   type TIssuedDownload,
 } from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
+import { callerCopies } from "@/lib/domain/fingerprint/caller-copies";
 import { authorizeDownload } from "./authorize-download";
 import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
 import { recordDownloadEvents } from "./record-download-events";
@@ -45,9 +46,16 @@ export const issueDownloadUrl = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${raw.org}/${raw.name}` });
   const input = ZIssueDownloadUrlInput.parse(raw);
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, version, file, grantId, hasQuota, hooked } = await authorizeDownload(caller, input, input);
-  if (!file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
-  if (file.status !== "READY" || !file.sha256) throw fileNotReady(model.slug, file.status);
+  const { model, version, file: stored, grantId, hasQuota, hooked } = await authorizeDownload(caller, input, input);
+  if (!stored) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
+  if (stored.status !== "READY" || !stored.sha256) throw fileNotReady(model.slug, stored.status);
+  // A fingerprinted model's caller gets their own copy (a different key, sha256 and size).
+  const [file] = (await callerCopies({
+    modelId: model.id,
+    versionId: version.id,
+    grantId,
+    files: [{ ...stored, sha256: stored.sha256 }],
+  })) as [typeof stored & { sha256: string }];
   await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
 
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;

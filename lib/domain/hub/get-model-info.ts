@@ -36,7 +36,7 @@ export const getModelInfo = async (
   const { model, version } = await findHubRevision(caller, params);
   const query = ZHubModelInfoQuery.parse(rawQuery);
   const [entries, downloads] = await Promise.all([
-    loadRevisionEntries({ version }),
+    loadRevisionEntries({ version }, { userId: caller?.id }),
     db.downloadEvent.count({
       where: { modelId: model.id, issuedAt: { gte: new Date(Date.now() - DOWNLOADS_WINDOW_MS) } },
     }),

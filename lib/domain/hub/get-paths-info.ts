@@ -12,6 +12,8 @@ import { loadRevisionEntries } from "./load-revision-entries";
 export const getPathsInfo = async (caller: Caller | null, params: THubRevisionParams, raw: THubPathsInfoInput) => {
   const revision = await findHubRevision(caller, params);
   const input = ZHubPathsInfoInput.parse(raw);
-  const byPath = new Map((await loadRevisionEntries(revision, { expand: input.expand })).map((e) => [e.path, e]));
+  const byPath = new Map(
+    (await loadRevisionEntries(revision, { expand: input.expand, userId: caller?.id })).map((e) => [e.path, e]),
+  );
   return [...new Set(input.paths)].flatMap((p) => byPath.get(p) ?? []);
 };

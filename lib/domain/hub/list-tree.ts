@@ -16,7 +16,7 @@ const decodeCursor = (cursor: string) => Buffer.from(cursor, "base64url").toStri
 export const listTree = async (caller: Caller | null, params: THubRevisionParams, rawQuery: THubTreeQuery) => {
   const revision = await findHubRevision(caller, params);
   const query = ZHubTreeQuery.parse(rawQuery);
-  const all = await loadRevisionEntries(revision, { expand: query.expand });
+  const all = await loadRevisionEntries(revision, { expand: query.expand, userId: caller?.id });
   const dir = query.path;
   if (dir && !all.some((e) => e.type === "directory" && e.path === dir)) throw entryNotFound(dir);
   const inside = (e: THubTreeEntry) =>

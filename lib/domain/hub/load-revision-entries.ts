@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { callerCopyEntries } from "@/lib/domain/fingerprint/caller-copy-entries";
 import type { THubTreeEntry } from "@/lib/schemas/hub";
 import type { HubRevision } from "./find-hub-revision";
 import { directoryOid, lfsPointer } from "./lfs-pointer";
@@ -9,11 +10,19 @@ import { directoryOid, lfsPointer } from "./lfs-pointer";
  * uploading, verifying or failed does not exist for clients) and every directory above them.
  * `lastCommit` (the Hub's `expand`) is the revision itself: we publish versions, not commits.
  */
-export const loadRevisionEntries = async ({ version }: Pick<HubRevision, "version">, { expand = false } = {}) => {
-  const files = await db.modelFile.findMany({
-    where: { versionId: version.id, status: "READY", sha256: { not: null } },
-    select: { path: true, size: true, sha256: true },
-  });
+export const loadRevisionEntries = async (
+  { version }: Pick<HubRevision, "version">,
+  { expand = false, userId }: { expand?: boolean; userId?: string | null } = {},
+) => {
+  const [stored, copies] = await Promise.all([
+    db.modelFile.findMany({
+      where: { versionId: version.id, status: "READY", sha256: { not: null } },
+      select: { path: true, size: true, sha256: true },
+    }),
+    callerCopyEntries(userId, version.id),
+  ]);
+  // A fingerprinted model lists the caller's own copies' digests.
+  const files = stored.map((f) => ({ ...f, ...copies.get(f.path) }));
   const lastCommit = expand
     ? {
         lastCommit: {

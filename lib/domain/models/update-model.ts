@@ -25,6 +25,8 @@ const scalarKeys = [
   "playgroundEnabled",
   "downloadQuotaFiles",
   "downloadQuotaBytes",
+  "fingerprinting",
+  "fingerprintPaths",
 ] as const;
 
 /** The stored form definition as the editor would send it back (defaults applied), or the raw JSON if it no longer parses. */

@@ -6,6 +6,8 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { env } from "@/lib/env";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
+import { sweepFingerprintCopiesJob } from "@/lib/jobs/fingerprint-copies";
+import { enqueue } from "@/lib/jobs/queue";
 import { grantRevokedEmail } from "@/lib/mail/access-emails";
 import { ZRevokeGrantInput } from "@/lib/schemas/review";
 
@@ -72,5 +74,7 @@ export const revokeGrantTx = async (
         reason: reasonText,
       }),
     });
+  // A revoked grant's marked copies leave the store now, not at the next scheduled sweep.
+  await enqueue(sweepFingerprintCopiesJob, {}, { tx });
   return { id, status: "REVOKED" as const };
 };

@@ -48,7 +48,17 @@ const ModelPage = async ({ params }: Props) => {
           <Badge variant="outline" color="gray" data-testid="license-badge">
             {model.currentLicenseVersion.license.name} {model.currentLicenseVersion.version}
           </Badge>
+          {model.fingerprinting && (
+            <Badge variant="outline" color="grape" data-testid="fingerprint-badge">
+              Individually marked copies
+            </Badge>
+          )}
         </Group>
+        {model.fingerprinting && (
+          <Text size="sm" c="dimmed" mt={4} data-testid="fingerprint-note">
+            Each recipient receives an individually marked copy of the weights, traceable to their grant.
+          </Text>
+        )}
       </div>
 
       <Text size="sm" c="dimmed">
