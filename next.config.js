@@ -21,6 +21,11 @@ const nextConfig = {
   // `npm test` runs first; the build does not repeat it (and a test file cannot break a build).
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
+  experimental: {
+    // Next keeps a copy of each request body for proxy.ts; past the JSON cap the route answers 413
+    // anyway (lib/http/read-body.ts), so the copy never needs to be larger.
+    proxyClientMaxBodySize: (Number(process.env.MAX_JSON_BODY_BYTES) || 1024 ** 2) + 1,
+  },
   async headers() {
     return [
       {

@@ -32,6 +32,8 @@ export const errorStatus = {
   WEBHOOK_URL_NOT_ALLOWED: 400,
   // uploads: a file over MAX_UPLOAD_BYTES; a completion with parts missing or of the wrong size
   FILE_TOO_LARGE: 413,
+  // a request body over its cap (MAX_JSON_BODY_BYTES by default)
+  PAYLOAD_TOO_LARGE: 413,
   UPLOAD_INCOMPLETE: 409,
   SERVICE_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -59,6 +61,8 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: "Some fields are not valid.",
   INTERNAL: "Something went wrong on our side. Please try again.",
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable.",
+  BAD_REQUEST: "The request is malformed.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
 };
 
 export class AppError extends Error {

@@ -2,7 +2,10 @@ import { NextResponse, type NextRequest } from "next/server";
 import { canManage, getApiCaller, type Caller } from "@/lib/auth/get-current-user";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { hasControlCharacters } from "@/lib/schemas/text";
 import { handleApiError } from "./handle-api-error";
+
+export { readJson } from "./read-body";
 
 type Context<P> = { req: NextRequest; caller: Caller | null; params: P };
 
@@ -22,6 +25,8 @@ export const apiRoute =
   <P = Record<string, never>>(handler: (ctx: Context<P>) => Promise<unknown>, options: Options = {}) =>
   async (req: NextRequest, { params }: { params: Promise<P> }) => {
     try {
+      const resolved = await params;
+      refuseControlCharacters(req, resolved);
       const origin = req.headers.get("origin");
       // Cookies are SameSite=Lax already; this also stops same-site subdomains posting with them.
       if (unsafe.has(req.method) && origin && origin !== new URL(env.NEXTAUTH_URL).origin)
@@ -31,18 +36,27 @@ export const apiRoute =
         throw new AppError("FORBIDDEN", {
           userMessage: "This token has read scope: it can read and download, not change anything.",
         });
-      const result = await handler({ req, caller, params: await params });
+      const result = await handler({ req, caller, params: resolved });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
-      return handleApiError(e);
+      try {
+        return handleApiError(e);
+      } catch {
+        // Last resort: whatever went wrong while mapping the error, the client still gets JSON.
+        return new Response(lastResort, { status: 500, headers: { "Content-Type": "application/json" } });
+      }
     }
   };
 
-/** The request body as JSON, or a 400 that says so. */
-export const readJson = async (req: NextRequest): Promise<unknown> => {
-  try {
-    return await req.json();
-  } catch {
-    throw new AppError("BAD_REQUEST", { userMessage: "The request body must be JSON." });
-  }
+const lastResort = JSON.stringify({
+  error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." },
+});
+
+/** Path and query parameters follow the single-line rule (lib/schemas/text.ts) before any route sees them. */
+const refuseControlCharacters = (req: NextRequest, params: unknown) => {
+  const values: unknown[] = [];
+  if (params && typeof params === "object") for (const v of Object.values(params)) values.push(...[v].flat());
+  for (const [k, v] of req.nextUrl.searchParams) values.push(k, v);
+  if (values.some((v) => typeof v === "string" && hasControlCharacters(v)))
+    throw new AppError("BAD_REQUEST", { userMessage: "The URL contains control characters." });
 };
