@@ -14,6 +14,12 @@ const unsafe = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 type Options = {
   /** A POST that only reads (the Hub's paths-info): READ-scope tokens may call it. */
   readsOnly?: boolean;
+  /**
+   * The route issues download URLs (and spends quota): with the session cookie it must be asked
+   * from this site. SameSite=Lax still sends the cookie on a top-level navigation from another
+   * site, so `Sec-Fetch-Site: cross-site` or `same-site` is refused. Token callers are unaffected.
+   */
+  issuesDownloads?: boolean;
 };
 
 /**
@@ -36,17 +42,39 @@ export const apiRoute =
         throw new AppError("FORBIDDEN", {
           userMessage: "This token has read scope: it can read and download, not change anything.",
         });
+      if (options.issuesDownloads && caller && !caller.scope) refuseCrossSite(req);
       const result = await handler({ req, caller, params: resolved });
-      return result instanceof Response ? result : NextResponse.json(result);
+      return noStoreWhenAuthenticated(req, result instanceof Response ? result : NextResponse.json(result));
     } catch (e) {
       try {
-        return handleApiError(e);
+        return noStoreWhenAuthenticated(req, handleApiError(e));
       } catch {
         // Last resort: whatever went wrong while mapping the error, the client still gets JSON.
-        return new Response(lastResort, { status: 500, headers: { "Content-Type": "application/json" } });
+        return new Response(lastResort, {
+          status: 500,
+          headers: { "Content-Type": "application/json", "Cache-Control": "no-store" },
+        });
       }
     }
   };
+
+const refuseCrossSite = (req: NextRequest) => {
+  const site = req.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site")
+    throw new AppError("FORBIDDEN", {
+      userMessage:
+        "Downloads with a browser session must start on this site. Open the model page and download from there.",
+    });
+};
+
+/** Answers to a caller with credentials are theirs alone: no shared or browser cache keeps them, unless the route says otherwise. */
+const noStoreWhenAuthenticated = (req: NextRequest, res: Response) => {
+  const credentials =
+    req.headers.has("authorization") ||
+    /(^|;\s*)(__Secure-)?next-auth\.session-token=/.test(req.headers.get("cookie") ?? "");
+  if (credentials && !res.headers.has("cache-control")) res.headers.set("Cache-Control", "no-store");
+  return res;
+};
 
 const lastResort = JSON.stringify({
   error: { code: "INTERNAL", message: "Something went wrong on our side. Please try again." },

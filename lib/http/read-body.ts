@@ -50,8 +50,16 @@ export const readBodyText = async (req: Request, maxBytes?: number): Promise<str
 };
 
 /** The request body as JSON (capped, UTF-8, no control characters outside multi-line text), or a 4xx. */
-export const readJson = async (req: Request, maxBytes?: number): Promise<unknown> => {
+export const readJson = async (req: Request, maxBytes?: number): Promise<unknown> =>
+  parseJson(await readBodyText(req, maxBytes));
+
+/** As readJson, but an empty (or blank) body is `{}`: for routes whose body is optional. */
+export const readOptionalJson = async (req: Request, maxBytes?: number): Promise<unknown> => {
   const text = await readBodyText(req, maxBytes);
+  return text.trim() ? parseJson(text) : {};
+};
+
+const parseJson = (text: string): unknown => {
   let value: unknown;
   try {
     value = JSON.parse(text);
