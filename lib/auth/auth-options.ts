@@ -8,6 +8,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isOrcidIssuer, recordOrcidSignIn } from "@/lib/domain/users/record-orcid-sign-in";
+import { markEmailVerified } from "@/lib/domain/users/mark-email-verified";
 import { syncAdminRole } from "@/lib/domain/users/sync-admin-role";
 import { safeCallbackPath } from "@/lib/schemas/auth";
 import { sendMagicLink } from "./send-magic-link";
@@ -81,8 +82,12 @@ export const authOptions: NextAuthOptions = {
     }),
   },
   events: {
-    signIn: async ({ user, account }) => {
-      await syncAdminRole({ userId: user.id, email: user.email });
+    signIn: async ({ user, account, profile }) => {
+      // An OIDC address counts only when the provider says it verified it (ADMIN_EMAILS, e-mail domain rules).
+      const emailVerified =
+        account?.provider !== "oidc" || (profile as { email_verified?: unknown } | undefined)?.email_verified === true;
+      if (account?.provider === "oidc" && emailVerified) await markEmailVerified(user.id);
+      await syncAdminRole({ userId: user.id, email: user.email, emailVerified });
       if (account?.provider === "oidc" && isOrcidIssuer(env.OIDC_ISSUER))
         await recordOrcidSignIn({ userId: user.id, orcid: account.providerAccountId });
     },

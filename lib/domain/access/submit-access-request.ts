@@ -93,7 +93,14 @@ export const submitAccessRequest = async (
 
   const user = await db.user.findUniqueOrThrow({
     where: { id: caller.id },
-    select: { email: true, country: true, orcid: true, orcidVerifiedAt: true },
+    select: {
+      email: true,
+      country: true,
+      orcid: true,
+      orcidVerifiedAt: true,
+      emailVerified: true,
+      _count: { select: { accounts: { where: { provider: "oidc" } } } },
+    },
   });
   const rules = parseModelRules(model.rules);
   const ruled = evaluateRules({
@@ -102,6 +109,8 @@ export const submitAccessRequest = async (
     applicant: {
       ...user,
       orcidVerified: Boolean(user.orcidVerifiedAt),
+      // Known only through an OIDC provider that did not say it verified the address.
+      emailUnverified: !user.emailVerified && user._count.accounts > 0,
       previouslyRevoked: state.code === "GRANT_REVOKED",
     },
   });
