@@ -32,6 +32,8 @@ export const errorStatus = {
   WEBHOOK_URL_NOT_ALLOWED: 400,
   // uploads: a file over MAX_UPLOAD_BYTES; a completion with parts missing or of the wrong size
   FILE_TOO_LARGE: 413,
+  // a per-user cap (active tokens, requests waiting for a decision) is reached
+  LIMIT_REACHED: 409,
   // a request body over its cap (MAX_JSON_BODY_BYTES by default)
   PAYLOAD_TOO_LARGE: 413,
   UPLOAD_INCOMPLETE: 409,

@@ -9,6 +9,7 @@ import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
+import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
 import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { applyDomainQuota } from "./apply-domain-quota";
@@ -116,6 +117,7 @@ export const submitAccessRequest = async (
   });
   try {
     return await db.$transaction(async (tx) => {
+      await assertOpenRequestCap(tx, caller.id);
       await expireLapsedGrant(tx, caller.id, model.id);
       const outcome = await applyDomainQuota(tx, { modelId: model.id, rules, email: user.email, outcome: ruled });
       // One instant for the acceptance and the request: the acceptance belongs to this request.
