@@ -99,7 +99,7 @@ export const env = createEnv({
     MAX_JSON_BODY_BYTES: z.coerce
       .number()
       .int()
-      .min(1024)
+      .min(256 * 1024)
       .max(64 * 1024 ** 2)
       .default(1024 ** 2),
     /** Sign-in links mailed per e-mail address, and per client address, in any hour. */

@@ -60,7 +60,10 @@ test("bad bytes and prototype keys in bodies are 4xx with their code, and write 
   }
   await expectError(await api.post(url, { licenseVersionId: "a\u0000b" }), 422, "VALIDATION_FAILED");
   await expectError(await api.put("/api/v1/me/profile", { name: "Nul\u0000Name" }), 422, "VALIDATION_FAILED");
-  await expectError(await api.post(url, "{", { "content-type": "application/json" }), 400, "BAD_REQUEST");
+  for (const body of ["{", Buffer.from([0x7b, 0xff, 0x7d])]) {
+    const res = await raw("POST", url, { body, headers: { ...who.headers, "content-type": "application/json" } });
+    expect([res.status, errorCodeOf(res.text)], res.text).toEqual([400, "BAD_REQUEST"]);
+  }
   expect(await footprint(who)).toEqual(before);
 });
 
@@ -87,7 +90,7 @@ const webRss = () => {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
       const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
-      if (cmd.includes("web-server.ts") && env.includes(`PORT=${port}`)) {
+      if (/web-server\.ts|roles\/web\.ts/.test(cmd) && env.includes(`PORT=${port}`)) {
         const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
         return Number(kb) * 1024;
       }
