@@ -21,6 +21,12 @@ const nextConfig = {
   // `npm test` runs first; the build does not repeat it (and a test file cannot break a build).
   typescript: { ignoreBuildErrors: true },
   typedRoutes: false,
+  experimental: {
+    // Next keeps a copy of each request body for proxy.ts and silently cuts it at this size, dropping
+    // the chunk that crosses it. At twice the JSON cap a cut body is still over the cap (chunks are at
+    // most 64 KiB), so the route answers 413 (lib/http/read-body.ts) instead of reading a truncated body.
+    proxyClientMaxBodySize: 2 * (Number(process.env.MAX_JSON_BODY_BYTES) || 1024 ** 2),
+  },
   async headers() {
     return [
       {

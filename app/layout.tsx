@@ -3,6 +3,7 @@ import "@mantine/charts/styles.css";
 import "./print.css";
 import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { SiteHeader } from "./_components/site-header";
 import { Providers } from "./providers";
@@ -12,10 +13,11 @@ export const metadata: Metadata = {
   description: "Gated model weights with licensing controls",
 };
 
-const RootLayout = ({ children }: { children: ReactNode }) => (
+// Async: the per-request CSP nonce (set by proxy.ts) goes on Mantine's inline color-scheme script.
+const RootLayout = async ({ children }: { children: ReactNode }) => (
   <html lang="en" {...mantineHtmlProps}>
     <head>
-      <ColorSchemeScript defaultColorScheme="light" />
+      <ColorSchemeScript defaultColorScheme="light" nonce={(await headers()).get("x-nonce") ?? undefined} />
     </head>
     <body>
       <Providers>

@@ -93,6 +93,18 @@ export const env = createEnv({
       .max(16 * 1024 ** 3)
       .default(200 * 1024 ** 2),
     MAIL_INBOX_URL: z.url().optional(),
+    /** Reverse proxies in front that append the client's address to X-Forwarded-For (0: the socket's address is the client's). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Largest JSON (or form) request body a route reads, unless the route sets its own cap. */
+    MAX_JSON_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(256 * 1024)
+      .max(64 * 1024 ** 2)
+      .default(1024 ** 2),
+    /** Sign-in links mailed per e-mail address, and per client address, in any hour. */
+    SIGN_IN_MAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+    SIGN_IN_MAILS_PER_CLIENT_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
     WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: bool,

@@ -32,6 +32,10 @@ export const errorStatus = {
   WEBHOOK_URL_NOT_ALLOWED: 400,
   // uploads: a file over MAX_UPLOAD_BYTES; a completion with parts missing or of the wrong size
   FILE_TOO_LARGE: 413,
+  // a per-user cap (active tokens, requests waiting for a decision) is reached
+  LIMIT_REACHED: 409,
+  // a request body over its cap (MAX_JSON_BODY_BYTES by default)
+  PAYLOAD_TOO_LARGE: 413,
   UPLOAD_INCOMPLETE: 409,
   SERVICE_UNAVAILABLE: 503,
   // fingerprinted models: the caller's own marked copy is still being made (with Retry-After)
@@ -61,6 +65,8 @@ const defaultMessages: Partial<Record<ErrorCode, string>> = {
   VALIDATION_FAILED: "Some fields are not valid.",
   INTERNAL: "Something went wrong on our side. Please try again.",
   SERVICE_UNAVAILABLE: "The service is temporarily unavailable.",
+  BAD_REQUEST: "The request is malformed.",
+  PAYLOAD_TOO_LARGE: "The request body is too large.",
 };
 
 export class AppError extends Error {

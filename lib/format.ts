@@ -25,3 +25,11 @@ export const gatingHelp = {
   AUTO: "Request access: approved at once when the model's rules allow it.",
   MANUAL: "Request access: a reviewer decides.",
 } as const;
+
+/** A wait, rounded up to a unit a person reads: "40 seconds", "12 minutes", "1 hour". */
+export const formatWait = (seconds: number) => {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return countOf(s, "second");
+  if (s < 3600) return countOf(Math.ceil(s / 60), "minute");
+  return countOf(Math.ceil(s / 3600), "hour");
+};

@@ -5,7 +5,16 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { formatWait } from "@/lib/format";
 import { ZSignInInput, type TSignInInput } from "@/lib/schemas/auth";
+
+/** What to tell the user for next-auth's `error` (the route sends `RateLimited:<seconds>` when over the limit). */
+const failureText = (error: string | null | undefined) => {
+  const limited = /^RateLimited:(\d+)$/.exec(error ?? "");
+  if (limited) return `Too many sign-in e-mails were asked for. Try again in ${formatWait(Number(limited[1]))}.`;
+  if (error === "AccessDenied") return "This account cannot sign in.";
+  return "We could not send the link. Please try again.";
+};
 
 type Props = { callbackUrl: string; providers: { id: string; name: string }[] };
 
@@ -18,11 +27,7 @@ export const SignInForm = ({ callbackUrl, providers }: Props) => {
     setFailure(null);
     const result = await signIn("email", { email, callbackUrl, redirect: false });
     if (!result || result.error) {
-      setFailure(
-        result?.error === "AccessDenied"
-          ? "This account cannot sign in."
-          : "We could not send the link. Please try again.",
-      );
+      setFailure(failureText(result?.error));
       return;
     }
     router.push(`/sign-in/check-email?email=${encodeURIComponent(email)}`);

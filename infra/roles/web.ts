@@ -5,6 +5,7 @@ import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { z } from "zod";
+import { stampSocketAddress } from "@/lib/http/client-address";
 import { startDraining } from "@/lib/http/draining";
 import { drainServer } from "./drain-server";
 import { checkDatabaseReady, checkEnvironment } from "./preflight";
@@ -35,6 +36,8 @@ let draining = false;
 const server = http.createServer((req, res) => {
   // While draining, every answer closes its connection: a kept-alive client reconnects elsewhere.
   if (draining) res.setHeader("Connection", "close");
+  // Routes cannot see the socket: its address rides in a header only this server sets (client-address.ts).
+  stampSocketAddress(req);
   void handle(req, res);
 });
 // Longer than a load balancer's idle timeout would be a race; nginx's default keepalive_timeout is 60 s.

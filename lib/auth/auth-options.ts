@@ -8,7 +8,9 @@ import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { isOrcidIssuer, recordOrcidSignIn } from "@/lib/domain/users/record-orcid-sign-in";
+import { markEmailVerified } from "@/lib/domain/users/mark-email-verified";
 import { syncAdminRole } from "@/lib/domain/users/sync-admin-role";
+import { safeCallbackPath } from "@/lib/schemas/auth";
 import { sendMagicLink } from "./send-magic-link";
 
 const oauthProviders = (): Provider[] => {
@@ -37,9 +39,17 @@ const oauthProviders = (): Provider[] => {
   return providers;
 };
 
+const adapter = PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]);
+const createVerificationToken = adapter.createVerificationToken?.bind(adapter);
+// A new link invalidates the older ones for that address: only the newest mail signs in.
+adapter.createVerificationToken = async (token) => {
+  await db.verificationToken.deleteMany({ where: { identifier: token.identifier } });
+  return createVerificationToken ? createVerificationToken(token) : token;
+};
+
 /** next-auth 4 with database sessions: a session is a row, revocable at once. */
 export const authOptions: NextAuthOptions = {
-  adapter: PrismaAdapter(db as unknown as Parameters<typeof PrismaAdapter>[0]),
+  adapter,
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
   providers: [
@@ -53,6 +63,9 @@ export const authOptions: NextAuthOptions = {
   ],
   pages: { signIn: "/sign-in", verifyRequest: "/sign-in/check-email", error: "/sign-in/error" },
   callbacks: {
+    // Only a same-origin path (or this origin's URL) is a destination after sign-in: no open redirect.
+    redirect: ({ url, baseUrl }) =>
+      new URL(safeCallbackPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url), baseUrl).href,
     // Suspended accounts cannot sign in, by link or by provider.
     signIn: ({ user }) => !("status" in user) || user.status !== "SUSPENDED",
     // With database sessions `user` is the row just read from the database: role is never stale.
@@ -69,8 +82,12 @@ export const authOptions: NextAuthOptions = {
     }),
   },
   events: {
-    signIn: async ({ user, account }) => {
-      await syncAdminRole({ userId: user.id, email: user.email });
+    signIn: async ({ user, account, profile }) => {
+      // An OIDC address counts only when the provider says it verified it (ADMIN_EMAILS, e-mail domain rules).
+      const emailVerified =
+        account?.provider !== "oidc" || (profile as { email_verified?: unknown } | undefined)?.email_verified === true;
+      if (account?.provider === "oidc" && emailVerified) await markEmailVerified(user.id);
+      await syncAdminRole({ userId: user.id, email: user.email, emailVerified });
       if (account?.provider === "oidc" && isOrcidIssuer(env.OIDC_ISSUER))
         await recordOrcidSignIn({ userId: user.id, orcid: account.providerAccountId });
     },

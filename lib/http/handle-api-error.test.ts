@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { handleApiError } from "./handle-api-error";
 
@@ -127,6 +128,29 @@ describe("handleApiError", () => {
     await respond(new AppError("NOT_FOUND"));
     await respond({ code: "P2025" });
     await respond(z.string().safeParse(1).error);
+    expect(log).not.toHaveBeenCalled();
+  });
+  it.each(["__proto__", "constructor", "toString", "valueOf", "hasOwnProperty"])(
+    "reports an unknown body key %s as a field, like any other",
+    async (key) => {
+      const input = JSON.parse(`{"name":"x",${JSON.stringify(key)}:1}`) as unknown;
+      const { status, body } = await respond(z.strictObject({ name: z.string() }).safeParse(input).error);
+      expect(status).toBe(422);
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+      expect(Object.keys(body.error.fields ?? {})).toEqual([key]);
+      expect(JSON.stringify(body)).toContain("Unknown field");
+    },
+  );
+
+  it("maps PostgreSQL's refusal of a NUL byte (22021) to 400 BAD_REQUEST, from Prisma and from raw SQL", async () => {
+    const log = vi.spyOn(logger, "error").mockImplementation(() => undefined);
+    const viaPrisma = await db.user.findFirst({ where: { email: "nul\u0000@example.test" } }).catch((e: unknown) => e);
+    const viaRaw = await db.$queryRaw`SELECT ${"a\u0000b"}::text AS t`.catch((e: unknown) => e);
+    for (const thrown of [viaPrisma, viaRaw]) {
+      const { status, body } = await respond(thrown);
+      expect(status).toBe(400);
+      expect(body.error.code).toBe("BAD_REQUEST");
+    }
     expect(log).not.toHaveBeenCalled();
   });
 });

@@ -9,11 +9,21 @@ const prismaCode = (e: unknown) =>
     ? e.code
     : undefined;
 
+/** A PostgreSQL SQLSTATE, found on pg errors and on Prisma's driver-adapter errors (`cause.originalCode`). */
+const pgCode = (e: unknown, depth = 0): string | undefined => {
+  if (typeof e !== "object" || e === null || depth > 4) return undefined;
+  const o = e as { code?: unknown; originalCode?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  for (const c of [o.originalCode, o.code])
+    if (typeof c === "string" && /^[0-9A-Z]{5}$/.test(c) && !/^P\d{4}$/.test(c)) return c;
+  return pgCode(o.cause, depth + 1) ?? pgCode(o.meta?.driverAdapterError, depth + 1);
+};
+
 /** Maps anything thrown below a route to a client-safe error (never a stack trace or internal message). */
 export const toAppError = (e: unknown): AppError => {
   if (e instanceof AppError) return e;
   if (e instanceof ZodError) {
-    const fields: Record<string, string[]> = {};
+    // Null prototype: a body key such as `__proto__` or `constructor` is just another field name here.
+    const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
     for (const issue of e.issues) {
       // An unknown key is reported under its own name, like any other field.
       const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
@@ -24,6 +34,9 @@ export const toAppError = (e: unknown): AppError => {
     }
     return new AppError("VALIDATION_FAILED", { fields });
   }
+  // Bytes PostgreSQL refuses (NUL in text, invalid UTF-8) are the client's input, not our fault.
+  if (pgCode(e) === "22021" || pgCode(e) === "22P05")
+    return new AppError("BAD_REQUEST", { userMessage: "The request contains characters that are not allowed." });
   const code = prismaCode(e);
   if (code === "P2025") return new AppError("NOT_FOUND");
   if (code === "P2002") return new AppError("CONFLICT", { userMessage: "This already exists." });

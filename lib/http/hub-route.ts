@@ -18,7 +18,7 @@ const hubErrorResponse = (e: AppError, origin: string) => {
  * apiRoute for the Hub-compatible endpoints: the same caller resolution, but errors in the Hub's
  * shape (string `error`, `X-Error-Code` / `X-Error-Message`) with our gate code beside them.
  */
-export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean }) => {
+export const hubRoute = <P>(handler: Handler<P>, options?: { readsOnly?: boolean; issuesDownloads?: boolean }) => {
   // Read per request: at build time the env is not set.
   const origin = () => new URL(env.NEXTAUTH_URL).origin;
   const inner = apiRoute<P>(async (ctx) => {

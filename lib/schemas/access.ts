@@ -15,4 +15,9 @@ export type TSubmitAccessRequestInput = z.input<typeof ZSubmitAccessRequestInput
 export const ZRequestIdParams = z.object({ id: z.string().min(1).max(64) });
 
 /** Where a state change came from, for the evidence rows. */
-export type RequestMeta = { ip: string | null; userAgent: string | null };
+/** Evidence kept with receipts; `ipSource` says how `ip` was obtained (lib/http/client-address.ts). */
+export type RequestMeta = {
+  ip: string | null;
+  ipSource?: "socket" | "forwarded" | "unknown";
+  userAgent: string | null;
+};

@@ -15,6 +15,8 @@ export const downloadChannels = ["WEB", "API", "CLI", "HF", "PLAYGROUND"] as con
 export const ZDownloadMeta = z.object({
   channel: z.enum(downloadChannels),
   ip: z.string().nullable(),
+  /** How `ip` was obtained (lib/http/client-address.ts). */
+  ipSource: z.enum(["socket", "forwarded", "unknown"]).optional(),
   userAgent: z.string().nullable(),
 });
 export type TDownloadMeta = z.infer<typeof ZDownloadMeta>;

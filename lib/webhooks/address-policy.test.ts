@@ -27,6 +27,14 @@ describe("addressProblem", () => {
     ["255.255.255.255", /broadcast/],
     ["64:ff9b::a00:1", /reserved/],
     ["2002:a00:1::", /reserved/],
+    ["::127.0.0.1", /IPv4-compatible/],
+    ["::7f00:1", /IPv4-compatible/],
+    ["::a00:1", /IPv4-compatible/],
+    ["::8.8.8.8", /IPv4-compatible/],
+    ["0:0:0:0:0:0:a9fe:a9fe", /IPv4-compatible/],
+    ["::2", /IPv4-compatible/],
+    ["0::0", /unspecified/],
+    ["0:0:0:0:0:0:0:1", /loopback/],
     ["not-an-ip", /not an IP/],
   ])("refuses %s", (ip, reason) => {
     expect(addressProblem(ip)).toMatch(reason);

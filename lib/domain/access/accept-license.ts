@@ -3,6 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ZAcceptLicenseInput, type RequestMeta, type TAcceptLicenseInput } from "@/lib/schemas/access";
+import { limitAcceptances } from "@/lib/domain/users/user-caps";
 import { gateError } from "./gate-codes";
 import { decideAccess } from "./get-access-state";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
@@ -32,6 +33,7 @@ export const acceptLicense = async (
       action: `/models/${model.slug}/license`,
       fields: { licenseVersionId: [`must be the current version (${current.id})`] },
     });
+  await limitAcceptances(caller.id);
   const acceptance = await db
     .$transaction((tx) =>
       recordLicenseAcceptance(tx, { userId: caller.id, modelId: model.id, licenseVersion: current, meta }),

@@ -36,6 +36,16 @@ describe("evaluateRules", () => {
     });
   });
 
+  it("an OIDC address its provider did not verify never matches a domain rule", () => {
+    expect(
+      run({ emailDomains: { allow: ["*.edu"] } }, person({ email: "a@mit.edu", emailUnverified: true })),
+    ).toMatchObject({
+      decision: "MANUAL",
+      rule: "email_domain",
+      reason: expect.stringMatching(/not verified/),
+    });
+  });
+
   it("a matching domain on a MANUAL model still goes to a reviewer (rules never approve there)", () => {
     expect(run({ emailDomains: { allow: ["*.edu"] } }, person(), "MANUAL")).toMatchObject({
       decision: "MANUAL",

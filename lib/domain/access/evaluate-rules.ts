@@ -11,6 +11,8 @@ export type Applicant = {
   orcid: string | null;
   orcidVerified: boolean;
   previouslyRevoked?: boolean;
+  /** The address came from an identity provider that did not vouch for it (OIDC `email_verified` not true). */
+  emailUnverified?: boolean;
 };
 
 export const emailDomainOf = (email: string | null) => email?.split("@").pop()?.toLowerCase() ?? null;
@@ -56,6 +58,12 @@ export const evaluateRules = ({
 
   if (rules.emailDomains) {
     const domain = emailDomainOf(applicant.email);
+    if (applicant.emailUnverified)
+      return decide(
+        "email_domain",
+        rules.emailDomains.otherwise,
+        "Your e-mail address is not verified: sign in once with an e-mail link to verify it.",
+      );
     const match = domain && rules.emailDomains.allow.find((p) => domainMatches(domain, p));
     if (!match)
       return decide(

@@ -8,6 +8,7 @@ const select = {
   acceptedAt: true,
   textSha256: true,
   ip: true,
+  ipSource: true,
   userAgent: true,
   user: { select: { email: true, name: true } },
   licenseVersion: {

@@ -30,6 +30,7 @@ export const recordLicenseAcceptance = async (
       textSha256: licenseVersion.sha256,
       acceptedAt: at,
       ip: meta.ip?.slice(0, 64) ?? null,
+      ipSource: meta.ipSource ?? null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
     },
     select: { id: true, acceptedAt: true },

@@ -9,6 +9,7 @@ import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
+import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
 import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { applyDomainQuota } from "./apply-domain-quota";
@@ -93,7 +94,14 @@ export const submitAccessRequest = async (
 
   const user = await db.user.findUniqueOrThrow({
     where: { id: caller.id },
-    select: { email: true, country: true, orcid: true, orcidVerifiedAt: true },
+    select: {
+      email: true,
+      country: true,
+      orcid: true,
+      orcidVerifiedAt: true,
+      emailVerified: true,
+      _count: { select: { accounts: { where: { provider: "oidc" } } } },
+    },
   });
   const rules = parseModelRules(model.rules);
   const ruled = evaluateRules({
@@ -102,11 +110,14 @@ export const submitAccessRequest = async (
     applicant: {
       ...user,
       orcidVerified: Boolean(user.orcidVerifiedAt),
+      // Known only through an OIDC provider that did not say it verified the address.
+      emailUnverified: !user.emailVerified && user._count.accounts > 0,
       previouslyRevoked: state.code === "GRANT_REVOKED",
     },
   });
   try {
     return await db.$transaction(async (tx) => {
+      await assertOpenRequestCap(tx, caller.id);
       await expireLapsedGrant(tx, caller.id, model.id);
       const outcome = await applyDomainQuota(tx, { modelId: model.id, rules, email: user.email, outcome: ruled });
       // One instant for the acceptance and the request: the acceptance belongs to this request.

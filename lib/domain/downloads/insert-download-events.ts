@@ -25,8 +25,8 @@ WITH g AS (
 ), ok AS (
   SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM g WHERE g.status = 'APPROVED' AND (g."expiresAt" IS NULL OR g."expiresAt" > $8::timestamp))) AS ok
 ), ev AS (
-  INSERT INTO "DownloadEvent" (id, "userId", "modelId", "versionId", "fileId", "requestId", channel, ip, "userAgent", "issuedAt", "urlExpiresAt", "countsTowardQuota")
-  SELECT x.id, $2, $3, $4, x."fileId", $1, $5::"DownloadChannel", $6, $7, $8::timestamp, $9::timestamp, true
+  INSERT INTO "DownloadEvent" (id, "userId", "modelId", "versionId", "fileId", "requestId", channel, ip, "ipSource", "userAgent", "issuedAt", "urlExpiresAt", "countsTowardQuota")
+  SELECT x.id, $2, $3, $4, x."fileId", $1, $5::"DownloadChannel", $6, $13, $7, $8::timestamp, $9::timestamp, true
   FROM unnest($10::text[], $11::text[]) AS x(id, "fileId"), ok WHERE ok.ok
   RETURNING id
 )
@@ -82,6 +82,7 @@ export const insertDownloadEvents = async ({
           ids,
           files.map((f) => f.id),
           AUDIT_CHAIN_LOCK,
+          meta.ipSource ?? null,
         ],
       });
       const out = rows[0] as Outcome;

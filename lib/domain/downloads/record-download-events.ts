@@ -92,6 +92,7 @@ const recordWithQuotaAndWebhooks = ({
         requestId: grantId,
         channel: meta.channel,
         ip: meta.ip?.slice(0, 64) ?? null,
+        ipSource: meta.ipSource ?? null,
         userAgent: meta.userAgent?.slice(0, 512) ?? null,
         issuedAt,
         urlExpiresAt,

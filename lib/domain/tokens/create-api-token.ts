@@ -3,6 +3,7 @@ import { canManage, type Caller } from "@/lib/auth/caller";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
+import { assertTokenCap } from "@/lib/domain/users/user-caps";
 import { ZCreateTokenInput, type TCreateTokenInput } from "@/lib/schemas/tokens";
 import { generateToken, hashToken, tokenDisplayPrefix } from "./token-hash";
 import { addDays } from "@/lib/time";
@@ -63,5 +64,8 @@ export const createApiToken = async (caller: Caller | null, raw: TCreateTokenInp
   if (input.scope === "ADMIN" && caller.role !== "ADMIN")
     throw new AppError("VALIDATION_FAILED", { fields: { scope: ["Only administrators can create admin tokens"] } });
   if (!canManage(caller)) throw new AppError("FORBIDDEN");
-  return db.$transaction((tx) => issueApiToken(tx, { userId: caller.id, actorId: caller.id, ...input }));
+  return db.$transaction(async (tx) => {
+    await assertTokenCap(tx, caller.id);
+    return issueApiToken(tx, { userId: caller.id, actorId: caller.id, ...input });
+  });
 };

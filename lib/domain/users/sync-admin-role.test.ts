@@ -18,6 +18,13 @@ const auditRows = (userId: string) =>
   db.auditEvent.findMany({ where: { action: "user.role_changed", targetId: userId } });
 
 describe("syncAdminRole", () => {
+  it("does not promote a listed address the identity provider did not verify, and writes nothing", async () => {
+    const user = await newUser({ email: `boss@ADMINS.test` });
+    expect(await syncAdminRole({ userId: user.id, email: user.email, emailVerified: false })).toBe(false);
+    expect(await roleOf(user.id)).toBe("RESEARCHER");
+    expect(await auditRows(user.id)).toHaveLength(0);
+  });
+
   it("promotes a listed e-mail (case-insensitively) and writes exactly one audit row; a second call writes nothing", async () => {
     const user = await newUser({ email: "Boss@Admins.Test" });
     expect(await syncAdminRole({ userId: user.id, email: user.email })).toBe(true);

@@ -15,6 +15,11 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
   if (!parsed.success) notFound();
   const caller = await requireUser(`/account/licenses/${parsed.data.id}`);
   const r = await orNotFound(getLicenseReceipt(caller, parsed.data));
+  const addressSources: Record<string, string> = {
+    socket: "the connection (no proxy trusted)",
+    forwarded: "X-Forwarded-For, as added by the trusted proxies",
+    unknown: "nowhere: the address could not be established",
+  };
   const rows: [string, string][] = [
     ["Receipt", r.id],
     ["Accepted by", `${r.user.name ?? ""} <${r.user.email ?? ""}>`],
@@ -22,6 +27,7 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
     ["Accepted at", r.acceptedAt.toISOString()],
     ["sha256 of the text", r.textSha256],
     ["From address", r.ip ?? "unknown"],
+    ["Address taken from", addressSources[r.ipSource ?? ""] ?? "not recorded"],
     ["Browser", r.userAgent ?? "unknown"],
   ];
   return (

@@ -32,6 +32,7 @@ const resolve = hubRoute<{ org: string; name: string; rev: string; path: string[
       },
     });
   },
+  { issuesDownloads: true },
 );
 
 export const GET = resolve;

@@ -2,14 +2,14 @@
 import type { NextRequest } from "next/server";
 import { getPathsInfo } from "@/lib/domain/hub/get-paths-info";
 import { hubRoute } from "@/lib/http/hub-route";
-import { readJson } from "@/lib/http/api-route";
+import { readBodyText, readJson } from "@/lib/http/read-body";
 import type { THubPathsInfoInput } from "@/lib/schemas/hub";
 
 /** @huggingface/hub posts JSON; huggingface_hub (Python) posts a form with `paths` repeated. */
 const readPathsInfoBody = async (req: NextRequest): Promise<THubPathsInfoInput> => {
   if ((req.headers.get("content-type") ?? "").includes("application/json"))
     return (await readJson(req)) as THubPathsInfoInput;
-  const form = new URLSearchParams(await req.text());
+  const form = new URLSearchParams(await readBodyText(req));
   return { paths: [...form.getAll("paths"), ...form.getAll("paths[]")], expand: form.get("expand") ?? undefined };
 };
 

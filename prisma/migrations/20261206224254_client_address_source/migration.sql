@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "LicenseAcceptance" ADD COLUMN     "ipSource" TEXT;
+
+-- AlterTable
+ALTER TABLE "DownloadEvent" ADD COLUMN     "ipSource" TEXT;
