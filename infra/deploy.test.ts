@@ -23,10 +23,9 @@ import {
 
 // Names that other branches add (role commands; timeouts and shutdown; owner/app database roles;
 // proxy hops; signing keys). Remove a name from these lists once package.json / lib/env.ts has it.
-const PENDING_ENV = new Set(["TRUSTED_PROXY_HOPS"]);
 
 const IMAGE = "weights-registry";
-const known = new Set([...envNames(), ...PENDING_ENV]);
+const known = new Set(envNames());
 const isScript = (name: string) => name in scripts();
 
 const yamlFiles = [...filesUnder("infra/docker", [".yaml", ".yml"]), ...filesUnder("infra/k8s", [".yaml", ".yml"])];
@@ -134,7 +133,7 @@ describe("deployment files", () => {
       if (commands.some((c) => c[0] === name)) expect(body, name).not.toMatch(/[;&|]/);
   });
 
-  it("every setting compose and Kubernetes pass is one lib/env.ts validates (or is pending)", () => {
+  it("every setting compose and Kubernetes pass is one lib/env.ts validates", () => {
     const names = new Set<string>();
     for (const [, s] of appServices) for (const k of Object.keys(s.environment ?? {})) names.add(k);
     for (const cm of byKind("ConfigMap")) for (const k of Object.keys(cm.data ?? {})) names.add(k);
