@@ -166,9 +166,11 @@ const buildEnv = (base: NodeJS.ProcessEnv, databaseUrl: string, dataDir: string)
     DATABASE_URL: databaseUrl,
     NEXTAUTH_URL: base.NEXTAUTH_URL || `http://localhost:${port}`,
     // Nothing the commands write is sealed with it; the data dir's key keeps them in step with the app.
-    NEXTAUTH_SECRET: base.NEXTAUTH_SECRET || readSecret(dataDir) || randomBytes(32).toString("base64url"),
+    NEXTAUTH_SECRET:
+      base.NEXTAUTH_SECRET || readKeyFile(dataDir, "secret.key") || randomBytes(32).toString("base64url"),
     // `ops trace` needs the key the app marks with; the embedded stack keeps it in the data dir.
-    FINGERPRINT_KEY: base.FINGERPRINT_KEY || readKeyFile(dataDir, "fingerprint.key"),
+    // Only when there is one: a child process would read an undefined value as the string "undefined".
+    ...withValue("FINGERPRINT_KEY", base.FINGERPRINT_KEY || readKeyFile(dataDir, "fingerprint.key")),
     S3_BUCKET: base.S3_BUCKET || "weights",
     SMTP_URL: base.SMTP_URL || `smtp://127.0.0.1:${Number(base.SMTP_PORT) || port + 3}`,
   };
@@ -179,7 +181,4 @@ const readKeyFile = (dataDir: string, name: string) => {
   return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
 };
 
-const readSecret = (dataDir: string) => {
-  const file = path.join(dataDir, "secret.key");
-  return existsSync(file) ? readFileSync(file, "utf8").trim() : undefined;
-};
+const withValue = (name: string, value: string | undefined) => (value ? { [name]: value } : {});

@@ -26,7 +26,7 @@ import { issueDownloadUrl } from "./issue-download-url";
 import { createDownloadRateLimiter } from "./rate-limit-downloads";
 
 const modelIds = trackDownloadModels();
-const meta: TDownloadMeta = { channel: "CLI", ip: "203.0.113.7", userAgent: "weights-cli/1.0" };
+const meta: TDownloadMeta = { channel: "CLI", ip: "203.0.113.7", ipSource: "socket", userAgent: "weights-cli/1.0" };
 const ref = (model: { org: string; name: string }, path: string, revision?: string) => ({
   org: model.org,
   name: model.name,
@@ -125,6 +125,7 @@ describe("issueDownloadUrl: a granted caller", () => {
         requestId: grant.id,
         channel: "CLI",
         ip: "203.0.113.7",
+        ipSource: "socket",
         userAgent: "weights-cli/1.0",
         issuedAt: expect.any(Date),
         urlExpiresAt: issued.expiresAt,
