@@ -1,12 +1,8 @@
 // npm run migrate: applies the migrations this version ships and exits (run it once per deploy, before
 // web and worker). Uses MIGRATION_DATABASE_URL (the owner role) when set, else DATABASE_URL.
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { runPrisma } from "@/prisma/prisma-cli";
+import { grantAppRole, roleOfUrl } from "../local/app-role";
 import { checkEnvironment } from "./preflight";
-
-type GrantAppRole = (o: { ownerUrl: string; appRole: string }) => Promise<unknown>;
 
 const main = async () => {
   const env = await checkEnvironment();
@@ -20,11 +16,8 @@ const main = async () => {
       .join("\n"),
   );
   // The app role's privileges follow the schema: granted again after every migration (idempotent).
-  const appRole = decodeURIComponent(new URL(env.DATABASE_URL).username);
-  const ownerRole = decodeURIComponent(new URL(ownerUrl).username);
-  const grantModule = path.resolve(import.meta.dirname, "../local/app-role.ts");
-  if (appRole !== ownerRole && existsSync(grantModule)) {
-    const { grantAppRole } = (await import(pathToFileURL(grantModule).href)) as { grantAppRole: GrantAppRole };
+  const appRole = roleOfUrl(env.DATABASE_URL);
+  if (appRole !== roleOfUrl(ownerUrl)) {
     await grantAppRole({ ownerUrl, appRole });
     console.log(`Privileges of ${appRole} granted.`);
   }
