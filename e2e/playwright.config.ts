@@ -35,7 +35,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, testIgnore: /fuzz-.*\.spec\.ts/ },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/ },
+    // The fuzz checks that refusals write nothing by counting rows in the whole database: it runs
+    // once every other spec is done, so no other test's writes land in its counts.
+    { name: "fuzz", testMatch: /api\/fuzz-.*\.spec\.ts/, dependencies: ["api", "ui"] },
   ],
 });

@@ -125,7 +125,8 @@ test("search text is matched literally: % and _ are not wildcards", async ({ req
   }
 });
 
-test("a NUL character in q is refused with 422, not a 500", async ({ request }) => {
+test("a NUL character in q is refused at the edge with 400 BAD_REQUEST, not a 500", async ({ request }) => {
   const res = await request.get("/api/v1/models?q=vad%00");
-  expect(res.status()).toBe(422);
+  expect(res.status()).toBe(400);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
 });

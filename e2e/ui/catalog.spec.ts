@@ -74,10 +74,11 @@ test("invalid query parameters show the catalog with a notice, not an error", as
   }
 });
 
-test("a NUL character in the search shows the catalog with a notice, not the error page", async ({ page }) => {
+test("a NUL character in the search is refused at the edge (400 BAD_REQUEST), not the error page", async ({ page }) => {
   const response = await page.goto("/?q=vad%00");
-  expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { name: "Model catalog" })).toBeVisible();
+  expect(response?.status()).toBe(400);
+  expect(((await response?.json()) as { error: { code: string } }).error.code).toBe("BAD_REQUEST");
+  await expect(page.getByRole("heading", { name: "Something went wrong" })).toHaveCount(0);
 });
 
 test("one invalid option is dropped while the valid ones are kept", async ({ page }) => {

@@ -45,8 +45,10 @@ export const grantAppRole = async ({ ownerUrl, appRole }: { ownerUrl: string; ap
     await client.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
     await client.query(`GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO ${app}`);
-    // Migration bookkeeping is the owner's alone.
+    // Migration bookkeeping is the owner's to write; web and worker only read it, to refuse a database
+    // whose migrations are behind.
     await client.query(`REVOKE ALL ON TABLE public."_prisma_migrations" FROM ${app}`).catch(() => {});
+    await client.query(`GRANT SELECT ON TABLE public."_prisma_migrations" TO ${app}`);
     for (const table of APPEND_ONLY_TABLES)
       await client.query(
         `REVOKE UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE public.${ident(table)} FROM ${app}`,

@@ -3,13 +3,27 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { authOptions } from "@/lib/auth/auth-options";
 import { limitSignInMail } from "@/lib/domain/users/limit-sign-in-mail";
+import { AppError } from "@/lib/errors";
 import { handleApiError, toAppError } from "@/lib/http/handle-api-error";
+import { isDatabaseUnavailable } from "@/lib/http/is-database-unavailable";
 import { readBodyText } from "@/lib/http/read-body";
 import { requestMeta } from "@/lib/http/request-meta";
 
-const handler = NextAuth(authOptions);
-
 type Ctx = { params: Promise<{ nextauth: string[] }> };
+
+const nextAuth = NextAuth(authOptions);
+
+/**
+ * next-auth throws on a body it cannot parse (a JSON body, a charset it does not know): that is the
+ * caller's mistake, a 400 in our error shape, not a 500. An outage still maps to 503.
+ */
+const handler = async (req: NextRequest, ctx: Ctx) => {
+  try {
+    return await nextAuth(req, ctx);
+  } catch (e) {
+    return handleApiError(isDatabaseUnavailable(e) ? e : new AppError("BAD_REQUEST"));
+  }
+};
 
 /** next-auth's own normalisation of an e-mail identifier, so the limit counts what it mails. */
 const identifier = (email: string) => {
