@@ -6,6 +6,9 @@ import { defineConfig } from "@playwright/test";
 const port = Number((process.env.E2E_PORT ??= String(20_000 + (process.pid % 12_000))));
 export const baseURL = `http://127.0.0.1:${port}`;
 
+/** Specs whose "nothing was written" checks count rows in the whole database. */
+const WHOLE_DATABASE = /api\/(fuzz-api-routes|edge-hardening)\.spec\.ts/;
+
 export default defineConfig({
   testDir: ".",
   globalSetup: "./setup/global-setup.ts",
@@ -35,10 +38,10 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "api", testMatch: /api\/.*\.spec\.ts/, testIgnore: /fuzz-.*\.spec\.ts/ },
+    { name: "api", testMatch: /api\/.*\.spec\.ts/, testIgnore: WHOLE_DATABASE },
     { name: "ui", testMatch: /ui\/.*\.spec\.ts/ },
-    // The fuzz checks that refusals write nothing by counting rows in the whole database: it runs
-    // once every other spec is done, so no other test's writes land in its counts.
-    { name: "fuzz", testMatch: /api\/fuzz-.*\.spec\.ts/, dependencies: ["api", "ui"] },
+    // These check that refusals write nothing by counting rows in the whole database: they run once
+    // every other spec is done (one worker), so no other test's writes land in their counts.
+    { name: "whole-database", testMatch: WHOLE_DATABASE, dependencies: ["api", "ui"], workers: 1 },
   ],
 });
