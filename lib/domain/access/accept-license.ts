@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { ZAcceptLicenseInput, type RequestMeta, type TAcceptLicenseInput } from "@/lib/schemas/access";
 import { limitAcceptances } from "@/lib/domain/users/user-caps";
 import { gateError } from "./gate-codes";
-import { decideAccess } from "./get-access-state";
+import { decideAccess, refOf } from "./get-access-state";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -23,7 +23,7 @@ export const acceptLicense = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZAcceptLicenseInput.parse(raw);
-  const state = await decideAccess(caller, model);
+  const state = await decideAccess(caller, refOf(model));
   if (state.code === "GEO_BLOCKED")
     throw new AppError(state.code, { userMessage: state.message, action: state.action });
   const current = model.currentLicenseVersion;

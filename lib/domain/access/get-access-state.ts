@@ -1,9 +1,10 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { db } from "@/lib/db";
 import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
+import { AppError } from "@/lib/errors";
 import { judgeAccess, type AccessDecision } from "./judge-access";
-import { findVisibleModel, type ModelRef, type VisibleModel } from "./find-visible-model";
+import type { ModelRef } from "./find-visible-model";
+import { loadGateFacts } from "./load-gate-facts";
 
 /**
  * The one gate decision: where the caller stands with a model and what the next step is.
@@ -12,39 +13,22 @@ import { findVisibleModel, type ModelRef, type VisibleModel } from "./find-visib
  * (not for OPEN models) → current license version accepted.
  */
 export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
-  const state = await decideAccess(caller, await findVisibleModel(caller, ref));
+  const state = await decideAccess(caller, ref);
   // The grant's download quota, when one is set, so that the grantee sees what is left.
   const grant = state.request?.status === "APPROVED" ? state.request : null;
   return { ...state, quota: state.code === "GRANTED" && grant ? await getGrantQuota(grant.id) : null };
 };
 
-/** The same decision for a model the caller already loaded (and may see), without loading it again. */
-export const decideAccess = async (caller: Caller | null, model: VisibleModel): Promise<AccessDecision> => {
-  if (!caller) return judgeAccess({ model, profile: null, latest: null, accepted: false });
-  const [profile, latest, accepted] = await Promise.all([
-    db.user.findUniqueOrThrow({
-      where: { id: caller.id },
-      select: { name: true, affiliation: true, position: true, country: true },
-    }),
-    db.accessRequest.findFirst({
-      where: { userId: caller.id, modelId: model.id },
-      orderBy: { createdAt: "desc" },
-      select: {
-        id: true,
-        status: true,
-        createdAt: true,
-        decidedAt: true,
-        reasonCode: true,
-        reasonText: true,
-        expiresAt: true,
-        revokedAt: true,
-      },
-    }),
-    db.licenseAcceptance.findFirst({
-      where: { userId: caller.id, licenseVersionId: model.currentLicenseVersion.id },
-      select: { id: true },
-    }),
-  ]);
-  return judgeAccess({ model, profile, latest, accepted: Boolean(accepted) });
+/** The decision alone, read through the gate's one loader (404 when the caller may not see the model). */
+export const decideAccess = async (caller: Caller | null, ref: ModelRef): Promise<AccessDecision> => {
+  const facts = await loadGateFacts(caller, ref);
+  if (!facts) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
+  return judgeAccess(facts);
 };
 export type AccessState = Awaited<ReturnType<typeof getAccessState>>;
+
+/** A loaded model's reference, for deciding on a model found by its slug. */
+export const refOf = ({ slug }: { slug: string }): ModelRef => {
+  const [org = "", name = ""] = slug.split("/");
+  return { org, name };
+};

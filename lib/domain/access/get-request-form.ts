@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { parseFormDefinition } from "@/lib/schemas/access-form";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
-import { decideAccess } from "./get-access-state";
+import { decideAccess, refOf } from "./get-access-state";
 
 /**
  * What the request page needs: the gate state, the model's form, the exact current license text,
@@ -15,7 +15,7 @@ export const getRequestForm = async (
   { fromRequestId }: { fromRequestId?: string } = {},
 ) => {
   const model = await findVisibleModel(caller, ref);
-  const state = await decideAccess(caller, model);
+  const state = await decideAccess(caller, refOf(model));
   const license = await db.licenseVersion.findUniqueOrThrow({
     where: { id: model.currentLicenseVersion.id },
     select: { id: true, version: true, sha256: true, text: true, license: { select: { name: true } } },

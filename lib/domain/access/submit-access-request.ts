@@ -16,7 +16,7 @@ import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { gateError } from "./gate-codes";
-import { decideAccess } from "./get-access-state";
+import { decideAccess, refOf } from "./get-access-state";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 import { grantEndsAt } from "./grant-ends-at";
 import { isUniqueViolation } from "@/lib/db-errors";
@@ -35,7 +35,7 @@ export const submitAccessRequest = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZSubmitAccessRequestInput.parse(rawInput);
-  const state = await decideAccess(caller, model);
+  const state = await decideAccess(caller, refOf(model));
   if (model.gating === "OPEN")
     throw new AppError("CONFLICT", {
       userMessage: "This model needs no request: accept its license to download.",

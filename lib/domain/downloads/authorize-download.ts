@@ -4,7 +4,7 @@ import type { ModelRef } from "@/lib/domain/access/find-visible-model";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import { judgeAccess, liveGrantId } from "@/lib/domain/access/judge-access";
 import { AppError } from "@/lib/errors";
-import { readDownloadGate } from "./read-download-gate";
+import { loadGateFacts } from "@/lib/domain/access/load-gate-facts";
 
 /**
  * The first steps of the download gate (docs/ARCHITECTURE.md), from one read: caller known → model visible
@@ -19,16 +19,10 @@ export const authorizeDownload = async (
   { revision, path }: { revision?: string; path?: string } = {},
 ) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
-  const read = await readDownloadGate(caller, ref, revision, path);
+  const read = await loadGateFacts(caller, ref, revision, path);
   if (!read) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
   const now = new Date();
-  const state = judgeAccess({
-    model: read.model,
-    profile: read.profile,
-    latest: read.latest,
-    accepted: read.accepted,
-    now,
-  });
+  const state = judgeAccess({ ...read, now });
   if (state.code !== "GRANTED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
   if (!read.version) throw new AppError("NOT_FOUND", { userMessage: "No such revision." });
   if (path !== undefined && !read.file)
@@ -41,5 +35,6 @@ export const authorizeDownload = async (
     grantId,
     hasQuota: grantId !== null && read.hasQuota,
     hooked: read.hooked,
+    fingerprinting: read.fingerprinting,
   };
 };

@@ -8,14 +8,6 @@ export type QuotaLimits = { files: number | null; bytes: bigint | null };
 export type QuotaUsage = { files: number; bytes: bigint };
 type Db = Pick<Tx, "$queryRaw">;
 
-export const effectiveQuota = (
-  grant: { downloadQuotaFiles: number | null; downloadQuotaBytes: bigint | null },
-  model: { downloadQuotaFiles: number | null; downloadQuotaBytes: bigint | null },
-): QuotaLimits => ({
-  files: grant.downloadQuotaFiles ?? model.downloadQuotaFiles,
-  bytes: grant.downloadQuotaBytes ?? model.downloadQuotaBytes,
-});
-
 /** Downloads counted so far under a grant, with the bytes of the files they named. */
 export const quotaUsage = async (tx: Db, grantId: string): Promise<QuotaUsage> => {
   const [row] = await tx.$queryRaw<{ files: number; bytes: bigint }[]>`

@@ -1,31 +1,20 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { revisionSql } from "@/lib/domain/access/gate-sql";
 import { AppError } from "@/lib/errors";
-
-const noSuchRevision = () => new AppError("NOT_FOUND", { userMessage: "No such revision." });
+import { sqlPool } from "@/lib/sql";
 
 /**
  * A PUBLISHED version of the model by name or 40-hex commit id; `main` (or none) is the model's
- * latest published version. Drafts answer 404 like unknown names.
+ * latest published version. Drafts answer 404 like unknown names. The rule is gate-sql.ts's, the
+ * one the gate's loader reads with.
  */
 export const findRevision = async (modelId: string, revision?: string) => {
-  const select = { id: true, name: true, commitSha: true } as const;
-  if (revision === undefined || revision === "main") {
-    const latest = await db.modelVersion.findFirst({
-      where: { latestOf: { is: { id: modelId } }, status: "PUBLISHED" },
-      select,
-    });
-    if (!latest) throw noSuchRevision();
-    return latest;
-  }
-  const isSha = /^[0-9a-f]{40}$/.test(revision);
-  const found = await db.modelVersion.findMany({
-    where: { modelId, status: "PUBLISHED", OR: [{ name: revision }, ...(isSha ? [{ commitSha: revision }] : [])] },
-    select,
-    take: 2,
+  const { rows } = await sqlPool().query<{ id: string; name: string; commitSha: string }>({
+    name: "find-revision",
+    text: `SELECT v.id, v.name, v."commitSha" FROM "Model" m, LATERAL (${revisionSql("$2::text")}) v WHERE m.id = $1`,
+    values: [modelId, revision === undefined || revision === "main" ? null : revision],
   });
-  // A commit id is immutable, so it wins over a version that happens to be named like one.
-  const version = found.find((v) => v.commitSha === revision) ?? found[0];
-  if (!version) throw noSuchRevision();
+  const version = rows[0];
+  if (!version) throw new AppError("NOT_FOUND", { userMessage: "No such revision." });
   return version;
 };

@@ -1,5 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { QUOTA_BYTES_SQL, QUOTA_FILES_SQL } from "@/lib/domain/access/gate-sql";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { quotaUsage } from "./download-quota";
 
 export type GrantQuota = {
@@ -13,7 +15,7 @@ export type GrantQuota = {
  */
 export const getGrantQuota = async (grantId: string): Promise<GrantQuota | null> => {
   const [row] = await db.$queryRaw<{ files: number | null; bytes: bigint | null }[]>`
-    SELECT coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") AS files, coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") AS bytes
+    SELECT ${Prisma.raw(QUOTA_FILES_SQL)} AS files, ${Prisma.raw(QUOTA_BYTES_SQL)} AS bytes
     FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId}`;
   if (!row || (row.files === null && row.bytes === null)) return null;
   const used = await quotaUsage(db, grantId);

@@ -1,7 +1,6 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { gateError } from "@/lib/domain/access/gate-codes";
-import { env } from "@/lib/env";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
 import {
   ZDownloadMeta,
@@ -12,12 +11,10 @@ import {
   type TManifest,
   type TManifestListing,
 } from "@/lib/schemas/downloads";
-import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import type { DownloadDeps } from "./issue-download-url";
 import { callerCopies } from "@/lib/domain/fingerprint/caller-copies";
 import { loadManifestFiles } from "./load-manifest-files";
-import { rateLimitDownloads } from "./rate-limit-downloads";
-import { recordDownloadEvents } from "./record-download-events";
+import { issueSignedUrls } from "./issue-signed-urls";
 
 type ManifestInput = TDownloadMeta & { revision?: string; paths?: string[] };
 
@@ -39,39 +36,16 @@ export const getManifest = async (
   const query = ZManifestQuery.parse({ revision: rawRevision, paths: rawPaths });
   const meta = ZDownloadMeta.parse(rawMeta);
   const loaded = await loadManifestFiles(caller, ref, query);
-  const { model, version, grantId, hasQuota, hooked, base } = loaded;
-  if (!loaded.ready.length) return ZManifest.parse({ ...base, files: [] });
-  // A fingerprinted model's caller gets their own copies (other keys, sha256s and sizes).
-  const ready = await callerCopies({ modelId: model.id, versionId: version.id, grantId, files: loaded.ready });
-
-  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
-  const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
-  const signedAt = signingNow();
-  const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({
-    userId: caller.id,
-    model,
-    version,
-    grantId,
-    files: ready,
-    meta,
-    issuedAt: signedAt,
-    urlExpiresAt,
-    via: "manifest",
-    hasQuota,
-    hooked,
-  });
-  const files = await Promise.all(
-    ready.map(async (f) => {
-      const { url, expiresAt } = await presignGet({
-        key: f.storageKey,
-        fileName: f.path,
-        ttlSeconds,
-        signingDate: signedAt,
-      });
-      return { path: f.path, size: Number(f.size), sha256: f.sha256, url, expiresAt };
-    }),
-  );
+  if (!loaded.ready.length) return ZManifest.parse({ ...loaded.base, files: [] });
+  const issued = await issueSignedUrls(caller, loaded, loaded.ready, { meta, via: "manifest", limiter });
+  const files = issued.map(({ file: f, url, expiresAt }) => ({
+    path: f.path,
+    size: Number(f.size),
+    sha256: f.sha256,
+    url,
+    expiresAt,
+  }));
+  const { base } = loaded;
   return ZManifest.parse({ ...base, files });
 };
 
@@ -91,10 +65,13 @@ export const listManifest = async (
     model,
     version,
     grantId,
+    fingerprinting,
     ready: stored,
     base,
   } = await loadManifestFiles(caller, ref, ZManifestQuery.parse(raw));
-  const ready = await callerCopies({ modelId: model.id, versionId: version.id, grantId, files: stored });
+  const ready = fingerprinting
+    ? await callerCopies({ modelId: model.id, versionId: version.id, grantId, files: stored })
+    : stored;
   return ZManifestListing.parse({
     ...base,
     files: ready.map((f) => ({ path: f.path, size: Number(f.size), sha256: f.sha256 })),

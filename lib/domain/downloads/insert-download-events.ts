@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { AUDIT_CHAIN_LOCK } from "@/lib/domain/audit/append-audit-event";
 import { appendAuditEventsSql } from "@/lib/domain/audit/append-audit-events-sql";
 import { gateError } from "@/lib/domain/access/gate-codes";
+import { webhookListensSql } from "@/lib/domain/access/gate-sql";
 import { GRANT_LOCK_NAMESPACE, GRANT_SHARED_LOCK_SQL } from "@/lib/domain/access/grant-lock";
 import { toIso, withSqlTransaction } from "@/lib/sql";
 import type { RecordInput } from "./record-download-events";
@@ -31,7 +32,7 @@ WITH g AS (
   RETURNING id
 )
 SELECT (SELECT ok FROM ok) AS ok, (SELECT status FROM g) AS "grantStatus", (SELECT "expiresAt" FROM g) AS "grantExpiresAt", (SELECT "reasonText" FROM g) AS "grantReason",
-       EXISTS (SELECT 1 FROM "Webhook" w WHERE w.active AND 'download.issued' = ANY (w.events) AND (w."modelId" IS NULL OR w."modelId" = $3)) AS hooked,
+       ${webhookListensSql("$3")} AS hooked,
        (SELECT count(*) FROM (SELECT pg_advisory_xact_lock($12) FROM ok WHERE ok.ok) l) AS locked`;
 
 /** Thrown inside the transaction to roll it back when a webhook appeared since the gate read. */

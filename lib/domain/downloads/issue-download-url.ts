@@ -1,7 +1,6 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { describeGate, gateError } from "@/lib/domain/access/gate-codes";
-import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import {
   ZDownloadMeta,
@@ -11,11 +10,9 @@ import {
   type TIssueDownloadUrlInput,
   type TIssuedDownload,
 } from "@/lib/schemas/downloads";
-import { presignGet, signingNow } from "@/lib/storage/presign-get";
-import { callerCopies } from "@/lib/domain/fingerprint/caller-copies";
 import { authorizeDownload } from "./authorize-download";
-import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
-import { recordDownloadEvents } from "./record-download-events";
+import { issueSignedUrls } from "./issue-signed-urls";
+import type { DownloadRateLimiter } from "./rate-limit-downloads";
 
 /** Test seams; the app uses the defaults. */
 export type DownloadDeps = { limiter?: DownloadRateLimiter };
@@ -46,44 +43,20 @@ export const issueDownloadUrl = async (
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${raw.org}/${raw.name}` });
   const input = ZIssueDownloadUrlInput.parse(raw);
   const meta = ZDownloadMeta.parse(rawMeta);
-  const { model, version, file: stored, grantId, hasQuota, hooked } = await authorizeDownload(caller, input, input);
-  if (!stored) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
-  if (stored.status !== "READY" || !stored.sha256) throw fileNotReady(model.slug, stored.status);
-  // A fingerprinted model's caller gets their own copy (a different key, sha256 and size).
-  const [file] = (await callerCopies({
-    modelId: model.id,
-    versionId: version.id,
-    grantId,
-    files: [{ ...stored, sha256: stored.sha256 }],
-  })) as [typeof stored & { sha256: string }];
-  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
-
-  const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
-  const signedAt = signingNow();
-  const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({
-    userId: caller.id,
-    model,
-    version,
-    grantId,
-    files: [file],
+  const gate = await authorizeDownload(caller, input, input);
+  const { model, version, file } = gate;
+  if (!file) throw new AppError("NOT_FOUND", { userMessage: "No such file in this revision." });
+  if (file.status !== "READY" || !file.sha256) throw fileNotReady(model.slug, file.status);
+  const [issued] = await issueSignedUrls(caller, gate, [{ ...file, sha256: file.sha256 }], {
     meta,
-    issuedAt: signedAt,
-    urlExpiresAt,
     via: "file",
-    hasQuota,
-    hooked,
+    limiter,
   });
-  const { url, expiresAt } = await presignGet({
-    key: file.storageKey,
-    fileName: file.path,
-    ttlSeconds,
-    signingDate: signedAt,
-  });
+  const { url, expiresAt, file: served } = issued!;
   return ZIssuedDownload.parse({
     url,
     expiresAt,
-    file: { path: file.path, size: Number(file.size), sha256: file.sha256 },
+    file: { path: served.path, size: Number(served.size), sha256: served.sha256 },
     revision: { name: version.name, commitSha: version.commitSha },
   });
 };

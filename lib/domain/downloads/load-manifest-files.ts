@@ -26,7 +26,8 @@ export const loadManifestFiles = async (
   ref: ModelRef,
   { revision, paths }: { revision?: string; paths?: string[] },
 ) => {
-  const { model, version, grantId, hasQuota, hooked } = await authorizeDownload(caller, ref, { revision });
+  const gate = await authorizeDownload(caller, ref, { revision });
+  const { model, version } = gate;
   const all = await listVersionFiles(version.id, paths);
   const missing = paths?.find((p) => !all.some((f) => f.path === p));
   if (missing !== undefined)
@@ -42,5 +43,5 @@ export const loadManifestFiles = async (
     revision: { name: version.name, commitSha: version.commitSha },
     notReady,
   };
-  return { model, version, grantId, hasQuota, hooked, ready, base };
+  return { ...gate, ready, base };
 };

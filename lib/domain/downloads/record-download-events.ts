@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { gateError } from "@/lib/domain/access/gate-codes";
+import { HAS_QUOTA_SQL, QUOTA_BYTES_SQL, QUOTA_FILES_SQL } from "@/lib/domain/access/gate-sql";
 import { GRANT_LOCK_NAMESPACE, GRANT_SHARED_LOCK_SQL } from "@/lib/domain/access/grant-lock";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
@@ -59,7 +60,7 @@ const recordWithQuotaAndWebhooks = ({
       // side by side (FOR SHARE), still ordered against a revocation. A quota set between this read
       // and the lock applies from the next issuance on.
       const [pre] = await tx.$queryRaw<{ hasQuota: boolean }[]>`
-        SELECT coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") IS NOT NULL OR coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") IS NOT NULL AS "hasQuota"
+        SELECT ${Prisma.raw(HAS_QUOTA_SQL)} AS "hasQuota"
         FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId}`;
       const lock = Prisma.raw(pre?.hasQuota ? "FOR UPDATE OF r" : "FOR SHARE OF r");
       const [grant] = await tx.$queryRaw<
@@ -72,8 +73,7 @@ const recordWithQuotaAndWebhooks = ({
         }[]
       >`
         SELECT r.status::text AS status, r."expiresAt", r."reasonText",
-               coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") AS "quotaFiles",
-               coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") AS "quotaBytes"
+               ${Prisma.raw(QUOTA_FILES_SQL)} AS "quotaFiles", ${Prisma.raw(QUOTA_BYTES_SQL)} AS "quotaBytes"
         FROM "AccessRequest" r JOIN "Model" m ON m.id = r."modelId" WHERE r.id = ${grantId} ${lock}`;
       if (grant?.status === "REVOKED") throw gateError("GRANT_REVOKED", { slug: model.slug, reason: grant.reasonText });
       if (grant?.status !== "APPROVED" || (grant.expiresAt && grant.expiresAt <= new Date()))

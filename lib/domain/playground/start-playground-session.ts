@@ -6,8 +6,7 @@ import { gateError } from "@/lib/domain/access/gate-codes";
 import type { DownloadDeps } from "@/lib/domain/downloads/issue-download-url";
 import { fileNotReady } from "@/lib/domain/downloads/issue-download-url";
 import { loadManifestFiles } from "@/lib/domain/downloads/load-manifest-files";
-import { rateLimitDownloads } from "@/lib/domain/downloads/rate-limit-downloads";
-import { recordDownloadEvents } from "@/lib/domain/downloads/record-download-events";
+import { issueSignedUrls } from "@/lib/domain/downloads/issue-signed-urls";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
@@ -19,7 +18,6 @@ import {
   type TPlaygroundSession,
   type TStartPlaygroundSessionInput,
 } from "@/lib/schemas/playground";
-import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import { resolveExternalData } from "./resolve-external-data";
 
 type Meta = { ip: string | null; userAgent: string | null };
@@ -60,7 +58,8 @@ export const startPlaygroundSession = async (
       action: `/models/${visible.slug}`,
     });
 
-  const { model, version, grantId, ready, base } = await loadManifestFiles(caller, ref, { revision: input.revision });
+  const gate = await loadManifestFiles(caller, ref, { revision: input.revision });
+  const { model, ready, base } = gate;
   const onnx = ready.filter((f) => isOnnx(f.path));
   if (!onnx.length) {
     const pending = base.notReady.find((f) => isOnnx(f.path));
@@ -88,42 +87,17 @@ export const startPlaygroundSession = async (
       action: `/models/${model.slug}`,
     });
 
-  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
-  const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
-  const signedAt = signingNow();
-  const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
-  await recordDownloadEvents({
-    userId: caller.id,
-    model,
-    version,
-    grantId,
-    files: issued,
-    meta,
-    issuedAt: signedAt,
-    urlExpiresAt,
-    via: "playground",
-  });
-  const files = await Promise.all(
-    issued.map(async (f) => {
-      const { url, expiresAt } = await presignGet({
-        key: f.storageKey,
-        fileName: f.path,
-        ttlSeconds,
-        signingDate: signedAt,
-      });
-      const isGraph = onnx.includes(f);
-      return {
-        path: f.path,
-        kind: isGraph ? "onnx" : "external-data",
-        size: Number(f.size),
-        sha256: f.sha256,
-        url,
-        expiresAt,
-        inspection: inspections.get(f.id) ?? null,
-        externalData: external.refs.get(f.id) ?? [],
-      };
-    }),
-  );
+  const signed = await issueSignedUrls(caller, gate, issued, { meta, via: "playground", limiter });
+  const files = signed.map(({ file: f, url, expiresAt }) => ({
+    path: f.path,
+    kind: onnx.some((g) => g.id === f.id) ? "onnx" : "external-data",
+    size: Number(f.size),
+    sha256: f.sha256,
+    url,
+    expiresAt,
+    inspection: inspections.get(f.id) ?? null,
+    externalData: external.refs.get(f.id) ?? [],
+  }));
   return ZPlaygroundSession.parse({
     model: { ...base.model, task: settings.task },
     revision: base.revision,

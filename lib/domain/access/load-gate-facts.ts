@@ -2,6 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import type { GateModel, GateProfile, GateRequest } from "@/lib/domain/access/judge-access";
 import { sqlPool } from "@/lib/sql";
+import { HAS_QUOTA_SQL, modelVisibleSql, revisionSql, webhookListensSql } from "./gate-sql";
 
 export type GateFile = {
   id: string;
@@ -11,9 +12,12 @@ export type GateFile = {
   status: string;
   storageKey: string;
 };
-export type DownloadGateRead = {
+export type GateFactsRead = {
   model: GateModel & { title: string };
-  profile: GateProfile;
+  /** Null when nobody is signed in. */
+  profile: GateProfile | null;
+  /** Each grantee receives an individually marked copy of the weights. */
+  fingerprinting: boolean;
   latest: GateRequest | null;
   accepted: boolean;
   /** A download quota applies to the latest request (its own or the model's default). */
@@ -32,6 +36,7 @@ type Row = {
   gating: GateModel["gating"];
   rules: unknown;
   requestCooldownDays: number;
+  fingerprinting: boolean;
   lvId: string;
   lvVersion: string;
   lvSha256: string;
@@ -63,19 +68,18 @@ type Row = {
   fStorageKey: string | null;
 };
 
-// One statement for everything the download gate looks at, so that issuing a URL costs one read
-// (URL issuance is the registry's hot path). What it may see follows visibleModelsWhere: admins
-// every model, everyone else PUBLIC ones. The revision follows findRevision: `main` is the latest
-// published version; otherwise a published version by name or commit id, the commit id winning.
+// One statement for everything the gate looks at, so that deciding costs one read (URL issuance is
+// the registry's hot path, and the model page and the API's access state read the same way). The
+// visibility and revision rules are the fragments of gate-sql.ts.
 const GATE_SQL = `
-SELECT m.id, m.slug, m.title, m.gating::text AS gating, m.rules, m."requestCooldownDays",
+SELECT m.id, m.slug, m.title, m.gating::text AS gating, m.rules, m."requestCooldownDays", m.fingerprinting,
        lv.id AS "lvId", lv.version AS "lvVersion", lv.sha256 AS "lvSha256", l.name AS "licenseName", l.slug AS "licenseSlug",
        u.name AS "userName", u.affiliation, u.position, u.country,
        r.id AS "rId", r.status::text AS "rStatus", r."createdAt" AS "rCreatedAt", r."decidedAt" AS "rDecidedAt", r."reasonCode" AS "rReasonCode",
        r."reasonText" AS "rReasonText", r."expiresAt" AS "rExpiresAt", r."revokedAt" AS "rRevokedAt",
        EXISTS (SELECT 1 FROM "LicenseAcceptance" a WHERE a."userId" = $1 AND a."licenseVersionId" = lv.id) AS accepted,
-       (coalesce(r."downloadQuotaFiles", m."downloadQuotaFiles") IS NOT NULL OR coalesce(r."downloadQuotaBytes", m."downloadQuotaBytes") IS NOT NULL) AS "hasQuota",
-       EXISTS (SELECT 1 FROM "Webhook" w WHERE w.active AND 'download.issued' = ANY (w.events) AND (w."modelId" IS NULL OR w."modelId" = m.id)) AS hooked,
+       ${HAS_QUOTA_SQL} AS "hasQuota",
+       ${webhookListensSql("m.id")} AS hooked,
        v.id AS "vId", v.name AS "vName", v."commitSha" AS "vCommitSha",
        f.id AS "fId", f.path AS "fPath", f.size::text AS "fSize", f.sha256 AS "fSha256", f.status::text AS "fStatus", f."storageKey" AS "fStorageKey"
 FROM "Model" m
@@ -85,30 +89,26 @@ LEFT JOIN "User" u ON u.id = $1
 LEFT JOIN LATERAL (
   SELECT * FROM "AccessRequest" x WHERE x."userId" = $1 AND x."modelId" = m.id ORDER BY x."createdAt" DESC LIMIT 1
 ) r ON true
-LEFT JOIN LATERAL (
-  SELECT y.id, y.name, y."commitSha" FROM "ModelVersion" y
-  WHERE y."modelId" = m.id AND y.status = 'PUBLISHED'
-    AND CASE WHEN $4::text IS NULL THEN y.id = m."latestVersionId" ELSE (y.name = $4 OR y."commitSha" = $4) END
-  ORDER BY (y."commitSha" = $4) DESC NULLS LAST LIMIT 1
-) v ON true
+LEFT JOIN LATERAL (${revisionSql("$4::text")}) v ON true
 LEFT JOIN "ModelFile" f ON f."versionId" = v.id AND f.path = $5
-WHERE m.slug = $2 AND ($3 OR m.visibility = 'PUBLIC')`;
+WHERE m.slug = $2 AND ${modelVisibleSql("$3")}`;
 
 /**
- * The facts of the download gate for one caller, model, revision and (optionally) file, in one
- * read; null when the caller may not see the model. Deciding is judgeAccess's part.
+ * The gate's facts for one caller (or nobody), model, revision and (optionally) file, in one read;
+ * null when the caller may not see the model. Deciding is judgeAccess's part. Every gate decision
+ * reads through here: the access state, requests, license acceptance and every download channel.
  */
-export const readDownloadGate = async (
-  caller: Caller,
+export const loadGateFacts = async (
+  caller: Caller | null,
   ref: { org: string; name: string },
   revision?: string,
   path?: string,
-): Promise<DownloadGateRead | null> => {
+): Promise<GateFactsRead | null> => {
   const rev = revision === undefined || revision === "main" ? null : revision;
   const { rows } = await sqlPool().query<Row>({
-    name: "download-gate",
+    name: "gate-facts",
     text: GATE_SQL,
-    values: [caller.id, `${ref.org}/${ref.name}`.toLowerCase(), caller.role === "ADMIN", rev, path ?? null],
+    values: [caller?.id ?? null, `${ref.org}/${ref.name}`.toLowerCase(), caller?.role === "ADMIN", rev, path ?? null],
   });
   const r = rows[0];
   if (!r) return null;
@@ -127,7 +127,8 @@ export const readDownloadGate = async (
         license: { name: r.licenseName, slug: r.licenseSlug },
       },
     },
-    profile: { name: r.userName, affiliation: r.affiliation, position: r.position, country: r.country },
+    fingerprinting: r.fingerprinting,
+    profile: caller ? { name: r.userName, affiliation: r.affiliation, position: r.position, country: r.country } : null,
     latest:
       r.rId && r.rStatus && r.rCreatedAt
         ? {
