@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { ZodError } from "zod";
+import { zodFields } from "@/lib/schemas/zod-fields";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "./is-database-unavailable";
@@ -21,19 +22,7 @@ const pgCode = (e: unknown, depth = 0): string | undefined => {
 /** Maps anything thrown below a route to a client-safe error (never a stack trace or internal message). */
 export const toAppError = (e: unknown): AppError => {
   if (e instanceof AppError) return e;
-  if (e instanceof ZodError) {
-    // Null prototype: a body key such as `__proto__` or `constructor` is just another field name here.
-    const fields: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
-    for (const issue of e.issues) {
-      // An unknown key is reported under its own name, like any other field.
-      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-      for (const path of paths)
-        (fields[path.map(String).join(".") || "_"] ??= []).push(
-          issue.code === "unrecognized_keys" ? "Unknown field" : issue.message,
-        );
-    }
-    return new AppError("VALIDATION_FAILED", { fields });
-  }
+  if (e instanceof ZodError) return new AppError("VALIDATION_FAILED", { fields: zodFields(e) });
   // Bytes PostgreSQL refuses (NUL in text, invalid UTF-8) are the client's input, not our fault.
   if (pgCode(e) === "22021" || pgCode(e) === "22P05")
     return new AppError("BAD_REQUEST", { userMessage: "The request contains characters that are not allowed." });

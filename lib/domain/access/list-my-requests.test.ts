@@ -17,6 +17,7 @@ import { acceptLicense } from "./accept-license";
 import { listMyRequests } from "./list-my-requests";
 import { submitAccessRequest } from "./submit-access-request";
 import { withdrawAccessRequest } from "./withdraw-access-request";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const meta = { ip: null, userAgent: null };
 const { modelIds, emails } = trackTestRows();
@@ -46,7 +47,7 @@ const moveToNewVersion = async (m: Awaited<ReturnType<typeof newModel>>, version
 
 describe("listMyRequests", () => {
   it("asks an anonymous caller to sign in", async () => {
-    await expect(listMyRequests(anonymous)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expectAppError(listMyRequests(anonymous), "SIGN_IN_REQUIRED");
   });
 
   it("lists only the caller's own requests, newest first, with model and license", async () => {

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { createGatedModel, createRequest, createResearcher } from "@/lib/testing/factories";
 import { acceptLicense } from "./accept-license";
 import { submitAccessRequest } from "./submit-access-request";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const meta = { ip: "192.0.2.1", userAgent: "vitest" };
 
@@ -36,9 +37,10 @@ describe("after a revocation, and for blocked countries", () => {
       db.licenseAcceptance.count({ where: { userId: user.id } }),
       db.auditEvent.count({ where: { actorId: user.id } }),
     ]);
-    await expect(
+    await expectAppError(
       acceptLicense(caller, model, { licenseVersionId: model.licenseVersion.id }, meta),
-    ).rejects.toMatchObject({ code: "GEO_BLOCKED", status: 403 });
+      "GEO_BLOCKED",
+    );
     expect(
       await Promise.all([
         db.licenseAcceptance.count({ where: { userId: user.id } }),

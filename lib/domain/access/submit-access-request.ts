@@ -16,6 +16,7 @@ import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { gateError } from "./gate-codes";
+import { zodFields } from "@/lib/schemas/zod-fields";
 import { decideAccess, refOf } from "./get-access-state";
 import { recordLicenseAcceptance } from "./record-license-acceptance";
 import { grantEndsAt } from "./grant-ends-at";
@@ -80,17 +81,11 @@ export const submitAccessRequest = async (
       fields: { licenseVersionId: [`must be the current version (${license.id})`] },
     });
   const parsed = buildAnswersSchema(parseFormDefinition(model.formDefinition)).safeParse(input.answers);
-  if (!parsed.success) {
-    const fields: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...issue.path, k]) : [issue.path];
-      for (const path of paths)
-        (fields[["answers", ...path.map(String)].join(".")] ??= []).push(
-          issue.code === "unrecognized_keys" ? "Unknown question" : issue.message,
-        );
-    }
-    throw new AppError("VALIDATION_FAILED", { userMessage: "Some answers are not valid.", fields });
-  }
+  if (!parsed.success)
+    throw new AppError("VALIDATION_FAILED", {
+      userMessage: "Some answers are not valid.",
+      fields: zodFields(parsed.error, { prefix: ["answers"], unknownKey: "Unknown question" }),
+    });
 
   const user = await db.user.findUniqueOrThrow({
     where: { id: caller.id },

@@ -10,6 +10,7 @@ import { seedAuditChain } from "@/lib/testing/seed-audit-chain";
 import { appendAuditEvent } from "./append-audit-event";
 import { AUDIT_CSV_COLUMNS, exportAuditCsv } from "./export-audit-csv";
 import { hashAuditEvent } from "./hash-audit-event";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const modelIds: string[] = [];
 afterAll(() => cleanup({ modelIds }));
@@ -26,16 +27,10 @@ describe("exportAuditCsv", () => {
     const exports = () =>
       db.auditEvent.count({ where: { action: "audit.exported", actorId: { in: [admin.id, researcher.id] } } });
     const before = await exports();
-    await expect(exportAuditCsv(null, { from: "not a date" })).rejects.toMatchObject({
-      code: "SIGN_IN_REQUIRED",
-      status: 401,
-    });
-    await expect(exportAuditCsv(researcher, {})).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(exportAuditCsv(researcher, { from: "not a date" })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(exportAuditCsv({ ...admin, scope: "READ" }, {})).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      status: 403,
-    });
+    await expectAppError(exportAuditCsv(null, { from: "not a date" }), "SIGN_IN_REQUIRED");
+    await expectAppError(exportAuditCsv(researcher, {}), "NOT_FOUND");
+    await expectAppError(exportAuditCsv(researcher, { from: "not a date" }), "NOT_FOUND");
+    await expectAppError(exportAuditCsv({ ...admin, scope: "READ" }, {}), "FORBIDDEN");
     expect(await exports()).toBe(before);
   });
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { callerOf, cleanup, createModel, createUser, uid } from "@/lib/testing/factories";
 import { seedAuditChain } from "@/lib/testing/seed-audit-chain";
 import { listAuditEvents } from "./list-audit-events";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const HOUR = 3_600_000;
 const modelIds: string[] = [];
@@ -43,16 +44,10 @@ describe("listAuditEvents", () => {
     const researcher = callerOf(await createUser());
     const before = await db.auditEvent.count({ where: { actorId: { in: [admin.id, researcher.id] } } });
     const bad = { pageSize: "9999" };
-    await expect(listAuditEvents(null, bad)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
-    await expect(listAuditEvents(researcher, { action: `${ns}.created` })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(listAuditEvents(researcher, bad)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(listAuditEvents({ ...admin, scope: "READ" }, { action: `${ns}.created` })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      status: 403,
-    });
+    await expectAppError(listAuditEvents(null, bad), "SIGN_IN_REQUIRED");
+    await expectAppError(listAuditEvents(researcher, { action: `${ns}.created` }), "NOT_FOUND");
+    await expectAppError(listAuditEvents(researcher, bad), "NOT_FOUND");
+    await expectAppError(listAuditEvents({ ...admin, scope: "READ" }, { action: `${ns}.created` }), "FORBIDDEN");
     expect(await db.auditEvent.count({ where: { actorId: { in: [admin.id, researcher.id] } } })).toBe(before);
   });
 
@@ -156,8 +151,7 @@ describe("listAuditEvents", () => {
     await expect(listAuditEvents(admin, { from: "2031-03-02", to: "2031-03-01" })).rejects.toMatchObject({
       issues: [{ path: ["to"] }],
     });
-    await expect(listAuditEvents(admin, { before: "999999999999999" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
+    await expectAppError(listAuditEvents(admin, { before: "999999999999999" }), "VALIDATION_FAILED", {
       fields: { before: [expect.any(String)] },
     });
   });

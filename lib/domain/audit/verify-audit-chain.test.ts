@@ -7,6 +7,7 @@ import { appendAuditEvent } from "./append-audit-event";
 import { hashAuditEvent } from "./hash-audit-event";
 import { verifyAuditChain } from "./verify-audit-chain";
 import { verifyAuditChainFor } from "./verify-audit-chain-for";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 /** Three consecutive rows of our own (one seeding batch is one locked transaction: nothing in between). */
 const seedThree = async () => {
@@ -149,12 +150,9 @@ describe("verifyAuditChainFor", { timeout: 180_000 }, () => {
     const verifiedRows = () =>
       db.auditEvent.count({ where: { action: "audit.verified", actorId: { in: [admin.id, researcher.id] } } });
     const before = await verifiedRows();
-    await expect(verifyAuditChainFor(null)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
-    await expect(verifyAuditChainFor(researcher)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(verifyAuditChainFor({ ...admin, scope: "READ" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      status: 403,
-    });
+    await expectAppError(verifyAuditChainFor(null), "SIGN_IN_REQUIRED");
+    await expectAppError(verifyAuditChainFor(researcher), "NOT_FOUND");
+    await expectAppError(verifyAuditChainFor({ ...admin, scope: "READ" }), "FORBIDDEN");
     expect(await verifiedRows()).toBe(before);
   });
 });

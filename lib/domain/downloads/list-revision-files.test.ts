@@ -7,6 +7,7 @@ import {
 } from "@/lib/testing/download-fixtures";
 import { createResearcher } from "@/lib/testing/factories";
 import { listRevisionFiles } from "./list-revision-files";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const modelIds = trackDownloadModels();
 const refOf = (m: { org: string; name: string }) => ({ org: m.org, name: m.name });
@@ -41,26 +42,18 @@ describe("listRevisionFiles", () => {
     const { model: hidden } = await createDownloadableModel(modelIds, [{ path: "w.bin" }], { visibility: "PRIVATE" });
     const { caller } = await createResearcher();
     const { caller: admin } = await createResearcher({ role: "ADMIN" });
-    await expect(listRevisionFiles(null, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(listRevisionFiles(caller, { ...refOf(hidden), revision: "v1" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expectAppError(listRevisionFiles(null, { ...refOf(hidden), revision: "v1" }), "NOT_FOUND");
+    await expectAppError(listRevisionFiles(caller, { ...refOf(hidden), revision: "v1" }), "NOT_FOUND");
     expect((await listRevisionFiles(admin, { ...refOf(hidden), revision: "v1" })).files.map((f) => f.path)).toEqual([
       "w.bin",
     ]);
 
     const { model } = await createDownloadableModel(modelIds, [{ path: "w.bin" }]);
     await createVersionWithFiles(model.id, [{ path: "draft.bin" }], { name: "v2", status: "DRAFT", latest: false });
-    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v2" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
+    await expectAppError(listRevisionFiles(caller, { ...refOf(model), revision: "v2" }), "NOT_FOUND", {
       userMessage: "No such revision.",
     });
-    await expect(listRevisionFiles(caller, { ...refOf(model), revision: "v9" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expectAppError(listRevisionFiles(caller, { ...refOf(model), revision: "v9" }), "NOT_FOUND");
     await expect(listRevisionFiles(caller, { ...refOf(model), revision: "bad\u0001" })).rejects.toMatchObject({
       name: "ZodError",
     });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { issueDownloadUrl } from "@/lib/domain/downloads/issue-download-url";
-import type { AppError } from "@/lib/errors";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 import { env } from "@/lib/env";
 import { putObject } from "@/lib/storage/put-object";
 import { createGrantee } from "@/lib/testing/download-fixtures";
@@ -189,12 +189,14 @@ describe("verifyFile", () => {
       // Not downloadable, even for a caller the gate otherwise lets through; the refusal writes nothing.
       const { caller } = await createGrantee(model);
       const events = await db.downloadEvent.count({ where: { modelId: model.id } });
-      const error = (await issueDownloadUrl(
-        caller,
-        { org: model.org, name: model.name, path: "model.onnx" },
-        { channel: "API", ip: null, userAgent: null },
-      ).catch((e: unknown) => e)) as AppError;
-      expect([error.code, error.status]).toEqual(["FILE_NOT_READY", 403]);
+      await expectAppError(
+        issueDownloadUrl(
+          caller,
+          { org: model.org, name: model.name, path: "model.onnx" },
+          { channel: "API", ip: null, userAgent: null },
+        ),
+        "FILE_NOT_READY",
+      );
       expect(await db.downloadEvent.count({ where: { modelId: model.id } })).toBe(events);
     },
   );
@@ -275,15 +277,15 @@ describe("enqueueFileVerification", () => {
     const { file } = await arrange();
     await verifyFile({ fileId: file.id });
     const ready = await db.modelFile.findUniqueOrThrow({ where: { id: file.id } });
-    const conflict = (await db
-      .$transaction((tx) => enqueueFileVerification(tx, file.id))
-      .catch((e: unknown) => e)) as AppError;
-    expect([conflict.code, conflict.status]).toEqual(["CONFLICT", 409]);
+    await expectAppError(
+      db.$transaction((tx) => enqueueFileVerification(tx, file.id)),
+      "CONFLICT",
+    );
     expect(await db.modelFile.findUniqueOrThrow({ where: { id: file.id } })).toEqual(ready);
     expect(await jobsFor(file.id)).toEqual([]);
-    const missing = (await db
-      .$transaction((tx) => enqueueFileVerification(tx, `nope${uid()}`))
-      .catch((e: unknown) => e)) as AppError;
-    expect([missing.code, missing.status]).toEqual(["NOT_FOUND", 404]);
+    await expectAppError(
+      db.$transaction((tx) => enqueueFileVerification(tx, `nope${uid()}`)),
+      "NOT_FOUND",
+    );
   });
 });

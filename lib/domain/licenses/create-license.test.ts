@@ -6,6 +6,7 @@ import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { createLicense } from "./create-license";
 import { listLicenses } from "./list-licenses";
 import { publishLicenseVersion } from "./publish-license-version";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds } = trackTestRows();
 
@@ -55,9 +56,11 @@ describe("createLicense", () => {
     const existing = await createLicenseVersion();
     const slug = existing.license.slug;
     const before = await footprint(slug, user.id);
-    await expect(
+    await expectAppError(
       createLicense(caller, { slug, name: "Again", version: "1.0", text: text(slug) }),
-    ).rejects.toMatchObject({ code: "SLUG_TAKEN", status: 409, fields: { slug: [expect.any(String)] } });
+      "SLUG_TAKEN",
+      { fields: { slug: [expect.any(String)] } },
+    );
     const fresh = `cl-${uid()}`;
     for (const bad of [
       { slug: "Has Spaces", name: "x", version: "1.0", text: text(fresh) },
@@ -69,12 +72,14 @@ describe("createLicense", () => {
     ])
       await expect(createLicense(caller, bad as never), JSON.stringify(bad)).rejects.toBeInstanceOf(ZodError);
     const researcher = await createResearcher();
-    await expect(
+    await expectAppError(
       createLicense(researcher.caller, { slug: fresh, name: "x", version: "1.0", text: text(fresh) }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(
+      "NOT_FOUND",
+    );
+    await expectAppError(
       createLicense(null, { slug: fresh, name: "x", version: "1.0", text: text(fresh) }),
-    ).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+      "SIGN_IN_REQUIRED",
+    );
     expect(await footprint(slug, user.id)).toEqual(before);
     expect(await db.license.count({ where: { slug: fresh } })).toBe(0);
     expect(await db.auditEvent.count({ where: { actorId: researcher.user.id } })).toBe(0);
@@ -99,7 +104,7 @@ describe("listLicenses", () => {
       ["1.0", sha256Hex(text(slug)), 0, text(slug).length],
     ]);
     const researcher = await createResearcher();
-    await expect(listLicenses(researcher.caller)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(listLicenses(null)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED" });
+    await expectAppError(listLicenses(researcher.caller), "NOT_FOUND");
+    await expectAppError(listLicenses(null), "SIGN_IN_REQUIRED");
   });
 });

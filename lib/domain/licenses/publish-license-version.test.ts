@@ -17,6 +17,7 @@ import {
   uid,
 } from "@/lib/testing/factories";
 import { publishLicenseVersion } from "./publish-license-version";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 
@@ -123,9 +124,10 @@ describe("publishLicenseVersion", () => {
   it("refuses an existing version with CONFLICT and writes nothing", async () => {
     const w = await world();
     const before = await licenseSnapshot(w.lv.licenseId, [w.manual.id, w.auto.id, w.open.id], w.admin.user.id);
-    await expect(
+    await expectAppError(
       publishLicenseVersion(w.admin.caller, { slug: w.slug }, { version: "1.0", text: text2 }),
-    ).rejects.toMatchObject({ code: "CONFLICT", status: 409 });
+      "CONFLICT",
+    );
     expect(await licenseSnapshot(w.lv.licenseId, [w.manual.id, w.auto.id, w.open.id], w.admin.user.id)).toEqual(before);
   });
 
@@ -135,21 +137,24 @@ describe("publishLicenseVersion", () => {
     await createRequest({ userId: researcher.user.id, modelId: w.manual.id, status: "APPROVED" });
     const ids = [w.manual.id, w.auto.id, w.open.id];
     const before = await licenseSnapshot(w.lv.licenseId, ids, researcher.user.id);
-    await expect(
+    await expectAppError(
       publishLicenseVersion(researcher.caller, { slug: w.slug }, { version: "9.0", text: text2 }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(
+      "NOT_FOUND",
+    );
+    await expectAppError(
       publishLicenseVersion(anonymous, { slug: w.slug }, { version: "9.0", text: text2 }),
-    ).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+      "SIGN_IN_REQUIRED",
+    );
     expect(await licenseSnapshot(w.lv.licenseId, ids, researcher.user.id)).toEqual(before);
     expect(await mailJobsTo(researcher.user.email!)).toEqual([]);
   });
 
   it("answers NOT_FOUND for an unknown license and refuses invalid input with a ZodError", async () => {
     const w = await world();
-    await expect(
+    await expectAppError(
       publishLicenseVersion(w.admin.caller, { slug: `nope-${uid()}` }, { version: "2.0", text: text2 }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+      "NOT_FOUND",
+    );
     for (const input of [
       { version: "2.0", text: "too short" },
       { version: "two point oh", text: text2 },

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { createGatedModel, createLicenseVersion, createResearcher, sha256Hex, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { createModel } from "./create-model";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds } = trackTestRows();
 
@@ -98,9 +99,7 @@ describe("createModel", () => {
     const existing = await createGatedModel({ org: `cm${uid()}`, name: "tiny-lm" });
     modelIds.push(existing.id);
     const before = await footprint(existing.org, user.id);
-    await expect(createModel(caller, input(existing.org, existing.licenseVersion.license.slug))).rejects.toMatchObject({
-      code: "SLUG_TAKEN",
-      status: 409,
+    await expectAppError(createModel(caller, input(existing.org, existing.licenseVersion.license.slug)), "SLUG_TAKEN", {
       fields: { name: [`${existing.slug} is taken`] },
     });
     expect(await footprint(existing.org, user.id)).toEqual(before);
@@ -146,9 +145,7 @@ describe("createModel", () => {
   it("refuses an unknown license with VALIDATION_FAILED on the license field", async () => {
     const { user, caller } = await createResearcher({ role: "ADMIN" });
     const org = `cm${uid()}`;
-    await expect(createModel(caller, input(org, `nope-${uid()}`))).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-      status: 422,
+    await expectAppError(createModel(caller, input(org, `nope-${uid()}`)), "VALIDATION_FAILED", {
       fields: { license: [expect.any(String)] },
     });
     expect(await footprint(org, user.id)).toEqual({ models: [], audit: 0 });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { createGatedModel, createResearcher, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { getModelSettings } from "./get-model-settings";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds } = trackTestRows();
 
@@ -44,22 +45,10 @@ describe("getModelSettings", () => {
         versionCount: 0,
       });
     }
-    await expect(getModelSettings(reviewer.caller, { org, name: "b" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(getModelSettings(researcher.caller, { org, name: "a" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(getModelSettings(null, { org, name: "a" })).rejects.toMatchObject({
-      code: "SIGN_IN_REQUIRED",
-      status: 401,
-    });
-    await expect(getModelSettings({ ...admin.caller, scope: "READ" }, { org, name: "a" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      status: 403,
-    });
+    await expectAppError(getModelSettings(reviewer.caller, { org, name: "b" }), "NOT_FOUND");
+    await expectAppError(getModelSettings(researcher.caller, { org, name: "a" }), "NOT_FOUND");
+    await expectAppError(getModelSettings(null, { org, name: "a" }), "SIGN_IN_REQUIRED");
+    await expectAppError(getModelSettings({ ...admin.caller, scope: "READ" }, { org, name: "a" }), "FORBIDDEN");
   });
 
   it("a stored form definition that no longer parses is reported, not a failure", async () => {

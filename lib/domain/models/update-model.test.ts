@@ -18,6 +18,7 @@ import { trackTestRows } from "@/lib/testing/track-test-rows";
 import type { ZFormField } from "@/lib/schemas/access-form";
 import type { TModelRulesInput } from "@/lib/schemas/rules";
 import { updateModel } from "./update-model";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 type TFormFieldInput = z.input<typeof ZFormField>;
@@ -252,13 +253,11 @@ describe("updateModel", () => {
   it("refuses an unknown license version with VALIDATION_FAILED and writes nothing (not even the other fields)", async () => {
     const w = await world();
     const before = await snapshot(w.a.id);
-    await expect(
+    await expectAppError(
       updateModel(w.admin.caller, w.refA, { currentLicenseVersionId: `nope${uid()}`, title: "Not saved" }),
-    ).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-      status: 422,
-      fields: { currentLicenseVersionId: [expect.any(String)] },
-    });
+      "VALIDATION_FAILED",
+      { fields: { currentLicenseVersionId: [expect.any(String)] } },
+    );
     expect(await snapshot(w.a.id)).toEqual(before);
   });
 

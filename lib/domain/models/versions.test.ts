@@ -11,6 +11,7 @@ import { getVersion } from "./get-version";
 import { listVersions } from "./list-versions";
 import { publishVersion } from "./publish-version";
 import { setLatestVersion } from "./set-latest-version";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds } = trackTestRows();
 
@@ -94,9 +95,7 @@ describe("createVersion", () => {
 
     const before = await snapshot(w.a.id);
     for (const name of ["v2", "V2"])
-      await expect(createVersion(w.admin, w.refA, { name })).rejects.toMatchObject({
-        code: "CONFLICT",
-        status: 409,
+      await expectAppError(createVersion(w.admin, w.refA, { name }), "CONFLICT", {
         fields: { name: ["v2 exists already"] },
       });
     expect(await snapshot(w.a.id)).toEqual(before);
@@ -133,9 +132,7 @@ describe("publishVersion", () => {
     const { version } = await createVersion(w.admin, w.refA, { name: "v1" });
     const ref = { ...w.refA, version: "v1" };
     let before = await snapshot(w.a.id);
-    await expect(publishVersion(w.admin, ref)).rejects.toMatchObject({
-      code: "VERSION_NOT_READY",
-      status: 409,
+    await expectAppError(publishVersion(w.admin, ref), "VERSION_NOT_READY", {
       userMessage: expect.stringContaining("no files"),
     });
     expect(await snapshot(w.a.id)).toEqual(before);
@@ -256,16 +253,17 @@ describe("assertVersionEditable", () => {
         data: { versionId: version.id, path: "late.bin", size: 1n, storageKey: `test/${version.id}/late.bin` },
       });
     });
-    await expect(addAfterPublish).rejects.toMatchObject({ code: "VERSION_IMMUTABLE", status: 409 });
+    await expectAppError(addAfterPublish, "VERSION_IMMUTABLE");
     const removeAfterPublish = db.$transaction(async (tx) => {
       await assertVersionEditable(tx, version.id);
       await tx.modelFile.deleteMany({ where: { versionId: version.id } });
     });
-    await expect(removeAfterPublish).rejects.toMatchObject({ code: "VERSION_IMMUTABLE" });
+    await expectAppError(removeAfterPublish, "VERSION_IMMUTABLE");
     expect(await snapshot(w.a.id)).toEqual(before);
-    await expect(db.$transaction((tx) => assertVersionEditable(tx, `nope${uid()}`))).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expectAppError(
+      db.$transaction((tx) => assertVersionEditable(tx, `nope${uid()}`)),
+      "NOT_FOUND",
+    );
   });
 });
 
@@ -282,13 +280,8 @@ describe("setLatestVersion", () => {
     await createVersion(w.admin, w.refA, { name: "v3-draft" });
 
     let before = await snapshot(w.a.id);
-    await expect(setLatestVersion(w.admin, w.refA, { version: "v3-draft" })).rejects.toMatchObject({
-      code: "VERSION_NOT_READY",
-      status: 409,
-    });
-    await expect(setLatestVersion(w.admin, w.refA, { version: "v404" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-      status: 422,
+    await expectAppError(setLatestVersion(w.admin, w.refA, { version: "v3-draft" }), "VERSION_NOT_READY");
+    await expectAppError(setLatestVersion(w.admin, w.refA, { version: "v404" }), "VALIDATION_FAILED", {
       fields: { version: [expect.any(String)] },
     });
     await expect(setLatestVersion(w.admin, w.refA, {} as never)).rejects.toBeInstanceOf(ZodError);
@@ -333,18 +326,9 @@ describe("setLatestVersion", () => {
     await addFile(version.id, "model.onnx", "READY");
     await publishVersion(w.admin, { ...w.refA, version: "v1" });
     const before = await snapshot(w.a.id);
-    await expect(setLatestVersion(w.reviewer, w.refA, { version: "v1" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-      status: 403,
-    });
-    await expect(setLatestVersion(w.researcher, w.refA, { version: "v1" })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(setLatestVersion(null, w.refA, { version: "v1" })).rejects.toMatchObject({
-      code: "SIGN_IN_REQUIRED",
-      status: 401,
-    });
+    await expectAppError(setLatestVersion(w.reviewer, w.refA, { version: "v1" }), "FORBIDDEN");
+    await expectAppError(setLatestVersion(w.researcher, w.refA, { version: "v1" }), "NOT_FOUND");
+    await expectAppError(setLatestVersion(null, w.refA, { version: "v1" }), "SIGN_IN_REQUIRED");
     expect(await snapshot(w.a.id)).toEqual(before);
   });
 });
@@ -386,6 +370,6 @@ describe("listVersions and getVersion", () => {
       await expect(listVersions(caller, ref)).rejects.toMatchObject({ code });
       await expect(getVersion(caller, { ...ref, version: "v1" })).rejects.toMatchObject({ code });
     }
-    await expect(getVersion(w.admin, { ...w.refA, version: "v9" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(getVersion(w.admin, { ...w.refA, version: "v9" }), "NOT_FOUND");
   });
 });

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { anonymous } from "@/lib/testing/callers";
 import { callerOf, cleanup, createUser } from "@/lib/testing/factories";
 import { buildProfileView, getProfile } from "./get-profile";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const userIds: string[] = [];
 afterAll(() => cleanup({ userIds }));
@@ -68,9 +69,7 @@ describe("buildProfileView", () => {
 
 describe("getProfile", () => {
   it("asks an anonymous caller to sign in", async () => {
-    await expect(getProfile(anonymous)).rejects.toMatchObject({
-      code: "SIGN_IN_REQUIRED",
-      status: 401,
+    await expectAppError(getProfile(anonymous), "SIGN_IN_REQUIRED", {
       action: "/sign-in?callbackUrl=%2Faccount%2Fprofile",
     });
   });

@@ -5,6 +5,7 @@ import { anonymous } from "@/lib/testing/callers";
 import { callerOf, createUser } from "@/lib/testing/factories";
 import type { TProfileInput } from "@/lib/schemas/profile";
 import { updateProfile } from "./update-profile";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 // Users who get an audit row cannot be deleted (the audit log references its actor), so they stay.
 
@@ -136,6 +137,6 @@ describe("updateProfile", () => {
   });
 
   it("asks an anonymous caller to sign in", async () => {
-    await expect(updateProfile(anonymous, valid)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expectAppError(updateProfile(anonymous, valid), "SIGN_IN_REQUIRED");
   });
 });

@@ -6,6 +6,7 @@ import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { assignReviewer } from "./assign-reviewer";
 import { listModelReviewers } from "./list-model-reviewers";
 import { unassignReviewer } from "./unassign-reviewer";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds } = trackTestRows();
 
@@ -120,10 +121,7 @@ describe("assignReviewer", () => {
     const { a, admin, paramsA } = await world();
     const email = `nobody-${uid()}@uni.example`;
     const before = await snapshot(a.id, email);
-    await expect(assignReviewer(admin, { org: paramsA.org, name: "missing" }, { email })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
+    await expectAppError(assignReviewer(admin, { org: paramsA.org, name: "missing" }, { email }), "NOT_FOUND");
     await expect(assignReviewer(admin, paramsA, { email: "not-an-address" })).rejects.toMatchObject({
       name: "ZodError",
     });
@@ -167,13 +165,10 @@ describe("unassignReviewer", () => {
     expect(audit[0]).toMatchObject({ actorId: admin.id, targetType: "User", targetId: reviewerA.id });
 
     const before = await snapshot(a.id);
-    await expect(unassignReviewer(admin, { ...paramsA, userId: reviewerA.id })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
+    await expectAppError(unassignReviewer(admin, { ...paramsA, userId: reviewerA.id }), "NOT_FOUND");
     expect(await snapshot(a.id)).toEqual(before);
     // The former reviewer now sees nothing of the model.
-    await expect(listModelReviewers(reviewerA, paramsA)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(listModelReviewers(reviewerA, paramsA), "NOT_FOUND");
   });
 });
 
@@ -193,8 +188,8 @@ describe("listModelReviewers", () => {
   it("a reviewer of A gets NOT_FOUND for B; a researcher NOT_FOUND; anonymous SIGN_IN_REQUIRED", async () => {
     const { reviewerA, paramsA, paramsB } = await world();
     const { caller: researcher } = await createResearcher();
-    await expect(listModelReviewers(reviewerA, paramsB)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(listModelReviewers(researcher, paramsA)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(listModelReviewers(null, paramsA)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expectAppError(listModelReviewers(reviewerA, paramsB), "NOT_FOUND");
+    await expectAppError(listModelReviewers(researcher, paramsA), "NOT_FOUND");
+    await expectAppError(listModelReviewers(null, paramsA), "SIGN_IN_REQUIRED");
   });
 });

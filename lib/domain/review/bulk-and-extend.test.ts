@@ -14,6 +14,7 @@ import { decideAccessRequests } from "./decide-access-requests";
 import { extendGrant } from "./extend-grant";
 import { getReviewRequest } from "./get-review-request";
 import { listReviewQueue } from "./list-review-queue";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 
@@ -98,15 +99,15 @@ describe("decideAccessRequests (bulk)", () => {
     await expect(decideAccessRequests(reviewer, { ids: [], decision: "APPROVE" })).rejects.toMatchObject({
       name: "ZodError",
     });
-    await expect(
+    await expectAppError(
       decideAccessRequests(reviewer, { ids, decision: "APPROVE", expiresAt: daysFromNow(-1) }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { expiresAt: ["must be in the future"] } });
+      "VALIDATION_FAILED",
+      { fields: { expiresAt: ["must be in the future"] } },
+    );
     await expect(
       decideAccessRequests(reviewer, { ids, decision: "REJECT", reasonCode: "OTHER" }),
     ).rejects.toMatchObject({ name: "ZodError" });
-    await expect(decideAccessRequests(null, { ids, decision: "APPROVE" })).rejects.toMatchObject({
-      code: "SIGN_IN_REQUIRED",
-    });
+    await expectAppError(decideAccessRequests(null, { ids, decision: "APPROVE" }), "SIGN_IN_REQUIRED");
     expect(await states(ids)).toEqual(before);
   });
 
@@ -165,13 +166,8 @@ describe("extendGrant", () => {
 
     const pending = requests[0]!;
     const before = [await states([pending.id, expired.id]), await auditCount([pending.id, expired.id])];
-    await expect(extendGrant(reviewer, pending, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
-      code: "CONFLICT",
-      status: 409,
-    });
-    await expect(extendGrant(reviewer, expired, { expiresAt: daysFromNow(-1) })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-    });
+    await expectAppError(extendGrant(reviewer, pending, { expiresAt: daysFromNow(10) }), "CONFLICT");
+    await expectAppError(extendGrant(reviewer, expired, { expiresAt: daysFromNow(-1) }), "VALIDATION_FAILED");
     await expect(extendGrant(reviewer, expired, { expiresAt: "soon" })).rejects.toMatchObject({ name: "ZodError" });
     expect([await states([pending.id, expired.id]), await auditCount([pending.id, expired.id])]).toEqual(before);
   });
@@ -186,8 +182,7 @@ describe("extendGrant", () => {
       expiresAt: daysFromNow(-40),
     });
     await createRequest({ userId: user.id, modelId: model.id, status: "PENDING" });
-    await expect(extendGrant(reviewer, old, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
-      code: "CONFLICT",
+    await expectAppError(extendGrant(reviewer, old, { expiresAt: daysFromNow(10) }), "CONFLICT", {
       userMessage: expect.stringContaining("another open request"),
     });
     expect((await states([old.id]))[0]?.status).toBe("EXPIRED");
@@ -206,13 +201,8 @@ describe("extendGrant", () => {
     const { user: outsider } = await createResearcher();
     await db.modelReviewer.create({ data: { userId: outsider.id, modelId: other.id } });
     const before = await states([grant.id]);
-    await expect(extendGrant(callerOf(outsider), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(extendGrant(callerOf(user), grant, { expiresAt: daysFromNow(10) })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expectAppError(extendGrant(callerOf(outsider), grant, { expiresAt: daysFromNow(10) }), "NOT_FOUND");
+    await expectAppError(extendGrant(callerOf(user), grant, { expiresAt: daysFromNow(10) }), "NOT_FOUND");
     expect(await states([grant.id])).toEqual(before);
   });
 });
@@ -262,8 +252,8 @@ describe("getReviewRequest", () => {
     expect(view.previousRequests.map((r) => r.id)).toEqual([earlier.id]);
     expect(view.previousRequests.map((r) => r.id)).not.toContain(hidden.id);
     expect(view.ruleOutcome).toMatchObject({ rule: "manual_review" });
-    await expect(getReviewRequest(reviewer, hidden)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(getReviewRequest(callerOf(user), current)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(getReviewRequest(reviewer, hidden), "NOT_FOUND");
+    await expectAppError(getReviewRequest(callerOf(user), current), "NOT_FOUND");
   });
 });
 

@@ -4,6 +4,7 @@ import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher } from "@/lib/testing/factories";
 import { decideAccessRequest } from "./decide-access-request";
 import { revokeGrant } from "./revoke-grant";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const setup = async () => {
   const { user: applicant, caller: applicantCaller } = await createResearcher();
@@ -77,10 +78,7 @@ describe("decideAccessRequest", () => {
     const { caller: researcher } = await createResearcher();
     const before = await snapshot(request.id);
     for (const caller of [other.reviewer, researcher])
-      await expect(decideAccessRequest(caller, request, { decision: "APPROVE" })).rejects.toMatchObject({
-        code: "NOT_FOUND",
-        status: 404,
-      });
+      await expectAppError(decideAccessRequest(caller, request, { decision: "APPROVE" }), "NOT_FOUND");
     expect(await snapshot(request.id)).toEqual(before);
   });
 });
@@ -95,7 +93,7 @@ describe("revokeGrant", () => {
     const state = await getAccessState(applicantCaller, model);
     expect(state).toMatchObject({ code: "GRANT_REVOKED" });
     expect(state.message).toContain("Weights found on a public mirror.");
-    await expect(revokeGrant(reviewer, grant, { reasonText: "again" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expectAppError(revokeGrant(reviewer, grant, { reasonText: "again" }), "CONFLICT");
   });
 });
 
@@ -103,9 +101,7 @@ describe("refusal order", () => {
   it("an outsider with a malformed body still gets 404, not a validation error", async () => {
     const { request } = await setup();
     const { caller: researcher } = await createResearcher();
-    await expect(decideAccessRequest(researcher, request, { decision: "MAYBE" } as never)).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
-    await expect(revokeGrant(researcher, request, {} as never)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(decideAccessRequest(researcher, request, { decision: "MAYBE" } as never), "NOT_FOUND");
+    await expectAppError(revokeGrant(researcher, request, {} as never), "NOT_FOUND");
   });
 });

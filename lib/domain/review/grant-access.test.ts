@@ -16,6 +16,7 @@ import {
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { grantAccess } from "./grant-access";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 
@@ -171,15 +172,11 @@ describe("grantAccess", () => {
     const { user, model, snap } = await setup({ gating: "OPEN" });
     const before = await snap();
     const stranger = `stranger-${uid()}@example.test`;
-    await expect(grant(stranger, `nope${uid()}/missing`)).rejects.toMatchObject({
-      code: "NOT_FOUND",
+    await expectAppError(grant(stranger, `nope${uid()}/missing`), "NOT_FOUND", {
       userMessage: expect.stringMatching(/^No model nope/),
     });
-    await expect(grant(stranger, model.slug)).rejects.toMatchObject({
-      code: "CONFLICT",
-      userMessage: expect.stringContaining("OPEN"),
-    });
-    await expect(grant(user.email!, model.slug)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expectAppError(grant(stranger, model.slug), "CONFLICT", { userMessage: expect.stringContaining("OPEN") });
+    await expectAppError(grant(user.email!, model.slug), "CONFLICT");
     expect(await db.user.count({ where: { email: stranger } })).toBe(0);
     expect(await snap()).toEqual(before);
   });

@@ -13,6 +13,7 @@ import {
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { revokeGrant } from "./revoke-grant";
 import { revokeGrantTx } from "./revoke-grant-tx";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 
@@ -68,14 +69,13 @@ describe("revokeGrantTx", () => {
     for (const status of ["PENDING", "EXPIRED"] as const) {
       const { request, row } = await setup(status);
       const before = await row();
-      await expect(revoke(request.id)).rejects.toMatchObject({
-        code: "CONFLICT",
+      await expectAppError(revoke(request.id), "CONFLICT", {
         userMessage: expect.stringContaining(`this request is ${status.toLowerCase()}`),
       });
       expect(await row()).toEqual(before);
       expect(await auditOf(request.id)).toEqual([]);
     }
-    await expect(revoke(`missing${uid()}`)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(revoke(`missing${uid()}`), "NOT_FOUND");
     const { request, row } = await setup();
     const before = await row();
     await expect(revoke(request.id, "x")).rejects.toMatchObject({ name: "ZodError" });

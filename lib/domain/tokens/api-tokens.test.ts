@@ -6,6 +6,7 @@ import { createApiToken } from "./create-api-token";
 import { listApiTokens } from "./list-api-tokens";
 import { revokeApiToken } from "./revoke-api-token";
 import { hashToken } from "./token-hash";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const tokenRows = (userId: string) => db.apiToken.findMany({ where: { userId }, orderBy: { id: "asc" } });
 const audits = (userId: string) =>
@@ -35,9 +36,7 @@ describe("API tokens", () => {
     const a = await createApiToken(caller, { name: "a" });
     const b = await createApiToken(caller, { name: "b" });
     await revokeApiToken(caller, a);
-    await expect(findTokenCaller(`Bearer ${a.token}`)).rejects.toMatchObject({
-      code: "UNAUTHORIZED",
-      status: 401,
+    await expectAppError(findTokenCaller(`Bearer ${a.token}`), "UNAUTHORIZED", {
       userMessage: "The token was revoked.",
     });
     await db.apiToken.update({ where: { id: b.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -63,15 +62,12 @@ describe("API tokens", () => {
     const { user, caller } = await createResearcher();
     const { user: admin, caller: adminCaller } = await createResearcher({ role: "ADMIN" });
     const before = await tokenRows(user.id);
-    await expect(createApiToken(caller, { name: "x", scope: "ADMIN" })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
+    await expectAppError(createApiToken(caller, { name: "x", scope: "ADMIN" }), "VALIDATION_FAILED", {
       fields: { scope: ["Only administrators can create admin tokens"] },
     });
-    await expect(createApiToken({ ...caller, scope: "READ" }, { name: "x" })).rejects.toMatchObject({
-      code: "FORBIDDEN",
-    });
+    await expectAppError(createApiToken({ ...caller, scope: "READ" }, { name: "x" }), "FORBIDDEN");
     await expect(createApiToken(caller, { name: "", expiresInDays: 0 })).rejects.toMatchObject({ name: "ZodError" });
-    await expect(createApiToken(null, { name: "x" })).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED" });
+    await expectAppError(createApiToken(null, { name: "x" }), "SIGN_IN_REQUIRED");
     expect(await tokenRows(user.id)).toEqual(before);
     expect(await audits(user.id)).toEqual([]);
 
@@ -81,7 +77,7 @@ describe("API tokens", () => {
       role: "ADMIN",
       scope: "ADMIN",
     });
-    await expect(revokeApiToken(caller, adminToken)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(revokeApiToken(caller, adminToken), "NOT_FOUND");
     expect((await tokenRows(admin.id))[0]?.revokedAt).toBeNull();
     const first = await revokeApiToken(callerOf(admin), adminToken);
     const second = await revokeApiToken(callerOf(admin), adminToken);

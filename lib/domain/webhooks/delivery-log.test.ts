@@ -5,6 +5,7 @@ import { callerOf, createModel, createResearcher, createUser, uid } from "@/lib/
 import { listWebhookDeliveries } from "./list-webhook-deliveries";
 import { redeliverWebhookDelivery } from "./redeliver-webhook-delivery";
 import { sendWebhookPing } from "./send-webhook-ping";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const modelIds: string[] = [];
 beforeAll(async () => void (await getBoss()));
@@ -83,19 +84,19 @@ describe("redeliverWebhookDelivery", () => {
       db.webhookDelivery.findMany({ where: { id: { in: [pending.id, otherFailed.id] } }, orderBy: { id: "asc" } });
     const before = await snapshot();
 
-    await expect(redeliverWebhookDelivery(admin, { id: webhook.id, deliveryId: pending.id })).rejects.toMatchObject({
-      code: "CONFLICT",
-      status: 409,
-    });
-    await expect(
+    await expectAppError(redeliverWebhookDelivery(admin, { id: webhook.id, deliveryId: pending.id }), "CONFLICT");
+    await expectAppError(
       redeliverWebhookDelivery(admin, { id: other.webhook.id, deliveryId: otherFailed.id }),
-    ).rejects.toMatchObject({ code: "CONFLICT", userMessage: expect.stringContaining("disabled") });
+      "CONFLICT",
+      { userMessage: expect.stringContaining("disabled") },
+    );
     await expect(redeliverWebhookDelivery(admin, { id: webhook.id, deliveryId: otherFailed.id })).rejects.toMatchObject(
       { code: "NOT_FOUND" },
     );
-    await expect(
+    await expectAppError(
       redeliverWebhookDelivery(researcher, { id: other.webhook.id, deliveryId: otherFailed.id }),
-    ).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
+      "NOT_FOUND",
+    );
 
     expect(await snapshot()).toEqual(before);
     expect([...(await jobsFor(pending.id)), ...(await jobsFor(otherFailed.id))]).toEqual([]);
@@ -123,8 +124,8 @@ describe("sendWebhookPing", () => {
     const { webhook } = await setup({ active: false });
     const { admin } = await setup();
     const { caller: researcher } = await createResearcher();
-    await expect(sendWebhookPing(researcher, webhook)).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(sendWebhookPing(admin, webhook)).rejects.toMatchObject({ code: "CONFLICT" });
+    await expectAppError(sendWebhookPing(researcher, webhook), "NOT_FOUND");
+    await expectAppError(sendWebhookPing(admin, webhook), "CONFLICT");
     expect(await db.webhookDelivery.count({ where: { webhookId: webhook.id } })).toBe(0);
   });
 });
@@ -151,10 +152,8 @@ describe("listWebhookDeliveries", () => {
     expect(third).toMatchObject({ nextCursor: null });
     expect(third.deliveries.map((d) => d.id)).toEqual(newestFirst.slice(4));
 
-    await expect(listWebhookDeliveries(admin, webhook, { before: `nope${uid()}` })).rejects.toMatchObject({
-      code: "VALIDATION_FAILED",
-    });
+    await expectAppError(listWebhookDeliveries(admin, webhook, { before: `nope${uid()}` }), "VALIDATION_FAILED");
     const { caller: researcher } = await createResearcher();
-    await expect(listWebhookDeliveries(researcher, webhook, {})).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expectAppError(listWebhookDeliveries(researcher, webhook, {}), "NOT_FOUND");
   });
 });

@@ -18,6 +18,7 @@ import {
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { WEBHOOK_EVENTS } from "@/lib/schemas/webhooks";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 const { modelIds, emails } = trackTestRows();
 const meta = { ip: "203.0.113.7", userAgent: "vitest/1.0" };
@@ -166,14 +167,16 @@ describe("webhook events from domain changes", () => {
   it("a refused change emits nothing (the event is part of its transaction)", async () => {
     const { model, user, events } = await setup();
     const done = await createRequest({ userId: user.id, modelId: model.id, status: "REJECTED" });
-    await expect(decideAccessRequest(await admin(), { id: done.id }, { decision: "APPROVE" })).rejects.toMatchObject({
-      code: "ALREADY_DECIDED",
-    });
-    await expect(
+    await expectAppError(
+      decideAccessRequest(await admin(), { id: done.id }, { decision: "APPROVE" }),
+      "ALREADY_DECIDED",
+    );
+    await expectAppError(
       db.$transaction((tx) =>
         revokeGrantTx(tx, { requestId: done.id, actorId: null, reasonText: "Shared the weights." }),
       ),
-    ).rejects.toMatchObject({ code: "CONFLICT" });
+      "CONFLICT",
+    );
     expect(await events()).toEqual([]);
   });
 });

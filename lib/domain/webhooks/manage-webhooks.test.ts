@@ -9,6 +9,7 @@ import { listWebhooks } from "./list-webhooks";
 import { rotateWebhookSecret } from "./rotate-webhook-secret";
 import { updateWebhook } from "./update-webhook";
 import { openWebhookSecret } from "./webhook-secret";
+import { expectAppError } from "@/lib/testing/expect-app-error";
 
 // Both settings of WEBHOOK_ALLOW_PRIVATE_ADDRESSES in one file: the flag is read through this proxy.
 const flags = vi.hoisted(() => ({ allowPrivate: false }));
@@ -94,13 +95,10 @@ describe("createWebhook", () => {
     const readToken = { ...(await admin()), scope: "READ" as const };
     const url = publicUrl();
     const input = { url, events: ["access_request.created" as const], model: model.slug };
-    await expect(createWebhook(researcher, input)).rejects.toMatchObject({ code: "NOT_FOUND", status: 404 });
-    await expect(createWebhook(callerOf(reviewerUser), input)).rejects.toMatchObject({
-      code: "NOT_FOUND",
-      status: 404,
-    });
-    await expect(createWebhook(readToken, input)).rejects.toMatchObject({ code: "FORBIDDEN", status: 403 });
-    await expect(createWebhook(null, input)).rejects.toMatchObject({ code: "SIGN_IN_REQUIRED", status: 401 });
+    await expectAppError(createWebhook(researcher, input), "NOT_FOUND");
+    await expectAppError(createWebhook(callerOf(reviewerUser), input), "NOT_FOUND");
+    await expectAppError(createWebhook(readToken, input), "FORBIDDEN");
+    await expectAppError(createWebhook(null, input), "SIGN_IN_REQUIRED");
     expect(await hooksAt(url)).toEqual([]);
     expect(await db.auditEvent.count({ where: { action: "webhook.created", modelId: model.id } })).toBe(0);
   });
@@ -116,9 +114,7 @@ describe("createWebhook", () => {
     ["http://93.184.215.14/hook", "must use https://"],
   ])("refuses %s with 400 WEBHOOK_URL_NOT_ALLOWED saying why; nothing written", async (url, why) => {
     const a = await admin();
-    await expect(createWebhook(a, { url, events: ["file.ready"] })).rejects.toMatchObject({
-      code: "WEBHOOK_URL_NOT_ALLOWED",
-      status: 400,
+    await expectAppError(createWebhook(a, { url, events: ["file.ready"] }), "WEBHOOK_URL_NOT_ALLOWED", {
       userMessage: expect.stringContaining(why),
     });
     expect(await hooksAt(url)).toEqual([]);
@@ -145,9 +141,11 @@ describe("createWebhook", () => {
     ])
       await expect(createWebhook(a, input as never)).rejects.toMatchObject({ name: "ZodError" });
     const url = publicUrl();
-    await expect(
+    await expectAppError(
       createWebhook(a, { url, events: ["file.ready"], model: `nobody-${uid()}/none` }),
-    ).rejects.toMatchObject({ code: "VALIDATION_FAILED", fields: { model: [expect.stringContaining("No model")] } });
+      "VALIDATION_FAILED",
+      { fields: { model: [expect.stringContaining("No model")] } },
+    );
     expect(await hooksAt(url)).toEqual([]);
     expect(await db.auditEvent.count({ where: { action: "webhook.created", actorId: a.id } })).toBe(0);
   });
@@ -220,12 +218,10 @@ describe("update, rotate, delete", () => {
       () => getWebhook(researcher, webhook),
       () => listWebhooks(researcher),
     ])
-      await expect(call()).rejects.toMatchObject({ code: "NOT_FOUND" });
+      await expectAppError(call(), "NOT_FOUND");
     expect(await db.webhook.findUniqueOrThrow({ where: { id: webhook.id } })).toEqual(before);
     expect((await auditOf(webhook.id)).map((e) => e.action)).toEqual(["webhook.created"]);
-    await expect(updateWebhook(a, { id: `missing${uid()}` }, { active: false })).rejects.toMatchObject({
-      code: "NOT_FOUND",
-    });
+    await expectAppError(updateWebhook(a, { id: `missing${uid()}` }, { active: false }), "NOT_FOUND");
   });
 
   it("list and get show the last delivery and counts, never the secret", async () => {
