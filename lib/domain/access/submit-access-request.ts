@@ -11,6 +11,7 @@ import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-ema
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
 import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
 import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
+import { snapshotOf } from "@/lib/schemas/profile-snapshot";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
@@ -91,7 +92,11 @@ export const submitAccessRequest = async (
     where: { id: caller.id },
     select: {
       email: true,
+      name: true,
+      affiliation: true,
+      position: true,
       country: true,
+      website: true,
       orcid: true,
       orcidVerifiedAt: true,
       emailVerified: true,
@@ -135,6 +140,8 @@ export const submitAccessRequest = async (
           createdAt: now,
           licenseVersionId: license.id,
           ruleOutcome: outcome,
+          // What the reviewer decides on; the request page shows what changed since.
+          profileSnapshot: snapshotOf(user),
           status: decided ? (approved ? "APPROVED" : "REJECTED") : "PENDING",
           ...(decided ? { decidedAt: now, reasonCode: outcome.rule, reasonText: outcome.reason } : {}),
           ...(approved && model.grantDurationDays ? { expiresAt: grantEndsAt(model.grantDurationDays, now) } : {}),

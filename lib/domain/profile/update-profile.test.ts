@@ -25,7 +25,7 @@ const audit = (id: string) =>
   db.auditEvent.findMany({ where: { targetId: id, action: "user.profile_updated" }, orderBy: { seq: "asc" } });
 
 describe("updateProfile", () => {
-  it("saves the normalised fields, audits which fields were sent, and answers the view", async () => {
+  it("saves the normalised fields, audits which fields changed, and answers the view", async () => {
     const { user, caller } = await newUser();
     const before = Date.now();
     const view = await updateProfile(caller, {
@@ -61,6 +61,19 @@ describe("updateProfile", () => {
       "position",
       "website",
     ]);
+  });
+
+  it("audits only the fields that changed, with the country's old and new value", async () => {
+    const { user, caller } = await newUser({
+      name: "Katherine Johnson",
+      affiliation: "NASA Langley",
+      position: "Mathematician",
+      country: "US",
+    });
+    await updateProfile(caller, valid);
+    await updateProfile(caller, { ...valid, country: "fr", position: "Director" });
+    const data = (await audit(user.id)).map((r) => r.data);
+    expect(data).toEqual([{ fields: [] }, { fields: ["position", "country"], country: { from: "US", to: "FR" } }]);
   });
 
   it("keeps the ORCID verification when the same iD is saved again (in any accepted spelling)", async () => {

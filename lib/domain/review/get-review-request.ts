@@ -7,12 +7,13 @@ import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
 import { buildProfileView, profileSelect } from "@/lib/domain/profile/get-profile";
 import { parseFormDefinition } from "@/lib/schemas/access-form";
 import type { RuleOutcome } from "@/lib/domain/access/evaluate-rules";
+import { parseProfileSnapshot, profileChanges } from "@/lib/schemas/profile-snapshot";
 
 /**
  * Everything a reviewer needs to decide one request: the applicant's profile with how each field
  * is known, the answers under their questions, the license version accepted (and when), the
- * applicant's other requests on models this reviewer sees, the rule outcome and the request's
- * own audit trail. 404 for a request outside the caller's models.
+ * applicant's other requests on models this reviewer sees, the rule outcome, the request's
+ * own audit trail, and the profile as submitted with what changed since (null: not recorded). 404 for a request outside the caller's models.
  */
 export const getReviewRequest = async (caller: Caller | null, { id }: { id: string }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
@@ -35,6 +36,7 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
       ruleOutcome: true,
       downloadQuotaFiles: true,
       downloadQuotaBytes: true,
+      profileSnapshot: true,
       userId: true,
       decidedBy: { select: { name: true, email: true } },
       model: {
@@ -47,7 +49,8 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
     },
   });
   if (!request) throw new AppError("NOT_FOUND", { userMessage: "No such request." });
-  const { user, model, userId, answers, downloadQuotaFiles, downloadQuotaBytes, ...rest } = request;
+  const { user, model, userId, answers, downloadQuotaFiles, downloadQuotaBytes, profileSnapshot, ...rest } = request;
+  const submitted = parseProfileSnapshot(profileSnapshot);
   const [acceptance, previous, audit, quotaUsage] = await Promise.all([
     request.licenseVersion
       ? db.licenseAcceptance.findUnique({
@@ -90,6 +93,8 @@ export const getReviewRequest = async (caller: Caller | null, { id }: { id: stri
     answers: answerRows,
     ruleOutcome: request.ruleOutcome as RuleOutcome | null,
     applicant: buildProfileView(user),
+    profileAtSubmission: submitted,
+    profileChanges: submitted ? profileChanges(submitted, user) : null,
     licenseAcceptance: acceptance,
     // The request's own quota (null = the model's default) and, when any applies, the usage against it.
     quota: {

@@ -9,6 +9,7 @@ import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail, requestDecidedEmail } from "@/lib/mail/access-emails";
 import { ZGrantAccessInput, type TGrantAccessInput } from "@/lib/schemas/ops";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
+import { snapshotOf } from "@/lib/schemas/profile-snapshot";
 
 export const GRANTED_BY_OPERATOR = "GRANTED_BY_OPERATOR";
 
@@ -132,6 +133,10 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     if (count === 0) throw changedMeanwhile();
     requestId = open.id;
   } else {
+    const profile = await tx.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { name: true, affiliation: true, position: true, country: true, orcid: true, website: true },
+    });
     const created = await tx.accessRequest.create({
       data: {
         userId: user.id,
@@ -139,6 +144,8 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
         answers: {},
         formVersion: model.formVersion,
         licenseVersionId: null,
+        // The profile at the time of the grant, as a request would record it.
+        profileSnapshot: snapshotOf(profile),
         ...decision,
       },
       select: { id: true },

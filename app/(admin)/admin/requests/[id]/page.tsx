@@ -1,4 +1,5 @@
 import {
+  Alert,
   Badge,
   Card,
   Code,
@@ -8,6 +9,8 @@ import {
   Table,
   TableTbody,
   TableTd,
+  TableTh,
+  TableThead,
   TableTr,
   Text,
   Timeline,
@@ -20,7 +23,9 @@ import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getReviewRequest } from "@/lib/domain/review/get-review-request";
 import { isAppError } from "@/lib/errors";
+import { countryName } from "@/lib/countries";
 import { formatDate } from "@/lib/format";
+import type { SnapshotField } from "@/lib/schemas/profile-snapshot";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
@@ -39,6 +44,17 @@ const statusColor = {
 } as const;
 const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 
+const fieldLabel: Record<SnapshotField, string> = {
+  name: "Name",
+  affiliation: "Affiliation",
+  position: "Position",
+  country: "Country",
+  orcid: "ORCID iD",
+  website: "Website",
+};
+const shown = (field: SnapshotField, v: string | null) =>
+  v === null ? "—" : field === "country" ? (countryName(v) ?? v) : v;
+
 const Mark = ({ v }: { v: "verified" | "self-declared" }) => (
   <Badge size="xs" variant="light" color={v === "verified" ? "teal" : "gray"}>
     {v}
@@ -54,14 +70,15 @@ const RequestPage = async ({ params }: Props) => {
   });
   const p = r.applicant;
   const profile = [
-    ["Name", p.name.value, p.name.verification],
-    ["E-mail", p.email.value, p.email.verification],
-    ["Affiliation", p.affiliation.value, p.affiliation.verification],
-    ["Position", p.position.value, p.position.verification],
-    ["Country", p.country.label ?? p.country.value, p.country.verification],
-    ["ORCID iD", p.orcid.value, p.orcid.verification],
-    ["Website", p.website.value, p.website.verification],
+    ["Name", p.name.value, p.name.verification, "name"],
+    ["E-mail", p.email.value, p.email.verification, null],
+    ["Affiliation", p.affiliation.value, p.affiliation.verification, "affiliation"],
+    ["Position", p.position.value, p.position.verification, "position"],
+    ["Country", p.country.label ?? p.country.value, p.country.verification, "country"],
+    ["ORCID iD", p.orcid.value, p.orcid.verification, "orcid"],
+    ["Website", p.website.value, p.website.verification, "website"],
   ] as const;
+  const changed = new Set(r.profileChanges?.map((c) => c.field));
   const defaultExpiry = grantEndsAt(r.model.grantDurationDays)?.toISOString().slice(0, 10) ?? "";
 
   return (
@@ -97,15 +114,60 @@ const RequestPage = async ({ params }: Props) => {
           </Title>
           <Table data-testid="applicant-profile">
             <TableTbody>
-              {profile.map(([label, value, v]) => (
+              {profile.map(([label, value, v, field]) => (
                 <TableTr key={label}>
                   <TableTd c="dimmed">{label}</TableTd>
                   <TableTd>{value ?? "—"}</TableTd>
-                  <TableTd>{value && <Mark v={v} />}</TableTd>
+                  <TableTd>
+                    <Group gap={4}>
+                      {value && <Mark v={v} />}
+                      {field && changed.has(field) && (
+                        <Badge size="xs" variant="filled" color="orange">
+                          changed
+                        </Badge>
+                      )}
+                    </Group>
+                  </TableTd>
                 </TableTr>
               ))}
             </TableTbody>
           </Table>
+          {r.profileChanges === null ? (
+            <Text size="xs" c="dimmed" mt="xs" data-testid="profile-at-submission">
+              Profile at submission: not recorded (the request predates profile snapshots).
+            </Text>
+          ) : r.profileChanges.length === 0 ? (
+            <Text size="xs" c="dimmed" mt="xs" data-testid="profile-at-submission">
+              Unchanged since the request was submitted.
+            </Text>
+          ) : (
+            <Alert
+              color="orange"
+              variant="light"
+              mt="xs"
+              title="Profile changed since submission"
+              data-testid="profile-changes"
+            >
+              <Table>
+                <TableThead>
+                  <TableTr>
+                    <TableTh>Field</TableTh>
+                    <TableTh>At submission</TableTh>
+                    <TableTh>Now</TableTh>
+                  </TableTr>
+                </TableThead>
+                <TableTbody>
+                  {r.profileChanges.map((c) => (
+                    <TableTr key={c.field}>
+                      <TableTd>{fieldLabel[c.field]}</TableTd>
+                      <TableTd>{shown(c.field, c.then)}</TableTd>
+                      <TableTd>→ {shown(c.field, c.now)}</TableTd>
+                    </TableTr>
+                  ))}
+                </TableTbody>
+              </Table>
+            </Alert>
+          )}
         </Card>
         <Card withBorder>
           <Title order={2} size="h4" mb="xs">
