@@ -94,8 +94,8 @@ test("a revoke returns within 2 s while 16 loops issue URLs over HTTP, and no UR
       ).rows[0]?.n,
   );
   expect(late).toBe(0);
-  expect(revokeMs).toBeLessThan(2_000);
   console.log(
     `revoke took ${revokeMs.toFixed(0)} ms over HTTP with ${LOOPS} loops; ${issuedBefore} URLs before it, ${issued} in all`,
   );
+  expect(revokeMs).toBeLessThan(2_000);
 });
