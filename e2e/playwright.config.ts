@@ -6,7 +6,6 @@ import { defineConfig } from "@playwright/test";
 const port = Number((process.env.E2E_PORT ??= String(20_000 + (process.pid % 12_000))));
 export const baseURL = `http://127.0.0.1:${port}`;
 
-/** Specs whose "nothing was written" checks count rows in the whole database. */
 // Specs that count rows in the whole database, or hold a time bound, run alone after the others.
 const WHOLE_DATABASE = /api\/(fuzz-api-routes|edge-hardening|revoke-under-load)\.spec\.ts/;
 
