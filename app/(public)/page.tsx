@@ -5,6 +5,7 @@ import { listModels } from "@/lib/domain/catalog/list-models";
 import { listTasks } from "@/lib/domain/catalog/list-tasks";
 import { formatDate, gatingLabel } from "@/lib/format";
 import { firstValues, parseListModelsQueryLeniently } from "@/lib/schemas/catalog";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const dynamic = "force-dynamic";
 
@@ -105,7 +106,7 @@ const CatalogPage = async ({ searchParams }: Props) => {
                   </Badge>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {m.license} {m.licenseVersion} · updated {formatDate(m.updatedAt)}
+                  {licenseLabel(m.license, m.licenseVersion)} · updated {formatDate(m.updatedAt)}
                 </Text>
               </Stack>
             </Card>

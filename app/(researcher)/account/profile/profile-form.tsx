@@ -4,9 +4,14 @@ import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
+import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi } from "@/lib/client/form-errors";
 import { countryOptions } from "@/lib/countries";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+
+const max = (key: keyof typeof ZProfileInput.shape) => maxLengthOf(ZProfileInput.shape[key]);
 
 /** The researcher profile form: the schema the server uses checks it here first. */
 export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: string | null }) => {
@@ -15,14 +20,17 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
   const { register, control, handleSubmit, setError, formState } = useForm<TProfileInput>({
     resolver: zodResolver(ZProfileInput),
     defaultValues: initial,
+    shouldFocusError: false,
   });
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const onSubmit = async (values: TProfileInput) => {
     setStatus(null);
     const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        setError(field as Path<TProfileInput>, { message: messages[0] });
+      for (const [field, message] of Object.entries(fieldErrorsFromApi(result.error.fields)))
+        setError(field as Path<TProfileInput>, { message });
       setStatus({ ok: false, text: result.error.message });
+      focusInvalid();
       return;
     }
     setStatus({ ok: true, text: "Profile saved." });
@@ -30,12 +38,13 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
     if (next) router.push(next);
   };
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile">
+    <form ref={formRef} onSubmit={handleSubmit(onSubmit, focusInvalid)} noValidate aria-label="Profile">
       <Stack>
         <TextInput
           label="Full name"
           required
           autoComplete="name"
+          maxLength={max("name")}
           error={formState.errors.name?.message}
           {...register("name")}
         />
@@ -44,6 +53,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           description="Your university, institute or company"
           required
           autoComplete="organization"
+          maxLength={max("affiliation")}
           error={formState.errors.affiliation?.message}
           {...register("affiliation")}
         />
@@ -52,6 +62,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           description="e.g. PhD student, research scientist"
           required
           autoComplete="organization-title"
+          maxLength={max("position")}
           error={formState.errors.position?.message}
           {...register("position")}
         />
@@ -67,6 +78,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
               value={field.value || null}
               onChange={(v) => field.onChange(v ?? "")}
               onBlur={field.onBlur}
+              ref={field.ref}
               error={formState.errors.country?.message}
             />
           )}
@@ -74,6 +86,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
         <TextInput
           label="ORCID iD"
           description="0000-0000-0000-0000 (optional)"
+          maxLength={40}
           error={formState.errors.orcid?.message}
           {...register("orcid")}
         />
@@ -81,6 +94,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           label="Website"
           description="optional"
           type="url"
+          maxLength={max("website")}
           error={formState.errors.website?.message}
           {...register("website")}
         />

@@ -24,6 +24,7 @@ import { formatDate } from "@/lib/format";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
@@ -141,7 +142,7 @@ const RequestPage = async ({ params }: Props) => {
           </Title>
           {r.licenseVersion ? (
             <Text size="sm">
-              Accepted {r.licenseVersion.license.name} version {r.licenseVersion.version}
+              Accepted {licenseLabel(r.licenseVersion.license.name, r.licenseVersion.version)}
               {r.licenseAcceptance && ` on ${when(r.licenseAcceptance.acceptedAt)}`}. sha256{" "}
               <Code>{r.licenseVersion.sha256.slice(0, 16)}…</Code>
             </Text>
