@@ -1,3 +1,4 @@
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import type { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
@@ -35,4 +36,14 @@ export const focusFirstInvalid = (root: ParentNode | null | undefined) => {
   const target = root?.querySelector<HTMLElement>('[aria-invalid="true"]');
   target?.focus();
   return target ?? null;
+};
+
+/**
+ * Puts field errors on a react-hook-form form and focuses the first (its Controller or register
+ * ref). Fields the form does not have stay out: the caller shows the API's message for those.
+ */
+export const setFormErrors = <T extends FieldValues>(setError: UseFormSetError<T>, errors: FieldErrors) => {
+  Object.entries(errors).forEach(([name, message], i) =>
+    setError(name as Path<T>, { type: "server", message }, { shouldFocus: i === 0 }),
+  );
 };

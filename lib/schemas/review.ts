@@ -19,7 +19,7 @@ const approveShape = {
 const rejectShape = {
   decision: z.literal("REJECT"),
   reasonCode: z.enum(rejectionReasons),
-  reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words").max(1000),
+  reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words.").max(1000),
 };
 
 /** `approve` and `reject` are accepted too: API clients write them in lower case. */
@@ -37,8 +37,8 @@ export const ZDecideRequestInput = z.preprocess(
 const ids = {
   ids: z
     .array(z.string().min(1).max(64))
-    .min(1, "Select at least one request")
-    .max(500, "At most 500 requests at a time"),
+    .min(1, "Select at least one request.")
+    .max(500, "Select at most 500 requests at a time."),
 };
 export const ZBulkDecideInput = z.preprocess(
   upperDecision,
