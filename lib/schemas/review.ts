@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCountryCode } from "@/lib/countries";
 
 /** Why a request was rejected (shown to the applicant with the free text). */
 export const rejectionReasons = [
@@ -65,8 +66,14 @@ export const ZReviewQueueQuery = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/)
     .optional(),
-  status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]).default("PENDING"),
-  country: z.string().length(2).toUpperCase().optional(),
+  // Any case: a hand-typed `?status=approved` means APPROVED.
+  status: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.toUpperCase() : v),
+      z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]),
+    )
+    .default("PENDING"),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose a country from the list.").optional(),
   affiliation: z
     .string()
     .trim()
