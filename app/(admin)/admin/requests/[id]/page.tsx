@@ -38,6 +38,13 @@ const statusColor = {
   EXPIRED: "gray",
   REVOKED: "red",
 } as const;
+/** An answer as a reviewer reads it: a ticked box is "Yes", not "true"; lists joined; nothing is "—". */
+const formatAnswer = (value: unknown) => {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "—";
+  if (value === null || value === undefined || value === "") return "—";
+  return String(value);
+};
 const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 
 const Mark = ({ v }: { v: "verified" | "self-declared" }) => (
@@ -124,7 +131,7 @@ const RequestPage = async ({ params }: Props) => {
                     {a.label}
                   </Text>
                   <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                    {Array.isArray(a.value) ? a.value.join(", ") : String(a.value)}
+                    {formatAnswer(a.value)}
                   </Text>
                 </div>
               ))}
