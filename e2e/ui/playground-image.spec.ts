@@ -50,13 +50,11 @@ test("an upright line of text is 0° and the same line upside down is 180°", as
     [false, true, "0°"],
   ] as const) {
     const png = Buffer.from(await textLine(page, flip, wide));
-    await page
-      .locator('input[type="file"]')
-      .setInputFiles({
-        name: `${flip ? "flipped" : "upright"}${wide ? "-wide" : ""}.png`,
-        mimeType: "image/png",
-        buffer: png,
-      });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: `${flip ? "flipped" : "upright"}${wide ? "-wide" : ""}.png`,
+      mimeType: "image/png",
+      buffer: png,
+    });
     await expect(page.getByTestId("image-result")).toHaveAttribute("data-label", label, { timeout: 30_000 });
     const fit = page.getByTestId("image-fit");
     await expect(fit).toHaveAttribute("data-mode", wide ? "cropped" : "letterboxed");
