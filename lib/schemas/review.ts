@@ -91,7 +91,19 @@ export type TReviewQueueQuery = z.input<typeof ZReviewQueueQuery>;
 
 /** A grant's own download quota; null (or absent) falls back to the model's default. */
 export const ZSetGrantQuotaInput = z.strictObject({
-  files: z.number().int().min(1).max(1_000_000_000).nullable().default(null),
-  bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  files: z
+    .number({ error: "Enter the number of downloads as a whole number, or leave it empty." })
+    .int("Enter the number of downloads as a whole number, or leave it empty.")
+    .min(1, "Allow at least 1 download, or leave the field empty for the model's default.")
+    .max(1_000_000_000, "Enter at most 1,000,000,000 downloads.")
+    .nullable()
+    .default(null),
+  bytes: z
+    .number({ error: "Enter the data limit in GiB, or leave it empty." })
+    .int()
+    .min(1, "Enter a data limit above 0 GiB, or leave it empty for the model's default.")
+    .max(Number.MAX_SAFE_INTEGER, "Enter a smaller data limit.")
+    .nullable()
+    .default(null),
 });
 export type TSetGrantQuotaInput = z.input<typeof ZSetGrantQuotaInput>;
