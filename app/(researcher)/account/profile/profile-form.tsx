@@ -3,10 +3,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
-import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
+import { Controller, useForm } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
-import { fieldErrorsFromApi } from "@/lib/client/form-errors";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countryOptions } from "@/lib/countries";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
@@ -20,17 +19,14 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
   const { register, control, handleSubmit, setError, formState } = useForm<TProfileInput>({
     resolver: zodResolver(ZProfileInput),
     defaultValues: initial,
-    shouldFocusError: false,
   });
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const onSubmit = async (values: TProfileInput) => {
     setStatus(null);
     const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
     if (!result.ok) {
-      for (const [field, message] of Object.entries(fieldErrorsFromApi(result.error.fields)))
-        setError(field as Path<TProfileInput>, { message });
+      // Focus goes to the first invalid field through react-hook-form's refs, here and on a client-side refusal.
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       setStatus({ ok: false, text: result.error.message });
-      focusInvalid();
       return;
     }
     setStatus({ ok: true, text: "Profile saved." });
@@ -38,7 +34,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
     if (next) router.push(next);
   };
   return (
-    <form ref={formRef} onSubmit={handleSubmit(onSubmit, focusInvalid)} noValidate aria-label="Profile">
+    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Profile">
       <Stack>
         <TextInput
           label="Full name"

@@ -8,7 +8,7 @@ import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { LicenseText } from "@/app/_components/license-text";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
-import { fieldErrorsFromApi } from "@/lib/client/form-errors";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { buildAnswersSchema, type TFormField } from "@/lib/schemas/access-form";
 import { requiredMessage } from "@/lib/schemas/field-messages";
 import { AnswerField } from "./answer-field";
@@ -34,7 +34,6 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
   const { control, handleSubmit, setError, formState } = useForm<Record<string, unknown>>({
     resolver: zodResolver(schema),
     defaultValues: Object.fromEntries(fields.map((f) => [f.name, previousAnswers?.[f.name] ?? emptyValue(f)])),
-    shouldFocusError: false,
   });
   const { formRef, focusInvalid } = useFocusFirstInvalid();
   const checkAgreed = () => {
@@ -49,10 +48,9 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
       body: { answers, licenseVersionId: license.id },
     });
     if (!result.ok) {
-      for (const [key, message] of Object.entries(fieldErrorsFromApi(result.error.fields, "answers")))
-        setError(key, { message });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields, "answers"));
       setFailure(result.error.message);
-      return focusInvalid();
+      return;
     }
     router.push(`/models/${slug}`);
     router.refresh();
@@ -60,10 +58,8 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
   return (
     <form
       ref={formRef}
-      onSubmit={handleSubmit(onSubmit, () => {
-        checkAgreed();
-        focusInvalid();
-      })}
+      // Invalid answers: react-hook-form focuses the first through its refs; the license box is checked too.
+      onSubmit={handleSubmit(onSubmit, checkAgreed)}
       noValidate
       aria-label="Access request"
     >
