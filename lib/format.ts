@@ -1,3 +1,5 @@
+import { countOf, plural } from "@/lib/shared/plural";
+
 const units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
 /** 1536 → "1.5 KB" (powers of 1024, as download tools show sizes). */
@@ -11,9 +13,8 @@ export const formatBytes = (bytes: number) => {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 };
 
-/** 1 → "1 tensor", 1200 → "1,200 tensors": a count with its noun, singular for exactly one. */
-export const countOf = (n: number, singular: string, plural = `${singular}s`) =>
-  `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+/** Counts with their noun ("1 approval", "2 approvals"): one helper, in lib/shared for the CLI too. */
+export { countOf, plural };
 
 export const formatDate = (d: Date | string) =>
   new Date(d).toLocaleDateString("en-GB", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });

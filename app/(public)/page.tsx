@@ -1,10 +1,12 @@
+import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
-import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from "@mantine/core";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { listModels } from "@/lib/domain/catalog/list-models";
 import { listTasks } from "@/lib/domain/catalog/list-tasks";
 import { formatDate, gatingLabel } from "@/lib/format";
 import { firstValues, parseListModelsQueryLeniently } from "@/lib/schemas/catalog";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const dynamic = "force-dynamic";
 
@@ -29,11 +31,7 @@ const CatalogPage = async ({ searchParams }: Props) => {
         <Title order={1}>Model catalog</Title>
         <Text c="dimmed">Weights published under a license. Request access, accept the license, download.</Text>
       </div>
-      {ignored.length > 0 && (
-        <Alert color="yellow" title="Some search options were ignored" role="alert">
-          {ignored.join("; ")}
-        </Alert>
-      )}
+      <IgnoredFiltersAlert sentences={ignored} title="Some search options were ignored" />
       <form method="get" action="/" role="search">
         <Group align="end">
           <TextInput
@@ -105,7 +103,7 @@ const CatalogPage = async ({ searchParams }: Props) => {
                   </Badge>
                 </Group>
                 <Text size="xs" c="dimmed">
-                  {m.license} {m.licenseVersion} · updated {formatDate(m.updatedAt)}
+                  {licenseLabel(m.license, m.licenseVersion)} · updated {formatDate(m.updatedAt)}
                 </Text>
               </Stack>
             </Card>

@@ -2,6 +2,7 @@ import { Alert, Badge, Card, Code, Group, Progress, Stack, Text } from "@mantine
 import type { AccessState } from "@/lib/domain/access/get-access-state";
 import { formatBytes, formatDate } from "@/lib/format";
 import { ButtonLink } from "./links";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 const actionLabel: Record<string, string> = {
   SIGN_IN_REQUIRED: "Sign in",
@@ -98,7 +99,7 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
           </Group>
         )}
         <Text size="xs" c="dimmed">
-          License: {state.license.name}, version {state.license.version}; text sha256{" "}
+          License: {licenseLabel(state.license.name, state.license.version)}; text sha256{" "}
           <Code>{state.license.sha256.slice(0, 16)}…</Code>
         </Text>
       </Stack>

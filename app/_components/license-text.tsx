@@ -1,4 +1,5 @@
 import { Code, ScrollAreaAutosize, Stack, Text } from "@mantine/core";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 /** The exact license text being accepted, with what identifies it (name, version, sha256). */
 export const LicenseText = ({
@@ -13,9 +14,7 @@ export const LicenseText = ({
   text: string;
 }) => (
   <Stack gap="xs">
-    <Text fw={600}>
-      {name}, version {version}
-    </Text>
+    <Text fw={600}>{licenseLabel(name, version)}</Text>
     <Text size="xs" c="dimmed">
       sha256 of this text: <Code data-testid="license-sha256">{sha256}</Code>
     </Text>

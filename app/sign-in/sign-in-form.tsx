@@ -41,6 +41,8 @@ export const SignInForm = ({ callbackUrl, providers }: Props) => {
             label="E-mail address"
             type="email"
             autoComplete="email"
+            required
+            maxLength={254}
             placeholder="you@university.edu"
             error={formState.errors.email?.message}
             {...register("email")}

@@ -33,18 +33,20 @@ test("MANUAL: profile, form, license, then pending; the request can be withdrawn
   await page.getByRole("option", { name: "Germany" }).click();
   await page.getByLabel("ORCID iD").fill("0000-0002-1825-0098");
   await page.getByRole("button", { name: "Save and continue" }).click();
-  await expect(page.getByText(/Not a valid ORCID iD/)).toBeVisible();
+  await expect(page.getByText("Enter your ORCID iD as 0000-0000-0000-0000 with a valid check digit")).toBeVisible();
+  await expect(page.getByLabel("ORCID iD")).toBeFocused();
   await page.getByLabel("ORCID iD").fill("0000-0002-1825-0097");
   await page.getByRole("button", { name: "Save and continue" }).click();
 
   await expect(page).toHaveURL(new RegExp(`/models/${SEEDED.MANUAL}/request$`));
   await expect(page.getByTestId("license-text")).toContainText("Non-Commercial");
   const submit = page.getByRole("button", { name: "Accept the license and submit the request" });
-  await expect(submit).toBeDisabled();
-  await page.getByLabel("I have read this license and accept its terms.").check();
   await submit.click();
-  // The form's own schema refuses missing answers before anything is sent.
-  await expect(page.getByText("What will you use the model for? is required")).toBeVisible();
+  // The form's own schema refuses missing answers before anything is sent, in sentences naming the field.
+  await expect(page.getByText("Enter what you will use the model for.")).toBeVisible();
+  await expect(page.getByText("Tick “I have read this license and accept its terms” to continue.")).toBeVisible();
+  await expect(page.getByLabel(/What will you use the model for/)).toBeFocused();
+  await page.getByLabel("I have read this license and accept its terms.").check();
   await page
     .getByLabel(/What will you use the model for/)
     .fill("Character-level language models for a linguistics course.");

@@ -95,9 +95,11 @@ test("the sign-in form labels its field and refuses an invalid address without s
   await field.fill(invalid);
   await page.getByRole("button", { name: "E-mail me a sign-in link" }).click();
 
-  await expect(page.getByText("Enter a valid e-mail address")).toBeVisible();
+  const sentence = "Enter your e-mail address, such as you@university.edu.";
+  await expect(page.getByText(sentence)).toBeVisible();
   await expect(field).toHaveAttribute("aria-invalid", "true");
-  await expect(field).toHaveAccessibleDescription("Enter a valid e-mail address");
+  await expect(field).toHaveAccessibleDescription(sentence);
+  await expect(field).toBeFocused();
   await expect(page).toHaveURL(/\/sign-in$/);
 
   // Control: the same form does send once the address is valid, so the silence above is the validation's.

@@ -1,11 +1,39 @@
 import { describe, expect, it } from "vitest";
-import { readImageSpec, resizedWidth, toChwTensor } from "./image-preprocess";
+import { describeFit, fitImage, readImageSpec, resizedWidth, toChwTensor } from "./image-preprocess";
 
 describe("image preprocessing", () => {
   it("keeps the aspect ratio up to the model's width", () => {
     expect(resizedWidth(100, 50, 48, 192)).toBe(96);
     expect(resizedWidth(1000, 50, 48, 192)).toBe(192);
     expect(resizedWidth(1, 500, 48, 192)).toBe(1);
+  });
+
+  it("crops an image wider than the input's aspect instead of squeezing it, and letterboxes the rest", () => {
+    // An 8:1 line into PP-OCR's 48×192 (4:1): its left half, drawn at 192 px wide.
+    const wide = fitImage(800, 100, 48, 192);
+    expect(wide).toEqual({
+      source: { x: 0, y: 0, w: 400, h: 100 },
+      drawWidth: 192,
+      mode: "cropped",
+      usedFraction: 0.5,
+    });
+    expect(describeFit(wide, { height: 48, width: 192 })).toBe(
+      "The image is wider than the model's 192×48 input, so only its left 50% was used (cropped, not squeezed).",
+    );
+    // Exactly 4:1, and narrower: the whole image, scaled to 48 px high and padded on the right.
+    expect(fitImage(400, 100, 48, 192)).toMatchObject({ drawWidth: 192, mode: "letterboxed", usedFraction: 1 });
+    const narrow = fitImage(100, 50, 48, 192);
+    expect(narrow).toMatchObject({ source: { w: 100, h: 50 }, drawWidth: 96, mode: "letterboxed" });
+    expect(describeFit(narrow, { height: 48, width: 192 })).toMatch(/^The whole image was used/);
+    // The drawn aspect always matches the source's (within a pixel of rounding).
+    for (const [w, h] of [
+      [3000, 40],
+      [220, 56],
+      [57, 300],
+    ] as const) {
+      const f = fitImage(w, h, 48, 192);
+      expect(Math.abs(f.drawWidth / 48 - f.source.w / f.source.h)).toBeLessThan(1 / 48 + 1e-9);
+    }
   });
 
   it("lays out BGR planes scaled to [-1, 1] and pads the right with zeros", () => {

@@ -1,6 +1,7 @@
 // Image preprocessing for NCHW image classifiers, PP-OCR's text-orientation classifier first
-// (PaddleOCR's ClsPreProcess): resize to the model's height keeping the aspect ratio (width capped
-// at the model's), scale to [-1, 1], channels in BGR order as OpenCV reads them, pad right with 0.
+// (PaddleOCR's ClsPreProcess): resize to the model's height keeping the aspect ratio, crop what is
+// wider than the model's input (see fitImage), scale to [-1, 1], channels in BGR order as OpenCV
+// reads them, pad right with 0.
 
 export type ImageSpec = { channels: 3; height: number; width: number; labels: string[] };
 type Value = { type: string; shape: (number | string | null)[] | null };
@@ -8,6 +9,34 @@ type Value = { type: string; shape: (number | string | null)[] | null };
 /** The width an image of `w`×`h` is resized to for a model input of `height`×`maxWidth`. */
 export const resizedWidth = (w: number, h: number, height: number, maxWidth: number) =>
   Math.max(1, Math.min(maxWidth, Math.ceil((height * w) / h)));
+
+/**
+ * How an image of `w`×`h` goes into a `height`×`width` input without distorting it: an image as wide
+ * as the input's aspect or narrower is scaled to the height and padded on the right (letterboxed);
+ * a wider one (an 8:1 text line into a 4:1 input) is cropped to its left part of the input's aspect,
+ * since squeezing it changes the letters' shapes and the model then answers confidently wrong.
+ * `usedFraction` is the share of the image's width that the model sees (1 when nothing is cut).
+ */
+export const fitImage = (w: number, h: number, height: number, width: number) => {
+  const maxSourceWidth = (h * width) / height;
+  const cropped = w > maxSourceWidth + 0.5;
+  const sw = cropped ? Math.max(1, Math.round(maxSourceWidth)) : w;
+  return {
+    source: { x: 0, y: 0, w: sw, h },
+    drawWidth: resizedWidth(sw, h, height, width),
+    mode: cropped ? ("cropped" as const) : ("letterboxed" as const),
+    usedFraction: sw / w,
+  };
+};
+export type ImageFit = Pick<ReturnType<typeof fitImage>, "mode" | "usedFraction">;
+
+/** The sentence the widget shows about what the model saw. */
+export const describeFit = (fit: ImageFit, spec: Pick<ImageSpec, "height" | "width">) => {
+  const aspect = `${spec.width}×${spec.height}`;
+  return fit.mode === "cropped"
+    ? `The image is wider than the model's ${aspect} input, so only its left ${Math.round(fit.usedFraction * 100)}% was used (cropped, not squeezed).`
+    : `The whole image was used: scaled to ${spec.height} px high and padded on the right to the model's ${aspect} input.`;
+};
 
 /**
  * RGBA pixels of the resized image (`w` = resizedWidth, `height` rows) → float32 [1, 3, height, width],

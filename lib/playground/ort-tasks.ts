@@ -2,7 +2,7 @@
 // classification (the model's preprocessing done here, off the page's thread).
 import type * as Ort from "onnxruntime-web/webgpu";
 import { generateChars } from "./char-lm";
-import { resizedWidth, toChwTensor } from "./image-preprocess";
+import { fitImage, toChwTensor } from "./image-preprocess";
 import { post, ready } from "./ort-runtime";
 import type { Feed } from "./tensor-feeds";
 import type { WorkerRequest } from "./worker-protocol";
@@ -103,11 +103,13 @@ export const classifyImage = async ({
   outputName,
 }: Extract<WorkerRequest, { type: "classify-image" }>) => {
   const { ort: o, session } = await ready();
-  const w = resizedWidth(image.width, image.height, spec.height, spec.width);
+  const fit = fitImage(image.width, image.height, spec.height, spec.width);
+  const w = fit.drawWidth;
   const canvas = new OffscreenCanvas(w, spec.height);
   const ctx = canvas.getContext("2d");
   if (!ctx) throw new Error("This browser cannot draw images in a worker.");
-  ctx.drawImage(image, 0, 0, w, spec.height);
+  const { source: src } = fit;
+  ctx.drawImage(image, src.x, src.y, src.w, src.h, 0, 0, w, spec.height);
   image.close();
   const pixels = ctx.getImageData(0, 0, w, spec.height).data;
   const input = new o.Tensor("float32", toChwTensor(pixels, w, spec.height, spec.width), [
@@ -121,5 +123,5 @@ export const classifyImage = async ({
   const ms = performance.now() - t0;
   const values = Array.from((await out[outputName]!.getData()) as Float32Array);
   const scores = probabilities(values).map((score, i) => ({ label: spec.labels[i] ?? `class ${i}`, score }));
-  post({ type: "classified", id, ms, scores });
+  post({ type: "classified", id, ms, scores, fit: { mode: fit.mode, usedFraction: fit.usedFraction } });
 };

@@ -1,5 +1,5 @@
 import type { CharModel, Strategy } from "./char-lm";
-import type { ImageSpec } from "./image-preprocess";
+import type { ImageFit, ImageSpec } from "./image-preprocess";
 import type { Feed } from "./tensor-feeds";
 import type { SpeechSegment, VadOptions, VadSpec } from "./vad";
 
@@ -54,7 +54,14 @@ export type WorkerResponse =
       tokensPerSecond: number;
     }
   | { type: "outputs"; id: number; ms: number; outputs: OutputSummary[] }
-  | { type: "classified"; id: number; ms: number; scores: { label: string; score: number }[] }
+  | {
+      type: "classified";
+      id: number;
+      ms: number;
+      scores: { label: string; score: number }[];
+      /** How the image was fitted to the input: letterboxed whole, or cropped to the input's aspect. */
+      fit: ImageFit;
+    }
   /** One probability per 512-sample chunk; `ms` for the whole audio, the chunk times for the performance panel. */
   | {
       type: "voice";

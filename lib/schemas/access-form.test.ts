@@ -68,9 +68,9 @@ describe("buildAnswersSchema: field types", () => {
     for (const v of [undefined, "", "   "]) req.bad(v);
     expect(req.out("  hi  ")).toBe("hi");
     req.ok("x".repeat(200));
-    expect(req.messages("x".repeat(201))).toEqual(["q: at most 200 characters"]);
-    expect(req.messages(42)).toEqual(["q: Question must be text"]);
-    expect(req.messages("")).toEqual(["q: Question is required"]);
+    expect(req.messages("x".repeat(201))).toEqual(["q: Question can be at most 200 characters."]);
+    expect(req.messages(42)).toEqual(["q: Answer Question with text."]);
+    expect(req.messages("")).toEqual(["q: Enter question."]);
     const opt = one({ type: "text", maxLength: 5 });
     for (const v of [undefined, "", "12345", " 12345 "]) opt.ok(v);
     for (const v of ["123456", null, true]) opt.bad(v);
@@ -105,7 +105,7 @@ describe("buildAnswersSchema: field types", () => {
     const req = one({ type: "select", required: true, options: ["academic", "industry"] });
     req.ok("industry");
     for (const v of [undefined, "", "Industry", "other", ["industry"]]) req.bad(v);
-    expect(req.messages("other")).toEqual(["q: Choose one of the options for Question"]);
+    expect(req.messages("other")).toEqual(["q: Choose a value for question."]);
     const opt = one({ type: "select", options: ["academic"] });
     for (const v of [undefined, ""]) opt.ok(v);
     opt.bad("other");
@@ -115,8 +115,8 @@ describe("buildAnswersSchema: field types", () => {
     const req = one({ type: "multiselect", required: true, options: ["nlp", "vision", "audio"] });
     for (const v of [["nlp"], ["nlp", "audio"]]) req.ok(v);
     for (const v of [undefined, [], "nlp", ["nlp", "robots"]]) req.bad(v);
-    expect(req.messages(["nlp", "robots"])).toEqual(["q.1: Unknown option"]);
-    expect(req.messages([])).toEqual(["q: Question is required"]);
+    expect(req.messages(["nlp", "robots"])).toEqual(["q.1: Choose only offered options for Question."]);
+    expect(req.messages([])).toEqual(["q: Choose a value for question."]);
     const opt = one({ type: "multiselect", options: ["nlp"] });
     for (const v of [undefined, []]) opt.ok(v);
   });
@@ -125,7 +125,7 @@ describe("buildAnswersSchema: field types", () => {
     const req = one({ type: "checkbox", required: true });
     req.ok(true);
     for (const v of [undefined, false, "true", 1]) req.bad(v);
-    expect(req.messages(false)).toEqual(["q: Question is required"]);
+    expect(req.messages(false)).toEqual(["q: Tick “Question” to continue."]);
     const opt = one({ type: "checkbox" });
     for (const v of [undefined, true, false]) opt.ok(v);
     opt.bad("yes");

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
+import { fieldInSentence, requiredMessage, tooLongMessage } from "./field-messages";
 
 export const fieldTypes = ["text", "textarea", "select", "multiselect", "checkbox", "country", "date", "url"] as const;
 
@@ -28,48 +29,54 @@ export type TFormDefinition = z.output<typeof ZFormDefinition>;
 
 const DEFAULT_MAX = { text: 200, textarea: 5000, url: 500 } as const;
 
+/** The length limit of a text-like answer: the field's own, or the type's default (also the input's maxLength). */
+export const maxLengthOfField = (f: Pick<TFormField, "type" | "maxLength">): number | undefined =>
+  f.type === "text" || f.type === "textarea" || f.type === "url" ? (f.maxLength ?? DEFAULT_MAX[f.type]) : undefined;
+
 const fieldSchema = (f: TFormField): z.ZodType => {
-  const requiredMsg = `${f.label} is required`;
+  const named = fieldInSentence(f.label);
   switch (f.type) {
     case "text":
     case "textarea": {
       const max = f.maxLength ?? DEFAULT_MAX[f.type];
       const s = z
-        .string({ error: `${f.label} must be text` })
+        .string({ error: `Answer ${named} with text.` })
         .trim()
-        .max(max, `at most ${max} characters`);
-      return f.required ? s.min(1, requiredMsg) : s.optional();
+        .max(max, tooLongMessage(f.label, max));
+      return f.required ? s.min(1, requiredMessage(f.label)) : s.optional();
     }
     case "url": {
+      const max = f.maxLength ?? DEFAULT_MAX.url;
       const s = z
-        .string({ error: `${f.label} must be a URL` })
+        .string({ error: requiredMessage(f.label) })
         .trim()
-        .max(f.maxLength ?? DEFAULT_MAX.url)
-        .regex(/^https?:\/\/\S+\.\S+$/i, "Enter a full http(s) URL");
+        .max(max, tooLongMessage(f.label, max))
+        .regex(/^https?:\/\/\S+\.\S+$/i, `Enter a full http(s) URL for ${named}.`);
       return f.required ? s : s.or(z.literal("")).optional();
     }
     case "select": {
-      const s = z.enum(f.options as [string, ...string[]], { error: `Choose one of the options for ${f.label}` });
+      const s = z.enum(f.options as [string, ...string[]], { error: requiredMessage(f.label, "choose") });
       return f.required ? s : s.or(z.literal("")).optional();
     }
     case "multiselect": {
-      const s = z.array(z.enum(f.options as [string, ...string[]], { error: "Unknown option" }), {
-        error: `${f.label} must be a list`,
-      });
-      return f.required ? s.min(1, requiredMsg) : s.optional();
+      const s = z.array(
+        z.enum(f.options as [string, ...string[]], { error: `Choose only offered options for ${named}.` }),
+        { error: requiredMessage(f.label, "choose") },
+      );
+      return f.required ? s.min(1, requiredMessage(f.label, "choose")) : s.optional();
     }
     case "checkbox": {
-      const s = z.boolean({ error: `${f.label} must be checked or not` });
-      return f.required ? s.refine((v) => v, requiredMsg) : s.optional();
+      const s = z.boolean({ error: requiredMessage(f.label, "tick") });
+      return f.required ? s.refine((v) => v, requiredMessage(f.label, "tick")) : s.optional();
     }
     case "country": {
       const s = z
-        .string({ error: `${f.label} must be a country` })
-        .refine(isCountryCode, "Choose a country from the list");
+        .string({ error: requiredMessage(f.label, "choose") })
+        .refine(isCountryCode, `Choose a country from the list for ${named}.`);
       return f.required ? s : s.or(z.literal("")).optional();
     }
     case "date": {
-      const s = z.iso.date({ error: "Enter a date as YYYY-MM-DD" });
+      const s = z.iso.date({ error: `Enter ${named} as a date, YYYY-MM-DD.` });
       return f.required ? s : s.or(z.literal("")).optional();
     }
   }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasControlCharacters } from "./text";
 
 export const ZSignInInput = z.object({
-  email: z.email("Enter a valid e-mail address").trim().toLowerCase().max(254),
+  email: z.email("Enter your e-mail address, such as you@university.edu.").trim().toLowerCase().max(254),
 });
 export type TSignInInput = z.infer<typeof ZSignInInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseFiltersLeniently } from "./ignored-filters";
 
 const slugPart = z
   .string()
@@ -51,18 +52,12 @@ export const ZCatalogPage = z.object({
 export type TCatalogPage = z.infer<typeof ZCatalogPage>;
 
 /**
- * Parses a query leniently for pages: an invalid option is dropped (and reported) while the
- * valid ones are kept, so one bad parameter does not reset the whole search.
+ * Parses a query leniently for pages: an invalid option is dropped (and described in a sentence)
+ * while the valid ones are kept, so one bad parameter does not reset the whole search.
  */
 export const parseListModelsQueryLeniently = (params: Record<string, string | undefined>) => {
-  const parsed = ZListModelsQuery.safeParse(params);
-  if (parsed.success) return { query: parsed.data, ignored: [] as string[] };
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  const kept = Object.fromEntries(Object.entries(params).filter(([k]) => !bad.has(k)));
-  return {
-    query: ZListModelsQuery.parse(kept),
-    ignored: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-  };
+  const { data, ignored } = parseFiltersLeniently(ZListModelsQuery, params);
+  return { query: data, ignored };
 };
 
 /** Turns Next's searchParams (string | string[] | undefined) into plain strings for parsing. */

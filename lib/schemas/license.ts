@@ -1,14 +1,18 @@
 import { z } from "zod";
+import { tooLongMessage } from "./field-messages";
 
 /** POST /api/v1/admin/licenses/{slug}/versions: a new immutable version, moved onto every model using the license. */
 export const ZPublishLicenseVersionInput = z.strictObject({
   version: z
     .string()
     .trim()
-    .min(1)
-    .max(32)
-    .regex(/^[0-9A-Za-z.+-]+$/, "letters, digits, '.', '+' and '-'"),
-  text: z.string().min(20, "the full license text, at least 20 characters").max(200_000),
+    .min(1, "Enter a version such as 1.0.")
+    .max(32, tooLongMessage("Version", 32))
+    .regex(/^[0-9A-Za-z.+-]+$/, "Write the version with letters, digits, '.', '+' and '-'."),
+  text: z
+    .string()
+    .min(20, "Paste the full license text: at least 20 characters.")
+    .max(200_000, tooLongMessage("The license text", 200_000)),
 });
 export type TPublishLicenseVersionInput = z.infer<typeof ZPublishLicenseVersionInput>;
 
@@ -20,21 +24,25 @@ export const ZCreateLicenseInput = z.strictObject({
     .string()
     .trim()
     .toLowerCase()
-    .regex(/^[a-z0-9][a-z0-9.-]{0,63}$/, "lower-case letters, digits, '.' and '-' (at most 64), e.g. demo-research-1"),
-  name: z.string().trim().min(1, "Enter the license's name").max(200, "at most 200 characters"),
+    .max(64, tooLongMessage("Slug", 64))
+    .regex(
+      /^[a-z0-9][a-z0-9.-]*$/,
+      "Write the slug with lower-case letters, digits, '.' and '-', e.g. demo-research-1.",
+    ),
+  name: z.string().trim().min(1, "Enter the license's name.").max(200, tooLongMessage("License name", 200)),
   spdxId: z
     .string()
     .trim()
-    .max(64)
-    .regex(/^$|^[A-Za-z0-9.+-]+$/, "an SPDX identifier such as Apache-2.0")
+    .max(64, tooLongMessage("SPDX identifier", 64))
+    .regex(/^$|^[A-Za-z0-9.+-]+$/, "Enter an SPDX identifier such as Apache-2.0, or leave it empty.")
     .transform((v) => v || null)
     .nullable()
     .default(null),
   url: z
     .string()
     .trim()
-    .max(500)
-    .regex(/^$|^https?:\/\/\S+$/i, "a full http(s) URL")
+    .max(500, tooLongMessage("URL", 500))
+    .regex(/^$|^https?:\/\/\S+$/i, "Enter the URL as a full http(s) address, or leave it empty.")
     .transform((v) => v || null)
     .nullable()
     .default(null),

@@ -3,6 +3,7 @@ import { ZFormDefinition } from "./access-form";
 import { ZModelRouteParams } from "./catalog";
 import { reservedOrgs } from "./model-slug";
 import { ZModelRules } from "./rules";
+import { tooLongMessage } from "./field-messages";
 
 const reserved = new Set<string>(reservedOrgs);
 
@@ -11,65 +12,68 @@ const slugPart = z
   .string()
   .trim()
   .toLowerCase()
-  .min(1, "Required")
-  .max(96, "at most 96 characters")
-  .regex(/^[a-z0-9][a-z0-9._-]*$/, "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit");
+  .min(1, "Enter a name.")
+  .max(96, "Use at most 96 characters.")
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*$/,
+    "Use lower-case letters, digits, '.', '_' and '-', starting with a letter or digit.",
+  );
 
 export const gatingModes = ["OPEN", "AUTO", "MANUAL"] as const;
 export const visibilities = ["PUBLIC", "PRIVATE"] as const;
 
 /** Every setting an admin may edit, one schema per field (the create and update inputs pick from these). */
 const fields = {
-  title: z.string().trim().min(1, "Enter a title").max(200, "at most 200 characters"),
-  summary: z.string().trim().max(500, "at most 500 characters"),
+  title: z.string().trim().min(1, "Enter a title.").max(200, tooLongMessage("Title", 200)),
+  summary: z.string().trim().max(500, tooLongMessage("Summary", 500)),
   task: z
     .string()
     .trim()
-    .min(1, "Enter a task such as text-generation")
-    .max(64, "at most 64 characters")
-    .regex(/^[a-z0-9-]+$/, "a task id such as text-generation (lower-case letters, digits and '-')"),
+    .min(1, "Enter a task such as text-generation.")
+    .max(64, tooLongMessage("Task", 64))
+    .regex(/^[a-z0-9-]+$/, "Enter the task as an id such as text-generation: lower-case letters, digits and '-'."),
   gating: z.enum(gatingModes),
   visibility: z.enum(visibilities),
   /** Default length of a grant; null: grants do not expire. */
   grantDurationDays: z
-    .number({ error: "Enter a number of days" })
+    .number({ error: "Enter a number of days." })
     .int()
-    .min(1, "at least 1 day")
-    .max(3650, "at most 3650 days")
+    .min(1, "Enter at least 1 day.")
+    .max(3650, "Enter at most 3,650 days.")
     .nullable(),
   requestCooldownDays: z
-    .number({ error: "Enter a number of days" })
+    .number({ error: "Enter a number of days." })
     .int()
-    .min(0, "0 or more days")
-    .max(365, "at most 365 days"),
+    .min(0, "Enter 0 or more days.")
+    .max(365, "Enter at most 365 days."),
   playgroundEnabled: z.boolean(),
   /** Default download quota of each grant (a reviewer may set a grant's own); null: unlimited. */
   downloadQuotaFiles: z
-    .number({ error: "Enter a number of downloads" })
+    .number({ error: "Enter a number of downloads." })
     .int()
-    .min(1, "at least 1 download")
+    .min(1, "Enter at least 1 download.")
     .max(1_000_000_000)
     .nullable(),
   downloadQuotaBytes: z
-    .number({ error: "Enter a size" })
+    .number({ error: "Enter a size." })
     .int()
-    .min(1, "at least 1 byte")
+    .min(1, "Enter a size above 0.")
     .max(Number.MAX_SAFE_INTEGER)
     .nullable(),
-  cardMarkdown: z.string().max(100_000, "at most 100,000 characters"),
+  cardMarkdown: z.string().max(100_000, tooLongMessage("The model card", 100_000)),
   /** Each grantee receives an individually marked copy of the weight files. */
   fingerprinting: z.boolean(),
   /** Which files to mark: a glob on the path (as the CLI's --include); null marks every weight file. */
   fingerprintPaths: z
     .string()
     .trim()
-    .min(1, "Enter a glob such as *.safetensors, or leave it empty")
-    .max(200, "at most 200 characters")
+    .min(1, "Enter a glob such as *.safetensors, or leave it empty.")
+    .max(200, tooLongMessage("The glob", 200))
     .nullable(),
   formDefinition: ZFormDefinition,
   // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
   rules: ZModelRules.strict(),
-  currentLicenseVersionId: z.string().trim().min(1, "Choose a license version").max(64),
+  currentLicenseVersionId: z.string().trim().min(1, "Choose a license version.").max(64),
 };
 
 /**
@@ -86,7 +90,7 @@ export const ZCreateModelInput = z
     task: fields.task,
     gating: fields.gating.default("MANUAL"),
     visibility: fields.visibility.default("PRIVATE"),
-    license: z.string().trim().min(1, "Choose a license").max(64),
+    license: z.string().trim().min(1, "Choose a license.").max(64),
     grantDurationDays: fields.grantDurationDays.default(null),
     requestCooldownDays: fields.requestCooldownDays.default(14),
     playgroundEnabled: fields.playgroundEnabled.default(false),
@@ -121,7 +125,7 @@ export const ZUpdateModelInput = z
     rules: fields.rules.optional(),
     currentLicenseVersionId: fields.currentLicenseVersionId.optional(),
   })
-  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: "Nothing to change" });
+  .refine((u) => Object.values(u).some((v) => v !== undefined), { message: "Change at least one setting." });
 export type TUpdateModelInput = z.input<typeof ZUpdateModelInput>;
 export type TUpdateModelOutput = z.output<typeof ZUpdateModelInput>;
 export type TModelSettingKey = keyof TUpdateModelOutput;
@@ -157,19 +161,19 @@ export type TFormEditorInput = z.input<typeof ZFormEditorInput>;
 export const ZVersionName = z
   .string()
   .trim()
-  .min(1, "Enter a name such as v2")
-  .max(64, "at most 64 characters")
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, '.', '_' and '-', starting with a letter or digit")
+  .min(1, "Enter a version name such as v2.")
+  .max(64, tooLongMessage("Version name", 64))
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit.")
   .refine(
     (n) => !["main", "head"].includes(n.toLowerCase()),
-    "main and HEAD mean the latest version; choose another name",
+    "main and HEAD mean the latest version; choose another name.",
   )
-  .refine((n) => !/^[0-9a-f]{40}$/i.test(n), "40 hex characters read as a commit id; choose another name");
+  .refine((n) => !/^[0-9a-f]{40}$/i.test(n), "40 hex characters read as a commit id; choose another name.");
 
 /** POST /api/v1/admin/models/{org}/{name}/versions: a new DRAFT revision. */
 export const ZCreateVersionInput = z.strictObject({
   name: ZVersionName,
-  notes: z.string().trim().max(5000, "at most 5000 characters").default(""),
+  notes: z.string().trim().max(5000, tooLongMessage("Release notes", 5000)).default(""),
 });
 export type TCreateVersionInput = z.input<typeof ZCreateVersionInput>;
 
@@ -179,6 +183,6 @@ export type TVersionRouteParams = z.infer<typeof ZVersionRouteParams>;
 
 /** PUT /api/v1/admin/models/{org}/{name}/latest: which published version `main` means. */
 export const ZSetLatestVersionInput = z.strictObject({
-  version: z.string().trim().min(1, "Choose a version").max(128),
+  version: z.string().trim().min(1, "Choose a version.").max(128),
 });
 export type TSetLatestVersionInput = z.input<typeof ZSetLatestVersionInput>;

@@ -91,7 +91,7 @@ describe("ZProfileInput", () => {
     ]) {
       const r = ZProfileInput.safeParse({ ...base, orcid });
       expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["orcid"]);
-      expect(r.error?.issues[0]?.message).toMatch(/valid ORCID/);
+      expect(r.error?.issues[0]?.message).toMatch(/ORCID iD as 0000-0000-0000-0000/);
     }
   });
 
@@ -101,7 +101,7 @@ describe("ZProfileInput", () => {
     for (const country of ["XX", "UK", "DEU", "Germany", "", "D"]) {
       const r = ZProfileInput.safeParse({ ...base, country });
       expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
-        ["country", "Choose a country from the list"],
+        ["country", "Choose your country from the list."],
       ]);
     }
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
+import { tooLongMessage } from "./field-messages";
 
 /** ORCID iDs end in an ISO 7064 MOD 11-2 check character (https://support.orcid.org). */
 export const isValidOrcid = (id: string) => {
@@ -11,21 +12,29 @@ export const isValidOrcid = (id: string) => {
   return digits[15] === (check === 10 ? "X" : String(check));
 };
 
-const optionalText = (max: number) =>
+const optionalText = (label: string, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `at most ${max} characters`)
+    .max(max, tooLongMessage(label, max))
     .transform((v) => v || null)
     .nullable()
     .optional();
 
 /** The researcher profile; required fields must be set before a first access request. */
 export const ZProfileInput = z.object({
-  name: z.string().trim().min(2, "Enter your full name").max(120, "at most 120 characters"),
-  affiliation: z.string().trim().min(2, "Enter your institution or company").max(200, "at most 200 characters"),
-  position: z.string().trim().min(2, "Enter your position, e.g. PhD student").max(120, "at most 120 characters"),
-  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose a country from the list"),
+  name: z.string().trim().min(2, "Enter your full name.").max(120, tooLongMessage("Full name", 120)),
+  affiliation: z
+    .string()
+    .trim()
+    .min(2, "Enter your university, institute or company.")
+    .max(200, tooLongMessage("Affiliation", 200)),
+  position: z
+    .string()
+    .trim()
+    .min(2, "Enter your position, for example PhD student.")
+    .max(120, tooLongMessage("Position", 120)),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose your country from the list."),
   orcid: z
     .string()
     .trim()
@@ -33,12 +42,15 @@ export const ZProfileInput = z.object({
     .transform((v) => v.replace(/^HTTPS?:\/\/ORCID\.ORG\//, ""))
     .refine(
       (v) => v === "" || isValidOrcid(v),
-      "Not a valid ORCID iD (format 0000-0000-0000-0000, with a valid check digit)",
+      "Enter your ORCID iD as 0000-0000-0000-0000 with a valid check digit, or leave it empty.",
     )
     .transform((v) => v || null)
     .nullable()
     .optional(),
-  website: optionalText(300).refine((v) => !v || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v), "Enter a full http(s) URL"),
+  website: optionalText("Website", 300).refine(
+    (v) => !v || /^https?:\/\/[^\s]+\.[^\s]+$/i.test(v),
+    "Enter your website as a full http(s) URL, or leave it empty.",
+  ),
 });
 export type TProfileInput = z.input<typeof ZProfileInput>;
 export type TProfile = z.output<typeof ZProfileInput>;

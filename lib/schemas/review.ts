@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCountryCode } from "@/lib/countries";
 
 /** Why a request was rejected (shown to the applicant with the free text). */
 export const rejectionReasons = [
@@ -19,7 +20,7 @@ const approveShape = {
 const rejectShape = {
   decision: z.literal("REJECT"),
   reasonCode: z.enum(rejectionReasons),
-  reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words").max(1000),
+  reasonText: z.string().trim().min(3, "Tell the applicant why, in a few words.").max(1000),
 };
 
 /** `approve` and `reject` are accepted too: API clients write them in lower case. */
@@ -37,8 +38,8 @@ export const ZDecideRequestInput = z.preprocess(
 const ids = {
   ids: z
     .array(z.string().min(1).max(64))
-    .min(1, "Select at least one request")
-    .max(500, "At most 500 requests at a time"),
+    .min(1, "Select at least one request.")
+    .max(500, "Select at most 500 requests at a time."),
 };
 export const ZBulkDecideInput = z.preprocess(
   upperDecision,
@@ -65,8 +66,14 @@ export const ZReviewQueueQuery = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/)
     .optional(),
-  status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]).default("PENDING"),
-  country: z.string().length(2).toUpperCase().optional(),
+  // Any case: a hand-typed `?status=approved` means APPROVED.
+  status: z
+    .preprocess(
+      (v) => (typeof v === "string" ? v.toUpperCase() : v),
+      z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]),
+    )
+    .default("PENDING"),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose a country from the list.").optional(),
   affiliation: z
     .string()
     .trim()
@@ -84,7 +91,19 @@ export type TReviewQueueQuery = z.input<typeof ZReviewQueueQuery>;
 
 /** A grant's own download quota; null (or absent) falls back to the model's default. */
 export const ZSetGrantQuotaInput = z.strictObject({
-  files: z.number().int().min(1).max(1_000_000_000).nullable().default(null),
-  bytes: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).nullable().default(null),
+  files: z
+    .number({ error: "Enter the number of downloads as a whole number, or leave it empty." })
+    .int("Enter the number of downloads as a whole number, or leave it empty.")
+    .min(1, "Allow at least 1 download, or leave the field empty for the model's default.")
+    .max(1_000_000_000, "Enter at most 1,000,000,000 downloads.")
+    .nullable()
+    .default(null),
+  bytes: z
+    .number({ error: "Enter the data limit in GiB, or leave it empty." })
+    .int()
+    .min(1, "Enter a data limit above 0 GiB, or leave it empty for the model's default.")
+    .max(Number.MAX_SAFE_INTEGER, "Enter a smaller data limit.")
+    .nullable()
+    .default(null),
 });
 export type TSetGrantQuotaInput = z.input<typeof ZSetGrantQuotaInput>;

@@ -4,7 +4,12 @@ import { ZModelRouteParams } from "./catalog";
 /** POST /api/v1/admin/models/{org}/{name}/reviewers: assign by e-mail (invites if no account yet). */
 export const ZAssignReviewerInput = z.strictObject({
   // Trimmed and lower-cased before the check, so a pasted " Ada@Uni.edu " finds the same account.
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email("Enter a valid e-mail address")),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(254)
+    .pipe(z.email("Enter the reviewer's e-mail address, such as ada@university.edu.")),
 });
 export type TAssignReviewerInput = z.input<typeof ZAssignReviewerInput>;
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { tooLongMessage } from "./field-messages";
 
 /** Every event a webhook may subscribe to (`ping` is only ever sent on request, to one endpoint). */
 export const WEBHOOK_EVENTS = [
@@ -19,18 +20,21 @@ const modelSlug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/, "A model as org/name");
+  .regex(
+    /^[a-z0-9][a-z0-9._-]*\/[a-z0-9][a-z0-9._-]*$/,
+    "Enter the model as org/name, or leave it empty for every model.",
+  );
 
 /** An absolute http(s) URL without credentials; whether its host may be reached is checked apart. */
 const webhookUrl = z
   .string()
   .trim()
-  .max(2000)
-  .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
+  .max(2000, tooLongMessage("URL", 2000))
+  .pipe(z.url({ protocol: /^https?$/, error: "Enter the URL as an http:// or https:// address." }))
   // (zod 4 runs the refinement even after the URL check failed, hence canParse)
   .refine(
     (u) => !URL.canParse(u) || (!new URL(u).username && !new URL(u).password),
-    "Leave user name and password out of the URL",
+    "Leave user name and password out of the URL.",
   );
 
 /** POST /api/v1/admin/webhooks */
@@ -38,7 +42,7 @@ export const ZCreateWebhookInput = z.strictObject({
   url: webhookUrl,
   events: z
     .array(z.enum(WEBHOOK_EVENTS))
-    .min(1, "Choose at least one event")
+    .min(1, "Choose at least one event.")
     .transform((e) => [...new Set(e)]),
   /** Only this model's events (`org/name`); none for every model. */
   model: z.union([modelSlug, z.literal("").transform(() => undefined)]).optional(),
@@ -52,7 +56,7 @@ export const ZUpdateWebhookInput = z
     active: z.boolean().optional(),
     events: z
       .array(z.enum(WEBHOOK_EVENTS))
-      .min(1, "Choose at least one event")
+      .min(1, "Choose at least one event.")
       .transform((e) => [...new Set(e)])
       .optional(),
   })

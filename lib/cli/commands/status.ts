@@ -2,6 +2,7 @@
 import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { absoluteUrl, getJson, modelPath } from "../http";
+import { licenseLabel } from "../../shared/license-label";
 
 type Meter = { limit: number; used: number } | null;
 type AccessState = {
@@ -31,7 +32,7 @@ export const status = async (slug: string) => {
   const s = await getJson<AccessState>(p, `${modelPath(slug)}/access`);
   if (s.code === "GRANTED") {
     console.log(`${slug}: granted${s.grantedUntil ? ` until ${localTime(s.grantedUntil)}` : ""}.`);
-    if (s.license) console.log(`License: ${s.license.name} ${s.license.version}`);
+    if (s.license) console.log(`License: ${licenseLabel(s.license.name, s.license.version)}`);
     const { files, bytes } = s.quota ?? {};
     if (files) console.log(`Download quota: ${files.used} of ${files.limit} downloads used`);
     if (bytes) console.log(`Download quota: ${gib(bytes.used)} of ${gib(bytes.limit)} used`);

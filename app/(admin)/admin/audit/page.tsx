@@ -119,7 +119,7 @@ const AuditPage = async ({ searchParams }: Props) => {
           <VerifyChainButton />
         </Group>
       </Group>
-      <IgnoredFiltersAlert error={parsed.error} />
+      <IgnoredFiltersAlert error={parsed.error} values={raw} />
       {staleCursor && (
         <Alert color="yellow" role="alert" title="That page does not exist">
           The row to page from is unknown; showing the newest events.

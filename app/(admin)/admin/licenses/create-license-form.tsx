@@ -5,7 +5,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 
 /** A new license with its first version; the text is hashed and can never be edited afterwards. */
 export const CreateLicenseForm = () => {
@@ -22,8 +24,7 @@ export const CreateLicenseForm = () => {
       body: values,
     });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        if (messages[0]) setError(field as Path<TCreateLicenseInput>, { message: messages[0] });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setStatus({ ok: false, text: result.error.message });
     }
     setStatus({ ok: true, text: `${result.data.license.name} created: models can now be put under it.` });
@@ -42,6 +43,7 @@ export const CreateLicenseForm = () => {
         <TextInput
           label={label}
           autoComplete="off"
+          maxLength={maxLengthOf(ZCreateLicenseInput.shape[name as keyof typeof ZCreateLicenseInput.shape])}
           {...extra}
           {...field}
           value={(field.value as string | null) ?? ""}
@@ -73,6 +75,7 @@ export const CreateLicenseForm = () => {
             render={({ field, fieldState }) => (
               <Textarea
                 label="License text"
+                maxLength={maxLengthOf(ZCreateLicenseInput.shape.text)}
                 description="Exactly what researchers accept; it can never be edited, only followed by a new version"
                 required
                 autosize

@@ -3,10 +3,13 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Group, Stack, TextInput, Textarea } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countOf } from "@/lib/format";
 import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
+import { maxLengthOf } from "@/lib/schemas/max-length";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 type Props = { slug: string; name: string; modelCount: number };
 
@@ -19,11 +22,11 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
     defaultValues: { version: "", text: "" },
   });
   const onSubmit = async (values: TPublishLicenseVersionInput) => {
-    const moving = modelCount === 1 ? "The 1 model" : `All ${modelCount} models`;
+    const moving = modelCount === 1 ? "The one model" : `All ${modelCount} models`;
     if (
       modelCount > 0 &&
       !window.confirm(
-        `Publish ${name} ${values.version}? ${moving} on this license move to it, and everyone with access must accept it before downloading again. The text can never be edited.`,
+        `Publish ${licenseLabel(name, values.version)}? ${moving} on this license move to it, and everyone with access must accept it before downloading again. The text can never be edited.`,
       )
     )
       return;
@@ -33,14 +36,13 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
       body: values,
     });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        if (messages[0]) setError(field as Path<TPublishLicenseVersionInput>, { message: messages[0] });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setStatus({ ok: false, text: result.error.message });
     }
     const { models, notified } = result.data;
     setStatus({
       ok: true,
-      text: `${name} ${values.version} published; ${countOf(models.length, "model")} moved to it, ${countOf(notified, "e-mail")} queued.`,
+      text: `${licenseLabel(name, values.version)} published; ${countOf(models.length, "model")} moved to it, ${countOf(notified, "e-mail")} queued.`,
     });
     reset();
     router.refresh();
@@ -56,6 +58,7 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
               label={`New version of ${name}`}
               description="e.g. 2.0"
               required
+              maxLength={maxLengthOf(ZPublishLicenseVersionInput.shape.version)}
               autoComplete="off"
               {...field}
               error={fieldState.error?.message}
@@ -70,6 +73,7 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
             <Textarea
               label={`Text of the new version of ${name}`}
               required
+              maxLength={maxLengthOf(ZPublishLicenseVersionInput.shape.text)}
               autosize
               minRows={4}
               maxRows={16}

@@ -1,4 +1,4 @@
-import { Button, Group, NativeSelect, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
@@ -6,7 +6,10 @@ import { requireUser } from "@/lib/auth/require-user";
 import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { countOf } from "@/lib/format";
+import { countryOptions } from "@/lib/countries";
 import { firstValues } from "@/lib/schemas/catalog";
+import { parseFiltersLeniently } from "@/lib/schemas/ignored-filters";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZReviewQueueQuery } from "@/lib/schemas/review";
 import { QueueTable, type QueueRow } from "./queue-table";
 
@@ -25,8 +28,8 @@ const hrefWith = (params: Record<string, string | number | undefined>) => {
 const QueuePage = async ({ searchParams }: Props) => {
   const caller = await requireUser("/admin/requests");
   const raw = firstValues(await searchParams);
-  const parsed = ZReviewQueueQuery.safeParse(raw);
-  const query = parsed.success ? parsed.data : ZReviewQueueQuery.parse({});
+  // Each unknown filter is dropped and explained; the others still apply.
+  const { data: query, ignored } = parseFiltersLeniently(ZReviewQueueQuery, raw);
   const [scope, page] = await Promise.all([getReviewScope(caller), listReviewQueue(caller, query)]);
   const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
   const rows: QueueRow[] = page.requests.map((r) => ({
@@ -46,7 +49,7 @@ const QueuePage = async ({ searchParams }: Props) => {
   return (
     <Stack gap="md">
       <Title order={1}>Review queue</Title>
-      <IgnoredFiltersAlert error={parsed.error} />
+      <IgnoredFiltersAlert sentences={ignored} />
       <form method="get" action="/admin/requests" aria-label="Filter requests">
         <Group align="end" wrap="wrap">
           <NativeSelect
@@ -62,16 +65,24 @@ const QueuePage = async ({ searchParams }: Props) => {
             name="status"
             label="Status"
             defaultValue={query.status}
-            data={statuses.map((s) => ({ value: s, label: s.toLowerCase() }))}
+            data={statuses.map((s) => ({ value: s, label: s.charAt(0) + s.slice(1).toLowerCase() }))}
+          />
+          <Select
+            name="country"
+            label="Country"
+            placeholder="Any country"
+            data={countryOptions}
+            defaultValue={query.country ?? null}
+            searchable
+            clearable
+            w={220}
           />
           <TextInput
-            name="country"
-            label="Country (ISO code)"
-            defaultValue={query.country ?? ""}
-            maxLength={2}
-            w={140}
+            name="affiliation"
+            label="Affiliation contains"
+            defaultValue={query.affiliation ?? ""}
+            maxLength={maxLengthOf(ZReviewQueueQuery.shape.affiliation)}
           />
-          <TextInput name="affiliation" label="Affiliation contains" defaultValue={query.affiliation ?? ""} />
           <TextInput
             name="minAgeDays"
             label="At least N days old"

@@ -46,6 +46,7 @@ export const RejectFields = ({
           label="Message to the applicant"
           description="Shown to the applicant with the reason."
           required
+          maxLength={1000}
           value={reasonText}
           onChange={(e) => setText(e.currentTarget.value)}
           autosize

@@ -2,8 +2,11 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, TextInput, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
-import { WEBHOOK_EVENTS } from "@/lib/schemas/webhooks";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
+import { maxLengthOf } from "@/lib/schemas/max-length";
+import { WEBHOOK_EVENTS, ZCreateWebhookInput } from "@/lib/schemas/webhooks";
 import { SecretOnce } from "./secret-once";
 
 type Created = { webhook: { id: string; url: string }; secret: string };
@@ -13,7 +16,8 @@ export const CreateWebhookForm = () => {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [events, setEvents] = useState<string[]>([]);
-  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [fields, setFields] = useState<FieldErrors>({});
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created | null>(null);
 
@@ -21,22 +25,26 @@ export const CreateWebhookForm = () => {
     e.preventDefault();
     const formEl = e.currentTarget;
     const form = new FormData(formEl);
-    setBusy(true);
+    const body = {
+      url: String(form.get("url") ?? ""),
+      events,
+      model: String(form.get("model") ?? ""),
+      active: form.get("active") === "on",
+    };
     setError(null);
+    const checked = ZCreateWebhookInput.safeParse(body);
+    if (!checked.success) {
+      setFields(fieldErrorsFromIssues(checked.error.issues));
+      return focusInvalid();
+    }
+    setBusy(true);
     setFields({});
-    const result = await callApi<Created>("/api/v1/admin/webhooks", {
-      method: "POST",
-      body: {
-        url: String(form.get("url") ?? ""),
-        events,
-        model: String(form.get("model") ?? ""),
-        active: form.get("active") === "on",
-      },
-    });
+    const result = await callApi<Created>("/api/v1/admin/webhooks", { method: "POST", body });
     setBusy(false);
     if (!result.ok) {
-      setFields(result.error.fields ?? {});
-      return setError(result.error.message);
+      setFields(fieldErrorsFromApi(result.error.fields));
+      setError(result.error.message);
+      return focusInvalid();
     }
     setCreated(result.data);
     formEl.reset();
@@ -56,7 +64,7 @@ export const CreateWebhookForm = () => {
           onDone={() => setCreated(null)}
         />
       )}
-      <form onSubmit={onSubmit} aria-label="Register a webhook endpoint" noValidate>
+      <form ref={formRef} onSubmit={onSubmit} aria-label="Register a webhook endpoint" noValidate>
         <Stack>
           <TextInput
             name="url"
@@ -64,19 +72,20 @@ export const CreateWebhookForm = () => {
             description="https:// address that receives a POST per event"
             placeholder="https://hooks.example.org/registry"
             required
-            error={fields.url?.[0]}
+            maxLength={maxLengthOf(ZCreateWebhookInput.shape.url)}
+            error={fields.url}
           />
           <Checkbox.Group
             label="Events"
             description="What this endpoint is told about"
             value={events}
             onChange={setEvents}
-            error={fields.events?.[0]}
+            error={fields.events}
             withAsterisk
           >
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing="xs">
               {WEBHOOK_EVENTS.map((ev) => (
-                <Checkbox key={ev} value={ev} label={ev} />
+                <Checkbox key={ev} value={ev} label={ev} aria-invalid={fields.events ? true : undefined} />
               ))}
             </SimpleGrid>
           </Checkbox.Group>
@@ -84,7 +93,8 @@ export const CreateWebhookForm = () => {
             name="model"
             label="Model (optional)"
             description="org/name: only this model's events; leave empty for every model"
-            error={fields.model?.[0]}
+            error={fields.model}
+            maxLength={193}
           />
           <Switch name="active" label="Active" defaultChecked />
           {error && (

@@ -4,6 +4,7 @@ import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listMyLicenseAcceptances } from "@/lib/domain/access/get-license-receipt";
 import { formatDate } from "@/lib/format";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const metadata: Metadata = { title: "Your license acceptances" };
 export const dynamic = "force-dynamic";
@@ -29,9 +30,7 @@ const LicensesPage = async () => {
           <TableTbody>
             {acceptances.map((a) => (
               <TableTr key={a.id}>
-                <TableTd>
-                  {a.licenseVersion.license.name} {a.licenseVersion.version}
-                </TableTd>
+                <TableTd>{licenseLabel(a.licenseVersion.license.name, a.licenseVersion.version)}</TableTd>
                 <TableTd>{formatDate(a.acceptedAt)}</TableTd>
                 <TableTd>
                   <AnchorLink href={`/account/licenses/${a.id}`}>receipt</AnchorLink> ·{" "}

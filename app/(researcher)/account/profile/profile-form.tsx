@@ -3,10 +3,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countryOptions } from "@/lib/countries";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+
+const max = (key: keyof typeof ZProfileInput.shape) => maxLengthOf(ZProfileInput.shape[key]);
 
 /** The researcher profile form: the schema the server uses checks it here first. */
 export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: string | null }) => {
@@ -20,8 +24,8 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
     setStatus(null);
     const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        setError(field as Path<TProfileInput>, { message: messages[0] });
+      // Focus goes to the first invalid field through react-hook-form's refs, here and on a client-side refusal.
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       setStatus({ ok: false, text: result.error.message });
       return;
     }
@@ -36,6 +40,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           label="Full name"
           required
           autoComplete="name"
+          maxLength={max("name")}
           error={formState.errors.name?.message}
           {...register("name")}
         />
@@ -44,6 +49,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           description="Your university, institute or company"
           required
           autoComplete="organization"
+          maxLength={max("affiliation")}
           error={formState.errors.affiliation?.message}
           {...register("affiliation")}
         />
@@ -52,6 +58,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           description="e.g. PhD student, research scientist"
           required
           autoComplete="organization-title"
+          maxLength={max("position")}
           error={formState.errors.position?.message}
           {...register("position")}
         />
@@ -67,6 +74,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
               value={field.value || null}
               onChange={(v) => field.onChange(v ?? "")}
               onBlur={field.onBlur}
+              ref={field.ref}
               error={formState.errors.country?.message}
             />
           )}
@@ -74,6 +82,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
         <TextInput
           label="ORCID iD"
           description="0000-0000-0000-0000 (optional)"
+          maxLength={40}
           error={formState.errors.orcid?.message}
           {...register("orcid")}
         />
@@ -81,6 +90,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           label="Website"
           description="optional"
           type="url"
+          maxLength={max("website")}
           error={formState.errors.website?.message}
           {...register("website")}
         />

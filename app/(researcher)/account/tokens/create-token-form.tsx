@@ -3,7 +3,11 @@ import { Alert, Button, Code, Group, NativeSelect, Stack, TextInput, Title } fro
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
+import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
+import { maxLengthOf } from "@/lib/schemas/max-length";
+import { ZCreateTokenInput } from "@/lib/schemas/tokens";
 
 type Created = { token: { token: string; name: string; prefix: string } };
 
@@ -11,28 +15,34 @@ type Created = { token: { token: string; name: string; prefix: string } };
 export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<Record<string, string[]>>({});
+  const [fields, setFields] = useState<FieldErrors>({});
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<Created["token"] | null>(null);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setBusy(true);
+    const body = {
+      name: String(form.get("name") ?? ""),
+      scope: String(form.get("scope") ?? "READ"),
+      expiresInDays: String(form.get("expiresInDays") ?? ""),
+    };
     setError(null);
+    // The server's schema checks first here, so a mistake is named without a round trip.
+    const checked = ZCreateTokenInput.safeParse(body);
+    if (!checked.success) {
+      setFields(fieldErrorsFromIssues(checked.error.issues));
+      return focusInvalid();
+    }
+    setBusy(true);
     setFields({});
-    const result = await callApi<Created>("/api/v1/me/tokens", {
-      method: "POST",
-      body: {
-        name: String(form.get("name") ?? ""),
-        scope: String(form.get("scope") ?? "READ"),
-        expiresInDays: String(form.get("expiresInDays") ?? ""),
-      },
-    });
+    const result = await callApi<Created>("/api/v1/me/tokens", { method: "POST", body });
     setBusy(false);
     if (!result.ok) {
-      setFields(result.error.fields ?? {});
-      return setError(result.error.message);
+      setFields(fieldErrorsFromApi(result.error.fields));
+      setError(result.error.message);
+      return focusInvalid();
     }
     setCreated(result.data.token);
     router.refresh();
@@ -59,15 +69,15 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
           </Stack>
         </Alert>
       )}
-      <form onSubmit={onSubmit} aria-label="Create a token" noValidate>
+      <form ref={formRef} onSubmit={onSubmit} aria-label="Create a token" noValidate>
         <Stack>
           <TextInput
             name="name"
             label="Name"
             description="Where you use it, e.g. laptop or CI mirror"
             required
-            maxLength={100}
-            error={fields.name?.[0]}
+            maxLength={maxLengthOf(ZCreateTokenInput.shape.name)}
+            error={fields.name}
           />
           <NativeSelect
             name="scope"
@@ -76,7 +86,7 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
               { value: "READ", label: "read: read and download" },
               ...(isAdmin ? [{ value: "ADMIN", label: "admin: everything you can do" }] : []),
             ]}
-            error={fields.scope?.[0]}
+            error={fields.scope}
           />
           <TextInput
             name="expiresInDays"
@@ -86,7 +96,7 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
             max={365}
             defaultValue="90"
             required
-            error={fields.expiresInDays?.[0]}
+            error={fields.expiresInDays}
           />
           {error && (
             <Alert color="red" role="alert">

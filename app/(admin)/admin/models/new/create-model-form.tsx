@@ -3,8 +3,9 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Control, type Path } from "react-hook-form";
+import { Controller, useForm, type Control } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import {
   ZCreateModelInput,
   type TCreateModelInput,
@@ -12,6 +13,7 @@ import {
   type TGeneralSettingsInput,
 } from "@/lib/schemas/model-admin";
 import { GeneralFields } from "../[org]/[name]/settings/general-fields";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 
 export type LicenseChoice = { slug: string; name: string; latestVersion: string };
 
@@ -41,8 +43,7 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
     setFailure(null);
     const result = await callApi<{ model: { slug: string } }>("/api/v1/admin/models", { method: "POST", body: values });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        if (messages[0]) setError(field as Path<TCreateModelInput>, { message: messages[0] });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setFailure(result.error.message);
     }
     router.push(`/admin/models/${result.data.model.slug}/settings`);
@@ -62,6 +63,7 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
                     label="Organisation"
                     description="Lower-case; part of every URL of the model"
                     required
+                    maxLength={maxLengthOf(ZCreateModelInput.shape.org)}
                     autoComplete="off"
                     {...field}
                     error={fieldState.error?.message}
@@ -76,6 +78,7 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
                     label="Model name"
                     description="Lower-case letters, digits, '.', '_' and '-'"
                     required
+                    maxLength={maxLengthOf(ZCreateModelInput.shape.name)}
                     autoComplete="off"
                     {...field}
                     error={fieldState.error?.message}

@@ -92,6 +92,7 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
                 label="Reason for revoking"
                 description="Shown to the user."
                 required
+                maxLength={1000}
                 value={revokeReason}
                 onChange={(e) => setRevokeReason(e.currentTarget.value)}
                 autosize

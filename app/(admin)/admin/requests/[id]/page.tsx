@@ -29,6 +29,7 @@ import type { SnapshotField } from "@/lib/schemas/profile-snapshot";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
@@ -42,6 +43,13 @@ const statusColor = {
   EXPIRED: "gray",
   REVOKED: "red",
 } as const;
+/** An answer as a reviewer reads it: a ticked box is "Yes", not "true"; lists joined; nothing is "—". */
+const formatAnswer = (value: unknown) => {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value)) return value.length ? value.join(", ") : "—";
+  if (value === null || value === undefined || value === "") return "—";
+  return String(value);
+};
 const when = (d: Date) => `${formatDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 
 const fieldLabel: Record<SnapshotField, string> = {
@@ -185,7 +193,7 @@ const RequestPage = async ({ params }: Props) => {
                     {a.label}
                   </Text>
                   <Text size="sm" style={{ whiteSpace: "pre-wrap" }}>
-                    {Array.isArray(a.value) ? a.value.join(", ") : String(a.value)}
+                    {formatAnswer(a.value)}
                   </Text>
                 </div>
               ))}
@@ -203,7 +211,7 @@ const RequestPage = async ({ params }: Props) => {
           </Title>
           {r.licenseVersion ? (
             <Text size="sm">
-              Accepted {r.licenseVersion.license.name} version {r.licenseVersion.version}
+              Accepted {licenseLabel(r.licenseVersion.license.name, r.licenseVersion.version)}
               {r.licenseAcceptance && ` on ${when(r.licenseAcceptance.acceptedAt)}`}. sha256{" "}
               <Code>{r.licenseVersion.sha256.slice(0, 16)}…</Code>
             </Text>

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Group, NumberInput, Stack, Text } from "@mantine/c
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi } from "@/lib/client/form-errors";
 import { formatBytes } from "@/lib/format";
 
 type Meter = { limit: number; used: number } | null;
@@ -30,14 +31,9 @@ export const QuotaPanel = ({ id, own, effective }: Props) => {
     };
     const result = await callApi(`/api/v1/review/requests/${id}/quota`, { method: "PUT", body });
     setBusy(false);
+    // The field messages are sentences already ("Allow at least 1 download, …"): show them, not the keys.
     if (!result.ok)
-      return setError(
-        result.error.fields
-          ? Object.entries(result.error.fields)
-              .map(([k, v]) => `${k}: ${v.join(", ")}`)
-              .join("; ")
-          : result.error.message,
-      );
+      return setError(Object.values(fieldErrorsFromApi(result.error.fields)).join(" ") || result.error.message);
     router.refresh();
   };
 

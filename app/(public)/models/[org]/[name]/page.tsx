@@ -10,6 +10,7 @@ import { getModel } from "@/lib/domain/catalog/get-model";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { gatingHelp, gatingLabel } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const dynamic = "force-dynamic";
 
@@ -46,7 +47,7 @@ const ModelPage = async ({ params }: Props) => {
           <Badge variant="light">{model.task}</Badge>
           <Badge variant="outline">{gatingLabel[model.gating]}</Badge>
           <Badge variant="outline" color="gray" data-testid="license-badge">
-            {model.currentLicenseVersion.license.name} {model.currentLicenseVersion.version}
+            {licenseLabel(model.currentLicenseVersion.license.name, model.currentLicenseVersion.version)}
           </Badge>
           {model.fingerprinting && (
             <Badge variant="outline" color="grape" data-testid="fingerprint-badge">

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getLicenseReceipt } from "@/lib/domain/access/get-license-receipt";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZRequestIdParams } from "@/lib/schemas/access";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export const metadata: Metadata = { title: "License acceptance receipt" };
 export const dynamic = "force-dynamic";
@@ -23,7 +24,7 @@ const ReceiptPage = async ({ params }: { params: Promise<{ id: string }> }) => {
   const rows: [string, string][] = [
     ["Receipt", r.id],
     ["Accepted by", `${r.user.name ?? ""} <${r.user.email ?? ""}>`],
-    ["License", `${r.licenseVersion.license.name}, version ${r.licenseVersion.version}`],
+    ["License", licenseLabel(r.licenseVersion.license.name, r.licenseVersion.version)],
     ["Accepted at", r.acceptedAt.toISOString()],
     ["sha256 of the text", r.textSha256],
     ["From address", r.ip ?? "unknown"],

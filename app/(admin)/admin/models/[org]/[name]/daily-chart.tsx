@@ -2,12 +2,13 @@
 // Charts draw with recharts in the browser, so they live in a client file and get plain data.
 import { BarChart } from "@mantine/charts";
 import { Card, Stack, Text, Title } from "@mantine/core";
+import { countOf, plural } from "@/lib/shared/plural";
 
 export type DailyChartPoint = { date: string; count: number };
 
 type Props = {
   title: string;
-  /** What one count is, for the tooltip and the summary ("approvals", "downloads"). */
+  /** What one count is, in the singular, for the tooltip and the summary ("approval", "download"). */
   unit: string;
   data: DailyChartPoint[];
   color: string;
@@ -21,7 +22,7 @@ const shortDay = (date: string) =>
 /** Counts per UTC day as bars, or a plain sentence when the window holds none. */
 export const DailyChart = ({ title, unit, data, color, testId }: Props) => {
   const total = data.reduce((n, p) => n + p.count, 0);
-  const summary = `${total} ${unit} in the last ${data.length} days`;
+  const summary = `${countOf(total, unit)} in the last ${countOf(data.length, "day")}`;
   return (
     <Card withBorder data-testid={testId} data-total={total}>
       <Stack gap="xs">
@@ -33,7 +34,7 @@ export const DailyChart = ({ title, unit, data, color, testId }: Props) => {
         </Text>
         {total === 0 ? (
           <Text size="sm" data-testid={`${testId}-empty`}>
-            No {unit} in this period.
+            No {plural(0, unit)} in this period.
           </Text>
         ) : (
           <div role="img" aria-label={`${title}: ${summary}`}>
@@ -41,7 +42,7 @@ export const DailyChart = ({ title, unit, data, color, testId }: Props) => {
               h={220}
               data={data.map((p) => ({ ...p, day: shortDay(p.date) }))}
               dataKey="day"
-              series={[{ name: "count", label: unit, color }]}
+              series={[{ name: "count", label: plural(2, unit), color }]}
               tickLine="y"
               gridAxis="y"
               yAxisProps={{ allowDecimals: false }}

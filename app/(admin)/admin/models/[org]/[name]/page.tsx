@@ -117,21 +117,21 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
           <DailyChart
             title="Approvals"
-            unit="approvals"
+            unit="approval"
             data={dashboard.approvalsPerDay}
             color="teal.6"
             testId="approvals-chart"
           />
           <DailyChart
             title="Downloads"
-            unit="downloads"
+            unit="download"
             data={dashboard.downloadsPerDay}
             color="blue.6"
             testId="downloads-chart"
           />
         </SimpleGrid>
         <Text size="sm" c="dimmed" mt="xs" data-testid="download-totals">
-          All time: {dashboard.totalDownloads} download URLs issued to{" "}
+          All time: {countOf(dashboard.totalDownloads, "download URL")} issued to{" "}
           {countOf(dashboard.distinctDownloaders, "person", "people")}.
         </Text>
       </section>

@@ -102,6 +102,7 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
                 type="email"
                 autoComplete="off"
                 required
+                maxLength={254}
                 value={email}
                 onChange={(e) => setEmail(e.currentTarget.value)}
                 error={fieldError}

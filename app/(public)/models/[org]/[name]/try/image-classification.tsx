@@ -2,7 +2,7 @@
 import { Alert, Card, FileInput, Group, Image, Progress, Stack, Text, Title } from "@mantine/core";
 import { useRef, useState } from "react";
 import type { OrtWorker } from "@/lib/playground/create-ort-worker";
-import type { ImageSpec } from "@/lib/playground/image-preprocess";
+import { describeFit, type ImageSpec } from "@/lib/playground/image-preprocess";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
 import type { Perf } from "./performance-panel";
 
@@ -54,8 +54,8 @@ export const ImageClassification = ({ spec, inputName, outputName, worker, onRun
           Image classification
         </Title>
         <Text size="sm" c="dimmed">
-          The image is resized to {spec.height} px high (at most {spec.width} px wide) and normalised in the worker, as
-          the model was trained.
+          The model reads {spec.width}×{spec.height} px. The image is scaled to {spec.height} px high and normalised in
+          the worker, as the model was trained; a wider image is cropped to the model&apos;s aspect, never squeezed.
         </Text>
         <FileInput
           label="Image of a text line"
@@ -67,6 +67,11 @@ export const ImageClassification = ({ spec, inputName, outputName, worker, onRun
         />
         {preview && <Image src={preview} alt="The image being classified" mah={120} fit="contain" w="auto" />}
         {error && <Alert color="red">{error}</Alert>}
+        {result && (
+          <Text size="sm" data-testid="image-fit" data-mode={result.fit.mode}>
+            {describeFit(result.fit, spec)}
+          </Text>
+        )}
         {result && best && (
           <Stack gap={6} data-testid="image-result" data-label={best.label} data-score={best.score}>
             {result.scores.map((s) => (

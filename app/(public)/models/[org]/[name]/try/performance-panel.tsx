@@ -25,8 +25,8 @@ const Figure = ({ label, value, id }: { label: string; value: string; id: string
   </Stack>
 );
 
-/** Where the time went: transfer, session creation, first and mean inference, throughput. */
-export const PerformancePanel = ({ perf }: { perf: Perf }) => (
+/** Where the time went: transfer, session creation, first and mean inference; tokens/s for text generation only. */
+export const PerformancePanel = ({ perf, tokens }: { perf: Perf; tokens: boolean }) => (
   <Card withBorder aria-label="Performance">
     <Title order={3} size="h5" mb="xs">
       Performance
@@ -44,11 +44,13 @@ export const PerformancePanel = ({ perf }: { perf: Perf }) => (
       <Figure id="session" label="Session creation" value={ms(perf.sessionMs)} />
       <Figure id="first-run" label="First inference" value={ms(perf.firstRunMs)} />
       <Figure id="mean-run" label="Mean per run" value={ms(perf.meanRunMs)} />
-      <Figure
-        id="tokens-per-second"
-        label="Tokens per second"
-        value={perf.tokensPerSecond === undefined ? "—" : perf.tokensPerSecond.toFixed(1)}
-      />
+      {tokens && (
+        <Figure
+          id="tokens-per-second"
+          label="Tokens per second"
+          value={perf.tokensPerSecond === undefined ? "—" : perf.tokensPerSecond.toFixed(1)}
+        />
+      )}
     </SimpleGrid>
   </Card>
 );

@@ -10,7 +10,7 @@ import { formatBytes } from "@/lib/format";
 import { ZPlaygroundSession, type TPlaygroundFile, type TPlaygroundSession } from "@/lib/schemas/playground";
 import { CachedModels } from "./cached-models";
 import { PerformancePanel, type Perf } from "./performance-panel";
-import { TaskWidget } from "./task-widget";
+import { isTextGeneration, TaskWidget } from "./task-widget";
 
 type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
 type Phase = "idle" | "starting" | "loading" | "ready" | "error";
@@ -148,7 +148,9 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
           onRun={(run) => setPerf((p) => (p ? { ...p, ...run } : p))}
         />
       )}
-      {perf && <PerformancePanel perf={perf} />}
+      {perf && (
+        <PerformancePanel perf={perf} tokens={isTextGeneration(task, session ? mainFile(session.files) : undefined)} />
+      )}
       <CachedModels version={cacheVersion} />
     </Stack>
   );

@@ -13,10 +13,13 @@ import { VoiceActivity } from "./voice-activity";
 
 type Props = { task: string; file: TPlaygroundFile; worker: OrtWorker; onRun: (run: Partial<Perf>) => void };
 
+/** Text generation, by the model's task or the file's own metadata: the only task measured in tokens. */
+export const isTextGeneration = (task: string, file: TPlaygroundFile | undefined) =>
+  task === "text-generation" || file?.inspection?.metadata.task === "text-generation";
+
 /** The widget the model's task and metadata call for; any other model gets the generic tensor widget. */
 export const TaskWidget = ({ task, file, worker, onRun }: Props) => {
-  const isText = task === "text-generation" || file.inspection?.metadata.task === "text-generation";
-  if (isText) {
+  if (isTextGeneration(task, file)) {
     const model = readCharModel(file.inspection);
     if ("error" in model) return <Alert color="yellow">{model.error}</Alert>;
     return <TextGeneration model={model} worker={worker} onRun={onRun} />;

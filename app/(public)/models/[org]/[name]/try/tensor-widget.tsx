@@ -7,6 +7,7 @@ import {
   Group,
   NumberInput,
   SegmentedControl,
+  SimpleGrid,
   Stack,
   Text,
   Textarea,
@@ -23,6 +24,7 @@ type Outputs = Extract<WorkerResponse, { type: "outputs" }>;
 type Props = { inputs: TOnnxValue[]; outputs: TOnnxValue[]; worker: OrtWorker; onRun: (run: Partial<Perf>) => void };
 
 const shapeOf = (v: TOnnxValue) => `[${(v.shape ?? []).map((d) => d ?? "?").join(", ")}]`;
+const wrap = { whiteSpace: "pre-wrap", overflowWrap: "anywhere" } as const;
 const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toPrecision(5));
 
 /** Any ONNX model: its inputs and outputs with types and shapes; a run on random or JSON input, outputs as tensors. */
@@ -69,12 +71,12 @@ export const TensorWidget = ({ inputs, outputs, worker, onRun }: Props) => {
           Inputs and outputs
         </Title>
         {inputs.map((v) => (
-          <Code key={`in-${v.name}`}>
+          <Code key={`in-${v.name}`} style={wrap}>
             in {v.name}: {v.type} {shapeOf(v)}
           </Code>
         ))}
         {outputs.map((v) => (
-          <Code key={`out-${v.name}`}>
+          <Code key={`out-${v.name}`} style={wrap}>
             out {v.name}: {v.type} {shapeOf(v)}
           </Code>
         ))}
@@ -89,19 +91,21 @@ export const TensorWidget = ({ inputs, outputs, worker, onRun }: Props) => {
         />
         {mode === "random" ? (
           dims.length > 0 && (
-            <Group>
+            // A grid, and labels that wrap: long dimension names (batch_size, sequence_length…) used to run into
+            // the next field's label in a row of fixed-width inputs.
+            <SimpleGrid cols={{ base: 1, xs: 2, sm: 3 }} spacing="sm" verticalSpacing="xs" data-testid="dim-sizes">
               {dims.map((d) => (
                 <NumberInput
                   key={d}
                   label={`Size of ${d}`}
                   min={1}
                   max={4096}
-                  w={140}
                   value={sizes[d]}
                   onChange={(v) => setSizes((s) => ({ ...s, [d]: v }))}
+                  styles={{ label: { overflowWrap: "anywhere" } }}
                 />
               ))}
-            </Group>
+            </SimpleGrid>
           )
         ) : (
           <Textarea

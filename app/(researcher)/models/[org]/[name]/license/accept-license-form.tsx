@@ -1,16 +1,28 @@
 "use client";
-import { Alert, Button, Checkbox, Group, Stack } from "@mantine/core";
+import { Alert, Button, Group, Stack } from "@mantine/core";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
+import { FormCheckbox } from "@/app/_components/form-checkbox";
+import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
+import { requiredMessage } from "@/lib/schemas/field-messages";
 
-/** Explicit acceptance of one license version (the button is off until the box is ticked). */
+const ACCEPT_LABEL = "I have read this license and accept its terms.";
+
+/** Explicit acceptance of one license version: the required box must be ticked, or the form says so. */
 export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; licenseVersionId: string }) => {
   const router = useRouter();
   const [agreed, setAgreed] = useState(false);
+  const [agreeError, setAgreeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const accept = async () => {
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const accept = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!agreed) {
+      setAgreeError(requiredMessage(ACCEPT_LABEL, "tick"));
+      return focusInvalid();
+    }
     setBusy(true);
     setError(null);
     const result = await callApi(`/api/v1/models/${slug}/license-acceptances`, {
@@ -23,22 +35,29 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
     router.refresh();
   };
   return (
-    <Stack>
-      <Checkbox
-        label="I have read this license and accept its terms."
-        checked={agreed}
-        onChange={(e) => setAgreed(e.currentTarget.checked)}
-      />
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
-        </Alert>
-      )}
-      <Group>
-        <Button disabled={!agreed} loading={busy} onClick={accept}>
-          Accept the license
-        </Button>
-      </Group>
-    </Stack>
+    <form ref={formRef} onSubmit={accept} noValidate aria-label="Accept the license">
+      <Stack>
+        <FormCheckbox
+          label={ACCEPT_LABEL}
+          required
+          checked={agreed}
+          error={agreeError}
+          onChange={(e) => {
+            setAgreed(e.currentTarget.checked);
+            if (e.currentTarget.checked) setAgreeError(null);
+          }}
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Group>
+          <Button type="submit" loading={busy}>
+            Accept the license
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   );
 };

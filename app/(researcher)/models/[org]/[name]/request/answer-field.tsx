@@ -1,8 +1,9 @@
 "use client";
-import { Checkbox, MultiSelect, Select, TextInput, Textarea } from "@mantine/core";
+import { MultiSelect, Select, TextInput, Textarea } from "@mantine/core";
 import { Controller, type Control, type FieldErrors } from "react-hook-form";
 import { countryOptions } from "@/lib/countries";
-import type { TFormField } from "@/lib/schemas/access-form";
+import { FormCheckbox } from "@/app/_components/form-checkbox";
+import { maxLengthOfField, type TFormField } from "@/lib/schemas/access-form";
 
 type Answers = Record<string, unknown>;
 
@@ -30,10 +31,11 @@ export const AnswerField = ({
                 {...common}
                 autosize
                 minRows={3}
-                maxLength={field.maxLength}
+                maxLength={maxLengthOfField(field)}
                 value={(f.value as string) ?? ""}
                 onChange={f.onChange}
                 onBlur={f.onBlur}
+                ref={f.ref}
               />
             );
           case "select":
@@ -44,6 +46,7 @@ export const AnswerField = ({
                 value={(f.value as string) || null}
                 onChange={(v) => f.onChange(v ?? "")}
                 onBlur={f.onBlur}
+                ref={f.ref}
               />
             );
           case "multiselect":
@@ -54,6 +57,7 @@ export const AnswerField = ({
                 value={(f.value as string[]) ?? []}
                 onChange={f.onChange}
                 onBlur={f.onBlur}
+                ref={f.ref}
               />
             );
           case "country":
@@ -65,16 +69,20 @@ export const AnswerField = ({
                 value={(f.value as string) || null}
                 onChange={(v) => f.onChange(v ?? "")}
                 onBlur={f.onBlur}
+                ref={f.ref}
               />
             );
           case "checkbox":
             return (
-              <Checkbox
+              <FormCheckbox
                 label={field.label}
                 description={field.help}
+                required={field.required}
                 error={error}
+                ref={f.ref}
                 checked={Boolean(f.value)}
                 onChange={(e) => f.onChange(e.currentTarget.checked)}
+                onBlur={f.onBlur}
               />
             );
           default:
@@ -82,10 +90,11 @@ export const AnswerField = ({
               <TextInput
                 {...common}
                 type={field.type === "date" ? "date" : field.type === "url" ? "url" : "text"}
-                maxLength={field.maxLength}
+                maxLength={maxLengthOfField(field)}
                 value={(f.value as string) ?? ""}
                 onChange={f.onChange}
                 onBlur={f.onBlur}
+                ref={f.ref}
               />
             );
         }

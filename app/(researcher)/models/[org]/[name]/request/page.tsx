@@ -1,7 +1,7 @@
 import { Alert, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
-import { ButtonLink } from "@/app/_components/links";
+import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { getRequestForm } from "@/lib/domain/access/get-request-form";
 import { orNotFound } from "@/lib/http/or-not-found";
@@ -36,6 +36,9 @@ const RequestPage = async ({ params, searchParams }: Props) => {
   return (
     <Stack maw={760}>
       <div>
+        <AnchorLink href={path} size="sm" data-testid="back-to-model">
+          ← {model.title}
+        </AnchorLink>
         <Title order={1}>Request access to {model.title}</Title>
         <Text c="dimmed" size="sm">
           {gatingHelp[model.gating]}
@@ -48,6 +51,17 @@ const RequestPage = async ({ params, searchParams }: Props) => {
           license={data.license}
           previousAnswers={data.previousAnswers}
         />
+      ) : state.code === "GRANTED" ? (
+        <Alert color="teal" title="You have access to this model">
+          <Stack gap="xs">
+            <Text size="sm">No request is needed: the files can be downloaded from the model page.</Text>
+            <div>
+              <ButtonLink href={path} size="xs" variant="light">
+                Go to {model.title}
+              </ButtonLink>
+            </div>
+          </Stack>
+        </Alert>
       ) : (
         <Alert color="yellow" title="You cannot make a new request now">
           <Stack gap="xs">

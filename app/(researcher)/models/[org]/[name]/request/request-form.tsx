@@ -1,12 +1,16 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Card, Checkbox, Group, Stack, Text } from "@mantine/core";
+import { Alert, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
+import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { LicenseText } from "@/app/_components/license-text";
+import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { buildAnswersSchema, type TFormField } from "@/lib/schemas/access-form";
+import { requiredMessage } from "@/lib/schemas/field-messages";
 import { AnswerField } from "./answer-field";
 
 type Props = {
@@ -16,6 +20,8 @@ type Props = {
   previousAnswers: Record<string, unknown> | null;
 };
 
+const ACCEPT_LABEL = "I have read this license and accept its terms.";
+
 const emptyValue = (f: TFormField) => (f.type === "checkbox" ? false : f.type === "multiselect" ? [] : "");
 
 /** The access request: the model's own questions, then the license, accepted explicitly. */
@@ -23,20 +29,26 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
   const router = useRouter();
   const schema = useMemo(() => buildAnswersSchema(fields), [fields]);
   const [agreed, setAgreed] = useState(false);
+  const [agreeError, setAgreeError] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const { control, handleSubmit, setError, formState } = useForm<Record<string, unknown>>({
     resolver: zodResolver(schema),
     defaultValues: Object.fromEntries(fields.map((f) => [f.name, previousAnswers?.[f.name] ?? emptyValue(f)])),
   });
+  const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const checkAgreed = () => {
+    setAgreeError(agreed ? null : requiredMessage(ACCEPT_LABEL, "tick"));
+    return agreed;
+  };
   const onSubmit = async (answers: Record<string, unknown>) => {
     setFailure(null);
+    if (!checkAgreed()) return focusInvalid();
     const result = await callApi<{ request: { status: string } }>(`/api/v1/models/${slug}/access-requests`, {
       method: "POST",
       body: { answers, licenseVersionId: license.id },
     });
     if (!result.ok) {
-      for (const [key, messages] of Object.entries(result.error.fields ?? {}))
-        if (key.startsWith("answers.")) setError(key.slice("answers.".length), { message: messages[0] });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields, "answers"));
       setFailure(result.error.message);
       return;
     }
@@ -44,7 +56,13 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
     router.refresh();
   };
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Access request">
+    <form
+      ref={formRef}
+      // Invalid answers: react-hook-form focuses the first through its refs; the license box is checked too.
+      onSubmit={handleSubmit(onSubmit, checkAgreed)}
+      noValidate
+      aria-label="Access request"
+    >
       <Stack>
         {fields.length > 0 && (
           <Card withBorder>
@@ -59,10 +77,15 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
         <Card withBorder>
           <Stack>
             <LicenseText {...license} />
-            <Checkbox
-              label="I have read this license and accept its terms."
+            <FormCheckbox
+              label={ACCEPT_LABEL}
+              required
               checked={agreed}
-              onChange={(e) => setAgreed(e.currentTarget.checked)}
+              error={agreeError}
+              onChange={(e) => {
+                setAgreed(e.currentTarget.checked);
+                if (e.currentTarget.checked) setAgreeError(null);
+              }}
             />
           </Stack>
         </Card>
@@ -72,7 +95,7 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
           </Alert>
         )}
         <Group>
-          <Button type="submit" disabled={!agreed} loading={formState.isSubmitting}>
+          <Button type="submit" loading={formState.isSubmitting}>
             Accept the license and submit the request
           </Button>
         </Group>

@@ -160,6 +160,7 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                         <TextInput
                           label={`Question ${i + 1} text`}
                           required
+                          maxLength={200}
                           {...field}
                           value={field.value ?? ""}
                           error={fieldState.error?.message}
@@ -174,6 +175,7 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                           label={`Question ${i + 1} key`}
                           description="Stored with each answer: a-z, 0-9 and _"
                           required
+                          maxLength={40}
                           {...field}
                           value={field.value ?? ""}
                           error={fieldState.error?.message}
@@ -201,6 +203,7 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                       render={({ field, fieldState }) => (
                         <TextInput
                           label={`Question ${i + 1} help text`}
+                          maxLength={500}
                           {...field}
                           value={field.value ?? ""}
                           error={fieldState.error?.message}

@@ -38,6 +38,7 @@ export const CardEditor = ({ slug, initial, canEdit }: { slug: string; initial: 
             autosize
             minRows={14}
             maxRows={40}
+            maxLength={100_000}
             styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
             value={source}
             onChange={(e) => setSource(e.currentTarget.value)}

@@ -2,8 +2,9 @@
 import { NumberInput, Select, SimpleGrid, Stack, Switch, TextInput, Textarea } from "@mantine/core";
 import { Controller, type Control } from "react-hook-form";
 import { gatingHelp, gatingLabel } from "@/lib/format";
-import { gatingModes, type TGeneralSettingsInput } from "@/lib/schemas/model-admin";
+import { gatingModes, ZGeneralSettingsInput, type TGeneralSettingsInput } from "@/lib/schemas/model-admin";
 import { NullableNumberField } from "./nullable-number-field";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 
 const GIB = 1024 ** 3;
 
@@ -20,7 +21,14 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
       control={control}
       name="title"
       render={({ field, fieldState }) => (
-        <TextInput label="Title" required {...field} value={field.value ?? ""} error={fieldState.error?.message} />
+        <TextInput
+          label="Title"
+          required
+          maxLength={maxLengthOf(ZGeneralSettingsInput.shape.title)}
+          {...field}
+          value={field.value ?? ""}
+          error={fieldState.error?.message}
+        />
       )}
     />
     <Controller
@@ -30,6 +38,7 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
         <Textarea
           label="Summary"
           description="One or two sentences for the catalog (at most 500 characters)"
+          maxLength={maxLengthOf(ZGeneralSettingsInput.shape.summary)}
           autosize
           minRows={2}
           {...field}
@@ -46,6 +55,7 @@ export const GeneralFields = ({ control }: { control: Control<TGeneralSettingsIn
           label="Task"
           description="A task id such as text-generation or image-classification"
           required
+          maxLength={maxLengthOf(ZGeneralSettingsInput.shape.task)}
           {...field}
           value={field.value ?? ""}
           error={fieldState.error?.message}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { AnchorLink } from "@/app/_components/links";
 import { formatDate } from "@/lib/format";
 import { saveSettings, type Status } from "./save-settings";
+import { licenseLabel } from "@/lib/shared/license-label";
 
 export type LicenseOption = {
   name: string;
@@ -36,7 +37,7 @@ export const LicenseSettings = ({
     group: l.name,
     items: l.versions.map((v, i) => ({
       value: v.id,
-      label: `${l.name} ${v.version} (${formatDate(v.publishedAt)}${i === 0 ? ", latest" : ""})`,
+      label: `${licenseLabel(l.name, v.version)} (${formatDate(v.publishedAt)}${i === 0 ? ", latest" : ""})`,
     })),
   }));
   const chosen = licenses.flatMap((l) => l.versions.map((v) => ({ ...v, name: l.name }))).find((v) => v.id === choice);
@@ -45,7 +46,7 @@ export const LicenseSettings = ({
     if (!chosen || chosen.id === current.versionId) return;
     if (
       !window.confirm(
-        `Move ${slug} to ${chosen.name} ${chosen.version}? Everyone with access must accept it before their next download; they are e-mailed.`,
+        `Move ${slug} to ${licenseLabel(chosen.name, chosen.version)}? Everyone with access must accept it before their next download; they are e-mailed.`,
       )
     )
       return;
@@ -58,7 +59,7 @@ export const LicenseSettings = ({
     const n = result.data.notified;
     setStatus({
       ok: true,
-      text: `Moved to ${chosen.name} ${chosen.version}. ${n === 1 ? "1 person was" : `${n} people were`} asked to accept it.`,
+      text: `Moved to ${licenseLabel(chosen.name, chosen.version)}. ${n === 1 ? "1 person was" : `${n} people were`} asked to accept it.`,
     });
     router.refresh();
   };
@@ -70,11 +71,8 @@ export const LicenseSettings = ({
           License
         </Title>
         <Text size="sm" data-testid="current-license">
-          Distributed under{" "}
-          <strong>
-            {current.name} {current.version}
-          </strong>
-          , published {formatDate(current.publishedAt)}{" "}
+          Distributed under <strong>{licenseLabel(current.name, current.version)}</strong>, published{" "}
+          {formatDate(current.publishedAt)}{" "}
           <Text span size="xs" c="dimmed" ff="monospace">
             sha256 {current.sha256.slice(0, 12)}…
           </Text>

@@ -3,9 +3,11 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { Alert, Button, Card, Group, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { Controller, useForm, type Path } from "react-hook-form";
+import { Controller, useForm } from "react-hook-form";
 import { callApi } from "@/lib/client/call-api";
+import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/model-admin";
+import { maxLengthOf } from "@/lib/schemas/max-length";
 
 /** Opens a new DRAFT version; files are added to it on its own page. */
 export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; suggestedName: string }) => {
@@ -22,8 +24,7 @@ export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; sugge
       body: values,
     });
     if (!result.ok) {
-      for (const [field, messages] of Object.entries(result.error.fields ?? {}))
-        if (messages[0]) setError(field as Path<TCreateVersionInput>, { message: messages[0] });
+      setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setFailure(result.error.message);
     }
     router.push(`/admin/models/${slug}/versions/${encodeURIComponent(result.data.version.name)}`);
@@ -43,6 +44,7 @@ export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; sugge
                 label="Version name"
                 description="For example v2 or 2026-01-15; unique for this model"
                 required
+                maxLength={maxLengthOf(ZCreateVersionInput.shape.name)}
                 autoComplete="off"
                 {...field}
                 error={fieldState.error?.message}
@@ -55,6 +57,7 @@ export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; sugge
             render={({ field, fieldState }) => (
               <Textarea
                 label="Release notes"
+                maxLength={maxLengthOf(ZCreateVersionInput.shape.notes)}
                 autosize
                 minRows={2}
                 {...field}
