@@ -203,8 +203,8 @@ export const readWeightTensors = (bytes: Uint8Array, external = new Map<string, 
 };
 
 /**
- * A marked copy of a weight file: each float tensor goes through `mark`, and is written back in its
- * own dtype and place. Safetensors keep their header byte for byte; an ONNX model is re-encoded when
+ * A weight file with every float tensor put through `mark` (whole tensors; the attacks of
+ * attacks.ts use it, a grant's copy is mark-copy.ts's), written back in its own dtype and place. Safetensors keep their header byte for byte; an ONNX model is re-encoded when
  * an inline tensor changed, and external-data files are returned changed when one of theirs did.
  */
 export const markWeightFile = (bytes: Uint8Array, external: Map<string, Uint8Array>, mark: MarkFn) => {
