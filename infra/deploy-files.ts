@@ -52,6 +52,8 @@ export const IAM_ACTION_OF: Record<string, string> = {
   PutObject: "s3:PutObject",
   CreateMultipartUpload: "s3:PutObject",
   UploadPart: "s3:PutObject",
+  // And s3:GetObject on the source, which the app holds for every object anyway.
+  UploadPartCopy: "s3:PutObject",
   CompleteMultipartUpload: "s3:PutObject",
   AbortMultipartUpload: "s3:AbortMultipartUpload",
   DeleteObject: "s3:DeleteObject",

@@ -18,9 +18,8 @@ import {
   toExternalData,
 } from "@/lib/fingerprint/attacks";
 import { ATTRIBUTION_P_LIMIT, scoreGrants } from "@/lib/fingerprint/detect";
-import { matchTensors } from "@/lib/fingerprint/match-tensors";
-import { markTensor } from "@/lib/fingerprint/pattern";
-import { markWeightFile, readWeightTensors } from "@/lib/fingerprint/weight-file";
+import { markCopy } from "@/lib/fingerprint/mark-copy";
+import { matchRegion, memoryReader, originalRegion } from "@/lib/fingerprint/match-tensors";
 import { inspectOnnx } from "@/lib/inspect/inspect-onnx";
 import { readVadSpec, scoreChunks, speechSegments, VAD_SAMPLE_RATE } from "@/lib/playground/vad";
 import { padWithSilence, readWav, type PcmAudio } from "@/lib/playground/wav";
@@ -30,8 +29,7 @@ import { encodeText } from "@/prisma/seed/char-lm/encode-text";
 ort.env.wasm.numThreads = 1;
 const quick = process.argv.includes("--quick");
 const key = randomBytes(32);
-const mark = (bytes: Uint8Array, grant: string) =>
-  markWeightFile(bytes, new Map(), (t) => markTensor(key, grant, t)?.values ?? null).bytes;
+const mark = (bytes: Uint8Array, grant: string) => markCopy(bytes, new Map(), key, grant).bytes;
 
 // Held-out text: written for this measurement, in none of the seed corpus's documents.
 const HELD_OUT = `The old lighthouse keeper climbed the stairs every evening at dusk. He counted each step aloud, as his
@@ -129,16 +127,21 @@ const images = Array.from({ length: quick ? 6 : 20 }, (_, i) => textLine(i + 1, 
 const ocrBase = await ocrScores(ocrBytes, images);
 let ocrWorst = 0;
 let ocrFlips = 0;
+let ocrFlipMargin = 0;
 for (let i = 0; i < (quick ? 2 : 5); i++) {
   const m = await ocrScores(mark(ocrBytes, `grant-${i}`), images);
   m.forEach((row, j) => {
     const b = ocrBase[j] as number[];
     row.forEach((v, k) => (ocrWorst = Math.max(ocrWorst, Math.abs(v - (b[k] as number)))));
-    if (row.indexOf(Math.max(...row)) !== b.indexOf(Math.max(...b))) ocrFlips++;
+    if (row.indexOf(Math.max(...row)) !== b.indexOf(Math.max(...b))) {
+      ocrFlips++;
+      // How close the original itself was to a coin toss on that line (two classes: 0.5 is the boundary).
+      ocrFlipMargin = Math.max(ocrFlipMargin, Math.abs(Math.max(...b) - 0.5));
+    }
   });
 }
 behaviour.push(
-  `| PP-OCR text-orientation classifier (${images.length} synthetic text lines, half rotated 180°) | scores as given | max |Δscore| over ${quick ? 2 : 5} copies: ${fmt(ocrWorst, 5)}; label changes: ${ocrFlips} |`,
+  `| PP-OCR text-orientation classifier (${images.length} synthetic text lines, half rotated 180°) | scores as given | max |Δscore| over ${quick ? 2 : 5} copies: ${fmt(ocrWorst, 5)}; label changes: ${ocrFlips} of ${images.length * (quick ? 2 : 5)}${ocrFlips ? `, all on lines the original scores within ${fmt(ocrFlipMargin, 3)} of 0.5` : ""} |`,
 );
 
 // Silero VAD v5 on the espeak sentence inside 1.5 s of silence each side (as lib/playground/vad.test.ts).
@@ -229,7 +232,7 @@ const attacks: Attack[] = [
   { name: "two grantees' copies averaged (collusion)", run: (c, _t, o) => ({ bytes: average(c, o) }) },
 ];
 const table: string[] = [];
-const original = readWeightTensors(charBuild.onnx);
+const original = originalRegion(memoryReader(charBuild.onnx));
 for (const attack of attacks) {
   let detected = 0;
   let falseAttr = 0;
@@ -239,7 +242,7 @@ for (const attack of attacks) {
     const partner = grants[(t + 1) % grants.length] as string;
     const copy = mark(charBuild.onnx, leaker);
     const { bytes, ext } = attack.run(copy, t, mark(charBuild.onnx, partner));
-    const scores = scoreGrants(key, grants, matchTensors(original, readWeightTensors(bytes, ext)));
+    const scores = scoreGrants(key, grants, matchRegion(original, memoryReader(bytes, ext)));
     const named = scores.filter((s) => s.pFamily < ATTRIBUTION_P_LIMIT).map((s) => s.grantId);
     const guilty = attack.name.includes("collusion") ? [leaker, partner] : [leaker];
     if (named.some((g) => guilty.includes(g))) detected++;
@@ -255,12 +258,12 @@ for (const attack of attacks) {
 let nullFalse = 0;
 for (let t = 0; t < trials; t++) {
   const bytes = t % 2 ? charBuild.onnx : addNoise(charBuild.onnx, 0.03, prng(5000 + t));
-  const scores = scoreGrants(key, grants, matchTensors(original, readWeightTensors(bytes)));
+  const scores = scoreGrants(key, grants, matchRegion(original, memoryReader(bytes)));
   if (scores.some((s) => s.pFamily < ATTRIBUTION_P_LIMIT)) nullFalse++;
 }
 table.push(`| unmarked: the original, or the original plus noise | n/a | ${pct(nullFalse, trials)} | n/a |`);
 console.log(
-  `\n## Robustness (seeded char-LM, ${original.reduce((n, t) => n + t.values.length, 0)} weights, ${grants.length} grants searched, ${trials} trials each; named when the Bonferroni-corrected false-attribution probability < ${ATTRIBUTION_P_LIMIT})\n`,
+  `\n## Robustness (seeded char-LM, ${original.reduce((n, t) => n + t.count, 0)} weights, ${grants.length} grants searched, ${trials} trials each; named when the Bonferroni-corrected false-attribution probability < ${ATTRIBUTION_P_LIMIT})\n`,
 );
 console.log(
   "| Leaker's transformation | Right grant named | Another grant named | Mean z of the leaker |\n|---|---|---|---|",

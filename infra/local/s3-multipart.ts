@@ -2,7 +2,8 @@
 // any upload id, even one completed or never started, and assembles whatever part files it has
 // whatever ETags the completion lists. S3 aborts, answers NoSuchUpload for an unknown upload id, and
 // InvalidPart for an ETag that is not the part's. This adds all three to the embedded store, so that
-// cancelling frees the parts on the default set-up too, and the code and tests meet S3's behaviour.
+// cancelling frees the parts on the default set-up too, and the code and tests meet S3's behaviour;
+// and UploadPartCopy (infra/local/s3-part-copy.ts).
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -12,15 +13,14 @@ import type S3rver from "s3rver";
 import authentication from "s3rver/lib/middleware/authentication.js";
 import cors from "s3rver/lib/middleware/cors.js";
 import S3Error from "s3rver/lib/models/error.js";
+import { completeWithCopies, forgetCopiedPart, listsCopiedPart, uploadPartCopy, type PartCtx } from "./s3-part-copy";
 
-type Ctx = {
+type Ctx = PartCtx & {
   req: Readable;
   method: string;
   path: string;
   query: Record<string, string | string[] | undefined>;
   params?: Record<string, string>;
-  status: number;
-  body: unknown;
 };
 type Next = () => Promise<unknown>;
 
@@ -78,9 +78,10 @@ const checkListedParts = async (ctx: Ctx, dir: string) => {
         { PartNumber: String(p.number), ETag: p.etag },
       );
   }
+  return listed;
 };
 
-/** Installs, ahead of s3rver's router, AbortMultipartUpload and NoSuchUpload for part and completion requests. */
+/** Installs, ahead of s3rver's router, AbortMultipartUpload, UploadPartCopy and NoSuchUpload for part and completion requests. */
 export const addMultipartAbort = (server: S3rver) => {
   const authenticate = authentication();
   const withCors = cors();
@@ -97,9 +98,19 @@ export const addMultipartAbort = (server: S3rver) => {
             "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
             { UploadId: uploadId },
           );
-        if (ctx.method === "POST") await checkListedParts(ctx, path.join(uploadsDir(server, params.bucket), uploadId));
-        if (ctx.method !== "DELETE") return next();
-        await rm(path.join(uploadsDir(server, params.bucket), uploadId), { recursive: true, force: true });
+        const dir = path.join(uploadsDir(server, params.bucket), uploadId);
+        if (ctx.method === "PUT") {
+          if (ctx.headers["x-amz-copy-source"] !== undefined) return uploadPartCopy(server, ctx, dir);
+          await forgetCopiedPart(dir, ctx);
+          return next();
+        }
+        if (ctx.method === "POST") {
+          const listed = await checkListedParts(ctx, dir);
+          const numbers = listed.map((p) => p.number);
+          if (await listsCopiedPart(dir, numbers)) return completeWithCopies(server, ctx, params, dir, listed);
+          return next();
+        }
+        await rm(dir, { recursive: true, force: true });
         ctx.status = 204;
         ctx.body = null;
       }),

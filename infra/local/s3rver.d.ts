@@ -14,7 +14,10 @@ declare module "s3rver" {
     close(): Promise<void>;
     /** Koa's middleware list, composed when the server starts listening. */
     middleware: ((ctx: never, next: () => Promise<unknown>) => unknown)[];
-    store: { getResourcePath(bucket: string, key: string | undefined, resource: string): string };
+    store: {
+      getResourcePath(bucket: string, key: string | undefined, resource: string): string;
+      putMetadata(bucket: string, key: string, metadata: Record<string, string>, md5?: string): Promise<void>;
+    };
   }
 }
 

@@ -1,7 +1,16 @@
 import { markAmplitude, markSign, markStream } from "./pattern";
 
-/** A suspect tensor matched to the original tensor of the same name and shape, both in fp32. */
-export type TensorPair = { name: string; shape: number[]; original: Float32Array; suspect: Float32Array };
+/**
+ * Elements [start, start + original.length) of a tensor, in the original and in the suspect's
+ * tensor of the same name and shape, both in fp32.
+ */
+export type TensorPair = {
+  name: string;
+  shape: number[];
+  start: number;
+  original: Float32Array;
+  suspect: Float32Array;
+};
 
 /** A family-wise false-attribution probability below this names a grant. */
 export const ATTRIBUTION_P_LIMIT = 1e-6;
@@ -42,10 +51,10 @@ export const scoreGrant = (key: Uint8Array, grantId: string, pairs: TensorPair[]
   let dot = 0;
   let energy = 0;
   let marked = 0;
-  for (const { name, shape, original, suspect } of pairs) {
+  for (const { name, shape, start, original, suspect } of pairs) {
     const amplitude = markAmplitude(original, shape);
     if (!amplitude || original.length !== suspect.length) continue;
-    const stream = markStream(key, grantId, name, original.length);
+    const stream = markStream(key, grantId, name, original.length, start);
     for (let i = 0; i < original.length; i++) {
       const w = markSign(stream[i] as number);
       if (!w) continue;

@@ -3,9 +3,12 @@ import onnxProto from "onnx-proto";
 import { describe, expect, it } from "vitest";
 import { average, castBf16, castF16, prng, reorder, toExternalData, writeSafetensors } from "./attacks";
 import { ATTRIBUTION_P_LIMIT, scoreGrants } from "./detect";
-import { matchTensors } from "./match-tensors";
-import { MARK_STRENGTH, markSign, markStream, markTensor, tensorStats } from "./pattern";
-import { markWeightFile, readWeightTensors, type WeightTensor } from "./weight-file";
+import { markCopy } from "./mark-copy";
+import { markRegion } from "./mark-region";
+import { matchFiles } from "./match-tensors";
+import { isMarkable, MARK_STRENGTH, markSign, markStream, markTensor, tensorStats } from "./pattern";
+import { tensorSlots } from "./tensor-slots";
+import { readWeightTensors, type WeightTensor } from "./weight-file";
 
 const { onnx } = onnxProto;
 const key = new Uint8Array(32).fill(7);
@@ -42,10 +45,15 @@ const onnxModel = () =>
   }).finish();
 
 const mark = (bytes: Uint8Array, grantId: string, external = new Map<string, Uint8Array>()) =>
-  markWeightFile(bytes, external, (t) => markTensor(key, grantId, t)?.values ?? null);
+  markCopy(bytes, external, key, grantId);
 
-const trace = (original: Uint8Array, suspect: Uint8Array, grants: string[], ext = new Map<string, Uint8Array>()) =>
-  scoreGrants(key, grants, matchTensors(readWeightTensors(original), readWeightTensors(suspect, ext)));
+const trace = (
+  original: Uint8Array,
+  suspect: Uint8Array,
+  grants: string[],
+  ext = new Map<string, Uint8Array>(),
+  originalExt = new Map<string, Uint8Array>(),
+) => scoreGrants(key, grants, matchFiles(original, suspect, originalExt, ext));
 
 const grants = ["grant-a", "grant-b", "grant-c", "grant-d"];
 
@@ -65,6 +73,27 @@ describe("mark positions and signs", () => {
     expect(marked).toBeGreaterThan(4096 * 0.45);
     expect(marked).toBeLessThan(4096 * 0.55);
     expect(Math.abs(signs.reduce((x, y) => x + y, 0))).toBeLessThan(200);
+  });
+
+  it("are per tensor element: a range read from the middle of the stream is that part of the whole stream", () => {
+    const whole = markStream(key, "g1", "w", 5000);
+    for (const [start, count] of [
+      [0, 10],
+      [1, 16],
+      [37, 1000],
+      [4096, 904],
+    ] as const)
+      expect(markStream(key, "g1", "w", count, start)).toEqual(whole.subarray(start, start + count));
+  });
+
+  it("leave convolution kernels with few weights per output channel alone, but mark matrices of any layout", () => {
+    expect(isMarkable([8, 1, 3, 3])).toBe(false); // depthwise
+    expect(isMarkable([8, 3, 3, 3])).toBe(false); // first layer over RGB: 27 weights per channel
+    expect(isMarkable([88, 16, 1, 1])).toBe(false);
+    expect(isMarkable([22, 88, 1, 1])).toBe(true);
+    expect(isMarkable([128, 65, 3])).toBe(true);
+    expect(isMarkable([200, 2])).toBe(true);
+    expect(isMarkable([49, 16])).toBe(true);
   });
 
   it("move each element by at most the strength × the tensor's std, and leave small tensors and vectors alone", () => {
@@ -125,7 +154,7 @@ describe("marking and tracing weight files", () => {
     const { onnx: graph, external } = toExternalData(original);
     const copy = mark(graph, "grant-c", external);
     expect(copy.marked).toBe(2);
-    expect(copy.bytes).toBe(graph); // the graph holds no weights: it is not rewritten
+    expect(Buffer.from(copy.bytes).equals(Buffer.from(graph))).toBe(true); // the graph holds no weights: unchanged
     const [best] = trace(graph, graph, grants.slice(0, 1), external);
     expect(best!.z).toBe(0);
     const suspect = trace(original, graph, grants, copy.external);
@@ -134,6 +163,37 @@ describe("marking and tracing weight files", () => {
     // And the other way round: an inline copy moved to external data by the leaker.
     const moved = toExternalData(mark(original, "grant-d").bytes);
     expect(trace(original, moved.onnx, grants, moved.external)[0]!.grantId).toBe("grant-d");
+  });
+
+  it("a file larger than the mark region: only its last markable bytes change, and the copy still traces", () => {
+    const big: WeightTensor[] = [
+      { name: "a.weight", dtype: "F32", shape: [64, 64], values: gaussian(4096, 21, 0.1) },
+      { name: "b.weight", dtype: "F32", shape: [64, 64], values: gaussian(4096, 22, 0.1) },
+      { name: "c.weight", dtype: "F16", shape: [32, 64], values: gaussian(2048, 23, 0.1) },
+      { name: "c.bias", dtype: "F32", shape: [64], values: gaussian(64, 24, 0.1) },
+    ];
+    const file = writeSafetensors(big);
+    const slots = tensorSlots(file);
+    // 6 KiB: all of c.weight (4 KiB of F16), then the last 512 elements of b.weight; never the bias.
+    const region = markRegion(slots, 6 * 1024);
+    expect(region.map((r) => [r.slot.name, r.start, r.count])).toEqual([
+      ["b.weight", 4096 - 512, 512],
+      ["c.weight", 0, 2048],
+    ]);
+    // With the shipped 4 MiB region, all three matrices are marked whole.
+    expect(markRegion(slots).map((r) => [r.slot.name, r.start, r.count])).toEqual([
+      ["a.weight", 0, 4096],
+      ["b.weight", 0, 4096],
+      ["c.weight", 0, 2048],
+    ]);
+    const copy = mark(file, "grant-a");
+    expect(copy.marked).toBe(3);
+    expect(copy.bytes.byteLength).toBe(file.byteLength);
+    const bias = slots.find((s) => s.name === "c.bias")!;
+    const biasBytes = (b: Uint8Array) => Buffer.from(b.subarray(bias.offset!, bias.offset! + 256));
+    expect(biasBytes(copy.bytes).equals(biasBytes(file))).toBe(true);
+    const [best] = trace(file, reorder(copy.bytes), grants);
+    expect([best!.grantId, best!.pFamily < ATTRIBUTION_P_LIMIT]).toEqual(["grant-a", true]);
   });
 
   it("random bytes are not a weight file", () => {

@@ -2,20 +2,35 @@ import { createCipheriv, createHmac } from "node:crypto";
 
 /** Share of a tensor's elements that carry the mark (of 128: 64 = one half). */
 const SELECT_OF_128 = 64;
-/** Mark magnitude as a fraction of the tensor's standard deviation. */
+/** Mark magnitude as a fraction of the standard deviation of the marked elements. */
 export const MARK_STRENGTH = 0.01;
-/** Tensors smaller than this are left alone: too few elements to carry a signal. */
+/** Tensors (and marked ranges) smaller than this are left alone: too few elements to carry a signal. */
 export const MIN_MARKED_ELEMENTS = 64;
+/**
+ * A convolution kernel whose output channels each read fewer weights than this is left alone
+ * (depthwise convolutions, a first layer over 3 colour channels, 1×1 convolutions over a few
+ * channels): an output fed by a handful of weights moves by a large share of itself when each of
+ * them moves by 1% of the tensor's spread, and a deep stack of such layers (PP-OCR's MobileNetV3
+ * classifier) compounds it. Matrices (rank 2) are marked whatever their layout: ONNX stores MatMul
+ * weights [in, out], so their first dimension says nothing about fan-in.
+ */
+export const MIN_CONV_FAN_IN = 64;
 
 /**
- * One byte per element of the tensor, pseudo-random, from the key, the grant and the tensor's name:
- * HMAC-SHA256 derives a per-tensor AES-256 key, and AES-CTR expands it (gigabytes per second, where
- * an HMAC per element would take minutes). The same inputs always give the same bytes.
+ * One byte per element of elements [start, start + count) of the tensor, pseudo-random, from the key,
+ * the grant and the tensor's name: HMAC-SHA256 derives a per-tensor AES-256 key, and AES-CTR expands
+ * it (gigabytes per second, where an HMAC per element would take minutes). The counter is seeked to
+ * `start`, so element i's byte is the same whichever range it is read in: positions are per tensor
+ * element, not per byte of the file.
  */
-export const markStream = (key: Uint8Array, grantId: string, tensorName: string, elements: number) => {
+export const markStream = (key: Uint8Array, grantId: string, tensorName: string, count: number, start = 0) => {
   const seed = createHmac("sha256", key).update(`weights-fingerprint/v1\0${grantId}\0${tensorName}`).digest();
-  const cipher = createCipheriv("aes-256-ctr", seed, Buffer.alloc(16));
-  return new Uint8Array(cipher.update(Buffer.alloc(elements)));
+  const iv = Buffer.alloc(16);
+  // The counter block of byte `start` (16 stream bytes per block), big-endian as AES-CTR counts.
+  iv.writeBigUInt64BE(BigInt(Math.floor(start / 16)), 8);
+  const skip = start % 16;
+  const cipher = createCipheriv("aes-256-ctr", seed, iv);
+  return new Uint8Array(cipher.update(Buffer.alloc(skip + count))).subarray(skip);
 };
 
 /** A stream byte's verdict: 0 (element not marked), +1 or -1 (the mark's sign). */
@@ -42,30 +57,40 @@ export const tensorStats = (values: Float32Array) => {
 };
 
 /**
- * The mark's amplitude for a tensor, or 0 when the tensor is not marked at all. Only matrices and
- * higher-rank tensors are marked: vectors are biases and normalisation statistics (a batch norm's
- * variances), where a shift of a fraction of the vector's spread can be most of one channel's value.
+ * Whether a tensor of this shape carries a mark. Only matrices and higher-rank tensors: vectors are
+ * biases and normalisation statistics (a batch norm's variances), where a shift of a fraction of the
+ * vector's spread can be most of one channel's value. Convolution kernels need MIN_CONV_FAN_IN.
+ */
+export const isMarkable = (shape: readonly number[]) => {
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (count < MIN_MARKED_ELEMENTS || shape.filter((d) => d > 1).length < 2) return false;
+  return shape.length < 3 || count / (shape[0] as number) >= MIN_CONV_FAN_IN;
+};
+
+/**
+ * The mark's amplitude for the marked elements `values` of a tensor of `shape`, or 0 when they are
+ * not marked at all: MARK_STRENGTH × their standard deviation.
  */
 export const markAmplitude = (values: Float32Array, shape: readonly number[]) => {
-  if (values.length < MIN_MARKED_ELEMENTS || shape.filter((d) => d > 1).length < 2) return 0;
+  if (!isMarkable(shape) || values.length < MIN_MARKED_ELEMENTS) return 0;
   const { std } = tensorStats(values);
   return Number.isFinite(std) ? MARK_STRENGTH * std : 0;
 };
 
 /**
- * The marked copy of one tensor: each selected element moves by ±amplitude. Returns null when the
- * tensor is left as it is. The change per element is at most `amplitude` (plus the rounding of the
- * file's own float format).
+ * The marked copy of elements [start, start + values.length) of one tensor: each selected element
+ * moves by ±amplitude. Returns null when they are left as they are. The change per element is at
+ * most `amplitude` (plus the rounding of the file's own float format).
  */
 export const markTensor = (
   key: Uint8Array,
   grantId: string,
-  t: { name: string; values: Float32Array; shape: readonly number[] },
+  t: { name: string; values: Float32Array; shape: readonly number[]; start?: number },
 ) => {
   const { name, values } = t;
   const amplitude = markAmplitude(values, t.shape);
   if (!amplitude) return null;
-  const stream = markStream(key, grantId, name, values.length);
+  const stream = markStream(key, grantId, name, values.length, t.start ?? 0);
   const out = Float32Array.from(values);
   for (let i = 0; i < out.length; i++) {
     const b = stream[i] as number;

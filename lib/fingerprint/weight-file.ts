@@ -12,12 +12,12 @@ export type MarkFn = (t: WeightTensor) => Float32Array | null;
 
 export class WeightFormatError extends Error {}
 
-const width: Record<FloatDtype, number> = { F32: 4, F16: 2, BF16: 2 };
+export const width: Record<FloatDtype, number> = { F32: 4, F16: 2, BF16: 2 };
 
 // Files store little-endian floats; on a little-endian machine F32 data is copied, not converted.
 const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-const decodeFloats = (bytes: Uint8Array, dtype: FloatDtype, count: number) => {
+export const decodeFloats = (bytes: Uint8Array, dtype: FloatDtype, count: number) => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.byteLength < count * width[dtype]) throw new WeightFormatError("tensor data is shorter than its shape");
   // Uint8Array's slice copies (a Node Buffer's would share memory, and may be unaligned).
@@ -30,7 +30,7 @@ const decodeFloats = (bytes: Uint8Array, dtype: FloatDtype, count: number) => {
   return out;
 };
 
-const encodeFloats = (values: Float32Array, dtype: FloatDtype, into: Uint8Array) => {
+export const encodeFloats = (values: Float32Array, dtype: FloatDtype, into: Uint8Array) => {
   const view = new DataView(into.buffer, into.byteOffset, into.byteLength);
   const n = values.length;
   if (dtype === "F32" && littleEndian) into.set(new Uint8Array(values.buffer, values.byteOffset, n * 4));
@@ -41,16 +41,25 @@ const encodeFloats = (values: Float32Array, dtype: FloatDtype, into: Uint8Array)
 
 // ---------- safetensors: 8-byte little-endian header length, JSON header, then raw tensor bytes ----------
 
-const isSafetensors = (bytes: Uint8Array) => {
+export const isSafetensors = (bytes: Uint8Array) => {
   if (bytes.byteLength < 10) return false;
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   return n > 0 && 8 + n <= bytes.byteLength && bytes[8] === 0x7b; // "{"
 };
 
-type SafeEntry = { name: string; dtype: FloatDtype; shape: number[]; begin: number; end: number };
+export type SafeEntry = { name: string; dtype: FloatDtype; shape: number[]; begin: number; end: number };
 
-const safetensorsEntries = (bytes: Uint8Array) => {
+/** Bytes of a safetensors file's length prefix and JSON header, from its first 8 bytes. */
+export const safetensorsHeaderSize = (first8: Uint8Array) =>
+  8 + Number(new DataView(first8.buffer, first8.byteOffset, 8).getBigUint64(0, true));
+
+/**
+ * The float tensors of a safetensors file with their absolute byte ranges, from its header alone
+ * (`bytes` needs only the first safetensorsHeaderSize bytes; `fileSize` bounds the ranges).
+ */
+export const safetensorsEntries = (bytes: Uint8Array, fileSize = bytes.byteLength) => {
   const n = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
+  if (8 + n > bytes.byteLength) throw new WeightFormatError("the safetensors header is cut short");
   let header: Record<string, { dtype?: string; shape?: number[]; data_offsets?: [number, number] }>;
   try {
     header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + n)));
@@ -63,7 +72,7 @@ const safetensorsEntries = (bytes: Uint8Array) => {
     const [begin, end] = e.data_offsets ?? [0, 0];
     const shape = e.shape ?? [];
     const count = shape.reduce((a, b) => a * b, 1);
-    if (end - begin !== count * width[e.dtype] || 8 + n + end > bytes.byteLength)
+    if (end - begin !== count * width[e.dtype] || begin < 0 || 8 + n + end > fileSize)
       throw new WeightFormatError(`tensor "${name}": offsets do not match its shape`);
     entries.push({ name, dtype: e.dtype, shape, begin: 8 + n + begin, end: 8 + n + end });
   }
@@ -75,7 +84,7 @@ const safetensorsEntries = (bytes: Uint8Array) => {
 const onnxDtype: Record<number, FloatDtype> = { 1: "F32", 10: "F16", 16: "BF16" };
 const num = (v: unknown) => (v == null ? 0 : typeof v === "number" ? v : Number(String(v)));
 
-type OnnxSlot = {
+export type OnnxSlot = {
   tensor: Onnx.TensorProto;
   name: string;
   dtype: FloatDtype;
@@ -106,7 +115,7 @@ const slotOf = (t: Onnx.TensorProto, name: string): OnnxSlot | null => {
  * both), in subgraphs too (If / Loop bodies). A Constant is named by its output; a name seen twice
  * gets `#2`, `#3`, … in graph order, so names stay unique and stable.
  */
-const onnxSlots = (model: Onnx.ModelProto) => {
+export const onnxSlots = (model: Onnx.ModelProto) => {
   const slots: OnnxSlot[] = [];
   const seen = new Map<string, number>();
   const add = (t: Onnx.TensorProto | null | undefined, name: string | null | undefined) => {
@@ -132,7 +141,7 @@ const onnxSlots = (model: Onnx.ModelProto) => {
   return slots;
 };
 
-const decodeOnnx = (bytes: Uint8Array) => {
+export const decodeOnnx = (bytes: Uint8Array) => {
   try {
     const model = onnx.ModelProto.decode(bytes);
     if (!model.graph) throw new Error("no graph");
@@ -142,7 +151,7 @@ const decodeOnnx = (bytes: Uint8Array) => {
   }
 };
 
-const readOnnxSlot = (slot: OnnxSlot, external: Map<string, Uint8Array>) => {
+export const readOnnxSlot = (slot: OnnxSlot, external: Map<string, Uint8Array>) => {
   const count = slot.shape.reduce((a, b) => a * b, 1);
   const t = slot.tensor;
   if (slot.external) {
@@ -194,8 +203,8 @@ export const readWeightTensors = (bytes: Uint8Array, external = new Map<string, 
 };
 
 /**
- * A marked copy of a weight file: each float tensor goes through `mark`, and is written back in its
- * own dtype and place. Safetensors keep their header byte for byte; an ONNX model is re-encoded when
+ * A weight file with every float tensor put through `mark` (whole tensors; the attacks of
+ * attacks.ts use it, a grant's copy is mark-copy.ts's), written back in its own dtype and place. Safetensors keep their header byte for byte; an ONNX model is re-encoded when
  * an inline tensor changed, and external-data files are returned changed when one of theirs did.
  */
 export const markWeightFile = (bytes: Uint8Array, external: Map<string, Uint8Array>, mark: MarkFn) => {

@@ -5,6 +5,7 @@ import {
   CreateMultipartUploadCommand,
   HeadObjectCommand,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { bucket, s3 } from "./s3-client";
@@ -33,6 +34,59 @@ export const presignUploadPart = ({
   getSignedUrl(s3, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), {
     expiresIn: ttlSeconds,
   });
+
+/** Uploads one part's bytes from the server (the worker's patched copies); resolves to its ETag. */
+export const uploadPart = async ({
+  key,
+  uploadId,
+  partNumber,
+  body,
+}: {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  body: Uint8Array;
+}) => {
+  const out = await s3.send(
+    new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber, Body: body }),
+  );
+  if (!out.ETag) throw new Error("S3 returned no ETag for a part");
+  return out.ETag;
+};
+
+/**
+ * Bytes `start`..`end` (inclusive) of the stored object `sourceKey` as part `partNumber`, copied
+ * inside the store (UploadPartCopy): the bytes never travel to the app. Resolves to the part's ETag.
+ */
+export const uploadPartCopy = async ({
+  key,
+  uploadId,
+  partNumber,
+  sourceKey,
+  start,
+  end,
+}: {
+  key: string;
+  uploadId: string;
+  partNumber: number;
+  sourceKey: string;
+  start: number;
+  end: number;
+}) => {
+  const out = await s3.send(
+    new UploadPartCopyCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: partNumber,
+      // Bucket and key, each URL-encoded (the header is a URL path).
+      CopySource: `${encodeURIComponent(bucket)}/${sourceKey.split("/").map(encodeURIComponent).join("/")}`,
+      CopySourceRange: `bytes=${start}-${end}`,
+    }),
+  );
+  if (!out.CopyPartResult?.ETag) throw new Error("S3 returned no ETag for a copied part");
+  return out.CopyPartResult.ETag;
+};
 
 export const completeMultipartUpload = ({
   key,

@@ -1,22 +1,13 @@
 import "server-only";
-import path from "node:path";
 import { matchesAny } from "@/lib/shared/glob";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { markTensor } from "@/lib/fingerprint/pattern";
-import { externalLocations, markWeightFile, WeightFormatError } from "@/lib/fingerprint/weight-file";
+import { WeightFormatError } from "@/lib/fingerprint/weight-file";
 import { deleteObject } from "@/lib/storage/delete-object";
-import { getObjectBytes } from "@/lib/storage/get-object-bytes";
-import { putObject } from "@/lib/storage/put-object";
-import { copyStorageKey, fingerprintKey } from "./fingerprint-key";
+import { fingerprintKey } from "./fingerprint-key";
+import { externalPath, markStoredFile, type StoredCopy } from "./mark-stored-file";
 
 type VersionFile = { id: string; path: string; storageKey: string; inspection: unknown };
-
-const read = async (key: string) => {
-  const got = await getObjectBytes({ key, maxBytes: Number.MAX_SAFE_INTEGER });
-  if (!got.bytes) throw new Error(`${key} is too large to mark`);
-  return got.bytes;
-};
 
 const kindOf = (inspection: unknown) =>
   inspection && typeof inspection === "object" && "kind" in inspection ? String(inspection.kind) : null;
@@ -50,28 +41,18 @@ export const makeFingerprintCopies = async ({ grantId, versionId }: { grantId: s
   const byPath = new Map(files.map((f) => [f.path, f]));
   const glob = grant.model.fingerprintPaths;
   const selected = (f: VersionFile) => !glob || matchesAny(f.path, [glob]);
-  const mark = (t: { name: string; values: Float32Array; shape: number[] }) =>
-    markTensor(key, grantId, t)?.values ?? null;
-
-  // Marked bytes per file id: an ONNX model's external-data files are marked with it, from its tensor table.
-  const marked = new Map<string, { bytes: Uint8Array; tensors: number }>();
+  // Copies per file id, stored as they are made: an ONNX model's external-data files are marked with it.
+  const stored = new Map<string, StoredCopy>();
+  const wanted = (f: VersionFile) => selected(f) && pending.some((p) => p.fileId === f.id);
   for (const f of files) {
     const kind = kindOf(f.inspection);
-    if (!selected(f) || (kind !== "onnx" && kind !== "safetensors")) continue;
-    const bytes = await read(f.storageKey);
-    const external = new Map<string, Uint8Array>();
-    const externalFiles = new Map<string, VersionFile>();
+    if (!wanted(f) || (kind !== "onnx" && kind !== "safetensors")) continue;
+    const external = (location: string) => {
+      const ext = byPath.get(externalPath(f.path, location));
+      return ext && wanted(ext) ? ext : null;
+    };
     try {
-      for (const location of kind === "onnx" ? externalLocations(bytes) : []) {
-        const ext = byPath.get(path.posix.join(path.posix.dirname(f.path), location));
-        if (!ext || !selected(ext)) continue;
-        external.set(location, await read(ext.storageKey));
-        externalFiles.set(location, ext);
-      }
-      const out = markWeightFile(bytes, external, mark);
-      if (out.bytes !== bytes) marked.set(f.id, { bytes: out.bytes, tensors: out.marked });
-      for (const [location, extBytes] of out.external)
-        marked.set((externalFiles.get(location) as VersionFile).id, { bytes: extBytes, tensors: out.marked });
+      for (const [id, copy] of await markStoredFile({ ...f, kind }, external, key, grantId)) stored.set(id, copy);
     } catch (e) {
       // A file the inspector took for a weight file but whose tensors cannot be read is served unmarked: say so.
       if (!(e instanceof WeightFormatError)) throw e;
@@ -82,21 +63,20 @@ export const makeFingerprintCopies = async ({ grantId, versionId }: { grantId: s
   let unmarked = 0;
   for (const copy of pending) {
     const file = files.find((f) => f.id === copy.fileId);
-    const out = marked.get(copy.fileId);
+    const out = stored.get(copy.fileId);
     if (!file || !out) {
       await db.fingerprintCopy.update({ where: { id: copy.id }, data: { status: "UNMARKED" } });
       unmarked++;
       continue;
     }
-    const storageKey = copyStorageKey(grantId, file.storageKey);
-    const stored = await putObject({ key: storageKey, body: out.bytes, contentType: "application/octet-stream" });
+    const { storageKey } = out;
     const kept = await db.$transaction(async (tx) => {
       // The grant may have been revoked while the copy was written: then it is not kept.
       const live = await tx.accessRequest.count({ where: { id: grantId, status: "APPROVED" } });
       if (!live) return false;
       await tx.fingerprintCopy.update({
         where: { id: copy.id },
-        data: { status: "READY", storageKey, sha256: stored.sha256, size: BigInt(stored.size) },
+        data: { status: "READY", storageKey, sha256: out.sha256, size: BigInt(out.size) },
       });
       await appendAuditEvent(tx, {
         actorId: null,
@@ -109,8 +89,8 @@ export const makeFingerprintCopies = async ({ grantId, versionId }: { grantId: s
           userId: grant.userId,
           fileId: file.id,
           path: file.path,
-          sha256: stored.sha256,
-          size: stored.size,
+          sha256: out.sha256,
+          size: out.size,
         },
       });
       return true;

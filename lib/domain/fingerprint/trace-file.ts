@@ -1,50 +1,70 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import path from "node:path";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ATTRIBUTION_P_LIMIT, scoreGrants, type GrantScore } from "@/lib/fingerprint/detect";
-import { matchTensors } from "@/lib/fingerprint/match-tensors";
-import {
-  externalLocations,
-  readWeightTensors,
-  WeightFormatError,
-  type WeightTensor,
-} from "@/lib/fingerprint/weight-file";
+import { markRegion } from "@/lib/fingerprint/mark-region";
+import { matchRegion, memoryReader, type OriginalRange, type SlotReader } from "@/lib/fingerprint/match-tensors";
+import { onnxTensorSlots, readSlotRange } from "@/lib/fingerprint/tensor-slots";
+import { WeightFormatError } from "@/lib/fingerprint/weight-file";
 import { getObjectBytes } from "@/lib/storage/get-object-bytes";
+import { storedObjectSize } from "@/lib/storage/multipart";
 import { fingerprintKey } from "./fingerprint-key";
+import { externalPath } from "./mark-stored-file";
+import { readStoredRanges, storedSafetensorsSlots } from "./stored-weights";
 
-const read = async (key: string) => {
-  const got = await getObjectBytes({ key, maxBytes: Number.MAX_SAFE_INTEGER });
-  if (!got.bytes) throw new Error(`${key} is too large to read`);
-  return got.bytes;
-};
-
-/** The suspect's float tensors, or null when the bytes are no weight file at all. */
-const suspectTensors = (bytes: Uint8Array, external: Map<string, Uint8Array>) => {
+/** The suspect's float tensors (read lazily, range by range), or null when the bytes are no weight file at all. */
+const suspectReader = (bytes: Uint8Array, external: Map<string, Uint8Array>): SlotReader | null => {
   try {
-    return readWeightTensors(bytes, external);
+    return memoryReader(bytes, external);
   } catch (e) {
     if (e instanceof WeightFormatError) return null;
     throw e;
   }
 };
 
-/** Original tensors of a stored weight file, with an ONNX model's external-data files from its version. */
-const originalTensors = async (file: { path: string; storageKey: string; versionId: string }) => {
-  const bytes = await read(file.storageKey);
-  const external = new Map<string, Uint8Array>();
+/**
+ * The marked ranges of a stored original with their values: a safetensors file's header and region
+ * by ranged GETs; an ONNX model whole (a protobuf) and its external-data files' region by ranged GETs.
+ */
+const originalRegionOf = async (file: {
+  path: string;
+  storageKey: string;
+  versionId: string;
+}): Promise<OriginalRange[]> => {
+  const size = await storedObjectSize(file.storageKey);
+  if (size === null) return [];
   try {
-    for (const location of externalLocations(bytes)) {
+    if (file.path.endsWith(".safetensors"))
+      return await readStoredRanges(
+        file.storageKey,
+        size,
+        markRegion(await storedSafetensorsSlots(file.storageKey, size)),
+      );
+    const got = await getObjectBytes({ key: file.storageKey, maxBytes: Number.MAX_SAFE_INTEGER });
+    if (!got.bytes) return [];
+    const bytes = got.bytes;
+    const ranges = markRegion(onnxTensorSlots(bytes));
+    const out: OriginalRange[] = ranges.flatMap((r) => {
+      const values = r.slot.file === null ? readSlotRange(r.slot, r.start, r.count, bytes) : null;
+      return values ? [{ ...r, values }] : [];
+    });
+    for (const location of new Set(ranges.flatMap((r) => (r.slot.file === null ? [] : [r.slot.file])))) {
       const ext = await db.modelFile.findUnique({
-        where: {
-          versionId_path: { versionId: file.versionId, path: path.posix.join(path.posix.dirname(file.path), location) },
-        },
+        where: { versionId_path: { versionId: file.versionId, path: externalPath(file.path, location) } },
         select: { storageKey: true },
       });
-      if (ext) external.set(location, await read(ext.storageKey));
+      const extSize = ext ? await storedObjectSize(ext.storageKey) : null;
+      if (!ext || extSize === null) continue;
+      out.push(
+        ...(await readStoredRanges(
+          ext.storageKey,
+          extSize,
+          ranges.filter((r) => r.slot.file === location),
+        )),
+      );
     }
-    return readWeightTensors(bytes, external);
+    return out;
   } catch (e) {
     if (e instanceof WeightFormatError) return [];
     throw e;
@@ -72,8 +92,8 @@ export const traceFile = async (input: {
   const exact = await db.fingerprintCopy.findFirst({ where: { sha256, status: "READY" }, select: { grantId: true } });
   if (exact) best = { grantId: exact.grantId, z: Infinity, marked: 0, p: 0, pFamily: 0, exact: true };
   else {
-    const suspect = suspectTensors(input.bytes, input.external ?? new Map());
-    if (suspect?.length) {
+    const suspect = suspectReader(input.bytes, input.external ?? new Map());
+    if (suspect?.slots.length) {
       const key = fingerprintKey();
       const copies = await db.fingerprintCopy.findMany({
         where: { status: "READY" },
@@ -91,10 +111,9 @@ export const traceFile = async (input: {
         },
         select: { id: true, path: true, storageKey: true, versionId: true },
       });
-      const scored: { pairs: ReturnType<typeof matchTensors>; grants: string[] }[] = [];
+      const scored: { pairs: ReturnType<typeof matchRegion>; grants: string[] }[] = [];
       for (const file of candidates) {
-        const original: WeightTensor[] = await originalTensors(file);
-        const pairs = matchTensors(original, suspect);
+        const pairs = matchRegion(await originalRegionOf(file), suspect);
         if (!pairs.length) continue;
         const grants = [...(grantsOf.get(file.versionId) ?? [])];
         scored.push({ pairs, grants });
