@@ -68,10 +68,9 @@ export const submitAccessRequest = async (
     case "PROFILE_INCOMPLETE":
     case "GEO_BLOCKED":
       throw new AppError(state.code, { userMessage: state.message, action: state.action });
-    case "REQUEST_REJECTED":
-      if (state.action !== `/models/${model.slug}/request`)
-        throw new AppError(state.code, { userMessage: state.message, action: state.action });
   }
+  // The gate says whether a new request may be made now (a rejection's cool-down, for one).
+  if (!state.canRequest) throw new AppError(state.code, { userMessage: state.message, action: state.action });
 
   const license = model.currentLicenseVersion;
   if (input.licenseVersionId !== license.id)
