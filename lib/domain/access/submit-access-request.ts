@@ -12,6 +12,7 @@ import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-fo
 import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
 import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { parseModelRules } from "@/lib/schemas/rules";
+import { applicantLabel, notifyReviewersOfRequest } from "@/lib/domain/review/notify-reviewers";
 import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
@@ -95,6 +96,8 @@ export const submitAccessRequest = async (
     where: { id: caller.id },
     select: {
       email: true,
+      name: true,
+      affiliation: true,
       country: true,
       orcid: true,
       orcidVerifiedAt: true,
@@ -182,6 +185,12 @@ export const submitAccessRequest = async (
           event: approved ? "access_request.approved" : "access_request.rejected",
           modelId: model.id,
           data: { ...hookData, by: "rules" },
+        });
+      if (!decided)
+        await notifyReviewersOfRequest(tx, {
+          model,
+          requestId: request.id,
+          applicant: applicantLabel({ name: user.name, email: user.email, affiliation: user.affiliation }),
         });
       if (user.email) {
         const mail = { appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug };
