@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
-import { judgeAccess, type AccessDecision } from "./judge-access";
+import { judgeAccess, type AccessDecision, type GateProfile } from "./judge-access";
 import { findVisibleModel, type ModelRef, type VisibleModel } from "./find-visible-model";
 
 /**
@@ -18,8 +18,15 @@ export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
   return { ...state, quota: state.code === "GRANTED" && grant ? await getGrantQuota(grant.id) : null };
 };
 
-/** The same decision for a model the caller already loaded (and may see), without loading it again. */
-export const decideAccess = async (caller: Caller | null, model: VisibleModel): Promise<AccessDecision> => {
+/**
+ * The same decision for a model the caller already loaded (and may see), without loading it again.
+ * `profilePatch`: profile fields about to be saved with the request (the one-step form), judged as if saved.
+ */
+export const decideAccess = async (
+  caller: Caller | null,
+  model: VisibleModel,
+  profilePatch: Partial<GateProfile> = {},
+): Promise<AccessDecision> => {
   if (!caller) return judgeAccess({ model, profile: null, latest: null, accepted: false });
   const [profile, latest, accepted] = await Promise.all([
     db.user.findUniqueOrThrow({
@@ -45,6 +52,6 @@ export const decideAccess = async (caller: Caller | null, model: VisibleModel): 
       select: { id: true },
     }),
   ]);
-  return judgeAccess({ model, profile, latest, accepted: Boolean(accepted) });
+  return judgeAccess({ model, profile: { ...profile, ...profilePatch }, latest, accepted: Boolean(accepted) });
 };
 export type AccessState = Awaited<ReturnType<typeof getAccessState>>;
