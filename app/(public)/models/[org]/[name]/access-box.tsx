@@ -42,7 +42,7 @@ export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingPro
   const [failure, setFailure] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [country, setCountry] = useState<string | null>(null);
-  const { control, handleSubmit, register, setError, formState } = useForm<Values>({
+  const { control, handleSubmit, register, setError, clearErrors, formState } = useForm<Values>({
     defaultValues: {
       answers: Object.fromEntries(fields.map((f) => [f.name, emptyValue(f)])),
       profile: Object.fromEntries(missingProfile.map((f) => [f, ""])),
@@ -117,7 +117,16 @@ export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingPro
 
   return (
     <Card withBorder data-testid="access-box" data-signed-in="true">
-      <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Agree and access">
+      <form
+        // The server's field errors from the last try are set by hand (some fields are not registered, the
+        // country picker): react-hook-form would keep them and never submit again, so each try starts clean.
+        onSubmit={(e) => {
+          clearErrors();
+          return handleSubmit(onSubmit)(e);
+        }}
+        noValidate
+        aria-label="Agree and access"
+      >
         <Stack>
           <Text fw={600}>{gating === "OPEN" ? "Accept the license to download" : "Request access"}</Text>
           {missingProfile.length > 0 && (
