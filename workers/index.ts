@@ -16,6 +16,7 @@ const handlers: Record<string, () => Promise<Handler>> = {
   "inspect-file": () => import("./handlers/inspect-file"),
   "make-fingerprint-copies": () => import("./handlers/make-fingerprint-copies"),
   "sweep-fingerprint-copies": () => import("./handlers/sweep-fingerprint-copies"),
+  "review-digest": () => import("./handlers/review-digest"),
 };
 
 /** Jobs fetched (and run side by side) per poll: mail and webhooks are small and come in bursts. */

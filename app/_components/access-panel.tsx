@@ -3,6 +3,7 @@ import type { AccessState } from "@/lib/domain/access/get-access-state";
 import { formatBytes, formatDate } from "@/lib/format";
 import { ButtonLink } from "./links";
 import { licenseLabel } from "@/lib/shared/license-label";
+import { ResubmitLater } from "./resubmit-later";
 
 const actionLabel: Record<string, string> = {
   SIGN_IN_REQUIRED: "Sign in",
@@ -47,10 +48,10 @@ const QuotaMeter = ({
 /** The caller's standing with a model and the one next step, as the gate decided it. */
 export const AccessPanel = ({ state }: { state: AccessState }) => {
   const granted = state.code === "GRANTED";
-  const label =
-    state.code === "REQUEST_REJECTED" && state.action?.endsWith("/request")
-      ? "Edit and resubmit"
-      : actionLabel[state.code];
+  const resubmit = state.code === "REQUEST_REJECTED" && state.canRequest;
+  const label = resubmit ? "Edit and resubmit" : actionLabel[state.code];
+  // Resubmitting starts from the rejected request's answers.
+  const href = resubmit && state.request ? `${state.action}?from=${state.request.id}` : state.action;
   return (
     <Card withBorder data-testid="access-panel" data-code={state.code}>
       <Stack gap="xs">
@@ -91,9 +92,10 @@ export const AccessPanel = ({ state }: { state: AccessState }) => {
             </Text>
           </Stack>
         )}
-        {!granted && state.action && label && (
+        {state.reapplyAt && <ResubmitLater opensAt={state.reapplyAt} size="sm" />}
+        {!granted && href && label && (
           <Group>
-            <ButtonLink href={state.action} data-testid="access-action">
+            <ButtonLink href={href} data-testid="access-action" variant={state.reapplyAt ? "light" : undefined}>
               {label}
             </ButtonLink>
           </Group>

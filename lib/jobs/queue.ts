@@ -9,6 +9,7 @@ import { deliverWebhookJob } from "./deliver-webhook";
 import { expireGrantsJob } from "./expire-grants";
 import { makeFingerprintCopiesJob, sweepFingerprintCopiesJob } from "./fingerprint-copies";
 import { inspectFileJob } from "./inspect-file";
+import { reviewDigestJob } from "./review-digest";
 import { sendEmailJob } from "./send-email";
 import { verifyFileJob } from "./verify-file";
 
@@ -27,13 +28,14 @@ export const allJobs = [
   inspectFileJob,
   makeFingerprintCopiesJob,
   sweepFingerprintCopiesJob,
+  reviewDigestJob,
 ] as const;
 
 /** The pg-boss queue of a job: its name, behind JOB_QUEUE_PREFIX when one is set (a separate set of queues). */
 export const queueName = (name: string) => `${env.JOB_QUEUE_PREFIX ?? ""}${name}`;
 
 /** Jobs the worker schedules itself (cron, UTC). */
-export const scheduledJobs = [expireGrantsJob, sweepFingerprintCopiesJob] as const;
+export const scheduledJobs = [expireGrantsJob, sweepFingerprintCopiesJob, reviewDigestJob] as const;
 
 const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
 

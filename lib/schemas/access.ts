@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCountryCode } from "@/lib/countries";
 
 /** POST /api/v1/models/{org}/{name}/license-acceptances */
 export const ZAcceptLicenseInput = z.strictObject({ licenseVersionId: z.string().min(1).max(64) });
@@ -21,3 +22,43 @@ export type RequestMeta = {
   ipSource?: "socket" | "forwarded" | "unknown";
   userAgent: string | null;
 };
+
+/**
+ * The profile fields a first request needs, as the one-step form sends them (only those still missing).
+ * Messages are sentences: the form shows them under each field.
+ */
+export const ZProfilePatch = z.strictObject({
+  name: z
+    .string({ error: "Enter your full name." })
+    .trim()
+    .min(2, "Enter your full name.")
+    .max(120, "Your name can be at most 120 characters.")
+    .optional(),
+  affiliation: z
+    .string({ error: "Enter your institution or company." })
+    .trim()
+    .min(2, "Enter your institution or company.")
+    .max(200, "Your affiliation can be at most 200 characters.")
+    .optional(),
+  position: z
+    .string({ error: "Enter your position, e.g. PhD student." })
+    .trim()
+    .min(2, "Enter your position, e.g. PhD student.")
+    .max(120, "Your position can be at most 120 characters.")
+    .optional(),
+  country: z
+    .string({ error: "Choose your country from the list." })
+    .trim()
+    .toUpperCase()
+    .refine(isCountryCode, "Choose your country from the list.")
+    .optional(),
+});
+export type TProfilePatch = z.output<typeof ZProfilePatch>;
+
+/** POST /api/v1/models/{org}/{name}/access: what the profile lacks, the answers and the license, at once. */
+export const ZOneStepAccessInput = z.strictObject({
+  profile: ZProfilePatch.default({}),
+  answers: z.record(z.string(), z.unknown()).default({}),
+  licenseVersionId: z.string({ error: "Accept the license to continue." }).min(1).max(64),
+});
+export type TOneStepAccessInput = z.input<typeof ZOneStepAccessInput>;

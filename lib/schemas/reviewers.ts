@@ -22,3 +22,12 @@ export const ZDashboardQuery = z.object({
   days: z.coerce.number().int().min(1).max(365).default(90),
 });
 export type TDashboardQuery = z.input<typeof ZDashboardQuery>;
+
+/** How a reviewer hears of a model's new requests: a mail each, a daily digest, or nothing. */
+export const reviewerNotificationModes = ["EACH", "DIGEST", "NONE"] as const;
+
+/** PUT /api/v1/review/models/{org}/{name}/notifications */
+export const ZReviewerNotificationInput = z.strictObject({
+  mode: z.enum(reviewerNotificationModes, { error: "Choose one of: each request, a daily digest, or none." }),
+});
+export type TReviewerNotificationInput = z.input<typeof ZReviewerNotificationInput>;

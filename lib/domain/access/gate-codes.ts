@@ -14,6 +14,8 @@ export type GateContext = {
   retryAfterSeconds?: number;
   /** QUOTA_EXCEEDED: what is left under the grant, e.g. "2 of 10 downloads". */
   quotaLeft?: string;
+  /** The instant the decision is made for (REQUEST_REJECTED: whether its cool-down is over). */
+  now?: Date;
 };
 
 const modelPath = (slug: string) => `/models/${slug}`;
@@ -40,7 +42,7 @@ export const describeGate = (code: GateCode, c: GateContext): { message: string;
         action: "/account/requests",
       };
     case "REQUEST_REJECTED":
-      return c.until && c.until > new Date()
+      return c.until && c.until > (c.now ?? new Date())
         ? {
             message: `Your request was rejected.${reason} You can apply again from ${formatDate(c.until)}.`,
             action: "/account/requests",

@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { getGrantQuota } from "@/lib/domain/downloads/get-grant-quota";
 import { AppError } from "@/lib/errors";
-import { judgeAccess, type AccessDecision } from "./judge-access";
+import { judgeAccess, type AccessDecision, type GateProfile } from "./judge-access";
 import type { ModelRef } from "./find-visible-model";
 import { loadGateFacts } from "./load-gate-facts";
 
@@ -19,11 +19,18 @@ export const getAccessState = async (caller: Caller | null, ref: ModelRef) => {
   return { ...state, quota: state.code === "GRANTED" && grant ? await getGrantQuota(grant.id) : null };
 };
 
-/** The decision alone, read through the gate's one loader (404 when the caller may not see the model). */
-export const decideAccess = async (caller: Caller | null, ref: ModelRef): Promise<AccessDecision> => {
+/**
+ * The decision alone, read through the gate's one loader (404 when the caller may not see the model).
+ * `profilePatch`: profile fields about to be saved with the request (the one-step form), judged as if saved.
+ */
+export const decideAccess = async (
+  caller: Caller | null,
+  ref: ModelRef,
+  profilePatch: Partial<GateProfile> = {},
+): Promise<AccessDecision> => {
   const facts = await loadGateFacts(caller, ref);
   if (!facts) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
-  return judgeAccess(facts);
+  return judgeAccess({ ...facts, profile: facts.profile && { ...facts.profile, ...profilePatch } });
 };
 export type AccessState = Awaited<ReturnType<typeof getAccessState>>;
 

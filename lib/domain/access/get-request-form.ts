@@ -2,6 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { parseFormDefinition } from "@/lib/schemas/access-form";
+import { requiredProfileFields } from "@/lib/schemas/profile";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
 import { decideAccess, refOf } from "./get-access-state";
 
@@ -20,6 +21,12 @@ export const getRequestForm = async (
     where: { id: model.currentLicenseVersion.id },
     select: { id: true, version: true, sha256: true, text: true, license: { select: { name: true } } },
   });
+  const profile = caller
+    ? await db.user.findUniqueOrThrow({
+        where: { id: caller.id },
+        select: { name: true, affiliation: true, position: true, country: true },
+      })
+    : null;
   const previous =
     caller && fromRequestId
       ? await db.accessRequest.findFirst({
@@ -39,5 +46,7 @@ export const getRequestForm = async (
       text: license.text,
     },
     previousAnswers: (previous?.answers ?? null) as Record<string, unknown> | null,
+    /** The profile fields a first request needs that the caller has not filled in (none when anonymous). */
+    missingProfile: profile ? requiredProfileFields.filter((f) => !profile[f]) : [],
   };
 };

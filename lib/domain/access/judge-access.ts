@@ -40,12 +40,39 @@ export type GateFacts = {
 };
 
 /**
+ * Whether a new request may be made now, judging by the latest one alone (the profile and country are
+ * judgeAccess's part): none yet, withdrawn, expired or revoked → now; rejected → once the model's
+ * cool-down since the decision has passed (`reapplyAt`); pending or a live grant → no.
+ */
+export const requestWindow = (
+  model: Pick<GateModel, "gating" | "requestCooldownDays">,
+  latest: Pick<GateRequest, "status" | "createdAt" | "decidedAt" | "expiresAt"> | null,
+  now = new Date(),
+): { canRequest: boolean; reapplyAt: Date | null } => {
+  if (model.gating === "OPEN") return { canRequest: false, reapplyAt: null };
+  switch (latest?.status) {
+    case "PENDING":
+      return { canRequest: false, reapplyAt: null };
+    case "APPROVED":
+      return { canRequest: Boolean(latest.expiresAt && latest.expiresAt <= now), reapplyAt: null };
+    case "REJECTED": {
+      const opens = addDays(latest.decidedAt ?? latest.createdAt, model.requestCooldownDays);
+      return opens > now ? { canRequest: false, reapplyAt: opens } : { canRequest: true, reapplyAt: null };
+    }
+    default:
+      return { canRequest: true, reapplyAt: null };
+  }
+};
+
+/**
  * The one gate decision, from facts already loaded: where the caller stands and the next step.
  * Order: signed in → country not blocked → request/grant state (not for OPEN models) → current
  * license version accepted. (Model visible, 404, is the loaders' part: they find only what the caller may see.)
  */
 export const judgeAccess = ({ model, profile, latest, accepted, now = new Date() }: GateFacts) => {
   const license = model.currentLicenseVersion;
+  const blocked = Boolean(profile?.country && parseModelRules(model.rules).blockedCountries.includes(profile.country));
+  const reapply = profile && !blocked ? requestWindow(model, latest, now) : { canRequest: false, reapplyAt: null };
   const base = { slug: model.slug, licenseName: license.license.name, licenseVersion: license.version };
   const result = (
     code: GateCode | "GRANTED",
@@ -60,11 +87,13 @@ export const judgeAccess = ({ model, profile, latest, accepted, now = new Date()
     license: { id: license.id, name: license.license.name, version: license.version, sha256: license.sha256 },
     request: latest,
     grantedUntil,
+    // Whether a new request is the way forward now (PROFILE_INCOMPLETE: once the profile is complete), and
+    // during a rejection's cool-down the instant it becomes so. Pages and submit read these, never `action`.
+    ...reapply,
   });
 
   if (!profile) return { ...result("SIGN_IN_REQUIRED"), request: null };
-  if (profile.country && parseModelRules(model.rules).blockedCountries.includes(profile.country))
-    return { ...result("GEO_BLOCKED"), request: null };
+  if (blocked) return { ...result("GEO_BLOCKED"), request: null };
 
   let grantedUntil: Date | null = null;
   if (model.gating !== "OPEN") {
@@ -75,10 +104,8 @@ export const judgeAccess = ({ model, profile, latest, accepted, now = new Date()
         return result(requiredProfileFields.every((f) => profile[f]) ? "REQUEST_REQUIRED" : "PROFILE_INCOMPLETE");
       case "PENDING":
         return result("REQUEST_PENDING", { since: latest.createdAt });
-      case "REJECTED": {
-        const until = addDays(latest.decidedAt ?? latest.createdAt, model.requestCooldownDays);
-        return result("REQUEST_REJECTED", { reason, until });
-      }
+      case "REJECTED":
+        return result("REQUEST_REJECTED", { reason, until: reapply.reapplyAt, now });
       case "REVOKED":
         return result("GRANT_REVOKED", { reason });
       case "EXPIRED":

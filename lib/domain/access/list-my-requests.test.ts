@@ -46,6 +46,33 @@ const moveToNewVersion = async (m: Awaited<ReturnType<typeof newModel>>, version
 };
 
 describe("listMyRequests", () => {
+  it("says per model when a new request opens: after a rejection's cool-down, at once after a withdrawal", async () => {
+    const me = await newResearcher();
+    const cooling = await newModel({ gating: "MANUAL", requestCooldownDays: 10 });
+    const withdrawn = await newModel({ gating: "MANUAL" });
+    const decidedAt = daysFromNow(-2);
+    await createRequest({
+      userId: me.user.id,
+      modelId: cooling.id,
+      status: "REJECTED",
+      decidedAt: daysFromNow(-8),
+      createdAt: daysFromNow(-9),
+    });
+    await createRequest({ userId: me.user.id, modelId: cooling.id, status: "REJECTED", decidedAt });
+    await createRequest({ userId: me.user.id, modelId: withdrawn.id, status: "WITHDRAWN" });
+    const mine = await listMyRequests(me.caller);
+    const latestCooling = mine.find((r) => r.model.slug === cooling.slug)!;
+    expect(latestCooling.reapply).toEqual({
+      canRequest: false,
+      reapplyAt: new Date(decidedAt.getTime() + 10 * 86_400_000),
+    });
+    // Only the latest request of a model leads anywhere.
+    expect(mine.filter((r) => r.model.slug === cooling.slug && r !== latestCooling).map((r) => r.reapply)).toEqual([
+      null,
+    ]);
+    expect(mine.find((r) => r.model.slug === withdrawn.slug)!.reapply).toEqual({ canRequest: true, reapplyAt: null });
+  });
+
   it("asks an anonymous caller to sign in", async () => {
     await expectAppError(listMyRequests(anonymous), "SIGN_IN_REQUIRED");
   });

@@ -2,6 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requestWindow } from "./judge-access";
 
 const timelineLabels: Record<string, string> = {
   "access_request.submitted": "Submitted",
@@ -35,7 +36,13 @@ export const listMyRequests = async (caller: Caller | null) => {
       decidedAt: true,
       expiresAt: true,
       model: {
-        select: { slug: true, title: true, gating: true, currentLicenseVersion: { select: { licenseId: true } } },
+        select: {
+          slug: true,
+          title: true,
+          gating: true,
+          requestCooldownDays: true,
+          currentLicenseVersion: { select: { licenseId: true } },
+        },
       },
       licenseVersion: { select: { version: true, license: { select: { name: true } } } },
     },
@@ -57,9 +64,12 @@ export const listMyRequests = async (caller: Caller | null) => {
       },
     }),
   ]);
+  const now = new Date();
   return requests.map((r, i) => {
     // A request's window ends where the next request for the same model starts.
     const end = requests.slice(0, i).findLast((n) => n.model.slug === r.model.slug)?.createdAt ?? null;
+    // Only the latest request per model may lead to a new one, when the gate's rules allow it now or later.
+    const reapply = end ? null : requestWindow(r.model, r, now);
     const timeline = [
       ...events
         .filter((e) => e.targetId === r.id)
@@ -83,7 +93,7 @@ export const listMyRequests = async (caller: Caller | null) => {
           detail: `${a.licenseVersion.license.name} ${a.licenseVersion.version}`,
         })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
-    return { ...r, timeline };
+    return { ...r, timeline, reapply };
   });
 };
 

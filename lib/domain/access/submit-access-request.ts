@@ -10,9 +10,15 @@ import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
 import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
-import { ZSubmitAccessRequestInput, type RequestMeta, type TSubmitAccessRequestInput } from "@/lib/schemas/access";
+import {
+  ZSubmitAccessRequestInput,
+  type RequestMeta,
+  type TProfilePatch,
+  type TSubmitAccessRequestInput,
+} from "@/lib/schemas/access";
 import { snapshotOf } from "@/lib/schemas/profile-snapshot";
 import { parseModelRules } from "@/lib/schemas/rules";
+import { applicantLabel, notifyReviewersOfRequest } from "@/lib/domain/review/notify-reviewers";
 import { applyDomainQuota } from "./apply-domain-quota";
 import { evaluateRules } from "./evaluate-rules";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
@@ -33,11 +39,13 @@ export const submitAccessRequest = async (
   ref: ModelRef,
   rawInput: TSubmitAccessRequestInput,
   meta: RequestMeta,
+  // The one-step form's missing profile fields (already parsed): saved in the request's transaction.
+  { profile: profilePatch = {} }: { profile?: TProfilePatch } = {},
 ) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZSubmitAccessRequestInput.parse(rawInput);
-  const state = await decideAccess(caller, refOf(model));
+  const state = await decideAccess(caller, refOf(model), profilePatch);
   if (model.gating === "OPEN")
     throw new AppError("CONFLICT", {
       userMessage: "This model needs no request: accept its license to download.",
@@ -70,10 +78,9 @@ export const submitAccessRequest = async (
     case "PROFILE_INCOMPLETE":
     case "GEO_BLOCKED":
       throw new AppError(state.code, { userMessage: state.message, action: state.action });
-    case "REQUEST_REJECTED":
-      if (state.action !== `/models/${model.slug}/request`)
-        throw new AppError(state.code, { userMessage: state.message, action: state.action });
   }
+  // The gate says whether a new request may be made now (a rejection's cool-down, for one).
+  if (!state.canRequest) throw new AppError(state.code, { userMessage: state.message, action: state.action });
 
   const license = model.currentLicenseVersion;
   if (input.licenseVersionId !== license.id)
@@ -103,6 +110,7 @@ export const submitAccessRequest = async (
       _count: { select: { accounts: { where: { provider: "oidc" } } } },
     },
   });
+  Object.assign(user, profilePatch);
   const rules = parseModelRules(model.rules);
   const ruled = evaluateRules({
     gating: model.gating,
@@ -118,6 +126,7 @@ export const submitAccessRequest = async (
   try {
     return await db.$transaction(async (tx) => {
       await assertOpenRequestCap(tx, caller.id);
+      await saveProfilePatch(tx, caller.id, profilePatch);
       await expireLapsedGrant(tx, caller.id, model.id);
       const outcome = await applyDomainQuota(tx, { modelId: model.id, rules, email: user.email, outcome: ruled });
       // One instant for the acceptance and the request: the acceptance belongs to this request.
@@ -186,6 +195,12 @@ export const submitAccessRequest = async (
           modelId: model.id,
           data: { ...hookData, by: "rules" },
         });
+      if (!decided)
+        await notifyReviewersOfRequest(tx, {
+          model,
+          requestId: request.id,
+          applicant: applicantLabel({ name: user.name, email: user.email, affiliation: user.affiliation }),
+        });
       if (user.email) {
         const mail = { appUrl: env.NEXTAUTH_URL, modelTitle: model.title, slug: model.slug };
         const content = decided
@@ -234,5 +249,19 @@ const expireLapsedGrant = async (tx: Tx, userId: string, modelId: string) => {
     event: "access_request.expired",
     modelId,
     data: { requestId: lapsed.id, userId, status: "EXPIRED" },
+  });
+};
+
+/** The profile fields the one-step form completed, saved and audited with the request (nothing when none). */
+const saveProfilePatch = async (tx: Tx, userId: string, patch: TProfilePatch) => {
+  const fields = Object.keys(patch);
+  if (!fields.length) return;
+  await tx.user.update({ where: { id: userId }, data: { ...patch, profileUpdatedAt: new Date() } });
+  await appendAuditEvent(tx, {
+    actorId: userId,
+    action: "user.profile_updated",
+    targetType: "User",
+    targetId: userId,
+    data: { fields, via: "access-request" },
   });
 };

@@ -1,5 +1,5 @@
 import "server-only";
-import { stringify } from "csv-stringify/sync";
+import { csvStream, noFormula, toCsv } from "@/lib/csv";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
@@ -27,15 +27,8 @@ export const AUDIT_CSV_COLUMNS = [
 
 const BATCH = 2000;
 
-const toCsv = (records: (string | null)[][], header = false) =>
-  stringify(records, { header, columns: header ? [...AUDIT_CSV_COLUMNS] : undefined });
-
-/**
- * A cell starting with = + - @ (or a tab / carriage return) runs as a formula in a spreadsheet: prefix it
- * with ' as OWASP advises. Only for free text people choose (e-mails, target ids); csv-stringify's
- * own escape_formulas costs about 10 µs a row on every cell.
- */
-const noFormula = (cell: string | null) => (cell && /^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell);
+const auditCsv = (records: (string | null)[][], header = false) =>
+  toCsv(records, header ? AUDIT_CSV_COLUMNS : undefined);
 
 /** One batch's rows as CSV, with actor e-mails and model slugs looked up for this batch only. */
 type AuditRow = Prisma.AuditEventGetPayload<object>;
@@ -49,7 +42,7 @@ const formatBatch = async (rows: AuditRow[]) => {
   ]);
   const email = new Map(users.map((u) => [u.id, u.email]));
   const slug = new Map(models.map((m) => [m.id, m.slug]));
-  return toCsv(
+  return auditCsv(
     rows.map((r) => [
       r.seq.toString(),
       r.createdAt.toISOString(),
@@ -98,32 +91,17 @@ export const exportAuditCsv = async (
     }),
   );
 
-  const encoder = new TextEncoder();
-  const fetchAfter = (after: bigint): Promise<AuditRow[]> => {
-    if (!where) return Promise.resolve([]);
-    // Promise.resolve starts the (lazy) Prisma query now: it runs while the previous batch is sent.
-    const rows = Promise.resolve(
-      db.auditEvent.findMany({
-        where: { AND: [where, { seq: { gt: after, lte: logged.seq } }] },
-        orderBy: { seq: "asc" },
-        take: BATCH,
-      }),
-    );
-    rows.catch(() => {}); // a download cancelled mid-way leaves its read-ahead unread
-    return rows;
-  };
-  let next = fetchAfter(0n);
-  return new ReadableStream<Uint8Array>(
-    {
-      start: (controller) => controller.enqueue(encoder.encode(toCsv([], true))),
-      pull: async (controller) => {
-        const rows = await next;
-        if (rows.length === 0) return controller.close();
-        next = rows.length < BATCH ? Promise.resolve([]) : fetchAfter(rows[rows.length - 1]!.seq);
-        controller.enqueue(encoder.encode(await formatBatch(rows)));
-      },
-    },
-    // At most one formatted batch waits in the queue, plus one batch being read: memory stays flat.
-    { highWaterMark: 1 },
-  );
+  return csvStream<AuditRow>({
+    header: auditCsv([], true),
+    batchSize: BATCH,
+    fetchAfter: async (last) =>
+      where
+        ? db.auditEvent.findMany({
+            where: { AND: [where, { seq: { gt: last?.seq ?? 0n, lte: logged.seq } }] },
+            orderBy: { seq: "asc" },
+            take: BATCH,
+          })
+        : [],
+    format: formatBatch,
+  });
 };

@@ -19,11 +19,18 @@ export const getReviewScope = async (caller: Caller | null) => {
       title: true,
       gating: true,
       _count: { select: { requests: { where: { status: "PENDING" } } } },
+      reviewers: { where: { userId: caller.id }, select: { userId: true } },
+      reviewerNotifications: { where: { userId: caller.id }, select: { mode: true } },
     },
   });
   if (caller.role !== "ADMIN" && models.length === 0) throw new AppError("NOT_FOUND");
   return {
     isAdmin: caller.role === "ADMIN",
-    models: models.map(({ _count, ...m }) => ({ ...m, pending: _count.requests })),
+    models: models.map(({ _count, reviewers, reviewerNotifications, ...m }) => ({
+      ...m,
+      pending: _count.requests,
+      // How the caller hears of new requests; null where they review as an admin without being assigned.
+      notification: reviewers.length ? (reviewerNotifications[0]?.mode ?? "EACH") : null,
+    })),
   };
 };

@@ -18,6 +18,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { gatingLabel } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { NotificationSelect } from "./notification-select";
 
 export const metadata: Metadata = { title: "Models you review" };
 export const dynamic = "force-dynamic";
@@ -50,6 +51,7 @@ const ReviewedModelsPage = async () => {
               <TableTh>Model</TableTh>
               <TableTh>Gating</TableTh>
               <TableTh>Pending requests</TableTh>
+              <TableTh>New requests by mail</TableTh>
               <TableTh>Manage</TableTh>
             </TableTr>
           </TableThead>
@@ -78,6 +80,15 @@ const ReviewedModelsPage = async () => {
                   ) : (
                     <Text size="sm" c="dimmed">
                       none
+                    </Text>
+                  )}
+                </TableTd>
+                <TableTd>
+                  {m.notification ? (
+                    <NotificationSelect slug={m.slug} title={m.title} mode={m.notification} />
+                  ) : (
+                    <Text size="xs" c="dimmed">
+                      Not assigned
                     </Text>
                   )}
                 </TableTd>

@@ -1,6 +1,7 @@
 import { Badge, Card, Group, Stack, Text, Timeline, TimelineItem, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
+import { ResubmitLater } from "@/app/_components/resubmit-later";
 import { requireUser } from "@/lib/auth/require-user";
 import { listMyRequests } from "@/lib/domain/access/list-my-requests";
 import { formatDate } from "@/lib/format";
@@ -60,12 +61,12 @@ const RequestsPage = async () => {
               </Timeline>
               <Group gap="xs">
                 {r.status === "PENDING" && <WithdrawButton requestId={r.id} />}
-                {["REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"].includes(r.status) &&
-                  r === requests.find((x) => x.model.slug === r.model.slug) && (
-                    <ButtonLink size="xs" variant="light" href={`/models/${r.model.slug}/request?from=${r.id}`}>
-                      {r.status === "REJECTED" ? "Edit and resubmit" : "Request again"}
-                    </ButtonLink>
-                  )}
+                {r.reapply?.canRequest && (
+                  <ButtonLink size="xs" variant="light" href={`/models/${r.model.slug}/request?from=${r.id}`}>
+                    {r.status === "REJECTED" ? "Edit and resubmit" : "Request again"}
+                  </ButtonLink>
+                )}
+                {r.reapply?.reapplyAt && <ResubmitLater opensAt={r.reapply.reapplyAt} />}
               </Group>
             </Stack>
           </Card>

@@ -3,7 +3,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AccessPanel } from "@/app/_components/access-panel";
 import { Markdown } from "@/app/_components/markdown";
+import { AccessBox } from "./access-box";
 import { FilesCard } from "./files-card";
+import { getRequestForm } from "@/lib/domain/access/get-request-form";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getModel } from "@/lib/domain/catalog/get-model";
@@ -20,10 +22,14 @@ const load = async (params: Props["params"]) => {
   const parsed = ZModelRouteParams.safeParse(await params);
   if (!parsed.success) notFound();
   const caller = await getCurrentUser();
-  const [model, access] = await orNotFound(
-    Promise.all([getModel(caller, parsed.data), getAccessState(caller, parsed.data)]),
+  const [model, access, form] = await orNotFound(
+    Promise.all([
+      getModel(caller, parsed.data),
+      getAccessState(caller, parsed.data),
+      getRequestForm(caller, parsed.data),
+    ]),
   );
-  return { ...model, access };
+  return { ...model, access, form };
 };
 
 export const generateMetadata = async ({ params }: Props): Promise<Metadata> => {
@@ -33,7 +39,12 @@ export const generateMetadata = async ({ params }: Props): Promise<Metadata> => 
 
 const ModelPage = async ({ params }: Props) => {
   const model = await load(params);
-  const { access } = model;
+  const { access, form } = model;
+  // The one-step box: for anonymous visitors (to read first), and wherever accepting (and maybe a request) is the next step.
+  const boxShown =
+    access.code === "SIGN_IN_REQUIRED" ||
+    access.canRequest ||
+    (access.code === "LICENSE_NOT_ACCEPTED" && (model.gating === "OPEN" || access.request?.status === "APPROVED"));
   const files = model.latestVersion?.files ?? [];
   return (
     <Stack gap="lg">
@@ -66,6 +77,16 @@ const ModelPage = async ({ params }: Props) => {
         {gatingHelp[model.gating]}
       </Text>
       <AccessPanel state={access} />
+      {boxShown && (
+        <AccessBox
+          slug={model.slug}
+          gating={model.gating}
+          signInUrl={access.code === "SIGN_IN_REQUIRED" ? (access.action ?? "/sign-in") : null}
+          fields={access.canRequest || access.code === "SIGN_IN_REQUIRED" ? form.fields : []}
+          license={form.license}
+          missingProfile={access.canRequest ? form.missingProfile : []}
+        />
+      )}
       {model.playgroundEnabled && (
         <Group>
           {/* A plain link, not a client-side navigation: only a full page load applies the playground's cross-origin isolation headers. */}

@@ -1,4 +1,4 @@
-import { Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
@@ -69,6 +69,16 @@ const ModelDashboardPage = async ({ params, searchParams }: Props) => {
         <ButtonLink href={`/admin/requests?model=${encodeURIComponent(model.slug)}`} data-testid="open-queue">
           Open queue for this model
         </ButtonLink>
+        {/* A plain link: the browser downloads the streamed file itself. */}
+        <Button
+          component="a"
+          href={`/api/v1/admin/models/${model.slug}/requests.csv`}
+          download
+          variant="light"
+          data-testid="requests-csv"
+        >
+          Download requests (CSV)
+        </Button>
         <AnchorLink href={`/models/${model.slug}`} size="sm">
           Public model page
         </AnchorLink>

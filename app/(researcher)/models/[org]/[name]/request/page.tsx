@@ -17,9 +17,6 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** States in which a (new) request can be made. */
-const canRequest = new Set(["REQUEST_REQUIRED", "GRANT_EXPIRED", "GRANT_REVOKED", "REQUEST_REJECTED"]);
-
 const RequestPage = async ({ params, searchParams }: Props) => {
   const ref = ZModelRouteParams.safeParse(await params);
   if (!ref.success) notFound();
@@ -32,7 +29,6 @@ const RequestPage = async ({ params, searchParams }: Props) => {
   const { state, model } = data;
   if (model.gating === "OPEN") redirect(`${path}/license`);
   if (state.code === "PROFILE_INCOMPLETE" && state.action) redirect(state.action);
-  const open = canRequest.has(state.code) && state.action === `${path}/request`;
   return (
     <Stack maw={760}>
       <div>
@@ -44,7 +40,7 @@ const RequestPage = async ({ params, searchParams }: Props) => {
           {gatingHelp[model.gating]}
         </Text>
       </div>
-      {open ? (
+      {state.canRequest ? (
         <RequestForm
           slug={model.slug}
           fields={data.fields}
