@@ -47,6 +47,7 @@ const RequestPage = async ({ params, searchParams }: Props) => {
           fields={data.fields}
           license={data.license}
           previousAnswers={data.previousAnswers}
+          fingerprinting={model.fingerprinting}
         />
       ) : (
         <Alert color="yellow" title="You cannot make a new request now">
