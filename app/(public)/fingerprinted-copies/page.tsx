@@ -1,4 +1,4 @@
-import { List, Stack, Text, Title } from "@mantine/core";
+import { List, ListItem, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 
 export const metadata: Metadata = { title: "Individually marked copies" };
@@ -16,23 +16,23 @@ const FingerprintedCopiesPage = () => (
       What it means for you
     </Title>
     <List spacing="xs">
-      <List.Item>
+      <ListItem>
         The files you download (on the web, with the API or CLI, through Hugging Face clients, or in the in-browser
         playground) are your copy; their sha256 is your copy&apos;s, listed wherever the registry lists files for you.
-      </List.Item>
-      <List.Item>
+      </ListItem>
+      <ListItem>
         The first download of a version under your grant takes a moment while your copy is made; you are asked to try
         again after a few seconds.
-      </List.Item>
-      <List.Item>
+      </ListItem>
+      <ListItem>
         If a file from your copy turns up somewhere it should not, the registry&apos;s administrators can tell it came
         from your grant, even after it was converted to another format or precision. This is how the license&apos;s
         terms on sharing the weights are enforced.
-      </List.Item>
-      <List.Item>
+      </ListItem>
+      <ListItem>
         Your copy is deleted from the registry when your grant ends or is revoked. The key that makes the marks never
         leaves the registry&apos;s servers.
-      </List.Item>
+      </ListItem>
     </List>
   </Stack>
 );

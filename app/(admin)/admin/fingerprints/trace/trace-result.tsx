@@ -51,7 +51,13 @@ export const TraceResultCard = ({ result }: { result: TTraceResult }) => {
       </Alert>
     );
   return (
-    <Card withBorder data-testid="trace-result" data-found="true" data-grant={g.id}>
+    <Card
+      withBorder
+      data-testid="trace-result"
+      data-found="true"
+      data-grant={g.id}
+      data-probability={result.falseAttributionProbability ?? ""}
+    >
       <Stack gap="sm">
         <Group justify="space-between">
           <Title order={2} size="h3">
