@@ -41,7 +41,9 @@ export const config = {
     {
       // Static files need neither check nor nonce. Next buffers a copy of each request body for the
       // proxy: next.config.js caps that copy just above MAX_JSON_BODY_BYTES, and routes read with the cap.
-      source: "/((?!_next/static|_next/image|ort/|favicon.ico).*)",
+      // The fingerprint trace upload takes weight files (MAX_TRACE_UPLOAD_BYTES): it is left out, so its
+      // body streams to the route untouched, and the route applies its own cap (lib/http/receive-body-file.ts).
+      source: "/((?!_next/static|_next/image|ort/|favicon.ico|api/v1/admin/fingerprints/traces).*)",
     },
   ],
 };

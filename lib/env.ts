@@ -92,6 +92,16 @@ export const env = createEnv({
       .min(1)
       .max(16 * 1024 ** 3)
       .default(200 * 1024 ** 2),
+    /**
+     * Largest suspect file an admin may upload to the trace page (default 2 GiB). The trace holds the
+     * file and each original it is compared with in memory, so this bounds the web process's memory too.
+     */
+    MAX_TRACE_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024 ** 2)
+      .max(4 * 1024 ** 3)
+      .default(2 * 1024 ** 3),
     MAIL_INBOX_URL: z.url().optional(),
     /** Reverse proxies in front that append the client's address to X-Forwarded-For (0: the socket's address is the client's). */
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),

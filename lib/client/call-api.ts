@@ -1,5 +1,12 @@
 /** The JSON error every API route returns. */
-export type ApiError = { code: string; message: string; action?: string; fields?: Record<string, string[]> };
+export type ApiError = {
+  code: string;
+  message: string;
+  action?: string;
+  fields?: Record<string, string[]>;
+  /** When to ask again (RATE_LIMITED, COPY_PREPARING, SERVICE_UNAVAILABLE), as in `Retry-After`. */
+  retryAfterSeconds?: number;
+};
 
 /** fetch for the portal's own API from the browser: JSON in, JSON or the error body out. */
 export const callApi = async <T>(

@@ -69,6 +69,8 @@ const fields = {
     .trim()
     .min(1, "Enter a glob such as *.safetensors, or leave it empty.")
     .max(200, tooLongMessage("The glob", 200))
+    .refine((g) => !g.startsWith("/"), "Write the glob as a path inside the model, without a leading /.")
+    .refine((g) => !g.includes("\\"), "Use / between folders in the glob, not \\.")
     .nullable(),
   formDefinition: ZFormDefinition,
   // Strict here (the stored shape is loose for forward compatibility): an admin's typo is refused, not kept.
@@ -144,6 +146,18 @@ export const ZGeneralSettingsInput = z.strictObject({
   downloadQuotaBytes: fields.downloadQuotaBytes,
 });
 export type TGeneralSettingsInput = z.input<typeof ZGeneralSettingsInput>;
+
+/** The settings page's fingerprinting section; an empty glob is sent as null (every weight file). */
+export const ZFingerprintSettingsInput = z.strictObject({
+  fingerprinting: fields.fingerprinting,
+  fingerprintPaths: z
+    .string()
+    .trim()
+    .transform((g) => g || null)
+    .pipe(fields.fingerprintPaths),
+});
+export type TFingerprintSettingsInput = z.input<typeof ZFingerprintSettingsInput>;
+export type TFingerprintSettingsOutput = z.output<typeof ZFingerprintSettingsInput>;
 
 /** The rules editor's values: the model's rules, unknown keys refused. */
 export const ZRulesInput = fields.rules;

@@ -41,6 +41,11 @@ const AdminLayout = async ({ children }: { children: ReactNode }) => {
             Audit log
           </AnchorLink>
         )}
+        {scope.isAdmin && (
+          <AnchorLink href="/admin/fingerprints/trace" size="sm">
+            Trace a file
+          </AnchorLink>
+        )}
       </Group>
       {children}
     </Stack>

@@ -21,6 +21,7 @@ export const findVisibleModel = async (caller: Caller | null, { org, name }: Mod
       rules: true,
       grantDurationDays: true,
       requestCooldownDays: true,
+      fingerprinting: true,
       currentLicenseVersion: {
         select: { id: true, version: true, sha256: true, license: { select: { name: true, slug: true } } },
       },

@@ -36,7 +36,7 @@ export const getRequestForm = async (
       : null;
   return {
     state,
-    model: { slug: model.slug, title: model.title, gating: model.gating },
+    model: { slug: model.slug, title: model.title, gating: model.gating, fingerprinting: model.fingerprinting },
     fields: parseFormDefinition(model.formDefinition),
     license: {
       id: license.id,

@@ -34,6 +34,8 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
       requestCooldownDays: true,
       downloadQuotaFiles: true,
       downloadQuotaBytes: true,
+      fingerprinting: true,
+      fingerprintPaths: true,
       createdAt: true,
       updatedAt: true,
       currentLicenseVersion: {
@@ -45,17 +47,29 @@ export const getModelSettings = async (caller: Caller | null, params: TModelRout
           license: { select: { slug: true, name: true } },
         },
       },
-      latestVersion: { select: { name: true, commitSha: true, publishedAt: true } },
+      latestVersion: {
+        select: {
+          name: true,
+          commitSha: true,
+          publishedAt: true,
+          // For the fingerprinting section: which files a glob marks, and what a grantee's copy costs.
+          files: { where: { status: "READY" }, select: { path: true, size: true }, orderBy: { path: "asc" } },
+        },
+      },
       _count: { select: { versions: true } },
     },
   });
-  const { _count, currentLicenseVersion, formDefinition, rules, downloadQuotaBytes, ...model } = m;
+  const { _count, currentLicenseVersion, formDefinition, rules, downloadQuotaBytes, latestVersion, ...model } = m;
   const form = ZFormDefinition.safeParse(formDefinition);
   return {
     canEdit: ref.canEdit,
     model: {
       ...model,
       downloadQuotaBytes: downloadQuotaBytes === null ? null : Number(downloadQuotaBytes),
+      latestVersion: latestVersion && {
+        ...latestVersion,
+        files: latestVersion.files.map((f) => ({ path: f.path, size: Number(f.size) })),
+      },
       formDefinition: form.success ? form.data : [],
       formDefinitionInvalid: !form.success,
       rules: parseModelRules(rules),

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import onnxProto from "onnx-proto";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -12,8 +13,11 @@ import {
 } from "@/lib/testing/download-fixtures";
 import { createAcceptance, createRequest, createResearcher, uid } from "@/lib/testing/factories";
 import { createDownloadRateLimiter } from "@/lib/domain/downloads/rate-limit-downloads";
+import { prng } from "@/lib/fingerprint/attacks";
+import { run as makeCopies } from "@/workers/handlers/make-fingerprint-copies";
 import { startPlaygroundSession } from "./start-playground-session";
 
+const { onnx } = onnxProto;
 const modelIds = trackDownloadModels();
 const meta = { ip: "198.51.100.7", userAgent: "Chromium" };
 const refOf = (m: { org: string; name: string }) => ({ org: m.org, name: m.name });
@@ -271,5 +275,44 @@ describe("startPlaygroundSession", () => {
       ZodError,
     );
     expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+  });
+  it("a fingerprinted model's session waits for the caller's marked copy (COPY_PREPARING, nothing counted), then signs that copy, never the original", async () => {
+    const r = prng(21);
+    const weights = Float32Array.from({ length: 64 * 32 }, () => r() - 0.5);
+    const bytes = onnx.ModelProto.encode({
+      irVersion: 8,
+      opsetImport: [{ domain: "", version: 17 }],
+      graph: {
+        name: "g",
+        initializer: [{ name: "w", dims: [64, 32], dataType: 1, rawData: new Uint8Array(weights.buffer) }],
+      },
+    }).finish();
+    const { model, version } = await createDownloadableModel(modelIds, [{ path: "model.onnx", bytes }]);
+    await db.model.update({ where: { id: model.id }, data: { playgroundEnabled: true, fingerprinting: true } });
+    const original = version.files[0]!;
+    await db.modelFile.update({ where: { id: original.id }, data: { inspection } });
+    const { user, caller, grant } = await createGrantee(model);
+
+    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+    const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
+    expect([e.code, e.status, e.retryAfterSeconds]).toEqual(["COPY_PREPARING", 503, 15]);
+    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+
+    expect(await makeCopies({ payload: { grantId: grant.id, versionId: version.id } })).toEqual({
+      made: 1,
+      unmarked: 0,
+    });
+    const copy = await db.fingerprintCopy.findUniqueOrThrow({
+      where: { grantId_fileId: { grantId: grant.id, fileId: original.id } },
+    });
+    const session = await startPlaygroundSession(caller, refOf(model), {}, meta);
+    const [file] = session.files;
+    expect(file).toMatchObject({ path: "model.onnx", kind: "onnx", sha256: copy.sha256, size: Number(copy.size) });
+    expect(copy.sha256).not.toBe(original.sha256);
+    expect(decodeURIComponent(new URL(file!.url).pathname)).toContain(copy.storageKey!);
+    const got = Buffer.from(await (await fetch(file!.url)).arrayBuffer());
+    expect(createHash("sha256").update(got).digest("hex")).toBe(copy.sha256);
+    const events = await db.downloadEvent.findMany({ where: { userId: user.id } });
+    expect(events.map((ev) => [ev.fileId, ev.requestId, ev.channel])).toEqual([[original.id, grant.id, "PLAYGROUND"]]);
   });
 });

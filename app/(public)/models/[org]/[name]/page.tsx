@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AccessPanel } from "@/app/_components/access-panel";
+import { FingerprintNotice } from "@/app/_components/fingerprint-notice";
 import { Markdown } from "@/app/_components/markdown";
 import { AccessBox } from "./access-box";
 import { FilesCard } from "./files-card";
@@ -67,9 +68,9 @@ const ModelPage = async ({ params }: Props) => {
           )}
         </Group>
         {model.fingerprinting && (
-          <Text size="sm" c="dimmed" mt={4} data-testid="fingerprint-note">
-            Each recipient receives an individually marked copy of the weights, traceable to their grant.
-          </Text>
+          <div style={{ marginTop: 4 }}>
+            <FingerprintNotice compact />
+          </div>
         )}
       </div>
 

@@ -2,6 +2,7 @@ import { Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { AccessPanel } from "@/app/_components/access-panel";
+import { FingerprintNotice } from "@/app/_components/fingerprint-notice";
 import { AnchorLink } from "@/app/_components/links";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
@@ -48,6 +49,7 @@ const TryPage = async ({ params }: Props) => {
           Runs in your browser: the weights are downloaded under your grant, checked against their sha256 and never
           leave this device.
         </Text>
+        {model.fingerprinting && <FingerprintNotice compact />}
       </div>
       {access.code === "GRANTED" ? (
         <Playground org={ref.org} name={ref.name} task={model.task} />

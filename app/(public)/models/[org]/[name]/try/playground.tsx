@@ -13,7 +13,7 @@ import { PerformancePanel, type Perf } from "./performance-panel";
 import { isTextGeneration, TaskWidget } from "./task-widget";
 
 type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
-type Phase = "idle" | "starting" | "loading" | "ready" | "error";
+type Phase = "idle" | "starting" | "preparing" | "loading" | "ready" | "error";
 
 const backendLabel = { webgpu: "WebGPU", wasm: "WASM (CPU)" } as const;
 
@@ -39,6 +39,15 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const mounted = useMounted();
 
   useEffect(() => () => worker.current?.terminate(), []);
+  // A fingerprinted model's first session waits while the caller's marked copy is made: count down, then ask again.
+  const [retryIn, setRetryIn] = useState<number | null>(null);
+  const startRef = useRef<() => Promise<void>>(async () => undefined);
+  useEffect(() => {
+    if (phase !== "preparing" || retryIn === null) return;
+    if (retryIn <= 0) return void startRef.current();
+    const t = setTimeout(() => setRetryIn((s) => (s === null ? null : s - 1)), 1000);
+    return () => clearTimeout(t);
+  }, [phase, retryIn]);
 
   const start = async () => {
     worker.current?.terminate();
@@ -53,6 +62,11 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       method: "POST",
       body: {},
     });
+    if (!res.ok && res.error.code === "COPY_PREPARING") {
+      setRetryIn(res.error.retryAfterSeconds ?? 15);
+      return setPhase("preparing");
+    }
+    setRetryIn(null);
     if (!res.ok) return void (setError(res.error), setPhase("error"));
     const s = ZPlaygroundSession.parse(res.data);
     setSession(s);
@@ -94,7 +108,11 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     }
   };
 
-  const busy = phase === "starting" || phase === "loading";
+  useEffect(() => {
+    startRef.current = start;
+  });
+
+  const busy = phase === "starting" || phase === "loading" || phase === "preparing";
   return (
     <Stack gap="md">
       <Card withBorder>
@@ -122,6 +140,21 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
               </div>
             );
           })}
+          {phase === "preparing" && (
+            <Alert color="grape" title="Preparing your copy" data-testid="copy-preparing">
+              <Stack gap="xs">
+                <Text size="sm">
+                  This model gives each grantee an individually marked copy, and yours is being made now (once per
+                  version). The playground tries again {retryIn ? `in ${retryIn} s` : "now"}.
+                </Text>
+                <Group>
+                  <Button size="xs" variant="light" onClick={() => void start()} data-testid="copy-retry">
+                    Try again now
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
           {error && (
             <Alert
               color="red"

@@ -1,6 +1,7 @@
 import { Alert, Card, Stack, Text, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { FingerprintNotice } from "@/app/_components/fingerprint-notice";
 import { LicenseText } from "@/app/_components/license-text";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
@@ -47,6 +48,7 @@ const LicensePage = async ({ params }: Props) => {
       <Card withBorder>
         <Stack>
           <LicenseText {...license} />
+          {model.fingerprinting && <FingerprintNotice />}
           {state.code === "LICENSE_NOT_ACCEPTED" && (
             <AcceptLicenseForm slug={model.slug} licenseVersionId={license.id} />
           )}

@@ -46,6 +46,7 @@ const RequestPage = async ({ params, searchParams }: Props) => {
           fields={data.fields}
           license={data.license}
           previousAnswers={data.previousAnswers}
+          fingerprinting={model.fingerprinting}
         />
       ) : state.code === "GRANTED" ? (
         <Alert color="teal" title="You have access to this model">

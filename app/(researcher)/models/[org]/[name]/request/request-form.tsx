@@ -4,6 +4,7 @@ import { Alert, Button, Card, Group, Stack, Text } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
+import { FingerprintNotice } from "@/app/_components/fingerprint-notice";
 import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { LicenseText } from "@/app/_components/license-text";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
@@ -18,6 +19,8 @@ type Props = {
   fields: TFormField[];
   license: { id: string; name: string; version: string; sha256: string; text: string };
   previousAnswers: Record<string, unknown> | null;
+  /** The model gives each grantee an individually marked copy: said beside the license. */
+  fingerprinting?: boolean;
 };
 
 const ACCEPT_LABEL = "I have read this license and accept its terms.";
@@ -25,7 +28,7 @@ const ACCEPT_LABEL = "I have read this license and accept its terms.";
 const emptyValue = (f: TFormField) => (f.type === "checkbox" ? false : f.type === "multiselect" ? [] : "");
 
 /** The access request: the model's own questions, then the license, accepted explicitly. */
-export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) => {
+export const RequestForm = ({ slug, fields, license, previousAnswers, fingerprinting = false }: Props) => {
   const router = useRouter();
   const schema = useMemo(() => buildAnswersSchema(fields), [fields]);
   const [agreed, setAgreed] = useState(false);
@@ -77,6 +80,7 @@ export const RequestForm = ({ slug, fields, license, previousAnswers }: Props) =
         <Card withBorder>
           <Stack>
             <LicenseText {...license} />
+            {fingerprinting && <FingerprintNotice />}
             <FormCheckbox
               label={ACCEPT_LABEL}
               required

@@ -10,6 +10,7 @@ import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ModelTabs } from "../model-tabs";
 import { AccessFormEditor } from "./access-form-editor";
 import { CardEditor } from "./card-editor";
+import { FingerprintSettings } from "./fingerprint-settings";
 import { GeneralSettingsForm } from "./general-settings-form";
 import { LicenseSettings } from "./license-settings";
 import { RulesEditor } from "./rules-editor";
@@ -84,6 +85,12 @@ const ModelSettingsPage = async ({ params }: Props) => {
           slug: l.slug,
           versions: l.versions.map((v) => ({ id: v.id, version: v.version, publishedAt: v.publishedAt.toISOString() })),
         }))}
+      />
+      <FingerprintSettings
+        slug={model.slug}
+        canEdit={canEdit}
+        initial={{ fingerprinting: model.fingerprinting, fingerprintPaths: model.fingerprintPaths }}
+        latestFiles={model.latestVersion?.files ?? []}
       />
       <CardEditor slug={model.slug} canEdit={canEdit} initial={model.cardMarkdown} />
       <AccessFormEditor
