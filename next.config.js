@@ -15,7 +15,15 @@ const nextConfig = {
   // `next start`, which warns under standalone output.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   // Packages that open sockets or read files relative to themselves run as plain Node modules.
-  serverExternalPackages: ["pg", "pg-boss", "pino", "@prisma/adapter-pg", "nodemailer", "@aws-sdk/client-s3"],
+  serverExternalPackages: [
+    "pg",
+    "pg-boss",
+    "pino",
+    "pino-pretty",
+    "@prisma/adapter-pg",
+    "nodemailer",
+    "@aws-sdk/client-s3",
+  ],
   poweredByHeader: false,
   // The whole project (app, tests, scripts) is type-checked by `npm run typecheck`, which
   // `npm test` runs first; the build does not repeat it (and a test file cannot break a build).

@@ -149,6 +149,8 @@ export const env = createEnv({
       })
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    /** Log lines as JSON or readable text; unset: readable on a terminal, JSON otherwise (lib/logger.ts). */
+    LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
   },
   runtimeEnv: process.env,
   emptyStringAsUndefined: true,

@@ -76,6 +76,12 @@ export class AppError extends Error {
   readonly action?: string;
   readonly fields?: Record<string, string[]>;
   readonly retryAfterSeconds?: number;
+  /**
+   * Set on NOT_FOUND only: the mark by which Next.js recognises its own notFound(). A NOT_FOUND that
+   * escapes a page (one rendered beside a layout that already answered 404, say) then renders the
+   * not-found page with status 404, as an answer, instead of being logged as a failed render.
+   */
+  readonly digest?: string;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     const userMessage = options.userMessage ?? defaultMessages[code] ?? code;
@@ -87,6 +93,7 @@ export class AppError extends Error {
     this.action = options.action;
     this.fields = options.fields;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    if (code === "NOT_FOUND") this.digest = "NEXT_HTTP_ERROR_FALLBACK;404";
   }
 }
 

@@ -5,6 +5,7 @@ import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 import { startAuditCheckpoints } from "./audit-checkpoints";
 import { jobAttempt, type JobAttempt } from "./job-attempt";
+import { startJobLeases } from "./job-lease";
 
 /** Every handler gets the parsed payload, its job id and which attempt this is; most read only the payload. */
 type Handler = { run: (input: { payload: never; jobId: string } & JobAttempt) => Promise<unknown> };
@@ -24,6 +25,8 @@ const batchSizes: Record<string, number> = { "send-email": 20, "deliver-webhook"
 
 const main = async () => {
   const boss = await getBoss({ supervise: true });
+  // Long jobs (verify, inspect) hold a short renewed lease, so a dead worker's job comes back in ~30 s.
+  const leases = startJobLeases(boss.getDb());
   for (const job of allJobs) {
     const load = handlers[job.name];
     if (!load) throw new Error(`no handler for job ${job.name}`);
@@ -50,16 +53,22 @@ const main = async () => {
       queue,
       { batchSize: batchSizes[job.name] ?? 1, pollingIntervalSeconds: 0.5, includeMetadata: true },
       async (items) => {
-        if (items.length === 1) {
-          const one = await runOne(items[0]!);
-          if (!one.ok) throw one.error;
-          return one.result;
+        const release = await leases.hold(items);
+        try {
+          if (items.length === 1) {
+            const one = await runOne(items[0]!);
+            if (!one.ok) throw one.error;
+            return one.result;
+          }
+          // Each job of a batch completes or fails on its own (pg-boss would fail the whole batch for one
+          // error); the ones failed here are no longer active, so pg-boss's completion skips them.
+          const outcomes = await Promise.all(items.map(runOne));
+          for (const [i, o] of outcomes.entries())
+            if (!o.ok)
+              await boss.fail(queue, items[i]!.id, { message: String((o.error as Error)?.message ?? o.error) });
+        } finally {
+          release();
         }
-        // Each job of a batch completes or fails on its own (pg-boss would fail the whole batch for one
-        // error); the ones failed here are no longer active, so pg-boss's completion skips them.
-        const outcomes = await Promise.all(items.map(runOne));
-        for (const [i, o] of outcomes.entries())
-          if (!o.ok) await boss.fail(queue, items[i]!.id, { message: String((o.error as Error)?.message ?? o.error) });
       },
     );
   }
@@ -79,6 +88,7 @@ const main = async () => {
     await boss.stop({ graceful: true, timeout: env.SHUTDOWN_GRACE_SECONDS * 1000 }).catch((e: Error) => {
       logger.warn({ message: e.message }, "worker stopped with an error");
     });
+    leases.stop();
     logger.info("worker stopped");
     process.exit(0);
   };

@@ -92,12 +92,15 @@ export const rollingRestart = (c: Cluster, w: World) =>
 
 /**
  * PostgreSQL stalled (SIGSTOP on every postgres process) or killed, for 10 s under load: 503 with
- * Retry-After, never a 500 or an unanswered request, no answer slower than the timeouts allow; then
- * the same processes recover on their own once the database is back.
+ * Retry-After, never a 500 or an unanswered request, no answer slower than the timeouts allow, for
+ * downloads and for pages alike; then the same processes recover on their own once the database is back.
  */
 export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "killed"): Promise<Row> => {
   let outage = false;
   let p: ProbeResult | undefined;
+  // Pages too: the catalog and the seeded model's page, as a browser asks for them (no credentials).
+  const pages = ["/", `/models${w.downloadPath.split("/resolve/")[0]}`];
+  let pageProbes: ProbeResult[] = [];
   const row = await loadScenario(
     c,
     w,
@@ -110,11 +113,13 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
       const probing = probe(`${c.lbUrl}${w.downloadPath}`, { authorization: `Bearer ${w.token}` }, () => !outage);
       if (kind === "stalled") for (const pid of pids) process.kill(pid, "SIGSTOP");
       else c.killPostgres();
+      const probingPages = Promise.all(pages.map((page) => probe(`${c.lbUrl}${page}`, {}, () => !outage)));
       await sleep(10_000);
       if (kind === "stalled") for (const pid of pids) process.kill(pid, "SIGCONT");
       else await c.restartPostgres();
       outage = false;
       p = await probing;
+      pageProbes = await probingPages;
     },
     (s) => s === 302 || s === 503,
   );
@@ -127,6 +132,26 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
   if (p?.without503RetryAfter) row.problems.push(`${p.without503RetryAfter} × 503 without Retry-After`);
   // DB_STATEMENT_TIMEOUT_MS (8 s) + 1 s client bound + connect timeouts: generous, but bounded.
   if ((p?.slowestMs ?? 0) > 15_000) row.problems.push(`an answer took ${p?.slowestMs} ms during the outage`);
+  // A page asked for during the outage: 503 with Retry-After (or 200 from a query that got in before the
+  // stall or after it), never Next's 500, never a hang past the timeouts.
+  for (const [i, page] of pages.entries()) {
+    const seen = pageProbes[i];
+    const bad = Object.entries(seen?.statuses ?? {}).filter(([s]) => s !== "200" && s !== "503");
+    if (!seen?.statuses["503"]) row.problems.push(`page ${page}: no 503 during the outage`);
+    if (bad.length) row.problems.push(`page ${page}: ${bad.map(([s, n]) => `${n} × ${s}`).join(", ")}`);
+    if (seen?.without503RetryAfter)
+      row.problems.push(`page ${page}: ${seen.without503RetryAfter} × 503 without Retry-After`);
+    if ((seen?.slowestMs ?? 0) > 15_000) row.problems.push(`page ${page} took ${seen?.slowestMs} ms during the outage`);
+    // Recovered once the pools have reconnected: a few seconds at most.
+    let after = 0;
+    for (let i = 0; i < 10 && after !== 200; i++) {
+      if (i) await sleep(1000);
+      after = await fetch(`${c.lbUrl}${page}`).then((r) => r.status);
+    }
+    if (after !== 200) row.problems.push(`page ${page} answered ${after} after the outage`);
+  }
+  const pageStatuses = pageProbes.flatMap((s) => Object.entries(s.statuses));
+  for (const [status, n] of pageStatuses) row.statuses[`page ${status}`] = (row.statuses[`page ${status}`] ?? 0) + n;
   if (health !== 200) row.problems.push(`health ${health} after the outage`);
   if (after !== 302) row.problems.push(`a download answered ${after} after the outage (no recovery)`);
   row.scenario += ` (slowest ${((p?.slowestMs ?? 0) / 1000).toFixed(1)} s)`;

@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { runToEnd } from "./child";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const inputs = ["app", "lib", "next.config.js", "package-lock.json", "tsconfig.json"];
+const inputs = ["app", "lib", "proxy.ts", "instrumentation.ts", "next.config.js", "package-lock.json", "tsconfig.json"];
 const skip = new Set(["node_modules", ".next", "generated", "testing"]);
 const stampFile = path.join(root, ".next", "source-hash.txt");
 

@@ -150,6 +150,8 @@ export const startStack = async (options: StackOptions): Promise<Stack> => {
           ...appEnv,
           NODE_ENV: dev ? "development" : name === "web" ? "production" : (base.NODE_ENV ?? "production"),
           SERVICE_NAME: name,
+          // Their output reaches a terminal through this process: readable lines there, JSON otherwise.
+          LOG_FORMAT: base.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
           ...(name === "web" ? { HOST: base.HOST ?? "127.0.0.1" } : {}),
         },
         log,

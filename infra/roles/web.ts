@@ -7,6 +7,7 @@ import next from "next";
 import { z } from "zod";
 import { stampSocketAddress } from "@/lib/http/client-address";
 import { startDraining } from "@/lib/http/draining";
+import { serveWatchingOutages } from "@/lib/http/request-outage";
 import { drainServer } from "./drain-server";
 import { checkDatabaseReady, checkEnvironment } from "./preflight";
 
@@ -38,7 +39,8 @@ const server = http.createServer((req, res) => {
   if (draining) res.setHeader("Connection", "close");
   // Routes cannot see the socket: its address rides in a header only this server sets (client-address.ts).
   stampSocketAddress(req);
-  void handle(req, res);
+  // A page the database failed answers 503 with Retry-After, not Next's 500 (request-outage.ts).
+  void serveWatchingOutages(req, res, () => handle(req, res));
 });
 // Longer than a load balancer's idle timeout would be a race; nginx's default keepalive_timeout is 60 s.
 server.keepAliveTimeout = 65_000;

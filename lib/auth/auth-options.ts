@@ -7,6 +7,9 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { isDatabaseUnavailable } from "@/lib/http/is-database-unavailable";
+import { noteRequestError } from "@/lib/http/request-outage";
+import { logger } from "@/lib/logger";
 import { isOrcidIssuer, recordOrcidSignIn } from "@/lib/domain/users/record-orcid-sign-in";
 import { markEmailVerified } from "@/lib/domain/users/mark-email-verified";
 import { syncAdminRole } from "@/lib/domain/users/sync-admin-role";
@@ -46,10 +49,33 @@ adapter.createVerificationToken = async (token) => {
   await db.verificationToken.deleteMany({ where: { identifier: token.identifier } });
   return createVerificationToken ? createVerificationToken(token) : token;
 };
+// A link opened twice (or a stale one) finds no row: null, so next-auth shows its Verification error.
+// The adapter's own version deletes and catches P2025, which Prisma logs as an error with a stack.
+// Whichever request's delete counts the row signs in; a second one at the same moment gets null.
+adapter.useVerificationToken = async ({ identifier, token }) => {
+  const row = await db.verificationToken.findUnique({ where: { token } });
+  if (!row || (identifier && row.identifier !== identifier)) return null;
+  const { count } = await db.verificationToken.deleteMany({ where: { token } });
+  return count === 1 ? row : null;
+};
+
+/** next-auth's errors as one log line each; an unreachable database also makes the page a 503. */
+const authLogger = {
+  error: (code: string, metadata: unknown) => {
+    const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+    noteRequestError(err);
+    if (isDatabaseUnavailable(err))
+      logger.warn({ code, message: err instanceof Error ? err.message : String(err) }, "database unavailable");
+    else logger.error({ code, err }, "next-auth error");
+  },
+  warn: (code: string) => logger.warn({ code }, "next-auth warning"),
+  debug: () => {},
+};
 
 /** next-auth 4 with database sessions: a session is a row, revocable at once. */
 export const authOptions: NextAuthOptions = {
   adapter,
+  logger: authLogger,
   secret: env.NEXTAUTH_SECRET,
   session: { strategy: "database", maxAge: 30 * 24 * 3600, updateAge: 24 * 3600 },
   providers: [

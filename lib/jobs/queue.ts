@@ -55,8 +55,9 @@ export const getBoss = (options: { supervise?: boolean } = {}) =>
       // Completed jobs (which may hold sealed mail) do not linger.
       deleteAfterDays: 7,
       archiveCompletedAfterSeconds: 3600,
-      // Expired jobs (their worker died) are handed back by maintenance: every 10 s, not every 2 min.
-      maintenanceIntervalSeconds: 10,
+      // Expired jobs (their worker died, its lease ran out: workers/job-lease.ts) are handed back by
+      // maintenance: every 5 s, not every 2 min.
+      maintenanceIntervalSeconds: 5,
     });
     // Code and message only: pg-boss's errors can carry a whole pg Client (connection settings included).
     boss.on("error", (e: Error & { code?: string; queue?: string }) =>

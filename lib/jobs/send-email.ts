@@ -19,7 +19,8 @@ export const sendEmailJob = {
     kind: z.string().min(1),
   }),
   // A send takes well under a second; a worker that died holding the job gives it back after
-  // expireInSeconds plus the worker's maintenance interval (workers/index.ts): about 30 s at most.
+  // expireInSeconds plus the maintenance interval (lib/jobs/queue.ts) and the retry delay: about 30 s
+  // at most. Its expiry is shorter than a lease (workers/job-lease.ts), so it needs none.
   options: { retryLimit: 8, retryDelay: 5, retryBackoff: true, expireInSeconds: 15 },
 } as const;
 

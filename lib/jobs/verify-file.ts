@@ -14,8 +14,9 @@ export const verifyFileJob = {
     retryLimit: 8,
     retryDelay: 5,
     retryBackoff: true,
-    // A worker killed mid-file leaves the job active until this has passed; pg-boss's maintenance
-    // then moves it to retry (counted as one attempt) and another worker runs it again.
+    // The longest a run may take. A worker killed mid-file does not hold the job that long: its lease
+    // (workers/job-lease.ts) runs out within seconds, pg-boss's maintenance moves the job to retry
+    // (counted as one attempt) and another worker runs it again.
     expireInSeconds: env.VERIFY_JOB_TIMEOUT_SECONDS,
   },
 } as const;
