@@ -8,8 +8,6 @@ import { pageTour, type State, type Tour } from "../fixtures/page-tour";
 import { useSession } from "../fixtures/session";
 import { expectNoSeriousA11yViolations } from "../support/axe";
 
-test.describe.configure({ mode: "serial" });
-
 let api: APIRequestContext;
 let tour: Tour;
 test.beforeAll(async ({ playwright }) => {

@@ -6,7 +6,6 @@ import { baseURL } from "../playwright.config";
 import { pageTour, type Tour } from "../fixtures/page-tour";
 import { useSession } from "../fixtures/session";
 
-test.describe.configure({ mode: "serial" });
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
 let api: APIRequestContext;

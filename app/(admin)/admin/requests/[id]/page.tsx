@@ -84,7 +84,7 @@ const RequestPage = async ({ params }: Props) => {
   return (
     <Stack gap="md" maw={960}>
       <Group justify="space-between">
-        <Title order={1}>
+        <Title order={1} style={{ overflowWrap: "anywhere" }}>
           Request for <AnchorLink href={`/models/${r.model.slug}`}>{r.model.slug}</AnchorLink>
         </Title>
         <Badge size="lg" color={statusColor[r.status]} data-testid="request-status">
