@@ -19,7 +19,13 @@ export const LicenseText = ({
     <Text size="xs" c="dimmed">
       sha256 of this text: <Code data-testid="license-sha256">{sha256}</Code>
     </Text>
-    <ScrollAreaAutosize mah={360} type="auto" offsetScrollbars>
+    {/* The scrolling box takes focus, so the keyboard can scroll the text too. */}
+    <ScrollAreaAutosize
+      mah={360}
+      type="auto"
+      offsetScrollbars
+      viewportProps={{ tabIndex: 0, role: "region", "aria-label": `${name}, version ${version}` }}
+    >
       <Text
         component="pre"
         size="sm"
