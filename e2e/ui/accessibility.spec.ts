@@ -25,7 +25,7 @@ const signInAs = async (page: Page, state: State) => {
 
 for (const state of ["anonymous", "researcher", "reviewer", "admin"] as const)
   test(`every page as ${state}: no serious or critical axe violation, one h1`, async ({ page }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(600_000); // a dozen pages, each scanned by axe
     await signInAs(page, state);
     for (const stop of tour.stops[state]) {
       await test.step(stop.path, async () => {

@@ -47,7 +47,7 @@ for (const state of ["anonymous", "researcher", "reviewer", "admin"] as const)
   test(`every page as ${state} at 390 px: no overflow, the primary action on screen, nothing cut off`, async ({
     page,
   }) => {
-    test.setTimeout(180_000);
+    test.setTimeout(600_000); // a dozen pages
     if (state !== "anonymous") await useSession(page.context(), baseURL, tour.people[state]);
     for (const stop of tour.stops[state]) {
       await test.step(stop.path, async () => {
