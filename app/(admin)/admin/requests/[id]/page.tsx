@@ -55,8 +55,14 @@ const fieldLabel: Record<SnapshotField, string> = {
 const shown = (field: SnapshotField, v: string | null) =>
   v === null ? "—" : field === "country" ? (countryName(v) ?? v) : v;
 
+// Never squeezed to an ellipsis by a narrow table: the badge keeps its text's width.
 const Mark = ({ v }: { v: "verified" | "self-declared" }) => (
-  <Badge size="xs" variant="light" color={v === "verified" ? "teal" : "gray"}>
+  <Badge
+    size="xs"
+    variant="light"
+    color={v === "verified" ? "teal" : "gray"}
+    styles={{ root: { overflow: "visible" }, label: { overflow: "visible" } }}
+  >
     {v}
   </Badge>
 );
@@ -117,7 +123,7 @@ const RequestPage = async ({ params }: Props) => {
               {profile.map(([label, value, v, field]) => (
                 <TableTr key={label}>
                   <TableTd c="dimmed">{label}</TableTd>
-                  <TableTd>{value ?? "—"}</TableTd>
+                  <TableTd style={{ overflowWrap: "anywhere" }}>{value ?? "—"}</TableTd>
                   <TableTd>
                     <Group gap={4}>
                       {value && <Mark v={v} />}
