@@ -2,6 +2,7 @@ import "@mantine/core/styles.css";
 import "@mantine/charts/styles.css";
 import "./print.css";
 import "./badges.css";
+import "./a11y.css";
 import { ColorSchemeScript, mantineHtmlProps } from "@mantine/core";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
@@ -22,8 +23,13 @@ const RootLayout = async ({ children }: { children: ReactNode }) => (
     </head>
     <body>
       <Providers>
+        <a href="#content" className="skip-link">
+          Skip to content
+        </a>
         <SiteHeader />
-        <main style={{ maxWidth: 1100, margin: "0 auto", padding: "24px 16px 64px" }}>{children}</main>
+        <main id="content" tabIndex={-1} style={{ maxWidth: 1100, margin: "0 auto", padding: "24px 16px 64px" }}>
+          {children}
+        </main>
       </Providers>
     </body>
   </html>

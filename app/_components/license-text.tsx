@@ -32,7 +32,13 @@ export const LicenseText = ({
     <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
       sha256 of this text: <Code data-testid="license-sha256">{sha256}</Code>
     </Text>
-    <ScrollAreaAutosize mah={360} type="auto" offsetScrollbars>
+    {/* The scrolling box takes focus, so the keyboard can scroll the text too. */}
+    <ScrollAreaAutosize
+      mah={360}
+      type="auto"
+      offsetScrollbars
+      viewportProps={{ tabIndex: 0, role: "region", "aria-label": licenseLabel(name, version) }}
+    >
       <Typography
         data-testid="license-text"
         style={{ padding: 12, background: "var(--mantine-color-gray-0)", borderRadius: 6, fontSize: 14 }}

@@ -142,6 +142,35 @@ test("filters by action (exact and prefix), actor e-mail, model and dates; the e
   }
 });
 
+test("the Data column: a one-line summary per row, opened to the pretty-printed JSON; rows stay one line high", async ({
+  page,
+  baseURL,
+  request,
+}) => {
+  const w = await auditWorld(request);
+  try {
+    await useSession(page.context(), baseURL as string, w.people.admin);
+    await page.goto(`/admin/audit?model=${encodeURIComponent(w.model.slug)}`);
+    await expectShown(page, w.rows);
+    // Nine rows: the page grows with the rows, not with the size of their data (a row is a line or two).
+    for (const row of await page.getByTestId("audit-row").all())
+      expect((await row.boundingBox())?.height).toBeLessThan(90);
+
+    const rejected = w.rows.find((r) => r.action === "access_request.rejected")!;
+    const row = page.getByTestId("audit-row").filter({ hasText: "access_request.rejected" });
+    const cell = row.getByTestId("audit-data");
+    const json = cell.locator("pre");
+    await expect(json).toBeHidden();
+    await cell.locator("summary").click();
+    await expect(json).toBeVisible();
+    const text = (await json.textContent()) ?? "";
+    expect(text).toBe(JSON.stringify(rejected.data, null, 2));
+    expect(JSON.parse(text)).toEqual(rejected.data);
+  } finally {
+    await w.remove();
+  }
+});
+
 test("Older pages at the default page size (50), then Newest", async ({ page, baseURL, request }) => {
   const admin = await person({ role: "ADMIN" });
   await useSession(page.context(), baseURL as string, admin);

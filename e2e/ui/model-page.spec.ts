@@ -7,11 +7,13 @@ import { createSession, useSession } from "../fixtures/session";
 test("a model page shows the title, the card rendered from Markdown, the files and the license", async ({ page }) => {
   const response = await page.goto("/models/silero/silero-vad");
   expect(response?.status()).toBe(200);
-  await expect(page.getByRole("heading", { level: 1, name: "Silero VAD v5" }).first()).toBeVisible();
+  // One h1: the card's own Markdown title is demoted to an h2 inside the card.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(["Silero VAD v5"]);
   await expect(page.getByTestId("license-badge")).toContainText("MIT License");
 
   const card = page.getByRole("article", { name: "Model card" });
-  await expect(card.getByRole("heading", { level: 2, name: "Inputs and outputs" })).toBeVisible();
+  await expect(card.getByRole("heading", { level: 2, name: "Silero VAD v5" })).toBeVisible();
+  await expect(card.getByRole("heading", { level: 3, name: "Inputs and outputs" })).toBeVisible();
   const cardTable = card.getByRole("table");
   await expect(cardTable.getByRole("columnheader")).toHaveText(["name", "type", "shape"]);
   await expect(cardTable.getByRole("row").filter({ hasText: "stateN" })).toBeVisible();

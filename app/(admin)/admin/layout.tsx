@@ -1,10 +1,10 @@
-import { Group, Stack } from "@mantine/core";
+import { Stack } from "@mantine/core";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
-import { AnchorLink } from "@/app/_components/links";
 import { getCurrentUser } from "@/lib/auth/get-current-user";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { isAppError } from "@/lib/errors";
+import { AdminNav } from "./admin-nav";
 
 export const dynamic = "force-dynamic";
 
@@ -19,34 +19,20 @@ const AdminLayout = async ({ children }: { children: ReactNode }) => {
   });
   return (
     <Stack>
-      <Group gap="lg" component="nav" aria-label="Review">
-        <AnchorLink href="/admin/requests" size="sm">
-          Review queue
-        </AnchorLink>
-        <AnchorLink href="/admin/models" size="sm">
-          Models
-        </AnchorLink>
-        {scope.isAdmin && (
-          <AnchorLink href="/admin/licenses" size="sm">
-            Licenses
-          </AnchorLink>
-        )}
-        {scope.isAdmin && (
-          <AnchorLink href="/admin/webhooks" size="sm">
-            Webhooks
-          </AnchorLink>
-        )}
-        {scope.isAdmin && (
-          <AnchorLink href="/admin/audit" size="sm">
-            Audit log
-          </AnchorLink>
-        )}
-        {scope.isAdmin && (
-          <AnchorLink href="/admin/fingerprints/trace" size="sm">
-            Trace a file
-          </AnchorLink>
-        )}
-      </Group>
+      <AdminNav
+        sections={[
+          { href: "/admin/requests", label: "Review queue" },
+          { href: "/admin/models", label: "Models" },
+          ...(scope.isAdmin
+            ? [
+                { href: "/admin/licenses", label: "Licenses" },
+                { href: "/admin/webhooks", label: "Webhooks" },
+                { href: "/admin/audit", label: "Audit log" },
+                { href: "/admin/fingerprints/trace", label: "Trace a file" },
+              ]
+            : []),
+        ]}
+      />
       {children}
     </Stack>
   );

@@ -14,7 +14,7 @@ const Row = ({ label, children }: { label: string; children: React.ReactNode }) 
     <Text size="sm" c="dimmed">
       {label}
     </Text>
-    <Text size="sm" ta="right">
+    <Text size="sm" ta="right" style={{ overflowWrap: "anywhere" }}>
       {children}
     </Text>
   </Group>

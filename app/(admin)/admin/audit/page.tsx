@@ -18,6 +18,7 @@ import {
 import type { Metadata } from "next";
 import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { requireUser } from "@/lib/auth/require-user";
 import { listAuditActions } from "@/lib/domain/audit/list-audit-actions";
 import { listAuditEvents, type AuditEventView } from "@/lib/domain/audit/list-audit-events";
@@ -41,9 +42,26 @@ const query = (params: Record<string, string | undefined>) => {
 
 const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+/** A one-line summary of the data: its keys (or its JSON when short). */
 const summary = (data: unknown) => {
   const json = JSON.stringify(data ?? {});
-  return json === "{}" ? "" : json;
+  if (json === "{}") return "";
+  if (json.length <= 60 || !data || typeof data !== "object") return clip(json, 60);
+  return clip(`{ ${Object.keys(data).join(", ")} }`, 60);
+};
+
+/** The event's data, collapsed to a summary; opening it shows the pretty-printed JSON. */
+const DataCell = ({ data }: { data: unknown }) => {
+  const short = summary(data);
+  if (!short) return null;
+  return (
+    <details data-testid="audit-data">
+      <summary style={{ cursor: "pointer", overflowWrap: "anywhere" }}>{short}</summary>
+      <pre style={{ margin: "4px 0 0", whiteSpace: "pre-wrap", overflowWrap: "anywhere" }}>
+        {JSON.stringify(data, null, 2)}
+      </pre>
+    </details>
+  );
 };
 
 const EventRow = ({ e }: { e: AuditEventView }) => (
@@ -66,8 +84,8 @@ const EventRow = ({ e }: { e: AuditEventView }) => (
         {clip(e.targetId, 28)}
       </Text>
     </TableTd>
-    <TableTd title={summary(e.data)} ff="monospace" fz="xs" style={{ maxWidth: 320, overflowWrap: "anywhere" }}>
-      {clip(summary(e.data), 120)}
+    <TableTd ff="monospace" fz="xs" style={{ minWidth: 240, maxWidth: 420 }}>
+      <DataCell data={e.data} />
     </TableTd>
     <TableTd ff="monospace" fz="xs" title={`row #${e.seq}, sha256 ${e.hash}`} style={{ whiteSpace: "nowrap" }}>
       #{e.seq} {e.hash.slice(0, 12)}
@@ -164,24 +182,26 @@ const AuditPage = async ({ searchParams }: Props) => {
           </Text>
         </Card>
       ) : (
-        <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Audit events">
-          <TableThead>
-            <TableTr>
-              <TableTh>Time (UTC)</TableTh>
-              <TableTh>Actor</TableTh>
-              <TableTh>Action</TableTh>
-              <TableTh>Model</TableTh>
-              <TableTh>Target</TableTh>
-              <TableTh>Data</TableTh>
-              <TableTh>Row, hash</TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {page.events.map((e) => (
-              <EventRow key={e.seq} e={e} />
-            ))}
-          </TableTbody>
-        </Table>
+        <TableScroll minWidth={1040} label="Audit events table">
+          <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Audit events">
+            <TableThead>
+              <TableTr>
+                <TableTh>Time (UTC)</TableTh>
+                <TableTh>Actor</TableTh>
+                <TableTh>Action</TableTh>
+                <TableTh>Model</TableTh>
+                <TableTh>Target</TableTh>
+                <TableTh>Data</TableTh>
+                <TableTh>Row, hash</TableTh>
+              </TableTr>
+            </TableThead>
+            <TableTbody>
+              {page.events.map((e) => (
+                <EventRow key={e.seq} e={e} />
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
       <Group justify="center" aria-label="Pages">
         {kept.before && (

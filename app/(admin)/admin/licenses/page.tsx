@@ -24,6 +24,7 @@ import { countOf, formatDate } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { CreateLicenseForm } from "./create-license-form";
 import { PublishVersionForm } from "./publish-version-form";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Licenses" };
 export const dynamic = "force-dynamic";
@@ -66,42 +67,44 @@ const LicensesPage = async () => {
                   {l.url ? ` · ${l.url}` : ""} · {countOf(modelCount, "model")}
                 </Text>
               </div>
-              <Table striped aria-label={`Versions of ${l.name}`}>
-                <TableThead>
-                  <TableTr>
-                    <TableTh>Version</TableTh>
-                    <TableTh>sha256 of the text</TableTh>
-                    <TableTh>Published</TableTh>
-                    <TableTh>Models on it</TableTh>
-                  </TableTr>
-                </TableThead>
-                <TableTbody>
-                  {l.versions.map((v, i) => (
-                    <TableTr key={v.id} data-testid="license-version" data-version={v.version}>
-                      <TableTd>
-                        <Group gap="xs">
-                          {v.version}
-                          {i === 0 && (
-                            <Badge size="xs" variant="light">
-                              latest
-                            </Badge>
-                          )}
-                        </Group>
-                      </TableTd>
-                      <TableTd>
-                        <Group gap={4} wrap="nowrap">
-                          <Text size="xs" ff="monospace" title={v.sha256}>
-                            {v.sha256.slice(0, 16)}…
-                          </Text>
-                          <CopyValueButton value={v.sha256} label={`Copy sha256 of ${l.name} ${v.version}`} compact />
-                        </Group>
-                      </TableTd>
-                      <TableTd>{formatDate(v.publishedAt)}</TableTd>
-                      <TableTd>{v.modelCount}</TableTd>
+              <TableScroll minWidth={560} label="Versions">
+                <Table striped aria-label={`Versions of ${l.name}`}>
+                  <TableThead>
+                    <TableTr>
+                      <TableTh>Version</TableTh>
+                      <TableTh>sha256 of the text</TableTh>
+                      <TableTh>Published</TableTh>
+                      <TableTh>Models on it</TableTh>
                     </TableTr>
-                  ))}
-                </TableTbody>
-              </Table>
+                  </TableThead>
+                  <TableTbody>
+                    {l.versions.map((v, i) => (
+                      <TableTr key={v.id} data-testid="license-version" data-version={v.version}>
+                        <TableTd>
+                          <Group gap="xs">
+                            {v.version}
+                            {i === 0 && (
+                              <Badge size="xs" variant="light">
+                                latest
+                              </Badge>
+                            )}
+                          </Group>
+                        </TableTd>
+                        <TableTd>
+                          <Group gap={4} wrap="nowrap">
+                            <Text size="xs" ff="monospace" title={v.sha256}>
+                              {v.sha256.slice(0, 16)}…
+                            </Text>
+                            <CopyValueButton value={v.sha256} label={`Copy sha256 of ${l.name} ${v.version}`} compact />
+                          </Group>
+                        </TableTd>
+                        <TableTd>{formatDate(v.publishedAt)}</TableTd>
+                        <TableTd>{v.modelCount}</TableTd>
+                      </TableTr>
+                    ))}
+                  </TableTbody>
+                </Table>
+              </TableScroll>
               <Accordion variant="separated">
                 <AccordionItem value="publish">
                   <AccordionControl>Publish a new version of {l.name}</AccordionControl>

@@ -18,6 +18,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
 import { gatingLabel } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
+import { TableScroll } from "@/app/_components/table-scroll";
 import { NotificationSelect } from "./notification-select";
 
 export const metadata: Metadata = { title: "Models you review" };
@@ -45,75 +46,77 @@ const ReviewedModelsPage = async () => {
           </Text>
         </Card>
       ) : (
-        <Table striped data-testid="reviewed-models">
-          <TableThead>
-            <TableTr>
-              <TableTh>Model</TableTh>
-              <TableTh>Gating</TableTh>
-              <TableTh>Pending requests</TableTh>
-              <TableTh>New requests by mail</TableTh>
-              <TableTh>Manage</TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {scope.models.map((m) => (
-              <TableTr key={m.id} data-testid="reviewed-model" data-slug={m.slug}>
-                <TableTd>
-                  <AnchorLink href={`/admin/models/${m.slug}`} fw={600}>
-                    {m.title}
-                  </AnchorLink>
-                  <Text size="xs" c="dimmed" ff="monospace">
-                    {m.slug}
-                  </Text>
-                </TableTd>
-                <TableTd>{gatingLabel[m.gating]}</TableTd>
-                <TableTd>
-                  {m.pending > 0 ? (
-                    <AnchorLink
-                      href={`/admin/requests?model=${encodeURIComponent(m.slug)}`}
-                      aria-label={`${m.pending} pending requests for ${m.title}`}
-                    >
-                      <Badge color="yellow" variant="light">
-                        {m.pending} pending
-                      </Badge>
-                    </AnchorLink>
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      none
-                    </Text>
-                  )}
-                </TableTd>
-                <TableTd>
-                  {m.notification ? (
-                    <NotificationSelect slug={m.slug} title={m.title} mode={m.notification} />
-                  ) : (
-                    <Text size="xs" c="dimmed">
-                      Not assigned
-                    </Text>
-                  )}
-                </TableTd>
-                <TableTd>
-                  <Group gap="sm">
-                    <AnchorLink
-                      href={`/admin/models/${m.slug}/settings`}
-                      size="sm"
-                      aria-label={`Settings of ${m.title}`}
-                    >
-                      Settings
-                    </AnchorLink>
-                    <AnchorLink
-                      href={`/admin/models/${m.slug}/versions`}
-                      size="sm"
-                      aria-label={`Versions of ${m.title}`}
-                    >
-                      Versions
-                    </AnchorLink>
-                  </Group>
-                </TableTd>
+        <TableScroll minWidth={760} label="Models">
+          <Table striped data-testid="reviewed-models">
+            <TableThead>
+              <TableTr>
+                <TableTh>Model</TableTh>
+                <TableTh>Gating</TableTh>
+                <TableTh>Pending requests</TableTh>
+                <TableTh>New requests by mail</TableTh>
+                <TableTh>Manage</TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {scope.models.map((m) => (
+                <TableTr key={m.id} data-testid="reviewed-model" data-slug={m.slug}>
+                  <TableTd>
+                    <AnchorLink href={`/admin/models/${m.slug}`} fw={600}>
+                      {m.title}
+                    </AnchorLink>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {m.slug}
+                    </Text>
+                  </TableTd>
+                  <TableTd>{gatingLabel[m.gating]}</TableTd>
+                  <TableTd>
+                    {m.pending > 0 ? (
+                      <AnchorLink
+                        href={`/admin/requests?model=${encodeURIComponent(m.slug)}`}
+                        aria-label={`${m.pending} pending requests for ${m.title}`}
+                      >
+                        <Badge color="yellow" variant="light">
+                          {m.pending} pending
+                        </Badge>
+                      </AnchorLink>
+                    ) : (
+                      <Text size="sm" c="dimmed">
+                        none
+                      </Text>
+                    )}
+                  </TableTd>
+                  <TableTd>
+                    {m.notification ? (
+                      <NotificationSelect slug={m.slug} title={m.title} mode={m.notification} />
+                    ) : (
+                      <Text size="xs" c="dimmed">
+                        Not assigned
+                      </Text>
+                    )}
+                  </TableTd>
+                  <TableTd>
+                    <Group gap="sm">
+                      <AnchorLink
+                        href={`/admin/models/${m.slug}/settings`}
+                        size="sm"
+                        aria-label={`Settings of ${m.title}`}
+                      >
+                        Settings
+                      </AnchorLink>
+                      <AnchorLink
+                        href={`/admin/models/${m.slug}/versions`}
+                        size="sm"
+                        aria-label={`Versions of ${m.title}`}
+                      >
+                        Versions
+                      </AnchorLink>
+                    </Group>
+                  </TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
     </Stack>
   );

@@ -23,6 +23,7 @@ import { callApi } from "@/lib/client/call-api";
 import { countOf } from "@/lib/format";
 import { RejectFields, type Rejection } from "./reject-fields";
 import { DAY_MS } from "@/lib/time";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export type QueueRow = {
   id: string;
@@ -104,7 +105,7 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
   return (
     <>
       {pending && (
-        <Group gap="sm" aria-label="Bulk actions">
+        <Group gap="sm" aria-label="Bulk actions" wrap="wrap">
           <Text size="sm">{selected.length} selected</Text>
           <Button
             size="xs"
@@ -139,71 +140,73 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
         </Alert>
       )}
       {outcomeAlert}
-      <Table striped highlightOnHover data-testid="queue-table">
-        <TableThead>
-          <TableTr>
-            {pending && (
-              <TableTh w={40}>
-                <Checkbox
-                  aria-label="Select all on this page"
-                  checked={all}
-                  indeterminate={selected.length > 0 && !all}
-                  onChange={() => setSelected(all ? [] : rows.map((r) => r.id))}
-                />
-              </TableTh>
-            )}
-            <TableTh>Applicant</TableTh>
-            <TableTh>Affiliation</TableTh>
-            <TableTh>Country</TableTh>
-            <TableTh>Model</TableTh>
-            <TableTh>Age</TableTh>
-            <TableTh>Rules said</TableTh>
-          </TableTr>
-        </TableThead>
-        <TableTbody>
-          {rows.map((r) => (
-            <TableTr key={r.id} data-testid="queue-row" data-id={r.id}>
+      <TableScroll minWidth={760} label="Requests">
+        <Table striped highlightOnHover data-testid="queue-table">
+          <TableThead>
+            <TableTr>
               {pending && (
-                <TableTd>
+                <TableTh w={40}>
                   <Checkbox
-                    aria-label={`Select request of ${r.email ?? r.id}`}
-                    checked={selected.includes(r.id)}
-                    onChange={(e) => {
-                      // Read the event now: React runs the updater later, when currentTarget is already null.
-                      const checked = e.currentTarget.checked;
-                      setSelected((s) => (checked ? [...s, r.id] : s.filter((x) => x !== r.id)));
-                    }}
+                    aria-label="Select all on this page"
+                    checked={all}
+                    indeterminate={selected.length > 0 && !all}
+                    onChange={() => setSelected(all ? [] : rows.map((r) => r.id))}
                   />
-                </TableTd>
+                </TableTh>
               )}
-              <TableTd>
-                <Link href={`/admin/requests/${r.id}`}>{r.name ?? r.email ?? r.id}</Link>
-                {/* A div: the badges are divs, which a <p> may not hold (the browser would split it and hydration fail). */}
-                <Text size="xs" c="dimmed" component="div">
-                  {r.email}{" "}
-                  {r.emailVerified && (
-                    <Badge size="xs" variant="light" color="teal">
-                      verified
-                    </Badge>
-                  )}{" "}
-                  {r.orcidVerified && (
-                    <Badge size="xs" variant="light">
-                      ORCID
-                    </Badge>
-                  )}
-                </Text>
-              </TableTd>
-              <TableTd>{r.affiliation ?? "—"}</TableTd>
-              <TableTd>{r.country ?? "—"}</TableTd>
-              <TableTd>{r.model}</TableTd>
-              <TableTd>{ageDays(r.createdAt)} d</TableTd>
-              <TableTd>
-                <Text size="xs">{r.rule ?? "—"}</Text>
-              </TableTd>
+              <TableTh>Applicant</TableTh>
+              <TableTh>Affiliation</TableTh>
+              <TableTh>Country</TableTh>
+              <TableTh>Model</TableTh>
+              <TableTh>Age</TableTh>
+              <TableTh>Rules said</TableTh>
             </TableTr>
-          ))}
-        </TableTbody>
-      </Table>
+          </TableThead>
+          <TableTbody>
+            {rows.map((r) => (
+              <TableTr key={r.id} data-testid="queue-row" data-id={r.id}>
+                {pending && (
+                  <TableTd>
+                    <Checkbox
+                      aria-label={`Select request of ${r.email ?? r.id}`}
+                      checked={selected.includes(r.id)}
+                      onChange={(e) => {
+                        // Read the event now: React runs the updater later, when currentTarget is already null.
+                        const checked = e.currentTarget.checked;
+                        setSelected((s) => (checked ? [...s, r.id] : s.filter((x) => x !== r.id)));
+                      }}
+                    />
+                  </TableTd>
+                )}
+                <TableTd>
+                  <Link href={`/admin/requests/${r.id}`}>{r.name ?? r.email ?? r.id}</Link>
+                  {/* A div: the badges are divs, which a <p> may not hold (the browser would split it and hydration fail). */}
+                  <Text size="xs" c="dimmed" component="div">
+                    {r.email}{" "}
+                    {r.emailVerified && (
+                      <Badge size="xs" variant="light" color="teal">
+                        verified
+                      </Badge>
+                    )}{" "}
+                    {r.orcidVerified && (
+                      <Badge size="xs" variant="light">
+                        ORCID
+                      </Badge>
+                    )}
+                  </Text>
+                </TableTd>
+                <TableTd>{r.affiliation ?? "—"}</TableTd>
+                <TableTd>{r.country ?? "—"}</TableTd>
+                <TableTd>{r.model}</TableTd>
+                <TableTd>{ageDays(r.createdAt)} d</TableTd>
+                <TableTd>
+                  <Text size="xs">{r.rule ?? "—"}</Text>
+                </TableTd>
+              </TableTr>
+            ))}
+          </TableTbody>
+        </Table>
+      </TableScroll>
     </>
   );
 };

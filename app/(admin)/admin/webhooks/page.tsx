@@ -20,6 +20,7 @@ import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { CreateWebhookForm } from "./create-webhook-form";
 import { DeliveryStatusBadge } from "./delivery-status-badge";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
@@ -47,65 +48,67 @@ const WebhooksPage = async () => {
           </Text>
         </Card>
       ) : (
-        <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Webhook endpoints">
-          <TableThead>
-            <TableTr>
-              <TableTh>URL</TableTh>
-              <TableTh>Model</TableTh>
-              <TableTh>Events</TableTh>
-              <TableTh>State</TableTh>
-              <TableTh>Last delivery</TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {webhooks.map((w) => (
-              <TableTr key={w.id} data-testid="webhook-row">
-                <TableTd style={{ overflowWrap: "anywhere", maxWidth: 360 }}>
-                  <AnchorLink href={`/admin/webhooks/${w.id}`}>{w.url}</AnchorLink>
-                </TableTd>
-                <TableTd>
-                  {w.model ?? (
-                    <Text span c="dimmed" size="sm">
-                      all models
-                    </Text>
-                  )}
-                </TableTd>
-                <TableTd>
-                  {w.events.map((e) => (
-                    <Code key={e} mr={4}>
-                      {e}
-                    </Code>
-                  ))}
-                </TableTd>
-                <TableTd>
-                  {w.active ? (
-                    <Badge color="teal" variant="light">
-                      active
-                    </Badge>
-                  ) : (
-                    <Badge color="gray" variant="light">
-                      disabled
-                    </Badge>
-                  )}
-                </TableTd>
-                <TableTd>
-                  {w.lastDelivery ? (
-                    <>
-                      <DeliveryStatusBadge status={w.lastDelivery.status} />{" "}
-                      <Text span size="xs" c="dimmed">
-                        {w.lastDelivery.event}, {utc(w.lastDelivery.createdAt)}
-                      </Text>
-                    </>
-                  ) : (
-                    <Text span c="dimmed" size="sm">
-                      none yet
-                    </Text>
-                  )}
-                </TableTd>
+        <TableScroll minWidth={720} label="Webhook endpoints table">
+          <Table striped highlightOnHover verticalSpacing="xs" fz="sm" aria-label="Webhook endpoints">
+            <TableThead>
+              <TableTr>
+                <TableTh>URL</TableTh>
+                <TableTh>Model</TableTh>
+                <TableTh>Events</TableTh>
+                <TableTh>State</TableTh>
+                <TableTh>Last delivery</TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {webhooks.map((w) => (
+                <TableTr key={w.id} data-testid="webhook-row">
+                  <TableTd style={{ overflowWrap: "anywhere", maxWidth: 360 }}>
+                    <AnchorLink href={`/admin/webhooks/${w.id}`}>{w.url}</AnchorLink>
+                  </TableTd>
+                  <TableTd>
+                    {w.model ?? (
+                      <Text span c="dimmed" size="sm">
+                        all models
+                      </Text>
+                    )}
+                  </TableTd>
+                  <TableTd>
+                    {w.events.map((e) => (
+                      <Code key={e} mr={4}>
+                        {e}
+                      </Code>
+                    ))}
+                  </TableTd>
+                  <TableTd>
+                    {w.active ? (
+                      <Badge color="teal" variant="light">
+                        active
+                      </Badge>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        disabled
+                      </Badge>
+                    )}
+                  </TableTd>
+                  <TableTd>
+                    {w.lastDelivery ? (
+                      <>
+                        <DeliveryStatusBadge status={w.lastDelivery.status} />{" "}
+                        <Text span size="xs" c="dimmed">
+                          {w.lastDelivery.event}, {utc(w.lastDelivery.createdAt)}
+                        </Text>
+                      </>
+                    ) : (
+                      <Text span c="dimmed" size="sm">
+                        none yet
+                      </Text>
+                    )}
+                  </TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
       <Divider />
       <CreateWebhookForm />

@@ -10,8 +10,10 @@ export const SecretOnce = ({ title, secret, onDone }: { title: string; secret: s
         Copy the signing secret now: it is shown only this once. Give it to the receiver, which verifies the{" "}
         <Code>webhook-signature</Code> header with it (see the README&apos;s Webhooks section).
       </span>
-      <Group gap="xs" wrap="nowrap">
-        <Code data-testid="webhook-secret-value">{secret}</Code>
+      <Group gap="xs" wrap="wrap">
+        <Code data-testid="webhook-secret-value" style={{ overflowWrap: "anywhere" }}>
+          {secret}
+        </Code>
         <CopyValueButton value={secret} label="Copy secret" />
       </Group>
       <Button size="xs" variant="subtle" onClick={onDone} w="fit-content">

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { listMyLicenseAcceptances } from "@/lib/domain/access/get-license-receipt";
 import { formatDate } from "@/lib/format";
 import { licenseLabel } from "@/lib/shared/license-label";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Your license acceptances" };
 export const dynamic = "force-dynamic";
@@ -19,27 +20,29 @@ const LicensesPage = async () => {
           <Text c="dimmed">You have not accepted any license yet.</Text>
         </Card>
       ) : (
-        <Table striped>
-          <TableThead>
-            <TableTr>
-              <TableTh>License</TableTh>
-              <TableTh>Accepted</TableTh>
-              <TableTh>Receipt</TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {acceptances.map((a) => (
-              <TableTr key={a.id}>
-                <TableTd>{licenseLabel(a.licenseVersion.license.name, a.licenseVersion.version)}</TableTd>
-                <TableTd>{formatDate(a.acceptedAt)}</TableTd>
-                <TableTd>
-                  <AnchorLink href={`/account/licenses/${a.id}`}>receipt</AnchorLink> ·{" "}
-                  <a href={`/api/v1/me/license-acceptances/${a.id}`}>JSON</a>
-                </TableTd>
+        <TableScroll minWidth={560} label="License acceptances">
+          <Table striped>
+            <TableThead>
+              <TableTr>
+                <TableTh>License</TableTh>
+                <TableTh>Accepted</TableTh>
+                <TableTh>Receipt</TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {acceptances.map((a) => (
+                <TableTr key={a.id}>
+                  <TableTd>{licenseLabel(a.licenseVersion.license.name, a.licenseVersion.version)}</TableTd>
+                  <TableTd>{formatDate(a.acceptedAt)}</TableTd>
+                  <TableTd>
+                    <AnchorLink href={`/account/licenses/${a.id}`}>receipt</AnchorLink> ·{" "}
+                    <a href={`/api/v1/me/license-acceptances/${a.id}`}>JSON</a>
+                  </TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
     </Stack>
   );

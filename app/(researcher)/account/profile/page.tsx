@@ -31,7 +31,8 @@ const ProfilePage = async ({ searchParams }: Props) => {
             ORCID: {profile.orcid.verification}
           </Badge>
         )}
-        <Badge color="gray" variant="light">
+        {/* Long: it wraps on a phone instead of ending in an ellipsis. */}
+        <Badge color="gray" variant="light" h="auto" styles={{ label: { whiteSpace: "normal", overflow: "visible" } }}>
           name, affiliation, position, country, website: self-declared
         </Badge>
       </Group>

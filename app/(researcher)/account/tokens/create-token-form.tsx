@@ -59,8 +59,10 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
             <span>
               Copy it now: it is shown only this once and cannot be recovered. Keep it secret, like a password.
             </span>
-            <Group gap="xs" wrap="nowrap">
-              <Code data-testid="new-token-value">{created.token}</Code>
+            <Group gap="xs" wrap="wrap">
+              <Code data-testid="new-token-value" style={{ overflowWrap: "anywhere" }}>
+                {created.token}
+              </Code>
               <CopyValueButton value={created.token} label="Copy token" />
             </Group>
             <Button size="xs" variant="subtle" onClick={() => setCreated(null)} w="fit-content">

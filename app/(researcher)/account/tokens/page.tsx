@@ -19,6 +19,7 @@ import { listApiTokens } from "@/lib/domain/tokens/list-api-tokens";
 import { formatDate } from "@/lib/format";
 import { CreateTokenForm } from "./create-token-form";
 import { RevokeTokenButton } from "./revoke-token-button";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "API tokens" };
 export const dynamic = "force-dynamic";
@@ -50,40 +51,42 @@ const TokensPage = async () => {
           You have no API tokens yet.
         </Text>
       ) : (
-        <Table striped data-testid="tokens-table">
-          <TableThead>
-            <TableTr>
-              <TableTh>Name</TableTh>
-              <TableTh>Token</TableTh>
-              <TableTh>Scope</TableTh>
-              <TableTh>Created</TableTh>
-              <TableTh>Last used</TableTh>
-              <TableTh>Expires</TableTh>
-              <TableTh>Status</TableTh>
-              <TableTh>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {tokens.map((t) => (
-              <TableTr key={t.id} data-testid={`token-row-${t.prefix}`}>
-                <TableTd>{t.name}</TableTd>
-                <TableTd ff="monospace">{t.prefix}…</TableTd>
-                <TableTd>{t.scope.toLowerCase()}</TableTd>
-                <TableTd>{formatDate(t.createdAt)}</TableTd>
-                <TableTd>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</TableTd>
-                <TableTd>{t.expiresAt ? formatDate(t.expiresAt) : "never"}</TableTd>
-                <TableTd>
-                  <Badge variant="light" color={t.active ? "teal" : "gray"} data-testid="token-status">
-                    {statusOf(t)}
-                  </Badge>
-                </TableTd>
-                <TableTd>{t.active && <RevokeTokenButton id={t.id} name={t.name} />}</TableTd>
+        <TableScroll minWidth={760} label="Your tokens">
+          <Table striped data-testid="tokens-table">
+            <TableThead>
+              <TableTr>
+                <TableTh>Name</TableTh>
+                <TableTh>Token</TableTh>
+                <TableTh>Scope</TableTh>
+                <TableTh>Created</TableTh>
+                <TableTh>Last used</TableTh>
+                <TableTh>Expires</TableTh>
+                <TableTh>Status</TableTh>
+                <TableTh>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {tokens.map((t) => (
+                <TableTr key={t.id} data-testid={`token-row-${t.prefix}`}>
+                  <TableTd>{t.name}</TableTd>
+                  <TableTd ff="monospace">{t.prefix}…</TableTd>
+                  <TableTd>{t.scope.toLowerCase()}</TableTd>
+                  <TableTd>{formatDate(t.createdAt)}</TableTd>
+                  <TableTd>{t.lastUsedAt ? formatDate(t.lastUsedAt) : "never"}</TableTd>
+                  <TableTd>{t.expiresAt ? formatDate(t.expiresAt) : "never"}</TableTd>
+                  <TableTd>
+                    <Badge variant="light" color={t.active ? "teal" : "gray"} data-testid="token-status">
+                      {statusOf(t)}
+                    </Badge>
+                  </TableTd>
+                  <TableTd>{t.active && <RevokeTokenButton id={t.id} name={t.name} />}</TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
     </Stack>
   );

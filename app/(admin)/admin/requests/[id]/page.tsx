@@ -63,8 +63,14 @@ const fieldLabel: Record<SnapshotField, string> = {
 const shown = (field: SnapshotField, v: string | null) =>
   v === null ? "—" : field === "country" ? (countryName(v) ?? v) : v;
 
+// Never squeezed to an ellipsis by a narrow table: the badge keeps its text's width.
 const Mark = ({ v }: { v: "verified" | "self-declared" }) => (
-  <Badge size="xs" variant="light" color={v === "verified" ? "teal" : "gray"}>
+  <Badge
+    size="xs"
+    variant="light"
+    color={v === "verified" ? "teal" : "gray"}
+    styles={{ root: { overflow: "visible" }, label: { overflow: "visible" } }}
+  >
     {v}
   </Badge>
 );
@@ -92,7 +98,7 @@ const RequestPage = async ({ params }: Props) => {
   return (
     <Stack gap="md" maw={960}>
       <Group justify="space-between">
-        <Title order={1}>
+        <Title order={1} style={{ overflowWrap: "anywhere" }}>
           Request for <AnchorLink href={`/models/${r.model.slug}`}>{r.model.slug}</AnchorLink>
         </Title>
         <Badge size="lg" color={statusColor[r.status]} data-testid="request-status">
@@ -125,7 +131,7 @@ const RequestPage = async ({ params }: Props) => {
               {profile.map(([label, value, v, field]) => (
                 <TableTr key={label}>
                   <TableTd c="dimmed">{label}</TableTd>
-                  <TableTd>{value ?? "—"}</TableTd>
+                  <TableTd style={{ overflowWrap: "anywhere" }}>{value ?? "—"}</TableTd>
                   <TableTd>
                     <Group gap={4}>
                       {value && <Mark v={v} />}

@@ -25,6 +25,7 @@ import { firstValues } from "@/lib/schemas/catalog";
 import { DeliveryStatusBadge } from "../delivery-status-badge";
 import { RedeliverButton } from "./redeliver-button";
 import { WebhookActions } from "./webhook-actions";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 export const dynamic = "force-dynamic";
@@ -90,65 +91,67 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
           </Text>
         </Card>
       ) : (
-        <Table striped verticalSpacing="xs" fz="sm" aria-label="Deliveries">
-          <TableThead>
-            <TableTr>
-              <TableTh>Time (UTC)</TableTh>
-              <TableTh>Event</TableTh>
-              <TableTh>Status</TableTh>
-              <TableTh>Attempts</TableTh>
-              <TableTh>Response</TableTh>
-              <TableTh>Payload</TableTh>
-              <TableTh>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {log.deliveries.map((d) => (
-              <TableTr key={d.id} data-testid="delivery-row">
-                <TableTd
-                  style={{ whiteSpace: "nowrap" }}
-                  title={d.deliveredAt ? `delivered ${utc(d.deliveredAt)}` : undefined}
-                >
-                  {utc(d.createdAt)}
-                </TableTd>
-                <TableTd>
-                  <Code>{d.event}</Code>
-                  <Text size="xs" c="dimmed" ff="monospace" title="webhook-id">
-                    {d.eventId}
-                  </Text>
-                </TableTd>
-                <TableTd>
-                  <DeliveryStatusBadge status={d.status} />
-                </TableTd>
-                <TableTd data-testid="delivery-attempts">{d.attempts}</TableTd>
-                <TableTd>
-                  {d.responseStatus !== null && <span data-testid="delivery-response">HTTP {d.responseStatus}</span>}
-                  {d.responseTimeMs !== null && <Text span size="xs" c="dimmed">{` ${d.responseTimeMs} ms`}</Text>}
-                  {d.lastError && d.status !== "SUCCEEDED" && (
-                    <Text size="xs" c="red" style={{ overflowWrap: "anywhere" }}>
-                      {d.lastError}
-                    </Text>
-                  )}
-                </TableTd>
-                <TableTd style={{ maxWidth: 380 }}>
-                  <details>
-                    <summary>View</summary>
-                    <Code block fz="xs" data-testid="delivery-payload">
-                      {JSON.stringify(d.payload, null, 2)}
-                    </Code>
-                  </details>
-                </TableTd>
-                <TableTd>
-                  {d.status !== "PENDING" && webhook.active && (
-                    <RedeliverButton webhookId={webhook.id} deliveryId={d.id} />
-                  )}
-                </TableTd>
+        <TableScroll minWidth={760} label="Deliveries table">
+          <Table striped verticalSpacing="xs" fz="sm" aria-label="Deliveries">
+            <TableThead>
+              <TableTr>
+                <TableTh>Time (UTC)</TableTh>
+                <TableTh>Event</TableTh>
+                <TableTh>Status</TableTh>
+                <TableTh>Attempts</TableTh>
+                <TableTh>Response</TableTh>
+                <TableTh>Payload</TableTh>
+                <TableTh>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {log.deliveries.map((d) => (
+                <TableTr key={d.id} data-testid="delivery-row">
+                  <TableTd
+                    style={{ whiteSpace: "nowrap" }}
+                    title={d.deliveredAt ? `delivered ${utc(d.deliveredAt)}` : undefined}
+                  >
+                    {utc(d.createdAt)}
+                  </TableTd>
+                  <TableTd>
+                    <Code>{d.event}</Code>
+                    <Text size="xs" c="dimmed" ff="monospace" title="webhook-id">
+                      {d.eventId}
+                    </Text>
+                  </TableTd>
+                  <TableTd>
+                    <DeliveryStatusBadge status={d.status} />
+                  </TableTd>
+                  <TableTd data-testid="delivery-attempts">{d.attempts}</TableTd>
+                  <TableTd>
+                    {d.responseStatus !== null && <span data-testid="delivery-response">HTTP {d.responseStatus}</span>}
+                    {d.responseTimeMs !== null && <Text span size="xs" c="dimmed">{` ${d.responseTimeMs} ms`}</Text>}
+                    {d.lastError && d.status !== "SUCCEEDED" && (
+                      <Text size="xs" c="red" style={{ overflowWrap: "anywhere" }}>
+                        {d.lastError}
+                      </Text>
+                    )}
+                  </TableTd>
+                  <TableTd style={{ maxWidth: 380 }}>
+                    <details>
+                      <summary>View</summary>
+                      <Code block fz="xs" data-testid="delivery-payload">
+                        {JSON.stringify(d.payload, null, 2)}
+                      </Code>
+                    </details>
+                  </TableTd>
+                  <TableTd>
+                    {d.status !== "PENDING" && webhook.active && (
+                      <RedeliverButton webhookId={webhook.id} deliveryId={d.id} />
+                    )}
+                  </TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
       )}
       <Group>
         {before && (

@@ -21,6 +21,7 @@ import type { TModelDetail } from "@/lib/domain/catalog/get-model";
 import { env } from "@/lib/env";
 import { formatBytes } from "@/lib/format";
 import { FileInspections } from "./file-inspection";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 type Props = {
   model: Pick<TModelDetail, "slug" | "latestVersion">;
@@ -71,49 +72,51 @@ export const FilesCard = ({ model, access, files }: Props) => {
                 )}
               </Alert>
             )}
-            <Table striped data-testid="files-table">
-              <TableThead>
-                <TableTr>
-                  <TableTh>Path</TableTh>
-                  <TableTh>Size</TableTh>
-                  <TableTh>sha256</TableTh>
-                  {granted && <TableTh>Download</TableTh>}
-                </TableTr>
-              </TableThead>
-              <TableTbody>
-                {files.map((f) => (
-                  <TableTr key={f.path}>
-                    <TableTd ff="monospace">{f.path}</TableTd>
-                    <TableTd>{formatBytes(f.size)}</TableTd>
-                    <TableTd ff="monospace" title={f.sha256 ?? undefined}>
-                      <Group gap={4} wrap="nowrap">
-                        {f.sha256 ? `${f.sha256.slice(0, 12)}…` : f.status.toLowerCase()}
-                        {f.sha256 && (
-                          <CopyValueButton compact value={f.sha256} label={`Copy the sha256 of ${f.path}`} />
-                        )}
-                      </Group>
-                    </TableTd>
-                    {granted && (
-                      <TableTd>
-                        {f.status === "READY" ? (
-                          // A plain link: the route answers 302 to S3, which sends the file as an attachment.
-                          <Anchor
-                            href={downloadHref(model.slug, f.path, version.commitSha)}
-                            aria-label={`Download ${f.path}`}
-                          >
-                            Download
-                          </Anchor>
-                        ) : (
-                          <Text size="sm" c="dimmed">
-                            not ready
-                          </Text>
-                        )}
-                      </TableTd>
-                    )}
+            <TableScroll minWidth={520} label="Files">
+              <Table striped data-testid="files-table">
+                <TableThead>
+                  <TableTr>
+                    <TableTh>Path</TableTh>
+                    <TableTh>Size</TableTh>
+                    <TableTh>sha256</TableTh>
+                    {granted && <TableTh>Download</TableTh>}
                   </TableTr>
-                ))}
-              </TableTbody>
-            </Table>
+                </TableThead>
+                <TableTbody>
+                  {files.map((f) => (
+                    <TableTr key={f.path}>
+                      <TableTd ff="monospace">{f.path}</TableTd>
+                      <TableTd>{formatBytes(f.size)}</TableTd>
+                      <TableTd ff="monospace" title={f.sha256 ?? undefined}>
+                        <Group gap={4} wrap="nowrap">
+                          {f.sha256 ? `${f.sha256.slice(0, 12)}…` : f.status.toLowerCase()}
+                          {f.sha256 && (
+                            <CopyValueButton compact value={f.sha256} label={`Copy the sha256 of ${f.path}`} />
+                          )}
+                        </Group>
+                      </TableTd>
+                      {granted && (
+                        <TableTd>
+                          {f.status === "READY" ? (
+                            // A plain link: the route answers 302 to S3, which sends the file as an attachment.
+                            <Anchor
+                              href={downloadHref(model.slug, f.path, version.commitSha)}
+                              aria-label={`Download ${f.path}`}
+                            >
+                              Download
+                            </Anchor>
+                          ) : (
+                            <Text size="sm" c="dimmed">
+                              not ready
+                            </Text>
+                          )}
+                        </TableTd>
+                      )}
+                    </TableTr>
+                  ))}
+                </TableTbody>
+              </Table>
+            </TableScroll>
             <Stack gap={6} data-testid="download-all">
               <Text fw={600} size="sm">
                 Download all
@@ -122,12 +125,16 @@ export const FilesCard = ({ model, access, files }: Props) => {
                 The manifest lists every file with a freshly signed URL (for a signed-in session or an API token that
                 passes the gate); the CLI fetches them all, resumes and checks each sha256.
               </Text>
-              <Group gap="xs" wrap="nowrap">
-                <Code data-testid="manifest-url">{manifestUrl}</Code>
+              <Group gap="xs" wrap="wrap">
+                <Code data-testid="manifest-url" style={{ overflowWrap: "anywhere" }}>
+                  {manifestUrl}
+                </Code>
                 <CopyValueButton value={manifestUrl} label="Copy manifest URL" />
               </Group>
-              <Group gap="xs" wrap="nowrap">
-                <Code data-testid="cli-command">{cli}</Code>
+              <Group gap="xs" wrap="wrap">
+                <Code data-testid="cli-command" style={{ overflowWrap: "anywhere" }}>
+                  {cli}
+                </Code>
                 <CopyValueButton value={cli} label="Copy command" />
               </Group>
             </Stack>

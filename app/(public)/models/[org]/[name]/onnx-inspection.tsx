@@ -14,6 +14,7 @@ import {
 import { countOf } from "@/lib/format";
 import { formatCount } from "@/lib/inspect/format-count";
 import type { TOnnxInspection, TOnnxValue } from "@/lib/schemas/inspection";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 /** `[batch, 8]`; `?` for a dimension the model leaves open, "unknown" when it declares no shape. */
 const formatShape = (shape: TOnnxValue["shape"]) =>
@@ -48,26 +49,28 @@ export const OnnxInspection = ({ path, inspection: i }: { path: string; inspecti
           {producer ? `produced by ${producer}` : "producer not recorded"} · {countOf(i.nodeCount, "node")}
         </Text>
       </Group>
-      <Table withTableBorder aria-label={`Inputs and outputs of ${path}`} data-testid="inspection-io">
-        <TableThead>
-          <TableTr>
-            <TableTh>Name</TableTh>
-            <TableTh>Kind</TableTh>
-            <TableTh>Type</TableTh>
-            <TableTh>Shape</TableTh>
-          </TableTr>
-        </TableThead>
-        <TableTbody>
-          {rows.map((v) => (
-            <TableTr key={`${v.direction}:${v.name}`}>
-              <TableTd ff="monospace">{v.name}</TableTd>
-              <TableTd>{v.direction}</TableTd>
-              <TableTd ff="monospace">{v.type}</TableTd>
-              <TableTd ff="monospace">{formatShape(v.shape)}</TableTd>
+      <TableScroll minWidth={420} label="Inputs and outputs">
+        <Table withTableBorder aria-label={`Inputs and outputs of ${path}`} data-testid="inspection-io">
+          <TableThead>
+            <TableTr>
+              <TableTh>Name</TableTh>
+              <TableTh>Kind</TableTh>
+              <TableTh>Type</TableTh>
+              <TableTh>Shape</TableTh>
             </TableTr>
-          ))}
-        </TableTbody>
-      </Table>
+          </TableThead>
+          <TableTbody>
+            {rows.map((v) => (
+              <TableTr key={`${v.direction}:${v.name}`}>
+                <TableTd ff="monospace">{v.name}</TableTd>
+                <TableTd>{v.direction}</TableTd>
+                <TableTd ff="monospace">{v.type}</TableTd>
+                <TableTd ff="monospace">{formatShape(v.shape)}</TableTd>
+              </TableTr>
+            ))}
+          </TableTbody>
+        </Table>
+      </TableScroll>
       {i.externalDataFiles.length > 0 && (
         <Text size="sm">
           External data:{" "}

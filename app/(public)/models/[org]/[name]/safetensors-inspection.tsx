@@ -2,6 +2,7 @@ import { Badge, Group, Stack, Table, TableTbody, TableTd, TableTh, TableThead, T
 import { countOf } from "@/lib/format";
 import { formatCount } from "@/lib/inspect/format-count";
 import type { TSafetensorsInspection } from "@/lib/schemas/inspection";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 /** A safetensors file's header: tensor count, dtypes, total parameters, metadata, the tensors (collapsed). */
 export const SafetensorsInspection = ({
@@ -39,24 +40,26 @@ export const SafetensorsInspection = ({
             Tensors ({i.tensorCount.toLocaleString("en-US")})
           </Text>
         </summary>
-        <Table withTableBorder aria-label={`Tensors of ${path}`} mt={4}>
-          <TableThead>
-            <TableTr>
-              <TableTh>Name</TableTh>
-              <TableTh>dtype</TableTh>
-              <TableTh>Shape</TableTh>
-            </TableTr>
-          </TableThead>
-          <TableTbody>
-            {i.tensors.map((t) => (
-              <TableTr key={t.name}>
-                <TableTd ff="monospace">{t.name}</TableTd>
-                <TableTd ff="monospace">{t.dtype}</TableTd>
-                <TableTd ff="monospace">[{t.shape.join(", ")}]</TableTd>
+        <TableScroll minWidth={420} label="Tensors">
+          <Table withTableBorder aria-label={`Tensors of ${path}`} mt={4}>
+            <TableThead>
+              <TableTr>
+                <TableTh>Name</TableTh>
+                <TableTh>dtype</TableTh>
+                <TableTh>Shape</TableTh>
               </TableTr>
-            ))}
-          </TableTbody>
-        </Table>
+            </TableThead>
+            <TableTbody>
+              {i.tensors.map((t) => (
+                <TableTr key={t.name}>
+                  <TableTd ff="monospace">{t.name}</TableTd>
+                  <TableTd ff="monospace">{t.dtype}</TableTd>
+                  <TableTd ff="monospace">[{t.shape.join(", ")}]</TableTd>
+                </TableTr>
+              ))}
+            </TableTbody>
+          </Table>
+        </TableScroll>
         {i.tensorsTruncated && (
           <Text size="sm" c="dimmed">
             The first {i.tensors.length.toLocaleString("en-US")} tensors by name are listed.

@@ -22,6 +22,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ModelTabs } from "../model-tabs";
 import { CreateVersionForm } from "./create-version-form";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Model versions" };
 export const dynamic = "force-dynamic";
@@ -62,49 +63,54 @@ const VersionsPage = async ({ params }: Props) => {
             </Text>
           </Card>
         ) : (
-          <Table striped data-testid="versions">
-            <TableThead>
-              <TableTr>
-                <TableTh>Version</TableTh>
-                <TableTh>Commit</TableTh>
-                <TableTh>Status</TableTh>
-                <TableTh>Files (ready / all)</TableTh>
-                <TableTh>Published</TableTh>
-              </TableTr>
-            </TableThead>
-            <TableTbody>
-              {versions.map((v) => (
-                <TableTr key={v.id} data-testid="version-row" data-name={v.name}>
-                  <TableTd>
-                    <Group gap="xs">
-                      <AnchorLink href={`/admin/models/${model.slug}/versions/${encodeURIComponent(v.name)}`} fw={600}>
-                        {v.name}
-                      </AnchorLink>
-                      {v.isLatest && (
-                        <Badge color="indigo" variant="light" title="What main means">
-                          latest
-                        </Badge>
-                      )}
-                    </Group>
-                  </TableTd>
-                  <TableTd>
-                    <Text size="sm" ff="monospace" title={v.commitSha}>
-                      {v.commitSha.slice(0, 12)}
-                    </Text>
-                  </TableTd>
-                  <TableTd>
-                    <Badge color={v.status === "PUBLISHED" ? "teal" : "gray"} variant="light">
-                      {v.status.toLowerCase()}
-                    </Badge>
-                  </TableTd>
-                  <TableTd>
-                    {v.readyCount} / {v.fileCount}
-                  </TableTd>
-                  <TableTd>{v.publishedAt ? formatDate(v.publishedAt) : "—"}</TableTd>
+          <TableScroll minWidth={640} label="Versions">
+            <Table striped data-testid="versions">
+              <TableThead>
+                <TableTr>
+                  <TableTh>Version</TableTh>
+                  <TableTh>Commit</TableTh>
+                  <TableTh>Status</TableTh>
+                  <TableTh>Files (ready / all)</TableTh>
+                  <TableTh>Published</TableTh>
                 </TableTr>
-              ))}
-            </TableTbody>
-          </Table>
+              </TableThead>
+              <TableTbody>
+                {versions.map((v) => (
+                  <TableTr key={v.id} data-testid="version-row" data-name={v.name}>
+                    <TableTd>
+                      <Group gap="xs">
+                        <AnchorLink
+                          href={`/admin/models/${model.slug}/versions/${encodeURIComponent(v.name)}`}
+                          fw={600}
+                        >
+                          {v.name}
+                        </AnchorLink>
+                        {v.isLatest && (
+                          <Badge color="indigo" variant="light" title="What main means">
+                            latest
+                          </Badge>
+                        )}
+                      </Group>
+                    </TableTd>
+                    <TableTd>
+                      <Text size="sm" ff="monospace" title={v.commitSha}>
+                        {v.commitSha.slice(0, 12)}
+                      </Text>
+                    </TableTd>
+                    <TableTd>
+                      <Badge color={v.status === "PUBLISHED" ? "teal" : "gray"} variant="light">
+                        {v.status.toLowerCase()}
+                      </Badge>
+                    </TableTd>
+                    <TableTd>
+                      {v.readyCount} / {v.fileCount}
+                    </TableTd>
+                    <TableTd>{v.publishedAt ? formatDate(v.publishedAt) : "—"}</TableTd>
+                  </TableTr>
+                ))}
+              </TableTbody>
+            </Table>
+          </TableScroll>
         )}
       </section>
       {canEdit && <CreateVersionForm slug={model.slug} suggestedName={nextName(versions.map((v) => v.name))} />}

@@ -26,6 +26,7 @@ import { ModelTabs } from "../../model-tabs";
 import { FileActions } from "./file-actions";
 import { UploadSlot } from "./upload-slot";
 import { VersionActions } from "./version-actions";
+import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Model version" };
 export const dynamic = "force-dynamic";
@@ -123,56 +124,58 @@ const VersionPage = async ({ params }: Props) => {
             </Text>
           </Card>
         ) : (
-          <Table striped data-testid="version-files">
-            <TableThead>
-              <TableTr>
-                <TableTh>Path</TableTh>
-                <TableTh>Size</TableTh>
-                <TableTh>Status</TableTh>
-                <TableTh>sha256</TableTh>
-                {showFileActions && <TableTh>Actions</TableTh>}
-              </TableTr>
-            </TableThead>
-            <TableTbody>
-              {version.files.map((f) => (
-                <TableTr key={f.id} data-testid="version-file" data-path={f.path} data-status={f.status}>
-                  <TableTd>
-                    <Text size="sm" ff="monospace">
-                      {f.path}
-                    </Text>
-                  </TableTd>
-                  <TableTd>{formatBytes(f.size)}</TableTd>
-                  <TableTd>
-                    <Badge color={statusColor[f.status]} variant="light">
-                      {f.status.toLowerCase()}
-                    </Badge>
-                    {f.failureReason && (
-                      <Text size="xs" c="red">
-                        {f.failureReason}
-                      </Text>
-                    )}
-                  </TableTd>
-                  <TableTd>
-                    <Text size="xs" ff="monospace" c={f.sha256 ? undefined : "dimmed"}>
-                      {f.sha256 ??
-                        (f.declaredSha256 ? `declared ${f.declaredSha256.slice(0, 16)}…` : "not verified yet")}
-                    </Text>
-                  </TableTd>
-                  {showFileActions && (
-                    <TableTd>
-                      <FileActions
-                        slug={model.slug}
-                        versionName={version.name}
-                        path={f.path}
-                        status={f.status}
-                        canVerifyAgain={canVerifyAgain(f, now)}
-                      />
-                    </TableTd>
-                  )}
+          <TableScroll minWidth={720} label="Files of this version">
+            <Table striped data-testid="version-files">
+              <TableThead>
+                <TableTr>
+                  <TableTh>Path</TableTh>
+                  <TableTh>Size</TableTh>
+                  <TableTh>Status</TableTh>
+                  <TableTh>sha256</TableTh>
+                  {showFileActions && <TableTh>Actions</TableTh>}
                 </TableTr>
-              ))}
-            </TableTbody>
-          </Table>
+              </TableThead>
+              <TableTbody>
+                {version.files.map((f) => (
+                  <TableTr key={f.id} data-testid="version-file" data-path={f.path} data-status={f.status}>
+                    <TableTd>
+                      <Text size="sm" ff="monospace">
+                        {f.path}
+                      </Text>
+                    </TableTd>
+                    <TableTd>{formatBytes(f.size)}</TableTd>
+                    <TableTd>
+                      <Badge color={statusColor[f.status]} variant="light">
+                        {f.status.toLowerCase()}
+                      </Badge>
+                      {f.failureReason && (
+                        <Text size="xs" c="red">
+                          {f.failureReason}
+                        </Text>
+                      )}
+                    </TableTd>
+                    <TableTd>
+                      <Text size="xs" ff="monospace" c={f.sha256 ? undefined : "dimmed"}>
+                        {f.sha256 ??
+                          (f.declaredSha256 ? `declared ${f.declaredSha256.slice(0, 16)}…` : "not verified yet")}
+                      </Text>
+                    </TableTd>
+                    {showFileActions && (
+                      <TableTd>
+                        <FileActions
+                          slug={model.slug}
+                          versionName={version.name}
+                          path={f.path}
+                          status={f.status}
+                          canVerifyAgain={canVerifyAgain(f, now)}
+                        />
+                      </TableTd>
+                    )}
+                  </TableTr>
+                ))}
+              </TableTbody>
+            </Table>
+          </TableScroll>
         )}
       </section>
     </Stack>
