@@ -4,11 +4,13 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { poolTimeouts } from "@/lib/db-timeouts";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { SerialPgClient } from "@/lib/serial-pg-client";
 
 const createClient = () =>
   new PrismaClient({
     adapter: new PrismaPg(
-      { connectionString: env.DATABASE_URL, ...poolTimeouts() },
+      // Prisma sends a transaction's independent steps at once on its one connection: queue them here.
+      { connectionString: env.DATABASE_URL, ...poolTimeouts(), Client: SerialPgClient },
       {
         // Without these a connection the server ends (a restart, an outage) is an uncaughtException.
         onPoolError: (err) => logger.warn({ message: err.message }, "an idle database connection was closed"),
