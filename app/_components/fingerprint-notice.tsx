@@ -5,7 +5,7 @@ export const FingerprintNotice = ({ compact = false }: { compact?: boolean }) =>
   const text = (
     <>
       Each recipient receives an individually marked copy of the weights, traceable to their grant.{" "}
-      <Anchor href="/fingerprinted-copies" size="sm" data-testid="fingerprint-explained">
+      <Anchor href="/help/fingerprinted-copies" size="sm" data-testid="fingerprint-explained">
         What this means
       </Anchor>
     </>

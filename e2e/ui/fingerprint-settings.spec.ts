@@ -124,7 +124,7 @@ test("a fingerprinted model says so on its page, beside the license in the reque
     await page.goto(`/models/${model.slug}/license`);
     await expect(page.getByTestId("fingerprint-note")).toContainText("individually marked copy");
     await page.getByTestId("fingerprint-explained").click();
-    await expect(page).toHaveURL(/\/fingerprinted-copies$/);
+    await expect(page).toHaveURL(/\/help\/fingerprinted-copies$/);
     await expect(page.getByRole("heading", { name: "Individually marked copies", level: 1 })).toBeVisible();
     await shoot(page, "explanation");
   } finally {

@@ -103,7 +103,7 @@ export const FingerprintSettings = ({
               is made on the grant&apos;s first download of a version (the download waits a few seconds) and deleted
               when the grant ends. An open model (no requests, so no grants) serves no download while this is on: there
               would be no grant to trace a copy to.{" "}
-              <Anchor href="/fingerprinted-copies" target="_blank">
+              <Anchor href="/help/fingerprinted-copies" target="_blank">
                 How it works
               </Anchor>
             </Text>
