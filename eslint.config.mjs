@@ -32,6 +32,10 @@ const serverSide = {
   ],
   message: "Clients (the browser playground, the CLI) talk to the portal over HTTP, never to its server code.",
 };
+const aliasFree = {
+  group: ["@/*", "@/**"],
+  message: "The CLI runs from any directory, where the @/ alias does not resolve: import relatively.",
+};
 const appLayer = { group: ["@/app/**", "**/app/**"], message: "Nothing below app/ may import a route or page." };
 const nextAndReact = {
   group: ["next", "next/*", "react", "react-dom", "react/*", "@mantine/*"],
@@ -85,6 +89,13 @@ export default [
   },
   restrict(["app/**"], prismaAndDb),
   restrict(["lib/domain/**"], appLayer, nextAndReact),
-  restrict(["lib/playground/**", "lib/cli/**"], serverSide, appLayer),
+  restrict(["lib/playground/**"], serverSide, appLayer),
+  // The CLI and what it imports from lib/ (lib/cli/bin.mjs runs them with tsx from the user's cwd).
+  restrict(
+    ["lib/cli/**", "lib/shared/**", "lib/format.ts", "lib/schemas/upload-path.ts"],
+    serverSide,
+    appLayer,
+    aliasFree,
+  ),
   restrict(["workers/**"], appLayer),
 ];

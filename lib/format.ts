@@ -1,4 +1,4 @@
-import { countOf, plural } from "@/lib/shared/plural";
+import { countOf, plural } from "./shared/plural";
 
 const units = ["B", "KB", "MB", "GB", "TB", "PB"];
 

@@ -27,6 +27,8 @@ describe("layer boundaries", () => {
     ["lib/domain/access/x.ts", "@/app/_components/links", "import a route"],
     ["lib/cli/commands/x.ts", "../../domain/access/get-access-state", "over HTTP"],
     ["lib/cli/x.ts", "../storage/presign-get", "over HTTP"],
+    ["lib/cli/x.ts", "@/lib/shared/glob", "alias does not resolve"],
+    ["lib/format.ts", "@/lib/shared/plural", "alias does not resolve"],
     ["lib/playground/x.ts", "@/lib/db", "over HTTP"],
     ["lib/playground/x.ts", "@/lib/domain/playground/start-playground-session", "over HTTP"],
     ["workers/handlers/x.ts", "@/app/api/health/route", "import a route"],
