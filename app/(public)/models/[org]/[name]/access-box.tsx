@@ -26,6 +26,11 @@ type Props = {
   fields: TFormField[];
   license: { id: string; name: string; version: string; sha256: string; text: string };
   missingProfile: ProfileField[];
+  /**
+   * Whether the form is offered now. The page keeps the box mounted either way, so that the outcome of
+   * a submission stays in place after the page refreshes into its new state (pending, granted).
+   */
+  shown: boolean;
 };
 type Outcome = { code: string; granted: boolean; message: string };
 type Values = Record<string, unknown>;
@@ -36,7 +41,7 @@ const emptyValue = (f: TFormField) => (f.type === "checkbox" ? false : f.type ==
  * "Agree and access": what the profile lacks, the model's questions and the license in one form,
  * submitted once; the outcome shows here. Anonymous visitors read the license and the questions first.
  */
-export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingProfile }: Props) => {
+export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingProfile, shown }: Props) => {
   const router = useRouter();
   const [agreed, setAgreed] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -114,6 +119,7 @@ export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingPro
         {outcome.granted ? "You have access: download the files below." : outcome.message}
       </Alert>
     );
+  if (!shown) return null;
 
   return (
     <Card withBorder data-testid="access-box" data-signed-in="true">

@@ -78,16 +78,15 @@ const ModelPage = async ({ params }: Props) => {
         {gatingHelp[model.gating]}
       </Text>
       <AccessPanel state={access} />
-      {boxShown && (
-        <AccessBox
-          slug={model.slug}
-          gating={model.gating}
-          signInUrl={access.code === "SIGN_IN_REQUIRED" ? (access.action ?? "/sign-in") : null}
-          fields={access.canRequest || access.code === "SIGN_IN_REQUIRED" ? form.fields : []}
-          license={form.license}
-          missingProfile={access.canRequest ? form.missingProfile : []}
-        />
-      )}
+      <AccessBox
+        shown={boxShown}
+        slug={model.slug}
+        gating={model.gating}
+        signInUrl={access.code === "SIGN_IN_REQUIRED" ? (access.action ?? "/sign-in") : null}
+        fields={access.canRequest || access.code === "SIGN_IN_REQUIRED" ? form.fields : []}
+        license={form.license}
+        missingProfile={access.canRequest ? form.missingProfile : []}
+      />
       {model.playgroundEnabled && (
         <Group>
           {/* A plain link, not a client-side navigation: only a full page load applies the playground's cross-origin isolation headers. */}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { callApi } from "@/lib/client/call-api";
 import { requiredMessage } from "@/lib/schemas/field-messages";
 
@@ -17,6 +18,7 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const hydrated = useHydrated();
   const accept = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (!agreed) {
@@ -40,6 +42,7 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
         <FormCheckbox
           label={ACCEPT_LABEL}
           required
+          disabled={!hydrated}
           checked={agreed}
           error={agreeError}
           onChange={(e) => {
@@ -53,7 +56,7 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
           </Alert>
         )}
         <Group>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={busy} disabled={!hydrated}>
             Accept the license
           </Button>
         </Group>

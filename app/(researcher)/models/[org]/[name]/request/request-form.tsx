@@ -8,6 +8,7 @@ import { FingerprintNotice } from "@/app/_components/fingerprint-notice";
 import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { LicenseText } from "@/app/_components/license-text";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
+import { useHydrated } from "@/app/_components/use-hydrated";
 import { callApi } from "@/lib/client/call-api";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { buildAnswersSchema, type TFormField } from "@/lib/schemas/access-form";
@@ -39,6 +40,7 @@ export const RequestForm = ({ slug, fields, license, previousAnswers, fingerprin
     defaultValues: Object.fromEntries(fields.map((f) => [f.name, previousAnswers?.[f.name] ?? emptyValue(f)])),
   });
   const { formRef, focusInvalid } = useFocusFirstInvalid();
+  const hydrated = useHydrated();
   const checkAgreed = () => {
     setAgreeError(agreed ? null : requiredMessage(ACCEPT_LABEL, "tick"));
     return agreed;
@@ -84,6 +86,7 @@ export const RequestForm = ({ slug, fields, license, previousAnswers, fingerprin
             <FormCheckbox
               label={ACCEPT_LABEL}
               required
+              disabled={!hydrated}
               checked={agreed}
               error={agreeError}
               onChange={(e) => {
@@ -99,7 +102,7 @@ export const RequestForm = ({ slug, fields, license, previousAnswers, fingerprin
           </Alert>
         )}
         <Group>
-          <Button type="submit" loading={formState.isSubmitting}>
+          <Button type="submit" loading={formState.isSubmitting} disabled={!hydrated}>
             Accept the license and submit the request
           </Button>
         </Group>
