@@ -103,7 +103,7 @@ test("an admin creates a model, writes its card and access form, publishes a ver
     await form.getByRole("button", { name: "Create model" }).click();
     await expect(page).toHaveURL(new RegExp(`/admin/models/${slug}/settings$`));
     await expect(page.getByRole("heading", { level: 1, name: "Tiny LM (e2e)" })).toBeVisible();
-    await expect(page.getByTestId("current-license")).toContainText(`${license.name} 1.0`);
+    await expect(page.getByTestId("current-license")).toContainText(`${license.name} v1.0`);
 
     // The card, with its live preview (rendered like the public page: GFM tables, no raw HTML).
     const card = page.getByLabel("Card (Markdown)");
