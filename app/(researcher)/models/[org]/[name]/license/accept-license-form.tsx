@@ -13,7 +13,6 @@ const ACCEPT_LABEL = "I have read this license and accept its terms.";
 /** Explicit acceptance of one license version: the required box must be ticked, or the form says so. */
 export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; licenseVersionId: string }) => {
   const router = useRouter();
-  const [agreed, setAgreed] = useState(false);
   const [agreeError, setAgreeError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -21,6 +20,8 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
   const hydrated = useHydrated();
   const accept = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    // Read from the form itself: the box is uncontrolled, so what the user ticked is what counts.
+    const agreed = (e.currentTarget.elements.namedItem("accept") as HTMLInputElement | null)?.checked ?? false;
     if (!agreed) {
       setAgreeError(requiredMessage(ACCEPT_LABEL, "tick"));
       return focusInvalid();
@@ -43,10 +44,9 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
           label={ACCEPT_LABEL}
           required
           disabled={!hydrated}
-          checked={agreed}
+          name="accept"
           error={agreeError}
           onChange={(e) => {
-            setAgreed(e.currentTarget.checked);
             if (e.currentTarget.checked) setAgreeError(null);
           }}
         />
