@@ -92,7 +92,7 @@ export default [
   restrict(["lib/playground/**"], serverSide, appLayer),
   // The CLI and what it imports from lib/ (lib/cli/bin.mjs runs them with tsx from the user's cwd).
   restrict(
-    ["lib/cli/**", "lib/shared/**", "lib/format.ts", "lib/schemas/upload-path.ts"],
+    ["lib/cli/**", "lib/common/**", "lib/format.ts", "lib/schemas/upload-path.ts"],
     serverSide,
     appLayer,
     aliasFree,

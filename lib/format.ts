@@ -1,4 +1,4 @@
-import { countOf, plural } from "./shared/plural";
+import { countOf, plural } from "./common/plural";
 
 const units = ["B", "KB", "MB", "GB", "TB", "PB"];
 
@@ -13,7 +13,7 @@ export const formatBytes = (bytes: number) => {
   return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 };
 
-/** Counts with their noun ("1 approval", "2 approvals"): one helper, in lib/shared for the CLI too. */
+/** Counts with their noun ("1 approval", "2 approvals"): one helper, in lib/common for the CLI too. */
 export { countOf, plural };
 
 export const formatDate = (d: Date | string) =>

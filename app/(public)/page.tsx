@@ -6,7 +6,7 @@ import { listModels } from "@/lib/domain/catalog/list-models";
 import { listTasks } from "@/lib/domain/catalog/list-tasks";
 import { formatDate, gatingLabel } from "@/lib/format";
 import { firstValues, parseListModelsQueryLeniently } from "@/lib/schemas/catalog";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { Alert, Badge, Card, Code, Group, Progress, Stack, Text } from "@mantine
 import type { AccessState } from "@/lib/domain/access/get-access-state";
 import { formatBytes, formatDate } from "@/lib/format";
 import { ButtonLink } from "./links";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 import { ResubmitLater } from "./resubmit-later";
 
 const actionLabel: Record<string, string> = {

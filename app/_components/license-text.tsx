@@ -2,7 +2,7 @@ import { Code, ScrollAreaAutosize, Stack, Text, Typography } from "@mantine/core
 import ReactMarkdown, { type Components } from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import remarkGfm from "remark-gfm";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 // A license's own headings sit under the page's: # becomes a level-3 heading, and so on.
 const demoted: Components = {

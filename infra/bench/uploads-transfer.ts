@@ -11,7 +11,7 @@ import { Upload } from "@aws-sdk/lib-storage";
 import { createUploadApi } from "@/lib/cli/upload-api";
 import { uploadParts } from "@/lib/cli/upload-parts";
 import { createPool } from "@/lib/cli/upload-pool";
-import { MIN_PART_SIZE } from "@/lib/shared/plan-parts";
+import { MIN_PART_SIZE } from "@/lib/common/plan-parts";
 import type { UploadWorld } from "./uploads-seed";
 
 export type Timed = { ms: number; bytes: number };

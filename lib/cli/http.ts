@@ -1,6 +1,6 @@
 // The portal's REST API for the CLI: bearer token, JSON errors `{error:{code,message,action}}`
 // turned into CliErrors with the exit code of their class.
-import { gateCodes } from "../shared/gate-code-list";
+import { gateCodes } from "../common/gate-code-list";
 import { CliError, EXIT, type ExitCode } from "./errors";
 
 export type Portal = { portal: string; token?: string };

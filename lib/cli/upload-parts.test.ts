@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { partLength } from "../shared/plan-parts";
+import { partLength } from "../common/plan-parts";
 import { CliError } from "./errors";
 import type { StartedUpload, UploadApi } from "./upload-api";
 import { readPart, uploadParts } from "./upload-parts";

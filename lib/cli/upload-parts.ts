@@ -3,7 +3,7 @@
 // memory), PUT straight to the store, and recorded on the portal so a later run resumes after it.
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
-import { partLength } from "../shared/plan-parts";
+import { partLength } from "../common/plan-parts";
 import { CliError, EXIT } from "./errors";
 import { httpPut, type PutResponse } from "./http-put";
 import type { PartUrl, StartedUpload, UploadApi } from "./upload-api";

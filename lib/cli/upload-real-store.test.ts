@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { completeUpload } from "@/lib/domain/uploads/complete-upload";
-import { MIN_PART_SIZE } from "@/lib/shared/plan-parts";
+import { MIN_PART_SIZE } from "@/lib/common/plan-parts";
 import { presignUploadParts } from "@/lib/domain/uploads/presign-upload-parts";
 import { recordUploadPart } from "@/lib/domain/uploads/record-upload-part";
 import { startUpload } from "@/lib/domain/uploads/start-upload";

@@ -6,7 +6,7 @@ import { countOf } from "../../format";
 import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { freshFileUrl, getJson, modelPath } from "../http";
-import { matchesAny } from "../../shared/glob";
+import { matchesAny } from "../../common/glob";
 import { downloadFile, isComplete, type RemoteFile } from "../download";
 
 type Manifest = {

@@ -2,7 +2,7 @@
 import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { absoluteUrl, getJson, modelPath } from "../http";
-import { licenseLabel } from "../../shared/license-label";
+import { licenseLabel } from "../../common/license-label";
 
 type Meter = { limit: number; used: number } | null;
 type AccessState = {

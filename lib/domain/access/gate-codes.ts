@@ -1,8 +1,8 @@
 import { AppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
-import type { GateCode } from "@/lib/shared/gate-code-list";
+import type { GateCode } from "@/lib/common/gate-code-list";
 
-export { gateCodes, type GateCode } from "@/lib/shared/gate-code-list";
+export { gateCodes, type GateCode } from "@/lib/common/gate-code-list";
 
 export type GateContext = {
   slug: string;

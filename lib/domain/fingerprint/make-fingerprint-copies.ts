@@ -1,5 +1,5 @@
 import "server-only";
-import { matchesAny } from "@/lib/shared/glob";
+import { matchesAny } from "@/lib/common/glob";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { WeightFormatError } from "@/lib/fingerprint/weight-file";

@@ -1,5 +1,5 @@
 import "server-only";
-import { accessCodes } from "@/lib/shared/gate-code-list";
+import { accessCodes } from "@/lib/common/gate-code-list";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 /** The `X-Error-Code` values Hugging Face clients branch on (huggingface_hub's hf_raise_for_status, @huggingface/hub). */

@@ -9,7 +9,7 @@ describe("locationPath", () => {
   it("resolves a location against the graph's folder, as ONNX Runtime does", () => {
     expect(locationPath("model.onnx", "model.onnx_data")).toBe("model.onnx_data");
     expect(locationPath("onnx/model.onnx", "./weights/w.bin")).toBe("onnx/weights/w.bin");
-    expect(locationPath("onnx/decoder.onnx", "../shared.data")).toBe("shared.data");
+    expect(locationPath("onnx/decoder.onnx", "../weights.data")).toBe("weights.data");
   });
 });
 

@@ -8,7 +8,7 @@ import { assertVersionEditable } from "@/lib/domain/models/assert-version-editab
 import type { TUploadRouteParams } from "@/lib/schemas/uploads";
 import { completeMultipartUpload, isInvalidPart, isNoSuchUpload, storedObjectSize } from "@/lib/storage/multipart";
 import { authorizeUpload } from "./authorize-upload";
-import { partLength } from "@/lib/shared/plan-parts";
+import { partLength } from "@/lib/common/plan-parts";
 
 /** Parts not yet recorded, or recorded with the wrong size, named for the uploader. */
 const problems = (

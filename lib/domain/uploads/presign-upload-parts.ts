@@ -5,7 +5,7 @@ import { AppError } from "@/lib/errors";
 import { ZPartUrlsInput, type TPartUrlsInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
 import { presignUploadPart } from "@/lib/storage/multipart";
 import { authorizeUpload } from "./authorize-upload";
-import { partLength } from "@/lib/shared/plan-parts";
+import { partLength } from "@/lib/common/plan-parts";
 
 /** Presigned PUT URLs for parts of an open upload, each with the exact byte length S3 must receive. */
 export const presignUploadParts = async (caller: Caller | null, params: TUploadRouteParams, raw: TPartUrlsInput) => {

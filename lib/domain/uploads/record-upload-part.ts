@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { ZPartNumber, ZRecordPartInput, type TRecordPartInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
 import { authorizeUpload } from "./authorize-upload";
-import { partLength } from "@/lib/shared/plan-parts";
+import { partLength } from "@/lib/common/plan-parts";
 
 /**
  * Notes a part S3 acknowledged, so that a resumed upload skips it. Progress, not a change of

@@ -13,7 +13,7 @@ import type { TVersionRouteParams } from "@/lib/schemas/model-admin";
 import { ZStartUploadInput, type TStartUploadInput } from "@/lib/schemas/uploads";
 import { buildStorageKey } from "@/lib/storage/storage-key";
 import { createMultipartUpload } from "@/lib/storage/multipart";
-import { planParts } from "@/lib/shared/plan-parts";
+import { planParts } from "@/lib/common/plan-parts";
 
 const uploadView = async (tx: Tx, uploadId: string) => {
   const u = await tx.upload.findUniqueOrThrow({

@@ -9,7 +9,7 @@ import { abortMultipartUpload } from "@/lib/storage/multipart";
 import { abortUpload } from "./abort-upload";
 import { completeUpload } from "./complete-upload";
 import { listOpenUploads } from "./list-open-uploads";
-import { MIN_PART_SIZE } from "@/lib/shared/plan-parts";
+import { MIN_PART_SIZE } from "@/lib/common/plan-parts";
 import { presignUploadParts } from "./presign-upload-parts";
 import { recordUploadPart } from "./record-upload-part";
 import { startUpload } from "./start-upload";

@@ -9,7 +9,7 @@ import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countOf } from "@/lib/format";
 import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
 import { maxLengthOf } from "@/lib/schemas/max-length";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 type Props = { slug: string; name: string; modelCount: number };
 

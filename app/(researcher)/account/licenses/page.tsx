@@ -4,7 +4,7 @@ import { AnchorLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listMyLicenseAcceptances } from "@/lib/domain/access/get-license-receipt";
 import { formatDate } from "@/lib/format";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 import { TableScroll } from "@/app/_components/table-scroll";
 
 export const metadata: Metadata = { title: "Your license acceptances" };

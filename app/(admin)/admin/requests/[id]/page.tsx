@@ -29,7 +29,7 @@ import type { SnapshotField } from "@/lib/schemas/profile-snapshot";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";

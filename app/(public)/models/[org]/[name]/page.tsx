@@ -13,7 +13,7 @@ import { getModel } from "@/lib/domain/catalog/get-model";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { gatingHelp, gatingLabel } from "@/lib/format";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 export const dynamic = "force-dynamic";
 

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getLicenseReceipt } from "@/lib/domain/access/get-license-receipt";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZRequestIdParams } from "@/lib/schemas/access";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 export const metadata: Metadata = { title: "License acceptance receipt" };
 export const dynamic = "force-dynamic";

@@ -2,7 +2,7 @@
 // Charts draw with recharts in the browser, so they live in a client file and get plain data.
 import { BarChart } from "@mantine/charts";
 import { Card, Stack, Text, Title } from "@mantine/core";
-import { countOf, plural } from "@/lib/shared/plural";
+import { countOf, plural } from "@/lib/common/plural";
 
 export type DailyChartPoint = { date: string; count: number };
 

@@ -10,7 +10,7 @@ import {
   type TFingerprintSettingsInput,
   type TFingerprintSettingsOutput,
 } from "@/lib/schemas/model-admin";
-import { matchesAny } from "@/lib/shared/glob";
+import { matchesAny } from "@/lib/common/glob";
 import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
 
 type VersionFile = { path: string; size: number };

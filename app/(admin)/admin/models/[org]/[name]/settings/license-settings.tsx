@@ -5,7 +5,7 @@ import { useState } from "react";
 import { AnchorLink } from "@/app/_components/links";
 import { formatDate } from "@/lib/format";
 import { saveSettings, type Status } from "./save-settings";
-import { licenseLabel } from "@/lib/shared/license-label";
+import { licenseLabel } from "@/lib/common/license-label";
 
 export type LicenseOption = {
   name: string;
