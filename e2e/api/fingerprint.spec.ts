@@ -9,21 +9,12 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { expect, test } from "@playwright/test";
 import { castF16, reorder } from "../../lib/fingerprint/attacks";
 import { withDb } from "../fixtures/db";
-import {
-  SEEDED,
-  apply,
-  client,
-  expectError,
-  expectJson,
-  nid,
-  ownModel,
-  person,
-  type Person,
-} from "../fixtures/access-world";
+import { downloadCopy, fingerprintedCharLm, s3 } from "../fixtures/fingerprint";
+import { apply, client, expectJson, person } from "../fixtures/access-world";
 
 const run = promisify(execFile);
 const sileroPath = path.join(
@@ -31,70 +22,11 @@ const sileroPath = path.join(
   "silero_vad_v5.onnx",
 );
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
-const s3 = new S3Client({
-  endpoint: process.env.E2E_S3_ENDPOINT,
-  region: "us-east-1",
-  forcePathStyle: true,
-  credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-});
 const exists = (Key: string) =>
   s3.send(new HeadObjectCommand({ Bucket: "weights", Key })).then(
     () => true,
     () => false,
   );
-
-/** The seeded char-LM's published files, copied into a version of a model of this spec's own. */
-const copyCharLm = (modelId: string) =>
-  withDb(async (c) => {
-    const { rows } = await c.query<{
-      path: string;
-      size: string;
-      sha256: string;
-      storageKey: string;
-      inspection: unknown;
-    }>(
-      `SELECT f.path, f.size::text AS size, f.sha256, f."storageKey", f.inspection FROM "ModelFile" f
-       JOIN "Model" m ON m."latestVersionId" = f."versionId" WHERE m.slug = $1 AND f.status = 'READY'`,
-      [SEEDED.MANUAL],
-    );
-    const commitSha = randomBytes(20).toString("hex");
-    const versionId = `e2e${nid()}`;
-    await c.query(
-      `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`,
-      [versionId, modelId, commitSha],
-    );
-    for (const f of rows) {
-      const key = `models/${modelId}/${commitSha}/${f.path}`;
-      await s3.send(new CopyObjectCommand({ Bucket: "weights", Key: key, CopySource: `weights/${f.storageKey}` }));
-      await c.query(
-        `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, inspection, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'READY', $7::jsonb, now())`,
-        [`e2e${nid()}`, versionId, f.path, f.size, f.sha256, key, JSON.stringify(f.inspection)],
-      );
-    }
-    await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [modelId, versionId]);
-    const onnx = rows.find((f) => f.path.endsWith(".onnx"));
-    if (!onnx) throw new Error("the seeded char-LM has no .onnx file");
-    return onnx;
-  });
-
-/** The caller's copy: 503 COPY_PREPARING (with Retry-After) until the worker has made it, then the 302's bytes. */
-const download = async (request: APIRequestContext, who: Person, slug: string, file: string) => {
-  const url = `/api/v1/models/${slug}/files/${file}`;
-  const first = await request.get(url, { headers: who.headers, maxRedirects: 0 });
-  expect(first.status()).toBe(503);
-  expect(first.headers()["retry-after"]).toBe("15");
-  await expectError(first, 503, "COPY_PREPARING");
-  let res = first;
-  await expect
-    .poll(async () => (res = await request.get(url, { headers: who.headers, maxRedirects: 0 })).status(), {
-      timeout: 60_000,
-      intervals: [500],
-    })
-    .toBe(302);
-  const got = await request.get(res.headers().location as string);
-  expect(got.status()).toBe(200);
-  return new Uint8Array(await got.body());
-};
 
 const ops = (args: string[]) =>
   run(process.execPath, ["--conditions=react-server", "--import", "tsx", "infra/ops/index.ts", ...args], {
@@ -119,10 +51,11 @@ test("two researchers get their own marked copies of the char-LM; traces name ea
   request,
 }) => {
   test.setTimeout(240_000);
-  const model = await ownModel({ gating: "AUTO" });
+  // Off at first: the admin turns it on through the API below.
+  const model = await fingerprintedCharLm({ fingerprinting: false });
   const dir = mkdtempSync(path.join(os.tmpdir(), "e2e-fingerprint-"));
   try {
-    const original = await copyCharLm(model.id);
+    const original = model.onnx;
     const admin = await person({ role: "ADMIN" });
     const patched = await expectJson<{ changed: string[] }>(
       await client(request, admin).patch(`/api/v1/admin/models/${model.slug}`, { fingerprinting: true }),
@@ -141,8 +74,8 @@ test("two researchers get their own marked copies of the char-LM; traces name ea
       expect(submitted.request.status).toBe("APPROVED");
       grants.push(submitted.request.id);
     }
-    const bytesA = await download(request, a, model.slug, original.path);
-    const bytesB = await download(request, b, model.slug, original.path);
+    const bytesA = await downloadCopy(request, a, model.slug, original.path);
+    const bytesB = await downloadCopy(request, b, model.slug, original.path);
     expect(new Set([original.sha256, sha(bytesA), sha(bytesB)]).size).toBe(3);
 
     const files = {

@@ -130,7 +130,7 @@ export const FingerprintSettings = ({
                   description="A glob on the file path, such as model-00001-of-*.safetensors to mark one shard of a large model; leave it empty to mark every weight file. Files it leaves out are served as the originals."
                   placeholder="every weight file"
                   {...field}
-                  error={fieldState.error?.message && sentence(fieldState.error.message)}
+                  error={fieldState.error?.message}
                   data-testid="fingerprint-glob"
                 />
               )}
@@ -153,10 +153,4 @@ export const FingerprintSettings = ({
       </form>
     </Card>
   );
-};
-
-/** The API's field messages are phrases ("at most 200 characters"); the form shows sentences. */
-const sentence = (message: string) => {
-  const s = message.trim();
-  return `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 };
