@@ -77,6 +77,19 @@ export const postgresPids = (dir: string) => {
   return [postmaster, ...children];
 };
 
+/**
+ * Sends `signal` to the postmaster and the backends `postgresPids` listed. A backend that ended in
+ * between (a connection closed) needs no signal; a postmaster that is gone is an error.
+ */
+export const signalPostgres = (pids: number[], signal: NodeJS.Signals) => {
+  for (const [i, pid] of pids.entries())
+    try {
+      process.kill(pid, signal);
+    } catch (e) {
+      if (i === 0 || (e as NodeJS.ErrnoException).code !== "ESRCH") throw e;
+    }
+};
+
 export const startCluster = async (dir: string, log: (l: string) => void) => {
   const free = async () => findFreePort();
   const [pgPort, s3Port, smtpPort, mailWebPort, lbPort, web1, web2] = [
@@ -153,7 +166,7 @@ export const startCluster = async (dir: string, log: (l: string) => void) => {
     pgDir,
     /** Stops PostgreSQL hard (SIGKILL to every postgres process), as a crash would. */
     killPostgres: () => {
-      for (const pid of postgresPids(pgDir)) process.kill(pid, "SIGKILL");
+      signalPostgres(postgresPids(pgDir), "SIGKILL");
     },
     restartPostgres: async () => {
       pg = await startPostgres({ dir: pgDir, port: pgPort, log: () => {} });

@@ -1,5 +1,5 @@
 import type { Cluster } from "./cluster";
-import { postgresPids } from "./cluster";
+import { postgresPids, signalPostgres } from "./cluster";
 import { probe, underLoad, type LoadResult, type ProbeResult } from "./load";
 
 export type Row = {
@@ -111,11 +111,11 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
       const pids = postgresPids(c.pgDir);
       outage = true;
       const probing = probe(`${c.lbUrl}${w.downloadPath}`, { authorization: `Bearer ${w.token}` }, () => !outage);
-      if (kind === "stalled") for (const pid of pids) process.kill(pid, "SIGSTOP");
+      if (kind === "stalled") signalPostgres(pids, "SIGSTOP");
       else c.killPostgres();
       const probingPages = Promise.all(pages.map((page) => probe(`${c.lbUrl}${page}`, {}, () => !outage)));
       await sleep(10_000);
-      if (kind === "stalled") for (const pid of pids) process.kill(pid, "SIGCONT");
+      if (kind === "stalled") signalPostgres(pids, "SIGCONT");
       else await c.restartPostgres();
       outage = false;
       p = await probing;
@@ -161,13 +161,13 @@ export const databaseOutage = async (c: Cluster, w: World, kind: "stalled" | "ki
 /** A stalled database: health says so within its bound (DB_CONNECT_TIMEOUT_MS + 1 s), not after the stall. */
 export const healthDuringStall = async (c: Cluster): Promise<Row> => {
   const pids = postgresPids(c.pgDir);
-  for (const pid of pids) process.kill(pid, "SIGSTOP");
+  signalPostgres(pids, "SIGSTOP");
   const started = Date.now();
   const res = await fetch(`http://127.0.0.1:${c.webs[0]!.port}/api/health`, { signal: AbortSignal.timeout(20_000) })
     .then(async (r) => ({ status: r.status, body: (await r.json()) as { database?: string } }))
     .catch(() => null);
   const ms = Date.now() - started;
-  for (const pid of pids) process.kill(pid, "SIGCONT");
+  signalPostgres(pids, "SIGCONT");
   const problems: string[] = [];
   if (res?.status !== 503 || res.body.database !== "down")
     problems.push(`health answered ${res?.status} ${JSON.stringify(res?.body)}`);
