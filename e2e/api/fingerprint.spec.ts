@@ -123,11 +123,16 @@ test("two researchers get their own marked copies of the char-LM; traces name ea
     const revoked = await ops(["revoke", b.email, model.slug, "--reason", "leaked"]);
     expect(revoked.code, revoked.out).toBe(0);
     await expect.poll(() => exists(keyB as string), { timeout: 60_000, intervals: [500] }).toBe(false);
-    expect(
-      await withDb(
-        async (c) => (await c.query(`SELECT 1 FROM "FingerprintCopy" WHERE "grantId" = $1`, [grants[1]])).rowCount,
-      ),
-    ).toBe(0);
+    // The sweep deletes the object first and the row a moment later, so the row is polled too.
+    await expect
+      .poll(
+        () =>
+          withDb(
+            async (c) => (await c.query(`SELECT 1 FROM "FingerprintCopy" WHERE "grantId" = $1`, [grants[1]])).rowCount,
+          ),
+        { timeout: 10_000, intervals: [200] },
+      )
+      .toBe(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await withDb(async (c) => {

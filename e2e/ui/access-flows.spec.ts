@@ -19,13 +19,14 @@ const requestRows = (userId: string) =>
       ).rows,
   );
 
-// KNOWN REGRESSION (see the closing note): since the forms change, a tick on the license page's accept box is lost before submit in Chromium; the one-step box on the model page is the tested path meanwhile.
-test.fixme("MANUAL: profile, form, license, then pending; the request can be withdrawn", async ({ page }) => {
+test("MANUAL: profile, form, license, then pending; the request can be withdrawn", async ({ page }) => {
   const email = uniqueEmail("manual");
   await signIn(page, email);
   await page.goto(`/models/${SEEDED.MANUAL}`);
   await expect(panel(page)).toHaveAttribute("data-code", "PROFILE_INCOMPLETE");
   await page.getByTestId("access-action").click();
+  // The model page's one-step box has the same fields: wait for the profile page before filling them.
+  await expect(page).toHaveURL(/\/account\/profile\?next=/);
 
   await page.getByLabel("Full name").fill("Ada Lovelace");
   await page.getByLabel("Affiliation").fill("University of Example");
@@ -85,8 +86,7 @@ test("AUTO: approved at once, with the decision mailed", async ({ page, context,
   expect((await waitForSubject(me.email, `Access approved: ${SEEDED.AUTO}`)).text).toContain("until");
 });
 
-// KNOWN REGRESSION (see the closing note): since the forms change, a tick on the license page's accept box is lost before submit in Chromium; the one-step box on the model page is the tested path meanwhile.
-test.fixme("OPEN: the license alone gives access, and its receipt shows the exact text's sha256", async ({
+test("OPEN: the license alone gives access, and its receipt shows the exact text's sha256", async ({
   page,
   context,
   baseURL,
@@ -96,6 +96,8 @@ test.fixme("OPEN: the license alone gives access, and its receipt shows the exac
   await page.goto(`/models/${SEEDED.OPEN}`);
   await expect(panel(page)).toHaveAttribute("data-code", "LICENSE_NOT_ACCEPTED");
   await page.getByTestId("access-action").click();
+  // The model page's one-step box shows the same text and box: wait for the license page itself.
+  await expect(page).toHaveURL(new RegExp(`/models/${SEEDED.OPEN}/license$`));
   await expect(page.getByTestId("license-text")).toContainText("Permission is hereby granted");
   await page.getByLabel("I have read this license and accept its terms.").check();
   await page.getByRole("button", { name: "Accept the license" }).click();
@@ -167,8 +169,7 @@ test("a rejection shows its reason and date; after the cooldown the form reopens
   }
 });
 
-// KNOWN REGRESSION (see the closing note): since the forms change, a tick on the license page's accept box is lost before submit in Chromium; the one-step box on the model page is the tested path meanwhile.
-test.fixme("a new license version asks grantees to accept again, by mail and on the page", async ({
+test("a new license version asks grantees to accept again, by mail and on the page", async ({
   page,
   context,
   baseURL,
@@ -197,6 +198,7 @@ test.fixme("a new license version asks grantees to accept again, by mail and on 
     expect(mail.text).toContain(`/models/${model.slug}/license`);
 
     await page.getByTestId("access-action").click();
+    await expect(page).toHaveURL(new RegExp(`/models/${model.slug}/license$`));
     await expect(page.getByTestId("license-text")).toContainText("version 2.0");
     await page.getByLabel("I have read this license and accept its terms.").check();
     await page.getByRole("button", { name: "Accept the license" }).click();
