@@ -32,6 +32,10 @@ export type Replica = {
   /** SIGTERM, and the exit code. */
   term: () => Promise<number | null>;
   kill9: () => Promise<void>;
+  /** What the process printed (at LOG_LEVEL warn: its warnings and errors), for a failure's report. */
+  lines: string[];
+  /** "alive", or how it ended, with its last lines: why a scenario that depends on it failed. */
+  describe: () => string;
 };
 
 const replica = (name: string, role: "start:web" | "start:worker", env: () => NodeJS.ProcessEnv, port?: number) => {
@@ -40,6 +44,12 @@ const replica = (name: string, role: "start:web" | "start:worker", env: () => No
   const r: Replica = {
     name,
     port,
+    lines,
+    describe: () => {
+      const code = child?.process.exitCode ?? child?.process.signalCode;
+      const state = !child ? "not started" : code === null ? "alive" : `exited (${code})`;
+      return `${name} ${state}${lines.length ? `; last lines: ${lines.slice(-3).join(" | ").slice(0, 600)}` : ""}`;
+    },
     child: () => child!,
     start: async () => {
       const { command, args } = roleCommand(role);
@@ -64,7 +74,7 @@ const replica = (name: string, role: "start:web" | "start:worker", env: () => No
       await child!.exited;
     },
   };
-  return Object.assign(r, { lines });
+  return r;
 };
 
 /** The postgres processes serving `dir` (the postmaster and its backends), for SIGSTOP/SIGKILL. */

@@ -121,6 +121,7 @@ export const mailBurst = async (
   const problems: string[] = [];
   if (distinct !== 100) problems.push(`${100 - distinct} mails never arrived`);
   if (states.completed !== 100) problems.push(`jobs: ${JSON.stringify(states)}`);
+  if (problems.length) problems.push(...c.workers.map((w) => w.describe()));
   const bySubject = new Map<string, Set<string | undefined>>();
   for (const m of mails) bySubject.set(m.subject, (bySubject.get(m.subject) ?? new Set()).add(m.messageId));
   const split = [...bySubject.values()].filter((s) => s.size > 1).length;
