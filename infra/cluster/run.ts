@@ -59,7 +59,7 @@ try {
   cluster = await startCluster(dir, log);
   const c = cluster;
   Object.assign(process.env, c.settings);
-  const { seedDownloadWorld } = await import("../bench/downloads-seed");
+  const { seedDownloadWorld } = await import("../bench/downloads/seed");
   const seeded = await seedDownloadWorld({ sizeBytes: 1024 * 1024, localCopy: path.join(dir, "big.bin") });
   const world = {
     downloadPath: `/${seeded.slug}/resolve/main/${seeded.small.path}`,

@@ -7,7 +7,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ORT_BASE_PATH } from "@/lib/playground/ort-assets";
-import { bareHtml, bareWorkerJs } from "./playground-browser";
+import { bareHtml, bareWorkerJs } from "./browser";
 
 const TYPES: Record<string, string> = {
   ".mjs": "text/javascript",

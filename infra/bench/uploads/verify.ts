@@ -2,16 +2,16 @@
 // verifies a 1 GiB object (and a smaller one) while this script times the job and samples the
 // worker's resident memory; the baseline is `curl -s <presigned URL> | openssl dgst -sha256` on
 // the same object, interleaved run by run so machine noise hits both alike. Prints ratios, never fails on timing.
-//   node --conditions=react-server --import tsx infra/bench/uploads-verify.ts [--size-mib 1024] [--small-mib 128] [--runs 3]
+//   node --conditions=react-server --import tsx infra/bench/uploads/verify.ts [--size-mib 1024] [--small-mib 128] [--runs 3]
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { spawnChild, type Child } from "../local/child";
-import { findFreePort } from "../local/ports";
-import { startStack, type Stack } from "../local/stack";
-import { median } from "./stats";
-import { MiB, mbps, mib, putRandomObject, readRss, sampleRss, timeCurlOpenssl } from "./uploads-verify-parts";
+import { spawnChild, type Child } from "../../local/child";
+import { findFreePort } from "../../local/ports";
+import { startStack, type Stack } from "../../local/stack";
+import { median } from "../stats";
+import { MiB, mbps, mib, putRandomObject, readRss, sampleRss, timeCurlOpenssl } from "./verify-parts";
 
 const whole = (min: number) => (v: string) => {
   const n = Number(v);
@@ -26,7 +26,7 @@ const opts = new Command("bench:uploads-verify")
   .opts<{ sizeMib: number; smallMib: number; runs: number }>();
 
 const log = (line: string) => console.log(line);
-const root = path.resolve(import.meta.dirname, "../..");
+const root = path.resolve(import.meta.dirname, "../../..");
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "registry-bench-verify-"));
 let stack: Stack | undefined;
 let worker: Child | undefined;

@@ -5,7 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { sha256File } from "@/lib/cli/download";
-import type { BenchWorld } from "./downloads-seed";
+import type { BenchWorld } from "./seed";
 
 /** `issuedMs`: for a download through resolve, the time until its 302 arrived. */
 export type Timed = { ms: number; bytes: number; issuedMs?: number };

@@ -13,8 +13,8 @@ import { chromium, type Browser } from "@playwright/test";
 import { Command, InvalidArgumentError } from "commander";
 import { ORT_VERSION } from "@/lib/playground/ort-assets";
 import type { Backend } from "@/lib/playground/worker-protocol";
-import { findFreePort } from "../local/ports";
-import { startStack, type Stack } from "../local/stack";
+import { findFreePort } from "../../local/ports";
+import { startStack, type Stack } from "../../local/stack";
 import {
   benchRoot as root,
   benchSession,
@@ -24,12 +24,12 @@ import {
   secs,
   staleBuildNote,
   whole,
-} from "./bench-kit";
-import { startBareServer, type BareServer } from "./playground-bare";
-import { openBare } from "./playground-page";
-import { measureModel, type ModelResult } from "./playground-run";
-import { printSummary } from "./playground-summary";
-import { seedPlaygroundWorld } from "./playground-world";
+} from "../bench-kit";
+import { startBareServer, type BareServer } from "./bare";
+import { openBare } from "./page";
+import { measureModel, type ModelResult } from "./run";
+import { printSummary } from "./summary";
+import { seedPlaygroundWorld } from "./world";
 
 const ALIASES: Record<string, string> = {
   char: "registry-demo/tiny-char-lm",

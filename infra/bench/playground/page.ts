@@ -1,12 +1,12 @@
 // Drives the real playground page (/models/{org}/{name}/try) and the bare page for bench:playground.
-// Every time is taken in the page with its own clock (browser-side code in playground-browser.ts);
+// Every time is taken in the page with its own clock (browser-side code in browser.ts);
 // Playwright only clicks and waits.
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import type { Feed } from "@/lib/playground/tensor-feeds";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
-import { PAGE_INIT_SCRIPT } from "./playground-browser";
-import { BENCH_PROMPT } from "./playground-inputs";
-import { SESSION_COOKIE } from "./playground-world";
+import { PAGE_INIT_SCRIPT } from "./browser";
+import { BENCH_PROMPT } from "./inputs";
+import { SESSION_COOKIE } from "./world";
 
 type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
 export type Runs = { round: number[]; inner: number[]; first: number[] };

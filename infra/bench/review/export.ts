@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type pg from "pg";
 import { fmtMiB, type MemoryGrowth } from "./export-memory";
-import { formatTable } from "./measure";
+import { formatTable } from "../measure";
 
 type Options = { adminId: string; raw: pg.Client; rows: number; env: NodeJS.ProcessEnv; log: (line: string) => void };
 type Probe = MemoryGrowth & { bytes: number; lines: number };

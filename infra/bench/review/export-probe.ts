@@ -1,4 +1,4 @@
-// One export measured in a fresh process (started by review-export.ts with the stack's env), so
+// One export measured in a fresh process (started by export.ts with the stack's env), so
 // its RSS baseline holds neither the seeding's garbage nor pages another export already mapped.
 // Usage: export-probe.ts stream|hold <adminId> [from]. Prints one JSON line on stdout.
 import type { Caller } from "@/lib/auth/get-current-user";

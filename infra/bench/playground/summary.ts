@@ -1,8 +1,8 @@
 // The closing summary of bench:playground: the three figures as tables, the 1.1 goal per row.
-import { formatTable } from "./measure";
-import type { LoadResult } from "./playground-page";
-import type { ModelResult } from "./playground-run";
-import { GOAL, againstStep, backendTable, latencyTable, ratio, summarize, verdict } from "./playground-stats";
+import { formatTable } from "../measure";
+import type { LoadResult } from "./page";
+import type { ModelResult } from "./run";
+import { GOAL, againstStep, backendTable, latencyTable, ratio, summarize, verdict } from "./stats";
 
 type Args = { results: ModelResult[]; errors: string[]; threads: number; log: (l: string) => void };
 

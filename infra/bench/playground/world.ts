@@ -8,7 +8,7 @@ import pg from "pg";
 import { ZPlaygroundSession, type TPlaygroundFile } from "@/lib/schemas/playground";
 import { ZFormDefinition } from "@/lib/schemas/access-form";
 import type { Feed } from "@/lib/playground/tensor-feeds";
-import { benchFeeds, formAnswers } from "./playground-inputs";
+import { benchFeeds, formAnswers } from "./inputs";
 
 export const SESSION_COOKIE = "next-auth.session-token";
 

@@ -1,8 +1,8 @@
 // Figures and tables of bench:playground. Pure, so a unit test covers them.
-import { fmtMs, fmtRatio, formatTable } from "./measure";
-import type { Summary } from "./stats";
+import { fmtMs, fmtRatio, formatTable } from "../measure";
+import type { Summary } from "../stats";
 
-export { summarize, type Summary } from "./stats";
+export { summarize, type Summary } from "../stats";
 
 /** The playground worker's goal: per-run latency at most 1.1 times the bare page's. */
 export const GOAL = 1.1;

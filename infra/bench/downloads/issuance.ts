@@ -6,8 +6,8 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
-import { fmtRatio, formatTable } from "./measure";
-import { percentile } from "./stats";
+import { fmtRatio, formatTable } from "../measure";
+import { percentile } from "../stats";
 
 /** `tokens`: bearer tokens used in turn, one per request (many users); else `headers` as they are. */
 export type Route = {

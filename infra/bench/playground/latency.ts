@@ -2,9 +2,9 @@
 // page's main thread and (diagnostic) the bare page's minimal worker, the same feeds on each side, in
 // rounds that rotate which side goes first so drift in the machine's load hits all of them alike.
 import type { Page } from "@playwright/test";
-import { bareRuns, bareWorkerRuns, workerRuns, type BarePage } from "./playground-page";
-import { maxAbsDiff, runsPerRound, summarize, type LatencyRow } from "./playground-stats";
-import type { BenchModel } from "./playground-world";
+import { bareRuns, bareWorkerRuns, workerRuns, type BarePage } from "./page";
+import { maxAbsDiff, runsPerRound, summarize, type LatencyRow } from "./stats";
+import type { BenchModel } from "./world";
 
 export type LatencyOptions = {
   rounds: number;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildAnswersSchema, ZFormDefinition } from "@/lib/schemas/access-form";
 import { encodePrompt, readCharModel } from "@/lib/playground/char-lm";
 import type { TOnnxInspection } from "@/lib/schemas/inspection";
-import { BENCH_PROMPT, benchFeeds, formAnswers } from "./playground-inputs";
+import { BENCH_PROMPT, benchFeeds, formAnswers } from "./inputs";
 
 const inspection = (
   inputs: TOnnxInspection["inputs"],

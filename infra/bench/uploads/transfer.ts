@@ -12,7 +12,7 @@ import { createUploadApi } from "@/lib/cli/upload-api";
 import { uploadParts } from "@/lib/cli/upload-parts";
 import { createPool } from "@/lib/cli/upload-pool";
 import { MIN_PART_SIZE } from "@/lib/common/plan-parts";
-import type { UploadWorld } from "./uploads-seed";
+import type { UploadWorld } from "./seed";
 
 export type Timed = { ms: number; bytes: number };
 export type Pair = { a: Timed[]; b: Timed[] };

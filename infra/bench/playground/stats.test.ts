@@ -9,7 +9,7 @@ import {
   summarize,
   verdict,
   type LatencyRow,
-} from "./playground-stats";
+} from "./stats";
 
 const row = (worker: number[], bare: number[], extra: Partial<LatencyRow> = {}): LatencyRow => ({
   model: "org/m",

@@ -15,8 +15,8 @@ import { scoreGrants } from "@/lib/fingerprint/detect";
 import { MARK_REGION_BYTES } from "@/lib/fingerprint/mark-region";
 import { matchRegion, memoryReader } from "@/lib/fingerprint/match-tensors";
 import type { WeightTensor } from "@/lib/fingerprint/weight-file";
-import { findFreePort } from "../local/ports";
-import { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } from "../local/s3";
+import { findFreePort } from "../../local/ports";
+import { LOCAL_S3_KEY, LOCAL_S3_SECRET, startS3 } from "../../local/s3";
 
 const quick = process.argv.includes("--quick");
 const totalBytes = quick ? 128 * 2 ** 20 : 2 ** 30;

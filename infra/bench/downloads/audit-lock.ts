@@ -4,10 +4,10 @@
 // SHARE, the DownloadEvent insert, the hash-chained audit append), against the same transaction
 // minus the audit append, at the same concurrency, alternating. Each worker issues under a grant of its own, so the grant row lock
 // does not serialise them and only the audit lock is shared.
-import { sampleLocks, type LockSample, type RouteSummary } from "./downloads-issuance";
-import type { BenchWorld } from "./downloads-seed";
-import { fmtRatio } from "./measure";
-import { percentile } from "./stats";
+import { sampleLocks, type LockSample, type RouteSummary } from "./issuance";
+import type { BenchWorld } from "./seed";
+import { fmtRatio } from "../measure";
+import { percentile } from "../stats";
 
 /** Transactions per second of each run, and the lock waits sampled during the runs with the append. */
 export type TxRates = { withAudit: number[]; withoutAudit: number[]; locks: LockSample[] };

@@ -9,9 +9,9 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
-import { findFreePort } from "../local/ports";
-import { startStack, type Stack } from "../local/stack";
-import { auditLockVerdict, measureIssuanceTx, medianOf } from "./downloads-audit-lock";
+import { findFreePort } from "../../local/ports";
+import { startStack, type Stack } from "../../local/stack";
+import { auditLockVerdict, measureIssuanceTx, medianOf } from "./audit-lock";
 import {
   fmtLock,
   measureIssuance,
@@ -20,11 +20,11 @@ import {
   ratioTo,
   type Route,
   type RouteSummary,
-} from "./downloads-issuance";
-import { seedDownloadWorld } from "./downloads-seed";
-import { mbps, measureHash, measureTransfer, rate } from "./downloads-transfer";
-import { benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "./bench-kit";
-import { fmtRatio } from "./measure";
+} from "./issuance";
+import { seedDownloadWorld } from "./seed";
+import { mbps, measureHash, measureTransfer, rate } from "./transfer";
+import { benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "../bench-kit";
+import { fmtRatio } from "../measure";
 
 const opts = new Command("bench:downloads")
   .option("--size-mib <N>", "size of the big file, MiB", whole(1), 1024)

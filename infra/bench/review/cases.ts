@@ -17,8 +17,8 @@ import {
   timePair,
   type PlanSummary,
   type Timing,
-} from "./measure";
-import type { ReviewData } from "./seed-review-data";
+} from "../measure";
+import type { ReviewData } from "./seed";
 
 export type CaseResult = Timing & { name: string; statements: number; plan: PlanSummary };
 

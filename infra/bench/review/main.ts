@@ -6,10 +6,10 @@
 import os from "node:os";
 import { Command } from "commander";
 import pg from "pg";
-import { findFreePort } from "../local/ports";
-import { startStack, type Stack } from "../local/stack";
-import { benchSession, log, secs, whole as count } from "./bench-kit";
-import { measureExport } from "./review-export";
+import { findFreePort } from "../../local/ports";
+import { startStack, type Stack } from "../../local/stack";
+import { benchSession, log, secs, whole as count } from "../bench-kit";
+import { measureExport } from "./export";
 import {
   bigSeqScans,
   printResults,
@@ -18,9 +18,9 @@ import {
   runQueueCases,
   type AuditSpan,
   type CaseResult,
-} from "./review-cases";
-import { fmtRatio, installSqlCapture } from "./measure";
-import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed-review-data";
+} from "./cases";
+import { fmtRatio, installSqlCapture } from "../measure";
+import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed";
 
 const opts = new Command("bench:review")
   .option("--requests <N>", "access requests to seed", count(1000), 100_000)

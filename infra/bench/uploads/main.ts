@@ -2,7 +2,7 @@
 // never fails on timing. 1: on a throwaway stack (embedded PostgreSQL, s3rver in its own process so the
 // uploaders measured here do not share its event loop, the production web app), a 1 GiB file uploaded
 // through the presigned multipart path (the code of `weights push`) vs a direct SDK multipart upload,
-// and the whole `weights push` command once. 2 and 3: infra/bench/uploads-verify.ts, run next on a
+// and the whole `weights push` command once. 2 and 3: infra/bench/uploads/verify.ts, run next on a
 // stack of its own: the real worker's verify job vs `curl | openssl dgst -sha256` on the same object,
 // and the worker's peak memory for two sizes.
 // It serves the existing build and never builds: run it as
@@ -12,10 +12,10 @@ import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { sha256File } from "@/lib/cli/download";
-import { spawnChild, type Child } from "../local/child";
-import { findFreePort, waitForHttp } from "../local/ports";
-import { LOCAL_S3_KEY, LOCAL_S3_SECRET } from "../local/s3";
-import { startStack, type Stack } from "../local/stack";
+import { spawnChild, type Child } from "../../local/child";
+import { findFreePort, waitForHttp } from "../../local/ports";
+import { LOCAL_S3_KEY, LOCAL_S3_SECRET } from "../../local/s3";
+import { startStack, type Stack } from "../../local/stack";
 import {
   benchRoot as root,
   benchSession,
@@ -25,16 +25,16 @@ import {
   secs,
   staleBuildNote,
   whole,
-} from "./bench-kit";
-import { fmtRatio } from "./measure";
-import { seedUploadWorld, writeRandomFile } from "./uploads-seed";
-import { mbps, measureUploads, msList, rate, timeWholeCommand, type LocalFile } from "./uploads-transfer";
+} from "../bench-kit";
+import { fmtRatio } from "../measure";
+import { seedUploadWorld, writeRandomFile } from "./seed";
+import { mbps, measureUploads, msList, rate, timeWholeCommand, type LocalFile } from "./transfer";
 
 const opts = new Command("bench:uploads")
   .option("--size-mib <N>", "size of the big file, MiB", whole(16), 1024)
   .option("--small-mib <N>", "size of the smaller object for the verify memory comparison, MiB", whole(1), 256)
   .option("--rounds <N>", "timed rounds of each upload, and runs of each side of the verify benchmark", whole(1), 3)
-  .option("--no-verify", "skip figures 2 and 3 (infra/bench/uploads-verify.ts)")
+  .option("--no-verify", "skip figures 2 and 3 (infra/bench/uploads/verify.ts)")
   .parse()
   .opts<{ sizeMib: number; smallMib: number; rounds: number; verify: boolean }>();
 
@@ -75,7 +75,7 @@ try {
   s3rver = spawnChild({
     name: "s3rver",
     command: process.execPath,
-    args: [...tsx("infra/bench/uploads-s3.ts"), path.join(dataDir, "s3"), String(s3Port), "weights", appUrl],
+    args: [...tsx("infra/bench/uploads/s3.ts"), path.join(dataDir, "s3"), String(s3Port), "weights", appUrl],
     env: process.env,
     log: (l) => serverLines.push(l),
   });
@@ -163,12 +163,12 @@ try {
 
   if (opts.verify) {
     log(
-      `\n2 and 3. The verify job (real worker) vs curl | openssl dgst -sha256, and the worker's peak memory: infra/bench/uploads-verify.ts --size-mib ${opts.sizeMib} --small-mib ${opts.smallMib} --runs ${opts.rounds}\n`,
+      `\n2 and 3. The verify job (real worker) vs curl | openssl dgst -sha256, and the worker's peak memory: infra/bench/uploads/verify.ts --size-mib ${opts.sizeMib} --small-mib ${opts.smallMib} --runs ${opts.rounds}\n`,
     );
     verifyBench = spawn(
       process.execPath,
       [
-        ...tsx("infra/bench/uploads-verify.ts"),
+        ...tsx("infra/bench/uploads/verify.ts"),
         "--size-mib",
         String(opts.sizeMib),
         "--small-mib",
@@ -179,7 +179,7 @@ try {
       { stdio: "inherit" },
     );
     const code = await new Promise<number | null>((r) => verifyBench?.on("close", r));
-    if (code !== 0) throw new Error(`infra/bench/uploads-verify.ts exited with ${code}`);
+    if (code !== 0) throw new Error(`infra/bench/uploads/verify.ts exited with ${code}`);
   }
   log(`\nTotal run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${cpus.length} cores`);
 } catch (e) {

@@ -1,9 +1,9 @@
 // One (model, backend) of bench:playground: first visit (click on "Load model" → ready), Generate
 // clicks for the text model (click → first character), per-run latency of the page's worker against
-// the bare page (playground-latency.ts), then the second visit (from the Cache API).
+// the bare page (latency.ts), then the second visit (from the Cache API).
 import type { Browser } from "@playwright/test";
 import type { Backend } from "@/lib/playground/worker-protocol";
-import { compareLatency, type LatencyOptions } from "./playground-latency";
+import { compareLatency, type LatencyOptions } from "./latency";
 import {
   bareLoad,
   bareLoadWorker,
@@ -13,9 +13,9 @@ import {
   timedLoad,
   type BarePage,
   type LoadResult,
-} from "./playground-page";
-import type { LatencyRow } from "./playground-stats";
-import type { BenchModel } from "./playground-world";
+} from "./page";
+import type { LatencyRow } from "./stats";
+import type { BenchModel } from "./world";
 
 export type RunOptions = LatencyOptions & { tokens: number; clicks: number };
 export type Generation = { firstMs: number; doneMs: number; chars: number };
