@@ -36,6 +36,8 @@ export const errorStatus = {
   LIMIT_REACHED: 409,
   // a request body over its cap (MAX_JSON_BODY_BYTES by default)
   PAYLOAD_TOO_LARGE: 413,
+  // a method the endpoint does not have (Next answers these before any route code runs)
+  METHOD_NOT_ALLOWED: 405,
   UPLOAD_INCOMPLETE: 409,
   SERVICE_UNAVAILABLE: 503,
   // fingerprinted models: the caller's own marked copy is still being made (with Retry-After)

@@ -45,6 +45,27 @@ test("undecodable or control-character targets get 400 BAD_REQUEST before any ro
   expect(await tableCounts()).toEqual(before);
 });
 
+test("a method a route does not have is 405 METHOD_NOT_ALLOWED in the JSON error shape (the Hub's on Hub routes), and writes nothing", async () => {
+  const before = await tableCounts();
+  // Encoded dot segments are resolved by the URL parser, so they also land on another route's methods.
+  for (const [method, target] of [
+    ["DELETE", `/api/v1/admin/models/${SEEDED.MANUAL}`],
+    ["PUT", "/api/v1/me/tokens"],
+    ["DELETE", "/api/v1/admin/models/registry-demo/%2e%2e/reviewers/constructor"],
+  ] as const) {
+    const res = await raw(method, target);
+    expect([res.status, errorCodeOf(res.text)], `${method} ${target}: ${res.text}`).toEqual([
+      405,
+      "METHOD_NOT_ALLOWED",
+    ]);
+    expect(res.headers["content-type"]).toContain("application/json");
+  }
+  const hub = await raw("POST", `/${SEEDED.OPEN}/resolve/main/silero_vad.onnx`);
+  expect(hub.status).toBe(405);
+  expect(JSON.parse(hub.text)).toEqual({ error: expect.any(String), code: "METHOD_NOT_ALLOWED" });
+  expect(await tableCounts()).toEqual(before);
+});
+
 test("bad bytes and prototype keys in bodies are 4xx with their code, and write nothing", async ({ request }) => {
   const m = await seeded(SEEDED.MANUAL);
   const who = await person();

@@ -36,17 +36,23 @@ export const declaredTooLarge = (contentLength: string | null, max: number) =>
     ? `The request body is larger than ${max} bytes.`
     : undefined;
 
-const statusOf = { BAD_REQUEST: 400, PAYLOAD_TOO_LARGE: 413 } as const;
+const statusOf = { BAD_REQUEST: 400, PAYLOAD_TOO_LARGE: 413, METHOD_NOT_ALLOWED: 405 } as const;
 
-/** An error in the JSON error shape, or the Hub's shape on Hub routes (lib/domain/hub/hub-error.ts). */
-export const errorResponse = (pathname: string, code: keyof typeof statusOf, message: string) => {
+/** An error's body and headers in the JSON error shape, or the Hub's shape on Hub routes (lib/domain/hub/hub-error.ts). */
+export const errorAnswer = (pathname: string, code: keyof typeof statusOf, message: string) => {
   const headers: Record<string, string> = { "Content-Type": "application/json", "Cache-Control": "no-store" };
   const status = statusOf[code];
-  if (!isHubPath(pathname)) return new Response(JSON.stringify({ error: { code, message } }), { status, headers });
-  return new Response(JSON.stringify({ error: message, code }), {
+  if (!isHubPath(pathname)) return { status, headers, body: JSON.stringify({ error: { code, message } }) };
+  return {
     status,
     headers: { ...headers, "X-Error-Message": message },
-  });
+    body: JSON.stringify({ error: message, code }),
+  };
+};
+
+export const errorResponse = (pathname: string, code: keyof typeof statusOf, message: string) => {
+  const { status, headers, body } = errorAnswer(pathname, code, message);
+  return new Response(body, { status, headers });
 };
 
 export type SecurityHeaderOptions = {

@@ -38,6 +38,19 @@ const renders: Record<string, (res: http.ServerResponse) => Promise<void>> = {
     res.writeHead(404, { "content-type": "application/json" });
     res.end('{"error":{"code":"NOT_FOUND"}}');
   },
+  // Next's own answer to a method the route does not export: 405 with an empty body.
+  "/api/v1/admin/models/a/b": async (res) => {
+    res.writeHead(405);
+    res.end();
+  },
+  "/acme/m/resolve/main/x.onnx": async (res) => {
+    res.writeHead(405);
+    res.end();
+  },
+  "/page-405": async (res) => {
+    res.writeHead(405);
+    res.end("page");
+  },
 };
 
 let server: http.Server;
@@ -51,8 +64,8 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const get = async (path: string) => {
-  const res = await fetch(`${base}${path}`);
+const get = async (path: string, method = "GET") => {
+  const res = await fetch(`${base}${path}`, { method });
   return { status: res.status, headers: res.headers, body: await res.text() };
 };
 
@@ -84,5 +97,24 @@ describe("answers during a database outage", () => {
       error: { code: "SERVICE_UNAVAILABLE", message: expect.any(String), retryAfterSeconds: 5 },
     });
     expect(await get("/api/v1/ok")).toMatchObject({ status: 404 });
+  });
+});
+
+describe("a method the route does not have", () => {
+  it("under /api is the JSON error METHOD_NOT_ALLOWED, not Next's empty 405", async () => {
+    const res = await get("/api/v1/admin/models/a/b", "DELETE");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: "METHOD_NOT_ALLOWED", message: "This endpoint does not accept DELETE." },
+    });
+  });
+
+  it("on a Hub route is the Hub's error shape; elsewhere it stays as Next sent it", async () => {
+    const hub = await get("/acme/m/resolve/main/x.onnx", "PUT");
+    expect(hub.status).toBe(405);
+    expect(hub.headers.get("x-error-message")).toBe("This endpoint does not accept PUT.");
+    expect(JSON.parse(hub.body)).toEqual({ error: "This endpoint does not accept PUT.", code: "METHOD_NOT_ALLOWED" });
+    expect(await get("/page-405", "POST")).toMatchObject({ status: 405, body: "page" });
   });
 });

@@ -3,10 +3,12 @@
 // offers no way to choose another status. So the web role's server (infra/roles/web.ts) watches each
 // request: whatever sees the database fail while it is served (a failed render, through
 // instrumentation.ts; a session lookup next-auth swallowed, through its logger) notes it here, and the
-// server answers 503 with Retry-After in place of the status Next was about to send.
+// server answers 503 with Retry-After in place of the status Next was about to send. The same hook
+// gives Next's bare 405 (a method a route does not export) the JSON error body every API answer has.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { toErrorBody, AppError } from "@/lib/errors";
+import { errorAnswer, isHubPath } from "./edge";
 import { isDatabaseUnavailable, OUTAGE_RETRY_AFTER_SECONDS } from "./is-database-unavailable";
 
 type Watch = { databaseUnavailable: boolean };
@@ -39,6 +41,25 @@ const outagePage = (seconds: number) => `<!doctype html>
 </html>
 `;
 
+/** The answer during an outage: the JSON error under /api, a short self-reloading page elsewhere. */
+const outageAnswer = (url: string) => {
+  const api = url.startsWith("/api/");
+  const body = api
+    ? JSON.stringify(
+        toErrorBody(new AppError("SERVICE_UNAVAILABLE", { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS })),
+      )
+    : outagePage(OUTAGE_RETRY_AFTER_SECONDS);
+  return {
+    status: 503,
+    body,
+    headers: {
+      "Content-Type": api ? "application/json" : "text/html; charset=utf-8",
+      "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS),
+      "Cache-Control": "no-store",
+    },
+  };
+};
+
 /**
  * Which answers an outage replaces: every page's (Next may have rendered its 500 page, or a signed-out
  * page after next-auth swallowed the session error), but only the 500s under /api, whose routes
@@ -55,27 +76,30 @@ export const serveWatchingOutages = (req: IncomingMessage, res: ServerResponse, 
   const watch: Watch = { databaseUnavailable: false };
   const { writeHead, write, end, flushHeaders } = res;
   let replaced = false;
-  /** Sends the outage answer when it is due and the head is not out yet; true once it has been sent. */
+  /**
+   * What to send instead of `status`, if anything: the outage answer when the database failed this
+   * request, or, under /api and the Hub routes, the JSON error for a method the route does not have
+   * (Next answers that 405 itself, with an empty body, before any of our code runs).
+   */
+  const substitute = (status: number) => {
+    const url = req.url ?? "/";
+    if (watch.databaseUnavailable && replaces(url, status)) return outageAnswer(url);
+    if (status === 405 && (url.startsWith("/api/") || isHubPath(url)))
+      return errorAnswer(url, "METHOD_NOT_ALLOWED", `This endpoint does not accept ${req.method ?? "this method"}.`);
+    return undefined;
+  };
+  /** Sends the substitute answer when one is due and the head is not out yet; true once it has been sent. */
   const replace = (status: number) => {
     if (replaced) return true;
-    if (res.headersSent || !watch.databaseUnavailable || !replaces(req.url, status)) return false;
+    if (res.headersSent) return false;
+    const answer = substitute(status);
+    if (!answer) return false;
     replaced = true;
-    const api = (req.url ?? "/").startsWith("/api/");
-    const body = api
-      ? JSON.stringify(
-          toErrorBody(new AppError("SERVICE_UNAVAILABLE", { retryAfterSeconds: OUTAGE_RETRY_AFTER_SECONDS })),
-        )
-      : outagePage(OUTAGE_RETRY_AFTER_SECONDS);
     // Nothing of the answer Next prepared survives (its length, encoding, cookies, caching).
     for (const name of res.getHeaderNames()) res.removeHeader(name);
-    const headers: OutgoingHttpHeaders = {
-      "Content-Type": api ? "application/json" : "text/html; charset=utf-8",
-      "Content-Length": Buffer.byteLength(body),
-      "Retry-After": String(OUTAGE_RETRY_AFTER_SECONDS),
-      "Cache-Control": "no-store",
-    };
-    writeHead.call(res, 503, headers);
-    (end as (chunk?: string) => void).call(res, req.method === "HEAD" ? undefined : body);
+    const headers: OutgoingHttpHeaders = { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body) };
+    writeHead.call(res, answer.status, headers);
+    (end as (chunk?: string) => void).call(res, req.method === "HEAD" ? undefined : answer.body);
     return true;
   };
   const callbackOf = (args: unknown[]) => args.find((a) => typeof a === "function") as (() => void) | undefined;
