@@ -29,6 +29,18 @@ import { recordLicenseAcceptance } from "./record-license-acceptance";
 import { grantEndsAt } from "./grant-ends-at";
 import { isUniqueViolation } from "@/lib/db-errors";
 
+/** What the caller is told about their request, created or already open. */
+const requestViewSelect = {
+  id: true,
+  status: true,
+  createdAt: true,
+  decidedAt: true,
+  reasonCode: true,
+  reasonText: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
+
 /**
  * A researcher applies for access: answers checked against the model's form, the current license
  * accepted with the request, rules evaluated (AUTO approves at once), mails queued in the same
@@ -155,16 +167,7 @@ export const submitAccessRequest = async (
           ...(decided ? { decidedAt: now, reasonCode: outcome.rule, reasonText: outcome.reason } : {}),
           ...(approved && model.grantDurationDays ? { expiresAt: grantEndsAt(model.grantDurationDays, now) } : {}),
         },
-        select: {
-          id: true,
-          status: true,
-          createdAt: true,
-          decidedAt: true,
-          reasonCode: true,
-          reasonText: true,
-          expiresAt: true,
-          revokedAt: true,
-        },
+        select: requestViewSelect,
       });
       const audit = { actorId: caller.id, modelId: model.id, targetType: "AccessRequest", targetId: request.id };
       await appendAuditEvent(tx, {
@@ -215,16 +218,7 @@ export const submitAccessRequest = async (
     if (!isUniqueViolation(e)) throw e;
     const open = await db.accessRequest.findFirstOrThrow({
       where: { userId: caller.id, modelId: model.id, status: { in: ["PENDING", "APPROVED"] } },
-      select: {
-        id: true,
-        status: true,
-        createdAt: true,
-        decidedAt: true,
-        reasonCode: true,
-        reasonText: true,
-        expiresAt: true,
-        revokedAt: true,
-      },
+      select: requestViewSelect,
     });
     return { request: open, created: false };
   }

@@ -17,18 +17,7 @@ export const updateProfile = async (caller: Caller | null, raw: TProfileInput) =
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in?callbackUrl=%2Faccount%2Fprofile" });
   const input = ZProfileInput.parse(raw);
   return db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({
-      where: { id: caller.id },
-      select: {
-        name: true,
-        affiliation: true,
-        position: true,
-        country: true,
-        orcid: true,
-        orcidVerifiedAt: true,
-        website: true,
-      },
-    });
+    const before = await tx.user.findUniqueOrThrow({ where: { id: caller.id }, select: profileSelect });
     const orcid = input.orcid ?? null;
     const user = await tx.user.update({
       where: { id: caller.id },
