@@ -47,7 +47,7 @@ const backendList = (v: string) => {
     throw new InvalidArgumentError("a comma-separated list of wasm and webgpu");
   return out as Backend[];
 };
-const opts = new Command("bench:playground")
+const cmd = new Command("bench:playground")
   .option(
     "--rounds <N>",
     "rounds of (worker, bare) runs per model and backend, alternating which goes first",
@@ -72,18 +72,24 @@ const opts = new Command("bench:playground")
   .option("--backends <list>", "comma-separated: wasm, webgpu", backendList, ["wasm", "webgpu"] as Backend[])
   .option("--tokens <N>", "characters per Generate click (text model)", whole(1), 40)
   .option("--clicks <N>", "Generate clicks per backend; the first comes right after the load", whole(1), 4)
-  .parse()
-  .opts<{
-    rounds: number;
-    runs: number;
-    warmup: number;
-    warmupSeconds: number;
-    maxSeconds: number;
-    models: string[];
-    backends: Backend[];
-    tokens: number;
-    clicks: number;
-  }>();
+  .option("--quick", "fewer rounds, runs, warm-up and clicks (about three minutes); options given still apply")
+  .parse();
+const opts = cmd.opts<{
+  rounds: number;
+  runs: number;
+  warmup: number;
+  warmupSeconds: number;
+  maxSeconds: number;
+  models: string[];
+  backends: Backend[];
+  tokens: number;
+  clicks: number;
+  quick?: boolean;
+}>();
+// --quick lowers the defaults only: an option given on the command line keeps its value.
+const QUICK = { rounds: 2, runs: 15, warmup: 5, warmupSeconds: 2, maxSeconds: 3, tokens: 20, clicks: 2 } as const;
+if (opts.quick)
+  for (const [k, v] of Object.entries(QUICK)) if (cmd.getOptionValueSource(k) === "default") cmd.setOptionValue(k, v);
 
 requireBuild("bench:playground");
 

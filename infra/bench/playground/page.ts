@@ -20,16 +20,14 @@ type PageBench = {
     runWorker: (feeds: Feed[], n: number) => Promise<Runs>;
   };
 };
+/** The bare page's load: fetch, then ORT imported and the session created (`sessionMs`); `readyMs` is the whole. */
+export type BareLoad = { fetchMs: number; sessionMs: number; readyMs: number; error: string | null };
 type BareBench = {
   bareReady?: boolean;
   bare: {
     threads: number;
     isolated: boolean;
-    load: (
-      key: string,
-      url: string,
-      backend: string,
-    ) => Promise<{ fetchMs: number; sessionMs: number; error: string | null }>;
+    load: (key: string, url: string, backend: string) => Promise<BareLoad>;
     run: (key: string, feeds: Feed[], n: number) => Promise<{ times: number[]; first: number[] }>;
     loadWorker: (key: string, url: string, backend: string) => Promise<{ sessionMs: number; error: string | null }>;
     runWorker: (key: string, feeds: Feed[], n: number) => Promise<number[]>;
