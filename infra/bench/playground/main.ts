@@ -9,7 +9,7 @@
 // It never fails on timing, and serves the existing build without building: run it as
 // `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:playground'`.
 import os from "node:os";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type LaunchOptions } from "@playwright/test";
 import { Command, InvalidArgumentError } from "commander";
 import { ORT_VERSION } from "@/lib/playground/ort-assets";
 import type { Backend } from "@/lib/playground/worker-protocol";
@@ -148,7 +148,7 @@ try {
 
   bareServer = await startBareServer(root);
   const bareUrls = new Map(world.models.map((m) => [m.slug, bareServer!.addModel(m.slug, m.bytes)]));
-  browser = await chromium.launch({
+  const launchOptions: LaunchOptions = {
     headless: true,
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -163,7 +163,8 @@ try {
       "--disable-component-update",
       "--disable-sync",
     ],
-  });
+  };
+  browser = await chromium.launch(launchOptions);
   // Each (model, backend) gets a fresh bare page, as each visit gets a fresh worker: both start from a
   // cold ORT (its WASM compiled again, optimised by V8 as it warms up). This one only reports the setting.
   const probe = await openBare(browser, bareServer.url);
@@ -187,6 +188,8 @@ try {
           await measureModel(
             {
               browser,
+              launchOptions,
+              profileRoot: dataDir,
               appUrl,
               sessionToken: world.sessionToken,
               bareServerUrl: bareServer.url,

@@ -1,7 +1,9 @@
 // One (model, backend) of bench:playground: first visit (click on "Load model" → ready), Generate
 // clicks for the text model (click → first character), per-run latency of the page's worker against
 // the bare page (latency.ts), then the second visit (from the Cache API).
-import type { Browser } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import type { Browser, LaunchOptions } from "@playwright/test";
 import type { Backend } from "@/lib/playground/worker-protocol";
 import { compareLatency, type LatencyOptions } from "./latency";
 import {
@@ -36,6 +38,9 @@ export type ModelResult = {
 
 type Ctx = {
   browser: Browser;
+  /** The playground's visits run in a browser of their own on a fresh on-disk profile (page.ts). */
+  launchOptions: LaunchOptions;
+  profileRoot: string;
   appUrl: string;
   sessionToken: string;
   bareServerUrl: string;
@@ -51,7 +56,10 @@ export const measureModel = async (
   backend: Backend,
   o: RunOptions,
 ): Promise<ModelResult> => {
-  const { context, page } = await openPlayground(ctx.browser, ctx);
+  const { context, page } = await openPlayground({
+    ...ctx,
+    profileDir: mkdtempSync(path.join(ctx.profileRoot, "profile-")),
+  });
   let bareCtx: BarePage | undefined;
   const forceWasm = backend === "wasm";
   const url = `${ctx.appUrl}/models/${model.slug}/try`;

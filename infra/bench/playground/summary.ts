@@ -1,6 +1,6 @@
 // The closing summary of bench:playground: the three figures as tables, the 1.1 goal per row.
 import { goalLine } from "../goal-line";
-import { fmtRatio as fmtX, formatTable } from "../measure";
+import { fmtMs, fmtRatio as fmtX, formatTable } from "../measure";
 import type { LoadResult } from "./page";
 import type { ModelResult } from "./run";
 import type { LatencyRow } from "./stats";
@@ -125,6 +125,14 @@ const printGoals = (results: ModelResult[], log: (l: string) => void) => {
     log(
       `  WASM runs under ${MIN_RUN_MS} ms in ORT's worker, fixed overhead per call (worker p50 − ORT proxy worker p50): ${small.map(overhead).join(", ")}`,
     );
+  // Per backend too: on SwiftShader a WebGPU session compiles its shader pipelines on the CPU at every visit.
+  for (const backend of ["wasm", "webgpu"]) {
+    const of = ran.filter((r) => r.backend === backend && r.second && !r.second.error);
+    if (of.length)
+      log(
+        `  ${backend}: cached visit ready ${of.map((r) => `${r.model} ${fmtMs(r.second!.ms)} ms (its session ${fmtMs(r.second!.loaded?.sessionMs ?? NaN)} ms)`).join(", ")}; first visit vs bare ${of.map((r) => `${r.model} ${fmtRatio(firstVsBare(r))}`).join(", ")}`,
+      );
+  }
   log(
     goalLine(
       "playground-ready-cached",
