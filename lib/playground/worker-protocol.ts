@@ -11,6 +11,11 @@ export type Backend = "webgpu" | "wasm";
  * the graph names them by.
  */
 export type WorkerRequest =
+  /**
+   * Sent when the page shows, before "Load model": the worker picks its ORT build (the WASM-only one
+   * when WebGPU is forced off or absent), imports it and compiles its WASM, so the click waits for less.
+   */
+  | { type: "prepare"; forceWasm: boolean }
   | {
       type: "load";
       bytes: ArrayBuffer;
@@ -37,6 +42,8 @@ export type WorkerResponse =
   | {
       type: "loaded";
       backend: Backend;
+      /** The ORT build the worker runs: the WebGPU one (which also runs WASM) or the smaller WASM-only one. */
+      build: Backend;
       skipped: WebGpuSkip | null;
       adapter: string | null;
       threads: number;

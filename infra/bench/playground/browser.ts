@@ -77,21 +77,32 @@ export const PAGE_INIT_SCRIPT = String.raw`(() => {
   };
 })();`;
 
-/** ORT set up as lib/playground/ort-worker.ts does it, and feeds turned into tensors as its toTensor does. */
-const ortSetup = (ortBase: string) => `import * as ort from "${ortBase}ort.webgpu.min.mjs";
-ort.env.wasm.wasmPaths = "${ortBase}";
-// The same formula as wasmThreads in lib/playground/ort-assets.ts (this text runs in the page).
-ort.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2))) : 1;
-ort.env.wasm.proxy = false;
+/**
+ * ORT set up as lib/playground/ort-runtime.ts does it (the WASM-only build for WASM, the WebGPU build
+ * for WebGPU; the same thread count), imported when first needed so a load's time includes it, and feeds
+ * turned into tensors as its toTensor does. `proxy` is onnxruntime-web's own worker (env.wasm.proxy).
+ */
+const ortSetup = (ortBase: string) => `const ortBase = "${ortBase}";
+let ort = null;
+const importOrt = async (backend, proxy) => {
+  if (ort) return ort;
+  const mod = await import(ortBase + (backend === "webgpu" ? "ort.webgpu.min.mjs" : "ort.wasm.min.mjs"));
+  mod.env.wasm.wasmPaths = ortBase;
+  // The same formula as wasmThreads in lib/playground/ort-assets.ts (this text runs in the page).
+  mod.env.wasm.numThreads = self.crossOriginIsolated ? Math.min(4, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2))) : 1;
+  mod.env.wasm.proxy = proxy;
+  return (ort = mod);
+};
 const sessions = new Map();
 const arrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array };
 const tensor = ({ type, dims, data }) =>
   type === "int64" ? new ort.Tensor("int64", BigInt64Array.from(data, (x) => BigInt(x)), dims)
   : type === "bool" ? new ort.Tensor("bool", Uint8Array.from(data, (x) => (x ? 1 : 0)), dims)
   : new ort.Tensor(type, arrays[type].from(data), dims);
-const create = async (key, bytes, backend) => {
+const create = async (key, bytes, backend, proxy) => {
   const t0 = performance.now();
   try {
+    await importOrt(backend, proxy);
     sessions.set(key, await ort.InferenceSession.create(bytes, { executionProviders: [backend] }));
     return { sessionMs: performance.now() - t0, error: null };
   } catch (e) {
@@ -111,7 +122,7 @@ const runOnce = async (s, input) => {
  */
 export const bareWorkerJs = (ortBase: string) => `${ortSetup(ortBase)}
 self.onmessage = async ({ data: m }) => {
-  if (m.type === "load") return self.postMessage({ id: m.id, ...(await create(m.key, new Uint8Array(m.bytes), m.backend)) });
+  if (m.type === "load") return self.postMessage({ id: m.id, ...(await create(m.key, new Uint8Array(m.bytes), m.backend, false)) });
   try {
     const s = sessions.get(m.key);
     await runOnce(s, Object.fromEntries(m.feeds.map((f) => [f.name, tensor(f)])));
@@ -121,7 +132,11 @@ self.onmessage = async ({ data: m }) => {
   }
 };`;
 
-/** A bare page: the same ORT files, the same thread setting, the same backend, session.run on the main thread. */
+/**
+ * A bare page: the same ORT files, the same thread setting, the same backend. WASM runs in
+ * onnxruntime-web's own worker (env.wasm.proxy = true), WebGPU on the page's main thread (ORT has no
+ * proxy for it). `load` is what a bare page does before it is ready: import ORT, fetch the model, create the session.
+ */
 export const bareHtml = (ortBase: string) => `<!doctype html><meta charset="utf-8"><title>bare onnxruntime-web</title>
 <script type="module">
 ${ortSetup(ortBase)}
@@ -139,26 +154,31 @@ const fetchBytes = async (url) => {
   return { bytes, fetchMs: performance.now() - t0 };
 };
 window.bare = {
-  threads: ort.env.wasm.numThreads,
+  threads: self.crossOriginIsolated ? Math.min(4, Math.max(1, Math.ceil((navigator.hardwareConcurrency || 1) / 2))) : 1,
   isolated: self.crossOriginIsolated,
   async load(key, url, backend) {
+    const t0 = performance.now();
     const { bytes, fetchMs } = await fetchBytes(url);
-    return { fetchMs, ...(await create(key, bytes, backend)) };
+    const r = await create(key, bytes, backend, backend === "wasm");
+    return { fetchMs, ...r, readyMs: performance.now() - t0 };
   },
   async loadWorker(key, url, backend) {
     const { bytes } = await fetchBytes(url);
     const r = await call({ type: "load", key, bytes: bytes.buffer, backend }, [bytes.buffer]);
     return { sessionMs: r.sessionMs, error: r.error };
   },
-  // Feeds become tensors once, outside the timing; each run is session.run plus reading every output.
+  // Each run is session.run plus reading every output. On the main thread the feeds become tensors once,
+  // outside the timing; ORT's proxy transfers (detaches) the input buffers, so there each run makes its own.
   async run(key, feeds, n) {
     const s = sessions.get(key);
-    const input = Object.fromEntries(feeds.map((f) => [f.name, tensor(f)]));
+    const proxy = ort.env.wasm.proxy;
+    const inputs = () => Object.fromEntries(feeds.map((f) => [f.name, tensor(f)]));
+    const once = proxy ? null : inputs();
     const times = [];
     let first = null;
     for (let i = 0; i < n; i++) {
       const t0 = performance.now();
-      const values = await runOnce(s, input);
+      const values = await runOnce(s, once || inputs());
       times.push(performance.now() - t0);
       first = first || Array.from(values[0].slice(0, 16), Number);
     }

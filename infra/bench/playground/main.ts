@@ -9,7 +9,7 @@
 // It never fails on timing, and serves the existing build without building: run it as
 // `flock /tmp/e2e.lock sh -c 'npm run build && npm run bench:playground'`.
 import os from "node:os";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium, type Browser, type LaunchOptions } from "@playwright/test";
 import { Command, InvalidArgumentError } from "commander";
 import { ORT_VERSION } from "@/lib/playground/ort-assets";
 import type { Backend } from "@/lib/playground/worker-protocol";
@@ -47,7 +47,7 @@ const backendList = (v: string) => {
     throw new InvalidArgumentError("a comma-separated list of wasm and webgpu");
   return out as Backend[];
 };
-const opts = new Command("bench:playground")
+const cmd = new Command("bench:playground")
   .option(
     "--rounds <N>",
     "rounds of (worker, bare) runs per model and backend, alternating which goes first",
@@ -72,18 +72,24 @@ const opts = new Command("bench:playground")
   .option("--backends <list>", "comma-separated: wasm, webgpu", backendList, ["wasm", "webgpu"] as Backend[])
   .option("--tokens <N>", "characters per Generate click (text model)", whole(1), 40)
   .option("--clicks <N>", "Generate clicks per backend; the first comes right after the load", whole(1), 4)
-  .parse()
-  .opts<{
-    rounds: number;
-    runs: number;
-    warmup: number;
-    warmupSeconds: number;
-    maxSeconds: number;
-    models: string[];
-    backends: Backend[];
-    tokens: number;
-    clicks: number;
-  }>();
+  .option("--quick", "fewer rounds, runs, warm-up and clicks (about three minutes); options given still apply")
+  .parse();
+const opts = cmd.opts<{
+  rounds: number;
+  runs: number;
+  warmup: number;
+  warmupSeconds: number;
+  maxSeconds: number;
+  models: string[];
+  backends: Backend[];
+  tokens: number;
+  clicks: number;
+  quick?: boolean;
+}>();
+// --quick lowers the defaults only: an option given on the command line keeps its value.
+const QUICK = { rounds: 2, runs: 15, warmup: 5, warmupSeconds: 2, maxSeconds: 3, tokens: 20, clicks: 2 } as const;
+if (opts.quick)
+  for (const [k, v] of Object.entries(QUICK)) if (cmd.getOptionValueSource(k) === "default") cmd.setOptionValue(k, v);
 
 requireBuild("bench:playground");
 
@@ -142,7 +148,7 @@ try {
 
   bareServer = await startBareServer(root);
   const bareUrls = new Map(world.models.map((m) => [m.slug, bareServer!.addModel(m.slug, m.bytes)]));
-  browser = await chromium.launch({
+  const launchOptions: LaunchOptions = {
     headless: true,
     handleSIGINT: false,
     handleSIGTERM: false,
@@ -157,7 +163,8 @@ try {
       "--disable-component-update",
       "--disable-sync",
     ],
-  });
+  };
+  browser = await chromium.launch(launchOptions);
   // Each (model, backend) gets a fresh bare page, as each visit gets a fresh worker: both start from a
   // cold ORT (its WASM compiled again, optimised by V8 as it warms up). This one only reports the setting.
   const probe = await openBare(browser, bareServer.url);
@@ -181,6 +188,8 @@ try {
           await measureModel(
             {
               browser,
+              launchOptions,
+              profileRoot: dataDir,
               appUrl,
               sessionToken: world.sessionToken,
               bareServerUrl: bareServer.url,

@@ -1,7 +1,7 @@
 // Drives the real playground page (/models/{org}/{name}/try) and the bare page for bench:playground.
 // Every time is taken in the page with its own clock (browser-side code in browser.ts);
 // Playwright only clicks and waits.
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from "@playwright/test";
 import type { Feed } from "@/lib/playground/tensor-feeds";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
 import { PAGE_INIT_SCRIPT } from "./browser";
@@ -20,16 +20,14 @@ type PageBench = {
     runWorker: (feeds: Feed[], n: number) => Promise<Runs>;
   };
 };
+/** The bare page's load: fetch, then ORT imported and the session created (`sessionMs`); `readyMs` is the whole. */
+export type BareLoad = { fetchMs: number; sessionMs: number; readyMs: number; error: string | null };
 type BareBench = {
   bareReady?: boolean;
   bare: {
     threads: number;
     isolated: boolean;
-    load: (
-      key: string,
-      url: string,
-      backend: string,
-    ) => Promise<{ fetchMs: number; sessionMs: number; error: string | null }>;
+    load: (key: string, url: string, backend: string) => Promise<BareLoad>;
     run: (key: string, feeds: Feed[], n: number) => Promise<{ times: number[]; first: number[] }>;
     loadWorker: (key: string, url: string, backend: string) => Promise<{ sessionMs: number; error: string | null }>;
     runWorker: (key: string, feeds: Feed[], n: number) => Promise<number[]>;
@@ -38,17 +36,28 @@ type BareBench = {
 
 const LOAD_TIMEOUT = 120_000;
 
-/** A fresh context (empty Cache API) signed in as the bench user, with the worker hook installed. */
-export const openPlayground = async (
-  browser: Browser,
-  { appUrl, sessionToken }: { appUrl: string; sessionToken: string },
-) => {
-  const context = await browser.newContext();
+/**
+ * A fresh browser profile (empty HTTP cache, code cache and Cache API) signed in as the bench user,
+ * with the worker hook installed. A profile on disk, as a user's is: Chromium keeps no code cache
+ * for in-memory (incognito-like) contexts, so `browser.newContext()` could never show a cached visit.
+ */
+export const openPlayground = async ({
+  appUrl,
+  sessionToken,
+  profileDir,
+  launchOptions,
+}: {
+  appUrl: string;
+  sessionToken: string;
+  profileDir: string;
+  launchOptions: LaunchOptions;
+}) => {
+  const context = await chromium.launchPersistentContext(profileDir, launchOptions);
   await context.addCookies([
     { name: SESSION_COOKIE, value: sessionToken, url: appUrl, httpOnly: true, sameSite: "Lax" },
   ]);
   await context.addInitScript({ content: PAGE_INIT_SCRIPT });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
 };
 

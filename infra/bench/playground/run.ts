@@ -1,7 +1,9 @@
 // One (model, backend) of bench:playground: first visit (click on "Load model" → ready), Generate
 // clicks for the text model (click → first character), per-run latency of the page's worker against
 // the bare page (latency.ts), then the second visit (from the Cache API).
-import type { Browser } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import path from "node:path";
+import type { Browser, LaunchOptions } from "@playwright/test";
 import type { Backend } from "@/lib/playground/worker-protocol";
 import { compareLatency, type LatencyOptions } from "./latency";
 import {
@@ -11,6 +13,7 @@ import {
   openPlayground,
   timedGenerate,
   timedLoad,
+  type BareLoad,
   type BarePage,
   type LoadResult,
 } from "./page";
@@ -27,13 +30,17 @@ export type ModelResult = {
   second?: LoadResult;
   /** Set when the page did not run the model on the backend asked for (the worker's reason). */
   fellBack?: string;
-  bare?: { fetchMs: number; sessionMs: number; error: string | null };
+  /** A fresh bare page's load (WASM in ORT's own proxy worker, WebGPU on its main thread). */
+  bare?: BareLoad;
   latency?: LatencyRow;
   generations: Generation[];
 };
 
 type Ctx = {
   browser: Browser;
+  /** The playground's visits run in a browser of their own on a fresh on-disk profile (page.ts). */
+  launchOptions: LaunchOptions;
+  profileRoot: string;
   appUrl: string;
   sessionToken: string;
   bareServerUrl: string;
@@ -49,7 +56,10 @@ export const measureModel = async (
   backend: Backend,
   o: RunOptions,
 ): Promise<ModelResult> => {
-  const { context, page } = await openPlayground(ctx.browser, ctx);
+  const { context, page } = await openPlayground({
+    ...ctx,
+    profileDir: mkdtempSync(path.join(ctx.profileRoot, "profile-")),
+  });
   let bareCtx: BarePage | undefined;
   const forceWasm = backend === "wasm";
   const url = `${ctx.appUrl}/models/${model.slug}/try`;
@@ -63,7 +73,7 @@ export const measureModel = async (
         ? ` (WebGPU skipped: ${l.skipped.reason}: ${l.skipped.detail})`
         : "";
     ctx.log(
-      `  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""}, session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`,
+      `  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""} (ORT's ${l.build} build), session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`,
     );
     const result: ModelResult = { model: model.slug, backend, first, generations: [] };
 
@@ -73,7 +83,7 @@ export const measureModel = async (
     bareCtx = await openBare(ctx.browser, ctx.bareServerUrl);
     result.bare = await bareLoad(bareCtx, key, ctx.bareUrl(model), backend);
     ctx.log(
-      `  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `fetch ${fmt(result.bare.fetchMs)}, session ${fmt(result.bare.sessionMs)}`}`,
+      `  ${model.slug} [${backend}] bare page: ${result.bare.error ? `session failed: ${result.bare.error.slice(0, 200)}` : `ready ${fmt(result.bare.readyMs)} (fetch ${fmt(result.bare.fetchMs)}, ORT imported + session ${fmt(result.bare.sessionMs)})${backend === "wasm" ? " in ORT's proxy worker" : " on its main thread"}`}`,
     );
     if (l.backend !== backend) {
       result.fellBack = l.skipped ? `${l.skipped.reason}: ${l.skipped.detail}` : `ran on ${l.backend}`;
@@ -104,13 +114,13 @@ export const measureModel = async (
       });
       const { worker, inWorker, bare, bareWorker } = result.latency;
       ctx.log(
-        `  ${model.slug} [${backend}] per run (${worker.n} each): worker ${fmt(worker.median)} median / ${fmt(worker.mean)} mean (in the worker ${fmt(inWorker.median)}), bare ${fmt(bare.median)} / ${fmt(bare.mean)}, bare worker ${fmt(bareWorker.median)}`,
+        `  ${model.slug} [${backend}] per run (${worker.n} each): worker ${fmt(worker.median)} median / ${fmt(worker.mean)} mean (in the worker ${fmt(inWorker.median)}), ${backend === "wasm" ? "ORT proxy worker" : "bare main thread"} ${fmt(bare.median)} / ${fmt(bare.mean)}, bare worker ${fmt(bareWorker.median)}`,
       );
     }
 
     result.second = await timedLoad(page, url, { forceWasm, reload: true });
     ctx.log(
-      `  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`,
+      `  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click (session ${fmt(result.second.loaded?.sessionMs ?? NaN)})${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`,
     );
     return result;
   } finally {

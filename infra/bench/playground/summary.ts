@@ -1,7 +1,9 @@
 // The closing summary of bench:playground: the three figures as tables, the 1.1 goal per row.
-import { formatTable } from "../measure";
+import { goalLine } from "../goal-line";
+import { fmtMs, fmtRatio as fmtX, formatTable } from "../measure";
 import type { LoadResult } from "./page";
 import type { ModelResult } from "./run";
+import type { LatencyRow } from "./stats";
 import { GOAL, againstStep, backendTable, latencyTable, ratio, summarize, verdict } from "./stats";
 
 type Args = { results: ModelResult[]; errors: string[]; threads: number; log: (l: string) => void };
@@ -10,7 +12,7 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
   const rows = results.flatMap((r) => (r.latency ? [r.latency] : []));
   log(`\nSummary (times in the pages' own clocks; WASM with ${threads} thread(s) on both sides)`);
   log(
-    `\n1. Per-run latency: the playground worker (postMessage "run" → "outputs", timed in the page) vs the bare page (session.run + reading the outputs on its main thread); ratio = worker / bare, goal ≤ ${GOAL}`,
+    `\n1. Per-run latency: the playground worker (postMessage "run" → "outputs", timed in the page) vs the bare page (session.run + reading the outputs; WASM in onnxruntime-web's own worker, env.wasm.proxy = true, WebGPU on its main thread); ratio = worker / bare, goal ≤ ${GOAL}`,
   );
   log(rows.length ? latencyTable(rows) : "  nothing measured");
   const missed = rows.filter((r) => verdict(ratio(r.worker.median, r.bare.median)) !== "met");
@@ -23,7 +25,7 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
     `  "in-worker" is session.run alone as the worker times it; "overhead" is worker p50 − bare p50 (message passing, feeds turned into tensors, outputs summarised).`,
   );
   log(
-    `  "bare worker" (diagnostic) sends the same feeds through a minimal worker in the bare page: what any worker hop costs here, without the playground's code; "vs bare worker" = worker p50 / bare worker p50.`,
+    `  "bare worker" (diagnostic, the other baseline) sends the same feeds through a minimal worker in the bare page: what any worker hop costs here, without the playground's code; "vs bare worker" = worker p50 / bare worker p50.`,
   );
 
   log("\n2. WebGPU (SwiftShader) vs WASM, per-run medians");
@@ -57,7 +59,8 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
         "its session",
         "2nd visit (Cache API)",
         "its session",
-        "bare session",
+        "bare page ready",
+        "ready vs bare",
         "Generate → 1st char, 1st click",
         "later clicks p50",
         "chars/s",
@@ -79,7 +82,8 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
           session(r.first),
           second,
           session(r.second),
-          r.bare && !r.bare.error ? `${r.bare.sessionMs.toFixed(0)} ms` : "—",
+          r.bare && !r.bare.error ? `${r.bare.readyMs.toFixed(0)} ms` : "—",
+          fmtRatio(firstVsBare(r)),
           cold ? againstStep(cold.firstMs, step) : "—",
           warm.length ? againstStep(summarize(warm.map((g) => g.firstMs)).median, step) : "—",
           Number.isFinite(rate) ? rate.toFixed(0) : "—",
@@ -88,7 +92,64 @@ export const printSummary = ({ results, errors, threads, log }: Args) => {
     ),
   );
   log(
-    `  "its session" is the worker's own session time, "bare session" the fresh bare page's main thread's: both include compiling ORT's WASM (each visit starts a new worker, each model a new bare page).`,
+    `  "its session" is the worker's own time from the load message to the session (ORT compiled before the click when the page had the time); "bare page ready" is a fresh bare page's fetch + ORT import + session, compile included, cold caches like the first visit.`,
   );
+  printGoals(results, log);
   if (errors.length) log(`\nNot measured:\n${errors.map((e) => `  ${e}`).join("\n")}`);
+};
+
+const fmtRatio = (r: number) => (Number.isFinite(r) ? fmtX(r) : "—");
+
+/** First visit's click → ready over a fresh bare page's fetch + import + session on the same backend. */
+const firstVsBare = (r: ModelResult) =>
+  r.bare && !r.bare.error && !r.first.error && r.first.loaded?.backend === r.backend
+    ? ratio(r.first.ms, r.bare.readyMs)
+    : NaN;
+
+/** The largest of some figures, NaN when there is none or one could not be measured. */
+const worst = (values: number[]) => (values.length && values.every(Number.isFinite) ? Math.max(...values) : NaN);
+
+/** ORT's proxy worker needs at least this long per run for the 1.1 goal to apply; below it the overhead is reported. */
+const MIN_RUN_MS = 1;
+
+const printGoals = (results: ModelResult[], log: (l: string) => void) => {
+  const rows = results.flatMap((r) => (r.latency ? [r.latency] : []));
+  const wasm = rows.filter((r) => r.backend === "wasm");
+  const large = wasm.filter((r) => r.bare.median >= MIN_RUN_MS);
+  const small = wasm.filter((r) => !(r.bare.median >= MIN_RUN_MS));
+  const overhead = (r: LatencyRow) => `${r.model} ${((r.worker.median - r.bare.median) * 1000).toFixed(0)} µs`;
+  // A model the page could not run on the backend asked for (WebGPU skipped) has no visit to compare.
+  const ran = results.filter((r) => !r.fellBack);
+  log(`\nGoals (the worst measured model and backend each)`);
+  if (small.length)
+    log(
+      `  WASM runs under ${MIN_RUN_MS} ms in ORT's worker, fixed overhead per call (worker p50 − ORT proxy worker p50): ${small.map(overhead).join(", ")}`,
+    );
+  // Per backend too: on SwiftShader a WebGPU session compiles its shader pipelines on the CPU at every visit.
+  for (const backend of ["wasm", "webgpu"]) {
+    const of = ran.filter((r) => r.backend === backend && r.second && !r.second.error);
+    if (of.length)
+      log(
+        `  ${backend}: cached visit ready ${of.map((r) => `${r.model} ${fmtMs(r.second!.ms)} ms (its session ${fmtMs(r.second!.loaded?.sessionMs ?? NaN)} ms)`).join(", ")}; first visit vs bare ${of.map((r) => `${r.model} ${fmtRatio(firstVsBare(r))}`).join(", ")}`,
+      );
+  }
+  log(
+    goalLine(
+      "playground-ready-cached",
+      worst(ran.map((r) => (r.second?.error ? NaN : (r.second?.ms ?? NaN) / 1000))),
+      "<=",
+      1.0,
+      "s",
+    ),
+  );
+  log(goalLine("playground-ready-first-visit", worst(ran.map(firstVsBare)), "<=", 1.3));
+  log(goalLine("wasm-run-vs-ort-worker", worst(large.map((r) => ratio(r.worker.median, r.bare.median))), "<=", GOAL));
+  log(
+    goalLine(
+      "webgpu-run-vs-bare",
+      worst(rows.filter((r) => r.backend === "webgpu").map((r) => ratio(r.worker.median, r.bare.median))),
+      "<=",
+      GOAL,
+    ),
+  );
 };

@@ -32,13 +32,43 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const [runtime, setRuntime] = useState<Loaded | null>(null);
   const [perf, setPerf] = useState<Perf | null>(null);
   const [cacheVersion, setCacheVersion] = useState(0);
-  const worker = useRef<OrtWorker | null>(null);
+  // The worker holding the loaded model, and a spare one prepared for the current "Force WASM" setting
+  // (ORT imported, its WASM compiled) while the user reads the page; each remembers the setting it was made for.
+  const worker = useRef<{ w: OrtWorker; forceWasm: boolean } | null>(null);
+  const spare = useRef<{ w: OrtWorker; forceWasm: boolean } | null>(null);
   // The worker the task widget drives, once its model is loaded (state, so rendering never reads the ref).
   const [readyWorker, setReadyWorker] = useState<OrtWorker | null>(null);
   // Until React has hydrated, a click on "Load model" would do nothing: keep it disabled till then.
   const mounted = useMounted();
 
-  useEffect(() => () => worker.current?.terminate(), []);
+  useEffect(() => {
+    // The loaded model's worker already runs this setting's build; otherwise have one ready for the click.
+    if (worker.current?.forceWasm === forceWasm || spare.current?.forceWasm === forceWasm) return;
+    spare.current?.w.terminate();
+    const w = createOrtWorker();
+    w.send({ type: "prepare", forceWasm });
+    spare.current = { w, forceWasm };
+  }, [forceWasm]);
+  useEffect(
+    () => () => {
+      worker.current?.w.terminate();
+      spare.current?.w.terminate();
+      worker.current = spare.current = null;
+    },
+    [],
+  );
+  /** The worker for this load: the loaded one when its build fits, else the prepared spare, else a new one. */
+  const takeWorker = () => {
+    if (worker.current?.forceWasm === forceWasm) return worker.current.w;
+    worker.current?.w.terminate();
+    const taken = spare.current?.forceWasm === forceWasm ? spare.current.w : null;
+    if (!taken) spare.current?.w.terminate();
+    spare.current = null;
+    const w = taken ?? createOrtWorker();
+    if (!taken) w.send({ type: "prepare", forceWasm });
+    worker.current = { w, forceWasm };
+    return w;
+  };
   // A fingerprinted model's first session waits while the caller's marked copy is made: count down, then ask again.
   const [retryIn, setRetryIn] = useState<number | null>(null);
   const startRef = useRef<() => Promise<void>>(async () => undefined);
@@ -50,8 +80,6 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   }, [phase, retryIn]);
 
   const start = async () => {
-    worker.current?.terminate();
-    worker.current = null;
     setReadyWorker(null);
     setError(null);
     setRuntime(null);
@@ -87,8 +115,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       // ORT finds a graph's external weights under the location the graph names, not the revision path.
       const externalData = main.externalData.map((e) => ({ path: e.location, data: bytes.get(e.path)! }));
       setCacheVersion((v) => v + 1);
-      const w = createOrtWorker();
-      worker.current = w;
+      const w = takeWorker();
       const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) =>
         v.type.includes("float16"),
       );
