@@ -1,7 +1,10 @@
 import { copyOrt } from "./infra/build/copy-ort.mjs";
+import { copyScalar } from "./infra/build/copy-scalar.mjs";
 
 // The playground's onnxruntime-web files, served from public/ort/<version>/ (build, start and dev all load this file).
 copyOrt();
+// The API reference page's bundle (/docs/api), served from public/scalar/.
+copyScalar();
 
 // Cross-origin isolation lets onnxruntime-web use WASM threads. Only the playground page opts in
 // (COOP would cut the OAuth/sign-in popups and other windows elsewhere off); scripts, workers and
@@ -50,6 +53,7 @@ const nextConfig = {
         headers: [{ key: "Cross-Origin-Opener-Policy", value: "same-origin" }, coep],
       },
       { source: "/_next/static/:path*", headers: [coep] },
+      { source: "/scalar/:path*", headers: [{ key: "Cache-Control", value: "public, max-age=3600" }] },
       {
         source: "/ort/:path*",
         headers: [coep, { key: "Cache-Control", value: "public, max-age=31536000, immutable" }],

@@ -1,0 +1,130 @@
+// The researcher-facing API: the catalog, a model's access, downloads and the playground.
+import { z } from "zod";
+import { ZAcceptLicenseInput, ZOneStepAccessInput, ZSubmitAccessRequestInput } from "@/lib/schemas/access";
+import { ZCatalogPage, ZListModelsQuery, ZModelRouteParams } from "@/lib/schemas/catalog";
+import { ZFilePath, ZManifest, ZRevision } from "@/lib/schemas/downloads";
+import { ZPlaygroundSession, ZStartPlaygroundSessionInput } from "@/lib/schemas/playground";
+import { ZRevisionFiles } from "@/lib/schemas/revision-files";
+import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
+
+const gate = [
+  "SIGN_IN_REQUIRED",
+  "PROFILE_INCOMPLETE",
+  "REQUEST_REQUIRED",
+  "REQUEST_PENDING",
+  "REQUEST_REJECTED",
+  "GRANT_EXPIRED",
+  "GRANT_REVOKED",
+  "LICENSE_NOT_ACCEPTED",
+  "GEO_BLOCKED",
+] as const;
+const downloads = [...gate, "NOT_FOUND", "FILE_NOT_READY", "RATE_LIMITED", "QUOTA_EXCEEDED", "COPY_PREPARING"] as const;
+
+const ZAccessState = obj({ code: z.string().nullable(), granted: z.boolean(), message: z.string() });
+const ZFileParams = ZModelRouteParams.extend({ path: ZFilePath });
+
+export const modelOperations = defineOperations({
+  listModels: {
+    method: "get",
+    path: "/api/v1/models",
+    summary: "The catalog the caller may see",
+    tag: "Models",
+    auth: "public",
+    query: ZListModelsQuery,
+    responses: { 200: ZCatalogPage },
+    errors: ["VALIDATION_FAILED"],
+  },
+  getAccess: {
+    method: "get",
+    path: "/api/v1/models/{org}/{name}/access",
+    summary: "Where the caller stands: gate code, message, next step, license to accept",
+    tag: "Access",
+    auth: "public",
+    params: ZModelRouteParams,
+    responses: { 200: ZAccessState },
+    errors: ["NOT_FOUND", "VALIDATION_FAILED"],
+  },
+  requestAccessInOneStep: {
+    method: "post",
+    path: "/api/v1/models/{org}/{name}/access",
+    summary: "One step: complete the profile, apply and accept the license; answers where the caller stands",
+    tag: "Access",
+    auth: "user",
+    params: ZModelRouteParams,
+    body: ZOneStepAccessInput,
+    responses: { 200: ZAccessState, 201: ZAccessState },
+    errors: [...gate, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
+  },
+  submitAccessRequest: {
+    method: "post",
+    path: "/api/v1/models/{org}/{name}/access-requests",
+    summary: "Apply for access (accepting the current license version)",
+    tag: "Access",
+    auth: "user",
+    params: ZModelRouteParams,
+    body: ZSubmitAccessRequestInput,
+    responses: {
+      200: obj({ request: anyObject, created: z.boolean() }),
+      201: obj({ request: anyObject, created: z.boolean() }),
+    },
+    errors: [...gate, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
+  },
+  acceptLicense: {
+    method: "post",
+    path: "/api/v1/models/{org}/{name}/license-acceptances",
+    summary: "Accept the model's current license version",
+    tag: "Access",
+    auth: "user",
+    params: ZModelRouteParams,
+    body: ZAcceptLicenseInput,
+    responses: { 200: obj({ acceptance: anyObject }), 201: obj({ acceptance: anyObject }) },
+    errors: [...gate, "NOT_FOUND", "CONFLICT", ...bodyErrors],
+  },
+  listRevisionFiles: {
+    method: "get",
+    path: "/api/v1/models/{org}/{name}/revisions/{revision}/files",
+    summary: "A published revision's files (no gate, no URLs)",
+    tag: "Downloads",
+    auth: "public",
+    params: ZModelRouteParams.extend({ revision: ZRevision }),
+    responses: { 200: ZRevisionFiles },
+    errors: ["NOT_FOUND", "VALIDATION_FAILED"],
+  },
+  downloadFile: {
+    method: "get",
+    path: "/api/v1/models/{org}/{name}/files/{path}",
+    summary: "302 to a short-lived presigned URL of one file, through the download gate",
+    tag: "Downloads",
+    auth: "public",
+    params: ZFileParams,
+    query: z.object({ revision: ZRevision.optional() }),
+    responses: { 302: "redirect" },
+    errors: [...downloads, "VALIDATION_FAILED", "FORBIDDEN"],
+  },
+  getManifest: {
+    method: "get",
+    path: "/api/v1/models/{org}/{name}/manifest",
+    summary: "Every READY file of a revision with a freshly signed URL",
+    tag: "Downloads",
+    auth: "public",
+    params: ZModelRouteParams,
+    query: z.object({
+      revision: ZRevision.optional(),
+      path: z.array(ZFilePath).optional(),
+      urls: z.enum(["0", "1", "false", "true"]).optional(),
+    }),
+    responses: { 200: ZManifest },
+    errors: [...downloads, "VALIDATION_FAILED", "FORBIDDEN"],
+  },
+  startPlaygroundSession: {
+    method: "post",
+    path: "/api/v1/models/{org}/{name}/playground-sessions",
+    summary: "Start an in-browser playground session: signed URLs for the ONNX graphs, through the gate",
+    tag: "Downloads",
+    auth: "public",
+    params: ZModelRouteParams,
+    body: ZStartPlaygroundSessionInput,
+    responses: { 201: ZPlaygroundSession },
+    errors: [...downloads, "FORBIDDEN", ...bodyErrors],
+  },
+});
