@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ZAcceptLicenseInput, type RequestMeta, type TAcceptLicenseInput } from "@/lib/schemas/access";
+import { ZAcceptLicenseInput, type RequestMeta } from "@/lib/schemas/access";
 import { limitAcceptances } from "@/lib/domain/users/user-caps";
 import { gateError } from "./gate-codes";
 import { decideAccess, refOf } from "./get-access-state";
@@ -14,12 +14,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
  * The caller accepts the model's current license version. Accepting another version is refused:
  * what counts is the text the model is distributed under now.
  */
-export const acceptLicense = async (
-  caller: Caller | null,
-  ref: ModelRef,
-  raw: TAcceptLicenseInput,
-  meta: RequestMeta,
-) => {
+export const acceptLicense = async (caller: Caller | null, ref: ModelRef, raw: unknown, meta: RequestMeta) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZAcceptLicenseInput.parse(raw);

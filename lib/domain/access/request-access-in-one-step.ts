@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ZOneStepAccessInput, type RequestMeta, type TOneStepAccessInput } from "@/lib/schemas/access";
+import { ZOneStepAccessInput, type RequestMeta } from "@/lib/schemas/access";
 import { requiredProfileFields } from "@/lib/schemas/profile";
 import { acceptLicense } from "./accept-license";
 import { findVisibleModel, type ModelRef } from "./find-visible-model";
@@ -24,12 +24,7 @@ const missingMessage: Record<(typeof requiredProfileFields)[number], string> = {
  * in the request's transaction; an OPEN model only records the acceptance. Answers with where the
  * caller stands now: GRANTED, REQUEST_PENDING, or the code and sentence of what stops them.
  */
-export const requestAccessInOneStep = async (
-  caller: Caller | null,
-  ref: ModelRef,
-  raw: TOneStepAccessInput,
-  meta: RequestMeta,
-) => {
+export const requestAccessInOneStep = async (caller: Caller | null, ref: ModelRef, raw: unknown, meta: RequestMeta) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const model = await findVisibleModel(caller, ref);
   const input = ZOneStepAccessInput.parse(raw);

@@ -10,12 +10,7 @@ import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
 import { assertOpenRequestCap } from "@/lib/domain/users/user-caps";
-import {
-  ZSubmitAccessRequestInput,
-  type RequestMeta,
-  type TProfilePatch,
-  type TSubmitAccessRequestInput,
-} from "@/lib/schemas/access";
+import { ZSubmitAccessRequestInput, type RequestMeta, type TProfilePatch } from "@/lib/schemas/access";
 import { snapshotOf } from "@/lib/schemas/profile-snapshot";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { applicantLabel, notifyReviewersOfRequest } from "@/lib/domain/review/notify-reviewers";
@@ -49,7 +44,7 @@ const requestViewSelect = {
 export const submitAccessRequest = async (
   caller: Caller | null,
   ref: ModelRef,
-  rawInput: TSubmitAccessRequestInput,
+  rawInput: unknown,
   meta: RequestMeta,
   // The one-step form's missing profile fields (already parsed): saved in the request's transaction.
   { profile: profilePatch = {} }: { profile?: TProfilePatch } = {},

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { ZHubPathsInfoInput, type THubPathsInfoInput, type THubRevisionParams } from "@/lib/schemas/hub";
+import { ZHubPathsInfoInput, type THubRevisionParams } from "@/lib/schemas/hub";
 import { findHubRevision } from "./find-hub-revision";
 import { loadRevisionEntries } from "./load-revision-entries";
 
@@ -9,7 +9,7 @@ import { loadRevisionEntries } from "./load-revision-entries";
  * path that exists in the revision, in the order asked; paths that do not exist are left out,
  * as the Hub does.
  */
-export const getPathsInfo = async (caller: Caller | null, params: THubRevisionParams, raw: THubPathsInfoInput) => {
+export const getPathsInfo = async (caller: Caller | null, params: THubRevisionParams, raw: unknown) => {
   const revision = await findHubRevision(caller, params);
   const input = ZHubPathsInfoInput.parse(raw);
   const byPath = new Map(

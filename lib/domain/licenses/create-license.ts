@@ -5,7 +5,7 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
+import { ZCreateLicenseInput } from "@/lib/schemas/license";
 import { isUniqueViolation } from "@/lib/db-errors";
 
 const slugTaken = (slug: string) =>
@@ -18,7 +18,7 @@ const slugTaken = (slug: string) =>
  * An admin adds a license together with its first version (text → sha256; immutable like every
  * license version), so models can be put under it at once.
  */
-export const createLicense = async (caller: Caller | null, raw: TCreateLicenseInput) => {
+export const createLicense = async (caller: Caller | null, raw: unknown) => {
   const admin = requireAdmin(caller);
   const input = ZCreateLicenseInput.parse(raw);
   if (await db.license.findUnique({ where: { slug: input.slug }, select: { id: true } })) throw slugTaken(input.slug);

@@ -4,7 +4,7 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZCreateModelInput, type TCreateModelInput } from "@/lib/schemas/model-admin";
+import { ZCreateModelInput } from "@/lib/schemas/model-admin";
 import { isUniqueViolation } from "@/lib/db-errors";
 
 const slugTaken = (slug: string) =>
@@ -18,7 +18,7 @@ const slugTaken = (slug: string) =>
  * until a version is created, filled and published. Slug clashes are SLUG_TAKEN (409), also when
  * two admins create the same slug at once (the unique index decides).
  */
-export const createModel = async (caller: Caller | null, raw: TCreateModelInput) => {
+export const createModel = async (caller: Caller | null, raw: unknown) => {
   const admin = requireAdmin(caller);
   const input = ZCreateModelInput.parse(raw);
   const slug = `${input.org}/${input.name}`;

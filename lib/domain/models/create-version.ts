@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/model-admin";
+import { ZCreateVersionInput } from "@/lib/schemas/model-admin";
 import { authorizeModelWrite } from "./authorize-model-write";
 import { isUniqueViolation } from "@/lib/db-errors";
 
@@ -20,7 +20,7 @@ const nameTaken = (name: string) =>
  * characters, as Hub clients expect a commit sha) is its permanent id. Names are unique per model,
  * compared without case so `V2` and `v2` never both exist.
  */
-export const createVersion = async (caller: Caller | null, params: TModelRouteParams, raw: TCreateVersionInput) => {
+export const createVersion = async (caller: Caller | null, params: TModelRouteParams, raw: unknown) => {
   const { admin, model } = await authorizeModelWrite(caller, params);
   const input = ZCreateVersionInput.parse(raw);
   const clash = await db.modelVersion.findFirst({

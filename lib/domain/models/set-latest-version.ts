@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZSetLatestVersionInput, type TSetLatestVersionInput } from "@/lib/schemas/model-admin";
+import { ZSetLatestVersionInput } from "@/lib/schemas/model-admin";
 import { authorizeModelWrite } from "./authorize-model-write";
 import { findModelVersion } from "./find-model-version";
 
@@ -13,11 +13,7 @@ import { findModelVersion } from "./find-model-version";
  * page, downloads and Hub clients. Drafts cannot be the latest (VERSION_NOT_READY). Choosing the
  * current latest again changes nothing (`changed: false`).
  */
-export const setLatestVersion = async (
-  caller: Caller | null,
-  params: TModelRouteParams,
-  raw: TSetLatestVersionInput,
-) => {
+export const setLatestVersion = async (caller: Caller | null, params: TModelRouteParams, raw: unknown) => {
   const { admin, model } = await authorizeModelWrite(caller, params);
   const input = ZSetLatestVersionInput.parse(raw);
 

@@ -9,7 +9,7 @@ import { canonicalJson } from "@/lib/domain/audit/canonical-json";
 import { moveModelLicense } from "@/lib/domain/licenses/move-model-license";
 import { ZFormDefinition } from "@/lib/schemas/access-form";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZUpdateModelInput, type TModelSettingKey, type TUpdateModelInput } from "@/lib/schemas/model-admin";
+import { ZUpdateModelInput, type TModelSettingKey } from "@/lib/schemas/model-admin";
 import { parseModelRules } from "@/lib/schemas/rules";
 import { authorizeModelWrite } from "./authorize-model-write";
 
@@ -42,7 +42,7 @@ const normalisedForm = (json: unknown) => {
  * version moves the model and asks its grantees to accept that version (mail queued in the same
  * transaction). The audit row lists what changed; the card by length and sha256, never its text.
  */
-export const updateModel = async (caller: Caller | null, params: TModelRouteParams, raw: TUpdateModelInput) => {
+export const updateModel = async (caller: Caller | null, params: TModelRouteParams, raw: unknown) => {
   const { admin, model: ref } = await authorizeModelWrite(caller, params);
   const input = ZUpdateModelInput.parse(raw);
 

@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+import { ZProfileInput } from "@/lib/schemas/profile";
 import { profileChanges, snapshotOf } from "@/lib/schemas/profile-snapshot";
 import { buildProfileView, profileSelect } from "./get-profile";
 
@@ -13,7 +13,7 @@ import { buildProfileView, profileSelect } from "./get-profile";
  * notified: the gate re-checks the country on every download, and reviewers see what changed since
  * a request on its page.
  */
-export const updateProfile = async (caller: Caller | null, raw: TProfileInput) => {
+export const updateProfile = async (caller: Caller | null, raw: unknown) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in?callbackUrl=%2Faccount%2Fprofile" });
   const input = ZProfileInput.parse(raw);
   return db.$transaction(async (tx) => {

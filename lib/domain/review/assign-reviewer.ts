@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZAssignReviewerInput, type TAssignReviewerInput } from "@/lib/schemas/reviewers";
+import { ZAssignReviewerInput } from "@/lib/schemas/reviewers";
 
 const userSelect = { id: true, email: true, name: true } as const;
 
@@ -15,7 +15,7 @@ const userSelect = { id: true, email: true, name: true } as const;
  * audited as `user.created`.
  * Idempotent: assigning twice changes nothing and writes no second audit row.
  */
-export const assignReviewer = async (caller: Caller | null, params: TModelRouteParams, raw: TAssignReviewerInput) => {
+export const assignReviewer = async (caller: Caller | null, params: TModelRouteParams, raw: unknown) => {
   const admin = requireAdmin(caller);
   const { org, name } = ZModelRouteParams.parse(params);
   const { email } = ZAssignReviewerInput.parse(raw);

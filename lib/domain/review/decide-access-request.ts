@@ -8,7 +8,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail } from "@/lib/mail/access-emails";
-import { ZDecideRequestInput, type TDecideRequestInput } from "@/lib/schemas/review";
+import { ZDecideRequestInput } from "@/lib/schemas/review";
 import { findReviewableRequest } from "./find-reviewable-request";
 import { grantEndsAt } from "@/lib/domain/access/grant-ends-at";
 
@@ -19,7 +19,7 @@ type Decision = z.output<typeof ZDecideRequestInput>;
  * two reviewers deciding at once exactly one decision is recorded; the other is told who decided.
  * Audit row and the applicant's mail are written in the same transaction.
  */
-export const decideAccessRequest = async (caller: Caller | null, { id }: { id: string }, raw: TDecideRequestInput) =>
+export const decideAccessRequest = async (caller: Caller | null, { id }: { id: string }, raw: unknown) =>
   db.$transaction(async (tx) => {
     // Who may decide comes before what they sent: outsiders learn nothing from their input.
     await findReviewableRequest(tx, caller, id);

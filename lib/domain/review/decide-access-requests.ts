@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
-import { ZBulkDecideInput, type TBulkDecideInput } from "@/lib/schemas/review";
+import { ZBulkDecideInput } from "@/lib/schemas/review";
 import { alreadyDecidedMessage, decideInTx } from "./decide-access-request";
 
 type ItemResult =
@@ -22,7 +22,7 @@ type ItemResult =
  * result. Repeating the same bulk decision is harmless: items already in the target state
  * report `changed: false`.
  */
-export const decideAccessRequests = async (caller: Caller | null, raw: TBulkDecideInput) => {
+export const decideAccessRequests = async (caller: Caller | null, raw: unknown) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const { ids, ...decision } = ZBulkDecideInput.parse(raw);
   if (decision.decision === "APPROVE" && decision.expiresAt && decision.expiresAt <= new Date())

@@ -7,7 +7,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail } from "@/lib/mail/access-emails";
-import { ZExtendGrantInput, type TExtendGrantInput } from "@/lib/schemas/review";
+import { ZExtendGrantInput } from "@/lib/schemas/review";
 import { findReviewableRequest } from "./find-reviewable-request";
 import { isUniqueViolation } from "@/lib/db-errors";
 
@@ -17,7 +17,7 @@ import { isUniqueViolation } from "@/lib/db-errors";
  * 7-day reminder is re-armed for the new date. Revoked grants are not renewed here: the user
  * asks again and a reviewer decides.
  */
-export const extendGrant = async (caller: Caller | null, { id }: { id: string }, raw: TExtendGrantInput) => {
+export const extendGrant = async (caller: Caller | null, { id }: { id: string }, raw: unknown) => {
   try {
     return await db.$transaction(async (tx) => {
       const request = await findReviewableRequest(tx, caller, id);

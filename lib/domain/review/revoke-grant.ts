@@ -9,7 +9,7 @@ import { revokeGrantTx } from "./revoke-grant-tx";
  * Ends an active grant now, with a reason the grantee sees. From this moment the gate answers
  * GRANT_REVOKED for that user and model; a renewal request goes to a reviewer.
  */
-export const revokeGrant = async (caller: Caller | null, { id }: { id: string }, raw: { reasonText: string }) => {
+export const revokeGrant = async (caller: Caller | null, { id }: { id: string }, raw: unknown) => {
   return db.$transaction(async (tx) => {
     // Who may revoke comes before what they sent: outsiders learn nothing from their input.
     await findReviewableRequest(tx, caller, id);

@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZSetGrantQuotaInput, type TSetGrantQuotaInput } from "@/lib/schemas/review";
+import { ZSetGrantQuotaInput } from "@/lib/schemas/review";
 import { findReviewableRequest } from "./find-reviewable-request";
 
 /**
@@ -11,7 +11,7 @@ import { findReviewableRequest } from "./find-reviewable-request";
  * after approval. Usage already counted stays counted: lowering the quota below it stops further
  * downloads, raising it lets them go on.
  */
-export const setGrantQuota = async (caller: Caller | null, { id }: { id: string }, raw: TSetGrantQuotaInput) =>
+export const setGrantQuota = async (caller: Caller | null, { id }: { id: string }, raw: unknown) =>
   db.$transaction(async (tx) => {
     const request = await findReviewableRequest(tx, caller, id);
     const input = ZSetGrantQuotaInput.parse(raw);

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog";
-import { ZReviewerNotificationInput, type TReviewerNotificationInput } from "@/lib/schemas/reviewers";
+import { ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
 
 /**
  * A reviewer chooses how they hear of a model's new requests: EACH (a mail per request, the default),
@@ -13,11 +13,7 @@ import { ZReviewerNotificationInput, type TReviewerNotificationInput } from "@/l
  * choose: a model the caller may not review is a 404, one they review as an admin without being
  * assigned is a 409. Audited.
  */
-export const setReviewerNotification = async (
-  caller: Caller | null,
-  params: TModelRouteParams,
-  raw: TReviewerNotificationInput,
-) => {
+export const setReviewerNotification = async (caller: Caller | null, params: TModelRouteParams, raw: unknown) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const { org, name } = ZModelRouteParams.parse(params);
   const model = await db.model.findFirst({

@@ -2,13 +2,13 @@ import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { ZPartUrlsInput, type TPartUrlsInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
+import { ZPartUrlsInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
 import { presignUploadPart } from "@/lib/storage/multipart";
 import { authorizeUpload } from "./authorize-upload";
 import { partLength } from "@/lib/common/plan-parts";
 
 /** Presigned PUT URLs for parts of an open upload, each with the exact byte length S3 must receive. */
-export const presignUploadParts = async (caller: Caller | null, params: TUploadRouteParams, raw: TPartUrlsInput) => {
+export const presignUploadParts = async (caller: Caller | null, params: TUploadRouteParams, raw: unknown) => {
   const { upload } = await authorizeUpload(caller, params);
   const { partNumbers } = ZPartUrlsInput.parse(raw);
   if (upload.completedAt) throw new AppError("CONFLICT", { userMessage: "This upload is already complete." });

@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/caller";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { ZPartNumber, ZRecordPartInput, type TRecordPartInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
+import { ZPartNumber, ZRecordPartInput, type TUploadRouteParams } from "@/lib/schemas/uploads";
 import { authorizeUpload } from "./authorize-upload";
 import { partLength } from "@/lib/common/plan-parts";
 
@@ -13,7 +13,7 @@ import { partLength } from "@/lib/common/plan-parts";
 export const recordUploadPart = async (
   caller: Caller | null,
   params: TUploadRouteParams & { partNumber: string | number },
-  raw: TRecordPartInput,
+  raw: unknown,
 ) => {
   const { upload } = await authorizeUpload(caller, params);
   const partNumber = ZPartNumber.parse(params.partNumber);

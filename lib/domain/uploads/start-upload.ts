@@ -10,7 +10,7 @@ import { authorizeModelWrite } from "@/lib/domain/models/authorize-model-write";
 import { findModelVersion } from "@/lib/domain/models/find-model-version";
 import { formatBytes } from "@/lib/format";
 import type { TVersionRouteParams } from "@/lib/schemas/model-admin";
-import { ZStartUploadInput, type TStartUploadInput } from "@/lib/schemas/uploads";
+import { ZStartUploadInput } from "@/lib/schemas/uploads";
 import { buildStorageKey } from "@/lib/storage/storage-key";
 import { createMultipartUpload } from "@/lib/storage/multipart";
 import { planParts } from "@/lib/common/plan-parts";
@@ -43,7 +43,7 @@ const uploadView = async (tx: Tx, uploadId: string) => {
  * lists the parts already done. The app never touches the bytes; the uploader PUTs parts to S3.
  * A FAILED file at that path is replaced; an uploaded (verifying or ready) one is a 409.
  */
-export const startUpload = async (caller: Caller | null, params: TVersionRouteParams, raw: TStartUploadInput) => {
+export const startUpload = async (caller: Caller | null, params: TVersionRouteParams, raw: unknown) => {
   const { admin, model } = await authorizeModelWrite(caller, params);
   const input = ZStartUploadInput.parse(raw);
   if (input.size > env.MAX_UPLOAD_BYTES)

@@ -4,7 +4,7 @@ import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZCreateWebhookInput, type TCreateWebhookInput } from "@/lib/schemas/webhooks";
+import { ZCreateWebhookInput } from "@/lib/schemas/webhooks";
 import { generateWebhookSecret } from "@/lib/webhooks/sign-webhook";
 import { assertWebhookUrl } from "./assert-webhook-url";
 import { sealWebhookSecret } from "./webhook-secret";
@@ -14,7 +14,7 @@ import { toWebhookView, webhookSelect } from "./webhook-view";
  * An admin registers an endpoint. The server makes the signing secret and returns it this once;
  * it is stored sealed. Refused URLs (not https, private addresses) are a 400 naming why.
  */
-export const createWebhook = async (caller: Caller | null, raw: TCreateWebhookInput) => {
+export const createWebhook = async (caller: Caller | null, raw: unknown) => {
   const admin = requireAdmin(caller);
   const input = ZCreateWebhookInput.parse(raw);
   const model = input.model

@@ -3,12 +3,12 @@ import type { Caller } from "@/lib/auth/caller";
 import { requireAdmin } from "@/lib/auth/require-admin";
 import { db } from "@/lib/db";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { ZUpdateWebhookInput, type TUpdateWebhookInput } from "@/lib/schemas/webhooks";
+import { ZUpdateWebhookInput } from "@/lib/schemas/webhooks";
 import { findWebhook } from "./find-webhook";
 import { toWebhookView, webhookSelect } from "./webhook-view";
 
 /** Enables or disables an endpoint, or changes its events; audited only when something changed. */
-export const updateWebhook = async (caller: Caller | null, params: { id: string }, raw: TUpdateWebhookInput) => {
+export const updateWebhook = async (caller: Caller | null, params: { id: string }, raw: unknown) => {
   const admin = requireAdmin(caller);
   return db.$transaction(async (tx) => {
     const before = await findWebhook(tx, params);

@@ -4,10 +4,9 @@ import { NextResponse } from "next/server";
 import { createLicense } from "@/lib/domain/licenses/create-license";
 import { listLicenses } from "@/lib/domain/licenses/list-licenses";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TCreateLicenseInput } from "@/lib/schemas/license";
 
 export const GET = apiRoute(async ({ caller }) => listLicenses(caller));
 
 export const POST = apiRoute(async ({ req, caller }) =>
-  NextResponse.json(await createLicense(caller, (await readJson(req)) as TCreateLicenseInput), { status: 201 }),
+  NextResponse.json(await createLicense(caller, await readJson(req)), { status: 201 }),
 );

@@ -2,9 +2,8 @@
 import { NextResponse } from "next/server";
 import { createModel } from "@/lib/domain/models/create-model";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TCreateModelInput } from "@/lib/schemas/model-admin";
 
 // The domain function checks the role before it parses the body.
 export const POST = apiRoute(async ({ req, caller }) =>
-  NextResponse.json(await createModel(caller, (await readJson(req)) as TCreateModelInput), { status: 201 }),
+  NextResponse.json(await createModel(caller, await readJson(req)), { status: 201 }),
 );

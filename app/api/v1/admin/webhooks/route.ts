@@ -4,13 +4,12 @@ import { NextResponse } from "next/server";
 import { createWebhook } from "@/lib/domain/webhooks/create-webhook";
 import { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TCreateWebhookInput } from "@/lib/schemas/webhooks";
 
 export const GET = apiRoute(async ({ caller }) => listWebhooks(caller));
 
 // The domain function checks the role before it parses the body.
 export const POST = apiRoute(async ({ req, caller }) =>
-  NextResponse.json(await createWebhook(caller, (await readJson(req)) as TCreateWebhookInput), {
+  NextResponse.json(await createWebhook(caller, await readJson(req)), {
     status: 201,
     headers: { "cache-control": "no-store" },
   }),

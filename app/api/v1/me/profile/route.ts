@@ -3,11 +3,10 @@
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import { getProfile } from "@/lib/domain/profile/get-profile";
 import { updateProfile } from "@/lib/domain/profile/update-profile";
-import type { TProfileInput } from "@/lib/schemas/profile";
 
 export const GET = apiRoute(async ({ caller }) => ({ profile: await getProfile(caller) }));
 
 // The domain function parses the body with ZProfileInput.
 export const PUT = apiRoute(async ({ req, caller }) => ({
-  profile: await updateProfile(caller, (await readJson(req)) as TProfileInput),
+  profile: await updateProfile(caller, await readJson(req)),
 }));

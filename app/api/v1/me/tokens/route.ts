@@ -3,13 +3,12 @@ import { NextResponse } from "next/server";
 import { createApiToken } from "@/lib/domain/tokens/create-api-token";
 import { listApiTokens } from "@/lib/domain/tokens/list-api-tokens";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TCreateTokenInput } from "@/lib/schemas/tokens";
 
 export const GET = apiRoute(async ({ caller }) => ({ tokens: await listApiTokens(caller) }));
 
 export const POST = apiRoute(async ({ req, caller }) =>
   NextResponse.json(
-    { token: await createApiToken(caller, (await readJson(req)) as TCreateTokenInput) },
+    { token: await createApiToken(caller, await readJson(req)) },
     { status: 201, headers: { "Cache-Control": "no-store" } },
   ),
 );

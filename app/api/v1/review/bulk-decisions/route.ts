@@ -2,9 +2,8 @@
 import { decideAccessRequests } from "@/lib/domain/review/decide-access-requests";
 import { AppError } from "@/lib/errors";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TBulkDecideInput } from "@/lib/schemas/review";
 
 export const POST = apiRoute(async ({ req, caller }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
-  return decideAccessRequests(caller, (await readJson(req)) as TBulkDecideInput);
+  return decideAccessRequests(caller, await readJson(req));
 });

@@ -5,14 +5,13 @@ import { deleteWebhook } from "@/lib/domain/webhooks/delete-webhook";
 import { getWebhook } from "@/lib/domain/webhooks/get-webhook";
 import { updateWebhook } from "@/lib/domain/webhooks/update-webhook";
 import { apiRoute, readJson } from "@/lib/http/api-route";
-import type { TUpdateWebhookInput } from "@/lib/schemas/webhooks";
 
 type Params = { id: string };
 
 export const GET = apiRoute<Params>(async ({ caller, params }) => getWebhook(caller, params));
 
 export const PATCH = apiRoute<Params>(async ({ req, caller, params }) =>
-  updateWebhook(caller, params, (await readJson(req)) as TUpdateWebhookInput),
+  updateWebhook(caller, params, await readJson(req)),
 );
 
 export const DELETE = apiRoute<Params>(async ({ caller, params }) => deleteWebhook(caller, params));

@@ -3,12 +3,13 @@ import type { NextRequest } from "next/server";
 import { getPathsInfo } from "@/lib/domain/hub/get-paths-info";
 import { hubRoute } from "@/lib/http/hub-route";
 import { readBodyText, readJson } from "@/lib/http/read-body";
-import type { THubPathsInfoInput } from "@/lib/schemas/hub";
 
-/** @huggingface/hub posts JSON; huggingface_hub (Python) posts a form with `paths` repeated. */
-const readPathsInfoBody = async (req: NextRequest): Promise<THubPathsInfoInput> => {
-  if ((req.headers.get("content-type") ?? "").includes("application/json"))
-    return (await readJson(req)) as THubPathsInfoInput;
+/**
+ * @huggingface/hub posts JSON; huggingface_hub (Python) posts a form with `paths` repeated. getPathsInfo
+ * parses either with ZHubPathsInfoInput, after it has found the revision.
+ */
+const readPathsInfoBody = async (req: NextRequest): Promise<unknown> => {
+  if ((req.headers.get("content-type") ?? "").includes("application/json")) return await readJson(req);
   const form = new URLSearchParams(await readBodyText(req));
   return { paths: [...form.getAll("paths"), ...form.getAll("paths[]")], expand: form.get("expand") ?? undefined };
 };

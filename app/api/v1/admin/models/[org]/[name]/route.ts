@@ -4,11 +4,10 @@ import { getModelSettings } from "@/lib/domain/models/get-model-settings";
 import { updateModel } from "@/lib/domain/models/update-model";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import type { TUpdateModelInput } from "@/lib/schemas/model-admin";
 
 export const GET = apiRoute<TModelRouteParams>(async ({ caller, params }) => getModelSettings(caller, params));
 
 // The domain function checks the caller before it parses params and body.
 export const PATCH = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
-  updateModel(caller, params, (await readJson(req)) as TUpdateModelInput),
+  updateModel(caller, params, await readJson(req)),
 );

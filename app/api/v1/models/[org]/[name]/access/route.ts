@@ -4,7 +4,6 @@ import { getAccessState } from "@/lib/domain/access/get-access-state";
 import { requestAccessInOneStep } from "@/lib/domain/access/request-access-in-one-step";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import { requestMeta } from "@/lib/http/request-meta";
-import type { TOneStepAccessInput } from "@/lib/schemas/access";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 
 export const GET = apiRoute<{ org: string; name: string }>(async ({ caller, params }) => {
@@ -14,10 +13,5 @@ export const GET = apiRoute<{ org: string; name: string }>(async ({ caller, para
 
 // The domain function parses the body, after it has checked the model is visible.
 export const POST = apiRoute<{ org: string; name: string }>(async ({ req, caller, params }) =>
-  requestAccessInOneStep(
-    caller,
-    ZModelRouteParams.parse(params),
-    (await readJson(req)) as TOneStepAccessInput,
-    requestMeta(req),
-  ),
+  requestAccessInOneStep(caller, ZModelRouteParams.parse(params), await readJson(req), requestMeta(req)),
 );

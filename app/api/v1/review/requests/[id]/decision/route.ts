@@ -3,11 +3,10 @@ import { decideAccessRequest } from "@/lib/domain/review/decide-access-request";
 import { AppError } from "@/lib/errors";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import { ZRequestIdParams } from "@/lib/schemas/access";
-import type { TDecideRequestInput } from "@/lib/schemas/review";
 
 // The domain function checks the caller may review this request before it parses the body.
 export const POST = apiRoute<{ id: string }>(async ({ req, caller, params }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const ref = ZRequestIdParams.parse(params);
-  return { request: await decideAccessRequest(caller, ref, (await readJson(req)) as TDecideRequestInput) };
+  return { request: await decideAccessRequest(caller, ref, await readJson(req)) };
 });

@@ -3,10 +3,9 @@ import { setGrantQuota } from "@/lib/domain/review/set-grant-quota";
 import { AppError } from "@/lib/errors";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import { ZRequestIdParams } from "@/lib/schemas/access";
-import type { TSetGrantQuotaInput } from "@/lib/schemas/review";
 
 // The domain function checks the caller may review this request before it parses the body.
 export const PUT = apiRoute<{ id: string }>(async ({ req, caller, params }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
-  return setGrantQuota(caller, ZRequestIdParams.parse(params), (await readJson(req)) as TSetGrantQuotaInput);
+  return setGrantQuota(caller, ZRequestIdParams.parse(params), await readJson(req));
 });

@@ -8,5 +8,5 @@ import { ZRequestIdParams } from "@/lib/schemas/access";
 export const POST = apiRoute<{ id: string }>(async ({ req, caller, params }) => {
   if (!caller) throw new AppError("SIGN_IN_REQUIRED", { action: "/sign-in" });
   const ref = ZRequestIdParams.parse(params);
-  return { request: await revokeGrant(caller, ref, (await readJson(req)) as { reasonText: string }) };
+  return { request: await revokeGrant(caller, ref, await readJson(req)) };
 });

@@ -2,8 +2,7 @@
 import { setLatestVersion } from "@/lib/domain/models/set-latest-version";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import type { TSetLatestVersionInput } from "@/lib/schemas/model-admin";
 
 export const PUT = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
-  setLatestVersion(caller, params, (await readJson(req)) as TSetLatestVersionInput),
+  setLatestVersion(caller, params, await readJson(req)),
 );

@@ -5,12 +5,11 @@ import { assignReviewer } from "@/lib/domain/review/assign-reviewer";
 import { listModelReviewers } from "@/lib/domain/review/list-model-reviewers";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import type { TAssignReviewerInput } from "@/lib/schemas/reviewers";
 
 export const GET = apiRoute<TModelRouteParams>(async ({ caller, params }) => listModelReviewers(caller, params));
 
 // The domain function checks the role before it parses params and body.
 export const POST = apiRoute<TModelRouteParams>(async ({ req, caller, params }) => {
-  const result = await assignReviewer(caller, params, (await readJson(req)) as TAssignReviewerInput);
+  const result = await assignReviewer(caller, params, await readJson(req));
   return NextResponse.json(result, { status: result.created ? 201 : 200 });
 });

@@ -5,10 +5,9 @@ import { createVersion } from "@/lib/domain/models/create-version";
 import { listVersions } from "@/lib/domain/models/list-versions";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import type { TCreateVersionInput } from "@/lib/schemas/model-admin";
 
 export const GET = apiRoute<TModelRouteParams>(async ({ caller, params }) => listVersions(caller, params));
 
 export const POST = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
-  NextResponse.json(await createVersion(caller, params, (await readJson(req)) as TCreateVersionInput), { status: 201 }),
+  NextResponse.json(await createVersion(caller, params, await readJson(req)), { status: 201 }),
 );

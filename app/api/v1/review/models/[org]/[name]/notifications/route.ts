@@ -2,8 +2,7 @@
 import { setReviewerNotification } from "@/lib/domain/review/set-reviewer-notification";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TModelRouteParams } from "@/lib/schemas/catalog";
-import type { TReviewerNotificationInput } from "@/lib/schemas/reviewers";
 
 export const PUT = apiRoute<TModelRouteParams>(async ({ req, caller, params }) =>
-  setReviewerNotification(caller, params, (await readJson(req)) as TReviewerNotificationInput),
+  setReviewerNotification(caller, params, await readJson(req)),
 );

@@ -5,7 +5,6 @@ import { listOpenUploads } from "@/lib/domain/uploads/list-open-uploads";
 import { startUpload } from "@/lib/domain/uploads/start-upload";
 import { apiRoute, readJson } from "@/lib/http/api-route";
 import type { TVersionRouteParams } from "@/lib/schemas/model-admin";
-import type { TStartUploadInput } from "@/lib/schemas/uploads";
 
 export const GET = apiRoute<TVersionRouteParams>(async ({ caller, params }) => ({
   uploads: await listOpenUploads(caller, params),
@@ -13,6 +12,6 @@ export const GET = apiRoute<TVersionRouteParams>(async ({ caller, params }) => (
 
 // The domain function checks the caller before it reads the body.
 export const POST = apiRoute<TVersionRouteParams>(async ({ req, caller, params }) => {
-  const result = await startUpload(caller, params, (await readJson(req)) as TStartUploadInput);
+  const result = await startUpload(caller, params, await readJson(req));
   return NextResponse.json(result, { status: result.resumed ? 200 : 201 });
 });
