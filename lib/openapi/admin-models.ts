@@ -16,6 +16,7 @@ const upload = version.extend({ id: z.string().min(1).max(64) });
 const file = version.extend({ path: z.string().min(1).max(1024) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const writes = [...refusals, "CONFLICT", ...bodyErrors] as const;
+const ZAssigned = obj({ created: z.boolean(), invited: z.boolean() });
 const ZFileState = obj({ file: obj({ id: z.string(), path: z.string(), status: z.string() }) });
 
 export const adminModelOperations = defineOperations({
@@ -26,7 +27,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "admin-write",
     body: ZCreateModelInput,
-    responses: { 201: obj({ model: anyObject }) },
+    responses: { 201: obj({ model: obj({ slug: z.string() }) }) },
     errors: [...writes, "SLUG_TAKEN"],
   },
   getModelSettings: {
@@ -58,7 +59,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZSetLatestVersionInput,
-    responses: { 200: anyObject },
+    responses: { 200: obj({ previous: z.string().nullable() }) },
     errors: [...writes, "VERSION_NOT_READY"],
   },
   exportModelRequestsCsv: {
@@ -89,7 +90,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZAssignReviewerInput,
-    responses: { 200: obj({ created: z.boolean() }), 201: obj({ created: z.boolean() }) },
+    responses: { 200: ZAssigned, 201: ZAssigned },
     errors: [...writes],
   },
   unassignReviewer: {
@@ -120,7 +121,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZCreateVersionInput,
-    responses: { 201: obj({ version: anyObject }) },
+    responses: { 201: obj({ version: obj({ name: z.string() }) }) },
     errors: [...writes],
   },
   getVersion: {

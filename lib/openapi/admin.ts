@@ -31,7 +31,7 @@ export const adminOperations = defineOperations({
     tag: "Administration",
     auth: "admin-write",
     body: ZCreateLicenseInput,
-    responses: { 201: anyObject },
+    responses: { 201: obj({ license: obj({ slug: z.string(), name: z.string() }) }) },
     errors: [...refusals, "CONFLICT", "SLUG_TAKEN", ...bodyErrors],
   },
   publishLicenseVersion: {
@@ -42,7 +42,7 @@ export const adminOperations = defineOperations({
     auth: "admin-write",
     params: ZLicenseSlugParams,
     body: ZPublishLicenseVersionInput,
-    responses: { 201: anyObject },
+    responses: { 201: obj({ models: z.array(z.string()), notified: z.number() }) },
     errors: [...refusals, "CONFLICT", ...bodyErrors],
   },
   listWebhooks: {
@@ -61,7 +61,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     body: ZCreateWebhookInput,
-    responses: { 201: obj({ webhook: anyObject, secret: z.string() }) },
+    responses: { 201: obj({ webhook: obj({ id: z.string(), url: z.string() }), secret: z.string() }) },
     errors: [...refusals, "WEBHOOK_URL_NOT_ALLOWED", "LIMIT_REACHED", ...bodyErrors],
   },
   getWebhook: {

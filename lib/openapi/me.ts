@@ -78,7 +78,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "admin-write",
     body: ZCreateTokenInput,
-    responses: { 201: obj({ token: obj({ token: z.string(), prefix: z.string() }) }) },
+    responses: { 201: obj({ token: obj({ token: z.string(), name: z.string(), prefix: z.string() }) }) },
     errors: ["SIGN_IN_REQUIRED", "FORBIDDEN", "LIMIT_REACHED", ...bodyErrors],
   },
   revokeApiToken: {

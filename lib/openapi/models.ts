@@ -21,6 +21,7 @@ const gate = [
 const downloads = [...gate, "NOT_FOUND", "FILE_NOT_READY", "RATE_LIMITED", "QUOTA_EXCEEDED", "COPY_PREPARING"] as const;
 
 const ZAccessState = obj({ code: z.string().nullable(), granted: z.boolean(), message: z.string() });
+const ZSubmitted = obj({ request: obj({ status: z.string() }), created: z.boolean() });
 const ZFileParams = ZModelRouteParams.extend({ path: ZFilePath });
 
 export const modelOperations = defineOperations({
@@ -64,8 +65,8 @@ export const modelOperations = defineOperations({
     params: ZModelRouteParams,
     body: ZSubmitAccessRequestInput,
     responses: {
-      200: obj({ request: anyObject, created: z.boolean() }),
-      201: obj({ request: anyObject, created: z.boolean() }),
+      200: ZSubmitted,
+      201: ZSubmitted,
     },
     errors: [...gate, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
   },

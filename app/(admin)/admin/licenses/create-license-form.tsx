@@ -4,7 +4,7 @@ import { Alert, Button, Card, Group, SimpleGrid, Stack, TextInput, Textarea, Tit
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
 import { maxLengthOf } from "@/lib/schemas/max-length";
@@ -19,10 +19,7 @@ export const CreateLicenseForm = () => {
   });
   const onSubmit = async (values: TCreateLicenseInput) => {
     setStatus(null);
-    const result = await callApi<{ license: { slug: string; name: string } }>("/api/v1/admin/licenses", {
-      method: "POST",
-      body: values,
-    });
+    const result = await api("createLicense", { body: values });
     if (!result.ok) {
       setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setStatus({ ok: false, text: result.error.message });

@@ -4,7 +4,7 @@ import { Alert, Button, Group, Stack, TextInput, Textarea } from "@mantine/core"
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countOf } from "@/lib/format";
 import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
@@ -31,10 +31,7 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
     )
       return;
     setStatus(null);
-    const result = await callApi<{ models: string[]; notified: number }>(`/api/v1/admin/licenses/${slug}/versions`, {
-      method: "POST",
-      body: values,
-    });
+    const result = await api("publishLicenseVersion", { params: { slug }, body: values });
     if (!result.ok) {
       setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setStatus({ ok: false, text: result.error.message });

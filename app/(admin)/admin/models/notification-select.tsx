@@ -1,7 +1,7 @@
 "use client";
 import { NativeSelect } from "@mantine/core";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 
 const options = [
   { value: "EACH", label: "A mail per request" },
@@ -19,10 +19,7 @@ export const NotificationSelect = ({ slug, title, mode }: { slug: string; title:
     setValue(next);
     setBusy(true);
     setError(null);
-    const result = await callApi(`/api/v1/review/models/${slug}/notifications`, {
-      method: "PUT",
-      body: { mode: next },
-    });
+    const result = await api("setReviewerNotification", { params: modelRef(slug), body: { mode: next } });
     setBusy(false);
     if (!result.ok) {
       setValue(previous);

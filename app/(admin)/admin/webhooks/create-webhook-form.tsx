@@ -3,13 +3,11 @@ import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, TextInput, T
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
-import { callApi } from "@/lib/client/call-api";
+import { api, type ApiData } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { WEBHOOK_EVENTS, ZCreateWebhookInput } from "@/lib/schemas/webhooks";
 import { SecretOnce } from "./secret-once";
-
-type Created = { webhook: { id: string; url: string }; secret: string };
 
 /** Register an endpoint: URL, events, optional model, active. The secret comes back once. */
 export const CreateWebhookForm = () => {
@@ -19,7 +17,7 @@ export const CreateWebhookForm = () => {
   const [fields, setFields] = useState<FieldErrors>({});
   const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<Created | null>(null);
+  const [created, setCreated] = useState<ApiData<"createWebhook"> | null>(null);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -39,7 +37,7 @@ export const CreateWebhookForm = () => {
     }
     setBusy(true);
     setFields({});
-    const result = await callApi<Created>("/api/v1/admin/webhooks", { method: "POST", body });
+    const result = await api("createWebhook", { body });
     setBusy(false);
     if (!result.ok) {
       setFields(fieldErrorsFromApi(result.error.fields));

@@ -4,7 +4,7 @@ import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countryOptions } from "@/lib/countries";
 import { maxLengthOf } from "@/lib/schemas/max-length";
@@ -22,7 +22,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
   });
   const onSubmit = async (values: TProfileInput) => {
     setStatus(null);
-    const result = await callApi("/api/v1/me/profile", { method: "PUT", body: values });
+    const result = await api("updateProfile", { body: values });
     if (!result.ok) {
       // Focus goes to the first invalid field through react-hook-form's refs, here and on a client-side refusal.
       setFormErrors(setError, fieldErrorsFromApi(result.error.fields));

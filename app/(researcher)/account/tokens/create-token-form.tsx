@@ -4,12 +4,10 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
-import { callApi } from "@/lib/client/call-api";
+import { api, type ApiData } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZCreateTokenInput } from "@/lib/schemas/tokens";
-
-type Created = { token: { token: string; name: string; prefix: string } };
 
 /** Name, scope (admin offered to admins only) and expiry; the new token is shown here once. */
 export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
@@ -18,7 +16,7 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
   const [fields, setFields] = useState<FieldErrors>({});
   const { formRef, focusInvalid } = useFocusFirstInvalid();
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<Created["token"] | null>(null);
+  const [created, setCreated] = useState<ApiData<"createApiToken">["token"] | null>(null);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,7 +35,7 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
     }
     setBusy(true);
     setFields({});
-    const result = await callApi<Created>("/api/v1/me/tokens", { method: "POST", body });
+    const result = await api("createApiToken", { body });
     setBusy(false);
     if (!result.ok) {
       setFields(fieldErrorsFromApi(result.error.fields));

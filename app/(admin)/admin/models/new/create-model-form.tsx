@@ -4,7 +4,7 @@ import { Alert, Button, Card, Group, Select, SimpleGrid, Stack, Text, TextInput 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Control } from "react-hook-form";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import {
   ZCreateModelInput,
@@ -41,7 +41,7 @@ export const CreateModelForm = ({ licenses }: { licenses: LicenseChoice[] }) => 
   });
   const onSubmit = async (values: TCreateModelOutput) => {
     setFailure(null);
-    const result = await callApi<{ model: { slug: string } }>("/api/v1/admin/models", { method: "POST", body: values });
+    const result = await api("createModel", { body: values });
     if (!result.ok) {
       setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setFailure(result.error.message);

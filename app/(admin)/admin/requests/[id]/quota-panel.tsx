@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Group, NumberInput, Stack, Text } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi } from "@/lib/client/form-errors";
 import { formatBytes } from "@/lib/format";
 
@@ -29,7 +29,7 @@ export const QuotaPanel = ({ id, own, effective }: Props) => {
       files: files === "" ? null : Number(files),
       bytes: gib === "" ? null : Math.round(Number(gib) * GIB),
     };
-    const result = await callApi(`/api/v1/review/requests/${id}/quota`, { method: "PUT", body });
+    const result = await api("setGrantQuota", { params: { id }, body });
     setBusy(false);
     // The field messages are sentences already ("Allow at least 1 download, …"): show them, not the keys.
     if (!result.ok)

@@ -2,7 +2,7 @@
 import { Button } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 
 /** Sends a finished delivery again (same event id); the row goes back to pending. */
 export const RedeliverButton = ({ webhookId, deliveryId }: { webhookId: string; deliveryId: string }) => {
@@ -19,9 +19,7 @@ export const RedeliverButton = ({ webhookId, deliveryId }: { webhookId: string; 
         onClick={async () => {
           setBusy(true);
           setError(null);
-          const result = await callApi(`/api/v1/admin/webhooks/${webhookId}/deliveries/${deliveryId}/redelivery`, {
-            method: "POST",
-          });
+          const result = await api("redeliverWebhookDelivery", { params: { id: webhookId, deliveryId } });
           setBusy(false);
           if (!result.ok) return setError(result.error.message);
           router.refresh();

@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Group, List, ListItem, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 import { formatDate } from "@/lib/format";
 
 export type ReviewerRow = { userId: string; email: string | null; name: string | null; assignedAt: string };
@@ -13,7 +13,6 @@ type Status = { ok: boolean; text: string } | null;
 /** Who reviews this model; admins also assign (by e-mail) and remove reviewers here. */
 export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
   const router = useRouter();
-  const base = `/api/v1/admin/models/${slug}/reviewers`;
   const [email, setEmail] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>(null);
@@ -24,7 +23,7 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
     setStatus(null);
     setFieldError(null);
     setBusy("assign");
-    const result = await callApi<{ created: boolean; invited: boolean }>(base, { method: "POST", body: { email } });
+    const result = await api("assignReviewer", { params: modelRef(slug), body: { email } });
     setBusy(null);
     if (!result.ok) {
       setFieldError(result.error.fields?.email?.[0] ?? null);
@@ -48,7 +47,7 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
     if (!window.confirm(`Remove ${who} as a reviewer of ${slug}?`)) return;
     setStatus(null);
     setBusy(r.userId);
-    const result = await callApi(`${base}/${encodeURIComponent(r.userId)}`, { method: "DELETE" });
+    const result = await api("unassignReviewer", { params: { ...modelRef(slug), userId: r.userId } });
     setBusy(null);
     if (!result.ok) return setStatus({ ok: false, text: result.error.message });
     setStatus({ ok: true, text: `${who} no longer reviews this model.` });

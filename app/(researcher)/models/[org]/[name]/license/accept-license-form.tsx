@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { useHydrated } from "@/app/_components/use-hydrated";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 import { requiredMessage } from "@/lib/schemas/field-messages";
 
 const ACCEPT_LABEL = "I have read this license and accept its terms.";
@@ -28,10 +28,7 @@ export const AcceptLicenseForm = ({ slug, licenseVersionId }: { slug: string; li
     }
     setBusy(true);
     setError(null);
-    const result = await callApi(`/api/v1/models/${slug}/license-acceptances`, {
-      method: "POST",
-      body: { licenseVersionId },
-    });
+    const result = await api("acceptLicense", { params: modelRef(slug), body: { licenseVersionId } });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     router.push(`/models/${slug}`);

@@ -9,7 +9,7 @@ import { FormCheckbox } from "@/app/_components/form-checkbox";
 import { LicenseText } from "@/app/_components/license-text";
 import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
 import { useHydrated } from "@/app/_components/use-hydrated";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { buildAnswersSchema, type TFormField } from "@/lib/schemas/access-form";
 import { requiredMessage } from "@/lib/schemas/field-messages";
@@ -48,8 +48,8 @@ export const RequestForm = ({ slug, fields, license, previousAnswers, fingerprin
   const onSubmit = async (answers: Record<string, unknown>) => {
     setFailure(null);
     if (!checkAgreed()) return focusInvalid();
-    const result = await callApi<{ request: { status: string } }>(`/api/v1/models/${slug}/access-requests`, {
-      method: "POST",
+    const result = await api("submitAccessRequest", {
+      params: modelRef(slug),
       body: { answers, licenseVersionId: license.id },
     });
     if (!result.ok) {

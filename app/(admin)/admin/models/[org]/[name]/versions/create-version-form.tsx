@@ -4,7 +4,7 @@ import { Alert, Button, Card, Group, Stack, TextInput, Textarea, Title } from "@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { ZCreateVersionInput, type TCreateVersionInput } from "@/lib/schemas/model-admin";
 import { maxLengthOf } from "@/lib/schemas/max-length";
@@ -19,10 +19,7 @@ export const CreateVersionForm = ({ slug, suggestedName }: { slug: string; sugge
   });
   const onSubmit = async (values: TCreateVersionInput) => {
     setFailure(null);
-    const result = await callApi<{ version: { name: string } }>(`/api/v1/admin/models/${slug}/versions`, {
-      method: "POST",
-      body: values,
-    });
+    const result = await api("createVersion", { params: modelRef(slug), body: values });
     if (!result.ok) {
       setFormErrors(setError, fieldErrorsFromApi(result.error.fields));
       return setFailure(result.error.message);

@@ -2,7 +2,7 @@
 import { Alert, Button, Group, Stack, Text } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 
 type Props = {
   slug: string;
@@ -18,14 +18,13 @@ export const VersionActions = ({ slug, name, status, isLatest, isReadyToPublish 
   const router = useRouter();
   const [busy, setBusy] = useState<string | null>(null);
   const [result, setResult] = useState<Status>(null);
-  const base = `/api/v1/admin/models/${slug}`;
 
   const publish = async () => {
     if (!window.confirm(`Publish ${name}? A published version can never change: any later change needs a new version.`))
       return;
     setResult(null);
     setBusy("publish");
-    const res = await callApi(`${base}/versions/${encodeURIComponent(name)}/publication`, { method: "POST" });
+    const res = await api("publishVersion", { params: { ...modelRef(slug), version: name } });
     setBusy(null);
     if (!res.ok) return setResult({ ok: false, text: res.error.message, details: res.error.fields?.files });
     setResult({ ok: true, text: `${name} is published.` });
@@ -34,10 +33,7 @@ export const VersionActions = ({ slug, name, status, isLatest, isReadyToPublish 
   const makeLatest = async () => {
     setResult(null);
     setBusy("latest");
-    const res = await callApi<{ previous: string | null }>(`${base}/latest`, {
-      method: "PUT",
-      body: { version: name },
-    });
+    const res = await api("setLatestVersion", { params: modelRef(slug), body: { version: name } });
     setBusy(null);
     if (!res.ok) return setResult({ ok: false, text: res.error.message });
     setResult({
