@@ -75,6 +75,19 @@ describe("insertDownloadEvents, group commit", () => {
     for (const p of live) expect(await rowsOf(p.user.id)).toEqual({ events: 1, audit: 1 });
   });
 
+  it("charges the rate limit in the batch exactly: of 8 concurrent issuances of one user with 3 allowed, 3 commit", async () => {
+    const { model, people, input } = await world(1);
+    const p = people[0] as (typeof people)[number];
+    const limiter = createDownloadRateLimiter({ points: 3, keyPrefix: `t-${model.id}` });
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 8 }, () => insertDownloadEvents({ ...input(p), rateLimit: { limiter } })),
+    );
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(3);
+    for (const o of outcomes.filter((x) => x.status === "rejected"))
+      await expectAppError(Promise.reject((o as PromiseRejectedResult).reason), "RATE_LIMITED");
+    expect(await rowsOf(p.user.id)).toEqual({ events: 3, audit: 3 });
+  });
+
   it("answers no caller of a batch whose commit fails, and writes none of its rows", async () => {
     const { people, input } = await world(3);
     const [poisoned, ...others] = people as [(typeof people)[number], ...typeof people];
