@@ -76,6 +76,8 @@ export const env = createEnv({
     OIDC_NAME: z.string().min(1).default("Institutional sign-in"),
     DOWNLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(600),
     DOWNLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    /** Benchmarks only: serves GET /api/bench/floor, the issuance floor of `npm run bench:downloads`. */
+    BENCH_FLOOR_ROUTE: bool,
     /** Largest file an upload may declare (default 200 GiB; S3's own limit is 5 TiB). */
     MAX_UPLOAD_BYTES: z.coerce
       .number()

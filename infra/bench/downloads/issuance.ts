@@ -1,5 +1,6 @@
-// Figure 1 of bench:downloads: URL issuance (Hub `resolve` and the REST manifest) under N
-// concurrent connections with autocannon, against the trivial /api/health/live of the same server.
+// Figure 1 of bench:downloads: URL issuance (Hub `resolve`, the REST manifest, a playground session)
+// under N concurrent connections with autocannon, against the floor route of the same server (a token
+// lookup and one durable insert: what any issuance must do) and the trivial /api/health/live.
 // Runs of the routes alternate within each round (order rotated per round) so noise hits all, and
 // pg_stat_activity is sampled during every run to see which locks issuance transactions wait on.
 import { readFileSync } from "node:fs";
@@ -15,6 +16,7 @@ export type Route = {
   path: string;
   headers?: Record<string, string>;
   tokens?: string[];
+  method?: "GET" | "POST";
   expected: number;
 };
 /** `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon, anything else running) per response, from /proc/stat. */
@@ -74,6 +76,7 @@ const runOnce = async (
     connections,
     duration,
     headers: route.headers,
+    method: route.method ?? "GET",
     timeout: 30,
     ...(tokens.length
       ? {

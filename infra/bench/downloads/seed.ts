@@ -23,6 +23,8 @@ export type BenchWorld = {
   grantees: { userId: string; grantId: string; token: string }[];
   big: { id: string; path: string; key: string; size: number; sha256: string; localCopy: string };
   small: { id: string; path: string };
+  /** A small ONNX graph (playground on): what a playground session issues. */
+  onnx: { id: string; path: string };
 };
 
 const CHUNK = 1024 * 1024;
@@ -126,7 +128,26 @@ export const seedDownloadWorld = async ({
       declaredSha256: stored.sha256,
     },
   });
-  await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
+  // The playground only signs URLs; these bytes are never loaded, so any small object will do.
+  const onnxPath = "model.onnx";
+  const onnxKey = buildStorageKey({ modelId: model.id, commitSha, path: onnxPath });
+  const onnxStored = await putObject({
+    key: onnxKey,
+    body: randomFillSync(Buffer.alloc(4096)),
+    contentType: "application/octet-stream",
+  });
+  const onnx = await db.modelFile.create({
+    data: {
+      versionId: version.id,
+      path: onnxPath,
+      size: BigInt(onnxStored.size),
+      storageKey: onnxKey,
+      status: "READY",
+      sha256: onnxStored.sha256,
+      declaredSha256: onnxStored.sha256,
+    },
+  });
+  await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id, playgroundEnabled: true } });
 
   const grantee = async () => {
     const { user, caller } = await f.createResearcher();
@@ -158,5 +179,6 @@ export const seedDownloadWorld = async ({
     grantees: others,
     big: { id: big.id, path: bigPath, key: bigKey, size: sizeBytes, sha256, localCopy },
     small: { id: small.id, path: smallPath },
+    onnx: { id: onnx.id, path: onnxPath },
   };
 };

@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { presignGet, signingNow } from "@/lib/storage/presign-get";
 import type { authorizeDownload } from "./authorize-download";
-import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
+import type { DownloadRateLimiter } from "./rate-limit-downloads";
 import { recordDownloadEvents, type RecordInput } from "./record-download-events";
 
 type Authorized = Pick<
@@ -17,8 +17,8 @@ type IssuableFile = { id: string; path: string; size: bigint; sha256: string; st
 /**
  * The gate's steps after the decision, the same for every channel (a file, a manifest, a Hub
  * resolve, a playground session): the caller's own copy of each file (a fingerprinted model's
- * marked copy; COPY_PREPARING while it is made) → rate limit, one charge per issuance → one
- * DownloadEvent + audit row per file in one transaction → URLs signed at the recorded time, valid
+ * marked copy; COPY_PREPARING while it is made) → rate limit, one charge per issuance, and one
+ * DownloadEvent + audit row per file, in one transaction → URLs signed at the recorded time, valid
  * DOWNLOAD_URL_TTL_SECONDS. A URL exists only once its event is committed.
  */
 export const issueSignedUrls = async <F extends IssuableFile>(
@@ -31,7 +31,6 @@ export const issueSignedUrls = async <F extends IssuableFile>(
   const served = fingerprinting
     ? await callerCopies({ modelId: model.id, versionId: version.id, grantId, files })
     : files;
-  await rateLimitDownloads(caller.id, { slug: model.slug, limiter });
   const ttlSeconds = env.DOWNLOAD_URL_TTL_SECONDS;
   const signedAt = signingNow();
   const urlExpiresAt = new Date(signedAt.getTime() + ttlSeconds * 1000);
@@ -47,6 +46,8 @@ export const issueSignedUrls = async <F extends IssuableFile>(
     via,
     hasQuota,
     hooked,
+    // Charged where the events are written: one statement fewer, and no charge for a refused grant.
+    rateLimit: { limiter },
   });
   return Promise.all(
     served.map(async (file) => {

@@ -53,8 +53,24 @@ export const rateLimitDownloads = async (
     await limiter.consume(userId, 1);
   } catch (e) {
     if (!(e instanceof RateLimiterRes)) throw e;
-    const retryAfterSeconds = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
-    const { message, action } = describeGate("RATE_LIMITED", { slug, retryAfterSeconds });
-    throw new AppError("RATE_LIMITED", { userMessage: message, action, retryAfterSeconds });
+    throw rateLimited(slug, e.msBeforeNext);
   }
 };
+
+/** RATE_LIMITED with the seconds until the window frees a slot. */
+export const rateLimited = (slug: string, msBeforeNext: number) => {
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  const { message, action } = describeGate("RATE_LIMITED", { slug, retryAfterSeconds });
+  return new AppError("RATE_LIMITED", { userMessage: message, action, retryAfterSeconds });
+};
+
+/**
+ * What one charge of `limiter` to the user writes, for a statement of our own that makes it (the
+ * group-committed issuance): the row key, the budget, and the window, as the library computes them.
+ */
+export const rateLimitCharge = (userId: string, limiter: DownloadRateLimiter = downloadRateLimiter()) => ({
+  key: limiter.getKey(userId),
+  points: limiter.points,
+  durationMs: limiter.duration * 1000,
+});
+export type RateLimitCharge = ReturnType<typeof rateLimitCharge>;

@@ -9,6 +9,7 @@ import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { chargeDownloadQuota } from "./download-quota";
 import { insertDownloadEvents } from "./insert-download-events";
+import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
 
 export type RecordInput = {
   userId: string;
@@ -23,6 +24,8 @@ export type RecordInput = {
   /** What the gate read saw; when both are known to be false the plain-SQL fast path is taken. */
   hasQuota?: boolean;
   hooked?: boolean;
+  /** The rate-limit charge of this issuance, when the caller has not made it yet. */
+  rateLimit?: { limiter?: DownloadRateLimiter };
 };
 
 /**
@@ -32,10 +35,13 @@ export type RecordInput = {
  * issuances under one grant take its download quota one after the other.
  */
 export const recordDownloadEvents = async (input: RecordInput) => {
+  // The fast path makes the rate-limit charge in its own statement, in the same transaction; it
+  // charges nothing when it hands over to the full path (a webhook appeared), which charges first.
   if (input.hasQuota === false && input.hooked === false) {
     const events = await insertDownloadEvents(input);
     if (events) return events;
   }
+  if (input.rateLimit) await rateLimitDownloads(input.userId, { slug: input.model.slug, ...input.rateLimit });
   return recordWithQuotaAndWebhooks(input);
 };
 
