@@ -152,7 +152,7 @@ try {
   t = performance.now();
   const queue = await runQueueCases(listReviewQueue, data, ctx);
   log(`  (${secs(t)})`);
-  log("\nDeep page vs page 1 (listReviewQueue both, interleaved; ratio = deep / page 1)");
+  log("\nDeep page vs page 1 (listReviewQueue both, timed in pairs; ratio = median of deep / page 1 per pair)");
   t = performance.now();
   const deep = await runDeepPageCases(listReviewQueue, encodeQueueCursor, data, ctx);
   log(`  (${secs(t)})`);
