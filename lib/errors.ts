@@ -19,6 +19,8 @@ export const errorStatus = {
   // general
   VALIDATION_FAILED: 422,
   BAD_REQUEST: 400,
+  // a page cursor that this server did not make, or made for another sort order
+  INVALID_CURSOR: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

@@ -84,7 +84,11 @@ export const ZReviewQueueQuery = z.object({
   /** Only requests at least this many days old. */
   minAgeDays: z.coerce.number().int().min(0).max(3650).optional(),
   sort: z.enum(["oldest", "newest"]).default("oldest"),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  /**
+   * `nextCursor` or `prevCursor` of the page before: keyset pages, so a deep page costs what the first
+   * does. Opaque; the domain decodes it (a bad one is `400 INVALID_CURSOR`, not a field error).
+   */
+  cursor: z.string().optional(),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type TReviewQueueQuery = z.input<typeof ZReviewQueueQuery>;

@@ -1,13 +1,11 @@
 // Small row factories for tests that share one database with other test files running in
 // parallel: every value that must be unique gets a random suffix, and nothing assumes an empty table.
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import { addDays, DAY_MS } from "@/lib/time";
+import { sha256Hex, uid } from "./test-ids";
 
-/** A short random lower-case id, safe inside e-mails, slugs and org names. */
-export const uid = () => randomUUID().replace(/-/g, "").slice(0, 12);
-
-export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+export { sha256Hex, uid };
 
 export const createUser = (data: { email?: string | null; role?: "RESEARCHER" | "ADMIN"; name?: string } = {}) =>
   db.user.create({

@@ -56,28 +56,23 @@ export const runFloorCase = (lookup: () => Promise<unknown>, ctx: CaseContext) =
 
 const caller = (id: string, email: string, role: Caller["role"]): Caller => ({ id, email, name: null, role });
 
-/** Queue cases for a reviewer of three models and for an admin: first page, profile filters, a deep page. */
+/**
+ * Queue cases for a reviewer of three models and for an admin: first page, profile filters (deep
+ * pages against page 1: deep-page.ts).
+ */
 export const runQueueCases = async (listReviewQueue: typeof ListReviewQueue, data: ReviewData, ctx: CaseContext) => {
   const reviewer = caller(data.reviewerId, "reviewer0@bench.example", "RESEARCHER");
   const admin = caller(data.adminId, data.adminEmail, "ADMIN");
-  // A page near the end of the pending queue (90% of the way), whatever the seeded size.
-  const deepPage = async (who: Caller) => {
-    const { total, pageSize } = await listReviewQueue(who, {});
-    return Math.max(1, Math.floor(Math.ceil(total / pageSize) * 0.9));
-  };
   const filter: TReviewQueueQuery = { country: "DE", affiliation: "univ" };
   const cases: Case[] = [];
   for (const [who, c] of [
     ["reviewer", reviewer],
     ["admin", admin],
-  ] as const) {
-    const page = await deepPage(c);
+  ] as const)
     cases.push(
       { name: `queue ${who}: pending, oldest, page 1`, run: () => listReviewQueue(c, {}) },
       { name: `queue ${who}: country DE + affiliation "univ"`, run: () => listReviewQueue(c, filter) },
-      { name: `queue ${who}: pending, page ${page}`, run: () => listReviewQueue(c, { page }) },
     );
-  }
   const slug = data.modelSlugs[7] as string;
   cases.push({
     name: `queue admin: model ${slug}, >=30 days, newest`,

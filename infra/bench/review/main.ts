@@ -1,8 +1,9 @@
 // npm run bench:review: seeds 100,000 access requests and 1,000,000 audit rows into a throwaway
 // embedded PostgreSQL, then prints p50/p95 of the review queue and the audit filter (through their
-// domain functions) against the same SQL replayed bare, and the CSV export's peak memory.
+// domain functions) against the same SQL replayed bare, a deep queue page against page 1 (the
+// goal: review-deep-page), and the CSV export's peak memory.
 // Benchmarks never fail on timing: on shared, noisy machines only ratios against a baseline
-// measured in the same run mean anything. Smaller runs: --requests 10000 --audit 100000.
+// measured in the same run mean anything. --quick: 50,000 requests, 20,000 audit rows, 10 runs.
 import os from "node:os";
 import { Command } from "commander";
 import pg from "pg";
@@ -21,6 +22,8 @@ import {
 } from "./cases";
 import { fmtRatio, installSqlCapture } from "../measure";
 import { BENCH_AUDIT_ACTIONS, seedReviewData } from "./seed";
+import { runDeepPageCases } from "./deep-page";
+import { goalLine } from "../goal-line";
 
 const opts = new Command("bench:review")
   .option("--requests <N>", "access requests to seed", count(1000), 100_000)
@@ -28,8 +31,21 @@ const opts = new Command("bench:review")
   .option("--runs <N>", "timed runs per case", count(5), 30)
   .option("--warmup <N>", "untimed runs per case first", count(0), 5)
   .option("--show-sql", "print the SQL each case sends (captured from the domain call)", false)
+  .option("--quick", "a run of under three minutes: 50,000 requests, 20,000 audit rows, 10 runs (2 warm-up)", false)
   .parse()
-  .opts<{ requests: number; audit: number; runs: number; warmup: number; showSql: boolean }>();
+  .opts<{ requests: number; audit: number; runs: number; warmup: number; showSql: boolean; quick: boolean }>();
+// --quick sets what was not given explicitly: the deep page stays about 540 pages deep.
+if (opts.quick)
+  for (const [key, value] of [
+    ["requests", 50_000],
+    ["audit", 20_000],
+    ["runs", 10],
+    ["warmup", 2],
+  ] as const)
+    if (process.argv.every((a) => !a.startsWith(`--${key}`))) opts[key] = value;
+
+/** The goal: a queue page deep in the pending requests costs at most this many times page 1. */
+const DEEP_PAGE_TARGET = 1.2;
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -77,12 +93,14 @@ try {
   log(`Stack (embedded PostgreSQL, migrated) up in ${secs(t)}; data dir ${dataDir}`);
 
   installSqlCapture();
-  const [{ db }, { listReviewQueue }, { listAuditEvents }, { seedAuditChain }] = await Promise.all([
-    import("@/lib/db"),
-    import("@/lib/domain/review/list-review-queue"),
-    import("@/lib/domain/audit/list-audit-events"),
-    import("@/lib/testing/seed-audit-chain"),
-  ]);
+  const [{ db }, { listReviewQueue }, { encodeQueueCursor }, { listAuditEvents }, { seedAuditChain }] =
+    await Promise.all([
+      import("@/lib/db"),
+      import("@/lib/domain/review/list-review-queue"),
+      import("@/lib/domain/review/review-queue-cursor"),
+      import("@/lib/domain/audit/list-audit-events"),
+      import("@/lib/testing/seed-audit-chain"),
+    ]);
   disconnectDb = () => db.$disconnect();
   pool = new pg.Pool({ connectionString: stack.env.DATABASE_URL, max: 4 });
   // VACUUM ANALYZE of every table takes the owner.
@@ -134,6 +152,10 @@ try {
   t = performance.now();
   const queue = await runQueueCases(listReviewQueue, data, ctx);
   log(`  (${secs(t)})`);
+  log("\nDeep page vs page 1 (listReviewQueue both, timed in pairs; ratio = median of deep / page 1 per pair)");
+  t = performance.now();
+  const deep = await runDeepPageCases(listReviewQueue, encodeQueueCursor, data, ctx);
+  log(`  (${secs(t)})`);
   log("\nAudit filter (listAuditEvents vs its SQL bare)");
   t = performance.now();
   const audit = await runAuditCases(listAuditEvents, data, span, ctx);
@@ -162,9 +184,14 @@ try {
   );
   log(`  seq scans on big tables: ${seqs.length ? seqs.join("; ") : "none"}`);
   log(`  export: ${exported}`);
+  const deepest = deep.reduce((w, r) => (r.ratio > w.ratio ? r : w));
+  log(
+    `  deep queue page: worst ${fmtRatio(deepest.ratio)} of page 1 (${deepest.who}, page ${deepest.page}); ${deep.map((r) => `${r.who} ${fmtRatio(r.ratio)}`).join(", ")}`,
+  );
   log(
     `  total run time ${secs(started)}; load average now ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs (absolute ms move with it; ratios much less)`,
   );
+  log(goalLine("review-deep-page", deepest.ratio, "<=", DEEP_PAGE_TARGET));
 } catch (e) {
   process.exitCode = 1;
   // After a signal the closed connections make the run fail; that error says nothing new.

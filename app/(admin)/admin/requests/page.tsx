@@ -1,10 +1,11 @@
-import { Button, Group, NativeSelect, Select, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, NativeSelect, Select, Stack, Text, TextInput, Title } from "@mantine/core";
 import type { Metadata } from "next";
 import { IgnoredFiltersAlert } from "@/app/_components/ignored-filters-alert";
 import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { requireUser } from "@/lib/auth/require-user";
 import { listReviewQueue } from "@/lib/domain/review/list-review-queue";
 import { getReviewScope } from "@/lib/domain/review/get-review-scope";
+import { isAppError } from "@/lib/errors";
 import { countOf } from "@/lib/format";
 import { countryOptions } from "@/lib/countries";
 import { firstValues } from "@/lib/schemas/catalog";
@@ -30,8 +31,17 @@ const QueuePage = async ({ searchParams }: Props) => {
   const raw = firstValues(await searchParams);
   // Each unknown filter is dropped and explained; the others still apply.
   const { data: query, ignored } = parseFiltersLeniently(ZReviewQueueQuery, raw);
-  const [scope, page] = await Promise.all([getReviewScope(caller), listReviewQueue(caller, query)]);
-  const pages = Math.max(1, Math.ceil(page.total / page.pageSize));
+  // A cursor this server did not make (a hand-edited address, or one from the other order) starts
+  // again from the first page, and says so.
+  let badCursor = false;
+  const listing = listReviewQueue(caller, query).catch((e: unknown) => {
+    if (!(isAppError(e) && e.code === "INVALID_CURSOR")) throw e;
+    badCursor = true;
+    return listReviewQueue(caller, { ...query, cursor: undefined });
+  });
+  const [scope, page] = await Promise.all([getReviewScope(caller), listing]);
+  // Previous/Next keep the filters, the order and an address-bar page size.
+  const paged = { ...query, cursor: undefined };
   const rows: QueueRow[] = page.requests.map((r) => ({
     id: r.id,
     status: r.status,
@@ -50,6 +60,11 @@ const QueuePage = async ({ searchParams }: Props) => {
     <Stack gap="md">
       <Title order={1}>Review queue</Title>
       <IgnoredFiltersAlert sentences={ignored} />
+      {badCursor && (
+        <Alert color="yellow" role="alert" title="That page does not exist">
+          The address does not name a page of this queue; showing the first page.
+        </Alert>
+      )}
       <form method="get" action="/admin/requests" aria-label="Filter requests">
         <Group align="end" wrap="wrap">
           <NativeSelect
@@ -119,18 +134,28 @@ const QueuePage = async ({ searchParams }: Props) => {
             : "No request matches these filters."
         }
       />
-      {pages > 1 && (
+      {(page.prevCursor || page.nextCursor) && (
         <Group justify="center" aria-label="Pages">
-          {query.page > 1 && (
-            <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page - 1 })}>
-              Previous
-            </ButtonLink>
+          {page.prevCursor && (
+            <>
+              <ButtonLink variant="default" href={hrefWith(paged)} data-testid="queue-first">
+                First
+              </ButtonLink>
+              <ButtonLink
+                variant="default"
+                href={hrefWith({ ...paged, cursor: page.prevCursor })}
+                data-testid="queue-previous"
+              >
+                Previous
+              </ButtonLink>
+            </>
           )}
-          <Text size="sm">
-            Page {query.page} of {pages}
-          </Text>
-          {query.page < pages && (
-            <ButtonLink variant="default" href={hrefWith({ ...query, page: query.page + 1 })}>
+          {page.nextCursor && (
+            <ButtonLink
+              variant="default"
+              href={hrefWith({ ...paged, cursor: page.nextCursor })}
+              data-testid="queue-next"
+            >
               Next
             </ButtonLink>
           )}
