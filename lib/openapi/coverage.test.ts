@@ -8,8 +8,11 @@ import { buildOpenApiDocument } from "./document";
 import { operations } from "./registry";
 
 const apiDir = path.join(process.cwd(), "app/api");
-/** Routes that are not part of the API: next-auth's own endpoints and the JSON 404 for unknown paths. */
-const undocumented = ["/api/auth/{nextauth}", "/api/{unknown}"];
+/**
+ * Routes that are not part of the API: next-auth's own endpoints, the JSON 404 for unknown paths, and
+ * the benchmark's floor route (404 unless BENCH_FLOOR_ROUTE is set, never on in production).
+ */
+const undocumented = ["/api/auth/{nextauth}", "/api/{unknown}", "/api/bench/floor"];
 
 const routeFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
