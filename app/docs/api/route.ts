@@ -12,6 +12,8 @@ const config = {
   proxyUrl: "",
   hideClientButton: true,
   telemetry: false,
+  // No AI agent: it would search Scalar's hosted registry (proxy.scalar.com), which the CSP refuses anyway.
+  agent: { disabled: true },
 };
 
 export const GET = (req: NextRequest) => {
