@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ZAcceptLicenseInput, ZOneStepAccessInput, ZSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { ZCatalogPage, ZListModelsQuery, ZModelRouteParams } from "@/lib/schemas/catalog";
-import { ZFilePath, ZManifest, ZRevision } from "@/lib/schemas/downloads";
+import { ZFilePath, ZManifest, ZManifestListing, ZRevision } from "@/lib/schemas/downloads";
 import { ZPlaygroundSession, ZStartPlaygroundSessionInput } from "@/lib/schemas/playground";
 import { ZRevisionFiles } from "@/lib/schemas/revision-files";
 import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
@@ -114,7 +114,8 @@ export const modelOperations = defineOperations({
       path: z.array(ZFilePath).optional(),
       urls: z.enum(["0", "1", "false", "true"]).optional(),
     }),
-    responses: { 200: ZManifest },
+    // With urls=false, the listing: the same files without URLs.
+    responses: { 200: z.union([ZManifest, ZManifestListing]) },
     errors: [...downloads, "VALIDATION_FAILED", "FORBIDDEN"],
   },
   startPlaygroundSession: {
