@@ -1,7 +1,7 @@
 // The worker process: serves every pg-boss queue in lib/jobs, one handler file per job.
 import type PgBoss from "pg-boss";
 import { env } from "@/lib/env";
-import { allJobs, getBoss, queueName, scheduledJobs } from "@/lib/jobs/queue";
+import { allJobs, getBoss, queueName, retryOnConflict, scheduledJobs } from "@/lib/jobs/queue";
 import { logger } from "@/lib/logger";
 import { startAuditCheckpoints } from "./audit-checkpoints";
 import { jobAttempt, type JobAttempt } from "./job-attempt";
@@ -74,7 +74,7 @@ const main = async () => {
   }
   // pg-boss keeps one schedule per name however many workers run.
   for (const job of scheduledJobs)
-    await boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" });
+    await retryOnConflict(() => boss.schedule(queueName(job.name), job.cron, {}, { ...job.options, tz: "UTC" }));
   const stopCheckpoints = startAuditCheckpoints();
   logger.info({ queues: allJobs.map((j) => j.name), env: env.NODE_ENV }, "worker ready");
 

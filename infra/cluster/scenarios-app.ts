@@ -102,22 +102,27 @@ export const mailBurst = async (
     )
   ).filter((id): id is string => Boolean(id));
   await killing;
+  const { sqlPool } = await import("@/lib/sql");
+  const jobStates = async () => {
+    const { rows } = await sqlPool().query<{ state: string; n: number }>(
+      `SELECT state, count(*)::int AS n FROM pgboss.job WHERE id = ANY($1::uuid[]) GROUP BY state`,
+      [ids],
+    );
+    return Object.fromEntries(rows.map((r) => [r.state, r.n])) as Record<string, number>;
+  };
+  // Done when every mail has arrived and every job has completed: a killed worker's batch may have
+  // been sent but not marked complete, and comes back (and is sent again) once its expiry has passed.
   let mails: Mail[] = [];
   let distinct = 0;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     mails = (await inbox(c)).filter((m) => m.subject.startsWith(`${tag} `));
     distinct = new Set(mails.map((m) => m.subject)).size;
-    if (distinct === 100) break;
-    await sleep(100);
+    if (distinct === 100 && (await jobStates()).completed === 100) break;
+    await sleep(250);
   }
   const seconds = (Date.now() - started) / 1000;
-  const { sqlPool } = await import("@/lib/sql");
-  const { rows } = await sqlPool().query<{ state: string; n: number }>(
-    `SELECT state, count(*)::int AS n FROM pgboss.job WHERE id = ANY($1::uuid[]) GROUP BY state`,
-    [ids],
-  );
-  const states = Object.fromEntries(rows.map((r) => [r.state, r.n]));
+  const states = await jobStates();
   const problems: string[] = [];
   if (distinct !== 100) problems.push(`${100 - distinct} mails never arrived`);
   if (states.completed !== 100) problems.push(`jobs: ${JSON.stringify(states)}`);

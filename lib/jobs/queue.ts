@@ -63,10 +63,28 @@ export const getBoss = (options: { supervise?: boolean } = {}) =>
     boss.on("error", (e: Error & { code?: string; queue?: string }) =>
       logger.warn({ code: e.code, queue: e.queue, message: e.message }, "pg-boss"),
     );
-    await boss.start();
-    for (const job of allJobs) await createQueueOnce(boss, queueName(job.name));
+    await retryOnConflict(() => boss.start());
+    for (const job of allJobs) await retryOnConflict(() => createQueueOnce(boss, queueName(job.name)));
     return boss;
   })());
+
+/**
+ * Runs `step` again when PostgreSQL ends it as a deadlock or a serialization failure. Two workers that
+ * start together create the same queues and schedules at once, and one of them can be chosen as the
+ * deadlock's victim: a retry a moment later succeeds, where failing would leave that worker dead.
+ */
+export const retryOnConflict = async <T>(step: () => Promise<T>, attempts = 5): Promise<T> => {
+  for (let i = 1; ; i++) {
+    try {
+      return await step();
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (i >= attempts || (code !== "40P01" && code !== "40001")) throw e;
+      logger.warn({ code, attempt: i }, "pg-boss set-up met a concurrent one; trying again");
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 400 * i));
+    }
+  }
+};
 
 const createQueueOnce = async (boss: PgBoss, name: string) => {
   if (!(await boss.getQueue(name))) {
