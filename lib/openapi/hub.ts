@@ -1,20 +1,10 @@
 // The Hugging Face Hub-compatible routes (huggingface_hub and @huggingface/hub clients): errors in the Hub's shape.
 import { z } from "zod";
+import { accessCodes } from "@/lib/common/gate-code-list";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZHubPathsInfoInput } from "@/lib/schemas/hub";
 import { defineOperations, obj } from "./operation";
 
-const gate = [
-  "SIGN_IN_REQUIRED",
-  "PROFILE_INCOMPLETE",
-  "REQUEST_REQUIRED",
-  "REQUEST_PENDING",
-  "REQUEST_REJECTED",
-  "GRANT_EXPIRED",
-  "GRANT_REVOKED",
-  "LICENSE_NOT_ACCEPTED",
-  "GEO_BLOCKED",
-] as const;
 const revision = ZModelRouteParams.extend({ rev: z.string().min(1).max(128) });
 const ZInfo = obj({ _id: z.string(), id: z.string() });
 const ZInfoQuery = z.object({ blobs: z.string().optional(), expand: z.array(z.string()).optional() });
@@ -37,7 +27,7 @@ export const hubOperations = defineOperations({
     params: ZModelRouteParams,
     query: ZInfoQuery,
     responses: { 200: ZInfo },
-    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...gate],
+    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...accessCodes],
   },
   hubRevisionInfo: {
     method: "get",
@@ -49,7 +39,7 @@ export const hubOperations = defineOperations({
     params: revision,
     query: ZInfoQuery,
     responses: { 200: ZInfo },
-    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...gate],
+    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...accessCodes],
   },
   hubTree: {
     method: "get",
@@ -61,7 +51,7 @@ export const hubOperations = defineOperations({
     params: revision,
     query: ZTreeQuery,
     responses: { 200: ZEntries },
-    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...gate],
+    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...accessCodes],
   },
   hubTreePath: {
     method: "get",
@@ -73,7 +63,7 @@ export const hubOperations = defineOperations({
     params: revision.extend({ path: z.string().min(1).max(1024) }),
     query: ZTreeQuery,
     responses: { 200: ZEntries },
-    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...gate],
+    errors: ["NOT_FOUND", "VALIDATION_FAILED", ...accessCodes],
   },
   hubPathsInfo: {
     method: "post",
@@ -85,6 +75,6 @@ export const hubOperations = defineOperations({
     params: revision,
     body: ZHubPathsInfoInput,
     responses: { 200: ZEntries },
-    errors: ["NOT_FOUND", "VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", ...gate],
+    errors: ["NOT_FOUND", "VALIDATION_FAILED", "PAYLOAD_TOO_LARGE", ...accessCodes],
   },
 });

@@ -1,5 +1,7 @@
 // The researcher-facing API: the catalog, a model's access, downloads and the playground.
 import { z } from "zod";
+import { accessCodes, downloadTimeCodes } from "@/lib/common/gate-code-list";
+import type { ErrorCode } from "@/lib/errors";
 import { ZAcceptLicenseInput, ZOneStepAccessInput, ZSubmitAccessRequestInput } from "@/lib/schemas/access";
 import { ZCatalogPage, ZListModelsQuery, ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZFilePath, ZManifest, ZManifestListing, ZRevision } from "@/lib/schemas/downloads";
@@ -7,18 +9,7 @@ import { ZPlaygroundSession, ZStartPlaygroundSessionInput } from "@/lib/schemas/
 import { ZRevisionFiles } from "@/lib/schemas/revision-files";
 import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
 
-const gate = [
-  "SIGN_IN_REQUIRED",
-  "PROFILE_INCOMPLETE",
-  "REQUEST_REQUIRED",
-  "REQUEST_PENDING",
-  "REQUEST_REJECTED",
-  "GRANT_EXPIRED",
-  "GRANT_REVOKED",
-  "LICENSE_NOT_ACCEPTED",
-  "GEO_BLOCKED",
-] as const;
-const downloads = [...gate, "NOT_FOUND", "FILE_NOT_READY", "RATE_LIMITED", "QUOTA_EXCEEDED", "COPY_PREPARING"] as const;
+const downloads: ErrorCode[] = [...accessCodes, "NOT_FOUND", ...downloadTimeCodes, "COPY_PREPARING"];
 
 const ZAccessState = obj({ code: z.string().nullable(), granted: z.boolean(), message: z.string() });
 const ZSubmitted = obj({ request: obj({ status: z.string() }), created: z.boolean() });
@@ -54,7 +45,7 @@ export const modelOperations = defineOperations({
     params: ZModelRouteParams,
     body: ZOneStepAccessInput,
     responses: { 200: ZAccessState, 201: ZAccessState },
-    errors: [...gate, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
+    errors: [...accessCodes, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
   },
   submitAccessRequest: {
     method: "post",
@@ -68,7 +59,7 @@ export const modelOperations = defineOperations({
       200: ZSubmitted,
       201: ZSubmitted,
     },
-    errors: [...gate, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
+    errors: [...accessCodes, "NOT_FOUND", "CONFLICT", "LIMIT_REACHED", ...bodyErrors],
   },
   acceptLicense: {
     method: "post",
@@ -79,7 +70,7 @@ export const modelOperations = defineOperations({
     params: ZModelRouteParams,
     body: ZAcceptLicenseInput,
     responses: { 200: obj({ acceptance: anyObject }), 201: obj({ acceptance: anyObject }) },
-    errors: [...gate, "NOT_FOUND", "CONFLICT", ...bodyErrors],
+    errors: [...accessCodes, "NOT_FOUND", "CONFLICT", ...bodyErrors],
   },
   listRevisionFiles: {
     method: "get",
