@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { uid } from "@/lib/testing/factories";
-import { enqueue, getBoss } from "./queue";
+import { enqueue, getBoss, retryOnConflict } from "./queue";
 import { sendEmailJob, type TSendEmailPayload } from "./send-email";
 
 // Every job here carries a unique `kind`, which is how the assertions find (only) their own rows.
@@ -93,5 +93,31 @@ describe("enqueue", () => {
     expect(
       await db.$queryRaw<unknown[]>`SELECT 1 FROM pgboss.job WHERE data->>'to' LIKE 'queue-%' AND data->>'kind' = ''`,
     ).toHaveLength(0);
+  });
+});
+
+describe("retryOnConflict", () => {
+  const failing = (codes: (string | undefined)[]) => {
+    let calls = 0;
+    const step = async () => {
+      const code = codes[calls++];
+      if (calls <= codes.length) throw Object.assign(new Error(`failed with ${code}`), { code });
+      return calls;
+    };
+    return { step, calls: () => calls };
+  };
+
+  it("tries a deadlock or serialization failure again, and gives up after its attempts", async () => {
+    const ok = failing(["40P01", "40001"]);
+    expect(await retryOnConflict(ok.step)).toBe(3);
+    const stuck = failing(["40P01", "40P01", "40P01"]);
+    await expect(retryOnConflict(stuck.step, 2)).rejects.toThrow("failed with 40P01");
+    expect(stuck.calls()).toBe(2);
+  });
+
+  it("does not retry any other error", async () => {
+    const other = failing(["23505"]);
+    await expect(retryOnConflict(other.step)).rejects.toThrow("failed with 23505");
+    expect(other.calls()).toBe(1);
   });
 });

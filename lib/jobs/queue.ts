@@ -45,28 +45,43 @@ const globalForBoss = globalThis as unknown as { boss?: Promise<PgBoss> };
  */
 export const getBoss = (options: { supervise?: boolean } = {}) =>
   (globalForBoss.boss ??= (async () => {
-    const boss = new PgBoss({
-      connectionString: env.DATABASE_URL,
-      schema: "pgboss",
-      max: 4,
-      ...poolTimeouts(),
-      supervise: options.supervise ?? false,
-      schedule: options.supervise ?? false,
-      // Completed jobs (which may hold sealed mail) do not linger.
-      deleteAfterDays: 7,
-      archiveCompletedAfterSeconds: 3600,
-      // Expired jobs (their worker died, its lease ran out: workers/job-lease.ts) are handed back by
-      // maintenance: every 5 s, not every 2 min.
-      maintenanceIntervalSeconds: 5,
+    // A start that failed half-way cannot be resumed (pg-boss then answers a second start() as
+    // started), so each try starts a fresh instance and stops the failed one.
+    const boss = await retryOnConflict(async () => {
+      const attempt = newBoss(options);
+      try {
+        await attempt.start();
+        return attempt;
+      } catch (e) {
+        await attempt.stop({ graceful: false }).catch(() => {});
+        throw e;
+      }
     });
-    // Code and message only: pg-boss's errors can carry a whole pg Client (connection settings included).
-    boss.on("error", (e: Error & { code?: string; queue?: string }) =>
-      logger.warn({ code: e.code, queue: e.queue, message: e.message }, "pg-boss"),
-    );
-    await retryOnConflict(() => boss.start());
     for (const job of allJobs) await retryOnConflict(() => createQueueOnce(boss, queueName(job.name)));
     return boss;
   })());
+
+const newBoss = (options: { supervise?: boolean }) => {
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: "pgboss",
+    max: 4,
+    ...poolTimeouts(),
+    supervise: options.supervise ?? false,
+    schedule: options.supervise ?? false,
+    // Completed jobs (which may hold sealed mail) do not linger.
+    deleteAfterDays: 7,
+    archiveCompletedAfterSeconds: 3600,
+    // Expired jobs (their worker died, its lease ran out: workers/job-lease.ts) are handed back by
+    // maintenance: every 5 s, not every 2 min.
+    maintenanceIntervalSeconds: 5,
+  });
+  // Code and message only: pg-boss's errors can carry a whole pg Client (connection settings included).
+  boss.on("error", (e: Error & { code?: string; queue?: string }) =>
+    logger.warn({ code: e.code, queue: e.queue, message: e.message }, "pg-boss"),
+  );
+  return boss;
+};
 
 /**
  * Runs `step` again when PostgreSQL ends it as a deadlock or a serialization failure. Two workers that
