@@ -30,7 +30,7 @@ for (let i = 1; i <= runs && !failed; i++) {
   const started = Date.now();
   console.log(`\n== run ${i} of ${runs}, ${burners.length} busy processes beside it ==`);
   const status = spawnSync("npm", ["run", "test:e2e"], { cwd: root, stdio: "inherit" }).status ?? 1;
-  const line = `run ${i}: ${status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s, load average ${loadavg()[0].toFixed(1)}`;
+  const line = `run ${i}: ${status === 0 ? "passed" : "FAILED"} in ${Math.round((Date.now() - started) / 1000)} s, load average ${loadavg()[0]?.toFixed(1)}`;
   results.push(line);
   failed = status !== 0;
 }
