@@ -18,6 +18,8 @@ export type GateFactsRead = {
   profile: GateProfile | null;
   /** Each grantee receives an individually marked copy of the weights. */
   fingerprinting: boolean;
+  /** The in-browser playground: whether it is on, and the task its widget is chosen by. */
+  playground: { enabled: boolean; task: string };
   latest: GateRequest | null;
   accepted: boolean;
   /** A download quota applies to the latest request (its own or the model's default). */
@@ -37,6 +39,8 @@ type Row = {
   rules: unknown;
   requestCooldownDays: number;
   fingerprinting: boolean;
+  playgroundEnabled: boolean;
+  task: string;
   lvId: string;
   lvVersion: string;
   lvSha256: string;
@@ -73,6 +77,7 @@ type Row = {
 // visibility and revision rules are the fragments of gate-sql.ts.
 const GATE_SQL = `
 SELECT m.id, m.slug, m.title, m.gating::text AS gating, m.rules, m."requestCooldownDays", m.fingerprinting,
+       m."playgroundEnabled", m.task,
        lv.id AS "lvId", lv.version AS "lvVersion", lv.sha256 AS "lvSha256", l.name AS "licenseName", l.slug AS "licenseSlug",
        u.name AS "userName", u.affiliation, u.position, u.country,
        r.id AS "rId", r.status::text AS "rStatus", r."createdAt" AS "rCreatedAt", r."decidedAt" AS "rDecidedAt", r."reasonCode" AS "rReasonCode",
@@ -128,6 +133,7 @@ export const loadGateFacts = async (
       },
     },
     fingerprinting: r.fingerprinting,
+    playground: { enabled: r.playgroundEnabled, task: r.task },
     profile: caller ? { name: r.userName, affiliation: r.affiliation, position: r.position, country: r.country } : null,
     latest:
       r.rId && r.rStatus && r.rCreatedAt

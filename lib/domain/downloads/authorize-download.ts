@@ -10,17 +10,24 @@ import { loadGateFacts } from "@/lib/domain/access/load-gate-facts";
  * The first steps of the download gate (docs/ARCHITECTURE.md), from one read: caller known → model visible
  * (404 otherwise) → country, grant approved, unexpired, unrevoked (not for OPEN models) → current
  * license version accepted → revision exists (404) → with a `path`, the file exists (404).
+ * With `playground`, a model whose playground is off is a 404 before the grant is looked at.
  * Returns what the rest of the issuance needs, with the grant it is made under (null when none is
  * needed or held).
  */
 export const authorizeDownload = async (
   caller: Caller | null,
   ref: ModelRef,
-  { revision, path }: { revision?: string; path?: string } = {},
+  { revision, path, playground = false }: { revision?: string; path?: string; playground?: boolean } = {},
 ) => {
   if (!caller) throw gateError("SIGN_IN_REQUIRED", { slug: `${ref.org}/${ref.name}` });
   const read = await loadGateFacts(caller, ref, revision, path);
   if (!read) throw new AppError("NOT_FOUND", { userMessage: "No such model." });
+  // Checked before the grant: a researcher must not be sent to request access for a playground that is off.
+  if (playground && !read.playground.enabled)
+    throw new AppError("NOT_FOUND", {
+      userMessage: "This model has no playground. You can still download it from its page.",
+      action: `/models/${read.model.slug}`,
+    });
   const now = new Date();
   const state = judgeAccess({ ...read, now });
   if (state.code !== "GRANTED") throw new AppError(state.code, { userMessage: state.message, action: state.action });
@@ -36,5 +43,6 @@ export const authorizeDownload = async (
     hasQuota: grantId !== null && read.hasQuota,
     hooked: read.hooked,
     fingerprinting: read.fingerprinting,
+    task: read.playground.task,
   };
 };

@@ -225,19 +225,23 @@ describe("startPlaygroundSession", () => {
     },
   );
 
-  it("refuses a model whose playground is off with 404 and the model page as next step, even for a grantee, writing nothing", async () => {
-    const { model } = await createPlaygroundModel({ playgroundEnabled: false });
-    const { user, caller } = await createGrantee(model);
-    const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
-    const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
-    expect({ code: e.code, status: e.status, action: e.action }).toEqual({
-      code: "NOT_FOUND",
-      status: 404,
-      action: `/models/${model.slug}`,
-    });
-    expect(e.userMessage).toMatch(/no playground/);
-    expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
-  });
+  it.each(["grantee", "researcher without a request"] as const)(
+    "refuses a model whose playground is off with 404 and the model page as next step (%s), writing nothing",
+    async (who) => {
+      const { model } = await createPlaygroundModel({ playgroundEnabled: false });
+      // Checked before the grant: one without a request is not sent to apply for a playground that is off.
+      const { user, caller } = who === "grantee" ? await createGrantee(model) : await createResearcher();
+      const before = await downloadSnapshot({ userId: user.id, modelId: model.id });
+      const e = await refusal(startPlaygroundSession(caller, refOf(model), {}, meta));
+      expect({ code: e.code, status: e.status, action: e.action }).toEqual({
+        code: "NOT_FOUND",
+        status: 404,
+        action: `/models/${model.slug}`,
+      });
+      expect(e.userMessage).toMatch(/no playground/);
+      expect(await downloadSnapshot({ userId: user.id, modelId: model.id })).toEqual(before);
+    },
+  );
 
   it("refuses ONNX files over PLAYGROUND_MAX_BYTES in total with FILE_TOO_LARGE naming the limit, writing nothing", async () => {
     const { model, version } = await createPlaygroundModel();

@@ -1,7 +1,5 @@
 import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
-import { db } from "@/lib/db";
-import { findVisibleModel } from "@/lib/domain/access/find-visible-model";
 import { gateError } from "@/lib/domain/access/gate-codes";
 import type { DownloadDeps } from "@/lib/domain/downloads/issue-download-url";
 import { fileNotReady } from "@/lib/domain/downloads/issue-download-url";
@@ -13,7 +11,6 @@ import { ZModelRouteParams, type TModelRouteParams } from "@/lib/schemas/catalog
 import { ZDownloadMeta } from "@/lib/schemas/downloads";
 import { ZOnnxInspection } from "@/lib/schemas/inspection";
 import {
-  ZPlaygroundSession,
   ZStartPlaygroundSessionInput,
   type TPlaygroundSession,
   type TStartPlaygroundSessionInput,
@@ -46,19 +43,8 @@ export const startPlaygroundSession = async (
   const input = ZStartPlaygroundSessionInput.parse(rawInput);
   const meta = ZDownloadMeta.parse({ ...rawMeta, channel: "PLAYGROUND" });
 
-  // Checked before the grant: a researcher must not be sent to request access for a playground that is off.
-  const visible = await findVisibleModel(caller, ref);
-  const settings = await db.model.findUniqueOrThrow({
-    where: { id: visible.id },
-    select: { playgroundEnabled: true, task: true },
-  });
-  if (!settings.playgroundEnabled)
-    throw new AppError("NOT_FOUND", {
-      userMessage: "This model has no playground. You can still download it from its page.",
-      action: `/models/${visible.slug}`,
-    });
-
-  const gate = await loadManifestFiles(caller, ref, { revision: input.revision });
+  // One gate read (with the playground's switch, checked before the grant) and one read of the files.
+  const gate = await loadManifestFiles(caller, ref, { revision: input.revision, playground: true });
   const { model, ready, base } = gate;
   const onnx = ready.filter((f) => isOnnx(f.path));
   if (!onnx.length) {
@@ -70,13 +56,7 @@ export const startPlaygroundSession = async (
     });
   }
   // A failed or missing inspection is not an error: the generic widget can still run the model.
-  const rows = await db.modelFile.findMany({
-    where: { id: { in: onnx.map((f) => f.id) } },
-    select: { id: true, inspection: true },
-  });
-  const inspections = new Map(
-    onnx.map((f) => [f.id, ZOnnxInspection.safeParse(rows.find((r) => r.id === f.id)?.inspection).data ?? null]),
-  );
+  const inspections = new Map(onnx.map((f) => [f.id, ZOnnxInspection.safeParse(f.inspection).data ?? null]));
   const external = resolveExternalData(model.slug, onnx, inspections, ready, base.notReady);
   // Path order, each file once (two graphs may share a data file).
   const issued = ready.filter((f) => onnx.includes(f) || external.files.includes(f));
@@ -90,7 +70,7 @@ export const startPlaygroundSession = async (
   const signed = await issueSignedUrls(caller, gate, issued, { meta, via: "playground", limiter });
   const files = signed.map(({ file: f, url, expiresAt }) => ({
     path: f.path,
-    kind: onnx.some((g) => g.id === f.id) ? "onnx" : "external-data",
+    kind: onnx.some((g) => g.id === f.id) ? ("onnx" as const) : ("external-data" as const),
     size: Number(f.size),
     sha256: f.sha256,
     url,
@@ -98,10 +78,11 @@ export const startPlaygroundSession = async (
     inspection: inspections.get(f.id) ?? null,
     externalData: external.refs.get(f.id) ?? [],
   }));
-  return ZPlaygroundSession.parse({
-    model: { ...base.model, task: settings.task },
+  // Built to the type, not parsed a second time: the inspections were parsed above, and this is a hot path.
+  return {
+    model: { ...base.model, task: gate.task },
     revision: base.revision,
     files,
     maxBytes: env.PLAYGROUND_MAX_BYTES,
-  });
+  } satisfies TPlaygroundSession;
 };
