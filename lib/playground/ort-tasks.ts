@@ -4,7 +4,7 @@ import type * as Ort from "onnxruntime-web/webgpu";
 import { generateChars } from "./char-lm";
 import { fitImage, toChwTensor } from "./image-preprocess";
 import { post, ready } from "./ort-runtime";
-import type { Feed } from "./tensor-feeds";
+import type { PackedFeed } from "./tensor-feeds";
 import type { WorkerRequest } from "./worker-protocol";
 
 export const generate = async ({
@@ -45,28 +45,9 @@ export const generate = async ({
 
 const PREVIEW = 64;
 
-const toTensor = (o: typeof Ort, { type, dims, data }: Feed) => {
-  if (type === "int64")
-    return new o.Tensor(
-      "int64",
-      BigInt64Array.from(data, (x) => BigInt(x)),
-      dims,
-    );
-  if (type === "bool")
-    return new o.Tensor(
-      "bool",
-      Uint8Array.from(data, (x) => (x ? 1 : 0)),
-      dims,
-    );
-  const arrays = {
-    float32: Float32Array,
-    float64: Float64Array,
-    int32: Int32Array,
-    uint8: Uint8Array,
-    int8: Int8Array,
-  } as const;
-  return new o.Tensor(type, arrays[type].from(data), dims);
-};
+// The feeds arrive in their typed arrays (packFeeds in tensor-feeds.ts), so a tensor wraps them as they are.
+const toTensor = (o: typeof Ort, { type, dims, data }: PackedFeed) =>
+  new o.Tensor(type, data as Float32Array, dims) as Ort.Tensor;
 
 /** The generic widget: one run on the given feeds, outputs summarised (shape, type, first values). */
 export const runFeeds = async ({ id, feeds }: Extract<WorkerRequest, { type: "run" }>) => {

@@ -8,6 +8,33 @@ import { createPrng } from "./char-lm";
 export const FEEDABLE_TYPES = ["float32", "float64", "int32", "int64", "uint8", "int8", "bool"] as const;
 export type FeedType = (typeof FEEDABLE_TYPES)[number];
 export type Feed = { name: string; type: FeedType; dims: number[]; data: number[] };
+/** A feed as ORT takes it, in the typed array of its element type (bool as 0/1 bytes). */
+export type PackedFeed = Omit<Feed, "data"> & {
+  data: Float32Array | Float64Array | Int32Array | BigInt64Array | Uint8Array | Int8Array;
+};
+
+const ARRAYS = {
+  float32: Float32Array,
+  float64: Float64Array,
+  int32: Int32Array,
+  uint8: Uint8Array,
+  int8: Int8Array,
+} as const;
+
+const typedArray = (type: FeedType, data: number[]): PackedFeed["data"] => {
+  if (type === "int64") return BigInt64Array.from(data, (x) => BigInt(x));
+  if (type === "bool") return Uint8Array.from(data, (x) => (x ? 1 : 0));
+  return ARRAYS[type].from(data);
+};
+
+/**
+ * Feeds in typed arrays, and their buffers to transfer to the worker: posting a typed array's buffer
+ * moves it, where a `number[]` is copied value by value (and converted again on the other side).
+ */
+export const packFeeds = (feeds: Feed[]) => {
+  const packed = feeds.map(({ data, ...f }): PackedFeed => ({ ...f, data: typedArray(f.type, data) }));
+  return { feeds: packed, transfer: packed.map((f) => f.data.buffer as ArrayBuffer) };
+};
 
 const isFeedable = (t: string): t is FeedType => (FEEDABLE_TYPES as readonly string[]).includes(t);
 

@@ -1,6 +1,6 @@
 import type { CharModel, Strategy } from "./char-lm";
 import type { ImageFit, ImageSpec } from "./image-preprocess";
-import type { Feed } from "./tensor-feeds";
+import type { PackedFeed } from "./tensor-feeds";
 import type { SpeechSegment, VadOptions, VadSpec } from "./vad";
 
 export type Backend = "webgpu" | "wasm";
@@ -24,7 +24,8 @@ export type WorkerRequest =
       needsF16: boolean;
     }
   | { type: "generate"; id: number; model: CharModel; prompt: string; length: number; strategy: Strategy }
-  | { type: "run"; id: number; feeds: Feed[] }
+  /** Typed arrays (transferred). */
+  | { type: "run"; id: number; feeds: PackedFeed[] }
   | { type: "classify-image"; id: number; image: ImageBitmap; spec: ImageSpec; inputName: string; outputName: string }
   /** 16 kHz mono samples (transferred). */
   | { type: "detect-voice"; id: number; samples: Float32Array; spec: VadSpec; options: VadOptions };

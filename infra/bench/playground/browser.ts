@@ -49,6 +49,12 @@ export const PAGE_INIT_SCRIPT = String.raw`(() => {
     onClickOf("generate", (t) => { if (clicked === null) { clicked = t; check(o); } });
   }); };
 
+  const packArrays = { float32: Float32Array, float64: Float64Array, int32: Int32Array, uint8: Uint8Array, int8: Int8Array };
+  const pack = ({ type, data }) =>
+    type === "int64" ? BigInt64Array.from(data, (x) => BigInt(x))
+    : type === "bool" ? Uint8Array.from(data, (x) => (x ? 1 : 0))
+    : packArrays[type].from(data);
+
   /** n runs of the same feeds through the worker: page-side round trips and the worker's own session.run times. */
   bench.runWorker = async (feeds, n) => {
     const w = bench.worker;
@@ -67,7 +73,10 @@ export const PAGE_INIT_SCRIPT = String.raw`(() => {
         };
         w.addEventListener("message", on);
         t0 = performance.now();
-        w.postMessage({ type: "run", id, feeds });
+        // Packed and transferred as the tensor widget does (packFeeds in lib/playground/tensor-feeds.ts),
+        // inside the timing, as the bare page makes its tensors inside its own.
+        const packed = feeds.map((f) => ({ ...f, data: pack(f) }));
+        w.postMessage({ type: "run", id, feeds: packed }, packed.map((f) => f.data.buffer));
       });
       round.push(r.ms);
       inner.push(r.out.ms);

@@ -15,7 +15,7 @@ import {
 } from "@mantine/core";
 import { useRef, useState } from "react";
 import type { OrtWorker } from "@/lib/playground/create-ort-worker";
-import { freeDims, jsonFeeds, randomFeeds, type Feed } from "@/lib/playground/tensor-feeds";
+import { freeDims, jsonFeeds, packFeeds, randomFeeds, type Feed } from "@/lib/playground/tensor-feeds";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
 import type { TOnnxValue } from "@/lib/schemas/inspection";
 import type { Perf } from "./performance-panel";
@@ -51,7 +51,8 @@ export const TensorWidget = ({ inputs, outputs, worker, onRun }: Props) => {
     const id = ++runId.current;
     setRunning(true);
     const done = worker.next((r): r is Outputs => r.type === "outputs" && r.id === id);
-    worker.send({ type: "run", id, feeds });
+    const packed = packFeeds(feeds);
+    worker.send({ type: "run", id, feeds: packed.feeds }, packed.transfer);
     try {
       const r = await done;
       setResult(r);
