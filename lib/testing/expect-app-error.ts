@@ -21,3 +21,16 @@ export const expectAppError = async (
   expect(error).toMatchObject({ code, status: errorStatus[code], ...fields });
   return error as AppError;
 };
+
+/**
+ * The AppError `promise` rejects with, for tests that check several of its parts (code, status, action,
+ * message) together; fails when it resolves or rejects with anything else.
+ */
+export const refusal = async (promise: Promise<unknown>): Promise<AppError> => {
+  const error = await promise.then(
+    (value) => expect.fail(`expected a refusal, but it resolved with ${JSON.stringify(value)}`),
+    (e: unknown) => e,
+  );
+  expect(error, "expected an AppError").toBeInstanceOf(AppError);
+  return error as AppError;
+};

@@ -11,17 +11,10 @@ import {
 import { getManifest, listManifest } from "./get-manifest";
 import { issueDownloadUrl } from "./issue-download-url";
 import { describeQuotaLeft } from "./download-quota";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 const modelIds = trackDownloadModels();
 const meta = { channel: "CLI" as const, ip: null, userAgent: "weights-cli" };
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 const files = [
   { path: "a.bin", bytes: randomBytes(1000) },
   { path: "b.bin", bytes: randomBytes(2000) },

@@ -2,7 +2,6 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import { contentDisposition } from "@/lib/storage/presign-get";
 import {
   createGrantee,
@@ -15,19 +14,11 @@ import { createAcceptance, createRequest, createResearcher, uid } from "@/lib/te
 import { recomputeSignature } from "@/lib/testing/recompute-sigv4";
 import { getManifest } from "./get-manifest";
 import { createDownloadRateLimiter } from "./rate-limit-downloads";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 const modelIds = trackDownloadModels();
 const meta = { channel: "API" as const, ip: "198.51.100.2", userAgent: "curl/8" };
 const refOf = (m: { org: string; name: string }) => ({ org: m.org, name: m.name });
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 const mixedFiles = [
   { path: "model.onnx" },

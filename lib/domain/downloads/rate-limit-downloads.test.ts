@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { uid } from "@/lib/testing/factories";
 import { createDownloadRateLimiter, rateLimitDownloads } from "./rate-limit-downloads";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 // Another "process": its own connection pool and its own limiter object, same table and prefix.
 const otherPool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
@@ -20,15 +21,6 @@ const otherProcessLimiter = (keyPrefix: string, points: number) =>
     duration: 60,
     inMemoryBlockOnConsumed: 0,
   });
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 describe("rateLimitDownloads", () => {
   it("allows `points` issuances per user, then refuses with RATE_LIMITED, a Retry-After and the next step", async () => {

@@ -5,13 +5,13 @@ import { db } from "@/lib/db";
 import { issueDownloadUrl } from "@/lib/domain/downloads/issue-download-url";
 import { getManifest } from "@/lib/domain/downloads/get-manifest";
 import { revokeGrantTx } from "@/lib/domain/review/revoke-grant-tx";
-import { AppError } from "@/lib/errors";
 import { castF16, prng, reorder, writeSafetensors } from "@/lib/fingerprint/attacks";
 import { getObjectBytes } from "@/lib/storage/get-object-bytes";
 import { createDownloadableModel, createGrantee, trackDownloadModels } from "@/lib/testing/download-fixtures";
 import { run as makeCopies } from "@/workers/handlers/make-fingerprint-copies";
 import { run as sweep } from "@/workers/handlers/sweep-fingerprint-copies";
 import { traceFile } from "./trace-file";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 const { onnx } = onnxProto;
 const modelIds = trackDownloadModels();
@@ -38,15 +38,6 @@ const onnxBytes = (seed: number) =>
   }).finish();
 const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 const fetchBytes = async (url: string) => new Uint8Array(await (await fetch(url)).arrayBuffer());
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
-
 describe("fingerprinted copies through the worker", () => {
   it("each grantee gets their own marked copy on every channel; each copy traces to its grant; a revoked grant's copy leaves the store", async () => {
     const onnxFile = onnxBytes(11);

@@ -11,18 +11,10 @@ import {
 import { createResearcher } from "@/lib/testing/factories";
 import { hubErrorBody, hubErrorCode, hubErrorHeaders, toHeaderText } from "./hub-error";
 import { resolveHubFile } from "./resolve-hub-file";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 const modelIds = trackDownloadModels();
 const meta = { ip: "198.51.100.4", userAgent: "huggingface_hub/0.30" };
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 describe("resolveHubFile", () => {
   it("issues a URL through the gate on the HF channel, with the sha256, size and pointer id, and the bytes behind it", async () => {

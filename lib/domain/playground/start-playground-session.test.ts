@@ -4,7 +4,6 @@ import onnxProto from "onnx-proto";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/errors";
 import {
   createDownloadableModel,
   createGrantee,
@@ -16,20 +15,12 @@ import { createDownloadRateLimiter } from "@/lib/domain/downloads/rate-limit-dow
 import { prng } from "@/lib/fingerprint/attacks";
 import { run as makeCopies } from "@/workers/handlers/make-fingerprint-copies";
 import { startPlaygroundSession } from "./start-playground-session";
+import { refusal } from "@/lib/testing/expect-app-error";
 
 const { onnx } = onnxProto;
 const modelIds = trackDownloadModels();
 const meta = { ip: "198.51.100.7", userAgent: "Chromium" };
 const refOf = (m: { org: string; name: string }) => ({ org: m.org, name: m.name });
-
-const refusal = async (p: Promise<unknown>) => {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-};
 
 const inspection = {
   kind: "onnx",
