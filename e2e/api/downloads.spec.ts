@@ -1,10 +1,11 @@
 // Downloads through the REST routes against the real stack: the files route's 302 leads to the
 // exact stored bytes (sha256 as listed), with a session or a bearer READ token; the manifest's
 // URLs all fetch; every refusal has its code and writes no DownloadEvent.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import {
+  DAY_MS,
   NOW,
   SEEDED,
   apply,
@@ -156,16 +157,13 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
   // An approved grant, but the accepted license version is not the model's current one.
   const outdated = await person();
   const other = await ownLicense();
-  await withDb(async (c) => {
-    await c.query(
-      `INSERT INTO "AccessRequest" (id, "userId", "modelId", "formVersion", status, "decidedAt", "expiresAt", "updatedAt") VALUES ($1, $2, $3, 1, 'APPROVED', ${NOW}, ${NOW} + interval '30 days', ${NOW})`,
-      [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, auto.id],
-    );
-    await c.query(
-      `INSERT INTO "LicenseAcceptance" (id, "userId", "licenseVersionId", "textSha256") VALUES ($1, $2, $3, $4)`,
-      [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, other.v1.id, other.v1.sha256],
-    );
+  await rows.createRequest({
+    userId: outdated.userId,
+    modelId: auto.id,
+    status: "APPROVED",
+    expiresAt: new Date(Date.now() + 30 * DAY_MS),
   });
+  await rows.createAcceptance(outdated.userId, other.v1);
   await expectError(await client(request, outdated).get(fileUrl(AUTO, file)), 403, "LICENSE_NOT_ACCEPTED");
 
   // Granted, but no such file / revision.

@@ -20,6 +20,7 @@ export const {
   createLicenseVersion,
   createModel,
   createPublishedVersion,
+  putFile,
   assignReviewer,
   createRequest,
   createAcceptance,

@@ -137,7 +137,24 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     });
   };
 
-  /** A version (published unless told otherwise) with its files, set as the model's latest unless `latest: false`. */
+  /** One file row of a version; a file already at that path is overwritten, as a re-upload would. */
+  const putFile = (version: { id: string; modelId: string; commitSha: string }, f: FileInput) => {
+    const data = {
+      size: BigInt(f.size),
+      storageKey: f.storageKey ?? `models/${version.modelId}/${version.commitSha}/${f.path}`,
+      status: f.status ?? "READY",
+      sha256: f.sha256 === undefined ? sha256Hex(f.path) : f.sha256,
+      declaredSha256: f.declaredSha256 ?? null,
+      ...(f.inspection ? { inspection: f.inspection as Prisma.InputJsonObject } : {}),
+    };
+    return getDb().modelFile.upsert({
+      where: { versionId_path: { versionId: version.id, path: f.path } },
+      create: { versionId: version.id, path: f.path, ...data },
+      update: data,
+    });
+  };
+
+  /** A version (published unless told otherwise) with its files (returned in `files`), the model's latest unless `latest: false`. */
   const createPublishedVersion = async (
     modelId: string,
     files: FileInput[],
@@ -152,21 +169,10 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     const version = await db.modelVersion.create({
       data: { modelId, name, commitSha, status, publishedAt: status === "PUBLISHED" ? new Date() : null },
     });
-    for (const f of files)
-      await db.modelFile.create({
-        data: {
-          versionId: version.id,
-          path: f.path,
-          size: BigInt(f.size),
-          storageKey: f.storageKey ?? `models/${modelId}/${commitSha}/${f.path}`,
-          status: f.status ?? "READY",
-          sha256: f.sha256 === undefined ? sha256Hex(f.path) : f.sha256,
-          declaredSha256: f.declaredSha256 ?? null,
-          ...(f.inspection ? { inspection: f.inspection as Prisma.InputJsonObject } : {}),
-        },
-      });
+    const created = [];
+    for (const f of files) created.push(await putFile(version, f));
     if (latest) await db.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
-    return version;
+    return { ...version, files: created };
   };
 
   const assignReviewer = (userId: string, modelId: string) =>
@@ -207,6 +213,7 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     createLicenseVersion,
     createModel,
     createPublishedVersion,
+    putFile,
     assignReviewer,
     createRequest,
     createAcceptance,
