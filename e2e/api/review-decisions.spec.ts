@@ -21,7 +21,7 @@ type Queue = {
   requests: { id: string; model: { slug: string }; applicant: { affiliation: { value: string } } }[];
 };
 
-const assignReviewer = (userId: string, modelId: string) => rows.assignReviewer(userId, modelId);
+const assignReviewer = (userId: string, modelId: string) => rows.createModelReviewer(userId, modelId);
 const unassign = (userIds: string[]) =>
   withDb((c) => c.query(`DELETE FROM "ModelReviewer" WHERE "userId" = ANY($1)`, [userIds]));
 

@@ -57,7 +57,7 @@ test("MANUAL: the missing profile, the answer and the license in one form → pe
   const reviewerEmail = `reviewer-${nid()}@e2e.test`;
   try {
     const reviewer = await rows.createUser({ email: reviewerEmail });
-    await rows.assignReviewer(reviewer.id, model.id);
+    await rows.createModelReviewer(reviewer.id, model.id);
     await useSession(context, baseURL as string, me);
     await page.goto(`/models/${model.slug}`);
     await expect(box(page)).toHaveAttribute("data-signed-in", "true");

@@ -21,7 +21,7 @@ export const {
   createModel,
   createPublishedVersion,
   putFile,
-  assignReviewer,
+  createModelReviewer,
   createRequest,
   createAcceptance,
 } = rows;

@@ -48,9 +48,10 @@ export type FileInput = {
   /** Defaults to the sha256 of the path (no bytes are stored); null for a file not yet verified. */
   sha256?: string | null;
   declaredSha256?: string | null;
-  /** Defaults to `models/<model id>/<commit>/<path>`, where the app stores it. */
+  /** Defaults to `models/<model id>/<commit>/<path>`, where the app stores it (see putFile). */
   storageKey?: string;
   status?: "UPLOADING" | "VERIFYING" | "READY" | "FAILED";
+  failureReason?: string | null;
   inspection?: Record<string, unknown>;
 };
 
@@ -137,14 +138,22 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     });
   };
 
-  /** One file row of a version; a file already at that path is overwritten, as a re-upload would. */
-  const putFile = (version: { id: string; modelId: string; commitSha: string }, f: FileInput) => {
+  /**
+   * One file row of a version; a file already at that path is overwritten, as a re-upload would.
+   * Without the version's model and commit (for the app's storage key), give `storageKey`.
+   */
+  const putFile = (version: { id: string; modelId?: string; commitSha?: string }, f: FileInput) => {
     const data = {
       size: BigInt(f.size),
-      storageKey: f.storageKey ?? `models/${version.modelId}/${version.commitSha}/${f.path}`,
+      storageKey:
+        f.storageKey ??
+        (version.modelId && version.commitSha
+          ? `models/${version.modelId}/${version.commitSha}/${f.path}`
+          : `test/${version.id}/${f.path}`),
       status: f.status ?? "READY",
       sha256: f.sha256 === undefined ? sha256Hex(f.path) : f.sha256,
       declaredSha256: f.declaredSha256 ?? null,
+      failureReason: f.failureReason ?? null,
       ...(f.inspection ? { inspection: f.inspection as Prisma.InputJsonObject } : {}),
     };
     return getDb().modelFile.upsert({
@@ -175,7 +184,7 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     return { ...version, files: created };
   };
 
-  const assignReviewer = (userId: string, modelId: string) =>
+  const createModelReviewer = (userId: string, modelId: string) =>
     getDb().modelReviewer.createMany({ data: [{ userId, modelId }], skipDuplicates: true });
 
   /**
@@ -214,7 +223,7 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     createModel,
     createPublishedVersion,
     putFile,
-    assignReviewer,
+    createModelReviewer,
     createRequest,
     createAcceptance,
   };

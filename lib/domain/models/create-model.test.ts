@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
-import { createGatedModel, createLicenseVersion, createResearcher, sha256Hex, uid } from "@/lib/testing/factories";
+import {
+  createGatedModel,
+  createLicenseVersion,
+  createResearcher,
+  sha256Hex,
+  uid,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { createModel } from "./create-model";
 import { expectAppError } from "@/lib/testing/expect-app-error";
@@ -157,7 +164,7 @@ describe("createModel", () => {
     modelIds.push(reviewed.id);
     const researcher = await createResearcher();
     const reviewer = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: reviewed.id } });
+    await createModelReviewer(reviewer.user.id, reviewed.id);
     const admin = await createResearcher({ role: "ADMIN" });
     const org = `cm${uid()}`;
     for (const [caller, code, status] of [
