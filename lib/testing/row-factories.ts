@@ -101,17 +101,31 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     return { ...row, token, headers: { authorization: `Bearer ${token}` } };
   };
 
-  /** A license of its own with one version whose sha256 is the hash of its text (as the CHECK requires). */
+  /**
+   * A license version whose sha256 is the hash of its text (as the CHECK requires): the first version
+   * of a license of its own, or (given `licenseId`) a further version of that license.
+   */
   const createLicenseVersion = async (
-    data: { text?: string; version?: string; licenseName?: string; licenseSlug?: string } = {},
+    data: {
+      text?: string;
+      version?: string;
+      licenseName?: string;
+      licenseSlug?: string;
+      licenseId?: string;
+      publishedAt?: Date;
+    } = {},
   ) => {
     const id = uid();
     const text = data.text ?? `License text ${id}\nYou may use these weights for research.`;
-    const license = await getDb().license.create({
-      data: { slug: data.licenseSlug ?? `lic-${id}`, name: data.licenseName ?? `License ${id}` },
-    });
+    const licenseId =
+      data.licenseId ??
+      (
+        await getDb().license.create({
+          data: { slug: data.licenseSlug ?? `lic-${id}`, name: data.licenseName ?? `License ${id}` },
+        })
+      ).id;
     return getDb().licenseVersion.create({
-      data: { licenseId: license.id, version: data.version ?? "1.0", text, sha256: sha256Hex(text) },
+      data: { licenseId, version: data.version ?? "1.0", text, sha256: sha256Hex(text), publishedAt: data.publishedAt },
       include: { license: true },
     });
   };

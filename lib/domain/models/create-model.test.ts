@@ -5,7 +5,6 @@ import {
   createGatedModel,
   createLicenseVersion,
   createResearcher,
-  sha256Hex,
   uid,
   createModelReviewer,
 } from "@/lib/testing/factories";
@@ -19,14 +18,11 @@ const { modelIds } = trackTestRows();
 const twoVersionLicense = async () => {
   const v1 = await createLicenseVersion();
   const text = `Version 2 of ${v1.license.name}: research use only (${uid()}).`;
-  const v2 = await db.licenseVersion.create({
-    data: {
-      licenseId: v1.licenseId,
-      version: "2.0",
-      text,
-      sha256: sha256Hex(text),
-      publishedAt: new Date(Date.now() + 1000),
-    },
+  const v2 = await createLicenseVersion({
+    licenseId: v1.licenseId,
+    version: "2.0",
+    text,
+    publishedAt: new Date(Date.now() + 1000),
   });
   return { slug: v1.license.slug, v1, v2 };
 };
