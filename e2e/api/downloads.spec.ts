@@ -6,7 +6,6 @@ import { expect, test, type APIRequestContext } from "@playwright/test";
 import { rows, withDb } from "../fixtures/db";
 import {
   DAY_MS,
-  NOW,
   SEEDED,
   apply,
   client,
@@ -151,7 +150,7 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
   // Revoked grant.
   const revoked = await person();
   const { request: grant } = await expectJson<Submitted>(await apply(client(request, revoked), auto), 201);
-  await setRequest(grant.id, `status = 'REVOKED', "revokedAt" = ${NOW}, "reasonText" = 'e2e revocation'`);
+  await setRequest(grant.id, { status: "REVOKED", revokedAt: new Date(), reasonText: "e2e revocation" });
   await expectError(await client(request, revoked).get(fileUrl(AUTO, file)), 403, "GRANT_REVOKED");
 
   // An approved grant, but the accepted license version is not the model's current one.

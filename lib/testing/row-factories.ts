@@ -62,6 +62,23 @@ export type RequestInput = Omit<Partial<Prisma.AccessRequestUncheckedCreateInput
   answers?: Record<string, unknown>;
 };
 
+/** What tests change on a request row: its state, dates, decider, reasons and quotas. */
+export type RequestPatch = Pick<
+  Prisma.AccessRequestUncheckedUpdateInput,
+  | "status"
+  | "decidedAt"
+  | "decidedById"
+  | "expiresAt"
+  | "revokedAt"
+  | "withdrawnAt"
+  | "createdAt"
+  | "reasonCode"
+  | "reasonText"
+  | "downloadQuotaFiles"
+  | "downloadQuotaBytes"
+  | "profileSnapshot"
+>;
+
 export const rowFactories = (getDb: () => FactoryDb) => {
   const createUser = (data: UserInput = {}) =>
     getDb().user.create({
@@ -217,6 +234,10 @@ export const rowFactories = (getDb: () => FactoryDb) => {
       },
     });
 
+  /** Changes a request row directly (what a reviewer or the expiry job would do), without audit rows or mail. */
+  const updateRequest = (id: string, patch: RequestPatch) =>
+    getDb().accessRequest.update({ where: { id }, data: patch });
+
   /** A license acceptance row (no audit row), as if the user had accepted this version earlier. */
   const createAcceptance = (userId: string, licenseVersion: { id: string; sha256: string }, acceptedAt?: Date) =>
     getDb().licenseAcceptance.create({
@@ -239,6 +260,7 @@ export const rowFactories = (getDb: () => FactoryDb) => {
     putFile,
     createModelReviewer,
     createRequest,
+    updateRequest,
     createAcceptance,
   };
 };
