@@ -11,7 +11,7 @@ import {
   expectJson,
   footprint,
   nid,
-  NOW,
+  daysFromNow,
   ownModel,
   person,
   requestTime,
@@ -146,10 +146,12 @@ test("REQUEST_REJECTED: refused with the date until the cooldown ends, then a ne
   const me = await person();
   const api = client(request, me);
   const { request: first } = await expectJson<Submitted>(await apply(api, m), 201);
-  await setRequest(
-    first.id,
-    `status = 'REJECTED', "decidedAt" = ${NOW}, "reasonCode" = 'other', "reasonText" = 'Affiliation could not be confirmed.'`,
-  );
+  await setRequest(first.id, {
+    status: "REJECTED",
+    decidedAt: new Date(),
+    reasonCode: "other",
+    reasonText: "Affiliation could not be confirmed.",
+  });
   const decidedAt = await requestTime(first.id, "decidedAt");
   const until = formatDate(new Date(decidedAt.getTime() + 14 * DAY_MS));
 
@@ -168,10 +170,10 @@ test("REQUEST_REJECTED: refused with the date until the cooldown ends, then a ne
   expect(await footprint(me)).toEqual(before);
 
   // One hour before the cooldown ends: still refused.
-  await setRequest(first.id, `"decidedAt" = ${NOW} - interval '14 days' + interval '1 hour'`);
+  await setRequest(first.id, { decidedAt: new Date(daysFromNow(-14).getTime() + 3_600_000) });
   await expectError(await apply(api, m), 403, "REQUEST_REJECTED");
   // Past the cooldown: the state says "now" and a new PENDING request is created.
-  await setRequest(first.id, `"decidedAt" = ${NOW} - interval '14 days' - interval '1 minute'`);
+  await setRequest(first.id, { decidedAt: new Date(daysFromNow(-14).getTime() - 60_000) });
   const after = await stateOf(api, m);
   expect(after).toMatchObject({ code: "REQUEST_REJECTED", action: `/models/${MANUAL}/request` });
   expect(after.message).toContain("You can apply again now.");
@@ -186,7 +188,7 @@ test("GRANT_EXPIRED: an approved grant past its date is expired; applying again 
   const api = client(request, me);
   const { request: grant } = await expectJson<Submitted>(await apply(api, m), 201);
   expect(grant.status).toBe("APPROVED");
-  await setRequest(grant.id, `"expiresAt" = ${NOW} - interval '1 day'`);
+  await setRequest(grant.id, { expiresAt: daysFromNow(-1) });
   const expiredAt = await requestTime(grant.id, "expiresAt");
 
   const state = await stateOf(api, m);
@@ -228,7 +230,7 @@ test("GRANT_REVOKED: a revoked grant says so, with the reason", async ({ request
   const api = client(request, me);
   const { request: grant } = await expectJson<Submitted>(await apply(api, m), 201);
   expect((await stateOf(api, m)).code).toBe("GRANTED");
-  await setRequest(grant.id, `status = 'REVOKED', "revokedAt" = ${NOW}, "reasonText" = 'Redistributed the weights.'`);
+  await setRequest(grant.id, { status: "REVOKED", revokedAt: new Date(), reasonText: "Redistributed the weights." });
   const state = await stateOf(api, m);
   expect(state).toMatchObject({
     code: "GRANT_REVOKED",

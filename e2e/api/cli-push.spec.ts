@@ -12,7 +12,7 @@ import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test } from "@playwright/test";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import { expectJson, ownModel, person } from "../fixtures/access-world";
 import { createApiToken } from "../fixtures/review-world";
 
@@ -284,12 +284,7 @@ test("push into a published version: exit 4 with VERSION_IMMUTABLE's message, no
 }) => {
   const w = await world(request, baseURL);
   try {
-    await withDb((c) =>
-      c.query(
-        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v0', $3, 'PUBLISHED', now())`,
-        [`${w.model.id}v0`, w.model.id, randomBytes(20).toString("hex")],
-      ),
-    );
+    await rows.createPublishedVersion(w.model.id, [], { name: "v0", latest: false });
     const src = await localFile(1024);
     const before = await footprint(w.model.id);
     const run = await weights(["push", `${w.model.slug}@v0`, src.file, "--as", "late.bin"], w.admin);

@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import { SEEDED, apply, client, expectJson, ownModel, person, seeded, type Submitted } from "../fixtures/access-world";
 import { createApiToken } from "../fixtures/review-world";
 
@@ -216,18 +216,9 @@ test("a stored object whose bytes are not its sha256: exit 6, no final file and 
     await expectJson<Submitted>(await apply(client(request, admin), model, {}), 201);
     const good = randomBytes(4096);
     const key = `e2e/${model.id}/weights.bin`;
-    await withDb(async (c) => {
-      const v = `${model.id}v`;
-      await c.query(
-        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`,
-        [v, model.id, randomBytes(20).toString("hex")],
-      );
-      await c.query(
-        `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, 'weights.bin', $3, $4, $5, 'READY', now())`,
-        [`${model.id}f`, v, good.byteLength, sha(good), key],
-      );
-      await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, v]);
-    });
+    await rows.createPublishedVersion(model.id, [
+      { path: "weights.bin", size: good.byteLength, sha256: sha(good), storageKey: key },
+    ]);
     // The bucket holds other bytes of the same size (bit rot, a bad upload, tampering).
     const s3 = new S3Client({
       endpoint: process.env.E2E_S3_ENDPOINT,

@@ -1,11 +1,11 @@
 // Downloads through the REST routes against the real stack: the files route's 302 leads to the
 // exact stored bytes (sha256 as listed), with a session or a bearer READ token; the manifest's
 // URLs all fetch; every refusal has its code and writes no DownloadEvent.
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import {
-  NOW,
+  DAY_MS,
   SEEDED,
   apply,
   client,
@@ -150,22 +150,19 @@ test("every refusal has its code and writes no DownloadEvent", async ({ request 
   // Revoked grant.
   const revoked = await person();
   const { request: grant } = await expectJson<Submitted>(await apply(client(request, revoked), auto), 201);
-  await setRequest(grant.id, `status = 'REVOKED', "revokedAt" = ${NOW}, "reasonText" = 'e2e revocation'`);
+  await setRequest(grant.id, { status: "REVOKED", revokedAt: new Date(), reasonText: "e2e revocation" });
   await expectError(await client(request, revoked).get(fileUrl(AUTO, file)), 403, "GRANT_REVOKED");
 
   // An approved grant, but the accepted license version is not the model's current one.
   const outdated = await person();
   const other = await ownLicense();
-  await withDb(async (c) => {
-    await c.query(
-      `INSERT INTO "AccessRequest" (id, "userId", "modelId", "formVersion", status, "decidedAt", "expiresAt", "updatedAt") VALUES ($1, $2, $3, 1, 'APPROVED', ${NOW}, ${NOW} + interval '30 days', ${NOW})`,
-      [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, auto.id],
-    );
-    await c.query(
-      `INSERT INTO "LicenseAcceptance" (id, "userId", "licenseVersionId", "textSha256") VALUES ($1, $2, $3, $4)`,
-      [`e2e${randomUUID().replaceAll("-", "")}`, outdated.userId, other.v1.id, other.v1.sha256],
-    );
+  await rows.createRequest({
+    userId: outdated.userId,
+    modelId: auto.id,
+    status: "APPROVED",
+    expiresAt: new Date(Date.now() + 30 * DAY_MS),
   });
+  await rows.createAcceptance(outdated.userId, other.v1);
   await expectError(await client(request, outdated).get(fileUrl(AUTO, file)), 403, "LICENSE_NOT_ACCEPTED");
 
   // Granted, but no such file / revision.

@@ -4,7 +4,17 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { errorStatus, type ErrorCode } from "../../lib/errors";
 import { withDb } from "../fixtures/db";
-import { apply, client, expectJson, NOW, ownModel, person, seeded, SEEDED, setRequest } from "../fixtures/access-world";
+import {
+  apply,
+  client,
+  daysFromNow,
+  expectJson,
+  ownModel,
+  person,
+  seeded,
+  SEEDED,
+  setRequest,
+} from "../fixtures/access-world";
 import type { Submitted } from "../fixtures/access-world";
 import { createApiToken } from "../fixtures/review-world";
 
@@ -57,8 +67,8 @@ const withToken = async (p: { userId: string }) => ({
   userId: p.userId,
   headers: (await createApiToken(p.userId, "READ")).headers,
 });
-const approve = (id: string, extra = "") =>
-  setRequest(id, `status = 'APPROVED', "decidedAt" = ${NOW}, "expiresAt" = ${NOW} + interval '30 days'${extra}`);
+const approve = (id: string) =>
+  setRequest(id, { status: "APPROVED", decidedAt: new Date(), expiresAt: daysFromNow(30) });
 
 const table: {
   state: string;
@@ -77,23 +87,20 @@ const table: {
   {
     state: "rejected",
     code: "REQUEST_REJECTED",
-    caller: (r) => researcherIn(r, (id) => setRequest(id, `status = 'REJECTED', "decidedAt" = ${NOW}`)),
+    caller: (r) => researcherIn(r, (id) => setRequest(id, { status: "REJECTED", decidedAt: new Date() })),
   },
   {
     state: "revoked",
     code: "GRANT_REVOKED",
     caller: (r) =>
-      researcherIn(r, (id) => setRequest(id, `status = 'REVOKED', "decidedAt" = ${NOW}, "revokedAt" = ${NOW}`)),
+      researcherIn(r, (id) => setRequest(id, { status: "REVOKED", decidedAt: new Date(), revokedAt: new Date() })),
   },
   {
     state: "expired",
     code: "GRANT_EXPIRED",
     caller: (r) =>
       researcherIn(r, (id) =>
-        setRequest(
-          id,
-          `status = 'APPROVED', "decidedAt" = ${NOW} - interval '2 days', "expiresAt" = ${NOW} - interval '1 day'`,
-        ),
+        setRequest(id, { status: "APPROVED", decidedAt: daysFromNow(-2), expiresAt: daysFromNow(-1) }),
       ),
   },
   // An OPEN model needs no request, only its license accepted.

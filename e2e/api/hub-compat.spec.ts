@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { downloadFile, fileDownloadInfo, HubApiError, listFiles, modelInfo, pathsInfo } from "@huggingface/hub";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import { SEEDED, apply, client, expectJson, person, seeded, type Submitted } from "../fixtures/access-world";
 import { createApiToken } from "../fixtures/review-world";
 import { createModel } from "../fixtures/models";
@@ -96,24 +96,11 @@ test("listFiles follows the Link header page by page; a researcher gets 404 Repo
   try {
     const commitSha = createHash("sha1").update(model.id).digest("hex");
     const paths = ["a.json", "onnx/b.onnx", "onnx/c.onnx", "onnx/q/d.onnx", "z/e.bin"];
-    await withDb(async (c) => {
-      await c.query(
-        `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, 'v1', $3, 'PUBLISHED', now())`,
-        [`${model.id}v`, model.id, commitSha],
-      );
-      for (const p of paths)
-        await c.query(
-          `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, 7, $4, $5, 'READY', now())`,
-          [
-            `${model.id}${paths.indexOf(p)}`,
-            `${model.id}v`,
-            p,
-            createHash("sha256").update(p).digest("hex"),
-            `e2e/${model.id}/${p}`,
-          ],
-        );
-      await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, `${model.id}v`]);
-    });
+    await rows.createPublishedVersion(
+      model.id,
+      paths.map((p) => ({ path: p, size: 7, storageKey: `e2e/${model.id}/${p}` })),
+      { commitSha },
+    );
     const admin = await person({ role: "ADMIN" });
     const hub = { hubUrl: baseURL as string, accessToken: (await createApiToken(admin.userId, "READ")).token };
     const urls: string[] = [];

@@ -17,7 +17,8 @@ import {
   waitForSubject,
   type Submitted,
 } from "../fixtures/access-world";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
+import { assignReviewerBySlug, versionOf } from "../fixtures/models";
 
 type Created = {
   model: {
@@ -70,20 +71,11 @@ const modelFootprint = (slug: string) =>
 /** A file row in the given state, and (READY) its bytes in the bucket, as the uploads and the verify job would leave them. */
 const addFile = async (slug: string, version: Version, path: string, status: "VERIFYING" | "READY") => {
   const bytes = randomBytes(2048);
-  const key = await withDb(async (c) => {
-    const { rows } = await c.query<{ id: string; modelId: string }>(
-      `SELECT v.id, v."modelId" FROM "ModelVersion" v JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1 AND v.name = $2`,
-      [slug, version.name],
-    );
-    const v = rows[0];
-    if (!v) throw new Error("no such version");
-    const storageKey = `models/${v.modelId}/${version.commitSha}/${path}`;
-    await c.query(
-      `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, $7::"FileStatus", now())
-       ON CONFLICT ("versionId", path) DO UPDATE SET status = EXCLUDED.status, sha256 = EXCLUDED.sha256`,
-      [`e2e${nid()}`, v.id, path, bytes.byteLength, status === "READY" ? sha(bytes) : null, storageKey, status],
-    );
-    return storageKey;
+  const { storageKey: key } = await rows.putFile(await versionOf(slug, version.name), {
+    path,
+    size: bytes.byteLength,
+    sha256: status === "READY" ? sha(bytes) : null,
+    status,
   });
   if (status === "READY") {
     const s3 = new S3Client({
@@ -99,13 +91,7 @@ const addFile = async (slug: string, version: Version, path: string, status: "VE
   return bytes;
 };
 
-const assignReviewer = (userId: string, slug: string) =>
-  withDb((c) =>
-    c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [
-      userId,
-      slug,
-    ]),
-  );
+const assignReviewer = assignReviewerBySlug;
 
 test("an admin creates a model (PRIVATE, on the license's latest version); slug clashes and reserved orgs are refused", async ({
   request,

@@ -14,15 +14,14 @@ import {
   stateOf,
   waitForSubject,
 } from "../fixtures/access-world";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 
 type Queue = {
   total: number;
   requests: { id: string; model: { slug: string }; applicant: { affiliation: { value: string } } }[];
 };
 
-const assignReviewer = (userId: string, modelId: string) =>
-  withDb((c) => c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") VALUES ($1, $2)`, [userId, modelId]));
+const assignReviewer = (userId: string, modelId: string) => rows.createModelReviewer(userId, modelId);
 const unassign = (userIds: string[]) =>
   withDb((c) => c.query(`DELETE FROM "ModelReviewer" WHERE "userId" = ANY($1)`, [userIds]));
 

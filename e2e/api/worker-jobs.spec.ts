@@ -15,7 +15,7 @@ import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client
 import { expect, test } from "@playwright/test";
 import PgBoss from "pg-boss";
 import { sealJson } from "../../lib/jobs/seal";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import { createModel, type TestModel } from "../fixtures/models";
 import { createSession } from "../fixtures/session";
 
@@ -63,19 +63,14 @@ const addVerifyingFile = async (
   const key = `models/${model.id}/${commitSha}/${path}`;
   const client = s3();
   await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: bytes })).finally(() => client.destroy());
-  const versionId = `${model.id}v${commitSha.slice(0, 8)}`;
-  const fileId = `${versionId}f`;
-  await withDb(async (c) => {
-    await c.query(
-      `INSERT INTO "ModelVersion" (id, "modelId", name, "commitSha", status, "publishedAt") VALUES ($1, $2, $3, $4, 'PUBLISHED', now())`,
-      [versionId, model.id, `v-${commitSha.slice(0, 6)}`, commitSha],
-    );
-    await c.query(
-      `INSERT INTO "ModelFile" (id, "versionId", path, size, "declaredSha256", "storageKey", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'VERIFYING', now())`,
-      [fileId, versionId, path, bytes.byteLength, declaredSha256, key],
-    );
-    await c.query(`UPDATE "Model" SET "latestVersionId" = $2 WHERE id = $1`, [model.id, versionId]);
-  });
+  const version = await rows.createPublishedVersion(
+    model.id,
+    [{ path, size: bytes.byteLength, sha256: null, declaredSha256, storageKey: key, status: "VERIFYING" }],
+    { name: `v-${commitSha.slice(0, 6)}`, commitSha },
+  );
+  const [file] = version.files;
+  if (!file) throw new Error("the version has no file");
+  const [fileId, versionId] = [file.id, version.id];
   return { fileId, key, versionId, commitSha };
 };
 

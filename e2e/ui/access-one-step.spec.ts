@@ -5,7 +5,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { nid, ownModel, person, SEEDED, waitForSubject } from "../fixtures/access-world";
 import { parseCsv } from "../fixtures/audit";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
 import { useSession } from "../fixtures/session";
 
 const box = (page: Page) => page.getByTestId("access-box");
@@ -56,13 +56,8 @@ test("MANUAL: the missing profile, the answer and the license in one form → pe
   const model = await ownModel({ gating: "MANUAL", formDefinition: form });
   const reviewerEmail = `reviewer-${nid()}@e2e.test`;
   try {
-    await withDb(async (c) => {
-      const { rows } = await c.query<{ id: string }>(
-        `INSERT INTO "User" (id, email, "createdAt", "updatedAt") VALUES ($1, $2, now(), now()) RETURNING id`,
-        [`rv${nid()}`, reviewerEmail],
-      );
-      await c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") VALUES ($1, $2)`, [rows[0]!.id, model.id]);
-    });
+    const reviewer = await rows.createUser({ email: reviewerEmail });
+    await rows.createModelReviewer(reviewer.id, model.id);
     await useSession(context, baseURL as string, me);
     await page.goto(`/models/${model.slug}`);
     await expect(box(page)).toHaveAttribute("data-signed-in", "true");

@@ -4,7 +4,16 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { withDb } from "../fixtures/db";
-import { SEEDED, apply, client, expectJson, person, seeded, type Submitted } from "../fixtures/access-world";
+import {
+  SEEDED,
+  apply,
+  client,
+  expectJson,
+  person,
+  seeded,
+  setRequest,
+  type Submitted,
+} from "../fixtures/access-world";
 import { useSession } from "../fixtures/session";
 
 const listedFile = (slug: string) =>
@@ -82,11 +91,7 @@ test("a grant with a download quota shows its usage, which a download moves", as
 }) => {
   const me = await person();
   const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.AUTO)), 201);
-  await withDb((c) =>
-    c.query(`UPDATE "AccessRequest" SET "downloadQuotaFiles" = 3, "downloadQuotaBytes" = 1073741824 WHERE id = $1`, [
-      submitted.request.id,
-    ]),
-  );
+  await setRequest(submitted.request.id, { downloadQuotaFiles: 3, downloadQuotaBytes: 1_073_741_824n });
   await useSession(context, baseURL as string, me);
   const file = await listedFile(SEEDED.AUTO);
 

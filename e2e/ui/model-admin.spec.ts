@@ -17,7 +17,8 @@ import {
   waitForSubject,
   type Submitted,
 } from "../fixtures/access-world";
-import { withDb } from "../fixtures/db";
+import { rows, withDb } from "../fixtures/db";
+import { assignReviewerBySlug, versionOf } from "../fixtures/models";
 import { useSession } from "../fixtures/session";
 
 /** Uncaught errors in the page (a hydration mismatch is one): each test ends with none. */
@@ -44,19 +45,10 @@ const choose = async (page: Page, label: string, option: string | RegExp) => {
 /** A READY file of the version, bytes in the bucket, as the uploads and the verify job would leave it. */
 const addReadyFile = async (slug: string, versionName: string, path: string) => {
   const bytes = randomBytes(4096);
-  const key = await withDb(async (c) => {
-    const { rows } = await c.query<{ id: string; modelId: string; commitSha: string }>(
-      `SELECT v.id, v."modelId", v."commitSha" FROM "ModelVersion" v JOIN "Model" m ON m.id = v."modelId" WHERE m.slug = $1 AND v.name = $2`,
-      [slug, versionName],
-    );
-    const v = rows[0];
-    if (!v) throw new Error(`no version ${versionName} of ${slug}`);
-    const storageKey = `models/${v.modelId}/${v.commitSha}/${path}`;
-    await c.query(
-      `INSERT INTO "ModelFile" (id, "versionId", path, size, sha256, "storageKey", status, "updatedAt") VALUES ($1, $2, $3, $4, $5, $6, 'READY', now())`,
-      [`e2e${nid()}`, v.id, path, bytes.byteLength, createHash("sha256").update(bytes).digest("hex"), storageKey],
-    );
-    return storageKey;
+  const { storageKey: key } = await rows.putFile(await versionOf(slug, versionName), {
+    path,
+    size: bytes.byteLength,
+    sha256: createHash("sha256").update(bytes).digest("hex"),
   });
   const s3 = new S3Client({
     endpoint: process.env.E2E_S3_ENDPOINT,
@@ -326,12 +318,7 @@ test("a reviewer of the model reads its settings and versions without any way to
     );
     await expectJson(await client(request, admin).post(`/api/v1/admin/models/${slug}/versions`, { name: "v1" }), 201);
     const reviewer = await person();
-    await withDb((c) =>
-      c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [
-        reviewer.userId,
-        slug,
-      ]),
-    );
+    await assignReviewerBySlug(reviewer.userId, slug);
     await useSession(context, baseURL as string, reviewer);
 
     await page.goto(`/admin/models/${slug}/settings`);

@@ -10,6 +10,7 @@ import {
   person,
   seeded,
   setRequest,
+  daysFromNow,
   type Submitted,
 } from "../fixtures/access-world";
 import { greedy, loadModel } from "../fixtures/playground";
@@ -45,10 +46,7 @@ test("WebGPU (SwiftShader) is chosen, and its greedy text equals the WASM backen
   test.setTimeout(240_000);
   const me = await person();
   const submitted = await expectJson<Submitted>(await apply(client(request, me), await seeded(SEEDED.MANUAL)), 201);
-  await setRequest(
-    submitted.request.id,
-    `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`,
-  );
+  await setRequest(submitted.request.id, { status: "APPROVED", decidedAt: new Date(), expiresAt: daysFromNow(30) });
   await useSession(context, baseURL as string, me);
   const prompt = "it was the best of times";
 

@@ -13,6 +13,7 @@ import {
   person,
   seeded,
   setRequest,
+  daysFromNow,
   urls,
   type Submitted,
 } from "../fixtures/access-world";
@@ -26,10 +27,7 @@ const grantee = async (request: Parameters<typeof client>[0]) => {
   const me = await person();
   const model = await seeded(SEEDED.MANUAL);
   const submitted = await expectJson<Submitted>(await apply(client(request, me), model), 201);
-  await setRequest(
-    submitted.request.id,
-    `status = 'APPROVED', "decidedAt" = now(), "expiresAt" = now() + interval '30 days'`,
-  );
+  await setRequest(submitted.request.id, { status: "APPROVED", decidedAt: new Date(), expiresAt: daysFromNow(30) });
   return me;
 };
 

@@ -1,7 +1,7 @@
 // The reviewer's request page against the profile as submitted: a changed field is marked in the
 // applicant's table and listed as then → now; a request from before snapshots says "not recorded".
 import { expect, test } from "@playwright/test";
-import { withDb } from "../fixtures/db";
+import { setRequest } from "../fixtures/access-world";
 import { reviewWorld } from "../fixtures/review-world";
 import { useSession } from "../fixtures/session";
 
@@ -11,19 +11,16 @@ test("request page: the profile's changes since submission are marked, field by 
     const before = await w.request({ name: "Old Request", affiliation: "Now University" });
     const id = await w.request({ name: "Moved Person", affiliation: "Now University" });
     // Submitted from another institution and country than the profile says today.
-    await withDb((c) =>
-      c.query(`UPDATE "AccessRequest" SET "profileSnapshot" = $2::jsonb WHERE id = $1`, [
-        id,
-        JSON.stringify({
-          name: "Moved Person",
-          affiliation: "Then University",
-          position: "Postdoc",
-          country: "FR",
-          orcid: null,
-          website: null,
-        }),
-      ]),
-    );
+    await setRequest(id, {
+      profileSnapshot: {
+        name: "Moved Person",
+        affiliation: "Then University",
+        position: "Postdoc",
+        country: "FR",
+        orcid: null,
+        website: null,
+      },
+    });
     await useSession(page.context(), baseURL as string, w.people.reviewer);
 
     await page.goto(`/admin/requests/${id}`);

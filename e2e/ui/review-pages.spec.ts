@@ -2,7 +2,7 @@
 // a stale tab that changes nothing), rejecting one request with a reason the applicant is mailed,
 // moving the end of a grant then revoking it, and the model dashboard's charts and counts.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { DAY_MS, setRequest, waitForSubject } from "../fixtures/access-world";
+import { DAY_MS, daysFromNow, waitForSubject } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { assignReviewerRow, reviewWorld, type ReviewWorld } from "../fixtures/review-world";
 import { useSession } from "../fixtures/session";
@@ -228,11 +228,14 @@ test("model dashboard: counts by status, median time to decision, the approvals 
   try {
     await w.request();
     for (let i = 0; i < 3; i++) {
-      const id = await w.request({ status: "APPROVED" });
-      // Decided by the reviewer 10 hours after submission (the fixture decides them two days ago).
-      await setRequest(id, `"decidedById" = $2, "createdAt" = "decidedAt" - interval '10 hours'`, [
-        w.people.reviewer.userId,
-      ]);
+      // Decided by the reviewer two days ago, 10 hours after submission.
+      const decidedAt = daysFromNow(-2);
+      await w.request({
+        status: "APPROVED",
+        decidedAt,
+        createdAt: new Date(decidedAt.getTime() - 10 * 3_600_000),
+        decidedById: w.people.reviewer.userId,
+      });
     }
     await w.request({ status: "EXPIRED" });
     await signInAs(page, baseURL, w);

@@ -7,6 +7,7 @@ import { HeadObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { client, expectJson, nid, ownLicense, person, type Client } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
+import { assignReviewerBySlug } from "../fixtures/models";
 import { useSession } from "../fixtures/session";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
@@ -130,12 +131,7 @@ test("an admin removes a FAILED file from a draft (row and object gone, audited)
 
     // The model's reviewer reads the same page without any file action.
     const reviewer = await person();
-    await withDb((c) =>
-      c.query(`INSERT INTO "ModelReviewer" ("userId", "modelId") SELECT $1, id FROM "Model" WHERE slug = $2`, [
-        reviewer.userId,
-        slug,
-      ]),
-    );
+    await assignReviewerBySlug(reviewer.userId, slug);
     const reviewerContext = await browser.newContext({ baseURL });
     try {
       await useSession(reviewerContext, baseURL as string, reviewer);

@@ -10,6 +10,7 @@ import {
   createAcceptance,
   createGatedModel,
   createRequest,
+  createPublishedVersion,
   createResearcher,
   daysFromNow,
   sha256Hex,
@@ -30,9 +31,6 @@ export const createVersionWithFiles = async (
   }: { name?: string; status?: "DRAFT" | "PUBLISHED"; latest?: boolean } = {},
 ) => {
   const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({
-    data: { modelId, name, commitSha, status, publishedAt: status === "PUBLISHED" ? new Date() : null },
-  });
   const rows = [];
   for (const f of files) {
     const bytes = f.bytes ?? randomBytes(1024 + Math.floor(Math.random() * 1024));
@@ -42,24 +40,17 @@ export const createVersionWithFiles = async (
       fileStatus === "READY"
         ? await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" })
         : null;
-    rows.push(
-      await db.modelFile.create({
-        data: {
-          versionId: version.id,
-          path: f.path,
-          size: BigInt(bytes.byteLength),
-          storageKey,
-          status: fileStatus,
-          sha256: stored?.sha256 ?? null,
-          declaredSha256: sha256Hex(f.path),
-          failureReason: fileStatus === "FAILED" ? "sha256 mismatch" : null,
-        },
-      }),
-    );
+    rows.push({
+      path: f.path,
+      size: bytes.byteLength,
+      storageKey,
+      status: fileStatus,
+      sha256: stored?.sha256 ?? null,
+      declaredSha256: sha256Hex(f.path),
+      failureReason: fileStatus === "FAILED" ? "sha256 mismatch" : null,
+    });
   }
-  if (latest && status === "PUBLISHED")
-    await db.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
-  return { ...version, files: rows };
+  return createPublishedVersion(modelId, rows, { name, commitSha, status, latest: latest && status === "PUBLISHED" });
 };
 
 /** A researcher with an approved, unexpired grant on the model and its current license accepted. */

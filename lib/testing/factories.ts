@@ -1,82 +1,30 @@
-// Small row factories for tests that share one database with other test files running in
-// parallel: every value that must be unique gets a random suffix, and nothing assumes an empty table.
-import { randomBytes } from "node:crypto";
+// vitest's row factories and gate helpers, on the app's own client. Tests share one database with
+// other test files running in parallel: nothing here assumes an empty table.
 import { db } from "@/lib/db";
 import { addDays, DAY_MS } from "@/lib/time";
+import { rowFactories, type ModelInput, type ProfileFields } from "./row-factories";
 import { sha256Hex, uid } from "./test-ids";
 
 export { sha256Hex, uid };
+export type { ModelInput, ProfileFields };
 
-export const createUser = (data: { email?: string | null; role?: "RESEARCHER" | "ADMIN"; name?: string } = {}) =>
-  db.user.create({
-    data: {
-      email: data.email === undefined ? `user-${uid()}@example.test` : data.email,
-      role: data.role ?? "RESEARCHER",
-      name: data.name ?? null,
-    },
-  });
+// The row definitions are shared with the e2e suite (lib/testing/row-factories.ts); here they write
+// through the app's own client.
+const rows = rowFactories(() => db);
 
-/** A license with one version whose sha256 is the hash of its text (as the CHECK requires). */
-export const createLicenseVersion = async (data: { text?: string; version?: string; licenseName?: string } = {}) => {
-  const id = uid();
-  const text = data.text ?? `License text ${id}\nYou may use these weights for research.`;
-  const license = await db.license.create({ data: { slug: `lic-${id}`, name: data.licenseName ?? `License ${id}` } });
-  return db.licenseVersion.create({
-    data: { licenseId: license.id, version: data.version ?? "1.0", text, sha256: sha256Hex(text) },
-    include: { license: true },
-  });
-};
-
-export type ModelInput = {
-  org?: string;
-  name?: string;
-  title?: string;
-  summary?: string;
-  task?: string;
-  visibility?: "PUBLIC" | "PRIVATE";
-  gating?: "OPEN" | "AUTO" | "MANUAL";
-  licenseVersionId?: string;
-};
-
-export const createModel = async (data: ModelInput = {}) => {
-  const org = data.org ?? `org-${uid()}`;
-  const name = data.name ?? `model-${uid()}`;
-  const licenseVersionId = data.licenseVersionId ?? (await createLicenseVersion()).id;
-  return db.model.create({
-    data: {
-      org,
-      name,
-      slug: `${org}/${name}`,
-      title: data.title ?? `Model ${name}`,
-      summary: data.summary ?? "",
-      task: data.task ?? "text-generation",
-      visibility: data.visibility ?? "PUBLIC",
-      gating: data.gating ?? "MANUAL",
-      currentLicenseVersionId: licenseVersionId,
-    },
-  });
-};
-
-/** A published version with files, set as the model's latest. */
-export const createPublishedVersion = async (modelId: string, files: { path: string; size: bigint | number }[]) => {
-  const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({
-    data: { modelId, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
-  });
-  for (const f of files)
-    await db.modelFile.create({
-      data: {
-        versionId: version.id,
-        path: f.path,
-        size: BigInt(f.size),
-        storageKey: `models/${modelId}/${commitSha}/${f.path}`,
-        status: "READY",
-        sha256: sha256Hex(f.path),
-      },
-    });
-  await db.model.update({ where: { id: modelId }, data: { latestVersionId: version.id } });
-  return version;
-};
+export const {
+  createUser,
+  completeProfile,
+  createSession,
+  createApiToken,
+  createLicenseVersion,
+  createModel,
+  createPublishedVersion,
+  putFile,
+  createModelReviewer,
+  createRequest,
+  createAcceptance,
+} = rows;
 
 /**
  * Deletes models (cascading to versions, files, requests) and then users. License versions are
@@ -104,26 +52,6 @@ export const callerOf = (user: {
   role: user.role,
 });
 
-export type ProfileFields = {
-  name?: string | null;
-  affiliation?: string | null;
-  position?: string | null;
-  country?: string | null;
-};
-
-/** Fills the four fields a first access request needs (overridable, e.g. `country: "KP"`). */
-export const completeProfile = (userId: string, data: ProfileFields = {}) =>
-  db.user.update({
-    where: { id: userId },
-    data: {
-      name: "Ada Lovelace",
-      affiliation: "Analytical Engines Ltd",
-      position: "Researcher",
-      country: "GB",
-      ...data,
-    },
-  });
-
 /** A researcher (complete profile unless `complete: false`) and the matching Caller. */
 export const createResearcher = async (
   data: ProfileFields & { complete?: boolean; role?: "RESEARCHER" | "ADMIN" } = {},
@@ -134,74 +62,20 @@ export const createResearcher = async (
   return { user, caller: callerOf(user) };
 };
 
-export type GatedModelInput = ModelInput & {
-  formDefinition?: unknown[];
-  rules?: Record<string, unknown>;
-  grantDurationDays?: number | null;
-  requestCooldownDays?: number;
-};
+/** ModelInput takes the gate settings (form, rules, grant duration, cooldown) itself. */
+export type GatedModelInput = ModelInput;
 
 /** A model with its gate settings, returned together with its current license version (id, sha256). */
 export const createGatedModel = async (data: GatedModelInput = {}) => {
-  const { formDefinition, rules, grantDurationDays, requestCooldownDays, ...base } = data;
-  const licenseVersion = base.licenseVersionId
-    ? await db.licenseVersion.findUniqueOrThrow({ where: { id: base.licenseVersionId }, include: { license: true } })
+  const licenseVersion = data.licenseVersionId
+    ? await db.licenseVersion.findUniqueOrThrow({ where: { id: data.licenseVersionId }, include: { license: true } })
     : await createLicenseVersion();
-  const created = await createModel({ ...base, licenseVersionId: licenseVersion.id });
-  const model = await db.model.update({
-    where: { id: created.id },
-    data: {
-      ...(formDefinition ? { formDefinition: formDefinition as object[] } : {}),
-      ...(rules ? { rules: rules as object } : {}),
-      ...(grantDurationDays !== undefined ? { grantDurationDays } : {}),
-      ...(requestCooldownDays !== undefined ? { requestCooldownDays } : {}),
-    },
-  });
+  const model = await createModel({ ...data, licenseVersionId: licenseVersion.id });
   return { ...model, licenseVersion };
 };
 
 export { DAY_MS };
 export const daysFromNow = (days: number) => addDays(new Date(), days);
-
-/** An access request row as a decision (or the lack of one) left it; no audit rows, no mail. */
-export const createRequest = (data: {
-  userId: string;
-  modelId: string;
-  status?: "PENDING" | "APPROVED" | "REJECTED" | "WITHDRAWN" | "EXPIRED" | "REVOKED";
-  licenseVersionId?: string | null;
-  createdAt?: Date;
-  decidedAt?: Date | null;
-  expiresAt?: Date | null;
-  revokedAt?: Date | null;
-  reasonCode?: string | null;
-  reasonText?: string | null;
-}) =>
-  db.accessRequest.create({
-    data: {
-      userId: data.userId,
-      modelId: data.modelId,
-      formVersion: 1,
-      status: data.status ?? "PENDING",
-      licenseVersionId: data.licenseVersionId ?? null,
-      ...(data.createdAt ? { createdAt: data.createdAt } : {}),
-      decidedAt: data.decidedAt ?? (data.status && data.status !== "PENDING" ? new Date() : null),
-      expiresAt: data.expiresAt ?? null,
-      revokedAt: data.revokedAt ?? null,
-      reasonCode: data.reasonCode ?? null,
-      reasonText: data.reasonText ?? null,
-    },
-  });
-
-/** A license acceptance row (no audit row), as if the user had accepted this version earlier. */
-export const createAcceptance = (userId: string, licenseVersion: { id: string; sha256: string }, acceptedAt?: Date) =>
-  db.licenseAcceptance.create({
-    data: {
-      userId,
-      licenseVersionId: licenseVersion.id,
-      textSha256: licenseVersion.sha256,
-      ...(acceptedAt ? { acceptedAt } : {}),
-    },
-  });
 
 export type MailJobRow = { id: string; kind: string; state: string; to: string; subject: string | null };
 

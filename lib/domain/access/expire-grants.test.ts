@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createModel, createUser } from "@/lib/testing/factories";
+import { createModel, createUser, createRequest } from "@/lib/testing/factories";
 import { expireGrants } from "./expire-grants";
 
 const DAY = 86_400_000;
@@ -8,15 +8,12 @@ const DAY = 86_400_000;
 const grant = async (expiresInDays: number) => {
   const user = await createUser();
   const model = await createModel({ gating: "AUTO" });
-  const request = await db.accessRequest.create({
-    data: {
-      userId: user.id,
-      modelId: model.id,
-      formVersion: 1,
-      status: "APPROVED",
-      decidedAt: new Date(),
-      expiresAt: new Date(Date.now() + expiresInDays * DAY),
-    },
+  const request = await createRequest({
+    userId: user.id,
+    modelId: model.id,
+    status: "APPROVED",
+    decidedAt: new Date(),
+    expiresAt: new Date(Date.now() + expiresInDays * DAY),
   });
   return { user, model, request };
 };

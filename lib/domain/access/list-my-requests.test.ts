@@ -10,7 +10,6 @@ import {
   createResearcher,
   daysFromNow,
   type GatedModelInput,
-  sha256Hex,
   uid,
 } from "@/lib/testing/factories";
 import { acceptLicense } from "./accept-license";
@@ -38,9 +37,7 @@ const submit = (caller: Awaited<ReturnType<typeof newResearcher>>["caller"], m: 
 /** A new version of the model's license, made current (what publishing does, without the mails). */
 const moveToNewVersion = async (m: Awaited<ReturnType<typeof newModel>>, version: string) => {
   const text = `${m.licenseVersion.license.name} ${version}: research use only, and cite us.`;
-  const v = await db.licenseVersion.create({
-    data: { licenseId: m.licenseVersion.licenseId, version, text, sha256: sha256Hex(text) },
-  });
+  const v = await createLicenseVersion({ licenseId: m.licenseVersion.licenseId, version, text });
   await db.model.update({ where: { id: m.id }, data: { currentLicenseVersionId: v.id } });
   return v;
 };

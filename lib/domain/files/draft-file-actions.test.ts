@@ -6,7 +6,15 @@ import { toAppError } from "@/lib/http/handle-api-error";
 import { storedObjectSize } from "@/lib/storage/multipart";
 import { putObject } from "@/lib/storage/put-object";
 import { createVersionWithFiles } from "@/lib/testing/download-fixtures";
-import { callerOf, createGatedModel, createResearcher, createUser, sha256Hex, uid } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createResearcher,
+  createUser,
+  sha256Hex,
+  uid,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { deleteObjectUnlessInUse } from "./delete-object-unless-in-use";
 import { enqueueFileVerification } from "./enqueue-file-verification";
@@ -56,7 +64,7 @@ const world = async () => {
   fileIds.push(...draft.files.map((f) => f.id), ...published.files.map((f) => f.id));
   const admin = callerOf(await createUser({ role: "ADMIN" }));
   const { user: reviewerUser } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+  await createModelReviewer(reviewerUser.id, model.id);
   const { caller: researcher } = await createResearcher();
   const at = (path: string, version = "v2") => ({ org: model.org, name: model.name, version, path });
   return { model, draft, published, file, bytes, admin, reviewer: callerOf(reviewerUser), researcher, at };

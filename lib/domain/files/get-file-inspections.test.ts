@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { AppError } from "@/lib/errors";
-import { db } from "@/lib/db";
-import { createGatedModel, createResearcher } from "@/lib/testing/factories";
+import { createGatedModel, createResearcher, createPublishedVersion, putFile } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { getFileInspections } from "./get-file-inspections";
 
@@ -26,14 +24,15 @@ const onnx = {
 const arrange = async (visibility: "PUBLIC" | "PRIVATE") => {
   const model = await createGatedModel({ visibility });
   modelIds.push(model.id);
-  const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({
-    data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
-  });
-  await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
-  const file = (path: string, status: "READY" | "VERIFYING", inspection?: object) =>
-    db.modelFile.create({
-      data: { versionId: version.id, path, size: 1n, storageKey: `test/${commitSha}/${path}`, status, inspection },
+  const version = await createPublishedVersion(model.id, []);
+  const file = (path: string, status: "READY" | "VERIFYING", inspection?: Record<string, unknown>) =>
+    putFile(version, {
+      path,
+      size: 1,
+      sha256: null,
+      storageKey: `test/${version.commitSha}/${path}`,
+      status,
+      inspection,
     });
   await file("b.onnx", "READY", onnx);
   await file("a.safetensors", "READY", { kind: "safetensors", schemaVersion: 1, error: "the header length is 0" });

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { putObject } from "@/lib/storage/put-object";
-import { createGatedModel, uid } from "@/lib/testing/factories";
+import { createGatedModel, uid, createPublishedVersion } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { inspectFile } from "./inspect-file";
 
@@ -37,21 +37,14 @@ const safetensors = () => {
 const arrange = async (filePath: string, bytes: Uint8Array, status: "READY" | "VERIFYING" = "READY") => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
-  const version = await db.modelVersion.create({
-    data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex") },
-  });
   const storageKey = `test/${uid()}/${filePath}`;
   const { sha256 } = await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" });
-  return db.modelFile.create({
-    data: {
-      versionId: version.id,
-      path: filePath,
-      size: BigInt(bytes.byteLength),
-      storageKey,
-      status,
-      sha256: status === "READY" ? sha256 : null,
-    },
-  });
+  const version = await createPublishedVersion(
+    model.id,
+    [{ path: filePath, size: bytes.byteLength, storageKey, status, sha256: status === "READY" ? sha256 : null }],
+    { status: "DRAFT", latest: false },
+  );
+  return version.files[0]!;
 };
 
 const state = async (fileId: string) => ({

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { createGatedModel, uid } from "@/lib/testing/factories";
+import { createGatedModel, uid, createPublishedVersion } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { putObject } from "@/lib/storage/put-object";
 import { run } from "@/workers/handlers/verify-file";
@@ -31,22 +31,24 @@ const storageError = "InternalError: We encountered an internal error. Please tr
 const arrange = async ({ readable = false } = {}) => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
-  const version = await db.modelVersion.create({
-    data: { modelId: model.id, name: "v1", commitSha: randomBytes(20).toString("hex"), status: "DRAFT" },
-  });
   const bytes = randomBytes(2048);
   const storageKey = readable ? `test/${uid()}/weights.bin` : await unreadableKey();
   if (readable) await putObject({ key: storageKey, body: bytes, contentType: "application/octet-stream" });
-  const file = await db.modelFile.create({
-    data: {
-      versionId: version.id,
-      path: "weights.bin",
-      size: BigInt(bytes.byteLength),
-      declaredSha256: sha(bytes),
-      storageKey,
-      status: "VERIFYING",
-    },
-  });
+  const { files, ...version } = await createPublishedVersion(
+    model.id,
+    [
+      {
+        path: "weights.bin",
+        size: bytes.byteLength,
+        sha256: null,
+        declaredSha256: sha(bytes),
+        storageKey,
+        status: "VERIFYING",
+      },
+    ],
+    { status: "DRAFT", latest: false },
+  );
+  const file = files[0]!;
   fileIds.push(file.id);
   const webhook = await db.webhook.create({
     data: {

@@ -9,7 +9,7 @@ import { expectAppError } from "@/lib/testing/expect-app-error";
 import { env } from "@/lib/env";
 import { putObject } from "@/lib/storage/put-object";
 import { createGrantee } from "@/lib/testing/download-fixtures";
-import { createGatedModel, uid } from "@/lib/testing/factories";
+import { createGatedModel, uid, createPublishedVersion } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { enqueueFileVerification } from "./enqueue-file-verification";
 import { verifyFile } from "./verify-file";
@@ -50,24 +50,20 @@ const arrange = async ({
 }: Arrange = {}) => {
   const model = await createGatedModel({ gating: "OPEN" });
   modelIds.push(model.id);
-  const commitSha = randomBytes(20).toString("hex");
-  const version = await db.modelVersion.create({
-    data: { modelId: model.id, name: "v1", commitSha, status: "PUBLISHED", publishedAt: new Date() },
-  });
-  await db.model.update({ where: { id: model.id }, data: { latestVersionId: version.id } });
   const storageKey = `test/${uid()}/${filePath}`;
   const stored = store === undefined ? bytes : store;
   if (stored) await putObject({ key: storageKey, body: stored, contentType: "application/octet-stream" });
-  const file = await db.modelFile.create({
-    data: {
-      versionId: version.id,
+  const { files, ...version } = await createPublishedVersion(model.id, [
+    {
       path: filePath,
-      size: BigInt(declaredSize ?? bytes.byteLength),
+      size: declaredSize ?? bytes.byteLength,
+      sha256: null,
       declaredSha256: declaredSha256 === undefined ? sha(bytes) : declaredSha256,
       storageKey,
       status: "VERIFYING",
     },
-  });
+  ]);
+  const file = files[0]!;
   fileIds.push(file.id);
   const webhook = await db.webhook.create({
     data: {

@@ -8,7 +8,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { receiveBodyFile } from "@/lib/http/receive-body-file";
 import { createDownloadableModel, trackDownloadModels } from "@/lib/testing/download-fixtures";
-import { createResearcher, uid } from "@/lib/testing/factories";
+import { createResearcher, uid, createModelReviewer } from "@/lib/testing/factories";
 import { getTraceOverview, traceUpload } from "./trace-upload";
 
 const modelIds = trackDownloadModels();
@@ -56,7 +56,7 @@ describe("traceUpload", () => {
     await db.model.update({ where: { id: model.id }, data: { fingerprinting: true } });
     const researcher = await createResearcher();
     const reviewer = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: model.id } });
+    await createModelReviewer(reviewer.user.id, model.id);
     const admin = await createResearcher({ role: "ADMIN" });
     const before = uploadsLeft();
 

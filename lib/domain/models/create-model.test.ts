@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
-import { createGatedModel, createLicenseVersion, createResearcher, sha256Hex, uid } from "@/lib/testing/factories";
+import {
+  createGatedModel,
+  createLicenseVersion,
+  createResearcher,
+  uid,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { createModel } from "./create-model";
 import { expectAppError } from "@/lib/testing/expect-app-error";
@@ -12,14 +18,11 @@ const { modelIds } = trackTestRows();
 const twoVersionLicense = async () => {
   const v1 = await createLicenseVersion();
   const text = `Version 2 of ${v1.license.name}: research use only (${uid()}).`;
-  const v2 = await db.licenseVersion.create({
-    data: {
-      licenseId: v1.licenseId,
-      version: "2.0",
-      text,
-      sha256: sha256Hex(text),
-      publishedAt: new Date(Date.now() + 1000),
-    },
+  const v2 = await createLicenseVersion({
+    licenseId: v1.licenseId,
+    version: "2.0",
+    text,
+    publishedAt: new Date(Date.now() + 1000),
   });
   return { slug: v1.license.slug, v1, v2 };
 };
@@ -157,7 +160,7 @@ describe("createModel", () => {
     modelIds.push(reviewed.id);
     const researcher = await createResearcher();
     const reviewer = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: reviewed.id } });
+    await createModelReviewer(reviewer.user.id, reviewed.id);
     const admin = await createResearcher({ role: "ADMIN" });
     const org = `cm${uid()}`;
     for (const [caller, code, status] of [

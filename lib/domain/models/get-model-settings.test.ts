@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
-import { createGatedModel, createResearcher, uid } from "@/lib/testing/factories";
+import { createGatedModel, createResearcher, uid, createModelReviewer } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { getModelSettings } from "./get-model-settings";
 import { expectAppError } from "@/lib/testing/expect-app-error";
@@ -23,7 +22,7 @@ describe("getModelSettings", () => {
     modelIds.push(a.id, b.id);
     const admin = await createResearcher({ role: "ADMIN" });
     const reviewer = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: a.id } });
+    await createModelReviewer(reviewer.user.id, a.id);
     const researcher = await createResearcher();
 
     for (const [caller, canEdit] of [

@@ -13,6 +13,7 @@ import {
   mailJobsTo,
   sha256Hex,
   uid,
+  createModelReviewer,
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import type { ZFormField } from "@/lib/schemas/access-form";
@@ -42,7 +43,7 @@ const world = async () => {
   modelIds.push(a.id, b.id);
   const admin = await person("ADMIN");
   const reviewer = await person();
-  await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: a.id } });
+  await createModelReviewer(reviewer.user.id, a.id);
   return { a, b, admin, reviewer, refA: { org, name: "a" }, refB: { org, name: "b" } };
 };
 

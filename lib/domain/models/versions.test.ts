@@ -3,7 +3,14 @@ import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { db } from "@/lib/db";
 import { getModel } from "@/lib/domain/catalog/get-model";
-import { createGatedModel, createResearcher, sha256Hex, uid } from "@/lib/testing/factories";
+import {
+  createModelReviewer,
+  createGatedModel,
+  createResearcher,
+  putFile,
+  sha256Hex,
+  uid,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { assertVersionEditable } from "./assert-version-editable";
 import { createVersion } from "./create-version";
@@ -22,7 +29,7 @@ const world = async () => {
   modelIds.push(a.id, b.id);
   const admin = await createResearcher({ role: "ADMIN" });
   const reviewer = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: a.id } });
+  await createModelReviewer(reviewer.user.id, a.id);
   const researcher = await createResearcher();
   return {
     a,
@@ -42,17 +49,17 @@ const addFile = (
   status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED",
   failureReason?: string,
 ) =>
-  db.modelFile.create({
-    data: {
-      versionId,
+  putFile(
+    { id: versionId },
+    {
       path,
-      size: 1234n,
+      size: 1234,
       status,
       failureReason,
       storageKey: `test/${versionId}/${path}`,
       sha256: status === "READY" ? sha256Hex(path) : null,
     },
-  });
+  );
 
 /** Everything the version operations could write for a model. */
 const snapshot = async (modelId: string) => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
-import { callerOf, createGatedModel, createResearcher, uid } from "@/lib/testing/factories";
+import { callerOf, createGatedModel, createResearcher, createUser, uid } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { assignReviewer } from "./assign-reviewer";
 import { listModelReviewers } from "./list-model-reviewers";
@@ -89,7 +89,7 @@ describe("assignReviewer", () => {
   it("finds an account whose address was stored in mixed case (OAuth) instead of inviting a twin", async () => {
     const { a, admin, paramsA } = await world();
     const stored = `Ada.Mixed-${uid()}@Uni.Example`;
-    const { id } = await db.user.create({ data: { email: stored } });
+    const { id } = await createUser({ email: stored });
     const result = await assignReviewer(admin, paramsA, { email: stored.toLowerCase() });
     expect(result).toMatchObject({ created: true, invited: false, reviewer: { userId: id, email: stored } });
     expect(await db.user.count({ where: { email: { equals: stored, mode: "insensitive" } } })).toBe(1);

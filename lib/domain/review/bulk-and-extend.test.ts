@@ -8,6 +8,7 @@ import {
   DAY_MS,
   daysFromNow,
   mailJobsTo,
+  createModelReviewer,
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { decideAccessRequests } from "./decide-access-requests";
@@ -27,7 +28,7 @@ const world = async (n = 3) => {
   const other = await createGatedModel({ gating: "MANUAL" });
   modelIds.push(model.id, other.id);
   const { user: reviewerUser } = await createResearcher({ name: "Rita Reviewer" });
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+  await createModelReviewer(reviewerUser.id, model.id);
   const applicants = await Promise.all(Array.from({ length: n }, () => createResearcher()));
   emails.push(...applicants.map((a) => a.user.email!));
   const requests = await Promise.all(
@@ -199,7 +200,7 @@ describe("extendGrant", () => {
       expiresAt: daysFromNow(3),
     });
     const { user: outsider } = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: outsider.id, modelId: other.id } });
+    await createModelReviewer(outsider.id, other.id);
     const before = await states([grant.id]);
     await expectAppError(extendGrant(callerOf(outsider), grant, { expiresAt: daysFromNow(10) }), "NOT_FOUND");
     await expectAppError(extendGrant(callerOf(user), grant, { expiresAt: daysFromNow(10) }), "NOT_FOUND");

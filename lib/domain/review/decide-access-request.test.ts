@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { getAccessState } from "@/lib/domain/access/get-access-state";
-import { callerOf, createAcceptance, createGatedModel, createRequest, createResearcher } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createAcceptance,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { decideAccessRequest } from "./decide-access-request";
 import { revokeGrant } from "./revoke-grant";
 import { expectAppError } from "@/lib/testing/expect-app-error";
@@ -11,7 +18,7 @@ const setup = async () => {
   const model = await createGatedModel({ gating: "MANUAL", grantDurationDays: 30 });
   const request = await createRequest({ userId: applicant.id, modelId: model.id, status: "PENDING" });
   const { user: reviewerUser } = await createResearcher({ name: "Rita Reviewer" });
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+  await createModelReviewer(reviewerUser.id, model.id);
   return { applicant, applicantCaller, model, request, reviewer: callerOf(reviewerUser) };
 };
 
@@ -56,7 +63,7 @@ describe("decideAccessRequest", () => {
   it("two reviewers at once: exactly one decision is recorded, the other is told who decided", async () => {
     const { request, reviewer, model } = await setup();
     const { user: second } = await createResearcher({ name: "Sam Second" });
-    await db.modelReviewer.create({ data: { userId: second.id, modelId: model.id } });
+    await createModelReviewer(second.id, model.id);
     const results = await Promise.allSettled([
       decideAccessRequest(reviewer, request, { decision: "APPROVE" }),
       decideAccessRequest(callerOf(second), request, {

@@ -2,7 +2,15 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
-import { callerOf, createGatedModel, createRequest, createResearcher, createUser, uid } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  createUser,
+  uid,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { exportModelRequestsCsv } from "./export-model-requests-csv";
 
 const { modelIds, emails } = trackTestRows();
@@ -17,7 +25,7 @@ const setup = async () => {
   const model = await createGatedModel({ org: `csv${uid()}`, formDefinition: form });
   modelIds.push(model.id);
   const reviewer = callerOf(await createUser());
-  await db.modelReviewer.create({ data: { userId: reviewer.id, modelId: model.id } });
+  await createModelReviewer(reviewer.id, model.id);
   return { model, reviewer, ref: { org: model.org, name: model.name } };
 };
 const readCsv = async (stream: ReadableStream<Uint8Array>) => parse(await new Response(stream).text()) as string[][];
@@ -121,9 +129,7 @@ describe("exportModelRequestsCsv", () => {
     await expect(exportModelRequestsCsv(reviewer, { org: ref.org, name: "nope" })).rejects.toMatchObject(notFound);
     expect(otherRef.org).not.toBe(ref.org);
     const outsider = callerOf(await createUser());
-    await db.modelReviewer.create({
-      data: { userId: outsider.id, modelId: (await db.model.findFirstOrThrow({ where: { org: otherRef.org } })).id },
-    });
+    await createModelReviewer(outsider.id, (await db.model.findFirstOrThrow({ where: { org: otherRef.org } })).id);
     await expect(exportModelRequestsCsv(outsider, ref)).rejects.toMatchObject(notFound);
     expect(await exportsOf(model.id)).toBe(0);
   });

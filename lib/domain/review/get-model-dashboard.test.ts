@@ -9,6 +9,7 @@ import {
   createResearcher,
   createUser,
   uid,
+  createModelReviewer,
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { getModelDashboard, type DayCount } from "./get-model-dashboard";
@@ -31,7 +32,7 @@ const world = async () => {
   const b = await createGatedModel({ org, name: "b" });
   modelIds.push(a.id, b.id);
   const { user: reviewerUser } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: a.id } });
+  await createModelReviewer(reviewerUser.id, a.id);
   const { user: adminUser } = await createResearcher({ role: "ADMIN" });
   return { a, b, org, reviewer: callerOf(reviewerUser), admin: callerOf(adminUser) };
 };

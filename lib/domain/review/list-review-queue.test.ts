@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { callerOf, createGatedModel, createRequest, createResearcher, daysFromNow, uid } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  daysFromNow,
+  uid,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { expectAppError } from "@/lib/testing/expect-app-error";
 import { listReviewQueue } from "./list-review-queue";
 import { encodeQueueCursor } from "./review-queue-cursor";
@@ -10,7 +18,7 @@ const world = async () => {
   const a = await createGatedModel({ org, name: "a", gating: "MANUAL" });
   const b = await createGatedModel({ org, name: "b", gating: "MANUAL" });
   const { user: reviewerUser } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: a.id } });
+  await createModelReviewer(reviewerUser.id, a.id);
   const applicants = await Promise.all([
     createResearcher({ country: "DE", affiliation: "Max Planck Institute" }),
     createResearcher({ country: "FR", affiliation: "Inria" }),

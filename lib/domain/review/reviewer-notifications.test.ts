@@ -12,6 +12,7 @@ import {
   daysFromNow,
   mailJobsTo,
   uid,
+  createModelReviewer,
 } from "@/lib/testing/factories";
 import { waitForMails } from "@/lib/testing/mail-inbox";
 import { run as sendEmail } from "@/workers/handlers/send-email";
@@ -25,7 +26,7 @@ const meta = { ip: null, userAgent: null };
 const reviewerOf = async (modelId: string) => {
   const user = await createUser();
   emails.push(user.email!);
-  await db.modelReviewer.create({ data: { userId: user.id, modelId } });
+  await createModelReviewer(user.id, modelId);
   return { user, caller: callerOf(user) };
 };
 const setup = async (gating: "MANUAL" | "AUTO" = "MANUAL") => {
@@ -130,7 +131,7 @@ describe("mail to reviewers about new requests", () => {
     const { model: m1, ref: ref1 } = await setup();
     const { model: m2, ref: ref2 } = await setup();
     const reviewer = await reviewerOf(m1.id);
-    await db.modelReviewer.create({ data: { userId: reviewer.user.id, modelId: m2.id } });
+    await createModelReviewer(reviewer.user.id, m2.id);
     await setReviewerNotification(reviewer.caller, ref1, { mode: "DIGEST" });
     await setReviewerNotification(reviewer.caller, ref2, { mode: "DIGEST" });
     // The digest window starts when the digest was chosen, at most a day back.

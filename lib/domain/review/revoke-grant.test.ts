@@ -9,6 +9,7 @@ import {
   createResearcher,
   mailJobsTo,
   uid,
+  createModelReviewer,
 } from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { revokeGrant } from "./revoke-grant";
@@ -86,7 +87,7 @@ describe("revokeGrantTx", () => {
   it("revokeGrant (a reviewer) records the reviewer as actor and no `via`", async () => {
     const { model, request } = await setup();
     const { user: reviewer } = await createResearcher();
-    await db.modelReviewer.create({ data: { userId: reviewer.id, modelId: model.id } });
+    await createModelReviewer(reviewer.id, model.id);
     await revokeGrant(callerOf(reviewer), request, { reasonText: "Terms breached." });
     const audit = await auditOf(request.id);
     expect(audit.map((a) => [a.actorId, a.data])).toEqual([[reviewer.id, { reason: "Terms breached." }]]);

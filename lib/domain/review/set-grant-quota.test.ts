@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { toAppError } from "@/lib/http/handle-api-error";
-import { callerOf, createGatedModel, createRequest, createResearcher, daysFromNow } from "@/lib/testing/factories";
+import {
+  callerOf,
+  createGatedModel,
+  createRequest,
+  createResearcher,
+  daysFromNow,
+  createModelReviewer,
+} from "@/lib/testing/factories";
 import { trackTestRows } from "@/lib/testing/track-test-rows";
 import { setGrantQuota } from "./set-grant-quota";
 
@@ -12,9 +19,9 @@ const world = async () => {
   const other = await createGatedModel({ gating: "MANUAL" });
   modelIds.push(model.id, other.id);
   const { user: reviewerUser } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+  await createModelReviewer(reviewerUser.id, model.id);
   const { user: otherReviewer } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: otherReviewer.id, modelId: other.id } });
+  await createModelReviewer(otherReviewer.id, other.id);
   const { user: applicant } = await createResearcher();
   const grant = await createRequest({
     userId: applicant.id,

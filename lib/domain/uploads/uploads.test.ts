@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { toAppError } from "@/lib/http/handle-api-error";
 import { createVersionWithFiles, trackDownloadModels } from "@/lib/testing/download-fixtures";
-import { callerOf, createGatedModel, createResearcher, createUser } from "@/lib/testing/factories";
+import { callerOf, createGatedModel, createResearcher, createUser, createModelReviewer } from "@/lib/testing/factories";
 import { getObjectBytes } from "@/lib/storage/get-object-bytes";
 import { abortMultipartUpload } from "@/lib/storage/multipart";
 import { abortUpload } from "./abort-upload";
@@ -24,7 +24,7 @@ const world = async () => {
   const published = await createVersionWithFiles(model.id, [{ path: "old.bin" }], { name: "v1" });
   const admin = callerOf(await createUser({ role: "ADMIN" }));
   const { user: reviewerUser } = await createResearcher();
-  await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+  await createModelReviewer(reviewerUser.id, model.id);
   const { caller: researcher } = await createResearcher();
   const at = (version = "v2") => ({ org: model.org, name: model.name, version });
   return { model, draft, published, admin, reviewer: callerOf(reviewerUser), researcher, at };

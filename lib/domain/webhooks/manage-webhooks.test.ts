@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/db";
 import { getBoss } from "@/lib/jobs/queue";
-import { callerOf, createModel, createResearcher, createUser, uid } from "@/lib/testing/factories";
+import { callerOf, createModel, createResearcher, createUser, uid, createModelReviewer } from "@/lib/testing/factories";
 import { createWebhook } from "./create-webhook";
 import { deleteWebhook } from "./delete-webhook";
 import { getWebhook } from "./get-webhook";
@@ -91,7 +91,7 @@ describe("createWebhook", () => {
     const model = await freshModel();
     const { caller: researcher } = await createResearcher();
     const reviewerUser = await createUser();
-    await db.modelReviewer.create({ data: { userId: reviewerUser.id, modelId: model.id } });
+    await createModelReviewer(reviewerUser.id, model.id);
     const readToken = { ...(await admin()), scope: "READ" as const };
     const url = publicUrl();
     const input = { url, events: ["access_request.created" as const], model: model.slug };
