@@ -5,10 +5,22 @@ import {
   ZCreateModelInput,
   ZCreateVersionInput,
   ZSetLatestVersionInput,
+  ZModelUpdated,
   ZUpdateModelInput,
 } from "@/lib/schemas/model-admin";
 import { ZAssignReviewerInput } from "@/lib/schemas/reviewers";
-import { ZPartUrlsInput, ZRecordPartInput, ZStartUploadInput } from "@/lib/schemas/uploads";
+import {
+  ZAbortedUpload,
+  ZCompletedUpload,
+  ZOpenUpload,
+  ZPartUrls,
+  ZPartUrlsInput,
+  ZRecordedPart,
+  ZRecordPartInput,
+  ZStartUploadInput,
+  ZStartUploadResult,
+} from "@/lib/schemas/uploads";
+import { ZFileState, ZRemovedVersionFile, ZVersionDetail } from "@/lib/schemas/version-files";
 import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
 
 const version = ZModelRouteParams.extend({ version: z.string().min(1).max(128) });
@@ -17,7 +29,6 @@ const file = version.extend({ path: z.string().min(1).max(1024) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const writes = [...refusals, "CONFLICT", ...bodyErrors] as const;
 const ZAssigned = obj({ created: z.boolean(), invited: z.boolean() });
-const ZFileState = obj({ file: obj({ id: z.string(), path: z.string(), status: z.string() }) });
 
 export const adminModelOperations = defineOperations({
   createModel: {
@@ -48,7 +59,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZUpdateModelInput,
-    responses: { 200: obj({ model: anyObject }) },
+    responses: { 200: ZModelUpdated },
     errors: [...writes, "SLUG_TAKEN"],
   },
   setLatestVersion: {
@@ -131,7 +142,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: version,
-    responses: { 200: obj({ version: anyObject }) },
+    responses: { 200: ZVersionDetail },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   publishVersion: {
@@ -151,7 +162,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "user",
     params: version,
-    responses: { 200: obj({ uploads: z.array(anyObject) }) },
+    responses: { 200: z.object({ uploads: z.array(ZOpenUpload) }) },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   startUpload: {
@@ -162,7 +173,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: version,
     body: ZStartUploadInput,
-    responses: { 200: obj({ resumed: z.boolean() }), 201: obj({ resumed: z.boolean() }) },
+    responses: { 200: ZStartUploadResult, 201: ZStartUploadResult },
     errors: [...writes, "VERSION_IMMUTABLE", "FILE_TOO_LARGE"],
   },
   abortUpload: {
@@ -172,7 +183,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: upload,
-    responses: { 200: anyObject },
+    responses: { 200: ZAbortedUpload },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   presignUploadParts: {
@@ -183,12 +194,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: upload,
     body: ZPartUrlsInput,
-    responses: {
-      200: obj({
-        parts: z.array(obj({ partNumber: z.number(), size: z.number(), url: z.string() })),
-        expiresAt: z.string(),
-      }),
-    },
+    responses: { 200: ZPartUrls },
     errors: [...writes, "VERSION_IMMUTABLE"],
   },
   recordUploadPart: {
@@ -199,7 +205,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: upload.extend({ partNumber: z.string().regex(/^\d+$/) }),
     body: ZRecordPartInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZRecordedPart },
     errors: [...writes, "VERSION_IMMUTABLE"],
   },
   completeUpload: {
@@ -209,7 +215,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: upload,
-    responses: { 200: ZFileState },
+    responses: { 200: ZCompletedUpload },
     errors: [...refusals, "CONFLICT", "UPLOAD_INCOMPLETE", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   removeVersionFile: {
@@ -219,7 +225,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: file,
-    responses: { 200: obj({ removed: anyObject, objectDeleted: z.boolean() }) },
+    responses: { 200: ZRemovedVersionFile },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   requestFileVerification: {
@@ -229,7 +235,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: file,
-    responses: { 202: ZFileState },
+    responses: { 202: z.object({ file: ZFileState }) },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
 });

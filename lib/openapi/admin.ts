@@ -1,7 +1,18 @@
 // Administration: licenses, webhooks, the audit log, fingerprint traces.
 import { z } from "zod";
+import { ZAuditVerification } from "@/lib/schemas/audit";
 import { ZCreateLicenseInput, ZLicenseSlugParams, ZPublishLicenseVersionInput } from "@/lib/schemas/license";
-import { ZCreateWebhookInput, ZUpdateWebhookInput } from "@/lib/schemas/webhooks";
+import {
+  ZCreateWebhookInput,
+  ZRedelivery,
+  ZUpdateWebhookInput,
+  ZWebhookCreated,
+  ZWebhookDeleted,
+  ZWebhookDetail,
+  ZWebhookSecret,
+  ZWebhookUpdated,
+  ZWebhookView,
+} from "@/lib/schemas/webhooks";
 import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
@@ -51,7 +62,7 @@ export const adminOperations = defineOperations({
     summary: "Every registered endpoint with its last delivery",
     tag: "Webhooks",
     auth: "user",
-    responses: { 200: obj({ webhooks: z.array(anyObject) }) },
+    responses: { 200: z.object({ webhooks: z.array(ZWebhookView) }) },
     errors: [...refusals],
   },
   createWebhook: {
@@ -61,7 +72,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     body: ZCreateWebhookInput,
-    responses: { 201: obj({ webhook: obj({ id: z.string(), url: z.string() }), secret: z.string() }) },
+    responses: { 201: ZWebhookCreated },
     errors: [...refusals, "WEBHOOK_URL_NOT_ALLOWED", "LIMIT_REACHED", ...bodyErrors],
   },
   getWebhook: {
@@ -71,7 +82,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "user",
     params: ZIdParams,
-    responses: { 200: obj({ webhook: anyObject }) },
+    responses: { 200: ZWebhookDetail },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   updateWebhook: {
@@ -82,7 +93,7 @@ export const adminOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZUpdateWebhookInput,
-    responses: { 200: obj({ webhook: anyObject }) },
+    responses: { 200: ZWebhookUpdated },
     errors: [...refusals, ...bodyErrors],
   },
   deleteWebhook: {
@@ -92,7 +103,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: anyObject },
+    responses: { 200: ZWebhookDeleted },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   rotateWebhookSecret: {
@@ -102,7 +113,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: obj({ secret: z.string() }) },
+    responses: { 200: ZWebhookSecret },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   sendWebhookPing: {
@@ -112,7 +123,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 202: obj({ deliveryId: z.string(), eventId: z.string() }) },
+    responses: { 202: z.object({ deliveryId: z.string(), eventId: z.string() }) },
     errors: [...refusals, "CONFLICT", "VALIDATION_FAILED"],
   },
   listWebhookDeliveries: {
@@ -133,7 +144,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: delivery,
-    responses: { 202: anyObject },
+    responses: { 202: ZRedelivery },
     errors: [...refusals, "CONFLICT", "VALIDATION_FAILED"],
   },
   listAuditEvents: {
@@ -162,7 +173,7 @@ export const adminOperations = defineOperations({
     summary: "Walk the audit hash chain now and check it against the latest signed checkpoint",
     tag: "Audit",
     auth: "admin-write",
-    responses: { 200: obj({ ok: z.boolean() }) },
+    responses: { 200: ZAuditVerification },
     errors: [...refusals],
   },
   traceFingerprint: {

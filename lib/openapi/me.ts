@@ -1,7 +1,8 @@
 // The caller's own things: requests, license receipts, profile, API tokens.
 import { z } from "zod";
 import { ZProfileInput } from "@/lib/schemas/profile";
-import { ZCreateTokenInput } from "@/lib/schemas/tokens";
+import { ZCreateTokenInput, ZRevokedToken } from "@/lib/schemas/tokens";
+import { ZWithdrawnRequest } from "@/lib/schemas/access";
 import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 export const meOperations = defineOperations({
@@ -21,7 +22,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "user",
     params: ZIdParams,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZWithdrawnRequest },
     errors: ["SIGN_IN_REQUIRED", "NOT_FOUND", "CONFLICT", "VALIDATION_FAILED"],
   },
   listMyLicenseAcceptances: {
@@ -88,7 +89,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: obj({ token: anyObject }) },
+    responses: { 200: ZRevokedToken },
     errors: ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED"],
   },
 });

@@ -2,8 +2,12 @@
 import { z } from "zod";
 import {
   ZBulkDecideInput,
+  ZBulkDecision,
+  ZDecidedRequest,
   ZDecideRequestInput,
+  ZExtendedGrant,
   ZExtendGrantInput,
+  ZRevokedGrant,
   ZRevokeGrantInput,
   ZSetGrantQuotaInput,
 } from "@/lib/schemas/review";
@@ -54,7 +58,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZDecidedRequest },
     errors: [...decisionErrors],
   },
   decideAccessRequests: {
@@ -64,7 +68,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "admin-write",
     body: ZBulkDecideInput,
-    responses: { 200: obj({ results: z.array(obj({ id: z.string(), ok: z.boolean() })), summary: anyObject }) },
+    responses: { 200: ZBulkDecision },
     errors: [...decisionErrors],
   },
   revokeGrant: {
@@ -75,7 +79,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZRevokeGrantInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZRevokedGrant },
     errors: [...decisionErrors],
   },
   extendGrant: {
@@ -86,7 +90,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZExtendGrantInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZExtendedGrant },
     errors: [...decisionErrors],
   },
   setGrantQuota: {
@@ -140,7 +144,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZDecidedRequest },
     errors: [...decisionErrors],
   },
 });

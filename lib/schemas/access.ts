@@ -62,3 +62,6 @@ export const ZOneStepAccessInput = z.strictObject({
   licenseVersionId: z.string({ error: "Accept the license to continue." }).min(1).max(64),
 });
 export type TOneStepAccessInput = z.input<typeof ZOneStepAccessInput>;
+
+/** DELETE /api/v1/me/access-requests/{id} */
+export const ZWithdrawnRequest = z.object({ request: z.object({ id: z.string(), status: z.literal("WITHDRAWN") }) });

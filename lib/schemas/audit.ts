@@ -88,3 +88,40 @@ export const ZAuditListQuery = z
     pageSize: q.pageSize,
   }));
 export type TAuditListQuery = z.input<typeof ZAuditListQuery>;
+
+const checkpointAt = { seq: z.string(), time: z.string(), object: z.string() };
+/** What the latest signed checkpoint says of the chain (lib/domain/audit/verify-audit-log.ts). */
+export const ZCheckpointFinding = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("not_configured") }),
+  z.object({ status: z.literal("none") }),
+  z.object({ status: z.literal("matches"), ...checkpointAt }),
+  z.object({ status: z.literal("rewritten"), ...checkpointAt, expected: z.string(), actual: z.string() }),
+  z.object({ status: z.literal("rows_missing"), ...checkpointAt, lastSeq: z.string().nullable() }),
+]);
+
+const verificationTail = {
+  checkpoint: ZCheckpointFinding,
+  /** Checkpoint objects newer than the one used whose signature (or format) fails. */
+  invalidCheckpoints: z.array(z.object({ object: z.string(), reason: z.string() })),
+};
+/** POST /api/v1/admin/audit/verification: the chain is intact up to `lastSeq`, or where it first breaks and why. */
+export const ZAuditVerification = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), checked: z.number().int(), lastSeq: z.string().nullable(), ...verificationTail }),
+  z.object({
+    ok: z.literal(false),
+    /** Rows verified before the first bad one. */
+    checked: z.number().int(),
+    firstBadSeq: z.string(),
+    reason: z.enum([
+      "prev_hash_mismatch",
+      "hash_mismatch",
+      "checkpoint_mismatch",
+      "rows_missing",
+      "checkpoint_signature_invalid",
+    ]),
+    expected: z.string(),
+    actual: z.string(),
+    ...verificationTail,
+  }),
+]);
+export type TAuditVerification = z.infer<typeof ZAuditVerification>;

@@ -200,3 +200,13 @@ export const ZSetLatestVersionInput = z.strictObject({
   version: z.string().trim().min(1, "Choose a version.").max(128),
 });
 export type TSetLatestVersionInput = z.input<typeof ZSetLatestVersionInput>;
+
+/** PATCH /api/v1/admin/models/{org}/{name}: which settings changed, the access form's version, who was told of a new license. */
+export const ZModelUpdated = z.object({
+  model: z.object({ slug: z.string() }),
+  changed: z.array(z.enum(Object.keys(fields) as [TModelSettingKey, ...TModelSettingKey[]])),
+  formVersion: z.number().int(),
+  /** Grantees mailed about the license change (0 when the license did not change). */
+  notified: z.number().int(),
+});
+export type TModelUpdated = z.infer<typeof ZModelUpdated>;
