@@ -6,9 +6,10 @@ import {
   ZCreateVersionInput,
   ZSetLatestVersionInput,
   ZModelUpdated,
+  ZPublishedVersion,
   ZUpdateModelInput,
 } from "@/lib/schemas/model-admin";
-import { ZAssignReviewerInput } from "@/lib/schemas/reviewers";
+import { ZAssignReviewerInput, ZUnassignedReviewer } from "@/lib/schemas/reviewers";
 import {
   ZAbortedUpload,
   ZCompletedUpload,
@@ -20,7 +21,7 @@ import {
   ZStartUploadInput,
   ZStartUploadResult,
 } from "@/lib/schemas/uploads";
-import { ZFileState, ZRemovedVersionFile, ZVersionDetail } from "@/lib/schemas/version-files";
+import { ZFileState, ZRemovedVersionFile, ZVersionDetail, ZVersionList } from "@/lib/schemas/version-files";
 import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
 
 const version = ZModelRouteParams.extend({ version: z.string().min(1).max(128) });
@@ -111,7 +112,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "admin-write",
     params: ZModelRouteParams.extend({ userId: z.string().min(1).max(64) }),
-    responses: { 200: anyObject },
+    responses: { 200: ZUnassignedReviewer },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   listVersions: {
@@ -121,7 +122,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ versions: z.array(anyObject) }) },
+    responses: { 200: ZVersionList },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   createVersion: {
@@ -152,7 +153,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "admin-write",
     params: version,
-    responses: { 200: anyObject },
+    responses: { 200: ZPublishedVersion },
     errors: [...refusals, "VERSION_NOT_READY", "VALIDATION_FAILED"],
   },
   listUploads: {

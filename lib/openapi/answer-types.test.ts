@@ -28,6 +28,14 @@ import type { redeliverWebhookDelivery } from "@/lib/domain/webhooks/redeliver-w
 import type { rotateWebhookSecret } from "@/lib/domain/webhooks/rotate-webhook-secret";
 import type { sendWebhookPing } from "@/lib/domain/webhooks/send-webhook-ping";
 import type { updateWebhook } from "@/lib/domain/webhooks/update-webhook";
+import type { acceptLicense } from "@/lib/domain/access/accept-license";
+import type { listVersions } from "@/lib/domain/models/list-versions";
+import type { publishVersion } from "@/lib/domain/models/publish-version";
+import type { getProfile } from "@/lib/domain/profile/get-profile";
+import type { updateProfile } from "@/lib/domain/profile/update-profile";
+import type { setGrantQuota } from "@/lib/domain/review/set-grant-quota";
+import type { setReviewerNotification } from "@/lib/domain/review/set-reviewer-notification";
+import type { unassignReviewer } from "@/lib/domain/review/unassign-reviewer";
 import type { Operations } from "./registry";
 
 /** A value as it arrives after JSON.stringify / JSON.parse. */
@@ -79,6 +87,21 @@ describe("answer schemas", () => {
       Fits<{ request: Result<typeof withdrawAccessRequest> }, Answer<"withdrawAccessRequest", 200>>
     >().toEqualTypeOf<true>();
     expectTypeOf<Fits<{ token: Result<typeof revokeApiToken> }, Answer<"revokeApiToken", 200>>>().toEqualTypeOf<true>();
+  });
+
+  it("describe what the reviewer, publication and profile domain functions return", () => {
+    expectTypeOf<Fits<Result<typeof listVersions>, Answer<"listVersions", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Fits<{ acceptance: Result<typeof acceptLicense> }, Answer<"acceptLicense", 201>>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof publishVersion>, Answer<"publishVersion", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof unassignReviewer>, Answer<"unassignReviewer", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof setGrantQuota>, Answer<"setGrantQuota", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Fits<Result<typeof setReviewerNotification>, Answer<"setReviewerNotification", 200>>
+    >().toEqualTypeOf<true>();
+    expectTypeOf<Fits<{ profile: Result<typeof getProfile> }, Answer<"getProfile", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<{ profile: Result<typeof updateProfile> }, Answer<"updateProfile", 200>>>().toEqualTypeOf<true>();
   });
 
   it("describe what the webhook domain functions return", () => {

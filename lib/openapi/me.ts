@@ -1,6 +1,6 @@
 // The caller's own things: requests, license receipts, profile, API tokens.
 import { z } from "zod";
-import { ZProfileInput } from "@/lib/schemas/profile";
+import { ZProfileInput, ZProfileView } from "@/lib/schemas/profile";
 import { ZCreateTokenInput, ZRevokedToken } from "@/lib/schemas/tokens";
 import { ZWithdrawnRequest } from "@/lib/schemas/access";
 import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
@@ -50,7 +50,7 @@ export const meOperations = defineOperations({
     summary: "The caller's profile with verified / self-declared marks",
     tag: "Me",
     auth: "user",
-    responses: { 200: obj({ profile: anyObject }) },
+    responses: { 200: ZProfileView },
     errors: ["SIGN_IN_REQUIRED"],
   },
   updateProfile: {
@@ -60,7 +60,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "user",
     body: ZProfileInput,
-    responses: { 200: obj({ profile: anyObject }) },
+    responses: { 200: ZProfileView },
     errors: ["SIGN_IN_REQUIRED", ...bodyErrors],
   },
   listApiTokens: {

@@ -7,12 +7,13 @@ import {
   ZDecideRequestInput,
   ZExtendedGrant,
   ZExtendGrantInput,
+  ZGrantQuota,
   ZRevokedGrant,
   ZRevokeGrantInput,
   ZSetGrantQuotaInput,
 } from "@/lib/schemas/review";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
-import { ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
+import { ZReviewerNotification, ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
 import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 const ZQueueQuery = z.object({
@@ -101,7 +102,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZSetGrantQuotaInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZGrantQuota },
     errors: [...decisionErrors],
   },
   getModelDashboard: {
@@ -123,7 +124,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZReviewerNotificationInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZReviewerNotification },
     errors: [...refusals, ...bodyErrors],
   },
   adminListAccessRequests: {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZFormDefinition } from "./access-form";
 import { ZModelRouteParams } from "./catalog";
 import { reservedOrgs } from "./model-slug";
+import { ZInstant } from "./instant";
 import { ZModelRules } from "./rules";
 import { tooLongMessage } from "./field-messages";
 
@@ -210,3 +211,16 @@ export const ZModelUpdated = z.object({
   notified: z.number().int(),
 });
 export type TModelUpdated = z.infer<typeof ZModelUpdated>;
+
+/** POST …/versions/{version}/publication: `changed` false when it was already published. */
+export const ZPublishedVersion = z.object({
+  version: z.object({
+    id: z.string(),
+    name: z.string(),
+    commitSha: z.string(),
+    // Always PUBLISHED here; typed as the column (the domain returns the updated row).
+    status: z.enum(["DRAFT", "PUBLISHED"]),
+    publishedAt: ZInstant.nullable().optional(),
+  }),
+  changed: z.boolean(),
+});

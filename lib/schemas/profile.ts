@@ -57,3 +57,20 @@ export type TProfile = z.output<typeof ZProfileInput>;
 
 /** Which profile fields a first access request needs. */
 export const requiredProfileFields = ["name", "affiliation", "position", "country"] as const;
+
+const known = z.enum(["verified", "self-declared"]);
+const field = z.object({ value: z.string().nullable(), verification: known });
+/** GET and PUT /api/v1/me/profile: each field with how it is known (lib/domain/profile/get-profile.ts). */
+export const ZProfileView = z.object({
+  profile: z.object({
+    email: field,
+    emailDomain: field,
+    name: field,
+    affiliation: field,
+    position: field,
+    country: field.extend({ label: z.string().nullable() }),
+    orcid: field,
+    website: field,
+    isComplete: z.boolean(),
+  }),
+});

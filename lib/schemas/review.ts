@@ -142,3 +142,9 @@ export const ZBulkDecision = z.object({
   summary: z.object({ decided: z.number().int(), unchanged: z.number().int(), failed: z.number().int() }),
 });
 export type TBulkDecision = z.infer<typeof ZBulkDecision>;
+
+/** PUT …/requests/{id}/quota: the request's own quota now (null: the model's default). */
+export const ZGrantQuota = z.object({
+  id: z.string(),
+  quota: z.object({ files: z.number().int().nullable(), bytes: z.number().int().nullable() }),
+});

@@ -31,3 +31,8 @@ export const ZReviewerNotificationInput = z.strictObject({
   mode: z.enum(reviewerNotificationModes, { error: "Choose one of: each request, a daily digest, or none." }),
 });
 export type TReviewerNotificationInput = z.input<typeof ZReviewerNotificationInput>;
+
+/** PUT …/notifications: the mode now in force for the caller on this model. */
+export const ZReviewerNotification = z.object({ model: z.string(), mode: z.enum(reviewerNotificationModes) });
+/** DELETE …/reviewers/{userId} */
+export const ZUnassignedReviewer = z.object({ userId: z.string(), removed: z.literal(true) });

@@ -34,18 +34,29 @@ export const ZRemovedVersionFile = z.object({
   objectDeleted: z.boolean(),
 });
 
+/** A version as the admin pages list it. */
+const ZVersionRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  commitSha: z.string(),
+  status: z.enum(["DRAFT", "PUBLISHED"]),
+  notes: z.string(),
+  createdAt: ZInstant,
+  publishedAt: ZInstant.nullable(),
+  isLatest: z.boolean(),
+});
+const ZVersionModel = { canEdit: z.boolean(), model: z.object({ slug: z.string(), title: z.string() }) };
+
+/** GET …/versions: the model's versions, newest first, with their file counts (all, READY). */
+export const ZVersionList = z.object({
+  ...ZVersionModel,
+  versions: z.array(ZVersionRow.extend({ fileCount: z.number().int(), readyCount: z.number().int() })),
+});
+
 /** GET …/versions/{version}: the version with every file and its status (failures with their reason). */
 export const ZVersionDetail = z.object({
-  canEdit: z.boolean(),
-  model: z.object({ slug: z.string(), title: z.string() }),
-  version: z.object({
-    id: z.string(),
-    name: z.string(),
-    commitSha: z.string(),
-    status: z.enum(["DRAFT", "PUBLISHED"]),
-    notes: z.string(),
-    createdAt: ZInstant,
-    publishedAt: ZInstant.nullable(),
+  ...ZVersionModel,
+  version: ZVersionRow.extend({
     files: z.array(
       z.object({
         id: z.string(),
@@ -59,7 +70,6 @@ export const ZVersionDetail = z.object({
         updatedAt: ZInstant,
       }),
     ),
-    isLatest: z.boolean(),
     isReadyToPublish: z.boolean(),
   }),
 });
