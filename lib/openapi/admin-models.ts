@@ -5,11 +5,12 @@ import {
   ZCreateModelInput,
   ZCreateVersionInput,
   ZSetLatestVersionInput,
+  ZModelSettings,
   ZModelUpdated,
   ZPublishedVersion,
   ZUpdateModelInput,
 } from "@/lib/schemas/model-admin";
-import { ZAssignReviewerInput, ZUnassignedReviewer } from "@/lib/schemas/reviewers";
+import { ZAssignReviewerInput, ZModelReviewers, ZUnassignedReviewer } from "@/lib/schemas/reviewers";
 import {
   ZAbortedUpload,
   ZCompletedUpload,
@@ -22,7 +23,7 @@ import {
   ZStartUploadResult,
 } from "@/lib/schemas/uploads";
 import { ZFileState, ZRemovedVersionFile, ZVersionDetail, ZVersionList } from "@/lib/schemas/version-files";
-import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
+import { bodyErrors, defineOperations, obj } from "./operation";
 
 const version = ZModelRouteParams.extend({ version: z.string().min(1).max(128) });
 const upload = version.extend({ id: z.string().min(1).max(64) });
@@ -49,7 +50,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ model: anyObject }) },
+    responses: { 200: ZModelSettings },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   updateModel: {
@@ -91,7 +92,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ reviewers: z.array(anyObject) }) },
+    responses: { 200: ZModelReviewers },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   assignReviewer: {

@@ -1,13 +1,19 @@
 // Administration: licenses, webhooks, the audit log, fingerprint traces.
 import { z } from "zod";
 import { ZAuditVerification } from "@/lib/schemas/audit";
-import { ZCreateLicenseInput, ZLicenseSlugParams, ZPublishLicenseVersionInput } from "@/lib/schemas/license";
+import {
+  ZCreateLicenseInput,
+  ZLicenseList,
+  ZLicenseSlugParams,
+  ZPublishLicenseVersionInput,
+} from "@/lib/schemas/license";
 import {
   ZCreateWebhookInput,
   ZRedelivery,
   ZUpdateWebhookInput,
   ZWebhookCreated,
   ZWebhookDeleted,
+  ZWebhookDeliveries,
   ZWebhookDetail,
   ZWebhookSecret,
   ZWebhookUpdated,
@@ -32,7 +38,7 @@ export const adminOperations = defineOperations({
     summary: "Every license with its versions (newest first) and the models on each",
     tag: "Administration",
     auth: "user",
-    responses: { 200: obj({ licenses: z.array(anyObject) }) },
+    responses: { 200: ZLicenseList },
     errors: [...refusals],
   },
   createLicense: {
@@ -134,7 +140,7 @@ export const adminOperations = defineOperations({
     auth: "user",
     params: ZIdParams,
     query: z.object({ before: z.string().optional(), pageSize: z.string().optional() }),
-    responses: { 200: obj({ deliveries: z.array(anyObject) }) },
+    responses: { 200: ZWebhookDeliveries },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   redeliverWebhookDelivery: {

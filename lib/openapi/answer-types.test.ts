@@ -23,12 +23,16 @@ import type { startUpload } from "@/lib/domain/uploads/start-upload";
 import type { createWebhook } from "@/lib/domain/webhooks/create-webhook";
 import type { deleteWebhook } from "@/lib/domain/webhooks/delete-webhook";
 import type { getWebhook } from "@/lib/domain/webhooks/get-webhook";
+import type { listWebhookDeliveries } from "@/lib/domain/webhooks/list-webhook-deliveries";
+import type { listLicenses } from "@/lib/domain/licenses/list-licenses";
+import type { listModelReviewers } from "@/lib/domain/review/list-model-reviewers";
 import type { listWebhooks } from "@/lib/domain/webhooks/list-webhooks";
 import type { redeliverWebhookDelivery } from "@/lib/domain/webhooks/redeliver-webhook-delivery";
 import type { rotateWebhookSecret } from "@/lib/domain/webhooks/rotate-webhook-secret";
 import type { sendWebhookPing } from "@/lib/domain/webhooks/send-webhook-ping";
 import type { updateWebhook } from "@/lib/domain/webhooks/update-webhook";
 import type { acceptLicense } from "@/lib/domain/access/accept-license";
+import type { getModelSettings } from "@/lib/domain/models/get-model-settings";
 import type { listVersions } from "@/lib/domain/models/list-versions";
 import type { publishVersion } from "@/lib/domain/models/publish-version";
 import type { getProfile } from "@/lib/domain/profile/get-profile";
@@ -90,6 +94,9 @@ describe("answer schemas", () => {
   });
 
   it("describe what the reviewer, publication and profile domain functions return", () => {
+    expectTypeOf<Fits<Result<typeof listModelReviewers>, Answer<"listModelReviewers", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof listLicenses>, Answer<"listLicenses", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof getModelSettings>, Answer<"getModelSettings", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof listVersions>, Answer<"listVersions", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<
       Fits<{ acceptance: Result<typeof acceptLicense> }, Answer<"acceptLicense", 201>>
@@ -105,6 +112,9 @@ describe("answer schemas", () => {
   });
 
   it("describe what the webhook domain functions return", () => {
+    expectTypeOf<
+      Fits<Result<typeof listWebhookDeliveries>, Answer<"listWebhookDeliveries", 200>>
+    >().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof listWebhooks>, Answer<"listWebhooks", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof getWebhook>, Answer<"getWebhook", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof createWebhook>, Answer<"createWebhook", 201>>>().toEqualTypeOf<true>();

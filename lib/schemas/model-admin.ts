@@ -224,3 +224,52 @@ export const ZPublishedVersion = z.object({
   }),
   changed: z.boolean(),
 });
+
+/** GET /api/v1/admin/models/{org}/{name}: every setting (`canEdit`: whether the caller may change them). */
+export const ZModelSettings = z.object({
+  canEdit: z.boolean(),
+  model: z.object({
+    id: z.string(),
+    slug: z.string(),
+    org: z.string(),
+    name: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    task: z.string(),
+    gating: z.enum(gatingModes),
+    visibility: z.enum(visibilities),
+    cardMarkdown: z.string(),
+    formVersion: z.number().int(),
+    playgroundEnabled: z.boolean(),
+    grantDurationDays: z.number().int().nullable(),
+    requestCooldownDays: z.number().int(),
+    downloadQuotaFiles: z.number().int().nullable(),
+    downloadQuotaBytes: z.number().int().nullable(),
+    fingerprinting: z.boolean(),
+    fingerprintPaths: z.string().nullable(),
+    createdAt: ZInstant,
+    updatedAt: ZInstant,
+    latestVersion: z
+      .object({
+        name: z.string(),
+        commitSha: z.string(),
+        publishedAt: ZInstant.nullable(),
+        /** Its READY files (what fingerprinting would mark). */
+        files: z.array(z.object({ path: z.string(), size: z.number().int() })),
+      })
+      .nullable(),
+    /** Empty, with `formDefinitionInvalid`, when the stored definition no longer parses. */
+    formDefinition: ZFormDefinition,
+    formDefinitionInvalid: z.boolean(),
+    rules: ZModelRules,
+    license: z.object({
+      versionId: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      publishedAt: ZInstant,
+      slug: z.string(),
+      name: z.string(),
+    }),
+    versionCount: z.number().int(),
+  }),
+});

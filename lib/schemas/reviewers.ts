@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZModelRouteParams } from "./catalog";
+import { ZInstant } from "./instant";
 
 /** POST /api/v1/admin/models/{org}/{name}/reviewers: assign by e-mail (invites if no account yet). */
 export const ZAssignReviewerInput = z.strictObject({
@@ -36,3 +37,17 @@ export type TReviewerNotificationInput = z.input<typeof ZReviewerNotificationInp
 export const ZReviewerNotification = z.object({ model: z.string(), mode: z.enum(reviewerNotificationModes) });
 /** DELETE …/reviewers/{userId} */
 export const ZUnassignedReviewer = z.object({ userId: z.string(), removed: z.literal(true) });
+
+/** GET /api/v1/admin/models/{org}/{name}/reviewers: `assignedBy` is a name or an e-mail address. */
+export const ZModelReviewers = z.object({
+  model: z.string(),
+  reviewers: z.array(
+    z.object({
+      userId: z.string(),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+      assignedAt: ZInstant,
+      assignedBy: z.string().nullable(),
+    }),
+  ),
+});

@@ -107,3 +107,26 @@ export const ZWebhookCreated = z.object({ webhook: ZWebhookView, secret: z.strin
 export const ZWebhookDeleted = z.object({ id: z.string(), deleted: z.literal(true) });
 export const ZWebhookSecret = z.object({ id: z.string(), secret: z.string() });
 export const ZRedelivery = z.object({ id: z.string(), status: z.literal("PENDING") });
+
+/** GET …/webhooks/{id}/deliveries: newest first, with each event's payload as it was sent. */
+export const ZWebhookDeliveries = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      eventId: z.string(),
+      event: z.string(),
+      status: z.enum(deliveryStatuses),
+      attempts: z.number().int(),
+      responseStatus: z.number().int().nullable(),
+      responseTimeMs: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: ZInstant,
+      deliveredAt: ZInstant.nullable(),
+      /** The signed body (README.md, "Webhooks"): its `data` differs by event. */
+      payload: z.unknown(),
+    }),
+  ),
+  /** The `before` of the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+  pageSize: z.number().int(),
+});
