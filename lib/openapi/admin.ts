@@ -1,6 +1,6 @@
 // Administration: licenses, webhooks, the audit log, fingerprint traces.
 import { z } from "zod";
-import { ZAuditVerification } from "@/lib/schemas/audit";
+import { ZAuditPage, ZAuditVerification } from "@/lib/schemas/audit";
 import {
   ZCreateLicenseInput,
   ZLicenseList,
@@ -19,7 +19,7 @@ import {
   ZWebhookUpdated,
   ZWebhookView,
 } from "@/lib/schemas/webhooks";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const auditFilters = z.object({
@@ -160,7 +160,7 @@ export const adminOperations = defineOperations({
     tag: "Audit",
     auth: "user",
     query: auditFilters.extend({ before: z.string().optional(), pageSize: z.string().optional() }),
-    responses: { 200: obj({ events: z.array(anyObject) }) },
+    responses: { 200: ZAuditPage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   exportAuditCsv: {

@@ -32,6 +32,8 @@ import type { rotateWebhookSecret } from "@/lib/domain/webhooks/rotate-webhook-s
 import type { sendWebhookPing } from "@/lib/domain/webhooks/send-webhook-ping";
 import type { updateWebhook } from "@/lib/domain/webhooks/update-webhook";
 import type { acceptLicense } from "@/lib/domain/access/accept-license";
+import type { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
+import type { listMyLicenseAcceptances } from "@/lib/domain/access/get-license-receipt";
 import type { getModelSettings } from "@/lib/domain/models/get-model-settings";
 import type { listVersions } from "@/lib/domain/models/list-versions";
 import type { publishVersion } from "@/lib/domain/models/publish-version";
@@ -96,6 +98,10 @@ describe("answer schemas", () => {
   it("describe what the reviewer, publication and profile domain functions return", () => {
     expectTypeOf<Fits<Result<typeof listModelReviewers>, Answer<"listModelReviewers", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof listLicenses>, Answer<"listLicenses", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof listAuditEvents>, Answer<"listAuditEvents", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<
+      Fits<{ acceptances: Result<typeof listMyLicenseAcceptances> }, Answer<"listMyLicenseAcceptances", 200>>
+    >().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof getModelSettings>, Answer<"getModelSettings", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof listVersions>, Answer<"listVersions", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<

@@ -2,8 +2,8 @@
 import { z } from "zod";
 import { ZProfileInput, ZProfileView } from "@/lib/schemas/profile";
 import { ZCreateTokenInput, ZRevokedToken } from "@/lib/schemas/tokens";
-import { ZWithdrawnRequest } from "@/lib/schemas/access";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { ZMyLicenseAcceptances, ZWithdrawnRequest } from "@/lib/schemas/access";
+import { bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 export const meOperations = defineOperations({
   listMyAccessRequests: {
@@ -31,7 +31,7 @@ export const meOperations = defineOperations({
     summary: "Every license the caller accepted (receipts without texts)",
     tag: "Me",
     auth: "user",
-    responses: { 200: obj({ acceptances: z.array(anyObject) }) },
+    responses: { 200: ZMyLicenseAcceptances },
     errors: ["SIGN_IN_REQUIRED"],
   },
   getLicenseReceipt: {

@@ -77,3 +77,15 @@ export const ZLicenseAcceptance = z.object({
     sha256: z.string(),
   }),
 });
+
+/** GET /api/v1/me/license-acceptances: the caller's receipts, newest first (texts: one receipt at a time). */
+export const ZMyLicenseAcceptances = z.object({
+  acceptances: z.array(
+    z.object({
+      id: z.string(),
+      acceptedAt: ZInstant,
+      textSha256: z.string(),
+      licenseVersion: z.object({ version: z.string(), license: z.object({ name: z.string() }) }),
+    }),
+  ),
+});

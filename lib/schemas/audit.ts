@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DAY_MS } from "@/lib/time";
+import { ZInstant } from "./instant";
 
 /** `YYYY-MM-DD`, or an ISO date-time; without an offset it is read as UTC (the page shows UTC). */
 const dateBound = z
@@ -125,3 +126,25 @@ export const ZAuditVerification = z.discriminatedUnion("ok", [
   }),
 ]);
 export type TAuditVerification = z.infer<typeof ZAuditVerification>;
+
+/** GET /api/v1/admin/audit: a page of the log, newest first; `before=nextCursor` gives the next one. */
+export const ZAuditPage = z.object({
+  events: z.array(
+    z.object({
+      seq: z.string(),
+      createdAt: ZInstant,
+      actor: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
+      action: z.string(),
+      /** slug is null when the model was deleted since (the row keeps its id). */
+      model: z.object({ id: z.string(), slug: z.string().nullable() }).nullable(),
+      targetType: z.string(),
+      targetId: z.string(),
+      /** What the action recorded: its shape differs by action. */
+      data: z.unknown(),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+  pageSize: z.number().int(),
+});
