@@ -34,6 +34,7 @@ import type { updateWebhook } from "@/lib/domain/webhooks/update-webhook";
 import type { acceptLicense } from "@/lib/domain/access/accept-license";
 import type { listAuditEvents } from "@/lib/domain/audit/list-audit-events";
 import type { listMyLicenseAcceptances } from "@/lib/domain/access/get-license-receipt";
+import type { listReviewQueue } from "@/lib/domain/review/list-review-queue";
 import type { getModelSettings } from "@/lib/domain/models/get-model-settings";
 import type { listVersions } from "@/lib/domain/models/list-versions";
 import type { publishVersion } from "@/lib/domain/models/publish-version";
@@ -102,6 +103,8 @@ describe("answer schemas", () => {
     expectTypeOf<
       Fits<{ acceptances: Result<typeof listMyLicenseAcceptances> }, Answer<"listMyLicenseAcceptances", 200>>
     >().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof listReviewQueue>, Answer<"listReviewQueue", 200>>>().toEqualTypeOf<true>();
+    expectTypeOf<Fits<Result<typeof listReviewQueue>, Answer<"adminListAccessRequests", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof getModelSettings>, Answer<"getModelSettings", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<Fits<Result<typeof listVersions>, Answer<"listVersions", 200>>>().toEqualTypeOf<true>();
     expectTypeOf<

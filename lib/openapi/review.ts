@@ -8,6 +8,7 @@ import {
   ZExtendedGrant,
   ZExtendGrantInput,
   ZGrantQuota,
+  ZReviewQueuePage,
   ZRevokedGrant,
   ZRevokeGrantInput,
   ZSetGrantQuotaInput,
@@ -26,7 +27,6 @@ const ZQueueQuery = z.object({
   page: z.string().optional(),
   pageSize: z.string().optional(),
 });
-const ZQueue = obj({ requests: z.array(anyObject) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const decisionErrors = [...refusals, "ALREADY_DECIDED", "CONFLICT", ...bodyErrors] as const;
 
@@ -38,7 +38,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "user",
     query: ZQueueQuery,
-    responses: { 200: ZQueue },
+    responses: { 200: ZReviewQueuePage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   getReviewRequest: {
@@ -134,7 +134,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "user",
     query: ZQueueQuery,
-    responses: { 200: ZQueue },
+    responses: { 200: ZReviewQueuePage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   adminDecideAccessRequest: {

@@ -60,17 +60,17 @@ export const requiredProfileFields = ["name", "affiliation", "position", "countr
 
 const known = z.enum(["verified", "self-declared"]);
 const field = z.object({ value: z.string().nullable(), verification: known });
-/** GET and PUT /api/v1/me/profile: each field with how it is known (lib/domain/profile/get-profile.ts). */
-export const ZProfileView = z.object({
-  profile: z.object({
-    email: field,
-    emailDomain: field,
-    name: field,
-    affiliation: field,
-    position: field,
-    country: field.extend({ label: z.string().nullable() }),
-    orcid: field,
-    website: field,
-    isComplete: z.boolean(),
-  }),
+/** A profile with how each field is known (lib/domain/profile/get-profile.ts `buildProfileView`). */
+export const ZProfileFields = z.object({
+  email: field,
+  emailDomain: field,
+  name: field,
+  affiliation: field,
+  position: field,
+  country: field.extend({ label: z.string().nullable() }),
+  orcid: field,
+  website: field,
+  isComplete: z.boolean(),
 });
+/** GET and PUT /api/v1/me/profile */
+export const ZProfileView = z.object({ profile: ZProfileFields });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
 import { ZInstant } from "./instant";
+import { ZProfileFields } from "./profile";
 
 /** Why a request was rejected (shown to the applicant with the free text). */
 export const rejectionReasons = [
@@ -147,4 +148,28 @@ export type TBulkDecision = z.infer<typeof ZBulkDecision>;
 export const ZGrantQuota = z.object({
   id: z.string(),
   quota: z.object({ files: z.number().int().nullable(), bytes: z.number().int().nullable() }),
+});
+
+/** GET /api/v1/review/requests (and the admin queue): one keyset page, each request with its applicant's profile. */
+export const ZReviewQueuePage = z.object({
+  total: z.number().int(),
+  pageSize: z.number().int(),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]),
+      createdAt: ZInstant,
+      /** The answers to the model's form (version `formVersion`): keys are the form's field names. */
+      answers: z.unknown(),
+      formVersion: z.number().int(),
+      /** How the model's automatic rules judged the request, when they ran. */
+      ruleOutcome: z.unknown(),
+      model: z.object({ slug: z.string(), title: z.string() }),
+      /** The license version accepted with the request; null when none is recorded. */
+      licenseVersion: z.object({ version: z.string(), license: z.object({ name: z.string() }) }).nullable(),
+      applicant: ZProfileFields,
+    }),
+  ),
 });
