@@ -1,19 +1,13 @@
 // Browser side of the presigned multipart upload: the file's sha256 first (declared to the server),
 // then parts PUT straight to S3, four at a time, each recorded on the server so that a reload
 // resumes with the same file. XHR, not fetch: only XHR reports upload progress.
-import { callApi } from "./call-api";
+import type { TPartUrl, TStartedUpload } from "@/lib/schemas/uploads";
+import { api } from "./api-client";
+import type { callApi } from "./call-api";
 import { hashFile } from "./hash-file";
 
-type StartedUpload = {
-  id: string;
-  fileId: string;
-  path: string;
-  size: number;
-  partSize: number;
-  partCount: number;
-  completedParts: { partNumber: number; size: number }[];
-};
-type PartUrl = { partNumber: number; size: number; url: string };
+/** The DRAFT version an upload goes into. */
+export type VersionRef = { org: string; name: string; version: string };
 export type UploadProgress = { bytesDone: number; size: number; resumedParts: number; partCount: number };
 
 const PARALLEL = 4;
@@ -39,12 +33,9 @@ const unwrap = async <T>(p: ReturnType<typeof callApi<T>>) => {
   return r.data;
 };
 
-/**
- * Uploads (or resumes) one file into a DRAFT version and completes it; the server then verifies it.
- * `base` is `/api/v1/admin/models/{org}/{name}/versions/{version}/uploads`.
- */
+/** Uploads (or resumes) one file into a DRAFT version and completes it; the server then verifies it. */
 export const uploadFile = async (
-  base: string,
+  version: VersionRef,
   file: File,
   {
     path,
@@ -59,7 +50,7 @@ export const uploadFile = async (
     sha256?: string;
     signal: AbortSignal;
     onHashProgress?: (bytesHashed: number) => void;
-    onStart?: (u: StartedUpload, resumed: boolean) => void;
+    onStart?: (u: TStartedUpload, resumed: boolean) => void;
     onProgress: (p: UploadProgress) => void;
   },
 ) => {
@@ -69,8 +60,8 @@ export const uploadFile = async (
       `This file's sha256 is ${sha256}, not the expected ${expected.trim().toLowerCase()}. Nothing was uploaded.`,
     );
   const started = await unwrap(
-    callApi<{ upload: StartedUpload; resumed: boolean }>(base, {
-      method: "POST",
+    api("startUpload", {
+      params: version,
       body: { path, size: file.size, sha256, contentType: file.type || undefined },
     }),
   );
@@ -90,14 +81,12 @@ export const uploadFile = async (
   report();
 
   const todo = Array.from({ length: upload.partCount }, (_, i) => i + 1).filter((n) => !done.has(n));
-  const urls = new Map<number, PartUrl>();
+  const ofUpload = { ...version, id: upload.id };
+  const urls = new Map<number, TPartUrl>();
   const fetchUrls = async (numbers: number[]) => {
     for (let i = 0; i < numbers.length; i += 100) {
       const { parts } = await unwrap(
-        callApi<{ parts: PartUrl[] }>(`${base}/${upload.id}/part-urls`, {
-          method: "POST",
-          body: { partNumbers: numbers.slice(i, i + 100) },
-        }),
+        api("presignUploadParts", { params: ofUpload, body: { partNumbers: numbers.slice(i, i + 100) } }),
       );
       for (const p of parts) urls.set(p.partNumber, p);
     }
@@ -106,7 +95,7 @@ export const uploadFile = async (
 
   const sendPart = async (n: number) => {
     for (let attempt = 1; ; attempt++) {
-      const part = urls.get(n) as PartUrl;
+      const part = urls.get(n) as TPartUrl;
       const start = (n - 1) * upload.partSize;
       try {
         const res = await putPart(
@@ -117,7 +106,10 @@ export const uploadFile = async (
         );
         if (res.status === 200 && res.etag) {
           await unwrap(
-            callApi(`${base}/${upload.id}/parts/${n}`, { method: "PUT", body: { etag: res.etag, size: part.size } }),
+            api("recordUploadPart", {
+              params: { ...ofUpload, partNumber: String(n) },
+              body: { etag: res.etag, size: part.size },
+            }),
           );
           inFlight.delete(n);
           finishedBytes += part.size;
@@ -146,9 +138,5 @@ export const uploadFile = async (
       for (let n = queue.shift(); n !== undefined; n = queue.shift()) await sendPart(n);
     }),
   );
-  return unwrap(
-    callApi<{ file: { id: string; path: string; status: string } }>(`${base}/${upload.id}/completion`, {
-      method: "POST",
-    }),
-  );
+  return unwrap(api("completeUpload", { params: ofUpload }));
 };

@@ -5,11 +5,25 @@ import {
   ZCreateModelInput,
   ZCreateVersionInput,
   ZSetLatestVersionInput,
+  ZModelSettings,
+  ZModelUpdated,
+  ZPublishedVersion,
   ZUpdateModelInput,
 } from "@/lib/schemas/model-admin";
-import { ZAssignReviewerInput } from "@/lib/schemas/reviewers";
-import { ZPartUrlsInput, ZRecordPartInput, ZStartUploadInput } from "@/lib/schemas/uploads";
-import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
+import { ZAssignReviewerInput, ZModelReviewers, ZUnassignedReviewer } from "@/lib/schemas/reviewers";
+import {
+  ZAbortedUpload,
+  ZCompletedUpload,
+  ZOpenUpload,
+  ZPartUrls,
+  ZPartUrlsInput,
+  ZRecordedPart,
+  ZRecordPartInput,
+  ZStartUploadInput,
+  ZStartUploadResult,
+} from "@/lib/schemas/uploads";
+import { ZFileState, ZRemovedVersionFile, ZVersionDetail, ZVersionList } from "@/lib/schemas/version-files";
+import { bodyErrors, defineOperations, obj } from "./operation";
 
 const version = ZModelRouteParams.extend({ version: z.string().min(1).max(128) });
 const upload = version.extend({ id: z.string().min(1).max(64) });
@@ -17,7 +31,6 @@ const file = version.extend({ path: z.string().min(1).max(1024) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const writes = [...refusals, "CONFLICT", ...bodyErrors] as const;
 const ZAssigned = obj({ created: z.boolean(), invited: z.boolean() });
-const ZFileState = obj({ file: obj({ id: z.string(), path: z.string(), status: z.string() }) });
 
 export const adminModelOperations = defineOperations({
   createModel: {
@@ -37,7 +50,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ model: anyObject }) },
+    responses: { 200: ZModelSettings },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   updateModel: {
@@ -48,7 +61,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZUpdateModelInput,
-    responses: { 200: obj({ model: anyObject }) },
+    responses: { 200: ZModelUpdated },
     errors: [...writes, "SLUG_TAKEN"],
   },
   setLatestVersion: {
@@ -79,7 +92,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ reviewers: z.array(anyObject) }) },
+    responses: { 200: ZModelReviewers },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   assignReviewer: {
@@ -100,7 +113,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "admin-write",
     params: ZModelRouteParams.extend({ userId: z.string().min(1).max(64) }),
-    responses: { 200: anyObject },
+    responses: { 200: ZUnassignedReviewer },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   listVersions: {
@@ -110,7 +123,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: ZModelRouteParams,
-    responses: { 200: obj({ versions: z.array(anyObject) }) },
+    responses: { 200: ZVersionList },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   createVersion: {
@@ -131,7 +144,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "user",
     params: version,
-    responses: { 200: obj({ version: anyObject }) },
+    responses: { 200: ZVersionDetail },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   publishVersion: {
@@ -141,7 +154,7 @@ export const adminModelOperations = defineOperations({
     tag: "Model management",
     auth: "admin-write",
     params: version,
-    responses: { 200: anyObject },
+    responses: { 200: ZPublishedVersion },
     errors: [...refusals, "VERSION_NOT_READY", "VALIDATION_FAILED"],
   },
   listUploads: {
@@ -151,7 +164,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "user",
     params: version,
-    responses: { 200: obj({ uploads: z.array(anyObject) }) },
+    responses: { 200: z.object({ uploads: z.array(ZOpenUpload) }) },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   startUpload: {
@@ -162,7 +175,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: version,
     body: ZStartUploadInput,
-    responses: { 200: obj({ resumed: z.boolean() }), 201: obj({ resumed: z.boolean() }) },
+    responses: { 200: ZStartUploadResult, 201: ZStartUploadResult },
     errors: [...writes, "VERSION_IMMUTABLE", "FILE_TOO_LARGE"],
   },
   abortUpload: {
@@ -172,7 +185,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: upload,
-    responses: { 200: anyObject },
+    responses: { 200: ZAbortedUpload },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   presignUploadParts: {
@@ -183,12 +196,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: upload,
     body: ZPartUrlsInput,
-    responses: {
-      200: obj({
-        parts: z.array(obj({ partNumber: z.number(), size: z.number(), url: z.string() })),
-        expiresAt: z.string(),
-      }),
-    },
+    responses: { 200: ZPartUrls },
     errors: [...writes, "VERSION_IMMUTABLE"],
   },
   recordUploadPart: {
@@ -199,7 +207,7 @@ export const adminModelOperations = defineOperations({
     auth: "admin-write",
     params: upload.extend({ partNumber: z.string().regex(/^\d+$/) }),
     body: ZRecordPartInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZRecordedPart },
     errors: [...writes, "VERSION_IMMUTABLE"],
   },
   completeUpload: {
@@ -209,7 +217,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: upload,
-    responses: { 200: ZFileState },
+    responses: { 200: ZCompletedUpload },
     errors: [...refusals, "CONFLICT", "UPLOAD_INCOMPLETE", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   removeVersionFile: {
@@ -219,7 +227,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: file,
-    responses: { 200: obj({ removed: anyObject, objectDeleted: z.boolean() }) },
+    responses: { 200: ZRemovedVersionFile },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
   requestFileVerification: {
@@ -229,7 +237,7 @@ export const adminModelOperations = defineOperations({
     tag: "Uploads",
     auth: "admin-write",
     params: file,
-    responses: { 202: ZFileState },
+    responses: { 202: z.object({ file: ZFileState }) },
     errors: [...refusals, "CONFLICT", "VERSION_IMMUTABLE", "VALIDATION_FAILED"],
   },
 });

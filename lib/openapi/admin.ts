@@ -1,8 +1,25 @@
 // Administration: licenses, webhooks, the audit log, fingerprint traces.
 import { z } from "zod";
-import { ZCreateLicenseInput, ZLicenseSlugParams, ZPublishLicenseVersionInput } from "@/lib/schemas/license";
-import { ZCreateWebhookInput, ZUpdateWebhookInput } from "@/lib/schemas/webhooks";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { ZAuditPage, ZAuditVerification } from "@/lib/schemas/audit";
+import {
+  ZCreateLicenseInput,
+  ZLicenseList,
+  ZLicenseSlugParams,
+  ZPublishLicenseVersionInput,
+} from "@/lib/schemas/license";
+import {
+  ZCreateWebhookInput,
+  ZRedelivery,
+  ZUpdateWebhookInput,
+  ZWebhookCreated,
+  ZWebhookDeleted,
+  ZWebhookDeliveries,
+  ZWebhookDetail,
+  ZWebhookSecret,
+  ZWebhookUpdated,
+  ZWebhookView,
+} from "@/lib/schemas/webhooks";
+import { bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const auditFilters = z.object({
@@ -21,7 +38,7 @@ export const adminOperations = defineOperations({
     summary: "Every license with its versions (newest first) and the models on each",
     tag: "Administration",
     auth: "user",
-    responses: { 200: obj({ licenses: z.array(anyObject) }) },
+    responses: { 200: ZLicenseList },
     errors: [...refusals],
   },
   createLicense: {
@@ -51,7 +68,7 @@ export const adminOperations = defineOperations({
     summary: "Every registered endpoint with its last delivery",
     tag: "Webhooks",
     auth: "user",
-    responses: { 200: obj({ webhooks: z.array(anyObject) }) },
+    responses: { 200: z.object({ webhooks: z.array(ZWebhookView) }) },
     errors: [...refusals],
   },
   createWebhook: {
@@ -61,7 +78,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     body: ZCreateWebhookInput,
-    responses: { 201: obj({ webhook: obj({ id: z.string(), url: z.string() }), secret: z.string() }) },
+    responses: { 201: ZWebhookCreated },
     errors: [...refusals, "WEBHOOK_URL_NOT_ALLOWED", "LIMIT_REACHED", ...bodyErrors],
   },
   getWebhook: {
@@ -71,7 +88,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "user",
     params: ZIdParams,
-    responses: { 200: obj({ webhook: anyObject }) },
+    responses: { 200: ZWebhookDetail },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   updateWebhook: {
@@ -82,7 +99,7 @@ export const adminOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZUpdateWebhookInput,
-    responses: { 200: obj({ webhook: anyObject }) },
+    responses: { 200: ZWebhookUpdated },
     errors: [...refusals, ...bodyErrors],
   },
   deleteWebhook: {
@@ -92,7 +109,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: anyObject },
+    responses: { 200: ZWebhookDeleted },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   rotateWebhookSecret: {
@@ -102,7 +119,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: obj({ secret: z.string() }) },
+    responses: { 200: ZWebhookSecret },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   sendWebhookPing: {
@@ -112,7 +129,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 202: obj({ deliveryId: z.string(), eventId: z.string() }) },
+    responses: { 202: z.object({ deliveryId: z.string(), eventId: z.string() }) },
     errors: [...refusals, "CONFLICT", "VALIDATION_FAILED"],
   },
   listWebhookDeliveries: {
@@ -123,7 +140,7 @@ export const adminOperations = defineOperations({
     auth: "user",
     params: ZIdParams,
     query: z.object({ before: z.string().optional(), pageSize: z.string().optional() }),
-    responses: { 200: obj({ deliveries: z.array(anyObject) }) },
+    responses: { 200: ZWebhookDeliveries },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   redeliverWebhookDelivery: {
@@ -133,7 +150,7 @@ export const adminOperations = defineOperations({
     tag: "Webhooks",
     auth: "admin-write",
     params: delivery,
-    responses: { 202: anyObject },
+    responses: { 202: ZRedelivery },
     errors: [...refusals, "CONFLICT", "VALIDATION_FAILED"],
   },
   listAuditEvents: {
@@ -143,7 +160,7 @@ export const adminOperations = defineOperations({
     tag: "Audit",
     auth: "user",
     query: auditFilters.extend({ before: z.string().optional(), pageSize: z.string().optional() }),
-    responses: { 200: obj({ events: z.array(anyObject) }) },
+    responses: { 200: ZAuditPage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   exportAuditCsv: {
@@ -162,7 +179,7 @@ export const adminOperations = defineOperations({
     summary: "Walk the audit hash chain now and check it against the latest signed checkpoint",
     tag: "Audit",
     auth: "admin-write",
-    responses: { 200: obj({ ok: z.boolean() }) },
+    responses: { 200: ZAuditVerification },
     errors: [...refusals],
   },
   traceFingerprint: {

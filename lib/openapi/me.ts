@@ -1,8 +1,9 @@
 // The caller's own things: requests, license receipts, profile, API tokens.
 import { z } from "zod";
-import { ZProfileInput } from "@/lib/schemas/profile";
-import { ZCreateTokenInput } from "@/lib/schemas/tokens";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { ZProfileInput, ZProfileView } from "@/lib/schemas/profile";
+import { ZCreateTokenInput, ZRevokedToken } from "@/lib/schemas/tokens";
+import { ZMyLicenseAcceptances, ZWithdrawnRequest } from "@/lib/schemas/access";
+import { bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 export const meOperations = defineOperations({
   listMyAccessRequests: {
@@ -21,7 +22,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "user",
     params: ZIdParams,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZWithdrawnRequest },
     errors: ["SIGN_IN_REQUIRED", "NOT_FOUND", "CONFLICT", "VALIDATION_FAILED"],
   },
   listMyLicenseAcceptances: {
@@ -30,7 +31,7 @@ export const meOperations = defineOperations({
     summary: "Every license the caller accepted (receipts without texts)",
     tag: "Me",
     auth: "user",
-    responses: { 200: obj({ acceptances: z.array(anyObject) }) },
+    responses: { 200: ZMyLicenseAcceptances },
     errors: ["SIGN_IN_REQUIRED"],
   },
   getLicenseReceipt: {
@@ -49,7 +50,7 @@ export const meOperations = defineOperations({
     summary: "The caller's profile with verified / self-declared marks",
     tag: "Me",
     auth: "user",
-    responses: { 200: obj({ profile: anyObject }) },
+    responses: { 200: ZProfileView },
     errors: ["SIGN_IN_REQUIRED"],
   },
   updateProfile: {
@@ -59,7 +60,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "user",
     body: ZProfileInput,
-    responses: { 200: obj({ profile: anyObject }) },
+    responses: { 200: ZProfileView },
     errors: ["SIGN_IN_REQUIRED", ...bodyErrors],
   },
   listApiTokens: {
@@ -88,7 +89,7 @@ export const meOperations = defineOperations({
     tag: "Me",
     auth: "admin-write",
     params: ZIdParams,
-    responses: { 200: obj({ token: anyObject }) },
+    responses: { 200: ZRevokedToken },
     errors: ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED"],
   },
 });

@@ -2,12 +2,17 @@
 import { z } from "zod";
 import { accessCodes, downloadTimeCodes } from "@/lib/common/gate-code-list";
 import type { ErrorCode } from "@/lib/errors";
-import { ZAcceptLicenseInput, ZOneStepAccessInput, ZSubmitAccessRequestInput } from "@/lib/schemas/access";
+import {
+  ZAcceptLicenseInput,
+  ZLicenseAcceptance,
+  ZOneStepAccessInput,
+  ZSubmitAccessRequestInput,
+} from "@/lib/schemas/access";
 import { ZCatalogPage, ZListModelsQuery, ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZFilePath, ZManifest, ZManifestListing, ZRevision } from "@/lib/schemas/downloads";
 import { ZPlaygroundSession, ZStartPlaygroundSessionInput } from "@/lib/schemas/playground";
 import { ZRevisionFiles } from "@/lib/schemas/revision-files";
-import { anyObject, bodyErrors, defineOperations, obj } from "./operation";
+import { bodyErrors, defineOperations, obj } from "./operation";
 
 const downloads: ErrorCode[] = [...accessCodes, "NOT_FOUND", ...downloadTimeCodes, "COPY_PREPARING"];
 
@@ -69,7 +74,7 @@ export const modelOperations = defineOperations({
     auth: "user",
     params: ZModelRouteParams,
     body: ZAcceptLicenseInput,
-    responses: { 200: obj({ acceptance: anyObject }), 201: obj({ acceptance: anyObject }) },
+    responses: { 200: ZLicenseAcceptance, 201: ZLicenseAcceptance },
     errors: [...accessCodes, "NOT_FOUND", "CONFLICT", ...bodyErrors],
   },
   listRevisionFiles: {

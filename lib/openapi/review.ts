@@ -2,13 +2,19 @@
 import { z } from "zod";
 import {
   ZBulkDecideInput,
+  ZBulkDecision,
+  ZDecidedRequest,
   ZDecideRequestInput,
+  ZExtendedGrant,
   ZExtendGrantInput,
+  ZGrantQuota,
+  ZReviewQueuePage,
+  ZRevokedGrant,
   ZRevokeGrantInput,
   ZSetGrantQuotaInput,
 } from "@/lib/schemas/review";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
-import { ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
+import { ZReviewerNotification, ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
 import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
 
 const ZQueueQuery = z.object({
@@ -21,7 +27,6 @@ const ZQueueQuery = z.object({
   page: z.string().optional(),
   pageSize: z.string().optional(),
 });
-const ZQueue = obj({ requests: z.array(anyObject) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const decisionErrors = [...refusals, "ALREADY_DECIDED", "CONFLICT", ...bodyErrors] as const;
 
@@ -33,7 +38,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "user",
     query: ZQueueQuery,
-    responses: { 200: ZQueue },
+    responses: { 200: ZReviewQueuePage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   getReviewRequest: {
@@ -54,7 +59,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZDecidedRequest },
     errors: [...decisionErrors],
   },
   decideAccessRequests: {
@@ -64,7 +69,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "admin-write",
     body: ZBulkDecideInput,
-    responses: { 200: obj({ results: z.array(obj({ id: z.string(), ok: z.boolean() })), summary: anyObject }) },
+    responses: { 200: ZBulkDecision },
     errors: [...decisionErrors],
   },
   revokeGrant: {
@@ -75,7 +80,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZRevokeGrantInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZRevokedGrant },
     errors: [...decisionErrors],
   },
   extendGrant: {
@@ -86,7 +91,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZExtendGrantInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZExtendedGrant },
     errors: [...decisionErrors],
   },
   setGrantQuota: {
@@ -97,7 +102,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZSetGrantQuotaInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZGrantQuota },
     errors: [...decisionErrors],
   },
   getModelDashboard: {
@@ -119,7 +124,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZModelRouteParams,
     body: ZReviewerNotificationInput,
-    responses: { 200: anyObject },
+    responses: { 200: ZReviewerNotification },
     errors: [...refusals, ...bodyErrors],
   },
   adminListAccessRequests: {
@@ -129,7 +134,7 @@ export const reviewOperations = defineOperations({
     tag: "Review",
     auth: "user",
     query: ZQueueQuery,
-    responses: { 200: ZQueue },
+    responses: { 200: ZReviewQueuePage },
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   adminDecideAccessRequest: {
@@ -140,7 +145,7 @@ export const reviewOperations = defineOperations({
     auth: "admin-write",
     params: ZIdParams,
     body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
+    responses: { 200: ZDecidedRequest },
     errors: [...decisionErrors],
   },
 });

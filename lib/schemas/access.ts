@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
+import { ZInstant } from "./instant";
 
 /** POST /api/v1/models/{org}/{name}/license-acceptances */
 export const ZAcceptLicenseInput = z.strictObject({ licenseVersionId: z.string().min(1).max(64) });
@@ -62,3 +63,29 @@ export const ZOneStepAccessInput = z.strictObject({
   licenseVersionId: z.string({ error: "Accept the license to continue." }).min(1).max(64),
 });
 export type TOneStepAccessInput = z.input<typeof ZOneStepAccessInput>;
+
+/** DELETE /api/v1/me/access-requests/{id} */
+export const ZWithdrawnRequest = z.object({ request: z.object({ id: z.string(), status: z.literal("WITHDRAWN") }) });
+
+/** POST …/license-acceptances: the receipt (`created` false when this version was accepted before). */
+export const ZLicenseAcceptance = z.object({
+  acceptance: z.object({
+    id: z.string(),
+    acceptedAt: ZInstant,
+    created: z.boolean(),
+    licenseVersionId: z.string(),
+    sha256: z.string(),
+  }),
+});
+
+/** GET /api/v1/me/license-acceptances: the caller's receipts, newest first (texts: one receipt at a time). */
+export const ZMyLicenseAcceptances = z.object({
+  acceptances: z.array(
+    z.object({
+      id: z.string(),
+      acceptedAt: ZInstant,
+      textSha256: z.string(),
+      licenseVersion: z.object({ version: z.string(), license: z.object({ name: z.string() }) }),
+    }),
+  ),
+});

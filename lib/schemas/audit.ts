@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DAY_MS } from "@/lib/time";
+import { ZInstant } from "./instant";
 
 /** `YYYY-MM-DD`, or an ISO date-time; without an offset it is read as UTC (the page shows UTC). */
 const dateBound = z
@@ -88,3 +89,62 @@ export const ZAuditListQuery = z
     pageSize: q.pageSize,
   }));
 export type TAuditListQuery = z.input<typeof ZAuditListQuery>;
+
+const checkpointAt = { seq: z.string(), time: z.string(), object: z.string() };
+/** What the latest signed checkpoint says of the chain (lib/domain/audit/verify-audit-log.ts). */
+export const ZCheckpointFinding = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("not_configured") }),
+  z.object({ status: z.literal("none") }),
+  z.object({ status: z.literal("matches"), ...checkpointAt }),
+  z.object({ status: z.literal("rewritten"), ...checkpointAt, expected: z.string(), actual: z.string() }),
+  z.object({ status: z.literal("rows_missing"), ...checkpointAt, lastSeq: z.string().nullable() }),
+]);
+
+const verificationTail = {
+  checkpoint: ZCheckpointFinding,
+  /** Checkpoint objects newer than the one used whose signature (or format) fails. */
+  invalidCheckpoints: z.array(z.object({ object: z.string(), reason: z.string() })),
+};
+/** POST /api/v1/admin/audit/verification: the chain is intact up to `lastSeq`, or where it first breaks and why. */
+export const ZAuditVerification = z.discriminatedUnion("ok", [
+  z.object({ ok: z.literal(true), checked: z.number().int(), lastSeq: z.string().nullable(), ...verificationTail }),
+  z.object({
+    ok: z.literal(false),
+    /** Rows verified before the first bad one. */
+    checked: z.number().int(),
+    firstBadSeq: z.string(),
+    reason: z.enum([
+      "prev_hash_mismatch",
+      "hash_mismatch",
+      "checkpoint_mismatch",
+      "rows_missing",
+      "checkpoint_signature_invalid",
+    ]),
+    expected: z.string(),
+    actual: z.string(),
+    ...verificationTail,
+  }),
+]);
+export type TAuditVerification = z.infer<typeof ZAuditVerification>;
+
+/** GET /api/v1/admin/audit: a page of the log, newest first; `before=nextCursor` gives the next one. */
+export const ZAuditPage = z.object({
+  events: z.array(
+    z.object({
+      seq: z.string(),
+      createdAt: ZInstant,
+      actor: z.object({ id: z.string(), email: z.string().nullable(), name: z.string().nullable() }).nullable(),
+      action: z.string(),
+      /** slug is null when the model was deleted since (the row keeps its id). */
+      model: z.object({ id: z.string(), slug: z.string().nullable() }).nullable(),
+      targetType: z.string(),
+      targetId: z.string(),
+      /** What the action recorded: its shape differs by action. */
+      data: z.unknown(),
+      prevHash: z.string(),
+      hash: z.string(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+  pageSize: z.number().int(),
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZInstant } from "./instant";
 import { tooLongMessage } from "./field-messages";
 
 /** POST /api/v1/admin/licenses/{slug}/versions: a new immutable version, moved onto every model using the license. */
@@ -50,3 +51,27 @@ export const ZCreateLicenseInput = z.strictObject({
   text: ZPublishLicenseVersionInput.shape.text,
 });
 export type TCreateLicenseInput = z.input<typeof ZCreateLicenseInput>;
+
+/** GET /api/v1/admin/licenses: every license, its versions newest first (texts left out: `textLength`). */
+export const ZLicenseList = z.object({
+  licenses: z.array(
+    z.object({
+      id: z.string(),
+      slug: z.string(),
+      name: z.string(),
+      spdxId: z.string().nullable(),
+      url: z.string().nullable(),
+      createdAt: ZInstant,
+      versions: z.array(
+        z.object({
+          id: z.string(),
+          version: z.string(),
+          sha256: z.string(),
+          publishedAt: ZInstant,
+          modelCount: z.number().int(),
+          textLength: z.number().int(),
+        }),
+      ),
+    }),
+  ),
+});

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZFormDefinition } from "./access-form";
 import { ZModelRouteParams } from "./catalog";
 import { reservedOrgs } from "./model-slug";
+import { ZInstant } from "./instant";
 import { ZModelRules } from "./rules";
 import { tooLongMessage } from "./field-messages";
 
@@ -200,3 +201,75 @@ export const ZSetLatestVersionInput = z.strictObject({
   version: z.string().trim().min(1, "Choose a version.").max(128),
 });
 export type TSetLatestVersionInput = z.input<typeof ZSetLatestVersionInput>;
+
+/** PATCH /api/v1/admin/models/{org}/{name}: which settings changed, the access form's version, who was told of a new license. */
+export const ZModelUpdated = z.object({
+  model: z.object({ slug: z.string() }),
+  changed: z.array(z.enum(Object.keys(fields) as [TModelSettingKey, ...TModelSettingKey[]])),
+  formVersion: z.number().int(),
+  /** Grantees mailed about the license change (0 when the license did not change). */
+  notified: z.number().int(),
+});
+export type TModelUpdated = z.infer<typeof ZModelUpdated>;
+
+/** POST …/versions/{version}/publication: `changed` false when it was already published. */
+export const ZPublishedVersion = z.object({
+  version: z.object({
+    id: z.string(),
+    name: z.string(),
+    commitSha: z.string(),
+    // Always PUBLISHED here; typed as the column (the domain returns the updated row).
+    status: z.enum(["DRAFT", "PUBLISHED"]),
+    publishedAt: ZInstant.nullable().optional(),
+  }),
+  changed: z.boolean(),
+});
+
+/** GET /api/v1/admin/models/{org}/{name}: every setting (`canEdit`: whether the caller may change them). */
+export const ZModelSettings = z.object({
+  canEdit: z.boolean(),
+  model: z.object({
+    id: z.string(),
+    slug: z.string(),
+    org: z.string(),
+    name: z.string(),
+    title: z.string(),
+    summary: z.string(),
+    task: z.string(),
+    gating: z.enum(gatingModes),
+    visibility: z.enum(visibilities),
+    cardMarkdown: z.string(),
+    formVersion: z.number().int(),
+    playgroundEnabled: z.boolean(),
+    grantDurationDays: z.number().int().nullable(),
+    requestCooldownDays: z.number().int(),
+    downloadQuotaFiles: z.number().int().nullable(),
+    downloadQuotaBytes: z.number().int().nullable(),
+    fingerprinting: z.boolean(),
+    fingerprintPaths: z.string().nullable(),
+    createdAt: ZInstant,
+    updatedAt: ZInstant,
+    latestVersion: z
+      .object({
+        name: z.string(),
+        commitSha: z.string(),
+        publishedAt: ZInstant.nullable(),
+        /** Its READY files (what fingerprinting would mark). */
+        files: z.array(z.object({ path: z.string(), size: z.number().int() })),
+      })
+      .nullable(),
+    /** Empty, with `formDefinitionInvalid`, when the stored definition no longer parses. */
+    formDefinition: ZFormDefinition,
+    formDefinitionInvalid: z.boolean(),
+    rules: ZModelRules,
+    license: z.object({
+      versionId: z.string(),
+      version: z.string(),
+      sha256: z.string(),
+      publishedAt: ZInstant,
+      slug: z.string(),
+      name: z.string(),
+    }),
+    versionCount: z.number().int(),
+  }),
+});

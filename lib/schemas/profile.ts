@@ -57,3 +57,20 @@ export type TProfile = z.output<typeof ZProfileInput>;
 
 /** Which profile fields a first access request needs. */
 export const requiredProfileFields = ["name", "affiliation", "position", "country"] as const;
+
+const known = z.enum(["verified", "self-declared"]);
+const field = z.object({ value: z.string().nullable(), verification: known });
+/** A profile with how each field is known (lib/domain/profile/get-profile.ts `buildProfileView`). */
+export const ZProfileFields = z.object({
+  email: field,
+  emailDomain: field,
+  name: field,
+  affiliation: field,
+  position: field,
+  country: field.extend({ label: z.string().nullable() }),
+  orcid: field,
+  website: field,
+  isComplete: z.boolean(),
+});
+/** GET and PUT /api/v1/me/profile */
+export const ZProfileView = z.object({ profile: ZProfileFields });

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { isCountryCode } from "@/lib/countries";
+import { ZInstant } from "./instant";
+import { ZProfileFields } from "./profile";
 
 /** Why a request was rejected (shown to the applicant with the free text). */
 export const rejectionReasons = [
@@ -111,3 +113,63 @@ export const ZSetGrantQuotaInput = z.strictObject({
     .default(null),
 });
 export type TSetGrantQuotaInput = z.input<typeof ZSetGrantQuotaInput>;
+
+/** POST …/requests/{id}/decision: the request's new state (`expiresAt` null: a rejection, or a grant without end). */
+export const ZDecidedRequest = z.object({
+  request: z.object({ id: z.string(), status: z.enum(["APPROVED", "REJECTED"]), expiresAt: ZInstant.nullable() }),
+});
+/** POST …/requests/{id}/extension: `renewed` when an EXPIRED grant was renewed rather than an active one moved. */
+export const ZExtendedGrant = z.object({
+  request: z.object({ id: z.string(), status: z.literal("APPROVED"), expiresAt: ZInstant, renewed: z.boolean() }),
+});
+/** POST …/requests/{id}/revocation */
+export const ZRevokedGrant = z.object({ request: z.object({ id: z.string(), status: z.literal("REVOKED") }) });
+
+/** POST /api/v1/review/bulk-decisions: a result per id (`changed: false`: it was already in that state). */
+export const ZBulkDecision = z.object({
+  results: z.array(
+    z.union([
+      z.object({
+        id: z.string(),
+        ok: z.literal(true),
+        status: z.enum(["APPROVED", "REJECTED"]),
+        changed: z.boolean(),
+        message: z.string().optional(),
+        expiresAt: ZInstant.nullable().optional(),
+      }),
+      z.object({ id: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
+    ]),
+  ),
+  summary: z.object({ decided: z.number().int(), unchanged: z.number().int(), failed: z.number().int() }),
+});
+export type TBulkDecision = z.infer<typeof ZBulkDecision>;
+
+/** PUT …/requests/{id}/quota: the request's own quota now (null: the model's default). */
+export const ZGrantQuota = z.object({
+  id: z.string(),
+  quota: z.object({ files: z.number().int().nullable(), bytes: z.number().int().nullable() }),
+});
+
+/** GET /api/v1/review/requests (and the admin queue): one keyset page, each request with its applicant's profile. */
+export const ZReviewQueuePage = z.object({
+  total: z.number().int(),
+  pageSize: z.number().int(),
+  nextCursor: z.string().nullable(),
+  prevCursor: z.string().nullable(),
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      status: z.enum(["PENDING", "APPROVED", "REJECTED", "WITHDRAWN", "EXPIRED", "REVOKED"]),
+      createdAt: ZInstant,
+      /** The answers to the model's form (version `formVersion`): keys are the form's field names. */
+      answers: z.unknown(),
+      formVersion: z.number().int(),
+      /** How the model's automatic rules judged the request, when they ran. */
+      ruleOutcome: z.unknown(),
+      model: z.object({ slug: z.string(), title: z.string() }),
+      /** The license version accepted with the request; null when none is recorded. */
+      licenseVersion: z.object({ version: z.string(), license: z.object({ name: z.string() }) }).nullable(),
+      applicant: ZProfileFields,
+    }),
+  ),
+});

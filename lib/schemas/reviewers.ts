@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZModelRouteParams } from "./catalog";
+import { ZInstant } from "./instant";
 
 /** POST /api/v1/admin/models/{org}/{name}/reviewers: assign by e-mail (invites if no account yet). */
 export const ZAssignReviewerInput = z.strictObject({
@@ -31,3 +32,22 @@ export const ZReviewerNotificationInput = z.strictObject({
   mode: z.enum(reviewerNotificationModes, { error: "Choose one of: each request, a daily digest, or none." }),
 });
 export type TReviewerNotificationInput = z.input<typeof ZReviewerNotificationInput>;
+
+/** PUT …/notifications: the mode now in force for the caller on this model. */
+export const ZReviewerNotification = z.object({ model: z.string(), mode: z.enum(reviewerNotificationModes) });
+/** DELETE …/reviewers/{userId} */
+export const ZUnassignedReviewer = z.object({ userId: z.string(), removed: z.literal(true) });
+
+/** GET /api/v1/admin/models/{org}/{name}/reviewers: `assignedBy` is a name or an e-mail address. */
+export const ZModelReviewers = z.object({
+  model: z.string(),
+  reviewers: z.array(
+    z.object({
+      userId: z.string(),
+      email: z.string().nullable(),
+      name: z.string().nullable(),
+      assignedAt: ZInstant,
+      assignedBy: z.string().nullable(),
+    }),
+  ),
+});

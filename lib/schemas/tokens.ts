@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tooLongMessage } from "./field-messages";
+import { ZInstant } from "./instant";
 
 export const ZCreateTokenInput = z.strictObject({
   name: z
@@ -18,3 +19,6 @@ export const ZCreateTokenInput = z.strictObject({
     .default(90),
 });
 export type TCreateTokenInput = z.input<typeof ZCreateTokenInput>;
+
+/** DELETE /api/v1/me/tokens/{id}: when it stopped working (the first revocation's time on a repeat). */
+export const ZRevokedToken = z.object({ token: z.object({ id: z.string(), revokedAt: ZInstant }) });

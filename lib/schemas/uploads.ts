@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { ZVersionRouteParams } from "./model-admin";
+import { ZInstant } from "./instant";
 import { ZUploadPath } from "./upload-path";
+import { ZFileState } from "./version-files";
 
 /** POST …/versions/{version}/uploads: start (or resume, same path and size) the upload of one file. */
 export const ZStartUploadInput = z.strictObject({
@@ -38,3 +40,45 @@ export const ZRecordPartInput = z.strictObject({
 });
 export type TRecordPartInput = z.input<typeof ZRecordPartInput>;
 export const ZPartNumber = z.coerce.number().int().min(1).max(10_000);
+
+/** An unfinished upload with its progress (GET …/uploads), for the page to offer to resume it. */
+export const ZOpenUpload = z.object({
+  id: z.string(),
+  fileId: z.string(),
+  path: z.string(),
+  size: z.number().int(),
+  declaredSha256: z.string().nullable(),
+  partCount: z.number().int(),
+  partsDone: z.number().int(),
+  bytesDone: z.number().int(),
+  startedAt: ZInstant,
+});
+export type TOpenUpload = z.infer<typeof ZOpenUpload>;
+
+/** A started (or resumed) upload: its plan and the parts already recorded. */
+export const ZStartedUpload = z.object({
+  id: z.string(),
+  fileId: z.string(),
+  path: z.string(),
+  size: z.number().int(),
+  partSize: z.number().int(),
+  partCount: z.number().int(),
+  completedParts: z.array(z.object({ partNumber: z.number().int(), size: z.number().int() })),
+});
+export type TStartedUpload = z.infer<typeof ZStartedUpload>;
+export const ZStartUploadResult = z.object({ upload: ZStartedUpload, resumed: z.boolean() });
+
+/** POST …/uploads/{id}/part-urls: a presigned PUT URL per part, valid until `expiresAt`. */
+export const ZPartUrls = z.object({
+  parts: z.array(z.object({ partNumber: z.number().int(), size: z.number().int(), url: z.string() })),
+  expiresAt: ZInstant,
+});
+export type TPartUrl = z.infer<typeof ZPartUrls>["parts"][number];
+
+export const ZRecordedPart = z.object({ partNumber: z.number().int(), recorded: z.literal(true) });
+
+/** DELETE …/uploads/{id}: `storeAborted` false when the store cannot abort (its lifecycle rule removes the parts). */
+export const ZAbortedUpload = z.object({ id: z.string(), aborted: z.literal(true), storeAborted: z.boolean() });
+
+/** POST …/uploads/{id}/completion: the file goes to VERIFYING (a repeat answers its current state). */
+export const ZCompletedUpload = z.object({ file: ZFileState, alreadyCompleted: z.boolean() });

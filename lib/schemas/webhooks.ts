@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { tooLongMessage } from "./field-messages";
+import { ZInstant } from "./instant";
 
 /** Every event a webhook may subscribe to (`ping` is only ever sent on request, to one endpoint). */
 export const WEBHOOK_EVENTS = [
@@ -73,3 +74,59 @@ export const ZListDeliveriesQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
 export type TListDeliveriesQuery = z.input<typeof ZListDeliveriesQuery>;
+
+const deliveryStatuses = ["PENDING", "SUCCEEDED", "FAILED"] as const;
+/** What admins see of an endpoint (lib/domain/webhooks/webhook-view.ts): never its secret. */
+export const ZWebhookView = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  active: z.boolean(),
+  createdAt: ZInstant,
+  /** `org/name` when it hears one model's events only. */
+  model: z.string().nullable(),
+  createdBy: z.string().nullable(),
+  lastDelivery: z
+    .object({
+      event: z.string(),
+      status: z.enum(deliveryStatuses),
+      responseStatus: z.number().int().nullable(),
+      createdAt: ZInstant,
+      deliveredAt: ZInstant.nullable(),
+    })
+    .nullable(),
+});
+export type TWebhookView = z.infer<typeof ZWebhookView>;
+/** GET /api/v1/admin/webhooks/{id}: the view with its delivery counts by status. */
+export const ZWebhookDetail = z.object({
+  webhook: ZWebhookView.extend({ deliveries: z.record(z.enum(deliveryStatuses), z.number().int()) }),
+});
+/** PATCH /api/v1/admin/webhooks/{id}: `changed` false when it already was so (nothing audited). */
+export const ZWebhookUpdated = z.object({ webhook: ZWebhookView, changed: z.boolean() });
+export const ZWebhookCreated = z.object({ webhook: ZWebhookView, secret: z.string() });
+export const ZWebhookDeleted = z.object({ id: z.string(), deleted: z.literal(true) });
+export const ZWebhookSecret = z.object({ id: z.string(), secret: z.string() });
+export const ZRedelivery = z.object({ id: z.string(), status: z.literal("PENDING") });
+
+/** GET …/webhooks/{id}/deliveries: newest first, with each event's payload as it was sent. */
+export const ZWebhookDeliveries = z.object({
+  deliveries: z.array(
+    z.object({
+      id: z.string(),
+      eventId: z.string(),
+      event: z.string(),
+      status: z.enum(deliveryStatuses),
+      attempts: z.number().int(),
+      responseStatus: z.number().int().nullable(),
+      responseTimeMs: z.number().int().nullable(),
+      lastError: z.string().nullable(),
+      createdAt: ZInstant,
+      deliveredAt: ZInstant.nullable(),
+      /** The signed body (README.md, "Webhooks"): its `data` differs by event. */
+      payload: z.unknown(),
+    }),
+  ),
+  /** The `before` of the next page; null on the last. */
+  nextCursor: z.string().nullable(),
+  pageSize: z.number().int(),
+});

@@ -43,5 +43,5 @@ export const abortUpload = async (caller: Caller | null, params: TUploadRoutePar
       data: { version: version.name, path: upload.file.path, size: upload.size, storeAborted },
     });
   });
-  return { id: upload.id, aborted: true, storeAborted };
+  return { id: upload.id, aborted: true as const, storeAborted };
 };

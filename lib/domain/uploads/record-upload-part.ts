@@ -31,5 +31,5 @@ export const recordUploadPart = async (
     create: { uploadId: upload.id, partNumber, etag, size },
     update: { etag, size },
   });
-  return { partNumber, recorded: true };
+  return { partNumber, recorded: true as const };
 };

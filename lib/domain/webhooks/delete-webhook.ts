@@ -20,6 +20,6 @@ export const deleteWebhook = async (caller: Caller | null, params: { id: string 
       targetId: hook.id,
       data: { url: hook.url, events: hook.events, deliveries },
     });
-    return { id: hook.id, deleted: true };
+    return { id: hook.id, deleted: true as const };
   });
 };

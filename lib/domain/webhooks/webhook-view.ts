@@ -27,7 +27,7 @@ type Row = {
   createdBy: { email: string | null } | null;
   deliveries: {
     event: string;
-    status: string;
+    status: "PENDING" | "SUCCEEDED" | "FAILED";
     responseStatus: number | null;
     createdAt: Date;
     deliveredAt: Date | null;

@@ -1,41 +1,23 @@
 "use client";
 import { Alert, Button, Stack } from "@mantine/core";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { countOf } from "@/lib/format";
+import type { TAuditVerification } from "@/lib/schemas/audit";
 
-type Verification =
-  | { ok: true; checked: number; lastSeq: string | null }
-  | {
-      ok: false;
-      checked: number;
-      firstBadSeq: string;
-      reason: keyof typeof reasonText;
-      expected: string;
-      actual: string;
-    };
-
-type Checked = Verification & {
-  checkpoint: {
-    status: "not_configured" | "none" | "matches" | "rewritten" | "rows_missing";
-    seq?: string;
-    time?: string;
-  };
-};
-
-const reasonText = {
+const reasonText: Record<Extract<TAuditVerification, { ok: false }>["reason"], string> = {
   hash_mismatch: "its content does not match its hash",
   prev_hash_mismatch: "it does not point at the row before it: a row was removed, reordered or rewritten",
   checkpoint_mismatch:
     "its hash is not the one a signed checkpoint recorded: rows up to it were rewritten and the later hashes recomputed",
   rows_missing: "rows a signed checkpoint recorded are missing at the end of the log",
   checkpoint_signature_invalid: "a checkpoint in the bucket does not verify with the checkpoint key",
-} as const;
+};
 
 /** Hashes shortened; the checkpoint findings' plain-text values as they are. */
 const short = (s: string) => (/^[0-9a-f]{64}$/.test(s) ? `${s.slice(0, 16)}…` : s);
 
-const checkpointText = (c: Checked["checkpoint"]) =>
+const checkpointText = (c: TAuditVerification["checkpoint"]) =>
   c.status === "not_configured"
     ? " No checkpoint key is configured: a rewrite with recomputed hashes would not show."
     : c.status === "none"
@@ -54,7 +36,7 @@ export const VerifyChainButton = () => {
         onClick={async () => {
           setBusy(true);
           setOutcome(null);
-          const result = await callApi<Checked>("/api/v1/admin/audit/verification", { method: "POST" });
+          const result = await api("verifyAuditChain", {});
           setBusy(false);
           if (!result.ok)
             return setOutcome({ color: "red", title: "Verification failed to run", text: result.error.message });

@@ -19,7 +19,8 @@ import {
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
+import type { TBulkDecision } from "@/lib/schemas/review";
 import { countOf } from "@/lib/format";
 import { RejectFields, type Rejection } from "./reject-fields";
 import { DAY_MS } from "@/lib/time";
@@ -38,8 +39,6 @@ export type QueueRow = {
   orcidVerified: boolean;
   rule: string | null;
 };
-type ItemResult = { id: string; ok: boolean; changed?: boolean; code?: string; message?: string };
-type BulkResult = { results: ItemResult[]; summary: { decided: number; unchanged: number; failed: number } };
 
 const ageDays = (iso: string) => Math.floor((Date.now() - new Date(iso).getTime()) / DAY_MS);
 
@@ -49,17 +48,14 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
   const [selected, setSelected] = useState<string[]>([]);
   const [rejecting, setRejecting] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<BulkResult | null>(null);
+  const [outcome, setOutcome] = useState<TBulkDecision | null>(null);
   const [error, setError] = useState<string | null>(null);
   const all = rows.length > 0 && selected.length === rows.length;
 
   const decide = async (body: { decision: "APPROVE" } | ({ decision: "REJECT" } & Rejection)) => {
     setBusy(true);
     setError(null);
-    const result = await callApi<BulkResult>("/api/v1/review/bulk-decisions", {
-      method: "POST",
-      body: { ids: selected, ...body },
-    });
+    const result = await api("decideAccessRequests", { body: { ids: selected, ...body } });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     setOutcome(result.data);
@@ -81,7 +77,7 @@ export const QueueTable = ({ rows, pending, emptyText }: { rows: QueueRow[]; pen
           .filter((r) => !r.ok || !r.changed)
           .map((r) => (
             <ListItem key={r.id}>
-              {r.id}: {r.message ?? r.code}
+              {r.id}: {r.ok ? r.message : r.message || r.code}
             </ListItem>
           ))}
       </List>

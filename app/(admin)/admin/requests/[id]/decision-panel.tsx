@@ -2,7 +2,7 @@
 import { Alert, Button, Card, Group, Stack, Text, TextInput, Textarea } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
 import { RejectFields } from "../reject-fields";
 
 type Props = { id: string; status: string; defaultExpiry: string; currentExpiry: string | null };
@@ -15,10 +15,10 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
   const [expiry, setExpiry] = useState(status === "PENDING" ? defaultExpiry : (currentExpiry ?? defaultExpiry));
   const [revokeReason, setRevokeReason] = useState("");
 
-  const post = async (path: string, body: unknown) => {
+  const post = async (operation: "decideAccessRequest" | "extendGrant" | "revokeGrant", body: unknown) => {
     setBusy(true);
     setError(null);
-    const result = await callApi(`/api/v1/review/requests/${id}/${path}`, { method: "POST", body });
+    const result = await api(operation, { params: { id }, body });
     setBusy(false);
     if (!result.ok) return setError(result.error.message);
     router.refresh();
@@ -50,7 +50,7 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
               <Button
                 color="teal"
                 loading={busy}
-                onClick={() => post("decision", { decision: "APPROVE", expiresAt: endOfDay(expiry) })}
+                onClick={() => post("decideAccessRequest", { decision: "APPROVE", expiresAt: endOfDay(expiry) })}
               >
                 Approve
               </Button>
@@ -61,7 +61,7 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
             <RejectFields
               busy={busy}
               submitLabel="Reject"
-              onSubmit={(r) => post("decision", { decision: "REJECT", ...r })}
+              onSubmit={(r) => post("decideAccessRequest", { decision: "REJECT", ...r })}
             />
           </>
         )}
@@ -72,7 +72,7 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
               variant="light"
               loading={busy}
               disabled={!expiry}
-              onClick={() => post("extension", { expiresAt: endOfDay(expiry) })}
+              onClick={() => post("extendGrant", { expiresAt: endOfDay(expiry) })}
             >
               {status === "APPROVED" ? "Change end date" : "Renew grant"}
             </Button>
@@ -84,7 +84,7 @@ export const DecisionPanel = ({ id, status, defaultExpiry, currentExpiry }: Prop
             onSubmit={(e) => {
               e.preventDefault();
               if (window.confirm("Revoke this grant now? No new download or playground session will be issued."))
-                void post("revocation", { reasonText: revokeReason });
+                void post("revokeGrant", { reasonText: revokeReason });
             }}
           >
             <Group align="end">

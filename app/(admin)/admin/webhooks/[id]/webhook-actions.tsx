@@ -2,21 +2,22 @@
 import { Alert, Button, Group, Stack } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
+import type { ApiError } from "@/lib/client/call-api";
 import { SecretOnce } from "../secret-once";
 
 /** Send a test event, enable or disable, rotate the secret (shown once), delete. */
 export const WebhookActions = ({ id, active }: { id: string; active: boolean }) => {
   const router = useRouter();
-  const base = `/api/v1/admin/webhooks/${id}`;
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState<{ color: string; text: string } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
 
-  const run = async <T,>(key: string, url: string, method: string, body?: unknown) => {
+  /** Runs one call with its button busy; its answer, or null after showing the error. */
+  const run = async <T,>(key: string, call: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiError }>) => {
     setBusy(key);
     setMessage(null);
-    const result = await callApi<T>(url, { method, body });
+    const result = await call();
     setBusy(null);
     if (!result.ok) setMessage({ color: "red", text: result.error.message });
     return result.ok ? result.data : null;
@@ -31,7 +32,7 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
           loading={busy === "ping"}
           disabled={!active}
           onClick={async () => {
-            if (await run("ping", `${base}/ping`, "POST")) {
+            if (await run("ping", () => api("sendWebhookPing", { params: { id } }))) {
               setMessage({ color: "teal", text: "Test event queued; it appears in the log below." });
               router.refresh();
             }
@@ -44,7 +45,8 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
           variant="default"
           loading={busy === "active"}
           onClick={async () => {
-            if (await run("active", base, "PATCH", { active: !active })) router.refresh();
+            if (await run("active", () => api("updateWebhook", { params: { id }, body: { active: !active } })))
+              router.refresh();
           }}
         >
           {active ? "Disable" : "Enable"}
@@ -60,7 +62,7 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
               )
             )
               return;
-            const done = await run<{ secret: string }>("rotate", `${base}/secret`, "POST");
+            const done = await run("rotate", () => api("rotateWebhookSecret", { params: { id } }));
             if (done) setSecret(done.secret);
           }}
         >
@@ -73,7 +75,7 @@ export const WebhookActions = ({ id, active }: { id: string; active: boolean }) 
           loading={busy === "delete"}
           onClick={async () => {
             if (!window.confirm("Delete this endpoint and its delivery log?")) return;
-            if (await run("delete", base, "DELETE")) router.push("/admin/webhooks");
+            if (await run("delete", () => api("deleteWebhook", { params: { id } }))) router.push("/admin/webhooks");
           }}
         >
           Delete

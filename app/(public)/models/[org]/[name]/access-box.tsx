@@ -6,7 +6,7 @@ import { useForm } from "react-hook-form";
 import { AnswerField } from "@/app/(researcher)/models/[org]/[name]/request/answer-field";
 import { LicenseText } from "@/app/_components/license-text";
 import { ButtonLink } from "@/app/_components/links";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef, type ApiData } from "@/lib/client/api-client";
 import { countryOptions } from "@/lib/countries";
 import type { TFormField } from "@/lib/schemas/access-form";
 
@@ -32,7 +32,7 @@ type Props = {
    */
   shown: boolean;
 };
-type Outcome = { code: string; granted: boolean; message: string };
+type Outcome = ApiData<"requestAccessInOneStep">;
 type Values = Record<string, unknown>;
 
 const emptyValue = (f: TFormField) => (f.type === "checkbox" ? false : f.type === "multiselect" ? [] : "");
@@ -93,8 +93,8 @@ export const AccessBox = ({ slug, gating, signInUrl, fields, license, missingPro
         ([k, v]) => v !== "" && missingProfile.includes(k as ProfileField),
       ),
     );
-    const result = await callApi<Outcome>(`/api/v1/models/${slug}/access`, {
-      method: "POST",
+    const result = await api("requestAccessInOneStep", {
+      params: modelRef(slug),
       body: { profile, answers: values.answers ?? {}, licenseVersionId: license.id },
     });
     if (!result.ok) {

@@ -2,7 +2,8 @@
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, Stack, Switch, Text } from "@mantine/core";
 import { useMounted } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
-import { callApi, type ApiError } from "@/lib/client/call-api";
+import { api } from "@/lib/client/api-client";
+import type { ApiError } from "@/lib/client/call-api";
 import { createOrtWorker, type OrtWorker } from "@/lib/playground/create-ort-worker";
 import { loadModelFile } from "@/lib/playground/load-model-file";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
@@ -86,10 +87,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     setPerf(null);
     setPhase("starting");
     // Each start passes the download gate again and is recorded, whatever the browser has cached.
-    const res = await callApi<unknown>(`/api/v1/models/${org}/${name}/playground-sessions`, {
-      method: "POST",
-      body: {},
-    });
+    const res = await api("startPlaygroundSession", { params: { org, name }, body: {} });
     if (!res.ok && res.error.code === "COPY_PREPARING") {
       setRetryIn(res.error.retryAfterSeconds ?? 15);
       return setPhase("preparing");

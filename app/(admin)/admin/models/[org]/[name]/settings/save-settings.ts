@@ -1,12 +1,13 @@
-import { callApi, type ApiError } from "@/lib/client/call-api";
-import type { TUpdateModelInput } from "@/lib/schemas/model-admin";
+import { api, modelRef } from "@/lib/client/api-client";
+import type { ApiError } from "@/lib/client/call-api";
+import type { TModelUpdated, TUpdateModelInput } from "@/lib/schemas/model-admin";
 
-export type SaveResult = { changed: string[]; formVersion: number; notified: number };
+export type SaveResult = TModelUpdated;
 export type Status = { ok: boolean; text: string } | null;
 
 /** PATCHes some of a model's settings; the caller maps `error.fields` onto its inputs. */
 export const saveSettings = (slug: string, body: TUpdateModelInput) =>
-  callApi<SaveResult>(`/api/v1/admin/models/${slug}`, { method: "PATCH", body });
+  api("updateModel", { params: modelRef(slug), body });
 
 /** Field errors of the API (`formDefinition.0.label`) under the form's own names (`fields.0.label`). */
 export const fieldErrors = (error: ApiError, rename: (key: string) => string | null = (k) => k) =>

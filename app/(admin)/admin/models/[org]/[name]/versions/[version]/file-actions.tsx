@@ -3,7 +3,7 @@ import { Button, Group, Text } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ConfirmDeleteButton } from "@/app/_components/confirm-delete-button";
-import { callApi } from "@/lib/client/call-api";
+import { api, modelRef } from "@/lib/client/api-client";
 
 type Props = {
   slug: string;
@@ -12,10 +12,6 @@ type Props = {
   status: "UPLOADING" | "VERIFYING" | "READY" | "FAILED";
   canVerifyAgain: boolean;
 };
-type VersionFiles = { version: { files: { path: string; status: string }[] } };
-
-/** A file path as URL segments: each segment encoded, the slashes kept (the routes take a catch-all). */
-const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
 /**
  * A draft file's admin actions: "Verify again" (FAILED, or stuck VERIFYING) queues a fresh check and
@@ -25,12 +21,12 @@ export const FileActions = ({ slug, versionName, path, status, canVerifyAgain }:
   const router = useRouter();
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const versionUrl = `/api/v1/admin/models/${slug}/versions/${encodeURIComponent(versionName)}`;
+  const version = { ...modelRef(slug), version: versionName };
 
   const verifyAgain = async () => {
     setError(null);
     setChecking(true);
-    const res = await callApi(`${versionUrl}/verifications/${encodePath(path)}`, { method: "POST" });
+    const res = await api("requestFileVerification", { params: { ...version, path } });
     if (!res.ok) {
       setChecking(false);
       return setError(res.error.message);
@@ -39,7 +35,7 @@ export const FileActions = ({ slug, versionName, path, status, canVerifyAgain }:
     // The worker decides; follow it (at most ten minutes here, the page shows the status anyway).
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => setTimeout(r, 1000));
-      const r = await callApi<VersionFiles>(versionUrl, { method: "GET" });
+      const r = await api("getVersion", { params: version });
       const f = r.ok ? r.data.version.files.find((x) => x.path === path) : undefined;
       if (!f || f.status !== "VERIFYING") break;
     }
@@ -56,7 +52,8 @@ export const FileActions = ({ slug, versionName, path, status, canVerifyAgain }:
       )}
       {status !== "UPLOADING" && (
         <ConfirmDeleteButton
-          url={`${versionUrl}/files/${encodePath(path)}`}
+          operation="removeVersionFile"
+          params={{ ...version, path }}
           label="Remove"
           ariaLabel={`Remove ${path}`}
           confirm={`Remove ${path} from version ${versionName}? Its stored bytes are deleted too.`}

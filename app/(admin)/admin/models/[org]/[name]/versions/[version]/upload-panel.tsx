@@ -1,24 +1,23 @@
 "use client";
 import { Alert, Button, Card, FileInput, Group, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
-import { callApi } from "@/lib/client/call-api";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, modelRef } from "@/lib/client/api-client";
 import { uploadFile } from "@/lib/client/multipart-upload";
 import { countOf, formatBytes } from "@/lib/format";
+import type { TOpenUpload } from "@/lib/schemas/uploads";
 import { UploadRow, type RowState } from "./upload-row";
-
-type OpenUpload = { id: string; path: string; size: number; partCount: number; partsDone: number; bytesDone: number };
-type VersionFiles = { version: { files: { path: string; status: string; failureReason: string | null }[] } };
 
 /** Browser uploads into a DRAFT version: straight to S3 in parts, resumable after a reload, verified by the worker. */
 export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: string }) => {
   const router = useRouter();
-  const base = `/api/v1/admin/models/${slug}/versions/${encodeURIComponent(versionName)}/uploads`;
+  // Memoised: loadOpen depends on it, and a new object each render would fetch the list again each render.
+  const version = useMemo(() => ({ ...modelRef(slug), version: versionName }), [slug, versionName]);
   const [files, setFiles] = useState<File[]>([]);
   const [prefix, setPrefix] = useState("");
   const [sha256, setSha256] = useState("");
   const [rows, setRows] = useState<RowState[]>([]);
-  const [open, setOpen] = useState<OpenUpload[]>([]);
+  const [open, setOpen] = useState<TOpenUpload[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const aborts = useRef(new Map<string, AbortController>());
@@ -28,9 +27,9 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
   const rowSeq = useRef(0);
 
   const loadOpen = useCallback(async () => {
-    const r = await callApi<{ uploads: OpenUpload[] }>(base, { method: "GET" });
+    const r = await api("listUploads", { params: version });
     if (r.ok) setOpen(r.data.uploads);
-  }, [base]);
+  }, [version]);
   // The list arrives after the first paint; the rule cannot see that setOpen runs after the fetch, not during it.
   // eslint-disable-next-line react-hooks/set-state-in-effect
   useEffect(() => void loadOpen(), [loadOpen]);
@@ -40,10 +39,9 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
 
   /** Polls the version until the worker has verified the file, then refreshes the page's list. */
   const awaitVerification = async (key: string, path: string) => {
-    const versionUrl = `/api/v1/admin/models/${slug}/versions/${encodeURIComponent(versionName)}`;
     for (let i = 0; i < 600; i++) {
       await new Promise((r) => setTimeout(r, 1000));
-      const r = await callApi<VersionFiles>(versionUrl, { method: "GET" });
+      const r = await api("getVersion", { params: version });
       const f = r.ok ? r.data.version.files.find((x) => x.path === path) : undefined;
       if (f && f.status !== "VERIFYING") {
         patch(
@@ -77,7 +75,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
       return now - t0 > 300 ? ((bytes - b0) / (now - t0)) * 1000 : null;
     };
     try {
-      const done = await uploadFile(base, file, {
+      const done = await uploadFile(version, file, {
         path,
         sha256: files.length === 1 ? sha256.trim() : undefined,
         signal: controller.signal,
@@ -132,7 +130,7 @@ export const UploadPanel = ({ slug, versionName }: { slug: string; versionName: 
 
   /** Ends an upload on the server (S3 drops its parts); true when it is gone. */
   const cancel = async (id: string) => {
-    const r = await callApi(`${base}/${id}`, { method: "DELETE" });
+    const r = await api("abortUpload", { params: { ...version, id } });
     const gone = r.ok || r.error.code === "NOT_FOUND";
     if (!gone) setError(r.error.message);
     await loadOpen();
