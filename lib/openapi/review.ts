@@ -9,7 +9,7 @@ import {
 } from "@/lib/schemas/review";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { anyObject, bodyErrors, defineOperations, obj, ZIdParams, type Operation } from "./operation";
 
 const ZQueueQuery = z.object({
   model: z.string().optional(),
@@ -25,16 +25,30 @@ const ZQueue = obj({ requests: z.array(anyObject) });
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const decisionErrors = [...refusals, "ALREADY_DECIDED", "CONFLICT", ...bodyErrors] as const;
 
+// The admin routes under /admin/access-requests answer as the review routes do: one description each.
+const listQueue = {
+  method: "get",
+  tag: "Review",
+  auth: "user",
+  query: ZQueueQuery,
+  responses: { 200: ZQueue },
+  errors: [...refusals, "VALIDATION_FAILED"],
+} satisfies Omit<Operation, "path" | "summary">;
+const decideRequest = {
+  method: "post",
+  tag: "Review",
+  auth: "admin-write",
+  params: ZIdParams,
+  body: ZDecideRequestInput,
+  responses: { 200: obj({ request: anyObject }) },
+  errors: [...decisionErrors],
+} satisfies Omit<Operation, "path" | "summary">;
+
 export const reviewOperations = defineOperations({
   listReviewQueue: {
-    method: "get",
+    ...listQueue,
     path: "/api/v1/review/requests",
     summary: "The review queue of the models the caller reviews (admins: all)",
-    tag: "Review",
-    auth: "user",
-    query: ZQueueQuery,
-    responses: { 200: ZQueue },
-    errors: [...refusals, "VALIDATION_FAILED"],
   },
   getReviewRequest: {
     method: "get",
@@ -47,15 +61,9 @@ export const reviewOperations = defineOperations({
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   decideAccessRequest: {
-    method: "post",
+    ...decideRequest,
     path: "/api/v1/review/requests/{id}/decision",
     summary: "Approve or reject a pending request",
-    tag: "Review",
-    auth: "admin-write",
-    params: ZIdParams,
-    body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
-    errors: [...decisionErrors],
   },
   decideAccessRequests: {
     method: "post",
@@ -123,24 +131,13 @@ export const reviewOperations = defineOperations({
     errors: [...refusals, ...bodyErrors],
   },
   adminListAccessRequests: {
-    method: "get",
+    ...listQueue,
     path: "/api/v1/admin/access-requests",
     summary: "The review queue for admin tools",
-    tag: "Review",
-    auth: "user",
-    query: ZQueueQuery,
-    responses: { 200: ZQueue },
-    errors: [...refusals, "VALIDATION_FAILED"],
   },
   adminDecideAccessRequest: {
-    method: "post",
+    ...decideRequest,
     path: "/api/v1/admin/access-requests/{id}/decision",
     summary: "Approve or reject (admins); the review API's body",
-    tag: "Review",
-    auth: "admin-write",
-    params: ZIdParams,
-    body: ZDecideRequestInput,
-    responses: { 200: obj({ request: anyObject }) },
-    errors: [...decisionErrors],
   },
 });
