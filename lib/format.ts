@@ -21,6 +21,16 @@ export const formatDate = (d: Date | string) =>
 
 export const gatingLabel = { OPEN: "Open", AUTO: "Automatic approval", MANUAL: "Reviewed by hand" } as const;
 
+/** A request's status as a badge colour, wherever requests are listed (reviewers and applicants alike). */
+export const requestStatusColor = {
+  PENDING: "yellow",
+  APPROVED: "teal",
+  REJECTED: "red",
+  WITHDRAWN: "gray",
+  EXPIRED: "gray",
+  REVOKED: "red",
+} as const;
+
 export const gatingHelp = {
   OPEN: "Accept the license and download.",
   AUTO: "Request access: approved at once when the model's rules allow it.",

@@ -34,6 +34,23 @@ export const staleBuildNote = () => {
     : "Note: the build is older than the checked-out sources; the figures are for the built code (rebuild: flock /tmp/e2e.lock npm run build).";
 };
 
+/**
+ * The environment of a production-like bench stack on top of `base` (the caller's environment, less what
+ * the bench replaces): the production build, no demo catalog unless asked, quiet logs, and a dead SMTP
+ * port (no bench reads mail; a stray send fails at once rather than waiting on a server).
+ */
+export const productionStackEnv = (
+  base: Record<string, string | undefined>,
+  opts: { appUrl?: string; seedDemo?: boolean; logLevel?: "warn" | "silent" } = {},
+): NodeJS.ProcessEnv => ({
+  ...base,
+  SEED_DEMO: opts.seedDemo ? "true" : "false",
+  NODE_ENV: "production",
+  LOG_LEVEL: opts.logLevel ?? "warn",
+  SMTP_URL: "smtp://127.0.0.1:9",
+  ...(opts.appUrl === undefined ? {} : { NEXTAUTH_URL: opts.appUrl }),
+});
+
 /** "<title> on N cores (CPU model), Node vX, <extra…>, load average L". */
 export const machineLine = (title: string, ...extra: string[]) => {
   const cpus = os.cpus();

@@ -15,7 +15,7 @@ import {
 } from "@/lib/schemas/review";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
 import { ZReviewerNotification, ZReviewerNotificationInput } from "@/lib/schemas/reviewers";
-import { anyObject, bodyErrors, defineOperations, obj, ZIdParams } from "./operation";
+import { anyObject, bodyErrors, defineOperations, obj, ZIdParams, type Operation } from "./operation";
 
 const ZQueueQuery = z.object({
   model: z.string().optional(),
@@ -30,16 +30,30 @@ const ZQueueQuery = z.object({
 const refusals = ["SIGN_IN_REQUIRED", "FORBIDDEN", "NOT_FOUND"] as const;
 const decisionErrors = [...refusals, "ALREADY_DECIDED", "CONFLICT", ...bodyErrors] as const;
 
+// The admin routes under /admin/access-requests answer as the review routes do: one description each.
+const listQueue = {
+  method: "get",
+  tag: "Review",
+  auth: "user",
+  query: ZQueueQuery,
+  responses: { 200: ZReviewQueuePage },
+  errors: [...refusals, "VALIDATION_FAILED"],
+} satisfies Omit<Operation, "path" | "summary">;
+const decideRequest = {
+  method: "post",
+  tag: "Review",
+  auth: "admin-write",
+  params: ZIdParams,
+  body: ZDecideRequestInput,
+  responses: { 200: ZDecidedRequest },
+  errors: [...decisionErrors],
+} satisfies Omit<Operation, "path" | "summary">;
+
 export const reviewOperations = defineOperations({
   listReviewQueue: {
-    method: "get",
+    ...listQueue,
     path: "/api/v1/review/requests",
     summary: "The review queue of the models the caller reviews (admins: all)",
-    tag: "Review",
-    auth: "user",
-    query: ZQueueQuery,
-    responses: { 200: ZReviewQueuePage },
-    errors: [...refusals, "VALIDATION_FAILED"],
   },
   getReviewRequest: {
     method: "get",
@@ -52,15 +66,9 @@ export const reviewOperations = defineOperations({
     errors: [...refusals, "VALIDATION_FAILED"],
   },
   decideAccessRequest: {
-    method: "post",
+    ...decideRequest,
     path: "/api/v1/review/requests/{id}/decision",
     summary: "Approve or reject a pending request",
-    tag: "Review",
-    auth: "admin-write",
-    params: ZIdParams,
-    body: ZDecideRequestInput,
-    responses: { 200: ZDecidedRequest },
-    errors: [...decisionErrors],
   },
   decideAccessRequests: {
     method: "post",
@@ -128,24 +136,13 @@ export const reviewOperations = defineOperations({
     errors: [...refusals, ...bodyErrors],
   },
   adminListAccessRequests: {
-    method: "get",
+    ...listQueue,
     path: "/api/v1/admin/access-requests",
     summary: "The review queue for admin tools",
-    tag: "Review",
-    auth: "user",
-    query: ZQueueQuery,
-    responses: { 200: ZReviewQueuePage },
-    errors: [...refusals, "VALIDATION_FAILED"],
   },
   adminDecideAccessRequest: {
-    method: "post",
+    ...decideRequest,
     path: "/api/v1/admin/access-requests/{id}/decision",
     summary: "Approve or reject (admins); the review API's body",
-    tag: "Review",
-    auth: "admin-write",
-    params: ZIdParams,
-    body: ZDecideRequestInput,
-    responses: { 200: ZDecidedRequest },
-    errors: [...decisionErrors],
   },
 });

@@ -23,7 +23,16 @@ import {
 } from "./issuance";
 import { seedDownloadWorld } from "./seed";
 import { mbps, measureHash, measureTransfer, rate } from "./transfer";
-import { benchSession, log, machineLine, requireBuild, secs, staleBuildNote, whole } from "../bench-kit";
+import {
+  benchSession,
+  log,
+  machineLine,
+  productionStackEnv,
+  requireBuild,
+  secs,
+  staleBuildNote,
+  whole,
+} from "../bench-kit";
 import { goalLine } from "../goal-line";
 import { fmtRatio } from "../measure";
 
@@ -104,12 +113,7 @@ try {
     port,
     dataDir,
     baseEnv: {
-      ...base,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      SMTP_URL: "smtp://127.0.0.1:9",
-      NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+      ...productionStackEnv(base, { appUrl: `http://127.0.0.1:${port}` }),
       // The limiter still runs on every issuance (a PostgreSQL upsert); it just never refuses here.
       DOWNLOAD_RATE_LIMIT_PER_MINUTE: "100000",
       // The floor route: the token lookup and one durable insert, the least an issuance must do.

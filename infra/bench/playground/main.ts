@@ -20,6 +20,7 @@ import {
   benchSession,
   log,
   machineLine,
+  productionStackEnv,
   requireBuild,
   secs,
   staleBuildNote,
@@ -121,14 +122,7 @@ try {
   stack = await startStack({
     port,
     dataDir,
-    baseEnv: {
-      ...base,
-      SEED_DEMO: "true",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      SMTP_URL: "smtp://127.0.0.1:9",
-      NEXTAUTH_URL: appUrl,
-    },
+    baseEnv: productionStackEnv(base, { appUrl, seedDemo: true }),
     ports: { pg: pgPort, s3: s3Port },
     web: true,
     worker: false,

@@ -9,7 +9,7 @@ import { Command } from "commander";
 import pg from "pg";
 import { findFreePort } from "../../local/ports";
 import { startStack, type Stack } from "../../local/stack";
-import { benchSession, log, secs, whole as count } from "../bench-kit";
+import { benchSession, log, productionStackEnv, secs, whole as count } from "../bench-kit";
 import { measureExport } from "./export";
 import {
   bigSeqScans,
@@ -75,13 +75,9 @@ try {
     port,
     dataDir,
     baseEnv: {
-      ...base,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      LOG_LEVEL: "silent",
+      ...productionStackEnv(base, { logLevel: "silent" }),
       S3_BUCKET: "bench-unused",
       S3_ENDPOINT: "http://127.0.0.1:9",
-      SMTP_URL: "smtp://127.0.0.1:9",
     },
     ports: { pg: pgPort },
     web: false,

@@ -21,6 +21,7 @@ import {
   benchSession,
   log,
   machineLine,
+  productionStackEnv,
   requireBuild,
   secs,
   staleBuildNote,
@@ -85,12 +86,7 @@ try {
     port,
     dataDir,
     baseEnv: {
-      ...base,
-      SEED_DEMO: "false",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-      SMTP_URL: "smtp://127.0.0.1:9",
-      NEXTAUTH_URL: appUrl,
+      ...productionStackEnv(base, { appUrl }),
       // The store is the bench's own s3rver process: with S3_BUCKET set, the stack starts none.
       ...{
         S3_ENDPOINT: s3Endpoint,

@@ -3,6 +3,7 @@
 import { isAbsolute, join, resolve, sep } from "node:path";
 import { MultiBar, Presets, type SingleBar } from "cli-progress";
 import { countOf } from "../../format";
+import { human } from "../human";
 import { CliError, EXIT } from "../errors";
 import { resolveConfig } from "../config";
 import { freshFileUrl, getJson, modelPath } from "../http";
@@ -51,15 +52,6 @@ const destination = (dir: string, path: string) => {
     throw new CliError(EXIT.NETWORK, `Refusing the unsafe path ${path} from the portal.`);
   return dest;
 };
-
-const human = (n: number) =>
-  n < 1024
-    ? `${n} B`
-    : n < 1024 ** 2
-      ? `${(n / 1024).toFixed(1)} KiB`
-      : n < 1024 ** 3
-        ? `${(n / 1024 ** 2).toFixed(1)} MiB`
-        : `${(n / 1024 ** 3).toFixed(2)} GiB`;
 
 export const pull = async (target: string, opts: { include?: string[]; dir?: string }) => {
   const { slug, revision } = parseTarget(target);

@@ -10,7 +10,8 @@ import { createUploadApi, parsePushTarget, type StartedUpload, type UploadApi, t
 import { uploadParts } from "../upload-parts";
 import { planUploads, type PlannedUpload } from "../upload-plan";
 import { createPool } from "../upload-pool";
-import { createPushProgress, duration, human, type FileProgress } from "../upload-progress";
+import { duration, human } from "../human";
+import { createPushProgress, type FileProgress } from "../upload-progress";
 
 const PARALLEL = 4;
 const POLL_FIRST_MS = 500;

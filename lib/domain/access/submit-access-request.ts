@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
+import { emitAccessRequestEvent } from "@/lib/domain/webhooks/emit-access-request-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail, requestReceivedEmail } from "@/lib/mail/access-emails";
 import { buildAnswersSchema, parseFormDefinition } from "@/lib/schemas/access-form";
@@ -177,21 +178,13 @@ export const submitAccessRequest = async (
           action: approved ? "access_request.approved" : "access_request.rejected",
           data: { by: "rules", rule: outcome.rule },
         });
-      const hookData = {
-        requestId: request.id,
-        model: model.slug,
-        userId: caller.id,
-        email: user.email,
-        status: request.status,
-        reasonCode: request.reasonCode,
-        expiresAt: request.expiresAt,
-      };
-      await emitWebhookEvent(tx, { event: "access_request.created", modelId: model.id, data: hookData });
+      const subject = { id: request.id, userId: caller.id, model, user };
+      const change = { status: request.status, reasonCode: request.reasonCode, expiresAt: request.expiresAt };
+      await emitAccessRequestEvent(tx, "access_request.created", subject, change);
       if (decided)
-        await emitWebhookEvent(tx, {
-          event: approved ? "access_request.approved" : "access_request.rejected",
-          modelId: model.id,
-          data: { ...hookData, by: "rules" },
+        await emitAccessRequestEvent(tx, approved ? "access_request.approved" : "access_request.rejected", subject, {
+          ...change,
+          by: "rules",
         });
       if (!decided)
         await notifyReviewersOfRequest(tx, {

@@ -3,7 +3,7 @@ import type { Caller } from "@/lib/auth/get-current-user";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
+import { emitAccessRequestEvent } from "@/lib/domain/webhooks/emit-access-request-event";
 
 /** The applicant withdraws their own pending request. Someone else's request is a 404. */
 export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id: string }) => {
@@ -35,11 +35,12 @@ export const withdrawAccessRequest = async (caller: Caller | null, { id }: { id:
       targetType: "AccessRequest",
       targetId: id,
     });
-    await emitWebhookEvent(tx, {
-      event: "access_request.withdrawn",
-      modelId: request.modelId,
-      data: { requestId: id, model: request.model.slug, userId: caller.id, email: caller.email, status: "WITHDRAWN" },
-    });
+    await emitAccessRequestEvent(
+      tx,
+      "access_request.withdrawn",
+      { id, userId: caller.id, model: { id: request.modelId, slug: request.model.slug }, user: caller },
+      { status: "WITHDRAWN" },
+    );
     return { id, status: "WITHDRAWN" as const };
   });
 };

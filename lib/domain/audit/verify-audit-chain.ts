@@ -1,6 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
-import { GENESIS_HASH, hashAuditEvent } from "./hash-audit-event";
+import { GENESIS_HASH, hashAuditEvent, type AuditContent } from "./hash-audit-event";
 
 export type VerifyAuditChainResult =
   | { ok: true; checked: number; lastSeq: string | null }
@@ -37,18 +37,8 @@ export type VerifyAuditChainOptions = {
   client?: Pick<Tx, "$queryRaw">;
 };
 
-type StoredRow = {
-  seq: bigint;
-  createdAt: Date;
-  actorId: string | null;
-  action: string;
-  modelId: string | null;
-  targetType: string;
-  targetId: string;
-  dataText: string;
-  prevHash: string;
-  hash: string;
-};
+// The hashed content as stored, `data` read as text (parsed once the row is reached).
+type StoredRow = Omit<AuditContent, "data"> & { seq: bigint; dataText: string; prevHash: string; hash: string };
 
 /**
  * Walks the whole audit chain in seq order, recomputing every hash, up to the tail as it was when

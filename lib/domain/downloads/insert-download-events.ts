@@ -7,6 +7,7 @@ import { webhookListensSql } from "@/lib/domain/access/gate-sql";
 import { GRANT_LOCK_NAMESPACE } from "@/lib/domain/access/grant-lock";
 import { toIso, withSqlTransaction, type SqlRunner } from "@/lib/sql";
 import { rateLimitCharge, rateLimited, type RateLimitCharge } from "./rate-limit-downloads";
+import { downloadIssuedAudit } from "./download-issued-audit";
 import type { RecordInput } from "./record-download-events";
 
 type Outcome = {
@@ -164,28 +165,12 @@ const writeBatch = async (sql: SqlRunner, batch: Pending[]) => {
   // The chain's lock last (every writer takes a grant's lock before it), held only until the commit;
   // its own statement, so that the append's read of the tail starts after it is held.
   await sql.query({ name: "audit-chain-lock", text: "SELECT pg_advisory_xact_lock($1)", values: [AUDIT_CHAIN_LOCK] });
-  // Never the URL: it is a bearer credential until it expires.
   await appendAuditEventsSql(
     sql,
-    written.flatMap(({ input: { userId, model, version, meta, grantId, urlExpiresAt, via, files }, ids }) =>
-      files.map((f, i) => ({
-        actorId: userId,
-        action: "download.issued",
-        modelId: model.id,
-        targetType: "DownloadEvent",
-        targetId: ids[i] as string,
-        data: {
-          fileId: f.id,
-          path: f.path,
-          versionId: version.id,
-          commitSha: version.commitSha,
-          channel: meta.channel,
-          requestId: grantId,
-          urlExpiresAt: urlExpiresAt.toISOString(),
-          via,
-          countsTowardQuota: true,
-        },
-      })),
+    written.flatMap(({ input, ids }) =>
+      input.files.map((f, i) =>
+        downloadIssuedAudit(input, { id: ids[i] as string, fileId: f.id, path: f.path, countsTowardQuota: true }),
+      ),
     ),
   );
   return outcomes;

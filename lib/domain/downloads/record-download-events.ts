@@ -8,6 +8,7 @@ import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
 import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
 import type { TDownloadMeta } from "@/lib/schemas/downloads";
 import { chargeDownloadQuota } from "./download-quota";
+import { downloadIssuedAudit } from "./download-issued-audit";
 import { insertDownloadEvents } from "./insert-download-events";
 import { rateLimitDownloads, type DownloadRateLimiter } from "./rate-limit-downloads";
 
@@ -129,24 +130,12 @@ const recordWithQuotaAndWebhooks = ({
     });
     // The audit appends come last: their global lock is then held only until the commit.
     for (const event of events)
-      await appendAuditEvent(tx, {
-        actorId: userId,
-        action: "download.issued",
-        modelId: model.id,
-        targetType: "DownloadEvent",
-        targetId: event.id,
-        // Never the URL: it is a bearer credential until it expires.
-        data: {
-          fileId: event.fileId,
-          path: pathOf.get(event.fileId),
-          versionId: version.id,
-          commitSha: version.commitSha,
-          channel: meta.channel,
-          requestId: grantId,
-          urlExpiresAt: urlExpiresAt.toISOString(),
-          via,
-          countsTowardQuota: counted.has(event.fileId),
-        },
-      });
+      await appendAuditEvent(
+        tx,
+        downloadIssuedAudit(
+          { userId, model, version, meta, grantId, urlExpiresAt, via },
+          { ...event, path: pathOf.get(event.fileId), countsTowardQuota: counted.has(event.fileId) },
+        ),
+      );
     return events;
   });

@@ -5,7 +5,7 @@ import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
+import { emitAccessRequestEvent } from "@/lib/domain/webhooks/emit-access-request-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { requestDecidedEmail } from "@/lib/mail/access-emails";
 import { ZDecideRequestInput } from "@/lib/schemas/review";
@@ -80,19 +80,11 @@ export const decideInTx = async (tx: Tx, reviewer: Caller, id: string, input: De
       ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
     },
   });
-  await emitWebhookEvent(tx, {
-    event: approved ? "access_request.approved" : "access_request.rejected",
-    modelId: request.model.id,
-    data: {
-      requestId: id,
-      model: request.model.slug,
-      userId: request.userId,
-      email: request.user.email,
-      status: approved ? "APPROVED" : "REJECTED",
-      reasonCode,
-      expiresAt,
-      by: "reviewer",
-    },
+  await emitAccessRequestEvent(tx, approved ? "access_request.approved" : "access_request.rejected", request, {
+    status: approved ? "APPROVED" : "REJECTED",
+    reasonCode,
+    expiresAt,
+    by: "reviewer",
   });
   if (request.user.email)
     await enqueueEmail(tx, {

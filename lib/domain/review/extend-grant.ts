@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
+import { emitAccessRequestEvent } from "@/lib/domain/webhooks/emit-access-request-event";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail } from "@/lib/mail/access-emails";
 import { ZExtendGrantInput } from "@/lib/schemas/review";
@@ -48,19 +48,11 @@ export const extendGrant = async (caller: Caller | null, { id }: { id: string },
         },
       });
       // Receivers that track grants learn the new end date (and that an expired grant is live again).
-      await emitWebhookEvent(tx, {
-        event: "access_request.approved",
-        modelId: request.model.id,
-        data: {
-          requestId: id,
-          model: request.model.slug,
-          userId: request.userId,
-          email: request.user.email,
-          status: "APPROVED",
-          reasonCode: null,
-          expiresAt,
-          by: renewed ? "renewal" : "extension",
-        },
+      await emitAccessRequestEvent(tx, "access_request.approved", request, {
+        status: "APPROVED",
+        reasonCode: null,
+        expiresAt,
+        by: renewed ? "renewal" : "extension",
       });
       if (request.user.email)
         await enqueueEmail(tx, {

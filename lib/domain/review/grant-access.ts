@@ -3,7 +3,7 @@ import type { Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { appendAuditEvent } from "@/lib/domain/audit/append-audit-event";
-import { emitWebhookEvent } from "@/lib/domain/webhooks/emit-webhook-event";
+import { emitAccessRequestEvent } from "@/lib/domain/webhooks/emit-access-request-event";
 import { findOrCreateUser } from "@/lib/domain/users/find-or-create-user";
 import { enqueueEmail } from "@/lib/jobs/enqueue-email";
 import { grantExtendedEmail, requestDecidedEmail } from "@/lib/mail/access-emails";
@@ -79,11 +79,14 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
     });
     if (count === 0) throw changedMeanwhile();
     await appendAuditEvent(tx, { ...audit, actorId: null, action: "access_request.expired", targetId: open.id });
-    await emitWebhookEvent(tx, {
-      event: "access_request.expired",
-      modelId: model.id,
-      data: { requestId: open.id, model: model.slug, userId: user.id, email: user.email, status: "EXPIRED" },
-    });
+    await emitAccessRequestEvent(
+      tx,
+      "access_request.expired",
+      { id: open.id, userId: user.id, model, user },
+      {
+        status: "EXPIRED",
+      },
+    );
     open = null;
   }
 
@@ -163,20 +166,17 @@ export const grantAccess = async (tx: Tx, raw: TGrantAccessInput) => {
       ...(expiresAt ? { expiresAt: expiresAt.toISOString() } : {}),
     },
   });
-  await emitWebhookEvent(tx, {
-    event: "access_request.approved",
-    modelId: model.id,
-    data: {
-      requestId,
-      model: model.slug,
-      userId: user.id,
-      email: user.email,
+  await emitAccessRequestEvent(
+    tx,
+    "access_request.approved",
+    { id: requestId, userId: user.id, model, user },
+    {
       status: "APPROVED",
       reasonCode: GRANTED_BY_OPERATOR,
       expiresAt,
       by: "operator",
     },
-  });
+  );
   if (user.email)
     await enqueueEmail(tx, {
       to: user.email,

@@ -4,7 +4,7 @@ import { reviewableModelsWhere } from "@/lib/auth/reviewable-models-where";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { buildProfileView } from "@/lib/domain/profile/get-profile";
+import { buildProfileView, profileSelect } from "@/lib/domain/profile/get-profile";
 import { ZReviewQueueQuery, type TReviewQueueQuery } from "@/lib/schemas/review";
 import { addDays } from "@/lib/time";
 import { decodeQueueCursor, encodeQueueCursor, type QueueCursor } from "./review-queue-cursor";
@@ -20,19 +20,7 @@ const rowSelect = {
   ruleOutcome: true,
   model: { select: { slug: true, title: true } },
   licenseVersion: { select: { version: true, license: { select: { name: true } } } },
-  user: {
-    select: {
-      email: true,
-      emailVerified: true,
-      name: true,
-      affiliation: true,
-      position: true,
-      country: true,
-      orcid: true,
-      orcidVerifiedAt: true,
-      website: true,
-    },
-  },
+  user: { select: profileSelect },
 } satisfies Prisma.AccessRequestSelect;
 
 /** Rows strictly past the cursor's (createdAt, id) key in the direction read. */

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Card, Group, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, TextInput, Textarea, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm, type Path } from "react-hook-form";
@@ -8,6 +8,7 @@ import { api } from "@/lib/client/api-client";
 import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { ZCreateLicenseInput, type TCreateLicenseInput } from "@/lib/schemas/license";
 import { maxLengthOf } from "@/lib/schemas/max-length";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 /** A new license with its first version; the text is hashed and can never be edited afterwards. */
 export const CreateLicenseForm = () => {
@@ -83,11 +84,7 @@ export const CreateLicenseForm = () => {
               />
             )}
           />
-          {status && (
-            <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-              {status.text}
-            </Alert>
-          )}
+          <StatusAlert status={status} />
           <Group>
             <Button type="submit" loading={formState.isSubmitting}>
               Create license

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Group, Stack, TextInput, Textarea } from "@mantine/core";
+import { Button, Group, Stack, TextInput, Textarea } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -10,6 +10,7 @@ import { countOf } from "@/lib/format";
 import { ZPublishLicenseVersionInput, type TPublishLicenseVersionInput } from "@/lib/schemas/license";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { licenseLabel } from "@/lib/common/license-label";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 type Props = { slug: string; name: string; modelCount: number };
 
@@ -79,11 +80,7 @@ export const PublishVersionForm = ({ slug, name, modelCount }: Props) => {
             />
           )}
         />
-        {status && (
-          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-            {status.text}
-          </Alert>
-        )}
+        <StatusAlert status={status} />
         <Group>
           <Button type="submit" variant="light" loading={formState.isSubmitting}>
             Publish new version

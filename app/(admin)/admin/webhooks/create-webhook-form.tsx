@@ -2,9 +2,8 @@
 import { Alert, Button, Checkbox, Group, SimpleGrid, Stack, Switch, TextInput, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
+import { useCheckedSubmit } from "@/app/_components/use-checked-submit";
 import { api, type ApiData } from "@/lib/client/api-client";
-import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { WEBHOOK_EVENTS, ZCreateWebhookInput } from "@/lib/schemas/webhooks";
 import { SecretOnce } from "./secret-once";
@@ -12,11 +11,8 @@ import { SecretOnce } from "./secret-once";
 /** Register an endpoint: URL, events, optional model, active. The secret comes back once. */
 export const CreateWebhookForm = () => {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
   const [events, setEvents] = useState<string[]>([]);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
-  const [error, setError] = useState<string | null>(null);
+  const { busy, fields, error, formRef, submit } = useCheckedSubmit();
   const [created, setCreated] = useState<ApiData<"createWebhook"> | null>(null);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
@@ -29,22 +25,9 @@ export const CreateWebhookForm = () => {
       model: String(form.get("model") ?? ""),
       active: form.get("active") === "on",
     };
-    setError(null);
-    const checked = ZCreateWebhookInput.safeParse(body);
-    if (!checked.success) {
-      setFields(fieldErrorsFromIssues(checked.error.issues));
-      return focusInvalid();
-    }
-    setBusy(true);
-    setFields({});
-    const result = await api("createWebhook", { body });
-    setBusy(false);
-    if (!result.ok) {
-      setFields(fieldErrorsFromApi(result.error.fields));
-      setError(result.error.message);
-      return focusInvalid();
-    }
-    setCreated(result.data);
+    const data = await submit(ZCreateWebhookInput, body, () => api("createWebhook", { body }));
+    if (!data) return;
+    setCreated(data);
     formEl.reset();
     setEvents([]);
     router.refresh();

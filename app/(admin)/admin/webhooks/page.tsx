@@ -1,5 +1,4 @@
 import {
-  Badge,
   Card,
   Code,
   Divider,
@@ -21,6 +20,7 @@ import { orNotFound } from "@/lib/http/or-not-found";
 import { CreateWebhookForm } from "./create-webhook-form";
 import { DeliveryStatusBadge } from "./delivery-status-badge";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { ActiveBadge } from "./active-badge";
 
 export const metadata: Metadata = { title: "Webhooks" };
 export const dynamic = "force-dynamic";
@@ -80,15 +80,7 @@ const WebhooksPage = async () => {
                     ))}
                   </TableTd>
                   <TableTd>
-                    {w.active ? (
-                      <Badge color="teal" variant="light">
-                        active
-                      </Badge>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        disabled
-                      </Badge>
-                    )}
+                    <ActiveBadge active={w.active} />
                   </TableTd>
                   <TableTd>
                     {w.lastDelivery ? (

@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Button, Group, Select, Stack, TextInput } from "@mantine/core";
+import { Button, Group, Select, Stack, TextInput } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Controller, useForm } from "react-hook-form";
@@ -9,6 +9,7 @@ import { fieldErrorsFromApi, setFormErrors } from "@/lib/client/form-errors";
 import { countryOptions } from "@/lib/countries";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZProfileInput, type TProfileInput } from "@/lib/schemas/profile";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 const max = (key: keyof typeof ZProfileInput.shape) => maxLengthOf(ZProfileInput.shape[key]);
 
@@ -94,11 +95,7 @@ export const ProfileForm = ({ initial, next }: { initial: TProfileInput; next: s
           error={formState.errors.website?.message}
           {...register("website")}
         />
-        {status && (
-          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-            {status.text}
-          </Alert>
-        )}
+        <StatusAlert status={status} />
         <Group>
           <Button type="submit" loading={formState.isSubmitting}>
             {next ? "Save and continue" : "Save profile"}

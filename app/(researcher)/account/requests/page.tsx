@@ -4,20 +4,11 @@ import { AnchorLink, ButtonLink } from "@/app/_components/links";
 import { ResubmitLater } from "@/app/_components/resubmit-later";
 import { requireUser } from "@/lib/auth/require-user";
 import { listMyRequests } from "@/lib/domain/access/list-my-requests";
-import { formatDate } from "@/lib/format";
+import { formatDate, requestStatusColor } from "@/lib/format";
 import { WithdrawButton } from "./withdraw-button";
 
 export const metadata: Metadata = { title: "Your access requests" };
 export const dynamic = "force-dynamic";
-
-const statusColor = {
-  PENDING: "yellow",
-  APPROVED: "teal",
-  REJECTED: "red",
-  WITHDRAWN: "gray",
-  EXPIRED: "gray",
-  REVOKED: "red",
-} as const;
 
 const RequestsPage = async () => {
   const requests = await listMyRequests(await requireUser("/account/requests"));
@@ -39,7 +30,7 @@ const RequestsPage = async () => {
                 <AnchorLink href={`/models/${r.model.slug}`} fw={600}>
                   {r.model.title}
                 </AnchorLink>
-                <Badge color={statusColor[r.status]} variant="light">
+                <Badge color={requestStatusColor[r.status]} variant="light">
                   {r.status.toLowerCase()}
                 </Badge>
               </Group>

@@ -3,19 +3,15 @@ import { Alert, Button, Code, Group, NativeSelect, Stack, TextInput, Title } fro
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { CopyValueButton } from "@/app/_components/copy-value-button";
-import { useFocusFirstInvalid } from "@/app/_components/use-focus-first-invalid";
+import { useCheckedSubmit } from "@/app/_components/use-checked-submit";
 import { api, type ApiData } from "@/lib/client/api-client";
-import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "@/lib/client/form-errors";
 import { maxLengthOf } from "@/lib/schemas/max-length";
 import { ZCreateTokenInput } from "@/lib/schemas/tokens";
 
 /** Name, scope (admin offered to admins only) and expiry; the new token is shown here once. */
 export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
   const router = useRouter();
-  const [busy, setBusy] = useState(false);
-  const [fields, setFields] = useState<FieldErrors>({});
-  const { formRef, focusInvalid } = useFocusFirstInvalid();
-  const [error, setError] = useState<string | null>(null);
+  const { busy, fields, error, formRef, submit } = useCheckedSubmit();
   const [created, setCreated] = useState<ApiData<"createApiToken">["token"] | null>(null);
 
   const onSubmit = async (e: FormEvent<HTMLFormElement>) => {
@@ -26,23 +22,9 @@ export const CreateTokenForm = ({ isAdmin }: { isAdmin: boolean }) => {
       scope: String(form.get("scope") ?? "READ"),
       expiresInDays: String(form.get("expiresInDays") ?? ""),
     };
-    setError(null);
-    // The server's schema checks first here, so a mistake is named without a round trip.
-    const checked = ZCreateTokenInput.safeParse(body);
-    if (!checked.success) {
-      setFields(fieldErrorsFromIssues(checked.error.issues));
-      return focusInvalid();
-    }
-    setBusy(true);
-    setFields({});
-    const result = await api("createApiToken", { body });
-    setBusy(false);
-    if (!result.ok) {
-      setFields(fieldErrorsFromApi(result.error.fields));
-      setError(result.error.message);
-      return focusInvalid();
-    }
-    setCreated(result.data.token);
+    const data = await submit(ZCreateTokenInput, body, () => api("createApiToken", { body }));
+    if (!data) return;
+    setCreated(data.token);
     router.refresh();
   };
 

@@ -24,7 +24,7 @@ import { requireUser } from "@/lib/auth/require-user";
 import { getReviewRequest } from "@/lib/domain/review/get-review-request";
 import { isAppError } from "@/lib/errors";
 import { countryName } from "@/lib/countries";
-import { formatDate } from "@/lib/format";
+import { formatDate, requestStatusColor } from "@/lib/format";
 import type { SnapshotField } from "@/lib/schemas/profile-snapshot";
 import { DecisionPanel } from "./decision-panel";
 import { QuotaPanel } from "./quota-panel";
@@ -35,14 +35,6 @@ export const metadata: Metadata = { title: "Access request" };
 export const dynamic = "force-dynamic";
 
 type Props = { params: Promise<{ id: string }> };
-const statusColor = {
-  PENDING: "yellow",
-  APPROVED: "teal",
-  REJECTED: "red",
-  WITHDRAWN: "gray",
-  EXPIRED: "gray",
-  REVOKED: "red",
-} as const;
 /** An answer as a reviewer reads it: a ticked box is "Yes", not "true"; lists joined; nothing is "—". */
 const formatAnswer = (value: unknown) => {
   if (typeof value === "boolean") return value ? "Yes" : "No";
@@ -101,7 +93,7 @@ const RequestPage = async ({ params }: Props) => {
         <Title order={1} style={{ overflowWrap: "anywhere" }}>
           Request for <AnchorLink href={`/models/${r.model.slug}`}>{r.model.slug}</AnchorLink>
         </Title>
-        <Badge size="lg" color={statusColor[r.status]} data-testid="request-status">
+        <Badge size="lg" color={requestStatusColor[r.status]} data-testid="request-status">
           {r.status.toLowerCase()}
         </Badge>
       </Group>

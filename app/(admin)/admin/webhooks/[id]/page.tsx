@@ -1,5 +1,4 @@
 import {
-  Badge,
   Card,
   Code,
   Group,
@@ -26,6 +25,7 @@ import { DeliveryStatusBadge } from "../delivery-status-badge";
 import { RedeliverButton } from "./redeliver-button";
 import { WebhookActions } from "./webhook-actions";
 import { TableScroll } from "@/app/_components/table-scroll";
+import { ActiveBadge } from "../active-badge";
 
 export const metadata: Metadata = { title: "Webhook endpoint" };
 export const dynamic = "force-dynamic";
@@ -58,15 +58,7 @@ const WebhookPage = async ({ params, searchParams }: Props) => {
           {webhook.url}
         </Title>
         <Group gap="xs" mt={4}>
-          {webhook.active ? (
-            <Badge color="teal" variant="light">
-              active
-            </Badge>
-          ) : (
-            <Badge color="gray" variant="light">
-              disabled
-            </Badge>
-          )}
+          <ActiveBadge active={webhook.active} />
           <Text size="sm">{webhook.model ? `Model ${webhook.model}` : "All models"}</Text>
           <Text size="sm" c="dimmed">
             {webhook.deliveries.SUCCEEDED} succeeded, {webhook.deliveries.FAILED} failed, {webhook.deliveries.PENDING}{" "}

@@ -1,9 +1,10 @@
 "use client";
-import { Alert, Button, Card, Group, List, ListItem, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Button, Card, Group, List, ListItem, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { api, modelRef } from "@/lib/client/api-client";
 import { formatDate } from "@/lib/format";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 export type ReviewerRow = { userId: string; email: string | null; name: string | null; assignedAt: string };
 
@@ -113,11 +114,7 @@ export const ReviewersPanel = ({ slug, reviewers, canManage }: Props) => {
             </Group>
           </form>
         )}
-        {status && (
-          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-            {status.text}
-          </Alert>
-        )}
+        <StatusAlert status={status} />
       </Stack>
     </Card>
   );

@@ -21,6 +21,7 @@ import { fieldTypes, ZFormDefinition, type TFormDefinition } from "@/lib/schemas
 import { ZFormEditorInput, type TFormEditorInput } from "@/lib/schemas/model-admin";
 import { FormPreview } from "./form-preview";
 import { fieldErrors, saveSettings, type Status } from "./save-settings";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 const typeLabels: Record<(typeof fieldTypes)[number], string> = {
   text: "Short text",
@@ -246,11 +247,7 @@ export const AccessFormEditor = ({ slug, initial, formVersion, storedInvalid, ca
                 {listError}
               </Text>
             )}
-            {status && (
-              <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-                {status.text}
-              </Alert>
-            )}
+            <StatusAlert status={status} />
             {canEdit && (
               <Group>
                 <Button variant="light" onClick={add} disabled={fields.length >= 50}>

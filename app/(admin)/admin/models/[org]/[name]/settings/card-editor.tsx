@@ -1,9 +1,10 @@
 "use client";
-import { Alert, Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
+import { Button, Card, Group, SimpleGrid, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Markdown } from "@/app/_components/markdown";
 import { saveSettings, savedText, type Status } from "./save-settings";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 /** The model card in Markdown with a live preview, rendered exactly as the public page does (sanitised). */
 export const CardEditor = ({ slug, initial, canEdit }: { slug: string; initial: string; canEdit: boolean }) => {
@@ -67,11 +68,7 @@ export const CardEditor = ({ slug, initial, canEdit }: { slug: string; initial: 
             </Card>
           </div>
         </SimpleGrid>
-        {status && (
-          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-            {status.text}
-          </Alert>
-        )}
+        <StatusAlert status={status} />
         {canEdit && (
           <Group>
             <Button onClick={save} loading={busy} disabled={source === initial}>

@@ -1,9 +1,7 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { Alert, Anchor, Button, Card, Group, List, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm, useWatch, type Path } from "react-hook-form";
+import { Anchor, Button, Card, Group, List, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { formatBytes } from "@/lib/format";
 import {
   ZFingerprintSettingsInput,
@@ -11,7 +9,8 @@ import {
   type TFingerprintSettingsOutput,
 } from "@/lib/schemas/model-admin";
 import { matchesAny } from "@/lib/common/glob";
-import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
+import { useSaveSection } from "./use-save-section";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 type VersionFile = { path: string; size: number };
 
@@ -67,8 +66,6 @@ export const FingerprintSettings = ({
   initial: { fingerprinting: boolean; fingerprintPaths: string | null };
   latestFiles: VersionFile[];
 }) => {
-  const router = useRouter();
-  const [status, setStatus] = useState<Status>(null);
   const { control, handleSubmit, setError, formState } = useForm<
     TFingerprintSettingsInput,
     unknown,
@@ -78,17 +75,7 @@ export const FingerprintSettings = ({
     defaultValues: { fingerprinting: initial.fingerprinting, fingerprintPaths: initial.fingerprintPaths ?? "" },
   });
   const [on, glob] = useWatch({ control, name: ["fingerprinting", "fingerprintPaths"] });
-  const onSubmit = async (values: TFingerprintSettingsOutput) => {
-    setStatus(null);
-    const result = await saveSettings(slug, values);
-    if (!result.ok) {
-      for (const [name, message] of fieldErrors(result.error))
-        setError(name as Path<TFingerprintSettingsInput>, { message });
-      return setStatus({ ok: false, text: result.error.message });
-    }
-    setStatus({ ok: true, text: savedText(result.data, "the fingerprinting settings") });
-    router.refresh();
-  };
+  const { status, save: onSubmit } = useSaveSection(slug, "the fingerprinting settings", setError);
   return (
     <Card withBorder component="section" aria-labelledby="fingerprint-heading" data-testid="fingerprint-settings">
       <form onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Fingerprinting settings">
@@ -136,11 +123,7 @@ export const FingerprintSettings = ({
               )}
             />
             <CostPreview files={latestFiles} glob={glob ?? ""} on={Boolean(on)} />
-            {status && (
-              <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-                {status.text}
-              </Alert>
-            )}
+            <StatusAlert status={status} />
             {canEdit && (
               <Group>
                 <Button type="submit" loading={formState.isSubmitting} data-testid="fingerprint-save">

@@ -1,11 +1,12 @@
 "use client";
-import { Alert, Button, Card, Group, Select, Stack, Text, Title } from "@mantine/core";
+import { Button, Card, Group, Select, Stack, Text, Title } from "@mantine/core";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { AnchorLink } from "@/app/_components/links";
 import { formatDate } from "@/lib/format";
 import { saveSettings, type Status } from "./save-settings";
 import { licenseLabel } from "@/lib/common/license-label";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 export type LicenseOption = {
   name: string;
@@ -102,11 +103,7 @@ export const LicenseSettings = ({
             </Text>
           </>
         )}
-        {status && (
-          <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-            {status.text}
-          </Alert>
-        )}
+        <StatusAlert status={status} />
       </Stack>
     </Card>
   );

@@ -4,9 +4,11 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/require-user";
 import { listLicenses } from "@/lib/domain/licenses/list-licenses";
 import { getModelSettings } from "@/lib/domain/models/get-model-settings";
+import { pick } from "@/lib/common/pick";
 import { gatingLabel } from "@/lib/format";
 import { orNotFound } from "@/lib/http/or-not-found";
 import { ZModelRouteParams } from "@/lib/schemas/catalog";
+import { ZGeneralSettingsInput } from "@/lib/schemas/model-admin";
 import { ModelTabs } from "../model-tabs";
 import { AccessFormEditor } from "./access-form-editor";
 import { CardEditor } from "./card-editor";
@@ -28,18 +30,6 @@ const ModelSettingsPage = async ({ params }: Props) => {
   const caller = await requireUser(`/admin/models/${org}/${name}/settings`);
   const { canEdit, model } = await orNotFound(getModelSettings(caller, parsed.data));
   const licenses = canEdit ? (await listLicenses(caller)).licenses : [];
-  const {
-    title,
-    summary,
-    task,
-    gating,
-    visibility,
-    grantDurationDays,
-    requestCooldownDays,
-    playgroundEnabled,
-    downloadQuotaFiles,
-    downloadQuotaBytes,
-  } = model;
 
   return (
     <Stack gap="lg">
@@ -57,18 +47,7 @@ const ModelSettingsPage = async ({ params }: Props) => {
       <GeneralSettingsForm
         slug={model.slug}
         canEdit={canEdit}
-        initial={{
-          title,
-          summary,
-          task,
-          gating,
-          visibility,
-          grantDurationDays,
-          requestCooldownDays,
-          playgroundEnabled,
-          downloadQuotaFiles,
-          downloadQuotaBytes,
-        }}
+        initial={pick(model, ZGeneralSettingsInput.keyof().options)}
       />
       <LicenseSettings
         slug={model.slug}

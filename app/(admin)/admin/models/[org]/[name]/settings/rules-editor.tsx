@@ -1,7 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
-  Alert,
   Button,
   Card,
   Group,
@@ -14,14 +13,13 @@ import {
   Text,
   Title,
 } from "@mantine/core";
-import { useRouter } from "next/navigation";
-import { useState } from "react";
-import { Controller, useForm, useWatch, type Path } from "react-hook-form";
+import { Controller, useForm, useWatch } from "react-hook-form";
 import { countryOptions } from "@/lib/countries";
 import { ZRulesInput, type TRulesInput, type TRulesOutput } from "@/lib/schemas/model-admin";
 import { NullableNumberField } from "./nullable-number-field";
 import { RulesPreview } from "./rules-preview";
-import { fieldErrors, saveSettings, savedText, type Status } from "./save-settings";
+import { useSaveSection } from "./use-save-section";
+import { StatusAlert } from "@/app/_components/status-alert";
 
 const otherwiseOptions = [
   { value: "MANUAL", label: "send to a reviewer" },
@@ -40,8 +38,6 @@ type Props = { slug: string; initial: TRulesOutput; gating: "OPEN" | "AUTO" | "M
  * domain; with a live preview of what they decide for a sample applicant.
  */
 export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
-  const router = useRouter();
-  const [status, setStatus] = useState<Status>(null);
   const { control, handleSubmit, setError, formState } = useForm<TRulesInput, unknown, TRulesOutput>({
     resolver: zodResolver(ZRulesInput),
     defaultValues: initial,
@@ -52,19 +48,10 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
   const domainError =
     domainErrors?.message ?? (Array.isArray(domainErrors) ? domainErrors.find((e) => e?.message)?.message : undefined);
 
-  const onSubmit = async (rules: TRulesOutput) => {
-    setStatus(null);
-    const result = await saveSettings(slug, { rules });
-    if (!result.ok) {
-      for (const [name, message] of fieldErrors(result.error, (k) =>
-        k.startsWith("rules.") ? k.slice("rules.".length) : null,
-      ))
-        setError(name as Path<TRulesInput>, { message });
-      return setStatus({ ok: false, text: result.error.message });
-    }
-    setStatus({ ok: true, text: savedText(result.data, "the rules") });
-    router.refresh();
-  };
+  const { status, save } = useSaveSection(slug, "the rules", setError, (k) =>
+    k.startsWith("rules.") ? k.slice("rules.".length) : null,
+  );
+  const onSubmit = (rules: TRulesOutput) => save({ rules });
 
   return (
     <Card withBorder component="section" aria-labelledby="rules-heading">
@@ -163,11 +150,7 @@ export const RulesEditor = ({ slug, initial, gating, canEdit }: Props) => {
               min={1}
               allowDecimal={false}
             />
-            {status && (
-              <Alert color={status.ok ? "teal" : "red"} role={status.ok ? "status" : "alert"}>
-                {status.text}
-              </Alert>
-            )}
+            <StatusAlert status={status} />
             {canEdit && (
               <Group>
                 <Button type="submit" loading={formState.isSubmitting}>
