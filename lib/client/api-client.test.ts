@@ -28,4 +28,34 @@ describe("the typed API client", () => {
     });
     expect(result).toEqual({ ok: false, error: { code: "LIMIT_REACHED", message: "Too many." } });
   });
+
+  it("reads a success answer through the operation's schema: dates become dates, a drifted answer is an error", async () => {
+    const session = {
+      model: { slug: "acme/m", title: "M", task: "image-classification" },
+      revision: { name: "v1", commitSha: "a".repeat(40) },
+      files: [
+        {
+          path: "model.onnx",
+          kind: "onnx",
+          size: 68,
+          sha256: "b".repeat(64),
+          url: "http://127.0.0.1:9000/bucket/model.onnx?X-Amz-Signature=x",
+          expiresAt: "2026-12-07T12:00:00.000Z",
+          inspection: null,
+          externalData: [],
+        },
+      ],
+      maxBytes: 1024,
+    };
+    vi.stubGlobal("fetch", async () => Response.json(session, { status: 201 }));
+    const result = await api("startPlaygroundSession", { params: modelRef("acme/m"), body: {} });
+    if (!result.ok) throw new Error(`expected the session, got ${result.error.code}`);
+    expect(result.data.files[0]?.expiresAt).toEqual(new Date("2026-12-07T12:00:00.000Z"));
+
+    vi.stubGlobal("fetch", async () => Response.json({ ...session, files: [] }, { status: 201 }));
+    expect(await api("startPlaygroundSession", { params: modelRef("acme/m"), body: {} })).toEqual({
+      ok: false,
+      error: { code: "UNEXPECTED_ANSWER", message: expect.stringMatching(/not what this page expects/) },
+    });
+  });
 });

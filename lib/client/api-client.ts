@@ -4,7 +4,7 @@
 import type { z } from "zod";
 import type { Operation } from "@/lib/openapi/operation";
 import { operations, type OperationId, type Operations } from "@/lib/openapi/registry";
-import { callApi } from "./call-api";
+import { callApi, type ApiError } from "./call-api";
 
 type JsonAnswer<R> = R extends z.ZodType ? z.output<R> : never;
 /** The JSON body of an operation's success answers. */
@@ -31,8 +31,25 @@ export const operationUrl = (op: Pick<Operation, "path">, params: Record<string,
       : encodeURIComponent(String(params[name])),
   );
 
+/**
+ * A success answer read through the operation's own schema: the JSON becomes what the type says (dates
+ * as dates where the schema makes them), and an answer that drifted from the contract is an error here
+ * rather than a wrong value further on. With several success statuses, the first schema that fits.
+ */
+const readAnswer = <Id extends OperationId>(op: Operation, json: unknown): ApiData<Id> | undefined => {
+  for (const schema of Object.values(op.responses)) {
+    if (typeof schema === "string") continue;
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data as ApiData<Id>;
+  }
+  return undefined;
+};
+
 /** Calls operation `id` (`{}` when it takes nothing); answers `{ ok, data }` or `{ ok: false, error }` as callApi. */
-export const api = <Id extends OperationId>(id: Id, args: ApiArgs<Id>) => {
+export const api = async <Id extends OperationId>(
+  id: Id,
+  args: ApiArgs<Id>,
+): Promise<{ ok: true; data: ApiData<Id> } | { ok: false; error: ApiError }> => {
   const op = (operations as Record<string, Operation>)[id]!;
   const { params, query, body } = args as {
     params?: Record<string, unknown>;
@@ -43,7 +60,18 @@ export const api = <Id extends OperationId>(id: Id, args: ApiArgs<Id>) => {
   for (const [k, v] of Object.entries(query ?? {}))
     for (const one of [v].flat()) if (one !== undefined && one !== null) search.append(k, String(one));
   const url = operationUrl(op, params) + (search.size ? `?${search}` : "");
-  return callApi<ApiData<Id>>(url, { method: op.method.toUpperCase(), body });
+  const answer = await callApi<unknown>(url, { method: op.method.toUpperCase(), body });
+  if (!answer.ok) return answer;
+  const data = readAnswer<Id>(op, answer.data);
+  if (data === undefined)
+    return {
+      ok: false,
+      error: {
+        code: "UNEXPECTED_ANSWER",
+        message: "The server's answer is not what this page expects. Reload the page and try again.",
+      },
+    };
+  return { ok: true, data };
 };
 
 /** `{ org, name }` of a model slug (`org/name`), for the operations under `/models/{org}/{name}`. */

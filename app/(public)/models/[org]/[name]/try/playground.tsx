@@ -8,7 +8,7 @@ import { createOrtWorker, type OrtWorker } from "@/lib/playground/create-ort-wor
 import { loadModelFile } from "@/lib/playground/load-model-file";
 import type { WorkerResponse } from "@/lib/playground/worker-protocol";
 import { formatBytes } from "@/lib/format";
-import { ZPlaygroundSession, type TPlaygroundFile, type TPlaygroundSession } from "@/lib/schemas/playground";
+import type { TPlaygroundFile, TPlaygroundSession } from "@/lib/schemas/playground";
 import { CachedModels } from "./cached-models";
 import { PerformancePanel, type Perf } from "./performance-panel";
 import { isTextGeneration, TaskWidget } from "./task-widget";
@@ -94,7 +94,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     }
     setRetryIn(null);
     if (!res.ok) return void (setError(res.error), setPhase("error"));
-    const s = ZPlaygroundSession.parse(res.data);
+    const s = res.data;
     setSession(s);
     setPhase("loading");
     try {
