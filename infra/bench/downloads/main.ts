@@ -165,6 +165,14 @@ try {
       tokens: world.grantees.map((g) => g.token),
       expected: 302,
     },
+    // The revision's manifest issues a URL, an event and an audit row per file (three): the same route
+    // for one file tells the per-file work from the route's own.
+    {
+      name: "manifest-1file",
+      path: `/api/v1/models/${world.slug}/manifest?path=${encodeURIComponent(world.small.path)}`,
+      headers: auth,
+      expected: 200,
+    },
   ];
   log(
     `\n1. URL issuance: ${opts.connections} connections, ${opts.rounds} rounds of ${opts.duration} s per route (order rotated each round), redirects not followed`,
@@ -182,7 +190,8 @@ try {
   });
   printIssuance(summaries, "live", log);
   printIssuance(summaries, "floor", log);
-  const [live, floor, resolve, manifest, playground, many] = summaries as [
+  const [live, floor, resolve, manifest, playground, many, manifestOne] = summaries as [
+    RouteSummary,
     RouteSummary,
     RouteSummary,
     RouteSummary,
@@ -198,7 +207,7 @@ try {
   log(
     `\n   Is the audit chain's lock (one global pg_advisory_xact_lock per append, held until commit) what limits issuance?`,
   );
-  for (const name of ["resolve", "manifest", "playground", MANY])
+  for (const name of ["resolve", "manifest", "playground", MANY, "manifest-1file"])
     log(`  during the ${name} runs (pg_stat_activity every 25 ms): ${fmtLock(lockOf(name))}`);
   const txSeconds = Math.min(opts.duration, 5);
   t = performance.now();
@@ -272,6 +281,10 @@ try {
       issuing
         .map(({ name, s: x }) => `${name} ${fmtRatio(ratioTo(x, floor))} (p50 ${x.p50} ms, p99 ${x.p99} ms)`)
         .join(", "),
+  );
+  log(
+    `     the manifest names ${world.fileCount} files, so it issues ${world.fileCount} URLs, events and audit rows per request (${fmtRatio((world.fileCount * manifest.rps) / floor.rps)} of the floor in URLs/s); ` +
+      `the same route for one file (path=): ${fmtRatio(ratioTo(manifestOne, floor))} (p50 ${manifestOne.p50} ms, p99 ${manifestOne.p99} ms, CPU ${manifestOne.cpuMs.toFixed(1)} ms/request)`,
   );
   log(
     `     vs /api/health/live (${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms): floor ${fmtRatio(ratioTo(floor, live))}, resolve ${fmtRatio(r1)}, manifest ${fmtRatio(r2)}, playground-session ${fmtRatio(ratioTo(playground, live))}`,

@@ -25,6 +25,8 @@ export type BenchWorld = {
   small: { id: string; path: string };
   /** A small ONNX graph (playground on): what a playground session issues. */
   onnx: { id: string; path: string };
+  /** Files in the version, each of which the manifest signs. */
+  fileCount: number;
 };
 
 const CHUNK = 1024 * 1024;
@@ -180,5 +182,6 @@ export const seedDownloadWorld = async ({
     big: { id: big.id, path: bigPath, key: bigKey, size: sizeBytes, sha256, localCopy },
     small: { id: small.id, path: smallPath },
     onnx: { id: onnx.id, path: onnxPath },
+    fileCount: 3,
   };
 };

@@ -24,3 +24,13 @@ export const revisionSql = (revision: string) => `
   WHERE y."modelId" = m.id AND y.status = 'PUBLISHED'
     AND CASE WHEN ${revision} IS NULL THEN y.id = m."latestVersionId" ELSE (y.name = ${revision} OR y."commitSha" = ${revision}) END
   ORDER BY (y."commitSha" = ${revision}) DESC NULLS LAST LIMIT 1`;
+
+/**
+ * The files of version v as one JSON array (all, or those whose path is in `paths`, an SQL text[]
+ * expression, NULL for all), so that the manifest and the playground read them with the gate. Sizes
+ * are text (bigint); with `inspections`, each ONNX file's inspection comes along.
+ */
+export const versionFilesJsonSql = (paths: string, inspections: boolean) => `
+  (SELECT coalesce(json_agg(json_build_object('id', g.id, 'path', g.path, 'size', g.size::text, 'sha256', g.sha256,
+     'status', g.status, 'storageKey', g."storageKey"${inspections ? `, 'inspection', CASE WHEN lower(g.path) LIKE '%.onnx' THEN g.inspection END` : ""})), '[]'::json)
+   FROM "ModelFile" g WHERE g."versionId" = v.id AND (${paths} IS NULL OR g.path = ANY (${paths})))`;

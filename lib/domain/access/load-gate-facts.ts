@@ -2,7 +2,7 @@ import "server-only";
 import type { Caller } from "@/lib/auth/get-current-user";
 import type { GateModel, GateProfile, GateRequest } from "@/lib/domain/access/judge-access";
 import { sqlPool } from "@/lib/sql";
-import { HAS_QUOTA_SQL, modelVisibleSql, revisionSql, webhookListensSql } from "./gate-sql";
+import { HAS_QUOTA_SQL, modelVisibleSql, revisionSql, versionFilesJsonSql, webhookListensSql } from "./gate-sql";
 
 export type GateFile = {
   id: string;
@@ -12,6 +12,10 @@ export type GateFile = {
   status: string;
   storageKey: string;
 };
+/** A file of the revision as the files read returns it; `inspection` only when asked for. */
+export type RevisionFile = GateFile & { inspection?: unknown };
+/** Which files of the revision to read with the gate: all, or the named `paths`. */
+export type FilesWanted = { paths?: string[]; inspections: boolean };
 export type GateFactsRead = {
   model: GateModel & { title: string };
   /** Null when nobody is signed in. */
@@ -29,6 +33,8 @@ export type GateFactsRead = {
   version: { id: string; name: string; commitSha: string } | null;
   /** Only when a path was asked for. */
   file: GateFile | null;
+  /** Only when files were asked for (none when the revision does not exist). */
+  files: RevisionFile[] | null;
 };
 
 type Row = {
@@ -70,12 +76,13 @@ type Row = {
   fSha256: string | null;
   fStatus: string | null;
   fStorageKey: string | null;
+  files?: (Omit<RevisionFile, "size"> & { size: string })[];
 };
 
 // One statement for everything the gate looks at, so that deciding costs one read (URL issuance is
 // the registry's hot path, and the model page and the API's access state read the same way). The
 // visibility and revision rules are the fragments of gate-sql.ts.
-const GATE_SQL = `
+const gateSql = (files: FilesWanted | undefined) => `
 SELECT m.id, m.slug, m.title, m.gating::text AS gating, m.rules, m."requestCooldownDays", m.fingerprinting,
        m."playgroundEnabled", m.task,
        lv.id AS "lvId", lv.version AS "lvVersion", lv.sha256 AS "lvSha256", l.name AS "licenseName", l.slug AS "licenseSlug",
@@ -86,7 +93,12 @@ SELECT m.id, m.slug, m.title, m.gating::text AS gating, m.rules, m."requestCoold
        ${HAS_QUOTA_SQL} AS "hasQuota",
        ${webhookListensSql("m.id")} AS hooked,
        v.id AS "vId", v.name AS "vName", v."commitSha" AS "vCommitSha",
-       f.id AS "fId", f.path AS "fPath", f.size::text AS "fSize", f.sha256 AS "fSha256", f.status::text AS "fStatus", f."storageKey" AS "fStorageKey"
+       f.id AS "fId", f.path AS "fPath", f.size::text AS "fSize", f.sha256 AS "fSha256", f.status::text AS "fStatus", f."storageKey" AS "fStorageKey"${
+         files
+           ? `,
+       ${versionFilesJsonSql("$6::text[]", files.inspections)} AS files`
+           : ""
+       }
 FROM "Model" m
 JOIN "LicenseVersion" lv ON lv.id = m."currentLicenseVersionId"
 JOIN "License" l ON l.id = lv."licenseId"
@@ -98,9 +110,20 @@ LEFT JOIN LATERAL (${revisionSql("$4::text")}) v ON true
 LEFT JOIN "ModelFile" f ON f."versionId" = v.id AND f.path = $5
 WHERE m.slug = $2 AND ${modelVisibleSql("$3")}`;
 
+// Prepared once per connection each: without files, with them, with them and their inspections.
+const GATE_SQL = gateSql(undefined);
+const GATE_FILES_SQL = gateSql({ inspections: false });
+const GATE_INSPECTED_SQL = gateSql({ inspections: true });
+const statement = (files: FilesWanted | undefined) =>
+  !files
+    ? { name: "gate-facts", text: GATE_SQL }
+    : files.inspections
+      ? { name: "gate-facts-inspected", text: GATE_INSPECTED_SQL }
+      : { name: "gate-facts-files", text: GATE_FILES_SQL };
+
 /**
- * The gate's facts for one caller (or nobody), model, revision and (optionally) file, in one read;
- * null when the caller may not see the model. Deciding is judgeAccess's part. Every gate decision
+ * The gate's facts for one caller (or nobody), model, revision and (optionally) file or files, in one
+ * read; null when the caller may not see the model. Deciding is judgeAccess's part. Every gate decision
  * reads through here: the access state, requests, license acceptance and every download channel.
  */
 export const loadGateFacts = async (
@@ -108,12 +131,19 @@ export const loadGateFacts = async (
   ref: { org: string; name: string },
   revision?: string,
   path?: string,
+  files?: FilesWanted,
 ): Promise<GateFactsRead | null> => {
   const rev = revision === undefined || revision === "main" ? null : revision;
+  const values = [
+    caller?.id ?? null,
+    `${ref.org}/${ref.name}`.toLowerCase(),
+    caller?.role === "ADMIN",
+    rev,
+    path ?? null,
+  ];
   const { rows } = await sqlPool().query<Row>({
-    name: "gate-facts",
-    text: GATE_SQL,
-    values: [caller?.id ?? null, `${ref.org}/${ref.name}`.toLowerCase(), caller?.role === "ADMIN", rev, path ?? null],
+    ...statement(files),
+    values: files ? [...values, files.paths ?? null] : values,
   });
   const r = rows[0];
   if (!r) return null;
@@ -163,5 +193,6 @@ export const loadGateFacts = async (
             storageKey: r.fStorageKey,
           }
         : null,
+    files: r.files ? r.files.map((f) => ({ ...f, size: BigInt(f.size) })) : null,
   };
 };
