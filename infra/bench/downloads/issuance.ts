@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 import autocannon from "autocannon";
 import pg from "pg";
+import { profileClockMicros, type Window } from "../cpu-profile/code-share";
 import { fmtRatio, formatTable } from "../measure";
 import { percentile } from "../stats";
 
@@ -19,8 +20,12 @@ export type Route = {
   method?: "GET" | "POST";
   expected: number;
 };
-/** `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon, anything else running) per response, from /proc/stat. */
+/**
+ * `cpuMs`: CPU time of the whole machine (server, PostgreSQL, autocannon, anything else running) per
+ * response, from /proc/stat. `window`: when the run went on, on the CPU profile's clock.
+ */
 export type RunStats = {
+  window: Window;
   rps: number;
   p50: number;
   p99: number;
@@ -71,6 +76,7 @@ const runOnce = async (
   let turn = 0;
   const tokens = route.tokens ?? [];
   const before = cpuTicks();
+  const from = profileClockMicros();
   const r = await autocannon({
     url: `${base}${route.path}`,
     connections,
@@ -91,10 +97,12 @@ const runOnce = async (
         }
       : {}),
   });
+  const window = { from, to: profileClockMicros() };
   const after = cpuTicks();
   const busy = after.total > before.total ? (after.busy - before.busy) / (after.total - before.total) : NaN;
   const responses = r.requests.total;
   return {
+    window,
     busy,
     cpuMs: responses ? (busy * os.cpus().length * r.duration * 1000) / responses : NaN,
     rps: responses / r.duration,

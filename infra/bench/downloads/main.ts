@@ -33,6 +33,7 @@ import {
   staleBuildNote,
   whole,
 } from "../bench-kit";
+import { logCodeShare, profileEnv } from "../cpu-profile/code-share";
 import { goalLine } from "../goal-line";
 import { fmtRatio } from "../measure";
 
@@ -43,6 +44,10 @@ const parsed = new Command("bench:downloads")
   .option("--connections <N>", "concurrent connections for the issuance runs", whole(1), 32)
   .option("--rounds <N>", "rounds of (trivial, floor, resolve, manifest, playground, many users) runs", whole(1))
   .option("--transfer-rounds <N>", "timed rounds of each download and of each hash", whole(1))
+  .option(
+    "--profile",
+    "sample the web process's CPU (a .cpuprofile in the data dir, kept) and tell per route how much of it ran our code",
+  )
   .parse()
   .opts<{
     quick?: boolean;
@@ -51,6 +56,7 @@ const parsed = new Command("bench:downloads")
     connections: number;
     rounds?: number;
     transferRounds?: number;
+    profile?: boolean;
   }>();
 const q = Boolean(parsed.quick);
 const opts = {
@@ -81,6 +87,9 @@ const summarizeServerErrors = (lines: string[]) => {
 };
 
 requireBuild("bench:downloads");
+const profilePath = parsed.profile
+  ? path.join(os.tmpdir(), `registry-bench-downloads-${Date.now()}.cpuprofile`)
+  : undefined;
 
 const started = performance.now();
 const serverLines: string[] = [];
@@ -118,6 +127,7 @@ try {
       DOWNLOAD_RATE_LIMIT_PER_MINUTE: "100000",
       // The floor route: the token lookup and one durable insert, the least an issuance must do.
       BENCH_FLOOR_ROUTE: "1",
+      ...(profilePath ? profileEnv(base, profilePath) : {}),
     },
     ports: { pg: pgPort, s3: s3Port },
     web: true,
@@ -275,6 +285,13 @@ try {
     { name: "manifest", s: manifest },
     { name: "playground-session", s: playground },
   ];
+  if (profilePath) {
+    // The profile is written when the web process exits; everything that needs the stack is done.
+    await stack.stop();
+    stack = undefined;
+    logCodeShare(profilePath, summaries, log);
+  }
+
   log("\nSummary (ratios against baselines of this run; timing never fails the run)");
   log(
     `  1. issuance throughput vs the floor route (${floor.rps.toFixed(0)} req/s, p50 ${floor.p50} ms, p99 ${floor.p99} ms; token lookup + one durable insert): ` +
