@@ -42,11 +42,15 @@ const parsed = new Command("bench:downloads")
   .option("--size-mib <N>", "size of the big file, MiB", whole(1))
   .option("--duration <S>", "seconds per autocannon run", whole(1))
   .option("--connections <N>", "concurrent connections for the issuance runs", whole(1), 32)
-  .option("--rounds <N>", "rounds of (trivial, floor, resolve, manifest, playground, many users) runs", whole(1))
+  .option(
+    "--rounds <N>",
+    "rounds of (trivial, floor, resolve, manifest, playground, many users, manifest of one file) runs",
+    whole(1),
+  )
   .option("--transfer-rounds <N>", "timed rounds of each download and of each hash", whole(1))
   .option(
     "--profile",
-    "sample the web process's CPU (a .cpuprofile in the data dir, kept) and tell per route how much of it ran our code",
+    "sample the web process's CPU (a .cpuprofile in the temp dir, kept and named in the output) and tell per route how much of it ran our code",
   )
   .parse()
   .opts<{
