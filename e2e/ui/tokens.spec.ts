@@ -1,6 +1,7 @@
 // The account's API tokens page: create a token (shown once), use it as Bearer, revoke it (then 401).
 import { expect, test } from "@playwright/test";
 import { expectError, person } from "../fixtures/access-world";
+import { hydrated } from "../fixtures/audit";
 import { useSession } from "../fixtures/session";
 
 test("a researcher creates a token shown once, uses it as Bearer, revokes it, and it then gets 401", async ({
@@ -12,7 +13,10 @@ test("a researcher creates a token shown once, uses it as Bearer, revokes it, an
   const me = await person();
   await useSession(context, baseURL as string, me);
   await page.goto("/account");
-  await page.getByRole("link", { name: "API tokens" }).click();
+  // A click on the link before React has hydrated it was lost once in CI (the page stayed on /account).
+  const tokensLink = page.getByRole("link", { name: "API tokens" });
+  await hydrated(tokensLink);
+  await tokensLink.click();
   await expect(page).toHaveURL(/\/account\/tokens$/);
   await expect(page.getByTestId("tokens-empty")).toBeVisible();
 
