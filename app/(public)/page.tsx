@@ -111,7 +111,7 @@ const CatalogPage = async ({ searchParams }: Props) => {
         </SimpleGrid>
       )}
       {pages > 1 && (
-        <Group justify="center" gap="sm" aria-label="Pages">
+        <Group component="nav" justify="center" gap="sm" aria-label="Pages">
           {query.page > 1 && (
             <ButtonLink variant="default" href={hrefWith({ q: query.q, task: query.task, page: query.page - 1 })}>
               Previous

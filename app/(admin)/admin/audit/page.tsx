@@ -203,7 +203,7 @@ const AuditPage = async ({ searchParams }: Props) => {
           </Table>
         </TableScroll>
       )}
-      <Group justify="center" aria-label="Pages">
+      <Group component="nav" justify="center" aria-label="Pages">
         {kept.before && (
           <ButtonLink variant="default" href={`/admin/audit?${query(paged)}`}>
             Newest

@@ -135,7 +135,7 @@ const QueuePage = async ({ searchParams }: Props) => {
         }
       />
       {(page.prevCursor || page.nextCursor) && (
-        <Group justify="center" aria-label="Pages">
+        <Group component="nav" justify="center" aria-label="Pages">
           {page.prevCursor && (
             <>
               <ButtonLink variant="default" href={hrefWith(paged)} data-testid="queue-first">
