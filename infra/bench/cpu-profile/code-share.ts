@@ -18,7 +18,7 @@ type Profile = {
 export const profileClockMicros = () => Number(process.hrtime.bigint() / 1000n);
 
 export type Window = { from: number; to: number };
-export type Share = { samples: number; busy: number; ours: number };
+export type Share = { samples: number; busy: number; ours: number; self: Map<string, number> };
 
 const OURS = /(^|\/)(app|lib)\/|(^|\/)proxy\.ts$/;
 
@@ -38,7 +38,29 @@ const sourceOf = (maps: Map<string, TraceMap | null>) => (frame: CallFrame) => {
   return at.source ? decodeURIComponent(at.source).replace(/^.*?\.\.\/(?=[^.])/, "") : null;
 };
 
-/** For each window: samples taken, those not idle, and those with our code anywhere on the stack. */
+const packageOf = (p: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(p)?.[1];
+
+/** What a sample's own frame belongs to: a package, a part of Node, our code's directory, the GC… */
+const placeOf = (frame: CallFrame, src: string | null) => {
+  if (frame.functionName.startsWith("(")) return frame.functionName; // (garbage collector), (program)
+  if (src !== null) {
+    const pkg = packageOf(src);
+    if (pkg) return pkg;
+    if (OURS.test(src))
+      return src
+        .split("/")
+        .slice(0, src.startsWith("lib/") ? 2 : 1)
+        .join("/");
+    return `bundled ${src.split("/")[0]}`;
+  }
+  // node:internal/deps/undici/undici → node:undici, node:internal/async_hooks → node:async_hooks, node:_http_server → node:http_server
+  if (frame.url.startsWith("node:"))
+    return `node:${frame.url.replace(/^node:(internal\/)?(deps\/)?_?/, "").split("/")[0]}`;
+  if (!frame.url) return "native (V8 builtins: JSON, RegExp, promises; socket writes)";
+  return packageOf(frame.url) ?? (frame.url.includes("/.next/server/") ? "next chunk (no map)" : frame.url);
+};
+
+/** For each window: samples taken, those not idle, those with our code anywhere on the stack, and self time per place. */
 export const codeShare = (profilePath: string, windows: Window[][]): Share[] => {
   const profile = JSON.parse(readFileSync(profilePath, "utf8")) as Profile;
   const parent = new Map<number, number>();
@@ -57,7 +79,7 @@ export const codeShare = (profilePath: string, windows: Window[][]): Share[] => 
     oursOf.set(id, ours);
     return ours;
   };
-  const shares = windows.map(() => ({ samples: 0, busy: 0, ours: 0 }));
+  const shares: Share[] = windows.map(() => ({ samples: 0, busy: 0, ours: 0, self: new Map() }));
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {
     t += profile.timeDeltas[i] ?? 0;
@@ -68,6 +90,11 @@ export const codeShare = (profilePath: string, windows: Window[][]): Share[] => 
     if (frames.get(id)?.functionName === "(idle)") return;
     share.busy++;
     if (isOurs(id)) share.ours++;
+    const frame = frames.get(id);
+    if (frame) {
+      const place = placeOf(frame, source(frame));
+      share.self.set(place, (share.self.get(place) ?? 0) + 1);
+    }
   });
   return shares;
 };
@@ -98,6 +125,8 @@ export const logCodeShare = (
       `  ${route.name.padEnd(16)} busy ${pct(s.busy, s.samples)} of the time; of that, our code (app/, lib/, proxy.ts) ${pct(s.ours, s.busy)}, ` +
         `the rest Next.js, Node's HTTP and streams, the PostgreSQL driver and the garbage collector`,
     );
+    const top = [...s.self].sort((a, b) => b[1] - a[1]).slice(0, 10);
+    log(`  ${"".padEnd(16)} self time: ${top.map(([place, n]) => `${place} ${pct(n, s.busy)}`).join(", ")}`);
   });
 };
 
