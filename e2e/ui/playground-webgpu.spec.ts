@@ -59,6 +59,10 @@ test("WebGPU (SwiftShader) is chosen, and its greedy text equals the WASM backen
   await expect(page.getByTestId("backend")).toHaveAttribute("data-backend", "wasm");
   await expect(page.getByTestId("webgpu-skipped")).toHaveAttribute("data-reason", "forced-wasm");
   const onCpu = await greedy(page, prompt, 30);
+  // The setting stays with the browser: the next visit prepares the WASM build from the start.
+  await page.reload();
+  await expect(page.getByTestId("force-wasm")).toBeEnabled();
+  await expect(page.getByTestId("force-wasm")).toBeChecked();
 
   expect(onGpu).toHaveLength(30);
   expect(onGpu).toBe(onCpu);

@@ -1,7 +1,14 @@
 import { readCachedFile, writeCachedFile } from "./model-cache";
 
 export type ModelFileRef = { path: string; size: number; sha256: string; url: string };
-export type LoadedFile = { bytes: ArrayBuffer; fromCache: boolean; downloadedBytes: number; downloadMs: number };
+export type LoadedFile = {
+  bytes: ArrayBuffer;
+  fromCache: boolean;
+  downloadedBytes: number;
+  downloadMs: number;
+  /** Settles once a downloaded file is in the Cache API (or could not be stored). */
+  stored: Promise<void>;
+};
 
 export const sha256Hex = async (bytes: ArrayBuffer) =>
   Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", bytes)), (b) => b.toString(16).padStart(2, "0")).join(
@@ -36,7 +43,7 @@ const download = async (file: ModelFileRef, onProgress: (loaded: number) => void
 /**
  * A model file's verified bytes: from the cache (keyed by sha256) when there, otherwise downloaded
  * with progress. Either way the sha256 is checked with SubtleCrypto before anything runs them, and
- * only verified bytes are cached.
+ * only verified bytes are cached (in the background: `stored` tells when).
  */
 export const loadModelFile = async (
   file: ModelFileRef,
@@ -46,7 +53,7 @@ export const loadModelFile = async (
   const cached = await readCachedFile(file.sha256);
   if (cached && (await sha256Hex(cached)) === file.sha256) {
     onProgress(file.size);
-    return { bytes: cached, fromCache: true, downloadedBytes: 0, downloadMs: 0 };
+    return { bytes: cached, fromCache: true, downloadedBytes: 0, downloadMs: 0, stored: Promise.resolve() };
   }
   const started = performance.now();
   const bytes = await download(file, onProgress);
@@ -56,6 +63,7 @@ export const loadModelFile = async (
     throw new IntegrityError(
       `${file.path} does not match its verified sha256 (expected ${file.sha256.slice(0, 12)}…, got ${actual.slice(0, 12)}…). It was not run; the stored copy may be damaged.`,
     );
-  await writeCachedFile({ sha256: file.sha256, slug, path: file.path, size: file.size }, bytes);
-  return { bytes, fromCache: false, downloadedBytes: bytes.byteLength, downloadMs };
+  // Off the load's path: the session need not wait for the disk.
+  const stored = writeCachedFile({ sha256: file.sha256, slug, path: file.path, size: file.size }, bytes);
+  return { bytes, fromCache: false, downloadedBytes: bytes.byteLength, downloadMs, stored };
 };

@@ -15,10 +15,14 @@ export const readCachedFile = async (sha256: string): Promise<ArrayBuffer | null
   return res ? res.arrayBuffer() : null;
 };
 
-/** Stores bytes whose sha256 was just checked; a full quota only means no cache, never a failed load. */
-export const writeCachedFile = async (file: Omit<CachedModelFile, "cachedAt">, bytes: ArrayBuffer) => {
-  const cache = await open();
-  if (!cache) return;
+/**
+ * Stores bytes whose sha256 was just checked; a full quota only means no cache, never a failed load.
+ * The bytes are copied into a Blob before this returns, so the caller may hand the buffer to a worker
+ * (transferring it) while the write goes on: the load does not wait for the disk.
+ */
+export const writeCachedFile = (file: Omit<CachedModelFile, "cachedAt">, bytes: ArrayBuffer): Promise<void> => {
+  if (typeof caches === "undefined") return Promise.resolve();
+  const body = new Blob([bytes]);
   const headers = {
     "Content-Type": "application/octet-stream",
     "Content-Length": String(bytes.byteLength),
@@ -26,7 +30,10 @@ export const writeCachedFile = async (file: Omit<CachedModelFile, "cachedAt">, b
     "X-Path": file.path,
     "X-Cached-At": new Date().toISOString(),
   };
-  await cache.put(keyOf(file.sha256), new Response(bytes, { headers })).catch(() => undefined);
+  return caches
+    .open(CACHE_NAME)
+    .then((cache) => cache.put(keyOf(file.sha256), new Response(body, { headers })))
+    .catch(() => undefined);
 };
 
 /** Every cached file with its model, path and size (for the "cached models" control). */

@@ -26,6 +26,7 @@ export const load = async ({
   await setSession(null);
   // Usually done already: the page prepared this worker while the user read it.
   const p = await prepare(forceWasm);
+  const runtimeWaitMs = performance.now() - started;
   const o = p.ort;
   const model = new Uint8Array(bytes);
   const externalData = files.map((f) => ({ path: f.path, data: new Uint8Array(f.data) }));
@@ -58,5 +59,7 @@ export const load = async ({
     threads: o.env.wasm.numThreads ?? 1,
     crossOriginIsolated: Boolean(scope.crossOriginIsolated),
     sessionMs: performance.now() - started,
+    runtimeWaitMs,
+    prepare: p.steps,
   });
 };

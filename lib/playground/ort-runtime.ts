@@ -9,7 +9,7 @@ import {
   WARM_UP_MODEL_BASE64,
   wasmThreads,
 } from "./ort-assets";
-import type { WebGpuSkip, WorkerRequest, WorkerResponse } from "./worker-protocol";
+import type { PrepareSteps, WebGpuSkip, WorkerRequest, WorkerResponse } from "./worker-protocol";
 
 export type GpuAdapter = {
   features: { has: (f: string) => boolean };
@@ -35,6 +35,8 @@ export type Prepared = {
   /** Why WebGPU will not be tried (null: it will be). */
   skipped: WebGpuSkip | null;
   adapter: GpuAdapter | null;
+  /** How long each step of the preparation took (bench:playground shows it). */
+  steps: PrepareSteps;
 };
 
 /** Why WebGPU cannot run here, or null with the adapter it would run on. */
@@ -60,7 +62,15 @@ const probeWebGpu = async (forceWasm: boolean): Promise<Pick<Prepared, "skipped"
 const warmUpModel = () => Uint8Array.from(atob(WARM_UP_MODEL_BASE64), (c) => c.charCodeAt(0));
 
 const prepareOnce = async (forceWasm: boolean): Promise<Prepared> => {
+  let t = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return ms;
+  };
   const probe = await probeWebGpu(forceWasm);
+  const probeMs = lap();
   // One build per worker, so a WebGPU session that fails falls back to WASM in the module already
   // compiled; the smaller WASM-only build when WebGPU is out from the start.
   const build = probe.skipped ? "wasm" : "webgpu";
@@ -72,13 +82,19 @@ const prepareOnce = async (forceWasm: boolean): Promise<Prepared> => {
   mod.env.wasm.numThreads = wasmThreads(scope.crossOriginIsolated === true, scope.navigator.hardwareConcurrency);
   // We already are the worker; ORT's own proxy worker would only add a hop.
   mod.env.wasm.proxy = false;
+  const importMs = lap();
   // ORT compiles its WASM (streaming, from a URL served immutable, so the browser's code cache serves
   // later visits) on its first session: make it now, while the page waits for the click and the weights.
-  const warm = await mod.InferenceSession.create(warmUpModel(), { executionProviders: [build] }).catch(() =>
-    build === "webgpu" ? mod.InferenceSession.create(warmUpModel(), { executionProviders: ["wasm"] }) : null,
-  );
-  await warm?.release();
-  return { ort: mod, build, forceWasm, ...probe };
+  // A WASM session first, then (WebGPU build) a WebGPU one, which starts that backend: timed apart.
+  const warmUp = async (provider: "wasm" | "webgpu") => {
+    const warm = await mod.InferenceSession.create(warmUpModel(), { executionProviders: [provider] }).catch(() => null);
+    await warm?.release();
+  };
+  await warmUp("wasm");
+  const startMs = lap();
+  // A failure here shows again, with its reason, when the model's own WebGPU session is tried.
+  if (build === "webgpu") await warmUp("webgpu");
+  return { ort: mod, build, forceWasm, ...probe, steps: { probeMs, importMs, startMs, gpuStartMs: lap() } };
 };
 
 let prepared: Promise<Prepared> | null = null;

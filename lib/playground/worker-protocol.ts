@@ -39,6 +39,12 @@ export type WebGpuSkip = {
   detail: string;
 };
 
+/**
+ * The worker's preparation: WebGPU probed, ORT's module imported, its WASM compiled and started (a
+ * warm-up WASM session), then the WebGPU backend started (a warm-up WebGPU session; 0 with the WASM build).
+ */
+export type PrepareSteps = { probeMs: number; importMs: number; startMs: number; gpuStartMs: number };
+
 export type WorkerResponse =
   | {
       type: "loaded";
@@ -50,6 +56,9 @@ export type WorkerResponse =
       threads: number;
       crossOriginIsolated: boolean;
       sessionMs: number;
+      /** The part of sessionMs spent waiting for "prepare" (ORT imported, its WASM compiled) to finish. */
+      runtimeWaitMs: number;
+      prepare: PrepareSteps;
     }
   | { type: "token"; id: number; text: string }
   | {

@@ -61,7 +61,26 @@ export const openPlayground = async ({
   return { context, page };
 };
 
-export type LoadResult = { ms: number; error: string | null; loaded: Loaded | null; fromCache: boolean };
+/** Where a load's wait went, from the page's User Timing marks (playground.tsx) and the worker's answer. */
+export type LoadPhases = {
+  /** Click → the gate's answer (POST playground-sessions); of it, the server's time to the first byte. */
+  gateMs: number;
+  gateServerMs: number | null;
+  /** → every file's bytes in memory and verified (download or Cache API, sha256). */
+  bytesMs: number;
+  /** → the worker's "loaded" (bytes handed over, ORT session created); of it, waiting for the runtime. */
+  workerMs: number;
+  runtimeWaitMs: number;
+  /** → the runtime line on the page (React rendering the ready state). */
+  shownMs: number;
+};
+export type LoadResult = {
+  ms: number;
+  error: string | null;
+  loaded: Loaded | null;
+  fromCache: boolean;
+  phases: LoadPhases | null;
+};
 
 /** Opens (or reloads) the page, then times the click on "Load model" until the runtime line or the error shows. */
 export const timedLoad = async (
@@ -86,7 +105,33 @@ export const timedLoad = async (
         .getByTestId("perf-download")
         .textContent({ timeout: 5_000 })
         .catch(() => "")) ?? "");
-  return { ms, error, loaded, fromCache: download.includes("from the browser cache") };
+  // The marks of the last load on this document, relative to its start.
+  const marks = await page.evaluate(() => {
+    const all = performance.getEntriesByType("mark").filter((m) => m.name.startsWith("playground:"));
+    const from = all.map((m) => m.name).lastIndexOf("playground:start");
+    const post = performance
+      .getEntriesByType("resource")
+      .filter((r) => r.name.includes("/playground-sessions"))
+      .pop() as PerformanceResourceTiming | undefined;
+    const at: Record<string, number | undefined> = Object.fromEntries(
+      all.slice(from).map((m) => [m.name.slice("playground:".length), m.startTime]),
+    );
+    return { at, server: post ? post.responseStart - post.requestStart : undefined };
+  });
+  const { server } = marks;
+  const { start, gate, bytes, ready } = marks.at;
+  const phases =
+    loaded && start !== undefined && gate !== undefined && bytes !== undefined && ready !== undefined
+      ? {
+          gateMs: gate - start,
+          gateServerMs: server ?? null,
+          bytesMs: bytes - gate,
+          workerMs: ready - bytes,
+          runtimeWaitMs: loaded.runtimeWaitMs,
+          shownMs: ms - (ready - start),
+        }
+      : null;
+  return { ms, error, loaded, fromCache: download.includes("from the browser cache"), phases };
 };
 
 /** `n` runs of the feeds through the page's worker (round trips timed in the page). */

@@ -50,6 +50,17 @@ type Ctx = {
 
 const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 
+/** Where a visit's wait went (page.ts' LoadPhases), for its log line. */
+const phasesText = ({ phases: p, loaded }: LoadResult) => {
+  if (!p || !loaded) return "";
+  const { probeMs, importMs, startMs, gpuStartMs } = loaded.prepare;
+  return (
+    `; gate ${fmt(p.gateMs)}${p.gateServerMs === null ? "" : ` (server ${fmt(p.gateServerMs)})`}, weights ${fmt(p.bytesMs)}, ` +
+    `worker ${fmt(p.workerMs)} (of it waiting for the runtime ${fmt(p.runtimeWaitMs)}; its preparation: WebGPU probe ${fmt(probeMs)}, ORT import ${fmt(importMs)}, WASM compiled and started ${fmt(startMs)}, WebGPU started ${fmt(gpuStartMs)}), ` +
+    `shown ${fmt(p.shownMs)} later`
+  );
+};
+
 export const measureModel = async (
   ctx: Ctx,
   model: BenchModel,
@@ -73,7 +84,7 @@ export const measureModel = async (
         ? ` (WebGPU skipped: ${l.skipped.reason}: ${l.skipped.detail})`
         : "";
     ctx.log(
-      `  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""} (ORT's ${l.build} build), session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}`,
+      `  ${model.slug} [${backend}] first visit: ready ${fmt(first.ms)} after the click, on ${l.backend}${l.adapter ? ` (${l.adapter})` : ""} (ORT's ${l.build} build), session ${fmt(l.sessionMs)}, ${l.threads} WASM thread(s), cross-origin isolated: ${l.crossOriginIsolated}${skipped}${phasesText(first)}`,
     );
     const result: ModelResult = { model: model.slug, backend, first, generations: [] };
 
@@ -120,7 +131,7 @@ export const measureModel = async (
 
     result.second = await timedLoad(page, url, { forceWasm, reload: true });
     ctx.log(
-      `  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click (session ${fmt(result.second.loaded?.sessionMs ?? NaN)})${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}`}`,
+      `  ${model.slug} [${backend}] second visit: ${result.second.error ? `failed: ${result.second.error}` : `ready ${fmt(result.second.ms)} after the click (session ${fmt(result.second.loaded?.sessionMs ?? NaN)})${result.second.fromCache ? ", weights from the Cache API" : ", NOT from the cache"}${phasesText(result.second)}`}`,
     );
     return result;
   } finally {

@@ -1,6 +1,6 @@
 "use client";
 import { Alert, Anchor, Badge, Button, Card, Group, List, Progress, Stack, Switch, Text } from "@mantine/core";
-import { useMounted } from "@mantine/hooks";
+import { useLocalStorage, useMounted } from "@mantine/hooks";
 import { useEffect, useRef, useState } from "react";
 import { api } from "@/lib/client/api-client";
 import type { ApiError } from "@/lib/client/call-api";
@@ -16,6 +16,10 @@ import { isTextGeneration, TaskWidget } from "./task-widget";
 type Loaded = Extract<WorkerResponse, { type: "loaded" }>;
 type Phase = "idle" | "starting" | "preparing" | "loading" | "ready" | "error";
 
+// User Timing marks of a load's phases: DevTools' Performance panel shows them, and bench:playground
+// reads them to tell where a visit's wait goes.
+const mark = (phase: "start" | "gate" | "bytes" | "ready") => performance.mark(`playground:${phase}`);
+
 const backendLabel = { webgpu: "WebGPU", wasm: "WASM (CPU)" } as const;
 
 /** The graph the session is created from: `model.onnx` when there is one, else the first ONNX file. */
@@ -26,7 +30,9 @@ const mainFile = (files: TPlaygroundFile[]) => {
 
 export const Playground = ({ org, name, task }: { org: string; name: string; task: string }) => {
   const [phase, setPhase] = useState<Phase>("idle");
-  const [forceWasm, setForceWasm] = useState(false);
+  // Kept in the browser: who forced WASM once (a GPU that misbehaves) wants it on the next visit too,
+  // and the worker prepared while the page shows is then the right one from the start.
+  const [forceWasm, setForceWasm] = useLocalStorage({ key: "playground-force-wasm", defaultValue: false });
   const [error, setError] = useState<ApiError | null>(null);
   const [session, setSession] = useState<TPlaygroundSession | null>(null);
   const [progress, setProgress] = useState<Record<string, number>>({});
@@ -43,13 +49,16 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
   const mounted = useMounted();
 
   useEffect(() => {
+    // Not before mount: the stored setting is read in an effect, and a worker started for the default
+    // would be thrown away at once.
+    if (!mounted) return;
     // The loaded model's worker already runs this setting's build; otherwise have one ready for the click.
     if (worker.current?.forceWasm === forceWasm || spare.current?.forceWasm === forceWasm) return;
     spare.current?.w.terminate();
     const w = createOrtWorker();
     w.send({ type: "prepare", forceWasm });
     spare.current = { w, forceWasm };
-  }, [forceWasm]);
+  }, [forceWasm, mounted]);
   useEffect(
     () => () => {
       worker.current?.w.terminate();
@@ -86,6 +95,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
     setRuntime(null);
     setPerf(null);
     setPhase("starting");
+    mark("start");
     // Each start passes the download gate again and is recorded, whatever the browser has cached.
     const res = await api("startPlaygroundSession", { params: { org, name }, body: {} });
     if (!res.ok && res.error.code === "COPY_PREPARING") {
@@ -93,26 +103,30 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
       return setPhase("preparing");
     }
     setRetryIn(null);
+    mark("gate");
     if (!res.ok) return void (setError(res.error), setPhase("error"));
     const s = res.data;
     setSession(s);
     setPhase("loading");
     try {
       const main = mainFile(s.files);
-      const bytes = new Map<string, ArrayBuffer>();
-      const totals = { downloadedBytes: 0, downloadMs: 0, fromCache: true };
-      // Every file, external-data ones included, is checked against its sha256 and cached alike.
-      for (const f of s.files) {
-        const loaded = await loadModelFile(f, s.model.slug, (n) => setProgress((p) => ({ ...p, [f.path]: n })));
-        totals.downloadedBytes += loaded.downloadedBytes;
-        totals.downloadMs += loaded.downloadMs;
-        totals.fromCache &&= loaded.fromCache;
-        bytes.set(f.path, loaded.bytes);
-      }
+      // Every file, external-data ones included, is checked against its sha256 and cached alike; side by side.
+      const files = await Promise.all(
+        s.files.map((f) => loadModelFile(f, s.model.slug, (n) => setProgress((p) => ({ ...p, [f.path]: n })))),
+      );
+      const bytes = new Map(s.files.map((f, i) => [f.path, files[i]!.bytes]));
+      const totals = {
+        downloadedBytes: files.reduce((sum, f) => sum + f.downloadedBytes, 0),
+        // Side by side, the wait is the longest download, not their sum.
+        downloadMs: Math.max(0, ...files.map((f) => f.downloadMs)),
+        fromCache: files.every((f) => f.fromCache),
+      };
+      mark("bytes");
       const mainBytes = bytes.get(main.path)!;
       // ORT finds a graph's external weights under the location the graph names, not the revision path.
       const externalData = main.externalData.map((e) => ({ path: e.location, data: bytes.get(e.path)! }));
-      setCacheVersion((v) => v + 1);
+      // The "cached models" list catches up once the writes, which the load does not wait for, are done.
+      void Promise.all(files.map((f) => f.stored)).then(() => setCacheVersion((v) => v + 1));
       const w = takeWorker();
       const needsF16 = [...(main.inspection?.inputs ?? []), ...(main.inspection?.outputs ?? [])].some((v) =>
         v.type.includes("float16"),
@@ -123,6 +137,7 @@ export const Playground = ({ org, name, task }: { org: string; name: string; tas
         ...externalData.map((e) => e.data),
       ]);
       const loaded = await ready;
+      mark("ready");
       setRuntime(loaded);
       setPerf({ ...totals, sessionMs: loaded.sessionMs });
       setReadyWorker(w);
