@@ -83,7 +83,7 @@ const prepareOnce = async (forceWasm: boolean): Promise<Prepared> => {
   // We already are the worker; ORT's own proxy worker would only add a hop.
   mod.env.wasm.proxy = false;
   const importMs = lap();
-  // ORT compiles its WASM (streaming, from a URL served immutable, so the browser's code cache serves
+  // ORT compiles its WASM (streaming, from a URL served immutable, so the browser's code cache may serve
   // later visits) on its first session: make it now, while the page waits for the click and the weights.
   // A WASM session first, then (WebGPU build) a WebGPU one, which starts that backend: timed apart.
   const warmUp = async (provider: "wasm" | "webgpu") => {
