@@ -17,6 +17,7 @@ import {
   type StoredAuditRow,
 } from "../fixtures/audit";
 import { useSession } from "../fixtures/session";
+import { expectNoSeriousA11yViolations } from "../support/axe";
 
 /** Uncaught errors in the page (a hydration mismatch is one): each test ends with none. */
 const pageErrors: string[] = [];
@@ -203,6 +204,10 @@ test("Older and Newest keep a page size given in the address (?pageSize=4)", asy
     await page.getByTestId("audit-older").click();
     await page.waitForURL((u) => u.searchParams.get("before") === all[3]);
     await expect.poll(() => shownSeqs(page)).toEqual(all.slice(4, 8));
+    // With both Older and Newest, the pagination is a navigation landmark named "Pages" (aria-label on a
+    // plain div is prohibited ARIA), and the page passes axe.
+    await expect(page.getByRole("navigation", { name: "Pages" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     await page.getByTestId("audit-older").click();
     await page.waitForURL((u) => u.searchParams.get("before") === all[7]);
     await expect.poll(() => shownSeqs(page)).toEqual(all.slice(8));

@@ -6,6 +6,7 @@ import { DAY_MS, daysFromNow, waitForSubject } from "../fixtures/access-world";
 import { withDb } from "../fixtures/db";
 import { assignReviewerRow, reviewWorld, type ReviewWorld } from "../fixtures/review-world";
 import { useSession } from "../fixtures/session";
+import { expectNoSeriousA11yViolations } from "../support/axe";
 
 const signInAs = (page: Page, baseURL: string | undefined, w: ReviewWorld) =>
   useSession(page.context(), baseURL as string, w.people.reviewer);
@@ -126,6 +127,9 @@ test("queue: Next and Previous page by cursor with the filters kept; a bad curso
     await expect(button("Previous")).toHaveCount(0);
     await button("Next").click();
     await shows("Page Two");
+    // Between first and last page, the pagination is a navigation landmark named "Pages", and axe passes.
+    await expect(page.getByRole("navigation", { name: "Pages" })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
     await button("Next").click();
     await shows("Page Three");
     await expect(button("Next")).toHaveCount(0);

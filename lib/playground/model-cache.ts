@@ -21,7 +21,8 @@ export const readCachedFile = async (sha256: string): Promise<ArrayBuffer | null
  * (transferring it) while the write goes on: the load does not wait for the disk.
  */
 export const writeCachedFile = (file: Omit<CachedModelFile, "cachedAt">, bytes: ArrayBuffer): Promise<void> => {
-  if (typeof caches === "undefined") return Promise.resolve();
+  const opened = open();
+  if (!opened) return Promise.resolve();
   const body = new Blob([bytes]);
   const headers = {
     "Content-Type": "application/octet-stream",
@@ -30,10 +31,7 @@ export const writeCachedFile = (file: Omit<CachedModelFile, "cachedAt">, bytes: 
     "X-Path": file.path,
     "X-Cached-At": new Date().toISOString(),
   };
-  return caches
-    .open(CACHE_NAME)
-    .then((cache) => cache.put(keyOf(file.sha256), new Response(body, { headers })))
-    .catch(() => undefined);
+  return opened.then((cache) => cache.put(keyOf(file.sha256), new Response(body, { headers }))).catch(() => undefined);
 };
 
 /** Every cached file with its model, path and size (for the "cached models" control). */

@@ -79,6 +79,13 @@ export const codeShare = (profilePath: string, windows: Window[][]): Share[] => 
     oursOf.set(id, ours);
     return ours;
   };
+  // Where a node's own frame belongs, memoised per node as above: a profile has far more samples than nodes.
+  const placeByNode = new Map<number, string>();
+  const placeOfNode = (id: number, frame: CallFrame) => {
+    let place = placeByNode.get(id);
+    if (place === undefined) placeByNode.set(id, (place = placeOf(frame, source(frame))));
+    return place;
+  };
   const shares: Share[] = windows.map(() => ({ samples: 0, busy: 0, ours: 0, self: new Map() }));
   let t = profile.startTime;
   profile.samples.forEach((id, i) => {
@@ -87,14 +94,12 @@ export const codeShare = (profilePath: string, windows: Window[][]): Share[] => 
     const share = shares[k];
     if (!share) return;
     share.samples++;
-    if (frames.get(id)?.functionName === "(idle)") return;
+    const frame = frames.get(id);
+    if (!frame || frame.functionName === "(idle)") return;
     share.busy++;
     if (isOurs(id)) share.ours++;
-    const frame = frames.get(id);
-    if (frame) {
-      const place = placeOf(frame, source(frame));
-      share.self.set(place, (share.self.get(place) ?? 0) + 1);
-    }
+    const place = placeOfNode(id, frame);
+    share.self.set(place, (share.self.get(place) ?? 0) + 1);
   });
   return shares;
 };

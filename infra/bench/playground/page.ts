@@ -68,9 +68,8 @@ export type LoadPhases = {
   gateServerMs: number | null;
   /** → every file's bytes in memory and verified (download or Cache API, sha256). */
   bytesMs: number;
-  /** → the worker's "loaded" (bytes handed over, ORT session created); of it, waiting for the runtime. */
+  /** → the worker's "loaded" (bytes handed over, ORT session created; its own steps are in `loaded`). */
   workerMs: number;
-  runtimeWaitMs: number;
   /** → the runtime line on the page (React rendering the ready state). */
   shownMs: number;
 };
@@ -127,7 +126,6 @@ export const timedLoad = async (
           gateServerMs: server ?? null,
           bytesMs: bytes - gate,
           workerMs: ready - bytes,
-          runtimeWaitMs: loaded.runtimeWaitMs,
           shownMs: ms - (ready - start),
         }
       : null;

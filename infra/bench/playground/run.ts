@@ -54,9 +54,10 @@ const fmt = (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(0)} ms`;
 const phasesText = ({ phases: p, loaded }: LoadResult) => {
   if (!p || !loaded) return "";
   const { probeMs, importMs, startMs, gpuStartMs } = loaded.prepare;
+  const gpu = loaded.build === "webgpu" ? `, WebGPU started ${fmt(gpuStartMs)}` : "";
   return (
     `; gate ${fmt(p.gateMs)}${p.gateServerMs === null ? "" : ` (server ${fmt(p.gateServerMs)})`}, weights ${fmt(p.bytesMs)}, ` +
-    `worker ${fmt(p.workerMs)} (of it waiting for the runtime ${fmt(p.runtimeWaitMs)}; its preparation: WebGPU probe ${fmt(probeMs)}, ORT import ${fmt(importMs)}, WASM compiled and started ${fmt(startMs)}, WebGPU started ${fmt(gpuStartMs)}), ` +
+    `worker ${fmt(p.workerMs)} (of it waiting for the runtime ${fmt(loaded.runtimeWaitMs)}; its preparation: WebGPU probe ${fmt(probeMs)}, ORT import ${fmt(importMs)}, WASM compiled and started ${fmt(startMs)}${gpu}), ` +
     `shown ${fmt(p.shownMs)} later`
   );
 };
